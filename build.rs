@@ -1,0 +1,25 @@
+//! Compiles `content/*.toml` into static Rust data (`$OUT_DIR/content.rs`), validating every rule in
+//! `crates/content`. A content mistake stops the build with a message naming file, item and problem.
+
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for name in red_flags_content::FILES {
+        println!("cargo:rerun-if-changed={}", dir.join(name).display());
+    }
+    let content = match red_flags_content::load(&dir) {
+        Ok(c) => c,
+        Err(errors) => {
+            eprintln!("{errors}");
+            // Also as a cargo warning, so the message shows without -vv.
+            for e in &errors.0 {
+                println!("cargo:warning={e}");
+            }
+            std::process::exit(1);
+        }
+    };
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.rs");
+    std::fs::write(&out, red_flags_content::generate(&content)).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,734 @@
+//! The app's content model as it is written in `content/*.toml`: reading, validation and code generation.
+//!
+//! `build.rs` of the app calls [`load`] and [`generate`]; the app itself never parses anything. Every rule
+//! a content file must keep lives in [`validate`], so that a content mistake fails the build with a message
+//! that names the file, the item and the problem.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+/// The content files, in the order they are read. Each is required.
+pub const FILES: [&str; 7] = [
+    "sources.toml",
+    "contacts.toml",
+    "signs.toml",
+    "glossary.toml",
+    "guide.toml",
+    "statistics.toml",
+    "checker.toml",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    /// How the app names it beside a fact, e.g. "NCMEC guide".
+    pub short: String,
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Which part is cited, or what the source is.
+    pub detail: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    /// The number as people read it, e.g. "1-800-THE-LOST (1-800-843-5678)".
+    pub shown_as: String,
+    /// What the phone dials: E.164 (`+18008435678`) or an emergency short code (`911`).
+    pub dial: String,
+    /// One line on when to call it.
+    pub when: String,
+    pub source: String,
+    /// True for lines that take no reports (Childhelp): the app says so.
+    #[serde(default)]
+    pub not_for_reports: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignGroup {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sign {
+    pub id: String,
+    pub group: String,
+    /// Short label for the toggle.
+    pub label: String,
+    /// One plain line under the label.
+    pub detail: String,
+    /// "Why this matters", shown on demand.
+    pub why: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub slug: String,
+    pub term: String,
+    pub explanation: String,
+    /// Exact statutory text, each quoted with its citation.
+    #[serde(default)]
+    pub law: Vec<LegalText>,
+    pub source: String,
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalText {
+    /// What this text is, e.g. "Today's federal definition".
+    pub label: String,
+    /// The words of the law, exactly.
+    pub text: String,
+    pub citation: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub points: Vec<String>,
+    pub source: String,
+    /// Contacts to offer as call buttons at the end of the section.
+    #[serde(default)]
+    pub contacts: Vec<String>,
+    /// Statistics to show in the section.
+    #[serde(default)]
+    pub statistics: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statistic {
+    pub id: String,
+    pub text: String,
+    /// The year the figure is for, where the source gives one.
+    #[serde(default)]
+    pub year: Option<u16>,
+    pub source: String,
+}
+
+/// What makes a checker action apply. The checker's pure logic maps answers to triggers.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trigger {
+    MissingNow,
+    MissingFromCare,
+    Traded,
+    AnyConcern,
+    NoConcern,
+}
+
+impl Trigger {
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Trigger::MissingNow => "MissingNow",
+            Trigger::MissingFromCare => "MissingFromCare",
+            Trigger::Traded => "Traded",
+            Trigger::AnyConcern => "AnyConcern",
+            Trigger::NoConcern => "NoConcern",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub when: Trigger,
+    pub text: String,
+    #[serde(default)]
+    pub contact: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caution {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    source: Vec<Source>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactsFile {
+    contact: Vec<Contact>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignsFile {
+    group: Vec<SignGroup>,
+    sign: Vec<Sign>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    term: Vec<Term>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuideFile {
+    section: Vec<Section>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatisticsFile {
+    statistic: Vec<Statistic>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckerFile {
+    question: Vec<Question>,
+    action: Vec<Action>,
+    caution: Vec<Caution>,
+}
+
+/// All content, read and validated.
+#[derive(Debug)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    pub contacts: Vec<Contact>,
+    pub groups: Vec<SignGroup>,
+    pub signs: Vec<Sign>,
+    pub terms: Vec<Term>,
+    pub sections: Vec<Section>,
+    pub statistics: Vec<Statistic>,
+    pub questions: Vec<Question>,
+    pub actions: Vec<Action>,
+    pub cautions: Vec<Caution>,
+}
+
+/// One problem in one content file, with the item it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    /// e.g. "sign `history-of-running`"; empty for file-level errors.
+    pub item: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.item.is_empty() {
+            write!(f, "content/{}: {}", self.file, self.problem)
+        } else {
+            write!(f, "content/{}: {}: {}", self.file, self.item, self.problem)
+        }
+    }
+}
+
+/// Every error found, so an author can fix them all in one go.
+#[derive(Debug)]
+pub struct ContentErrors(pub Vec<ContentError>);
+
+impl fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} problem(s) in the content files:", self.0.len())?;
+        for e in &self.0 {
+            writeln!(f, "  - {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ContentErrors {}
+
+/// Reads every file of [`FILES`] from `dir`, then parses and validates them.
+pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+    let mut texts = BTreeMap::new();
+    let mut errors = Vec::new();
+    for name in FILES {
+        match std::fs::read_to_string(dir.join(name)) {
+            Ok(text) => {
+                texts.insert(name.to_string(), text);
+            }
+            Err(e) => errors.push(ContentError {
+                file: name.into(),
+                item: String::new(),
+                problem: format!("cannot be read: {e}"),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ContentErrors(errors));
+    }
+    parse(&texts)
+}
+
+fn parse_file<T: for<'de> Deserialize<'de>>(
+    texts: &BTreeMap<String, String>,
+    name: &str,
+    errors: &mut Vec<ContentError>,
+) -> Option<T> {
+    let Some(text) = texts.get(name) else {
+        errors.push(ContentError { file: name.into(), item: String::new(), problem: "is missing".into() });
+        return None;
+    };
+    match toml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(ContentError {
+                file: name.into(),
+                item: String::new(),
+                problem: e.to_string().trim().replace('\n', " "),
+            });
+            None
+        }
+    }
+}
+
+/// Parses and validates content from file name → text.
+pub fn parse(texts: &BTreeMap<String, String>) -> Result<Content, ContentErrors> {
+    let mut errors = Vec::new();
+    let sources = parse_file::<SourcesFile>(texts, "sources.toml", &mut errors);
+    let contacts = parse_file::<ContactsFile>(texts, "contacts.toml", &mut errors);
+    let signs = parse_file::<SignsFile>(texts, "signs.toml", &mut errors);
+    let glossary = parse_file::<GlossaryFile>(texts, "glossary.toml", &mut errors);
+    let guide = parse_file::<GuideFile>(texts, "guide.toml", &mut errors);
+    let statistics = parse_file::<StatisticsFile>(texts, "statistics.toml", &mut errors);
+    let checker = parse_file::<CheckerFile>(texts, "checker.toml", &mut errors);
+    let (
+        Some(sources),
+        Some(contacts),
+        Some(signs),
+        Some(glossary),
+        Some(guide),
+        Some(statistics),
+        Some(checker),
+    ) = (sources, contacts, signs, glossary, guide, statistics, checker)
+    else {
+        return Err(ContentErrors(errors));
+    };
+    let content = Content {
+        sources: sources.source,
+        contacts: contacts.contact,
+        groups: signs.group,
+        signs: signs.sign,
+        terms: glossary.term,
+        sections: guide.section,
+        statistics: statistics.statistic,
+        questions: checker.question,
+        actions: checker.action,
+        cautions: checker.caution,
+    };
+    let errors = validate(&content);
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(ContentErrors(errors))
+    }
+}
+
+/// True for what a `tel:` link may dial: E.164 (`+` and 8 to 15 digits, no leading zero) or 911.
+pub fn is_dialable(dial: &str) -> bool {
+    if dial == "911" {
+        return true;
+    }
+    let Some(digits) = dial.strip_prefix('+') else { return false };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// Phone numbers written in running text, as `1-800-843-5678` or `1-800-THE-LOST`: every
+/// run that starts `1-8` and continues with digits, capitals and dashes to at least 12 characters.
+pub fn phone_numbers_in(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if starts_word && bytes[i..].starts_with(b"1-8") {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j].is_ascii_uppercase() || bytes[j] == b'-') {
+                j += 1;
+            }
+            let run = text[i..j].trim_end_matches('-');
+            if run.len() >= 12 {
+                found.push(run.to_string());
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Collects the problems of one file as items are checked.
+struct Checker<'a> {
+    file: &'static str,
+    errors: &'a mut Vec<ContentError>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, item: String, problem: String) {
+        self.errors.push(ContentError { file: self.file.into(), item, problem });
+    }
+    fn text(&mut self, item: &str, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.err(item.into(), format!("`{field}` is empty"));
+        }
+    }
+    fn id(&mut self, item: &str, value: &str, seen: &mut BTreeSet<String>) {
+        if !is_slug(value) {
+            self.err(item.into(), format!("id `{value}` must be lowercase letters, digits and dashes"));
+        }
+        if !seen.insert(value.to_string()) {
+            self.err(item.into(), format!("id `{value}` is used twice"));
+        }
+    }
+    fn reference(&mut self, item: &str, field: &str, value: &str, known: &BTreeSet<String>, in_file: &str) {
+        if !known.contains(value) {
+            self.err(item.into(), format!("`{field}` names `{value}`, which is not in content/{in_file}"));
+        }
+    }
+}
+
+/// Checks every rule; returns every problem found.
+pub fn validate(c: &Content) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let source_ids: BTreeSet<String> = c.sources.iter().map(|s| s.id.clone()).collect();
+    let contact_ids: BTreeSet<String> = c.contacts.iter().map(|s| s.id.clone()).collect();
+    let group_ids: BTreeSet<String> = c.groups.iter().map(|s| s.id.clone()).collect();
+    let term_ids: BTreeSet<String> = c.terms.iter().map(|s| s.slug.clone()).collect();
+    let stat_ids: BTreeSet<String> = c.statistics.iter().map(|s| s.id.clone()).collect();
+    // Numbers that running text may mention: each contact's shown form, and its parts.
+    let mut known_numbers = BTreeSet::new();
+    for contact in &c.contacts {
+        known_numbers.extend(phone_numbers_in(&contact.shown_as));
+    }
+    let mut texts_to_scan: Vec<(&'static str, String, String)> = Vec::new();
+
+    {
+        let mut ck = Checker { file: "sources.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for s in &c.sources {
+            let item = format!("source `{}`", s.id);
+            ck.id(&item, &s.id, &mut seen);
+            ck.text(&item, "short", &s.short);
+            ck.text(&item, "title", &s.title);
+            ck.text(&item, "publisher", &s.publisher);
+            ck.text(&item, "detail", &s.detail);
+            if let Some(url) = &s.url {
+                if !url.starts_with("https://") {
+                    ck.err(item.clone(), format!("`url` `{url}` must start with https://"));
+                }
+            }
+        }
+        if c.sources.is_empty() {
+            ck.err(String::new(), "lists no source".into());
+        }
+    }
+    {
+        let mut ck = Checker { file: "contacts.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for k in &c.contacts {
+            let item = format!("contact `{}`", k.id);
+            ck.id(&item, &k.id, &mut seen);
+            ck.text(&item, "name", &k.name);
+            ck.text(&item, "shown_as", &k.shown_as);
+            ck.text(&item, "when", &k.when);
+            ck.reference(&item, "source", &k.source, &source_ids, "sources.toml");
+            if !is_dialable(&k.dial) {
+                ck.err(item.clone(), format!("`dial` `{}` is not an E.164 number (+ and 8 to 15 digits) or 911", k.dial));
+            } else if k.dial.starts_with('+') {
+                // The shown number must be the dialled one: +1 800 843 5678 ↔ 1-800-843-5678.
+                let dial_digits = &k.dial[1..];
+                let shown_ok = phone_numbers_in(&k.shown_as).iter().any(|n| {
+                    let digits: String = n.chars().filter(char::is_ascii_digit).collect();
+                    digits == dial_digits
+                });
+                if !shown_ok {
+                    ck.err(item.clone(), format!("`shown_as` `{}` does not show the dialled number `{}`", k.shown_as, k.dial));
+                }
+            } else if k.shown_as != k.dial {
+                ck.err(item.clone(), format!("`shown_as` `{}` must be `{}`", k.shown_as, k.dial));
+            }
+            texts_to_scan.push(("contacts.toml", item, k.when.clone()));
+        }
+    }
+    {
+        let mut ck = Checker { file: "signs.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for g in &c.groups {
+            let item = format!("group `{}`", g.id);
+            ck.id(&item, &g.id, &mut seen);
+            ck.text(&item, "title", &g.title);
+            if !c.signs.iter().any(|s| s.group == g.id) {
+                ck.err(item, "has no sign".into());
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for s in &c.signs {
+            let item = format!("sign `{}`", s.id);
+            ck.id(&item, &s.id, &mut seen);
+            ck.text(&item, "label", &s.label);
+            ck.text(&item, "detail", &s.detail);
+            ck.text(&item, "why", &s.why);
+            ck.reference(&item, "group", &s.group, &group_ids, "signs.toml");
+            ck.reference(&item, "source", &s.source, &source_ids, "sources.toml");
+            texts_to_scan.push(("signs.toml", item.clone(), format!("{} {} {}", s.label, s.detail, s.why)));
+        }
+    }
+    {
+        let mut ck = Checker { file: "glossary.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for t in &c.terms {
+            let item = format!("term `{}`", t.slug);
+            ck.id(&item, &t.slug, &mut seen);
+            ck.text(&item, "term", &t.term);
+            ck.text(&item, "explanation", &t.explanation);
+            ck.reference(&item, "source", &t.source, &source_ids, "sources.toml");
+            for law in &t.law {
+                ck.text(&item, "law.label", &law.label);
+                ck.text(&item, "law.text", &law.text);
+                ck.text(&item, "law.citation", &law.citation);
+                ck.reference(&item, "law.source", &law.source, &source_ids, "sources.toml");
+            }
+            for r in &t.related {
+                ck.reference(&item, "related", r, &term_ids, "glossary.toml");
+            }
+            texts_to_scan.push(("glossary.toml", item.clone(), t.explanation.clone()));
+        }
+    }
+    {
+        let mut ck = Checker { file: "guide.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for s in &c.sections {
+            let item = format!("section `{}`", s.slug);
+            ck.id(&item, &s.slug, &mut seen);
+            ck.text(&item, "title", &s.title);
+            ck.text(&item, "summary", &s.summary);
+            if s.points.is_empty() && s.statistics.is_empty() {
+                ck.err(item.clone(), "has neither `points` nor `statistics`".into());
+            }
+            for p in &s.points {
+                ck.text(&item, "points", p);
+            }
+            ck.reference(&item, "source", &s.source, &source_ids, "sources.toml");
+            for k in &s.contacts {
+                ck.reference(&item, "contacts", k, &contact_ids, "contacts.toml");
+            }
+            for st in &s.statistics {
+                ck.reference(&item, "statistics", st, &stat_ids, "statistics.toml");
+            }
+            texts_to_scan.push(("guide.toml", item.clone(), format!("{} {}", s.summary, s.points.join(" "))));
+        }
+    }
+    {
+        let mut ck = Checker { file: "statistics.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for s in &c.statistics {
+            let item = format!("statistic `{}`", s.id);
+            ck.id(&item, &s.id, &mut seen);
+            ck.text(&item, "text", &s.text);
+            ck.reference(&item, "source", &s.source, &source_ids, "sources.toml");
+            if let Some(year) = s.year.filter(|y| !(1990..=2100).contains(y)) {
+                ck.err(item.clone(), format!("`year` {year} is not a plausible year"));
+            }
+        }
+    }
+    {
+        let mut ck = Checker { file: "checker.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for q in &c.questions {
+            let item = format!("question `{}`", q.id);
+            ck.id(&item, &q.id, &mut seen);
+            ck.text(&item, "text", &q.text);
+            ck.reference(&item, "source", &q.source, &source_ids, "sources.toml");
+        }
+        for a in &c.actions {
+            let item = format!("action `{}`", a.id);
+            ck.id(&item, &a.id, &mut seen);
+            ck.text(&item, "text", &a.text);
+            ck.reference(&item, "source", &a.source, &source_ids, "sources.toml");
+            if let Some(k) = &a.contact {
+                ck.reference(&item, "contact", k, &contact_ids, "contacts.toml");
+            }
+            texts_to_scan.push(("checker.toml", item.clone(), a.text.clone()));
+        }
+        for x in &c.cautions {
+            let item = format!("caution `{}`", x.id);
+            ck.id(&item, &x.id, &mut seen);
+            ck.text(&item, "text", &x.text);
+            ck.reference(&item, "source", &x.source, &source_ids, "sources.toml");
+        }
+        for t in [Trigger::MissingNow, Trigger::Traded, Trigger::AnyConcern, Trigger::NoConcern] {
+            if !c.actions.iter().any(|a| a.when == t) {
+                ck.err(String::new(), format!("no action for `when = \"{}\"`", kebab(t)));
+            }
+        }
+        if c.cautions.is_empty() {
+            ck.err(String::new(), "lists no caution: the checker must always say signs are not proof".into());
+        }
+    }
+    for (file, item, text) in texts_to_scan {
+        for n in phone_numbers_in(&text) {
+            if !known_numbers.contains(&n) {
+                errors.push(ContentError {
+                    file: file.into(),
+                    item,
+                    problem: format!("mentions the phone number `{n}`, which is not a contact's number in content/contacts.toml"),
+                });
+                break;
+            }
+        }
+    }
+    errors
+}
+
+fn kebab(t: Trigger) -> &'static str {
+    match t {
+        Trigger::MissingNow => "missing-now",
+        Trigger::MissingFromCare => "missing-from-care",
+        Trigger::Traded => "traded",
+        Trigger::AnyConcern => "any-concern",
+        Trigger::NoConcern => "no-concern",
+    }
+}
+
+fn opt(s: &Option<String>) -> String {
+    match s {
+        Some(s) => format!("Some({s:?})"),
+        None => "None".into(),
+    }
+}
+
+fn strs(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+/// Rust source for the app's static content: `pub static SOURCES: &[Source] = &[…];` and so on,
+/// with the types of the app's `content` module in scope.
+pub fn generate(c: &Content) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("// @generated by build.rs from content/*.toml. Edit those files, not this one.\n");
+    let _ = writeln!(out, "pub static SOURCES: &[Source] = &[");
+    for s in &c.sources {
+        let _ = writeln!(
+            out,
+            "    Source {{ id: {:?}, short: {:?}, title: {:?}, publisher: {:?}, detail: {:?}, url: {} }},",
+            s.id, s.short, s.title, s.publisher, s.detail, opt(&s.url)
+        );
+    }
+    let _ = writeln!(out, "];\npub static CONTACTS: &[Contact] = &[");
+    for k in &c.contacts {
+        let _ = writeln!(
+            out,
+            "    Contact {{ id: {:?}, name: {:?}, shown_as: {:?}, dial: {:?}, when: {:?}, source: {:?}, not_for_reports: {} }},",
+            k.id, k.name, k.shown_as, k.dial, k.when, k.source, k.not_for_reports
+        );
+    }
+    let _ = writeln!(out, "];\npub static SIGN_GROUPS: &[SignGroup] = &[");
+    for g in &c.groups {
+        let _ = writeln!(out, "    SignGroup {{ id: {:?}, title: {:?} }},", g.id, g.title);
+    }
+    let _ = writeln!(out, "];\npub static SIGNS: &[Sign] = &[");
+    for s in &c.signs {
+        let _ = writeln!(
+            out,
+            "    Sign {{ id: {:?}, group: {:?}, label: {:?}, detail: {:?}, why: {:?}, source: {:?} }},",
+            s.id, s.group, s.label, s.detail, s.why, s.source
+        );
+    }
+    let _ = writeln!(out, "];\npub static TERMS: &[Term] = &[");
+    for t in &c.terms {
+        let _ = writeln!(
+            out,
+            "    Term {{ slug: {:?}, term: {:?}, explanation: {:?}, law: &[{}], source: {:?}, related: {} }},",
+            t.slug,
+            t.term,
+            t.explanation,
+            t.law
+                .iter()
+                .map(|l| format!(
+                    "LegalText {{ label: {:?}, text: {:?}, citation: {:?}, source: {:?} }}",
+                    l.label, l.text, l.citation, l.source
+                ))
+                .collect::<Vec<_>>()
+                .join(", "),
+            t.source,
+            strs(&t.related)
+        );
+    }
+    let _ = writeln!(out, "];\npub static SECTIONS: &[Section] = &[");
+    for s in &c.sections {
+        let _ = writeln!(
+            out,
+            "    Section {{ slug: {:?}, title: {:?}, summary: {:?}, points: {}, source: {:?}, contacts: {}, statistics: {} }},",
+            s.slug, s.title, s.summary, strs(&s.points), s.source, strs(&s.contacts), strs(&s.statistics)
+        );
+    }
+    let _ = writeln!(out, "];\npub static STATISTICS: &[Statistic] = &[");
+    for s in &c.statistics {
+        let _ = writeln!(
+            out,
+            "    Statistic {{ id: {:?}, text: {:?}, year: {:?}, source: {:?} }},",
+            s.id, s.text, s.year, s.source
+        );
+    }
+    let _ = writeln!(out, "];\npub static QUESTIONS: &[Question] = &[");
+    for q in &c.questions {
+        let _ = writeln!(
+            out,
+            "    Question {{ id: {:?}, text: {:?}, hint: {}, source: {:?} }},",
+            q.id, q.text, opt(&q.hint), q.source
+        );
+    }
+    let _ = writeln!(out, "];\npub static ACTIONS: &[Action] = &[");
+    for a in &c.actions {
+        let _ = writeln!(
+            out,
+            "    Action {{ id: {:?}, when: Trigger::{}, text: {:?}, contact: {}, source: {:?} }},",
+            a.id, a.when.rust_name(), a.text, opt(&a.contact), a.source
+        );
+    }
+    let _ = writeln!(out, "];\npub static CAUTIONS: &[Caution] = &[");
+    for x in &c.cautions {
+        let _ = writeln!(out, "    Caution {{ id: {:?}, text: {:?}, source: {:?} }},", x.id, x.text, x.source);
+    }
+    let _ = writeln!(out, "];");
+    out
+}

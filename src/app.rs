@@ -1,0 +1,123 @@
+//! The app's frame: routes (declared once, here), the layout every screen shares, and mounting.
+
+use crate::content;
+use crate::core::checker::Answers;
+use crate::pages::*;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// The checker's answers, shared so they survive moving between screens.
+#[derive(Clone, Copy)]
+pub struct CheckState(pub RwSignal<Answers>);
+
+/// The path the app is served under, from the `<base href>` Trunk writes (`/` at a domain's root,
+/// `/red-flags/` under a sub-path). Returned without the trailing slash, as the router wants it.
+pub fn base_path() -> String {
+    let href = document()
+        .query_selector("base")
+        .ok()
+        .flatten()
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_else(|| "/".into());
+    href.trim_end_matches('/').to_string()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(CheckState(RwSignal::new(Answers::default())));
+    view! {
+        <Router base=base_path()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/check") view=CheckPage/>
+                    <Route path=path!("/glossary") view=GlossaryPage/>
+                    <Route path=path!("/glossary/:term") view=TermPage/>
+                    <Route path=path!("/guide") view=GuidePage/>
+                    <Route path=path!("/guide/:section") view=SectionPage/>
+                    <Route path=path!("/call") view=CallPage/>
+                    <Route path=path!("/sources") view=SourcesPage/>
+                </Routes>
+            </main>
+            <CallBar/>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="top">
+            <div class="brand-row">
+                <A href="/" attr:class="brand">"Red flags"</A>
+            </div>
+            <nav aria-label="Main">
+                <ul class="nav">
+                    <li><A href="/check">"Check"</A></li>
+                    <li><A href="/guide">"Guide"</A></li>
+                    <li><A href="/glossary">"Glossary"</A></li>
+                    <li><A href="/call">"Call"</A></li>
+                    <li><A href="/sources">"Sources"</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// The call bar on every screen: NCMEC first, within thumb reach; 911 and the other lines one tap away.
+#[component]
+pub fn CallBar() -> impl IntoView {
+    let ncmec = content::ncmec();
+    view! {
+        <aside class="call-bar" aria-label="Call for help">
+            <a class="call-main" href=ncmec.tel() aria-label="Call NCMEC, 1-800-THE-LOST, 1-800-843-5678">
+                "Call 1-800-THE-LOST"
+            </a>
+            <A href="/call" attr:class="call-more">"911 & other lines"</A>
+        </aside>
+    }
+}
+
+/// "Source: NCMEC guide", linking to the source on the Sources screen.
+#[component]
+pub fn SourceNote(id: &'static str) -> impl IntoView {
+    let source = content::source(id);
+    let label = source.map(|s| s.short).unwrap_or(id);
+    view! {
+        <p class="source-note">
+            "Source: " <A href=format!("/sources#{id}")>{label}</A>
+        </p>
+    }
+}
+
+/// A large `tel:` link for one contact, labelled for screen readers with name and number.
+#[component]
+pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
+    let label = format!("Call {}, {}", contact.name, contact.shown_as);
+    view! {
+        <a class="call-link" href=contact.tel() aria-label=label>
+            <span class="call-link-name">"Call " {contact.name}</span>
+            <span class="call-link-number">{contact.shown_as}</span>
+        </a>
+    }
+}
+
+/// Mounts the app over the static shell in `index.html`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    let Some(root) = document().get_element_by_id("app") else {
+        return;
+    };
+    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
+    leptos::mount::mount_to(root, App).forget();
+    // The shell stays until the app has rendered, so the call link never disappears.
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-app", "ready");
+    }
+}

@@ -1,0 +1,7 @@
+//! The pure core: checker logic, the stored-data codec and the case-note summary.
+//!
+//! Invariant: nothing under `core` touches the DOM, web-sys or the clock; the views pass time in. All of
+//! it is unit-tested natively with `cargo test`.
+
+pub mod checker;
+pub mod glossary;

@@ -1,0 +1,16 @@
+//! red-flags: the NCMEC guide *Child Sex Trafficking in America: A Guide for Child Welfare* in a pocket
+//! app for caseworkers and foster parents — a red-flag checker, a glossary, the guide's advice and
+//! one-tap calls, offline.
+//!
+//! Layers, top to bottom (dependencies point down only):
+//! - [`app`]: the router, the layout every screen shares (header, navigation, call bar) and mounting.
+//! - [`pages`]: one module per screen; thin views over the core and the content.
+//! - [`core`]: pure logic (checker, storage codec, summary). No DOM, no web-sys; tested natively.
+//! - [`content`]: the guide's content as static data generated from `content/*.toml` by `build.rs`.
+
+pub mod app;
+pub mod content;
+pub mod core;
+pub mod pages;
+
+pub use app::{mount, App};

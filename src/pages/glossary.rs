@@ -1,0 +1,77 @@
+//! Glossary: filter as you type; each term has its own URL with the law's exact words where there are some.
+
+use crate::app::SourceNote;
+use crate::content;
+use crate::core::glossary::filter;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let matches = Memo::new(move |_| filter(&query.read()));
+    view! {
+        <h1>"Glossary"</h1>
+        <p class="lead">"The guide's and the law's terms, in plain words."</p>
+        <div class="search">
+            <label for="glossary-q">"Find a term"</label>
+            <input id="glossary-q" type="search" autocomplete="off" spellcheck="false"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))/>
+        </div>
+        <p class="count" role="status" aria-live="polite">
+            {move || match matches.read().len() {
+                0 => "No term matches. Try fewer letters.".to_string(),
+                1 => "1 term".to_string(),
+                n => format!("{n} terms"),
+            }}
+        </p>
+        <ul class="terms">
+            {move || matches.get().into_iter().map(|t| view! {
+                <li>
+                    <A href=format!("/glossary/{}", t.slug)>{t.term}</A>
+                    <p>{t.explanation}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn TermPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let slug = params.read().get("term").unwrap_or_default();
+        match content::term(&slug) {
+            Some(t) => view! { <TermView term=t/> }.into_any(),
+            None => view! { <crate::pages::NotFound/> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn TermView(term: &'static content::Term) -> impl IntoView {
+    view! {
+        <p class="crumb"><A href="/glossary">"Glossary"</A></p>
+        <h1>{term.term}</h1>
+        <p class="lead">{term.explanation}</p>
+        <SourceNote id=term.source/>
+        {term.law.iter().map(|l| view! {
+            <figure class="law">
+                <figcaption>{l.label}</figcaption>
+                <blockquote>"\u{201c}" {l.text} "\u{201d}"</blockquote>
+                <p class="citation">{l.citation}</p>
+                <SourceNote id=l.source/>
+            </figure>
+        }).collect_view()}
+        {(!term.related.is_empty()).then(|| view! {
+            <h2>"Related"</h2>
+            <ul class="related">
+                {term.related.iter().filter_map(|s| content::term(s)).map(|r| view! {
+                    <li><A href=format!("/glossary/{}", r.slug)>{r.term}</A></li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}

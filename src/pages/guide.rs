@@ -1,0 +1,55 @@
+//! Guide: the guide's advice as short cards, each with its own URL.
+
+use crate::app::{CallLink, SourceNote};
+use crate::content::{self, SECTIONS};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn GuidePage() -> impl IntoView {
+    view! {
+        <h1>"The guide, in short"</h1>
+        <p class="lead">"From NCMEC's guide for child welfare. Tap a card to read it."</p>
+        <ul class="cards">
+            {SECTIONS.iter().map(|s| view! {
+                <li><A href=format!("/guide/{}", s.slug)>{s.title}</A><p>{s.summary}</p></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn SectionPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let slug = params.read().get("section").unwrap_or_default();
+        match content::section(&slug) {
+            Some(s) => view! { <Section section=s/> }.into_any(),
+            None => view! { <crate::pages::NotFound/> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn Section(section: &'static content::Section) -> impl IntoView {
+    view! {
+        <p class="crumb"><A href="/guide">"Guide"</A></p>
+        <h1>{section.title}</h1>
+        <p class="lead">{section.summary}</p>
+        <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+        {section.statistics.iter().filter_map(|id| content::statistic(id)).map(|st| view! {
+            <figure class="figure">
+                <blockquote>{st.text}</blockquote>
+                <figcaption>
+                    {match st.year { Some(y) => format!("Year: {y}. "), None => "Year: not given in the guide. ".to_string() }}
+                    <SourceNote id=st.source/>
+                </figcaption>
+            </figure>
+        }).collect_view()}
+        <div class="stack">
+            {section.contacts.iter().filter_map(|id| content::contact(id)).map(|c| view! { <CallLink contact=c/> }).collect_view()}
+        </div>
+        <SourceNote id=section.source/>
+    }
+}

@@ -1,0 +1,17 @@
+//! One module per screen. Views only: logic lives in `crate::core`, text in `crate::content`.
+
+pub mod call;
+pub mod check;
+pub mod glossary;
+pub mod guide;
+pub mod home;
+pub mod not_found;
+pub mod sources;
+
+pub use call::CallPage;
+pub use check::CheckPage;
+pub use glossary::{GlossaryPage, TermPage};
+pub use guide::{GuidePage, SectionPage};
+pub use home::HomePage;
+pub use not_found::NotFound;
+pub use sources::SourcesPage;
