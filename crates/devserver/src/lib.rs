@@ -1,1 +1,257 @@
-pub fn placeholder() {}
+//! Serves a built `dist/` the way a production static host should, for `cargo xtask serve` and the
+//! browser tests: the right types, caching and security headers, client routes answered with
+//! `index.html`, and a real 404 for a missing file (never `index.html` standing in for a `.js`).
+//!
+//! [`headers_for`] is the one list of headers; the deploy configs in `deploy/` are checked against it.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, Response, StatusCode, Uri};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+/// The Content-Security-Policy the app ships: nothing from any other origin, no inline script.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+
+/// Headers every response carries.
+pub const SECURITY_HEADERS: [(&str, &str); 6] = [
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+/// True for Trunk's content-hashed file names, e.g. `red-flags-3f2a9c0d1e2b4a5c_bg.wasm`.
+pub fn is_hashed(file_name: &str) -> bool {
+    file_name
+        .split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Cache-Control for a file of `dist/`, by its name.
+pub fn cache_control(file_name: &str) -> &'static str {
+    if is_hashed(file_name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        // index.html, sw.js, the manifest and icons: always revalidate, so an update is seen.
+        "no-cache"
+    }
+}
+
+/// Content-Type overrides where a guess by extension is not what browsers need.
+pub fn content_type(file_name: &str) -> Option<&'static str> {
+    match file_name.rsplit('.').next() {
+        Some("wasm") => Some("application/wasm"),
+        Some("webmanifest") => Some("application/manifest+json"),
+        Some("js") => Some("text/javascript; charset=utf-8"),
+        _ => None,
+    }
+}
+
+/// Every header (besides Content-Type) a response for `file_name` carries.
+pub fn headers_for(file_name: &str) -> Vec<(&'static str, &'static str)> {
+    let mut h = vec![("cache-control", cache_control(file_name))];
+    h.extend(SECURITY_HEADERS);
+    if file_name == "sw.js" {
+        h.push(("service-worker-allowed", "/"));
+    }
+    h
+}
+
+/// Where a request path goes: `Some(file)` relative to the served folder, or `None` when the path is
+/// outside `base`. Paths whose last segment has no extension are client routes: `index.html`.
+pub fn resolve(base: &str, path: &str) -> Option<String> {
+    let base = base.trim_end_matches('/');
+    let rest = path.strip_prefix(base)?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    let rest = rest.trim_start_matches('/');
+    let last = rest.rsplit('/').next().unwrap_or("");
+    if rest.is_empty() || !last.contains('.') {
+        Some("index.html".into())
+    } else {
+        Some(rest.into())
+    }
+}
+
+#[derive(Clone)]
+struct Site {
+    dir: PathBuf,
+    base: String,
+}
+
+async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
+    let Some(file) = resolve(&site.base, req.uri().path()) else {
+        return not_found();
+    };
+    if file.split('/').any(|seg| seg == "..") {
+        return not_found();
+    }
+    let name = file.rsplit('/').next().unwrap_or(&file).to_string();
+    let mut inner = Request::new(Body::empty());
+    *inner.method_mut() = req.method().clone();
+    *inner.headers_mut() = req.headers().clone();
+    *inner.uri_mut() = format!("/{file}").parse::<Uri>().unwrap_or_default();
+    let served = ServeDir::new(&site.dir).oneshot(inner).await;
+    let mut res = match served {
+        Ok(r) => r.map(Body::new),
+        Err(_) => return not_found(),
+    };
+    if res.status() == StatusCode::NOT_FOUND {
+        return not_found();
+    }
+    let h = res.headers_mut();
+    if let Some(ct) = content_type(&name) {
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    for (k, v) in headers_for(&name) {
+        h.insert(k, HeaderValue::from_static(v));
+    }
+    res
+}
+
+fn not_found() -> Response<Body> {
+    let mut res = Response::new(Body::from("404 Not Found\n"));
+    *res.status_mut() = StatusCode::NOT_FOUND;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    for (k, v) in SECURITY_HEADERS {
+        h.insert(k, HeaderValue::from_static(v));
+    }
+    res
+}
+
+/// A running server; dropping it (or [`Server::stop`]) shuts it down.
+pub struct Server {
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Server {
+    /// The URL of the site's root, e.g. `http://127.0.0.1:8080/` or `http://127.0.0.1:8080/red-flags/`.
+    pub fn url(&self, base: &str) -> String {
+        format!("http://{}{}", self.addr, if base.ends_with('/') { base.to_string() } else { format!("{base}/") })
+    }
+
+    /// Stops accepting and closes open connections, then returns once the port is free.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Serves `dir` under `base` (e.g. `/` or `/red-flags/`) on `addr` (port 0 picks a free port).
+pub async fn start(dir: impl Into<PathBuf>, addr: SocketAddr, base: &str) -> std::io::Result<Server> {
+    let site = Site { dir: dir.into(), base: base.to_string() };
+    let app = axum::Router::new().fallback(move |req: Request<Body>| handle(site.clone(), req));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(Server { addr, shutdown: Some(tx), task: Some(task) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_routes_get_index_html_and_files_keep_their_path() {
+        assert_eq!(resolve("/", "/").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/", "/check").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/", "/glossary/trauma-bond").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/", "/sw.js").as_deref(), Some("sw.js"));
+        assert_eq!(resolve("/", "/icons/icon-192.png").as_deref(), Some("icons/icon-192.png"));
+    }
+
+    #[test]
+    fn sub_path_deploys_serve_only_below_the_base() {
+        assert_eq!(resolve("/red-flags/", "/red-flags/").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/red-flags/", "/red-flags").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/red-flags/", "/red-flags/app-0123456789abcdef.js").as_deref(), Some("app-0123456789abcdef.js"));
+        assert_eq!(resolve("/red-flags/", "/check"), None);
+        assert_eq!(resolve("/red-flags/", "/red-flagsx/check"), None);
+    }
+
+    #[test]
+    fn hashed_files_are_immutable_and_the_rest_revalidate() {
+        assert!(is_hashed("red-flags-3f2a9c0d1e2b4a5c_bg.wasm"));
+        assert!(is_hashed("main-0123456789abcdef.css"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("sw.js"));
+        assert_eq!(cache_control("sw.js"), "no-cache");
+        assert!(cache_control("red-flags-3f2a9c0d1e2b4a5c.js").contains("immutable"));
+    }
+
+    #[test]
+    fn wasm_and_manifest_get_the_types_browsers_require() {
+        assert_eq!(content_type("a_bg.wasm"), Some("application/wasm"));
+        assert_eq!(content_type("manifest.webmanifest"), Some("application/manifest+json"));
+        assert!(CSP.contains("default-src 'self'"));
+        assert!(!CSP.contains("unsafe-inline"));
+    }
+
+    #[tokio::test]
+    async fn serves_files_routes_and_real_404s_with_headers() {
+        let dir = std::env::temp_dir().join(format!("devserver-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><p>shell</p>").unwrap();
+        std::fs::write(dir.join("x_bg.wasm"), b"\0asm").unwrap();
+        let server = start(&dir, "127.0.0.1:0".parse().unwrap(), "/").await.unwrap();
+        let get = |path: &str| {
+            let url = format!("http://{}{}", server.addr, path);
+            async move {
+                let stream = tokio::net::TcpStream::connect(url.trim_start_matches("http://").split('/').next().unwrap()).await.unwrap();
+                let path = "/".to_string() + url.splitn(4, '/').nth(3).unwrap_or("");
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                let mut stream = stream;
+                stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).await.unwrap();
+                let mut buf = Vec::new();
+                stream.read_to_end(&mut buf).await.unwrap();
+                String::from_utf8_lossy(&buf).to_lowercase()
+            }
+        };
+        let route = get("/check").await;
+        assert!(route.starts_with("http/1.1 200"), "{route}");
+        assert!(route.contains("<p>shell</p>"));
+        assert!(route.contains("content-security-policy: default-src 'self'"));
+        assert!(route.contains("cache-control: no-cache"));
+        let wasm = get("/x_bg.wasm").await;
+        assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
+        let missing = get("/missing.js").await;
+        assert!(missing.starts_with("http/1.1 404"), "{missing}");
+        assert!(!missing.contains("shell"));
+        server.stop().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

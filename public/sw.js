@@ -1,0 +1,1 @@
+// Placeholder service worker: replaced by the real one (issue 4).

@@ -1,0 +1,1 @@
+//! Harness for the browser tests (see browser.rs).

@@ -1,0 +1,97 @@
+//! Trunk's `post_build` hook: runs after Trunk has written `index.html` into `$TRUNK_STAGING_DIR` and
+//! before the staging folder replaces `dist/`.
+//!
+//! 1. Moves Trunk's inline `<script type="module">` bootstrap into a content-hashed file, so the
+//!    Content-Security-Policy needs no `'unsafe-inline'` and no per-build hash.
+//! 2. Writes the service worker's precache list (see `precache.rs`).
+
+use crate::Result;
+use std::path::{Path, PathBuf};
+
+/// 64-bit FNV-1a as 16 hex digits: a content revision (not a security hash).
+pub fn revision(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Replaces each inline module script of `html` with `<script type="module" src="boot-<rev>.js">`;
+/// returns the new HTML and the files to write (name, contents).
+pub fn extract_inline_scripts(html: &str) -> Result<(String, Vec<(String, String)>)> {
+    const OPEN: &str = "<script type=\"module\"";
+    let mut out = String::with_capacity(html.len());
+    let mut files = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        let tag_end = rest[start..].find('>').ok_or("unterminated <script> tag in index.html")? + start + 1;
+        let tag = &rest[start..tag_end];
+        let close = rest[tag_end..].find("</script>").ok_or("<script> without </script> in index.html")? + tag_end;
+        out.push_str(&rest[..start]);
+        if tag.contains(" src=") {
+            out.push_str(&rest[start..close + "</script>".len()]);
+        } else {
+            let body = rest[tag_end..close].trim();
+            let name = format!("boot-{}.js", revision(body.as_bytes()));
+            out.push_str(&format!("<script type=\"module\" src=\"{name}\"></script>"));
+            files.push((name, format!("{body}\n")));
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    out.push_str(rest);
+    Ok((out, files))
+}
+
+pub fn run() -> Result {
+    let staging = std::env::var("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .map_err(|_| "post-build runs as Trunk's post_build hook: TRUNK_STAGING_DIR is not set".to_string())?;
+    process(&staging)
+}
+
+/// Everything the hook does to a staging folder.
+pub fn process(staging: &Path) -> Result {
+    let index = staging.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let (html, files) = extract_inline_scripts(&html)?;
+    if files.is_empty() && !html.contains("src=\"boot-") {
+        return Err("index.html has no module bootstrap: did Trunk's output change?".into());
+    }
+    for (name, body) in &files {
+        std::fs::write(staging.join(name), body).map_err(|e| format!("cannot write {name}: {e}"))?;
+    }
+    std::fs::write(&index, html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+    println!("xtask post-build: moved {} inline bootstrap script(s) into files", files.len());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_bootstrap_moves_to_a_hashed_file_and_other_scripts_stay() {
+        let html = "<head><script type=\"module\">\nimport init from '/app-1.js';\ninit();\n</script>\
+                    <script type=\"module\" src=\"x.js\"></script></head>";
+        let (out, files) = extract_inline_scripts(html).unwrap();
+        assert_eq!(files.len(), 1);
+        assert!(files[0].0.starts_with("boot-") && files[0].0.ends_with(".js"));
+        assert!(files[0].1.contains("init();"));
+        assert!(out.contains(&format!("<script type=\"module\" src=\"{}\"></script>", files[0].0)));
+        assert!(out.contains("src=\"x.js\""));
+        assert!(!out.contains("init();"));
+    }
+
+    #[test]
+    fn revision_changes_with_content() {
+        assert_ne!(revision(b"a"), revision(b"b"));
+        assert_eq!(revision(b"a").len(), 16);
+    }
+
+    #[test]
+    fn unterminated_script_is_an_error() {
+        assert!(extract_inline_scripts("<script type=\"module\">x").is_err());
+    }
+}

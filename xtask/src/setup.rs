@@ -1,0 +1,176 @@
+//! `cargo xtask setup`: installs only what is missing or at the wrong version, saying what and why.
+//!
+//! The machines this runs on reach crates.io, npm and Debian's packages only, so every tool comes from
+//! one of those (see README, "Build chain"): nothing downloads a prebuilt binary from elsewhere.
+
+use crate::{describe, root, Result};
+use std::path::PathBuf;
+use std::process::Command;
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const BINARYEN_NPM: &str = "binaryen@132.0.0";
+pub const WASM_OPT_VERSION: &str = "version 132";
+pub const AXE_NPM: &str = "axe-core@4.14.1";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The project-local npm folder (git-ignored) holding wasm-opt and axe-core.
+pub fn npm_dir() -> PathBuf {
+    root().join(".tools").join("npm")
+}
+
+pub fn npm_bin() -> PathBuf {
+    npm_dir().join("node_modules").join(".bin")
+}
+
+pub fn axe_js() -> PathBuf {
+    npm_dir().join("node_modules").join("axe-core").join("axe.min.js")
+}
+
+/// First line of `program --version`, or None when it does not run.
+fn version_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    text.lines().next().map(|l| l.trim().to_string())
+}
+
+/// The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
+}
+
+fn step(what: &str, why: &str) {
+    println!("xtask setup: {what} — {why}");
+}
+
+pub fn run_setup_step(cmd: &mut Command, what: &str, next: &str) -> Result {
+    crate::run(cmd).map_err(|e| format!("{what} failed: {e}\n  what to do: {next}"))
+}
+
+pub fn run(browser: bool) -> Result {
+    // 1. The wasm32 target.
+    let targets = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let has_target = matches!(&targets, Ok(o) if String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
+    if !has_target {
+        step("adding the wasm32-unknown-unknown target", "the app compiles to WebAssembly");
+        run_setup_step(
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+            "rustup target add",
+            "check that rustup is installed and can reach its server",
+        )?;
+    }
+
+    // 2. Trunk, at the version known to work with this rustc (0.22 needs a newer one).
+    let trunk = version_of("trunk", &["--version"]);
+    if trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+        step(
+            &format!("installing trunk {TRUNK_VERSION} from crates.io (about 11 minutes on 2 cores)"),
+            &format!("found {}", trunk.unwrap_or_else(|| "none".into())),
+        );
+        run_setup_step(
+            Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+            "installing trunk",
+            "check that crates.io is reachable and a C compiler (gcc) is installed",
+        )?;
+    }
+
+    // 3. wasm-bindgen CLI, exactly the library's version (the CLI refuses any other). Not --locked:
+    //    one of its locked dependencies is no longer in the registry.
+    let want = locked_wasm_bindgen()?;
+    let have = version_of("wasm-bindgen", &["--version"]);
+    let runner_ok = version_of("wasm-bindgen-test-runner", &["--version"]).is_some();
+    if have.as_deref() != Some(&format!("wasm-bindgen {want}")) || !runner_ok {
+        step(
+            &format!("installing wasm-bindgen-cli {want} from crates.io (about 5 minutes)"),
+            &format!("Cargo.lock has wasm-bindgen {want}, found {}", have.unwrap_or_else(|| "none".into())),
+        );
+        run_setup_step(
+            Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]),
+            "installing wasm-bindgen-cli",
+            "check that crates.io is reachable",
+        )?;
+    }
+
+    // 4. wasm-opt from npm's binaryen (Debian's and crates.io's are too old for current rustc output),
+    //    and axe-core for the accessibility tests, into the git-ignored .tools/npm.
+    let wasm_opt = npm_bin().join("wasm-opt");
+    let opt_version = version_of(&wasm_opt.to_string_lossy(), &["--version"]);
+    let opt_ok = opt_version.as_deref().is_some_and(|v| v.contains(WASM_OPT_VERSION));
+    let axe_ok = !browser || axe_js().exists();
+    if !opt_ok || !axe_ok {
+        step(
+            &format!("installing {BINARYEN_NPM} and {AXE_NPM} from npm into .tools/npm"),
+            &format!("wasm-opt: {}", opt_version.unwrap_or_else(|| "none".into())),
+        );
+        std::fs::create_dir_all(npm_dir()).map_err(|e| format!("cannot create .tools/npm: {e}"))?;
+        let pkg = npm_dir().join("package.json");
+        if !pkg.exists() {
+            std::fs::write(&pkg, "{ \"name\": \"red-flags-tools\", \"private\": true }\n")
+                .map_err(|e| format!("cannot write {}: {e}", pkg.display()))?;
+        }
+        run_setup_step(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--save-exact", BINARYEN_NPM, AXE_NPM])
+                .current_dir(npm_dir()),
+            "npm install",
+            "check that Node.js and npm are installed and the npm registry is reachable",
+        )?;
+    }
+
+    // 5. The test browser: Debian's Chromium and chromedriver.
+    if browser && (!PathBuf::from(CHROMIUM).exists() || !PathBuf::from(CHROMEDRIVER).exists()) {
+        step("installing Debian's chromium and chromium-driver (about 1 minute)", "the browser tests need them");
+        let sudo = if is_root() { vec![] } else { vec!["sudo"] };
+        let apt = |args: &[&str]| {
+            let mut c = if sudo.is_empty() { Command::new("apt-get") } else { Command::new("sudo") };
+            if !sudo.is_empty() {
+                c.arg("apt-get");
+            }
+            c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+            c
+        };
+        run_setup_step(&mut apt(&["update"]), "apt-get update", "check that Debian's mirrors are reachable")?;
+        let mut install = apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]);
+        run_setup_step(&mut install, "apt-get install chromium chromium-driver", "install them by hand with apt-get")?;
+    }
+    if browser {
+        for tool in [CHROMIUM, CHROMEDRIVER] {
+            if version_of(tool, &["--version"]).is_none() {
+                return Err(format!("{tool} does not run (`{} --version` failed)", describe(&Command::new(tool))));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_locked_wasm_bindgen_is_the_pinned_one() {
+        let manifest = std::fs::read_to_string(super::root().join("Cargo.toml")).unwrap();
+        let locked = super::locked_wasm_bindgen().unwrap();
+        assert!(
+            manifest.contains(&format!("wasm-bindgen = \"={locked}\"")),
+            "Cargo.toml must pin wasm-bindgen = \"={locked}\" so the CLI and the library cannot drift"
+        );
+        let trunk_toml = std::fs::read_to_string(super::root().join("Trunk.toml")).unwrap();
+        assert!(trunk_toml.contains(&format!("wasm_bindgen = \"{locked}\"")), "Trunk.toml pins another wasm-bindgen");
+    }
+}
