@@ -180,3 +180,135 @@ pub fn citing(source_id: &str) -> Vec<(&'static str, &'static str, String)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The verified numbers (shared/sources/FACTS.md), written out here independently of content/.
+    const VERIFIED: [(&str, &str); 4] = [
+        ("ncmec", "+18008435678"),
+        ("emergency", "911"),
+        ("trafficking-hotline", "+18883737888"),
+        ("childhelp", "+18004224453"),
+    ];
+
+    /// The project's source texts, where this checkout has them beside it (as CI and developers do).
+    fn shared_source(name: &str) -> Option<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources").join(name);
+        std::fs::read_to_string(path).ok()
+    }
+
+    #[test]
+    fn phone_numbers_are_the_verified_ones_and_nothing_else() {
+        assert_eq!(CONTACTS.len(), VERIFIED.len());
+        for (id, dial) in VERIFIED {
+            let c = contact(id).unwrap_or_else(|| panic!("contact {id} missing"));
+            assert_eq!(c.dial, dial, "{id}");
+            assert_eq!(c.tel(), format!("tel:{dial}"));
+        }
+        assert_eq!(ncmec().shown_as, "1-800-THE-LOST (1-800-843-5678)");
+        assert!(contact("childhelp").is_some_and(|c| c.not_for_reports));
+        if let Some(facts) = shared_source("FACTS.md") {
+            for c in CONTACTS {
+                assert!(facts.contains(&format!("`tel:{}`", c.dial)), "{} is not in FACTS.md", c.dial);
+            }
+        }
+    }
+
+    #[test]
+    fn all_eleven_signs_of_the_guide_are_present() {
+        assert_eq!(SIGNS.len(), 11);
+        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
+            let list = guide.split("Some signs and").nth(1).expect("the guide's list of signs");
+            let bullets = list.lines().take_while(|l| !l.starts_with('\u{201c}')).filter(|l| l.starts_with("- ")).count();
+            assert_eq!(bullets, SIGNS.len(), "the guide lists {bullets} signs");
+        }
+        for s in SIGNS {
+            assert!(SIGN_GROUPS.iter().any(|g| g.id == s.group), "{}", s.id);
+            assert_eq!(s.source, "guide");
+        }
+    }
+
+    #[test]
+    fn every_glossary_term_has_an_explanation_and_a_real_source() {
+        let expected = [
+            "commercial-sexual-exploitation", "sex-trafficking", "severe-forms-of-trafficking",
+            "commercial-sex-act", "survival-sex", "trafficker", "buyer", "trauma-bond", "grooming", "runaway",
+            "targeted", "tricked", "traumatized",
+        ];
+        for slug in expected {
+            assert!(term(slug).is_some(), "glossary lacks {slug}");
+        }
+        for t in TERMS {
+            assert!(!t.explanation.trim().is_empty(), "{}", t.slug);
+            assert!(source(t.source).is_some(), "{}", t.slug);
+            for l in t.law {
+                assert!(source(l.source).is_some() && !l.citation.is_empty(), "{}", t.slug);
+            }
+        }
+        // Sex trafficking carries both texts: the 2000 one the guide quotes and today's.
+        let st = term("sex-trafficking").map(|t| t.law).unwrap_or_default();
+        assert_eq!(st.len(), 2);
+        assert!(st[1].text.contains("patronizing, or soliciting") && !st[0].text.contains("patronizing"));
+    }
+
+    #[test]
+    fn statute_quotes_are_exact() {
+        let Some(facts) = shared_source("FACTS.md") else { return };
+        let facts = facts.split_whitespace().collect::<Vec<_>>().join(" ");
+        for t in TERMS {
+            for l in t.law {
+                assert!(facts.contains(l.text), "{}: {:?} is not quoted exactly from FACTS.md", t.slug, l.text);
+                assert!(!l.citation.contains("§7102(") , "cite the section, not a paragraph: {}", l.citation);
+            }
+        }
+    }
+
+    #[test]
+    fn the_only_statistics_are_the_guides_two() {
+        assert_eq!(STATISTICS.len(), 2);
+        assert_eq!(statistic("endangered-runaways").and_then(|s| s.year), Some(2014));
+        assert!(STATISTICS.iter().all(|s| s.source == "guide"));
+        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
+            for s in STATISTICS {
+                assert!(guide.contains(s.text), "{:?} is not in the guide word for word", s.text);
+            }
+        }
+        // No other figure hides in the text: no percent sign outside the two statistics.
+        let all_text = SECTIONS.iter().flat_map(|s| s.points.iter().copied().chain([s.summary]))
+            .chain(TERMS.iter().map(|t| t.explanation))
+            .chain(SIGNS.iter().flat_map(|s| [s.label, s.detail, s.why]))
+            .chain(ACTIONS.iter().map(|a| a.text));
+        for text in all_text {
+            assert!(!text.contains('%'), "a figure outside statistics: {text}");
+        }
+    }
+
+    #[test]
+    fn every_item_names_a_source_that_exists_and_the_sources_screen_lists_it() {
+        let refs = SIGNS.iter().map(|s| s.source)
+            .chain(TERMS.iter().map(|t| t.source))
+            .chain(SECTIONS.iter().map(|s| s.source))
+            .chain(CONTACTS.iter().map(|c| c.source))
+            .chain(ACTIONS.iter().map(|a| a.source))
+            .chain(CAUTIONS.iter().map(|c| c.source))
+            .chain(QUESTIONS.iter().map(|q| q.source));
+        for r in refs {
+            assert!(source(r).is_some(), "{r}");
+        }
+        for s in SOURCES {
+            assert!(!citing(s.id).is_empty(), "source {} is cited by nothing", s.id);
+        }
+    }
+
+    #[test]
+    fn the_app_says_what_it_is_not() {
+        let about = section("about-this-app").expect("about section");
+        assert!(about.summary.contains("not made, run or endorsed by NCMEC"));
+        assert!(about.points.iter().any(|p| p.contains("not legal advice")));
+        assert!(about.points.iter().any(|p| p.contains("call 911")));
+        assert!(CAUTIONS.iter().any(|c| c.text.starts_with("A sign is not proof")));
+        assert!(CAUTIONS.iter().any(|c| c.text.contains("rarely disclose")));
+    }
+}

@@ -732,3 +732,117 @@ pub fn generate(c: &Content) -> String {
     let _ = writeln!(out, "];");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The real content files, as the build reads them.
+    fn real() -> BTreeMap<String, String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        FILES
+            .iter()
+            .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).expect("content file readable")))
+            .collect()
+    }
+
+    /// The real content with one replacement in one file; panics if `from` is not there (so a test
+    /// cannot silently test nothing).
+    fn with(file: &str, from: &str, to: &str) -> BTreeMap<String, String> {
+        let mut t = real();
+        let text = t.get_mut(file).expect("known file");
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        *text = text.replacen(from, to, 1);
+        t
+    }
+
+    fn errors(texts: &BTreeMap<String, String>) -> Vec<String> {
+        match parse(texts) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_real_content_is_valid() {
+        let c = parse(&real()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.signs.len(), 11);
+        assert!(generate(&c).contains("pub static SIGNS: &[Sign]"));
+    }
+
+    #[test]
+    fn a_short_phone_number_is_rejected_naming_file_and_item() {
+        let e = errors(&with("contacts.toml", "dial = \"+18008435678\"", "dial = \"123\""));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("content/contacts.toml: contact `ncmec`:"), "{}", e[0]);
+        assert!(e[0].contains("`123` is not an E.164 number"), "{}", e[0]);
+    }
+
+    #[test]
+    fn a_dialled_number_that_differs_from_the_shown_one_is_rejected() {
+        let e = errors(&with("contacts.toml", "dial = \"+18008435678\"", "dial = \"+18008435679\""));
+        assert!(e.iter().any(|m| m.contains("contact `ncmec`") && m.contains("does not show the dialled number")), "{e:?}");
+    }
+
+    #[test]
+    fn a_source_that_does_not_exist_is_rejected() {
+        let e = errors(&with("signs.toml", "id = \"withdrawal\"\ngroup = \"health-and-behaviour\"", "id = \"withdrawal\"\ngroup = \"nowhere\""));
+        assert!(e.iter().any(|m| m.contains("content/signs.toml: sign `withdrawal`: `group` names `nowhere`")), "{e:?}");
+        let e = errors(&with("glossary.toml", "source = \"guide\"\nrelated = [\"commercial-sex-act\", \"runaway\"]", "source = \"blog\"\nrelated = [\"commercial-sex-act\", \"runaway\"]"));
+        assert!(
+            e.iter().any(|m| m.contains("term `survival-sex`") && m.contains("`source` names `blog`, which is not in content/sources.toml")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_toml_name_the_file() {
+        let e = errors(&with("statistics.toml", "year = 2014", "year = 2014\npercent = 17"));
+        assert!(e.iter().any(|m| m.starts_with("content/statistics.toml:") && m.contains("percent")), "{e:?}");
+        let e = errors(&with("guide.toml", "[[section]]", "[[section]"));
+        assert!(e.iter().any(|m| m.starts_with("content/guide.toml:")), "{e:?}");
+    }
+
+    #[test]
+    fn empty_text_and_duplicate_ids_are_rejected() {
+        let e = errors(&with("signs.toml", "label = \"Gang involvement\"", "label = \"  \""));
+        assert!(e.iter().any(|m| m.contains("sign `gang-involvement`: `label` is empty")), "{e:?}");
+        let e = errors(&with("signs.toml", "id = \"withdrawal\"", "id = \"gang-involvement\""));
+        assert!(e.iter().any(|m| m.contains("id `gang-involvement` is used twice")), "{e:?}");
+    }
+
+    #[test]
+    fn a_phone_number_in_text_must_be_a_contact() {
+        let e = errors(&with(
+            "guide.toml",
+            "Next, call NCMEC at 1-800-THE-LOST (1-800-843-5678).",
+            "Next, call NCMEC at 1-800-843-5679.",
+        ));
+        assert!(e.iter().any(|m| m.contains("section `when-a-child-is-missing`") && m.contains("`1-800-843-5679`")), "{e:?}");
+    }
+
+    #[test]
+    fn an_unknown_action_trigger_is_rejected() {
+        let e = errors(&with("checker.toml", "when = \"no-concern\"", "when = \"sometimes\""));
+        assert!(e.iter().any(|m| m.starts_with("content/checker.toml:") && m.contains("sometimes")), "{e:?}");
+    }
+
+    #[test]
+    fn dialable_numbers() {
+        assert!(is_dialable("+18008435678"));
+        assert!(is_dialable("911"));
+        assert!(!is_dialable("18008435678"));
+        assert!(!is_dialable("+1800"));
+        assert!(!is_dialable("+1-800-843-5678"));
+        assert!(!is_dialable("+0123456789"));
+    }
+
+    #[test]
+    fn phone_numbers_are_found_in_text() {
+        assert_eq!(
+            phone_numbers_in("Call 1-800-THE-LOST (1-800-843-5678) now"),
+            vec!["1-800-THE-LOST".to_string(), "1-800-843-5678".to_string()]
+        );
+        assert!(phone_numbers_in("In 2014, 1 in every 6").is_empty());
+    }
+}
