@@ -255,3 +255,22 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[cfg(test)]
+mod deploy_configs {
+    /// The ready-made host configs in deploy/ send the same headers as this server.
+    #[test]
+    fn deploy_configs_carry_every_security_header() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy");
+        for file in ["_headers", "nginx.conf"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("deploy/{file}: {e}"));
+            let lower = text.to_lowercase();
+            for (name, value) in super::SECURITY_HEADERS {
+                assert!(lower.contains(name), "deploy/{file} lacks {name}");
+                assert!(text.contains(value), "deploy/{file} has another value for {name}");
+            }
+            assert!(text.contains("application/wasm") && text.contains("application/manifest+json"), "{file}");
+            assert!(text.contains("immutable") && text.contains("no-cache"), "{file}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium, run by `cargo xtask test`):
+//! the checker's interactions and the glossary filter, driven through the DOM as a user would.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use red_flags::app::CheckState;
+use red_flags::core::checker::Answers;
+use red_flags::pages::{CheckPage, GlossaryPage};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Leptos's scheduled effects run: a macrotask turn.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Mounts `f` inside a Router (as the app does) into a fresh element; returns that element.
+fn mount<F, V>(f: F) -> Element
+where
+    F: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let doc = document();
+    let root = doc.create_element("div").expect("div");
+    doc.body().expect("body").append_child(&root).expect("append");
+    let el: HtmlElement = root.clone().unchecked_into();
+    leptos::mount::mount_to(el, move || view! { <Router>{f()}</Router> }).forget();
+    root
+}
+
+fn mount_checker() -> Element {
+    mount(|| {
+        provide_context(CheckState(RwSignal::new(Answers::default())));
+        view! { <CheckPage/> }
+    })
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn click(root: &Element, selector: &str) {
+    find(root, selector).unchecked_into::<HtmlElement>().click();
+}
+
+fn action_ids(root: &Element) -> Vec<String> {
+    let list = root.query_selector_all("[data-action]").expect("query");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|e| e.get_attribute("data-action"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn tapping_signs_updates_the_result_live_and_reset_clears_it() {
+    let root = mount_checker();
+    settle().await;
+    assert_eq!(text(&root, ".result .status"), "No signs noted.");
+    assert_eq!(action_ids(&root), vec!["nothing-noted"]);
+
+    click(&root, "#sign-running-away");
+    settle().await;
+    assert_eq!(text(&root, ".result .status"), "1 sign noted.");
+    assert_eq!(action_ids(&root)[0], "ask-questions");
+
+    click(&root, "#sign-unexplained-gifts");
+    settle().await;
+    assert_eq!(text(&root, ".result .status"), "2 signs noted.");
+
+    click(&root, ".reset");
+    settle().await;
+    assert_eq!(text(&root, ".result .status"), "No signs noted.");
+    let box_: HtmlInputElement = find(&root, "#sign-running-away").unchecked_into();
+    assert!(!box_.checked(), "reset left a sign ticked");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn answering_yes_to_trading_sex_puts_the_legal_rule_first() {
+    let root = mount_checker();
+    settle().await;
+    click(&root, "#q-traded input[value='Yes']");
+    settle().await;
+    let ids = action_ids(&root);
+    assert_eq!(ids.first().map(String::as_str), Some("legal-rule"), "{ids:?}");
+    assert!(text(&root, ".result .status").starts_with("The law settles this."));
+    assert!(find(&root, ".action.rule").text_content().unwrap_or_default().contains("even with no trafficker"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_youth_missing_now_gets_911_then_ncmec_and_foster_care_the_24_hour_rule() {
+    let root = mount_checker();
+    settle().await;
+    assert!(root.query_selector("#q-in-care").ok().flatten().is_none(), "foster care asked too early");
+    click(&root, "#q-missing-now input[value='Yes']");
+    settle().await;
+    assert_eq!(&action_ids(&root)[..2], &["call-911".to_string(), "call-ncmec-missing".to_string()]);
+    let first_call = find(&root, "[data-action='call-911'] a.call-link");
+    assert_eq!(first_call.get_attribute("href").as_deref(), Some("tel:911"));
+    click(&root, "#q-in-care input[value='Yes']");
+    settle().await;
+    assert_eq!(action_ids(&root)[2], "report-within-24-hours");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_glossary_filters_as_you_type() {
+    let root = mount(|| view! { <GlossaryPage/> });
+    settle().await;
+    let all = root.query_selector_all(".terms li").expect("q").length();
+    assert_eq!(all as usize, red_flags::content::TERMS.len());
+
+    let input: HtmlInputElement = find(&root, "#glossary-q").unchecked_into();
+    input.set_value("trauma");
+    input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    settle().await;
+    let shown = root.query_selector_all(".terms li a").expect("q");
+    let names: Vec<String> = (0..shown.length()).filter_map(|i| shown.item(i)).filter_map(|n| n.text_content()).collect();
+    assert_eq!(names.first().map(String::as_str), Some("Trauma bond"), "{names:?}");
+    assert!(names.len() < all as usize);
+
+    input.set_value("zzzqqq");
+    input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    settle().await;
+    assert_eq!(root.query_selector_all(".terms li").expect("q").length(), 0);
+    assert!(text(&root, ".count").contains("No term matches"));
+    root.remove();
+}
