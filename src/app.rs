@@ -25,7 +25,11 @@ pub fn base_path() -> String {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(CheckState(RwSignal::new(Answers::default())));
+    // A check saved on this device (after a call, a reload, the OS closing the tab) comes back here.
+    let answers = RwSignal::new(crate::device::provide());
+    provide_context(CheckState(answers));
+    crate::device::persist(answers);
+    crate::quick_exit::install_escape_shortcut();
     view! {
         <Router base=base_path()>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -40,8 +44,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/guide/:section") view=SectionPage/>
                     <Route path=path!("/call") view=CallPage/>
                     <Route path=path!("/sources") view=SourcesPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
             </main>
+            <footer class="foot">
+                <A href="/settings">"Settings"</A>
+            </footer>
             <CallBar/>
         </Router>
     }
@@ -53,6 +61,7 @@ fn Header() -> impl IntoView {
         <header class="top">
             <div class="brand-row">
                 <A href="/" attr:class="brand">"Red flags"</A>
+                <crate::quick_exit::QuickExit/>
             </div>
             <nav aria-label="Main">
                 <ul class="nav">

@@ -11,6 +11,9 @@
 pub mod app;
 pub mod content;
 pub mod core;
+pub mod device;
 pub mod pages;
+pub mod quick_exit;
+pub mod storage;
 
 pub use app::{mount, App};

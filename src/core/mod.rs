@@ -5,3 +5,7 @@
 
 pub mod checker;
 pub mod glossary;
+pub mod phone;
+pub mod saved;
+pub mod settings;
+pub mod summary;

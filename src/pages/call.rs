@@ -2,6 +2,9 @@
 
 use crate::app::{CallLink, SourceNote};
 use crate::content::{self, CONTACTS};
+use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
+use crate::device::Device;
+use crate::storage;
 use leptos::prelude::*;
 
 #[component]
@@ -24,5 +27,183 @@ pub fn CallPage() -> impl IntoView {
             }).collect_view()}
         </ul>
         <p>"State child-abuse reporting numbers differ by state and change. This app ships none. Childhelp can tell you yours."</p>
+        <MyNumbers/>
+    }
+}
+
+/// The user's own numbers (state hotline, supervisor, agency on-call): large call links, editable and
+/// deletable, saved on this device only. Whatever was typed stays in the form when it is refused.
+#[component]
+fn MyNumbers() -> impl IntoView {
+    let device = expect_context::<Device>();
+    let numbers = device.numbers;
+    let label = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let errors = RwSignal::new(EntryErrors::default());
+    let form_error = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<usize>);
+    let deleting = RwSignal::new(None::<usize>);
+    let status = RwSignal::new(String::new());
+    let label_ref = NodeRef::<leptos::html::Input>::new();
+    let number_ref = NodeRef::<leptos::html::Input>::new();
+    let heading_ref = NodeRef::<leptos::html::H2>::new();
+
+    let store = move |list: Vec<MyNumber>, done: String| {
+        let saved = storage::save_numbers(&list);
+        numbers.set(list);
+        status.set(match saved {
+            Ok(()) => done,
+            Err(e) => format!("{done} {} It stays on this screen until the app is closed.", e.notice()),
+        });
+    };
+    let clear_form = move || {
+        label.set(String::new());
+        number.set(String::new());
+        errors.set(EntryErrors::default());
+        form_error.set(None);
+        editing.set(None);
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let list = numbers.get_untracked();
+        let at = editing.get_untracked();
+        if at.is_none() && list.len() >= MAX_NUMBERS {
+            form_error.set(Some(format!("You can save up to {MAX_NUMBERS} numbers. Delete one to add another.")));
+            return;
+        }
+        match MyNumber::new(&label.get_untracked(), &number.get_untracked()) {
+            Err(e) => {
+                // Focus the first field to fix; what was typed stays where it was.
+                let first_bad = if e.label.is_some() { label_ref.get_untracked() } else { number_ref.get_untracked() };
+                errors.set(e);
+                if let Some(input) = first_bad {
+                    let _ = input.focus();
+                }
+            }
+            Ok(entry) => {
+                let done = format!("Saved \u{201c}{}\u{201d}, {}.", entry.label, entry.shown_as());
+                let mut list = list;
+                match at {
+                    Some(i) if i < list.len() => list[i] = entry,
+                    _ => list.push(entry),
+                }
+                store(list, done);
+                clear_form();
+            }
+        }
+    };
+    let start_edit = move |i: usize| {
+        if let Some(n) = numbers.get_untracked().get(i) {
+            label.set(n.label.clone());
+            number.set(n.shown_as());
+            errors.set(EntryErrors::default());
+            form_error.set(None);
+            editing.set(Some(i));
+            deleting.set(None);
+            if let Some(input) = label_ref.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    };
+    let delete = move |i: usize| {
+        let mut list = numbers.get_untracked();
+        if i < list.len() {
+            let gone = list.remove(i);
+            deleting.set(None);
+            if editing.get_untracked() == Some(i) {
+                clear_form();
+            }
+            store(list, format!("Deleted \u{201c}{}\u{201d}.", gone.label));
+            if let Some(h) = heading_ref.get_untracked() {
+                let _ = h.focus();
+            }
+        }
+    };
+
+    let described = |hint: &'static str, error: &'static str, bad: bool| {
+        if bad { format!("{hint} {error}") } else { hint.to_string() }
+    };
+
+    view! {
+        <section class="my-numbers" aria-labelledby="my-numbers-h">
+            <h2 id="my-numbers-h" tabindex="-1" node_ref=heading_ref>"Your numbers"</h2>
+            <p>"Save your state's child-abuse hotline, your supervisor or your agency's on-call line. They stay on this device only."</p>
+            <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
+            <ul class="contacts my-number-list">
+                {move || numbers.get().into_iter().enumerate().map(|(i, n)| {
+                    let aria = format!("Call {}, {}", n.label, n.shown_as());
+                    let tel = n.tel();
+                    let shown = n.shown_as();
+                    let name = n.label.clone();
+                    let name2 = n.label.clone();
+                    view! {
+                        <li class="contact my-number" data-dial=n.dial.clone()>
+                            <a class="call-link" href=tel aria-label=aria>
+                                <span class="call-link-name">"Call " {n.label.clone()}</span>
+                                <span class="call-link-number">{shown}</span>
+                            </a>
+                            <Show when=move || deleting.get() == Some(i)
+                                fallback=move || {
+                                    let name = name.clone();
+                                    view! {
+                                        <div class="row-actions">
+                                            <button type="button" class="button small"
+                                                aria-label=format!("Edit {name}")
+                                                on:click=move |_| start_edit(i)>"Edit"</button>
+                                            <button type="button" class="button small"
+                                                aria-label=format!("Delete {name}")
+                                                on:click=move |_| deleting.set(Some(i))>"Delete"</button>
+                                        </div>
+                                    }
+                                }>
+                                <div class="confirm" role="group">
+                                    <p><strong>{format!("Delete \u{201c}{name2}\u{201d}?")}</strong></p>
+                                    <div class="row-actions">
+                                        <button type="button" class="button small danger" on:click=move |_| delete(i)>"Yes, delete"</button>
+                                        <button type="button" class="button small" on:click=move |_| deleting.set(None)>"Keep"</button>
+                                    </div>
+                                </div>
+                            </Show>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+
+            <form class="my-number-form" novalidate on:submit=submit>
+                <h3>{move || if editing.get().is_some() { "Change this number" } else { "Add a number" }}</h3>
+                {move || form_error.get().map(|e| view! { <p class="field-error" id="my-form-error" role="alert">{e}</p> })}
+                <div class="field" class:invalid=move || errors.get().label.is_some()>
+                    <label for="my-label">"Name"</label>
+                    <p class="hint" id="my-label-hint">"For example: State hotline, Supervisor. Never a child's name."</p>
+                    {move || errors.get().label.map(|e| view! { <p class="field-error" id="my-label-error">{e}</p> })}
+                    <input id="my-label" type="text" autocomplete="off" maxlength=(MAX_LABEL * 2).to_string()
+                        node_ref=label_ref
+                        aria-invalid=move || errors.get().label.is_some().then_some("true")
+                        aria-describedby=move || described("my-label-hint", "my-label-error", errors.get().label.is_some())
+                        prop:value=move || label.get()
+                        on:input=move |ev| label.set(event_target_value(&ev))/>
+                </div>
+                <div class="field" class:invalid=move || errors.get().number.is_some()>
+                    <label for="my-number">"Phone number"</label>
+                    <p class="hint" id="my-number-hint">"A US number with its area code, or + and the country code."</p>
+                    {move || errors.get().number.map(|e| view! { <p class="field-error" id="my-number-error">{e}</p> })}
+                    <input id="my-number" type="tel" inputmode="tel" autocomplete="off"
+                        node_ref=number_ref
+                        aria-invalid=move || errors.get().number.is_some().then_some("true")
+                        aria-describedby=move || described("my-number-hint", "my-number-error", errors.get().number.is_some())
+                        prop:value=move || number.get()
+                        on:input=move |ev| number.set(event_target_value(&ev))/>
+                </div>
+                <div class="stack">
+                    <button type="submit" class="button primary">
+                        {move || if editing.get().is_some() { "Save changes" } else { "Save number" }}
+                    </button>
+                    <Show when=move || editing.get().is_some()>
+                        <button type="button" class="button" on:click=move |_| clear_form()>"Cancel"</button>
+                    </Show>
+                </div>
+            </form>
+        </section>
     }
 }

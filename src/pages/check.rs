@@ -4,7 +4,11 @@
 use crate::app::{CallLink, CheckState, SourceNote};
 use crate::content::{self, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Answer, Answers};
+use crate::core::summary::case_note;
+use crate::device::Device;
+use crate::storage::{self, SaveStatus};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -17,6 +21,7 @@ pub fn CheckPage() -> impl IntoView {
     view! {
         <h1>"Check for red flags"</h1>
         <p class="lead">"Tap what you have seen or know. Nothing here asks for names."</p>
+        <SavedNotice answers=answers/>
 
         <Question id="traded" get=move || answers.get().traded
             set=move |v| answers.update(|a| a.traded = v) not_sure=true/>
@@ -142,11 +147,97 @@ fn Result(answers: RwSignal<Answers>) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+            <CopySummary answers=answers/>
             <div class="cautions">
                 {CAUTIONS.iter().map(|c| view! {
                     <div class="caution"><p>{c.text}</p><SourceNote id=c.source/></div>
                 }).collect_view()}
             </div>
         </section>
+    }
+}
+
+/// Where the answers are: "Saved on this device until 03:40", or, only when saving is impossible, a
+/// short notice that says checking and calling still work.
+#[component]
+fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
+    let device = expect_context::<Device>();
+    move || match device.save.get() {
+        SaveStatus::Saved { saved_at_ms } if !answers.with(Answers::is_blank) => {
+            let until = storage::until_text(saved_at_ms + device.settings.get().expiry_ms(), storage::now_ms());
+            view! {
+                <p class="saved-note" data-saved="saved">
+                    {format!("Saved on this device {until}. ")}
+                    <A href="/settings">"Change how long"</A>
+                </p>
+            }
+            .into_any()
+        }
+        SaveStatus::Failed(e) => view! {
+            <p class="saved-note warn" data-saved="failed" role="status">
+                {e.notice()}
+                " Your answers are not saved: they go if the app closes. You can still check and call."
+            </p>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// "Copy summary": the case-note text on the clipboard, or, where the Clipboard API is missing or
+/// refuses, in a read-only box, selected and ready to copy by hand.
+#[component]
+fn CopySummary(answers: RwSignal<Answers>) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let fallback = RwSignal::new(None::<String>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let show_fallback = move |text: String| {
+        fallback.set(Some(text));
+        request_animation_frame(move || {
+            if let Some(t) = textarea.get_untracked() {
+                let _ = t.focus();
+                t.select();
+            }
+        });
+    };
+    let copy = move |_| {
+        copied.set(false);
+        fallback.set(None);
+        let text = case_note(&answers.get_untracked(), &storage::local_time(storage::now_ms()));
+        let navigator = window().navigator();
+        // `navigator.clipboard` is undefined outside secure contexts and in some browsers: calling it then
+        // would throw through the WebAssembly, so look before calling.
+        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .map(|c| !c.is_undefined() && !c.is_null())
+            .unwrap_or(false);
+        if !has_clipboard {
+            show_fallback(text);
+            return;
+        }
+        let promise = navigator.clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => copied.set(true),
+                Err(_) => show_fallback(text),
+            }
+        });
+    };
+    view! {
+        <div class="copy-summary">
+            <button type="button" class="button" id="copy-summary" on:click=copy>
+                "Copy summary for case notes"
+            </button>
+            <p class="hint">"Date and time, your answers, the signs and next steps. No names."</p>
+            <p class="copy-status" role="status" aria-live="polite">
+                {move || copied.get().then_some("Summary copied. Paste it into your case notes.")}
+            </p>
+            {move || fallback.get().map(|text| view! {
+                <label for="summary-text" class="summary-label">
+                    "Copying did not work here. The summary is selected below: copy it by hand."
+                </label>
+                <textarea id="summary-text" class="summary-text" readonly rows="14" node_ref=textarea
+                    prop:value=text></textarea>
+            })}
+        </div>
     }
 }

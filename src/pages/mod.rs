@@ -6,6 +6,7 @@ pub mod glossary;
 pub mod guide;
 pub mod home;
 pub mod not_found;
+pub mod settings;
 pub mod sources;
 
 pub use call::CallPage;
@@ -14,4 +15,5 @@ pub use glossary::{GlossaryPage, TermPage};
 pub use guide::{GuidePage, SectionPage};
 pub use home::HomePage;
 pub use not_found::NotFound;
+pub use settings::SettingsPage;
 pub use sources::SourcesPage;

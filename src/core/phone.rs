@@ -1,0 +1,239 @@
+//! "My numbers": the user's own phone lines (state hotline, supervisor, agency on-call). This module
+//! owns what a valid entry is: the label rules and turning what someone typed into a dialable string.
+//!
+//! The app ships no state numbers (they differ by state and change); users save their own, on the device.
+
+use serde::{Deserialize, Serialize};
+
+/// How many numbers a user can save. A handful is what a caseworker needs; a cap keeps the Call
+/// screen short and the stored data small.
+pub const MAX_NUMBERS: usize = 10;
+
+/// The longest label, in characters. Enough for "Agency on-call (nights)".
+pub const MAX_LABEL: usize = 40;
+
+/// One saved number. `dial` is what a `tel:` link dials: E.164 (`+` and digits) or a 3-digit code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyNumber {
+    pub label: String,
+    pub dial: String,
+}
+
+impl MyNumber {
+    /// Validates both fields; the errors say which field is wrong and how to fix it.
+    pub fn new(label: &str, number: &str) -> Result<MyNumber, EntryErrors> {
+        let label = validate_label(label);
+        let dial = normalise(number);
+        match (label, dial) {
+            (Ok(label), Ok(dial)) => Ok(MyNumber { label, dial }),
+            (label, dial) => Err(EntryErrors { label: label.err(), number: dial.err() }),
+        }
+    }
+
+    pub fn tel(&self) -> String {
+        format!("tel:{}", self.dial)
+    }
+
+    /// The number as people read it: `1-555-123-4567` for US numbers, E.164 otherwise.
+    pub fn shown_as(&self) -> String {
+        shown_as(&self.dial)
+    }
+}
+
+/// What is wrong with an entry, per field (either or both).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntryErrors {
+    pub label: Option<String>,
+    pub number: Option<String>,
+}
+
+pub fn validate_label(input: &str) -> Result<String, String> {
+    let label = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        return Err("Enter a name for this number, like \u{201c}State hotline\u{201d}.".into());
+    }
+    if label.chars().count() > MAX_LABEL {
+        return Err(format!("Use {MAX_LABEL} characters or fewer for the name."));
+    }
+    Ok(label)
+}
+
+/// Turns what someone typed into a dialable string.
+///
+/// - 10 digits (a US number) → `+1` and the digits; 11 digits starting with 1 → `+1…`.
+/// - `+` then 8 to 15 digits → E.164 as typed (a `+1` number must have 10 digits after the 1).
+/// - Letters are read as on a phone keypad (1-800-THE-LOST), because US vanity numbers are common;
+///   the screen shows the digits that will be dialled so a mistyped letter can be seen.
+/// - 3-digit service codes (211, 311, 988 …) are kept as they are, except 911: the Call screen
+///   always has its own 911 link, and a second one would only add a chance to mistype it.
+/// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message.
+pub fn normalise(input: &str) -> Result<String, String> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err("Enter a phone number.".into());
+    }
+    let mut plus = false;
+    let mut digits = String::new();
+    for (i, c) in trimmed.chars().enumerate() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if i == 0 => plus = true,
+            ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}' => {}
+            c if c.is_ascii_alphabetic() => digits.push(keypad(c)),
+            _ => {
+                return Err(format!(
+                    "\u{201c}{c}\u{201d} cannot be dialled. Use digits, spaces and dashes, with + first for a number outside the US."
+                ))
+            }
+        }
+    }
+    if digits.is_empty() {
+        return Err("Enter a phone number.".into());
+    }
+    const US_RULE: &str =
+        "A US number has 10 digits (area code first), like 555-123-4567. For another country, start with + and the country code.";
+    if plus {
+        if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
+            return Err(
+                "A number starting with + needs the country code and 8 to 15 digits, like +44 20 7946 0000.".into(),
+            );
+        }
+        if let Some(rest) = digits.strip_prefix('1') {
+            if !is_us_ten(rest) {
+                return Err(US_RULE.into());
+            }
+        }
+        return Ok(format!("+{digits}"));
+    }
+    match digits.len() {
+        3 if digits == "911" => {
+            Err("For 911, use the \u{201c}Call 911\u{201d} link on this screen. It is always there.".into())
+        }
+        3 if digits.ends_with("11") && !digits.starts_with(['0', '1']) || digits == "988" => Ok(digits),
+        10 if is_us_ten(&digits) => Ok(format!("+1{digits}")),
+        11 if digits.starts_with('1') && is_us_ten(&digits[1..]) => Ok(format!("+{digits}")),
+        7 => Err("Add the area code: a US number has 10 digits, like 555-123-4567.".into()),
+        _ => Err(US_RULE.into()),
+    }
+}
+
+/// 10 digits whose area code and exchange do not start with 0 or 1 (the North American plan).
+fn is_us_ten(d: &str) -> bool {
+    let b = d.as_bytes();
+    d.len() == 10 && b.iter().all(u8::is_ascii_digit) && b[0] >= b'2' && b[3] >= b'2'
+}
+
+/// The phone keypad: ABC=2, DEF=3, … WXYZ=9.
+fn keypad(c: char) -> char {
+    match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        _ => '9',
+    }
+}
+
+/// `+15551234567` → `1-555-123-4567` (the way the app shows the built-in lines); others unchanged.
+pub fn shown_as(dial: &str) -> String {
+    match dial.strip_prefix("+1") {
+        Some(d) if is_us_ten(d) => format!("1-{}-{}-{}", &d[..3], &d[3..6], &d[6..]),
+        _ => dial.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn us_ten_digits_in_any_punctuation_become_plus_one() {
+        for typed in ["555-234-5678", "(555) 234-5678", "555.234.5678", " 5552345678 ", "555 234 5678"] {
+            assert_eq!(normalise(typed).as_deref(), Ok("+15552345678"), "{typed}");
+        }
+    }
+
+    #[test]
+    fn eleven_digits_starting_with_one_become_plus_one() {
+        assert_eq!(normalise("1-800-422-4453").as_deref(), Ok("+18004224453"));
+        assert_eq!(normalise("+1 800 422 4453").as_deref(), Ok("+18004224453"));
+    }
+
+    #[test]
+    fn vanity_letters_are_read_as_on_a_keypad() {
+        assert_eq!(normalise("1-800-THE-LOST").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise("1-800-4-a-child").as_deref(), Ok("+18004224453"));
+    }
+
+    #[test]
+    fn international_numbers_keep_their_country_code() {
+        assert_eq!(normalise("+44 20 7946 0000").as_deref(), Ok("+442079460000"));
+        assert_eq!(normalise("+52 55 1234 5678").as_deref(), Ok("+525512345678"));
+    }
+
+    #[test]
+    fn international_numbers_outside_8_to_15_digits_are_refused() {
+        assert!(normalise("+1234567").unwrap_err().contains("8 to 15 digits"));
+        assert!(normalise("+1234567890123456").unwrap_err().contains("8 to 15 digits"));
+        assert!(normalise("+0441234567").is_err(), "no country code starts with 0");
+        // +1 is the US plan: it needs 10 digits after it.
+        assert!(normalise("+1 555 123").is_err());
+    }
+
+    #[test]
+    fn nine_one_one_points_to_the_built_in_link() {
+        let err = normalise("911").unwrap_err();
+        assert!(err.contains("Call 911"), "{err}");
+        assert!(normalise("9-1-1").is_err());
+    }
+
+    #[test]
+    fn other_three_digit_service_codes_are_kept() {
+        assert_eq!(normalise("211").as_deref(), Ok("211"));
+        assert_eq!(normalise("311").as_deref(), Ok("311"));
+        assert_eq!(normalise("988").as_deref(), Ok("988"));
+        assert!(normalise("123").is_err());
+        assert!(normalise("011").is_err());
+    }
+
+    #[test]
+    fn bad_numbers_get_a_message_that_says_how_to_fix_them() {
+        assert!(normalise("").unwrap_err().contains("Enter a phone number"));
+        assert!(normalise("  -- ").unwrap_err().contains("Enter a phone number"));
+        assert!(normalise("234-5678").unwrap_err().contains("area code"));
+        assert!(normalise("055-234-5678").unwrap_err().contains("10 digits"), "area code cannot start with 0");
+        assert!(normalise("555-134-5678").is_err(), "exchange cannot start with 1");
+        assert!(normalise("12345").unwrap_err().contains("10 digits"));
+        assert!(normalise("555-234-5678 #2").unwrap_err().contains("\u{201c}#\u{201d}"));
+        assert!(normalise("5+55").is_err(), "+ only first");
+    }
+
+    #[test]
+    fn labels_are_required_trimmed_and_short() {
+        assert_eq!(validate_label("  State   hotline ").as_deref(), Ok("State hotline"));
+        assert!(validate_label("   ").unwrap_err().contains("Enter a name"));
+        assert!(validate_label(&"x".repeat(MAX_LABEL)).is_ok());
+        assert!(validate_label(&"x".repeat(MAX_LABEL + 1)).unwrap_err().contains("40 characters"));
+    }
+
+    #[test]
+    fn an_entry_reports_each_bad_field() {
+        let errs = MyNumber::new("", "12").unwrap_err();
+        assert!(errs.label.is_some() && errs.number.is_some());
+        let errs = MyNumber::new("Supervisor", "12").unwrap_err();
+        assert!(errs.label.is_none() && errs.number.is_some());
+        let ok = MyNumber::new("Supervisor", "(555) 234-5678").expect("valid");
+        assert_eq!(ok.tel(), "tel:+15552345678");
+        assert_eq!(ok.shown_as(), "1-555-234-5678");
+    }
+
+    #[test]
+    fn shown_as_formats_us_numbers_only() {
+        assert_eq!(shown_as("+18008435678"), "1-800-843-5678");
+        assert_eq!(shown_as("+442079460000"), "+442079460000");
+        assert_eq!(shown_as("211"), "211");
+    }
+}

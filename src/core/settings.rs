@@ -1,0 +1,135 @@
+//! The user's settings: text size, theme, and how long a check in progress stays saved on the device.
+//! This module owns their values and defaults; `core::saved` stores them.
+
+use serde::{Deserialize, Serialize};
+
+/// Text size on top of the browser's own, in percent.
+pub const TEXT_SCALES: [u16; 3] = [100, 125, 150];
+
+/// How long a check in progress may stay saved, in hours. 12 covers a working day and no more.
+pub const EXPIRY_HOURS: [u16; 4] = [1, 4, 12, 24];
+
+pub const DEFAULT_EXPIRY_HOURS: u16 = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Follow the device (light or dark).
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The value of `<html data-theme>`; `None` removes the attribute so the system decides.
+    pub fn data_theme(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "Same as this device",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Percent: one of [`TEXT_SCALES`].
+    pub text_scale: u16,
+    pub theme: Theme,
+    /// Hours: one of [`EXPIRY_HOURS`].
+    pub expiry_hours: u16,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { text_scale: 100, theme: Theme::System, expiry_hours: DEFAULT_EXPIRY_HOURS }
+    }
+}
+
+impl Settings {
+    /// Replaces any value that is not one of the offered choices by its default, so a stored value from
+    /// another version can never put the app in a state the Settings screen cannot show.
+    pub fn sanitised(self) -> Settings {
+        let d = Settings::default();
+        Settings {
+            text_scale: if TEXT_SCALES.contains(&self.text_scale) { self.text_scale } else { d.text_scale },
+            theme: self.theme,
+            expiry_hours: if EXPIRY_HOURS.contains(&self.expiry_hours) { self.expiry_hours } else { d.expiry_hours },
+        }
+    }
+
+    /// The value of the CSS custom property `--text-scale` (1, 1.25, 1.5).
+    pub fn css_text_scale(&self) -> String {
+        let s = format!("{:.2}", f64::from(self.text_scale) / 100.0);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+
+    pub fn expiry_ms(&self) -> f64 {
+        f64::from(self.expiry_hours) * 3_600_000.0
+    }
+}
+
+/// "1 hour", "12 hours".
+pub fn hours_label(h: u16) -> String {
+    if h == 1 {
+        "1 hour".into()
+    } else {
+        format!("{h} hours")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_normal_text_system_theme_twelve_hours() {
+        let s = Settings::default();
+        assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::System, 12));
+        assert_eq!(s.expiry_ms(), 12.0 * 3_600_000.0);
+    }
+
+    #[test]
+    fn values_not_offered_fall_back_to_defaults_one_by_one() {
+        let s = Settings { text_scale: 300, theme: Theme::Dark, expiry_hours: 4 }.sanitised();
+        assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::Dark, 4));
+        let s = Settings { text_scale: 150, theme: Theme::Light, expiry_hours: 0 }.sanitised();
+        assert_eq!((s.text_scale, s.expiry_hours), (150, 12));
+    }
+
+    #[test]
+    fn text_scale_is_written_for_css() {
+        let css = |p| Settings { text_scale: p, ..Settings::default() }.css_text_scale();
+        assert_eq!(css(100), "1");
+        assert_eq!(css(125), "1.25");
+        assert_eq!(css(150), "1.5");
+    }
+
+    #[test]
+    fn theme_maps_to_the_html_attribute() {
+        assert_eq!(Theme::System.data_theme(), None);
+        assert_eq!(Theme::Light.data_theme(), Some("light"));
+        assert_eq!(Theme::Dark.data_theme(), Some("dark"));
+        assert_eq!(hours_label(1), "1 hour");
+        assert_eq!(hours_label(24), "24 hours");
+    }
+}

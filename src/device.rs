@@ -1,0 +1,79 @@
+//! What the app keeps on this device, as shared reactive state: the settings, the user's own numbers and
+//! how saving the check in progress went; and the effects that store them and apply the settings to
+//! `<html>`. Storage itself is `crate::storage`; formats are `crate::core::saved`.
+
+use crate::core::checker::Answers;
+use crate::core::phone::MyNumber;
+use crate::core::settings::Settings;
+use crate::storage::{self, SaveStatus};
+use leptos::ev;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Device {
+    pub settings: RwSignal<Settings>,
+    pub numbers: RwSignal<Vec<MyNumber>>,
+    /// How saving the check in progress went (the Check screen's notice).
+    pub save: RwSignal<SaveStatus>,
+}
+
+/// Loads what the device holds, provides [`Device`] as context, and returns the restored answers
+/// (blank when there is no readable, unexpired check).
+pub fn provide() -> Answers {
+    let settings = storage::load_settings();
+    apply_settings(&settings);
+    let restored = storage::load_check(storage::now_ms(), &settings);
+    let save = match &restored {
+        Some(c) => SaveStatus::Saved { saved_at_ms: c.saved_at_ms },
+        None => SaveStatus::Nothing,
+    };
+    let device = Device {
+        settings: RwSignal::new(settings),
+        numbers: RwSignal::new(storage::load_numbers()),
+        save: RwSignal::new(save),
+    };
+    provide_context(device);
+    Effect::new(move |_| apply_settings(&device.settings.get()));
+    restored.map(|c| c.answers).unwrap_or_default()
+}
+
+/// Saves the answers as they change, and drops them once they expire while the app is open.
+pub fn persist(answers: RwSignal<Answers>) {
+    let device = expect_context::<Device>();
+    // The first run sees the restored answers: saving them again would restart their expiry each
+    // time the app opens, so it only records that nothing changed.
+    Effect::new(move |first: Option<()>| {
+        let a = answers.get();
+        if first.is_some() {
+            device.save.set(storage::save_check(&a, storage::now_ms()));
+        }
+    });
+    // A phone left with the app open overnight: when it is looked at again, an expired check goes.
+    let handle = window_event_listener(ev::visibilitychange, move |_| {
+        if let SaveStatus::Saved { saved_at_ms } = device.save.get_untracked() {
+            if storage::now_ms() - saved_at_ms >= device.settings.get_untracked().expiry_ms() {
+                answers.set(Answers::default());
+            }
+        }
+    });
+    std::mem::forget(handle);
+}
+
+/// Theme as `<html data-theme>`, text size as the CSS property `--text-scale` (set through the CSSOM,
+/// which the Content-Security-Policy allows, unlike a `style` attribute).
+pub fn apply_settings(settings: &Settings) {
+    let Some(html) = document().document_element() else {
+        return;
+    };
+    match settings.theme.data_theme() {
+        Some(t) => {
+            let _ = html.set_attribute("data-theme", t);
+        }
+        None => {
+            let _ = html.remove_attribute("data-theme");
+        }
+    }
+    if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&html) {
+        let _ = html.style().set_property("--text-scale", &settings.css_text_scale());
+    }
+}

@@ -1,0 +1,151 @@
+//! Settings: text size, theme, how long a check stays saved, what Quick exit does (and does not do), and
+//! erasing everything the app stored on this device. Settings are saved as they change.
+
+use crate::app::CheckState;
+use crate::core::checker::Answers;
+use crate::core::settings::{hours_label, Settings, Theme, EXPIRY_HOURS, TEXT_SCALES};
+use crate::device::Device;
+use crate::storage;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let device = expect_context::<Device>();
+    let CheckState(answers) = expect_context::<CheckState>();
+    // What happened to the last change, for the status line (empty until something changes).
+    let status = RwSignal::new(String::new());
+    let change = move |f: &dyn Fn(&mut Settings)| {
+        let mut s = device.settings.get_untracked();
+        f(&mut s);
+        device.settings.set(s);
+        status.set(match storage::save_settings(&s) {
+            Ok(()) => "Saved on this device.".into(),
+            Err(e) => format!("{} This setting applies until the app is closed.", e.notice()),
+        });
+    };
+
+    let confirming = RwSignal::new(false);
+    let erased = RwSignal::new(None::<String>);
+    let erased_ref = NodeRef::<leptos::html::P>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    let erase = move |_| {
+        let outcome = storage::erase_all();
+        device.settings.set(Settings::default());
+        device.numbers.set(Vec::new());
+        answers.set(Answers::default());
+        confirming.set(false);
+        erased.set(Some(match outcome {
+            Ok(_) => "Erased. Your settings, your numbers and any saved check are gone from this device.".into(),
+            Err(e) => format!("{} Nothing was stored, so there is nothing to erase.", e.notice()),
+        }));
+        // The confirmation button is gone: put focus on the outcome so it is read out.
+        request_animation_frame(move || {
+            if let Some(p) = erased_ref.get_untracked() {
+                let _ = p.focus();
+            }
+        });
+    };
+
+    view! {
+        <h1>"Settings"</h1>
+        <p class="lead">"Saved on this device only."</p>
+        <p class="status settings-status" role="status" aria-live="polite">{move || status.get()}</p>
+
+        <fieldset class="question">
+            <legend>"Text size"</legend>
+            <p class="hint">"On top of your browser's text size."</p>
+            <div class="options">
+                {TEXT_SCALES.into_iter().map(|pct| view! {
+                    <label class="option">
+                        <input type="radio" name="text-scale" value=pct.to_string()
+                            prop:checked=move || device.settings.get().text_scale == pct
+                            on:change=move |_| change(&|s: &mut Settings| s.text_scale = pct)/>
+                        <span>{format!("{pct}%")}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+
+        <fieldset class="question">
+            <legend>"Colours"</legend>
+            <div class="options">
+                {Theme::ALL.into_iter().map(|theme| view! {
+                    <label class="option">
+                        <input type="radio" name="theme" value=theme.id()
+                            prop:checked=move || device.settings.get().theme == theme
+                            on:change=move |_| change(&|s: &mut Settings| s.theme = theme)/>
+                        <span>{theme.label()}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+
+        <fieldset class="question">
+            <legend>"Keep a check in progress on this device for"</legend>
+            <p class="hint">
+                "Your answers are saved as you tap, so they are still there after a call or if the phone "
+                "closes the app. They hold no names. After this time they are deleted."
+            </p>
+            <div class="options">
+                {EXPIRY_HOURS.into_iter().map(|h| view! {
+                    <label class="option">
+                        <input type="radio" name="expiry" value=h.to_string()
+                            prop:checked=move || device.settings.get().expiry_hours == h
+                            on:change=move |_| change(&|s: &mut Settings| s.expiry_hours = h)/>
+                        <span>{hours_label(h)}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+
+        <section aria-labelledby="exit-h">
+            <h2 id="exit-h">"Quick exit"</h2>
+            <p>
+                "\u{201c}Exit this page\u{201d} at the top of every screen, or the Escape key pressed three "
+                "times quickly, replaces this app with a blank page at once and deletes the check in progress."
+            </p>
+            <p>"The Back button then shows the blank page again, not the app."</p>
+            <p>
+                <strong>"What it cannot do: "</strong>
+                "it does not erase your browser's history. The app's address may still be listed there. "
+                "Your saved numbers and settings stay on the device."
+            </p>
+        </section>
+
+        <section aria-labelledby="erase-h" class="erase">
+            <h2 id="erase-h">"Erase everything"</h2>
+            <p>
+                "Deletes everything this app stored on this device: settings, your numbers and any saved check. "
+                "The app itself stays, so it still works offline."
+            </p>
+            <Show when=move || !confirming.get()
+                fallback=move || view! {
+                    <div class="confirm" role="group" aria-labelledby="confirm-q">
+                        <p id="confirm-q"><strong>"Erase everything this app stored on this device? This cannot be undone."</strong></p>
+                        <div class="stack">
+                            <button type="button" class="button danger" node_ref=confirm_ref on:click=erase>
+                                "Yes, erase everything"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                                "No, keep it"
+                            </button>
+                        </div>
+                    </div>
+                }>
+                <button type="button" class="button" id="erase-start"
+                    on:click=move |_| {
+                        erased.set(None);
+                        confirming.set(true);
+                        request_animation_frame(move || {
+                            if let Some(b) = confirm_ref.get_untracked() {
+                                let _ = b.focus();
+                            }
+                        });
+                    }>
+                    "Erase everything this app stored on this device"
+                </button>
+            </Show>
+            <p class="erased" tabindex="-1" node_ref=erased_ref>{move || erased.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,212 @@
+//! The device layer: `localStorage` (through web-sys), the clock, and the local time. Thin on purpose:
+//! what is stored and how it is read back is `core::saved`, tested natively.
+//!
+//! Every call here can fail: private browsing and blocked site data make `window.localStorage` itself
+//! throw, a full quota makes `setItem` throw, and another tab can write anything under our keys. None
+//! of that may stop anyone from checking or calling, so each failure is a value, never a panic. (This is
+//! why we do not use `gloo_storage::LocalStorage`: its `raw()` panics when `localStorage` throws.)
+
+use crate::core::checker::Answers;
+use crate::core::phone::MyNumber;
+use crate::core::saved::{self, Discard, SavedCheck};
+use crate::core::settings::Settings;
+use crate::core::summary::LocalTime;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::js_sys;
+
+/// Why something could not be saved. `notice` is what the user reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// Storage is switched off (private browsing, site data blocked, no `localStorage`).
+    Unavailable(String),
+    /// The quota is used up.
+    Full,
+    /// Anything else the browser threw.
+    Failed(String),
+}
+
+impl StorageError {
+    pub fn notice(&self) -> &'static str {
+        match self {
+            StorageError::Unavailable(_) => "This browser is not letting the app save on this device (private browsing or site data switched off).",
+            StorageError::Full => "This device's storage for the app is full.",
+            StorageError::Failed(_) => "The app could not save on this device.",
+        }
+    }
+
+    fn from_js(e: JsValue) -> StorageError {
+        match e.dyn_ref::<web_sys::DomException>() {
+            Some(d) if d.name() == "QuotaExceededError" || d.code() == 22 => StorageError::Full,
+            Some(d) if d.name() == "SecurityError" => StorageError::Unavailable(d.message()),
+            Some(d) => StorageError::Failed(format!("{}: {}", d.name(), d.message())),
+            None => StorageError::Failed(format!("{e:?}")),
+        }
+    }
+}
+
+fn local() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+    window
+        .local_storage()
+        .map_err(|e| match StorageError::from_js(e) {
+            StorageError::Failed(m) => StorageError::Unavailable(m),
+            other => other,
+        })?
+        .ok_or_else(|| StorageError::Unavailable("no localStorage".into()))
+}
+
+pub fn read(key: &str) -> Result<Option<String>, StorageError> {
+    local()?.get_item(key).map_err(StorageError::from_js)
+}
+
+pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    local()?.set_item(key, value).map_err(StorageError::from_js)
+}
+
+pub fn remove(key: &str) -> Result<(), StorageError> {
+    local()?.remove_item(key).map_err(StorageError::from_js)
+}
+
+/// Removes every key this app wrote (they share [`saved::KEY_PREFIX`]), and the quick-exit mark.
+/// Returns how many keys were removed.
+pub fn erase_all() -> Result<usize, StorageError> {
+    let storage = local()?;
+    let len = storage.length().map_err(StorageError::from_js)?;
+    let ours: Vec<String> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(saved::KEY_PREFIX))
+        .collect();
+    for k in &ours {
+        storage.remove_item(k).map_err(StorageError::from_js)?;
+    }
+    if let Some(session) = session() {
+        let _ = session.remove_item(EXITED_KEY);
+    }
+    Ok(ours.len())
+}
+
+/// Logs a discarded record for developers and removes it when that is right (see [`Discard`]).
+fn discard(key: &str, why: Discard) {
+    leptos::logging::warn!("red-flags: ignored stored {key}: {}", why.message());
+    if why.should_remove() {
+        let _ = remove(key);
+    }
+}
+
+// ---- Records ----
+
+pub fn load_settings() -> Settings {
+    match read(saved::SETTINGS_KEY) {
+        Ok(Some(raw)) => saved::decode_settings(&raw).unwrap_or_else(|why| {
+            discard(saved::SETTINGS_KEY, why);
+            Settings::default()
+        }),
+        _ => Settings::default(),
+    }
+}
+
+pub fn save_settings(settings: &Settings) -> Result<(), StorageError> {
+    write(saved::SETTINGS_KEY, &saved::encode_settings(settings))
+}
+
+pub fn load_numbers() -> Vec<MyNumber> {
+    match read(saved::NUMBERS_KEY) {
+        Ok(Some(raw)) => saved::decode_numbers(&raw).unwrap_or_else(|why| {
+            discard(saved::NUMBERS_KEY, why);
+            Vec::new()
+        }),
+        _ => Vec::new(),
+    }
+}
+
+pub fn save_numbers(numbers: &[MyNumber]) -> Result<(), StorageError> {
+    if numbers.is_empty() {
+        remove(saved::NUMBERS_KEY)
+    } else {
+        write(saved::NUMBERS_KEY, &saved::encode_numbers(numbers))
+    }
+}
+
+/// The state of the saved check, for the notice on the Check screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing to save (a blank check) and nothing saved.
+    Nothing,
+    Saved { saved_at_ms: f64 },
+    Failed(StorageError),
+}
+
+/// The check saved on this device, if there is one that is readable and not expired; anything else
+/// under the key is removed (see [`Discard::should_remove`]).
+pub fn load_check(now_ms: f64, settings: &Settings) -> Option<SavedCheck> {
+    let raw = read(saved::CHECK_KEY).ok().flatten()?;
+    match saved::decode_check(&raw, now_ms, settings.expiry_ms()) {
+        Ok(check) => Some(check),
+        Err(why) => {
+            discard(saved::CHECK_KEY, why);
+            None
+        }
+    }
+}
+
+/// Saves the answers (or removes a blank check) and says how that went.
+pub fn save_check(answers: &Answers, now_ms: f64) -> SaveStatus {
+    if answers.is_blank() {
+        return match remove(saved::CHECK_KEY) {
+            Ok(()) => SaveStatus::Nothing,
+            // Nothing could have been saved either: no notice needed for a blank check.
+            Err(_) => SaveStatus::Nothing,
+        };
+    }
+    match write(saved::CHECK_KEY, &saved::encode_check(answers, now_ms)) {
+        Ok(()) => SaveStatus::Saved { saved_at_ms: now_ms },
+        Err(e) => SaveStatus::Failed(e),
+    }
+}
+
+pub fn clear_check() {
+    let _ = remove(saved::CHECK_KEY);
+}
+
+// ---- Quick exit's mark (sessionStorage: this tab only) ----
+
+/// Set by Quick exit; read by `public/exit-guard.js`, which sends a Back-button visit straight back to
+/// the neutral page. The name is also written there.
+pub const EXITED_KEY: &str = "red-flags:exited";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+pub fn mark_exited() {
+    if let Some(s) = session() {
+        let _ = s.set_item(EXITED_KEY, "1");
+    }
+}
+
+// ---- Clock ----
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The device's local date and time at `ms`.
+pub fn local_time(ms: f64) -> LocalTime {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    LocalTime {
+        year: d.get_full_year() as i32,
+        month: (d.get_month() + 1) as u8,
+        day: d.get_date() as u8,
+        hour: d.get_hours() as u8,
+        minute: d.get_minutes() as u8,
+    }
+}
+
+/// "until 03:40" / "until tomorrow 03:40", in the device's time.
+pub fn until_text(until_ms: f64, now_ms: f64) -> String {
+    let now = local_time(now_ms);
+    let until = local_time(until_ms);
+    let tomorrow = local_time(now_ms + 86_400_000.0);
+    let next_day = (until.year, until.month, until.day) == (tomorrow.year, tomorrow.month, tomorrow.day);
+    crate::core::summary::until_text(&now, &until, next_day)
+}
