@@ -129,4 +129,8 @@ pub fn mount() {
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("data-app", "ready");
     }
+    // When the app became interactive, on the page's clock (read by `cargo xtask bench`).
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark("app-ready");
+    }
 }

@@ -8,6 +8,7 @@
 //! - `post-build`         Trunk's post_build hook (see `postbuild.rs`).
 //! - `bench`              size and speed figures (see `bench.rs`).
 
+mod bench;
 mod postbuild;
 mod setup;
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         "serve" => serve_cmd(rest),
         "test" => test_cmd(rest),
         "post-build" => postbuild::run(),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
             Ok(())
@@ -48,7 +50,8 @@ const HELP: &str = "usage: cargo xtask <command>
   build [--public-url /p/] [--dist DIR]  release build into dist/
   serve [--port N] [--no-build]      build, then serve dist/ on 127.0.0.1
   test                               run every test (native, wasm in Chromium, end-to-end)
-  post-build                         Trunk's post_build hook (not for direct use)";
+  post-build                         Trunk's post_build hook (not for direct use)
+  bench [--runs N] [--no-build] [--dist DIR]  size and speed figures, app vs a static reference";
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
