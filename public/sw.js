@@ -1,1 +1,137 @@
-// Placeholder service worker: replaced by the real one (issue 4).
+// Red flags' service worker: offline-first, following Workbox's precache model, written by hand (no
+// library, nothing from another origin).
+//
+// - install:  download every file of the build (the list below, written at build time by
+//             `cargo xtask post-build`, xtask/src/precache.rs), check that each is the real file
+//             (HTTP ok, right type, SHA-256 equal to its revision), store them all in this version's
+//             cache, or fail the install and store nothing.
+// - activate: delete this app's caches of other versions; take control of open pages.
+// - fetch:    navigations inside the scope get the app shell (index.html) from the cache, so every
+//             route, even one never visited, opens offline; precached files come from this version's
+//             cache; everything else goes to the network untouched and is never cached.
+// - updates:  a new version waits until the page asks it to take over ({type: 'SKIP_WAITING'}), which
+//             the page does only when the person chooses "Reload". Until then the old worker keeps
+//             answering from its own cache, so old JS and WASM are never mixed with new.
+'use strict';
+
+// <precache> written by `cargo xtask post-build` (xtask/src/precache.rs); do not edit by hand.
+const PRECACHE = {"cache":"red-flags-unbuilt","shell":"./","entries":[]};
+// </precache>
+
+// Every cache of this app starts with this (precache.rs CACHE_PREFIX).
+const CACHE_PREFIX = 'red-flags-';
+
+// URLs in the list are paths under Trunk's public URL; resolve them against this script's URL.
+const abs = (url) => new URL(url, self.location.href).href;
+const SHELL = abs(PRECACHE.shell);
+const REVISIONS = new Map(PRECACHE.entries.map((e) => [abs(e.url), e.revision]));
+
+// What a file must be served as. `trunk serve` and SPA hosts answer a missing file with index.html and
+// status 200: such an answer for a script is an error, never something to cache.
+function expectedType(url) {
+  const path = new URL(url).pathname;
+  if (url === SHELL || path.endsWith('.html')) return 'text/html';
+  if (path.endsWith('.js')) return 'javascript';
+  if (path.endsWith('.wasm')) return 'application/wasm';
+  if (path.endsWith('.css')) return 'text/css';
+  if (path.endsWith('.png')) return 'image/png';
+  if (path.endsWith('.svg')) return 'image/svg+xml';
+  return null;
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// Downloads one file past the HTTP cache and returns a response that is certainly that file.
+async function fetchVerified(url, revision) {
+  const res = await fetch(new Request(url, { cache: 'reload', credentials: 'same-origin' }));
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const type = (res.headers.get('content-type') || '').toLowerCase();
+  const want = expectedType(url);
+  if (want !== 'text/html' && type.includes('text/html')) {
+    throw new Error(`${url}: got an HTML page instead of the file (missing on the server?)`);
+  }
+  if (want && !type.includes(want)) throw new Error(`${url}: served as "${type}", expected ${want}`);
+  const body = await res.arrayBuffer();
+  const digest = hex(await crypto.subtle.digest('SHA-256', body));
+  if (digest !== revision) {
+    throw new Error(`${url}: content is not this build's (stale or substituted file)`);
+  }
+  // A fresh response: not marked as redirected (which navigations refuse), same status and headers.
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+async function precache() {
+  const cache = await caches.open(PRECACHE.cache);
+  try {
+    // Download and check everything first, then store: all or nothing.
+    const files = await Promise.all(
+      Array.from(REVISIONS, async ([url, revision]) => [url, await fetchVerified(url, revision)]),
+    );
+    await Promise.all(files.map(([url, res]) => cache.put(url, res)));
+  } catch (err) {
+    // The cache name is unique to this build and worker, so no running version uses it.
+    await caches.delete(PRECACHE.cache);
+    throw err;
+  }
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names
+          .filter((name) => name.startsWith(CACHE_PREFIX) && name !== PRECACHE.cache)
+          .map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  } else if (type === 'GET_VERSION' && event.ports[0]) {
+    // For tests and diagnostics: which build this worker serves.
+    event.ports[0].postMessage({ cache: PRECACHE.cache });
+  }
+});
+
+// From this version's own cache only (never another version's), else the network.
+async function fromCache(key, request) {
+  const cache = await caches.open(PRECACHE.cache);
+  const hit = await cache.match(key);
+  return hit || fetch(request);
+}
+
+// A navigation to a client route: inside the scope, and a last path segment without a dot (a file
+// opened directly, like the manifest or an icon, goes to the network as usual).
+function isAppRoute(url) {
+  if (!url.href.startsWith(self.registration.scope)) return false;
+  const last = url.pathname.split('/').pop();
+  return !last.includes('.') || last === 'index.html';
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate' && isAppRoute(url)) {
+    event.respondWith(fromCache(SHELL, request));
+    return;
+  }
+  const key = url.origin + url.pathname;
+  if (REVISIONS.has(key)) {
+    event.respondWith(fromCache(key, request));
+  }
+  // Anything else: no respondWith, so the browser fetches it normally and nothing is stored.
+});

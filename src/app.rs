@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
             <footer class="foot">
                 <A href="/settings">"Settings"</A>
             </footer>
+            <crate::pwa::UpdatePrompt/>
             <CallBar/>
         </Router>
     }
@@ -116,7 +117,8 @@ pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
 
 /// Mounts the app over the static shell in `index.html`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    // First, so a panic anywhere below shows the call links rather than a blank page.
+    crate::pwa::install_panic_hook();
     let Some(root) = document().get_element_by_id("app") else {
         return;
     };
@@ -133,4 +135,6 @@ pub fn mount() {
     if let Some(perf) = window().performance() {
         let _ = perf.mark("app-ready");
     }
+    // Offline support and updates; after mounting so the first render never waits for it.
+    crate::pwa::register();
 }

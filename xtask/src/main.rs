@@ -6,10 +6,13 @@
 //! - `serve [--port N] [--no-build]`  build, then serve `dist/` on http://127.0.0.1:8080/.
 //! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium.
 //! - `post-build`         Trunk's post_build hook (see `postbuild.rs`).
+//! - `screenshots [--no-build]`  photograph the app for the manifest (see `icons.rs`).
 //! - `bench`              size and speed figures (see `bench.rs`).
 
 mod bench;
+mod icons;
 mod postbuild;
+mod precache;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         "test" => test_cmd(rest),
         "post-build" => postbuild::run(),
         "bench" => bench::run(rest),
+        "screenshots" => icons::screenshots(rest),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
             Ok(())
@@ -48,10 +52,11 @@ fn main() -> ExitCode {
 const HELP: &str = "usage: cargo xtask <command>
   setup [--browser]                  install the build chain (and the test browser)
   build [--public-url /p/] [--dist DIR]  release build into dist/
-  serve [--port N] [--no-build]      build, then serve dist/ on 127.0.0.1
+  serve [--port N] [--no-build] [--public-url /p/] [--dist DIR]  build, then serve dist/ on 127.0.0.1
   test                               run every test (native, wasm in Chromium, end-to-end)
   post-build                         Trunk's post_build hook (not for direct use)
-  bench [--runs N] [--no-build] [--dist DIR]  size and speed figures, app vs a static reference";
+  bench [--runs N] [--no-build] [--dist DIR]  size and speed figures, app vs a static reference
+  screenshots [--no-build]           photograph the app in Chromium into public/screenshots/";
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
@@ -119,7 +124,7 @@ fn serve_cmd(args: &[String]) -> Result {
         None => 8080,
     };
     let public_url = flag(args, "--public-url").unwrap_or_else(|| "/".into());
-    let dist = root().join("dist");
+    let dist = flag(args, "--dist").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
     if !args.iter().any(|a| a == "--no-build") {
         build(&public_url, &dist)?;
     }

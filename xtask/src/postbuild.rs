@@ -48,11 +48,13 @@ pub fn run() -> Result {
     let staging = std::env::var("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .map_err(|_| "post-build runs as Trunk's post_build hook: TRUNK_STAGING_DIR is not set".to_string())?;
-    process(&staging)
+    // Trunk gives the --public-url (e.g. `/red-flags/`); the precache URLs are under it.
+    let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into());
+    process(&staging, &public_url)
 }
 
 /// Everything the hook does to a staging folder.
-pub fn process(staging: &Path) -> Result {
+pub fn process(staging: &Path, public_url: &str) -> Result {
     let index = staging.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (html, files) = extract_inline_scripts(&html)?;
@@ -64,6 +66,11 @@ pub fn process(staging: &Path) -> Result {
     }
     std::fs::write(&index, html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     println!("xtask post-build: moved {} inline bootstrap script(s) into files", files.len());
+    let icons = crate::icons::write(staging)?;
+    println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
+    // Last: the precache list covers every file above, in its final form.
+    let precache = crate::precache::write(staging, public_url)?;
+    println!("xtask post-build: sw.js precaches {} files as cache {}", precache.entries.len(), precache.cache);
     Ok(())
 }
 

@@ -1,0 +1,340 @@
+//! The service worker's precache list, written into `sw.js` at build time (Workbox's model, by hand).
+//!
+//! Every file of the staged build the app needs offline (index.html, Trunk's hashed JS, WASM and CSS, the
+//! `boot-*.js` bootstrap, the manifest, the icons) becomes `{url, revision}`, where the revision is the
+//! SHA-256 of the file: the worker checks each download against it at install, so a host that answers a
+//! missing file with `index.html` (Trunk's dev server, SPA hosts) can never be cached as the WASM.
+//! The cache name is derived from all revisions, so any change to any file gives a new cache and a new
+//! `sw.js`, which the browser then installs as an update.
+//!
+//! Not precached: `sw.js` itself (the browser fetches it on its own, and a worker that caches itself can
+//! never update), `screenshots/` (only install dialogs show them) and hidden files.
+
+use crate::Result;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Every cache this app owns starts with this; activate deletes those that are not current.
+pub const CACHE_PREFIX: &str = "red-flags-";
+/// The lines around the generated block in `public/sw.js`.
+pub const START: &str = "// <precache>";
+pub const END: &str = "// </precache>";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub url: String,
+    /// SHA-256 of the file, 64 lowercase hex digits.
+    pub revision: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Precache {
+    /// `red-flags-<16 hex digits derived from every url and revision>`.
+    pub cache: String,
+    /// The app shell's URL, answered to every navigation.
+    pub shell: String,
+    /// Sorted by URL, so the same build always writes the same `sw.js`.
+    pub entries: Vec<Entry>,
+}
+
+/// SHA-256 of `bytes` as hex: what the service worker recomputes with `crypto.subtle.digest`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Trunk's public URL with exactly one trailing slash (`""` and `"/"` mean the domain's root).
+pub fn normalize_public_url(public_url: &str) -> String {
+    let trimmed = public_url.trim().trim_end_matches('/');
+    format!("{trimmed}/")
+}
+
+/// Whether the file at `rel` (relative to the build folder, `/`-separated) belongs in the precache.
+pub fn is_precached(rel: &str) -> bool {
+    let hidden = rel.split('/').any(|seg| seg.starts_with('.'));
+    !(hidden || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
+}
+
+/// Files under `dir`, as (`/`-separated relative path, contents), sorted by path.
+fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result {
+        let read = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for item in read {
+            let item = item.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+            let path = item.path();
+            let kind = item.file_type().map_err(|e| format!("cannot stat {}: {e}", path.display()))?;
+            if kind.is_dir() {
+                walk(base, &path, out)?;
+            } else if kind.is_file() {
+                let rel = path.strip_prefix(base).map_err(|e| e.to_string())?;
+                let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                out.push((rel.join("/"), bytes));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The URL a file is precached under. `index.html` is listed as the folder itself (Workbox's
+/// `directoryIndex`): every static host serves `<base>` as `index.html`, while some (Cloudflare Pages,
+/// Netlify's pretty URLs) redirect `<base>index.html` to it.
+pub fn url_of(base: &str, rel: &str) -> String {
+    if rel == "index.html" {
+        base.to_string()
+    } else {
+        format!("{base}{rel}")
+    }
+}
+
+/// The precache list for the build in `staging`, served under `public_url`.
+///
+/// The cache name also covers the worker's own code (`sw.js` without its generated block): a new worker
+/// must never install into, or on failure delete, the cache that the running worker serves from.
+pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
+    let base = normalize_public_url(public_url);
+    let mut worker = None;
+    let mut entries = Vec::new();
+    for (rel, bytes) in files_under(staging)? {
+        if rel == "sw.js" {
+            let source = String::from_utf8(bytes).map_err(|_| "sw.js is not UTF-8".to_string())?;
+            worker = Some(inject(&source, "")?);
+        } else if is_precached(&rel) {
+            entries.push(Entry { url: url_of(&base, &rel), revision: sha256_hex(&bytes) });
+        }
+    }
+    let worker = worker.ok_or(format!("{} has no sw.js", staging.display()))?;
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    let shell = base.clone();
+    if !entries.iter().any(|e| e.url == shell) {
+        return Err(format!("{} has no index.html: nothing to serve as the app shell", staging.display()));
+    }
+    let mut all = format!("sw.js {}\n", sha256_hex(worker.as_bytes()));
+    for e in &entries {
+        all.push_str(&e.url);
+        all.push(' ');
+        all.push_str(&e.revision);
+        all.push('\n');
+    }
+    let cache = format!("{CACHE_PREFIX}{}", &sha256_hex(all.as_bytes())[..16]);
+    Ok(Precache { cache, shell, entries })
+}
+
+/// A JSON string literal (file names from Trunk are plain, but never trust that blindly).
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // `<` escaped so `</script>`-like text can never matter, and control characters are not JSON.
+            c if (c as u32) < 0x20 || c == '<' || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The generated block, markers included.
+pub fn render(p: &Precache) -> String {
+    let mut s = format!(
+        "{START} written by `cargo xtask post-build` (xtask/src/precache.rs); do not edit by hand.\n\
+         const PRECACHE = {{\"cache\":{},\"shell\":{},\"entries\":[\n",
+        json_string(&p.cache),
+        json_string(&p.shell)
+    );
+    for (i, e) in p.entries.iter().enumerate() {
+        let comma = if i + 1 < p.entries.len() { "," } else { "" };
+        s.push_str(&format!("  {{\"url\":{},\"revision\":{}}}{comma}\n", json_string(&e.url), json_string(&e.revision)));
+    }
+    s.push_str("]};\n");
+    s.push_str(END);
+    s
+}
+
+/// `sw_source` with the block between the markers (inclusive) replaced by `block`.
+pub fn inject(sw_source: &str, block: &str) -> Result<String> {
+    let start = sw_source.find(START).ok_or(format!("sw.js has no `{START}` line to replace"))?;
+    let end = sw_source[start..].find(END).ok_or(format!("sw.js has `{START}` but no `{END}`"))? + start + END.len();
+    Ok(format!("{}{block}{}", &sw_source[..start], &sw_source[end..]))
+}
+
+/// Writes the precache list of the build in `staging` into `staging/sw.js`.
+pub fn write(staging: &Path, public_url: &str) -> Result<Precache> {
+    let sw = staging.join("sw.js");
+    let source = std::fs::read_to_string(&sw).map_err(|e| format!("cannot read {}: {e}", sw.display()))?;
+    let precache = build(staging, public_url)?;
+    let out = inject(&source, &render(&precache))?;
+    std::fs::write(&sw, out).map_err(|e| format!("cannot write {}: {e}", sw.display()))?;
+    Ok(precache)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A fresh folder holding a typical staged build.
+    fn staged() -> PathBuf {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir()
+            .join(format!("precache-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("icons")).unwrap();
+        std::fs::create_dir_all(dir.join("screenshots")).unwrap();
+        let files: [(&str, &[u8]); 11] = [
+            ("index.html", b"<!doctype html><title>x</title>"),
+            ("red-flags-0123456789abcdef.js", b"export default function init() {}"),
+            ("red-flags-0123456789abcdef_bg.wasm", b"\0asm\x01\0\0\0"),
+            ("main-fedcba9876543210.css", b"body{}"),
+            ("boot-1717d8af4e1ed8c8.js", b"import init from './x.js'; init();"),
+            ("manifest.webmanifest", b"{}"),
+            ("icons/icon.svg", b"<svg/>"),
+            ("icons/icon-192.png", b"\x89PNG192"),
+            ("sw.js", b"// <precache>\n// </precache>\n"),
+            ("screenshots/narrow.png", b"\x89PNGshot"),
+            (".DS_Store", b"junk"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        dir
+    }
+
+    fn urls(p: &Precache) -> Vec<&str> {
+        p.entries.iter().map(|e| e.url.as_str()).collect()
+    }
+
+    #[test]
+    fn lists_every_app_file_and_not_the_worker_screenshots_or_hidden_files() {
+        let dir = staged();
+        let p = build(&dir, "/").unwrap();
+        assert_eq!(
+            urls(&p),
+            vec![
+                "/",
+                "/boot-1717d8af4e1ed8c8.js",
+                "/icons/icon-192.png",
+                "/icons/icon.svg",
+                "/main-fedcba9876543210.css",
+                "/manifest.webmanifest",
+                "/red-flags-0123456789abcdef.js",
+                "/red-flags-0123456789abcdef_bg.wasm",
+            ]
+        );
+        assert_eq!(p.shell, "/", "index.html is the app shell, listed as the folder URL");
+        let shell = p.entries.iter().find(|e| e.url == "/").unwrap();
+        assert_eq!(shell.revision, sha256_hex(b"<!doctype html><title>x</title>"));
+        assert!(p.cache.starts_with(CACHE_PREFIX) && p.cache.len() == CACHE_PREFIX.len() + 16, "{}", p.cache);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn revision_is_the_sha256_the_worker_recomputes() {
+        // FIPS 180-2 test vector: the worker compares against crypto.subtle.digest('SHA-256', body).
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        let dir = staged();
+        let p = build(&dir, "/").unwrap();
+        let css = p.entries.iter().find(|e| e.url == "/main-fedcba9876543210.css").unwrap();
+        assert_eq!(css.revision, sha256_hex(b"body{}"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_changed_file_changes_its_revision_only_and_always_the_cache_name() {
+        let dir = staged();
+        let before = build(&dir, "/").unwrap();
+        for (i, e) in before.entries.iter().enumerate() {
+            let rel = if e.url == "/" { "index.html" } else { e.url.trim_start_matches('/') };
+            let path = dir.join(rel);
+            let old = std::fs::read(&path).unwrap();
+            std::fs::write(&path, [old.as_slice(), b"!"].concat()).unwrap();
+            let after = build(&dir, "/").unwrap();
+            assert_ne!(after.cache, before.cache, "changing {} must change the cache name", e.url);
+            for (j, (a, b)) in before.entries.iter().zip(&after.entries).enumerate() {
+                assert_eq!(i == j, a.revision != b.revision, "{} vs {}", a.url, b.url);
+            }
+            std::fs::write(&path, old).unwrap();
+        }
+        // Screenshots are outside the list: changing them changes nothing.
+        std::fs::write(dir.join("screenshots/narrow.png"), b"other").unwrap();
+        assert_eq!(build(&dir, "/").unwrap(), before);
+        // The worker is not listed, but its code is part of the cache name (the generated block is not).
+        std::fs::write(dir.join("sw.js"), "// <precache>\nconst PRECACHE = 1;\n// </precache>\n").unwrap();
+        assert_eq!(build(&dir, "/").unwrap(), before);
+        std::fs::write(dir.join("sw.js"), "// <precache>\n// </precache>\nself.skipWaiting();\n").unwrap();
+        let new_worker = build(&dir, "/").unwrap();
+        assert_eq!(new_worker.entries, before.entries);
+        assert_ne!(new_worker.cache, before.cache, "new worker code must get its own cache");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn urls_follow_the_public_url_of_a_sub_path_deploy() {
+        let dir = staged();
+        for public_url in ["/red-flags/", "/red-flags"] {
+            let p = build(&dir, public_url).unwrap();
+            assert!(p.entries.iter().all(|e| e.url.starts_with("/red-flags/")), "{:?}", urls(&p));
+            assert!(urls(&p).contains(&"/red-flags/icons/icon-192.png"));
+            assert_eq!(p.shell, "/red-flags/");
+        }
+        // The same files under another base are another cache: two deploys on one origin never collide.
+        assert_ne!(build(&dir, "/").unwrap().cache, build(&dir, "/red-flags/").unwrap().cache);
+        assert_eq!(normalize_public_url(""), "/");
+        assert_eq!(normalize_public_url("/"), "/");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_build_without_index_html_is_an_error() {
+        let dir = staged();
+        std::fs::remove_file(dir.join("index.html")).unwrap();
+        let err = build(&dir, "/").unwrap_err();
+        assert!(err.contains("index.html"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn write_fills_sw_js_with_valid_json_and_is_repeatable() {
+        let dir = staged();
+        let p = write(&dir, "/red-flags/").unwrap();
+        let sw = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+        let json = sw.split("const PRECACHE = ").nth(1).unwrap().split(";\n").next().unwrap();
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(v["cache"], p.cache.as_str());
+        assert_eq!(v["shell"], "/red-flags/");
+        assert_eq!(v["entries"].as_array().unwrap().len(), p.entries.len());
+        assert!(!sw.contains("\"/red-flags/sw.js\""), "the worker must not precache itself");
+        // Writing again (sw.js changed, but it is not listed) gives the same file.
+        write(&dir, "/red-flags/").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), sw);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn inject_needs_both_markers_and_keeps_the_rest() {
+        let src = "a\n// <precache>\nconst PRECACHE = null;\n// </precache>\nb\n";
+        let out = inject(src, "// <precache>X\n// </precache>").unwrap();
+        assert_eq!(out, "a\n// <precache>X\n// </precache>\nb\n");
+        assert!(inject("no markers", "x").is_err());
+        assert!(inject("// <precache> only", "x").is_err());
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(json_string("a\"b\\c</"), "\"a\\\"b\\\\c\\u003c/\"");
+    }
+
+    #[test]
+    fn the_shipped_worker_has_the_markers() {
+        let sw = std::fs::read_to_string(crate::root().join("public/sw.js")).unwrap();
+        assert!(inject(&sw, &render(&Precache { cache: "c".into(), shell: "/".into(), entries: vec![] })).is_ok());
+    }
+}
