@@ -140,7 +140,8 @@ fn MyNumbers() -> impl IntoView {
                     view! {
                         <li class="contact my-number" data-dial=n.dial.clone()>
                             <a class="call-link" href=tel aria-label=aria>
-                                <span class="call-link-name">"Call " {n.label.clone()}</span>
+                                // The space keeps name and number apart in the accessible name (Label in Name).
+                                <span class="call-link-name">"Call " {n.label.clone()}</span>" "
                                 <span class="call-link-number">{shown}</span>
                             </a>
                             <Show when=move || deleting.get() == Some(i)

@@ -1,0 +1,513 @@
+//! End-to-end tests for field use: the saved check (restore, expiry), quick exit (and the Back button),
+//! the user's own numbers, the copied case-note summary, settings, and storage that is corrupted, full or
+//! switched off. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//!
+//! Time is controlled without any test hook in the app: a test writes a check into localStorage with a
+//! `saved_at` in the past, exactly as an old visit would have left it.
+
+use browser_tests::thirtyfour::prelude::*;
+use browser_tests::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const CHECK_KEY: &str = "red-flags:check";
+const NUMBERS_KEY: &str = "red-flags:numbers";
+const SETTINGS_KEY: &str = "red-flags:settings";
+const WAIT: Duration = Duration::from_secs(10);
+
+/// One Chromium at a time from this file: each is heavy, and the test machines have two cores.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn start() -> TestResult<(Site, Browser)> {
+    let site = Site::start(&dist()?).await?;
+    let browser = Browser::launch().await?;
+    Ok((site, browser))
+}
+
+async fn stored(b: &Browser, key: &str) -> TestResult<Option<String>> {
+    b.js("return localStorage.getItem(arguments[0]);", vec![json!(key)]).await
+}
+
+async fn store(b: &Browser, key: &str, value: &str) -> TestResult {
+    b.js::<Value>("localStorage.setItem(arguments[0], arguments[1]); return null;", vec![json!(key), json!(value)])
+        .await?;
+    Ok(())
+}
+
+/// The id of the first sign on the Check screen (from the DOM, so content changes do not break this).
+async fn first_sign(b: &Browser) -> TestResult<String> {
+    let id: Option<String> =
+        b.js("const i = document.querySelector(\"input[id^='sign-']\"); return i && i.id.slice(5);", vec![]).await?;
+    match id {
+        Some(id) => Ok(id),
+        None => fail(format!("no sign checkbox on the Check screen\n{}", b.describe().await)),
+    }
+}
+
+async fn checked(b: &Browser, css: &str) -> TestResult<bool> {
+    b.js("const e = document.querySelector(arguments[0]); return !!(e && e.checked);", vec![json!(css)]).await
+}
+
+async fn saved_note(b: &Browser) -> TestResult<String> {
+    Ok(b.texts(".saved-note").await?.join(" | "))
+}
+
+fn check_record(saved_at_expr: &str, sign: &str) -> String {
+    // Built in the page so the time comes from the browser's clock, as the app's would.
+    format!(
+        "JSON.stringify({{v: 1, saved_at: {saved_at_expr}, traded: 'yes', missing_now: 'no', in_care: 'unanswered', signs: ['{sign}']}})"
+    )
+}
+
+// ---- The saved check ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/check")).await?;
+    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "a fresh device has a saved check already");
+    let sign = first_sign(&b).await?;
+    b.tap(&format!("#sign-{sign}")).await?;
+    b.tap("input[name='traded'][value='Not sure']").await?;
+    b.wait_until("document.querySelector('.saved-note[data-saved=saved]')", "the 'Saved on this device' note", WAIT).await?;
+    let note = saved_note(&b).await?;
+    ensure!(
+        note.starts_with("Saved on this device until ") && note.contains(':'),
+        "the note should say until when it is saved, got {note:?}"
+    );
+
+    // What is stored: the format version, the time, the answers and sign ids. Nothing else.
+    let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
+    let record: Value = serde_json::from_str(&raw).map_err(|e| format!("stored check is not JSON ({e}): {raw}"))?;
+    ensure!(record["v"] == 1, "stored check has no format version 1: {raw}");
+    ensure!(record["signs"] == json!([sign]), "stored signs are {} instead of [{sign}]", record["signs"]);
+    ensure!(record["traded"] == "not-sure", "stored answer: {raw}");
+    let mut keys: Vec<String> = record.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    keys.sort();
+    ensure!(keys == ["in_care", "missing_now", "saved_at", "signs", "traded", "v"], "stored check holds more than answers: {keys:?}");
+
+    // As after a call, or the OS closing the tab: a fresh load of the page.
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    ensure!(checked(&b, &format!("#sign-{sign}")).await?, "the sign was not restored after a reload\n{}", b.describe().await);
+    ensure!(checked(&b, "input[name='traded'][value='Not sure']").await?, "the answer was not restored after a reload");
+    ensure!(saved_note(&b).await?.starts_with("Saved on this device until"), "no saved note after restore");
+
+    b.tap("button.reset").await?;
+    b.wait_until("!document.querySelector(\"input[id^='sign-']:checked\")", "Reset to clear the signs", WAIT).await?;
+    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "Reset left the check on the device");
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "a reset check came back after a reload");
+    b.quit().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/check")).await?;
+    let sign = first_sign(&b).await?;
+
+    // Saved 13 hours ago: past the default 12 hours.
+    b.js::<Value>(
+        &format!("localStorage.setItem('{CHECK_KEY}', {}); return null;", check_record("Date.now() - 13 * 3600e3", &sign)),
+        vec![],
+    )
+    .await?;
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "a 13-hour-old check was restored");
+    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "the expired check was left on the device");
+
+    // Saved 2 hours ago: restored, with its own expiry shown.
+    b.js::<Value>(
+        &format!("localStorage.setItem('{CHECK_KEY}', {}); return null;", check_record("Date.now() - 2 * 3600e3", &sign)),
+        vec![],
+    )
+    .await?;
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    ensure!(checked(&b, &format!("#sign-{sign}")).await?, "a 2-hour-old check was not restored\n{}", b.describe().await);
+    ensure!(checked(&b, "input[name='traded'][value='Yes']").await?, "the restored answer is wrong");
+    ensure!(saved_note(&b).await?.contains("until"), "no expiry shown for the restored check");
+
+    // Keep checks for 1 hour: the same 2-hour-old check is now too old.
+    b.open(&site.url("/settings")).await?;
+    b.tap("input[name='expiry'][value='1']").await?;
+    b.wait_until("(localStorage.getItem('red-flags:settings') || '').includes('\"expiry_hours\":1}')", "the expiry setting to be saved", WAIT)
+        .await?;
+    b.open(&site.url("/check")).await?;
+    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "a check older than the 1-hour setting was restored");
+    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "the check past the 1-hour setting was left on the device");
+    b.quit().await;
+    Ok(())
+}
+
+// ---- Quick exit ----
+
+/// Waits until the tab shows the neutral page, and checks nothing of the app is in it.
+async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
+    b.wait_until("location.pathname.endsWith('/exit.html') && document.readyState === 'complete'", &format!("the neutral page after {after}"), WAIT)
+        .await?;
+    // Stay a moment: nothing may bring the app back on its own.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let state: Value = b
+        .js(
+            "return { path: location.pathname, title: document.title, text: document.body ? document.body.innerText : '',
+                      app: !!document.getElementById('app') || !!document.getElementById('shell') };",
+            vec![],
+        )
+        .await?;
+    ensure!(state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")), "after {after} the tab left the neutral page: {state}");
+    ensure!(state["app"] == false, "after {after} the app's markup is on screen: {state}");
+    let text = state["text"].as_str().unwrap_or("").to_lowercase();
+    let title = state["title"].as_str().unwrap_or("").to_lowercase();
+    for word in ["red flags", "trafficking", "ncmec"] {
+        ensure!(!text.contains(word) && !title.contains(word), "the neutral page shows {word:?} after {after}: {state}");
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_replaces_the_app_clears_the_check_and_back_does_not_return() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/")).await?;
+    // Through the app, as a user would: four screens of the app in this tab's history.
+    for (link, path) in [("call", "/call"), ("guide", "/guide"), ("check", "/check")] {
+        b.tap(&format!(".nav a[href$='{link}']")).await?;
+        b.wait_until(&format!("location.pathname.endsWith('{path}') && document.querySelector('main h1')"), path, WAIT).await?;
+    }
+    b.wait_until("document.querySelector(\"input[id^='sign-']\")", "the Check screen's signs", WAIT).await?;
+    let sign = first_sign(&b).await?;
+    b.tap(&format!("#sign-{sign}")).await?;
+    b.wait_until(&format!("localStorage.getItem('{CHECK_KEY}')"), "the check to be saved", WAIT).await?;
+
+    let exit = b.find(".top .quick-exit").await?;
+    let rect: Value = b
+        .js("const r = document.querySelector('.top .quick-exit').getBoundingClientRect(); return {w: r.width, h: r.height, top: r.top};", vec![])
+        .await?;
+    ensure!(rect["h"].as_f64().unwrap_or(0.0) >= 44.0 && rect["w"].as_f64().unwrap_or(0.0) >= 44.0, "the exit button is smaller than 44px: {rect}");
+    ensure!(rect["top"].as_f64().unwrap_or(-1.0) >= 0.0, "the exit button is not at the top of the screen: {rect}");
+    exit.click().await?;
+    assert_on_exit_page(&b, "tapping Exit").await?;
+    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "quick exit left the check on the device");
+
+    // Back, three times: each earlier screen of the app sends the tab to the neutral page again.
+    for i in 1..=3 {
+        b.driver().back().await?;
+        assert_on_exit_page(&b, &format!("Back #{i}")).await?;
+    }
+
+    // A deliberate visit opens the app as usual, and the exited check is gone.
+    b.open(&site.url("/check")).await?;
+    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "the check came back after quick exit");
+    b.quit().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_three_times_is_a_quick_exit_and_twice_is_not() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/")).await?;
+    // One in-app screen before it, so Back has somewhere in the app to go.
+    b.tap(".nav a[href$='check']").await?;
+    b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT).await?;
+    b.driver().action_chain().send_keys(Key::Escape + Key::Escape).perform().await?;
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    b.driver().action_chain().send_keys(Key::Escape).perform().await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ensure!(b.path().await?.ends_with("/check"), "Escape twice, then once 1.7 s later, left the app\n{}", b.describe().await);
+
+    b.driver().action_chain().send_keys(Key::Escape + Key::Escape + Key::Escape).perform().await?;
+    assert_on_exit_page(&b, "Escape ×3").await?;
+    b.driver().back().await?;
+    assert_on_exit_page(&b, "Back after Escape ×3").await?;
+    b.quit().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_works_offline() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (mut site, b) = start().await?;
+    b.open(&site.url("/")).await?;
+    b.wait_for_service_worker().await?;
+    b.tap(".nav a[href$='check']").await?;
+    b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT).await?;
+    // The network is gone (as in a basement, or airplane mode): the neutral page must still show.
+    site.stop().await;
+    b.tap(".top .quick-exit").await?;
+    assert_on_exit_page(&b, "Exit, offline").await?;
+    b.driver().back().await?;
+    assert_on_exit_page(&b, "Back, offline").await?;
+    b.quit().await;
+    Ok(())
+}
+
+// ---- My numbers ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn my_numbers_are_validated_saved_called_edited_and_deleted() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/call")).await?;
+    let label = b.find("#my-label").await?;
+    let number = b.find("#my-number").await?;
+    label.send_keys("State hotline").await?;
+    number.send_keys("234-5678").await?;
+    b.tap(".my-number-form button[type=submit]").await?;
+
+    // Refused, with the message linked to the field, focus on it, and nothing typed lost.
+    b.wait_until("document.getElementById('my-number-error')", "the number's error message", WAIT).await?;
+    let field: Value = b
+        .js(
+            "const i = document.getElementById('my-number');
+             return { invalid: i.getAttribute('aria-invalid'), describedby: i.getAttribute('aria-describedby'),
+                      focused: document.activeElement === i, value: i.value,
+                      label: document.getElementById('my-label').value,
+                      error: document.getElementById('my-number-error').innerText };",
+            vec![],
+        )
+        .await?;
+    ensure!(field["invalid"] == "true", "the bad number is not marked aria-invalid: {field}");
+    ensure!(field["describedby"].as_str().is_some_and(|d| d.split(' ').any(|x| x == "my-number-error")), "the error is not linked by aria-describedby: {field}");
+    ensure!(field["focused"] == true, "focus did not move to the field to fix: {field}");
+    ensure!(field["value"] == "234-5678" && field["label"] == "State hotline", "what was typed was lost: {field}");
+    ensure!(field["error"].as_str().is_some_and(|e| e.contains("area code")), "the error does not say how to fix it: {field}");
+    b.assert_accessible("the Call screen with a number refused").await?;
+
+    // 911 points to the built-in link.
+    number.clear().await?;
+    number.send_keys("911").await?;
+    b.tap(".my-number-form button[type=submit]").await?;
+    b.wait_until("(document.getElementById('my-number-error') || {}).innerText.includes('Call 911')", "the 911 message", WAIT).await?;
+
+    number.clear().await?;
+    number.send_keys("(555) 234-5678").await?;
+    b.tap(".my-number-form button[type=submit]").await?;
+    b.wait_until("document.querySelector(\".my-number a.call-link[href='tel:+15552345678']\")", "the saved number's call link", WAIT).await?;
+    let link_text = b.texts(".my-number a.call-link").await?.join(" ");
+    ensure!(link_text.contains("State hotline") && link_text.contains("1-555-234-5678"), "the call link reads {link_text:?}");
+    ensure!(b.find("#my-number").await?.value().await?.unwrap_or_default().is_empty(), "the form was not cleared after saving");
+
+    // Stored on the device only, and back after a reload.
+    let raw = stored(&b, NUMBERS_KEY).await?.unwrap_or_default();
+    ensure!(raw.contains("+15552345678") && raw.contains("\"v\":1"), "stored numbers: {raw}");
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    ensure!(b.tel_links().await?.contains(&"tel:+15552345678".to_string()), "the number is gone after a reload");
+
+    // Edit: the form is filled in, and saving changes the entry in place.
+    b.tap(".my-number button[aria-label='Edit State hotline']").await?;
+    let label = b.find("#my-label").await?;
+    ensure!(label.value().await?.as_deref() == Some("State hotline"), "Edit did not fill in the name");
+    label.clear().await?;
+    label.send_keys("Supervisor").await?;
+    b.tap(".my-number-form button[type=submit]").await?;
+    b.wait_until("document.querySelector(\".my-number a.call-link[aria-label^='Call Supervisor']\")", "the renamed number", WAIT).await?;
+    ensure!(b.find_all(".my-number").await?.len() == 1, "editing added a second entry");
+
+    // Delete asks first, then removes it from the screen and the device.
+    b.tap(".my-number button[aria-label='Delete Supervisor']").await?;
+    b.tap(".my-number .confirm button.danger").await?;
+    b.wait_until("document.querySelectorAll('.my-number').length === 0", "the number to be deleted", WAIT).await?;
+    ensure!(stored(&b, NUMBERS_KEY).await?.is_none(), "the deleted number is still stored");
+    ensure!(!b.tel_links().await?.contains(&"tel:+15552345678".to_string()), "the deleted number can still be called");
+    b.quit().await;
+    Ok(())
+}
+
+// ---- The case-note summary ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/check")).await?;
+    let sign = first_sign(&b).await?;
+    b.tap(&format!("#sign-{sign}")).await?;
+    let sign_label: String = b
+        .js("return document.querySelector('#sign-' + arguments[0]).closest('label').querySelector('.toggle-label').innerText.trim();", vec![json!(sign)])
+        .await?;
+    let expect = |text: &str, how: &str| -> TestResult {
+        for part in ["Red flags check, ", "(device time)", "Signs noted (1):", &sign_label, "Suggested next steps:", "(Source: ", "A sign is not proof."] {
+            ensure!(text.contains(part), "the summary ({how}) lacks {part:?}:\n{text}");
+        }
+        Ok(())
+    };
+
+    // 1. The Clipboard API, where the browser grants it.
+    let granted = b
+        .cdp("Browser.grantPermissions", json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }))
+        .await
+        .is_ok();
+    b.tap("#copy-summary").await?;
+    b.wait_until(
+        "document.querySelector('.copy-status').innerText.includes('copied') || document.getElementById('summary-text')",
+        "the summary to be copied or shown",
+        WAIT,
+    )
+    .await?;
+    let copied: bool = b.js("return document.querySelector('.copy-status').innerText.includes('copied');", vec![]).await?;
+    if copied {
+        let clip: Value = b
+            .js_async("const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));", vec![])
+            .await?;
+        match clip["t"].as_str() {
+            Some(text) => expect(text, "clipboard")?,
+            None => eprintln!("note: the clipboard could not be read back ({}), permissions granted: {granted}", clip["e"]),
+        }
+    } else {
+        eprintln!("note: this Chromium refused the Clipboard API (permissions granted: {granted}); the fallback showed");
+    }
+
+    // 2. The fallback, made certain: a Clipboard API that refuses.
+    b.js::<Value>(
+        "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError')); return null;",
+        vec![],
+    )
+    .await?;
+    b.tap("#copy-summary").await?;
+    b.wait_until("document.getElementById('summary-text')", "the read-only summary box", WAIT).await?;
+    b.wait_until("document.activeElement === document.getElementById('summary-text')", "focus on the summary box", WAIT).await?;
+    let bx: Value = b
+        .js(
+            "const t = document.getElementById('summary-text');
+             return { value: t.value, readonly: t.readOnly, start: t.selectionStart, end: t.selectionEnd,
+                      label: !!document.querySelector('label[for=summary-text]') };",
+            vec![],
+        )
+        .await?;
+    let text = bx["value"].as_str().unwrap_or("");
+    expect(text, "fallback box")?;
+    ensure!(bx["readonly"] == true && bx["label"] == true, "the summary box is not a labelled read-only field: {bx}");
+    ensure!(bx["start"] == 0 && bx["end"].as_u64() == Some(text.encode_utf16().count() as u64), "the summary is not all selected: {bx}");
+    b.assert_accessible("the Check screen with the summary box").await?;
+    b.quit().await;
+    Ok(())
+}
+
+// ---- Settings ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_apply_at_once_persist_and_erase_everything_asks_first() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/")).await?;
+    b.tap(".foot a[href$='settings']").await?;
+    b.wait_until("location.pathname.endsWith('/settings') && document.querySelector(\"input[name='theme']\")", "the Settings screen", WAIT).await?;
+    b.assert_accessible("the Settings screen").await?;
+    b.tap("input[name='text-scale'][value='150']").await?;
+    b.tap("input[name='theme'][value='dark']").await?;
+    let look = "return { theme: document.documentElement.dataset.theme || null,
+                         scale: document.documentElement.style.getPropertyValue('--text-scale').trim(),
+                         px: getComputedStyle(document.documentElement).fontSize };";
+    let now: Value = b.js(look, vec![]).await?;
+    ensure!(now["theme"] == "dark" && now["scale"] == "1.5", "settings did not apply at once: {now}");
+    ensure!(now["px"] == "24px", "text at 150% should be 24px at the root, is {}", now["px"]);
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    let after: Value = b.js(look, vec![]).await?;
+    ensure!(after == now, "settings did not persist across a reload: {after} vs {now}");
+    ensure!(b.csp_violations().await?.is_empty(), "applying settings broke the CSP: {:?}", b.csp_violations().await?);
+
+    // Something of everything on the device, then erase.
+    store(&b, CHECK_KEY, &format!("{{\"v\":1,\"saved_at\":{},\"traded\":\"yes\",\"missing_now\":\"no\",\"in_care\":\"no\",\"signs\":[]}}", 0)).await?;
+    store(&b, NUMBERS_KEY, "{\"v\":1,\"numbers\":[{\"label\":\"Supervisor\",\"dial\":\"+15552345678\"}]}").await?;
+    store(&b, "unrelated-key", "kept").await?;
+    b.tap("#erase-start").await?;
+    b.wait_until("document.activeElement && document.activeElement.classList.contains('danger')", "focus on the confirmation", WAIT).await?;
+    ensure!(stored(&b, SETTINGS_KEY).await?.is_some(), "asking for confirmation already erased");
+    b.tap(".erase button.danger").await?;
+    b.wait_until("document.querySelector('.erased').innerText.includes('Erased')", "the erased message", WAIT).await?;
+    for key in [CHECK_KEY, NUMBERS_KEY, SETTINGS_KEY] {
+        ensure!(stored(&b, key).await?.is_none(), "{key} survived Erase everything");
+    }
+    ensure!(stored(&b, "unrelated-key").await?.as_deref() == Some("kept"), "Erase removed a key that is not the app's");
+    let reset: Value = b.js(look, vec![]).await?;
+    ensure!(reset["theme"].is_null() && reset["scale"] == "1", "settings were not reset on screen: {reset}");
+    b.quit().await;
+    Ok(())
+}
+
+// ---- Storage that is corrupted, full or switched off ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn corrupted_storage_never_stops_the_app() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/")).await?;
+    store(&b, CHECK_KEY, "{\"v\":1,\"saved_at\":").await?;
+    store(&b, SETTINGS_KEY, "[1,2,3]").await?;
+    store(&b, NUMBERS_KEY, "{\"v\":99,\"numbers\":\"from the future\"}").await?;
+    b.open(&site.url("/check")).await?;
+    b.tap("input[name='traded'][value='Yes']").await?;
+    b.wait_until("document.querySelector('[data-action=legal-rule]')", "the checker to work", WAIT).await?;
+    b.wait_until("document.querySelector('.saved-note[data-saved=saved]')", "the check to be saved over the corrupted one", WAIT).await?;
+    let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
+    ensure!(serde_json::from_str::<Value>(&raw).is_ok(), "the corrupted check was not replaced: {raw}");
+    ensure!(stored(&b, SETTINGS_KEY).await?.is_none(), "the wrong-shaped settings were left in place");
+    ensure!(
+        stored(&b, NUMBERS_KEY).await?.as_deref() == Some("{\"v\":99,\"numbers\":\"from the future\"}"),
+        "numbers in a newer format must be left for the newer app"
+    );
+    b.open(&site.url("/call")).await?;
+    ensure!(b.tel_links().await?.contains(&"tel:911".to_string()), "no 911 link with corrupted storage");
+    let errors = b.errors().await?;
+    ensure!(errors.is_empty(), "the page reported errors:\n{}", errors.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// Installs `script` before any page script of every document in this browser.
+async fn before_every_page(b: &Browser, script: &str) -> TestResult {
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": script })).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_still_work() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    for (case, script, notice) in [
+        (
+            "switched off",
+            "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+            "not letting the app save",
+        ),
+        (
+            "full",
+            "Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };",
+            "full",
+        ),
+    ] {
+        let (site, b) = start().await?;
+        before_every_page(&b, script).await?;
+        b.open(&site.url("/check")).await?;
+        let sign = first_sign(&b).await?;
+        b.tap(&format!("#sign-{sign}")).await?;
+        b.wait_until("document.querySelector('.saved-note[data-saved=failed]')", &format!("the notice when storage is {case}"), WAIT).await?;
+        let note = saved_note(&b).await?;
+        ensure!(note.contains(notice) && note.contains("You can still check and call"), "storage {case}: notice reads {note:?}");
+        b.tap("input[name='missing-now'][value='Yes']").await?;
+        b.wait_until("document.querySelector('[data-action=call-911] a[href=\"tel:911\"]')", &format!("911 first with storage {case}"), WAIT).await?;
+        // The Call screen and saving a number: refused to save, but usable now.
+        b.tap(".call-bar .call-more").await?;
+        b.wait_until("document.getElementById('my-label')", "the Call screen", WAIT).await?;
+        b.find("#my-label").await?.send_keys("Supervisor").await?;
+        b.find("#my-number").await?.send_keys("555-234-5678").await?;
+        b.tap(".my-number-form button[type=submit]").await?;
+        b.wait_until("document.querySelector(\"a[href='tel:+15552345678']\")", &format!("the number to be usable with storage {case}"), WAIT).await?;
+        let status = b.texts(".my-numbers .copy-status").await?.join(" ");
+        ensure!(status.contains("until the app is closed"), "storage {case}: saving a number does not say it is not kept: {status:?}");
+        let errors: Vec<String> = b.errors().await?.into_iter().filter(|e| !e.contains("DOMException")).collect();
+        ensure!(errors.is_empty(), "storage {case}: the page reported errors:\n{}", errors.join("\n"));
+        b.quit().await;
+        drop(site);
+    }
+    Ok(())
+}
