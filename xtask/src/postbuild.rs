@@ -68,6 +68,7 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     println!("xtask post-build: moved {} inline bootstrap script(s) into files", files.len());
     let icons = crate::icons::write(staging)?;
     println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
+    crate::precache::set_manifest_id(staging, public_url)?;
     // Last: the precache list covers every file above, in its final form.
     let precache = crate::precache::write(staging, public_url)?;
     println!("xtask post-build: sw.js precaches {} files as cache {}", precache.entries.len(), precache.cache);

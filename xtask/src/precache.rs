@@ -165,6 +165,22 @@ pub fn inject(sw_source: &str, block: &str) -> Result<String> {
     Ok(format!("{}{block}{}", &sw_source[..start], &sw_source[end..]))
 }
 
+/// The manifest's `id` as written in `public/manifest.webmanifest`; replaced by the public URL at build.
+pub const MANIFEST_ID_SOURCE: &str = "\"id\": \"./\"";
+
+/// Sets the manifest's `id` to the public URL (`/` or `/red-flags/`). Every other manifest URL is
+/// relative to the manifest, but `id` resolves against the origin only, so `./` would name every deploy
+/// on an origin `/`. The id is the installed app's identity: it must never change for a deploy.
+pub fn set_manifest_id(staging: &Path, public_url: &str) -> Result {
+    let path = staging.join("manifest.webmanifest");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if text.matches(MANIFEST_ID_SOURCE).count() != 1 {
+        return Err(format!("manifest.webmanifest must contain `{MANIFEST_ID_SOURCE}` exactly once"));
+    }
+    let id = format!("\"id\": {}", json_string(&normalize_public_url(public_url)));
+    std::fs::write(&path, text.replace(MANIFEST_ID_SOURCE, &id)).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// Writes the precache list of the build in `staging` into `staging/sw.js`.
 pub fn write(staging: &Path, public_url: &str) -> Result<Precache> {
     let sw = staging.join("sw.js");
@@ -315,6 +331,21 @@ mod tests {
         // Writing again (sw.js changed, but it is not listed) gives the same file.
         write(&dir, "/red-flags/").unwrap();
         assert_eq!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), sw);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_manifest_id_becomes_the_public_url() {
+        let dir = staged();
+        let source = std::fs::read_to_string(crate::root().join("public/manifest.webmanifest")).unwrap();
+        std::fs::write(dir.join("manifest.webmanifest"), &source).unwrap();
+        set_manifest_id(&dir, "/red-flags").unwrap();
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.webmanifest")).unwrap()).unwrap();
+        assert_eq!(m["id"], "/red-flags/");
+        assert_eq!(m["start_url"], "./", "the other URLs stay relative");
+        // Already replaced (or edited away): an error, not a silent wrong id.
+        assert!(set_manifest_id(&dir, "/").is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }
 
