@@ -83,7 +83,7 @@ pub fn CallBar() -> impl IntoView {
     let ncmec = content::ncmec();
     view! {
         <aside class="call-bar" aria-label="Call for help">
-            <a class="call-main" href=ncmec.tel() aria-label="Call NCMEC, 1-800-THE-LOST, 1-800-843-5678">
+            <a class="call-main" href=ncmec.tel() aria-label="Call 1-800-THE-LOST, NCMEC, 1-800-843-5678">
                 "Call 1-800-THE-LOST"
             </a>
             <A href="/call" attr:class="call-more">"911 & other lines"</A>
@@ -109,7 +109,9 @@ pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
     let label = format!("Call {}, {}", contact.name, contact.shown_as);
     view! {
         <a class="call-link" href=contact.tel() aria-label=label>
-            <span class="call-link-name">"Call " {contact.name}</span>
+            // The space keeps name and number two words for assistive tech, matching the aria-label
+            // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
+            <span class="call-link-name">"Call " {contact.name}</span>" "
             <span class="call-link-number">{contact.shown_as}</span>
         </a>
     }

@@ -1,1 +1,752 @@
-//! Harness for the browser tests (see browser.rs).
+//! Harness for the end-to-end tests in `browser.rs`: the release build, served from inside the test
+//! process, driven in Debian's Chromium through chromedriver, the way a phone user meets it.
+//!
+//! What it owns:
+//! - [`dist`]: the release build to test (`RED_FLAGS_DIST`, else `<workspace>/dist`, else it builds one).
+//! - [`Site`]: the build served by `devserver` on 127.0.0.1; it can stop (offline) and serve again, or
+//!   serve another build, on the *same port*, so the origin (and so the service worker) stays the same.
+//! - [`Browser`]: one chromedriver + one Chromium with a fresh profile, a phone viewport with touch, and
+//!   probes installed before any page script runs (errors, CSP violations, a navigation counter).
+//!
+//! Every process it starts is killed when its guard drops, also when a test fails or panics.
+//! Every wait has a timeout and says what it waited for and what the page showed instead.
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use std::fmt;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+use thirtyfour::LoggingPrefsLogLevel;
+
+pub use thirtyfour;
+
+/// A test failure: a message written for a person, shown as is (not `Debug`-escaped) by the test runner.
+pub struct Failure(pub String);
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// No `Display` for `Failure`: that keeps this blanket conversion coherent, so `?` works on
+// WebDriver errors, `String`s and I/O errors alike.
+impl<E: fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub type TestResult<T = ()> = Result<T, Failure>;
+
+/// `ensure!(cond, "message {}", x)`: fail the test with the message unless `cond` holds.
+#[macro_export]
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err($crate::Failure(format!($($msg)+)));
+        }
+    };
+}
+
+/// Fail with a formatted message.
+pub fn fail<T>(msg: impl Into<String>) -> TestResult<T> {
+    Err(Failure(msg.into()))
+}
+
+/// The workspace root (this crate lives at `tests/browser`).
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The build under test
+// ---------------------------------------------------------------------------------------------
+
+static DIST: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The release build to test: `RED_FLAGS_DIST` (set by `cargo xtask test` after it built), else an
+/// existing `<workspace>/dist/index.html`, else a fresh `cargo run -p xtask -- build`. Built at most once
+/// per test process, even when tests run in parallel (the lock is held while building).
+pub fn dist() -> TestResult<PathBuf> {
+    let mut cached = DIST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(d) = cached.as_ref() {
+        return Ok(d.clone());
+    }
+    let dir = match std::env::var_os("RED_FLAGS_DIST") {
+        Some(d) => {
+            let d = PathBuf::from(d);
+            ensure!(d.join("index.html").is_file(), "RED_FLAGS_DIST={} has no index.html: build it with `cargo xtask build --dist {}`", d.display(), d.display());
+            d
+        }
+        None => {
+            let d = workspace().join("dist");
+            if !d.join("index.html").is_file() {
+                eprintln!("browser-tests: no dist/index.html, building it (cargo run -p xtask -- build)");
+                let status = Command::new("cargo")
+                    .args(["run", "-p", "xtask", "--", "build"])
+                    .current_dir(workspace())
+                    .status()
+                    .map_err(|e| format!("could not run `cargo run -p xtask -- build`: {e}"))?;
+                ensure!(status.success(), "`cargo run -p xtask -- build` failed ({status}); see its output above");
+            }
+            d
+        }
+    };
+    *cached = Some(dir.clone());
+    Ok(dir)
+}
+
+/// Copies a directory tree (used to make a "v2" of the build next to the one under test).
+pub fn copy_dir(from: &Path, to: &Path) -> TestResult {
+    std::fs::create_dir_all(to).map_err(|e| format!("create {}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("read {}: {e}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| format!("copy {}: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A directory under the system temp dir, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TestResult<TempDir> {
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("create {}: {e}", dir.display()))?;
+        Ok(TempDir(dir))
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+// ---------------------------------------------------------------------------------------------
+
+/// The build served on 127.0.0.1 at a fixed port for the life of the test.
+pub struct Site {
+    port: u16,
+    server: Option<devserver::Server>,
+}
+
+impl Site {
+    /// Serves `dir` at `/` on a free port.
+    pub async fn start(dir: &Path) -> TestResult<Site> {
+        let addr: SocketAddr = "127.0.0.1:0".parse()?;
+        let server = devserver::start(dir, addr, "/")
+            .await
+            .map_err(|e| format!("devserver could not listen on 127.0.0.1: {e}"))?;
+        Ok(Site { port: server.addr.port(), server: Some(server) })
+    }
+
+    pub fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The URL of an absolute app path, e.g. `url("/check")`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.origin(), path)
+    }
+
+    /// Stops serving: the network is gone for the browser. Connections Chromium keeps alive are closed too.
+    pub async fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+        // The server's connection tasks close idle keep-alive connections on the shutdown signal; give
+        // them a moment, then make sure nothing answers on the port any more.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_ok() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    /// Serves `dir` again on the same port (same origin), stopping what was served before.
+    pub async fn serve(&mut self, dir: &Path) -> TestResult {
+        self.stop().await;
+        let addr: SocketAddr = format!("127.0.0.1:{}", self.port).parse()?;
+        // The old listener is closed; rebinding can still race the kernel briefly: retry for a while.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match devserver::start(dir, addr, "/").await {
+                Ok(server) => {
+                    self.server = Some(server);
+                    return Ok(());
+                }
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return fail(format!("could not serve {} again on port {}: {e}", dir.display(), self.port)),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+// ---------------------------------------------------------------------------------------------
+
+/// Where Chromium and chromedriver are (override with `CHROMIUM` / `CHROMEDRIVER`).
+pub fn chromium_path() -> PathBuf {
+    std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromium".into())
+}
+pub fn chromedriver_path() -> PathBuf {
+    std::env::var_os("CHROMEDRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromedriver".into())
+}
+
+const INSTALL_HINT: &str = "install them with `cargo xtask setup --browser` \
+(or `apt-get update && apt-get install -y chromium chromium-driver`)";
+
+/// The phone the tests pretend to be.
+#[derive(Clone, Copy, Debug)]
+pub struct Viewport {
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A mid-size Android phone: 412×823 CSS px at 2.625 device px per CSS px, with touch.
+pub const PHONE: Viewport = Viewport { width: 412, height: 823 };
+/// A small phone, for the screenshots: the smallest screen the app is designed for.
+pub const SMALL_PHONE: Viewport = Viewport { width: 360, height: 640 };
+
+/// Runs before any script of every document: records errors, CSP violations and navigations, so a test
+/// can read them back. Installed through CDP, so the app's CSP does not apply to it.
+const PROBES: &str = r#"
+(() => {
+  const rf = window.__rf = { errors: [], csp: [] };
+  const text = (v) => {
+    if (v instanceof Error) return v.name + ': ' + v.message;
+    if (typeof v === 'object') { try { return JSON.stringify(v); } catch (_) { return String(v); } }
+    return String(v);
+  };
+  addEventListener('error', (e) => {
+    if (e.target && e.target !== window && (e.target.src || e.target.href)) {
+      rf.errors.push('failed to load ' + (e.target.src || e.target.href));
+    } else {
+      rf.errors.push('uncaught ' + (e.message || text(e.error)) + ' at ' + e.filename + ':' + e.lineno);
+    }
+  }, true);
+  addEventListener('unhandledrejection', (e) => rf.errors.push('unhandled rejection: ' + text(e.reason)));
+  const consoleError = console.error;
+  console.error = function (...args) {
+    rf.errors.push('console.error: ' + args.map(text).join(' '));
+    return consoleError.apply(this, args);
+  };
+  document.addEventListener('securitypolicyviolation', (e) => rf.csp.push({
+    directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile + ':' + e.lineNumber,
+    sample: e.sample,
+  }));
+  try {
+    if (location.protocol.startsWith('http')) {
+      const n = Number(sessionStorage.getItem('__rf_navigations') || '0') + 1;
+      sessionStorage.setItem('__rf_navigations', String(n));
+    }
+  } catch (_) { /* storage may be unavailable on opaque origins */ }
+})();
+"#;
+
+/// Options for [`Browser::launch_with`].
+#[derive(Clone, Debug)]
+pub struct Launch {
+    pub viewport: Viewport,
+    /// Record chromedriver's performance log (every network request the page makes, as CDP events).
+    pub network_log: bool,
+}
+
+impl Default for Launch {
+    fn default() -> Self {
+        Launch { viewport: PHONE, network_log: false }
+    }
+}
+
+/// A process group we started; killed (the whole group) on drop.
+struct ProcessGroup {
+    child: Child,
+    /// Kills stragglers that left the group: processes whose command line names this (unique) marker.
+    marker: String,
+}
+
+impl ProcessGroup {
+    fn kill(&mut self) {
+        let pid = self.child.id() as i32;
+        // SAFETY: killpg only sends a signal; the group id is that of a child we spawned as group leader.
+        unsafe {
+            libc::killpg(pid, libc::SIGKILL);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        kill_processes_naming(&self.marker);
+    }
+}
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// SIGKILLs every process whose command line contains `marker` (a unique temp path of ours), in case
+/// Chromium moved some helper out of chromedriver's process group.
+fn kill_processes_naming(marker: &str) {
+    if marker.is_empty() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        if String::from_utf8_lossy(&cmdline).contains(marker) {
+            // SAFETY: sends a signal to a process that runs with our unique profile dir.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+        }
+    }
+}
+
+fn free_port() -> TestResult<u16> {
+    let l = TcpListener::bind("127.0.0.1:0")?;
+    Ok(l.local_addr()?.port())
+}
+
+/// One Chromium (fresh profile, phone viewport) driven through its own chromedriver.
+pub struct Browser {
+    driver: Option<WebDriver>,
+    // Drop order matters: the driver is leaked (not quit over HTTP) before the processes are killed,
+    // then the profile is deleted.
+    chromedriver: Option<ProcessGroup>,
+    profile: Option<TempDir>,
+    pub viewport: Viewport,
+}
+
+impl Browser {
+    pub async fn launch() -> TestResult<Browser> {
+        Browser::launch_with(Launch::default()).await
+    }
+
+    pub async fn launch_with(opts: Launch) -> TestResult<Browser> {
+        let chromium = chromium_path();
+        let chromedriver = chromedriver_path();
+        ensure!(chromium.is_file(), "Chromium is not at {}: {INSTALL_HINT}", chromium.display());
+        ensure!(chromedriver.is_file(), "chromedriver is not at {}: {INSTALL_HINT}", chromedriver.display());
+
+        let profile = TempDir::new("red-flags-chromium-profile")?;
+        let port = free_port()?;
+        let log = profile.path().join("chromedriver.log");
+        let mut cmd = Command::new(&chromedriver);
+        cmd.arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}; {INSTALL_HINT}", chromedriver.display()))?;
+        let mut group = ProcessGroup { child, marker: profile.path().display().to_string() };
+
+        // Wait for chromedriver to listen; fail fast if it died.
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            if let Ok(Some(status)) = group.child.try_wait() {
+                let log = std::fs::read_to_string(&log).unwrap_or_default();
+                return fail(format!("chromedriver exited at start ({status}):\n{log}\n{INSTALL_HINT}"));
+            }
+            ensure!(Instant::now() < deadline, "chromedriver did not listen on port {port} within 15 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(&chromium.display().to_string())?;
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--lang=en-US",
+        ] {
+            caps.add_arg(arg)?;
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.path().join("data").display()))?;
+        caps.add_arg(&format!("--window-size={},{}", opts.viewport.width, opts.viewport.height))?;
+        caps.add_experimental_option(
+            "mobileEmulation",
+            json!({ "deviceMetrics": { "width": opts.viewport.width, "height": opts.viewport.height,
+                                       "pixelRatio": 2.625, "touch": true, "mobile": true } }),
+        )?;
+        caps.set_logging_prefs("browser", LoggingPrefsLogLevel::All)?;
+        if opts.network_log {
+            caps.set_logging_prefs("performance", LoggingPrefsLogLevel::All)?;
+            caps.add_experimental_option("perfLoggingPrefs", json!({ "enableNetwork": true, "enablePage": false }))?;
+        }
+
+        let server = format!("http://127.0.0.1:{port}");
+        let driver = tokio::time::timeout(Duration::from_secs(60), WebDriver::new(&server, caps))
+            .await
+            .map_err(|_| "Chromium did not start within 60 s (is the machine overloaded?)".to_string())?
+            .map_err(|e| {
+                let log = std::fs::read_to_string(&log).unwrap_or_default();
+                let tail: String = log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+                format!("could not start Chromium through chromedriver: {e}\nchromedriver log (tail):\n{tail}\n{INSTALL_HINT}")
+            })?;
+        let browser = Browser { driver: Some(driver), chromedriver: Some(group), profile: Some(profile), viewport: opts.viewport };
+        browser.driver().set_page_load_timeout(Duration::from_secs(30)).await?;
+        browser.driver().set_script_timeout(Duration::from_secs(30)).await?;
+        browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBES })).await?;
+        Ok(browser)
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        // Only `None` inside `Drop`.
+        self.driver.as_ref().expect("the driver lives as long as the Browser")
+    }
+
+    /// Closes Chromium cleanly (Drop does it forcibly when a test fails first).
+    pub async fn quit(mut self) {
+        if let Some(driver) = self.driver.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), driver.quit()).await;
+        }
+    }
+
+    /// A raw Chrome DevTools Protocol command on the current page.
+    pub async fn cdp(&self, method: &str, params: Value) -> TestResult<Value> {
+        self.driver().cdp().send_raw(method, params).await.map_err(|e| Failure(format!("CDP {method} failed: {e}")))
+    }
+
+    /// Runs `script` (a function body; `arguments[i]` are `args`) and converts what it returns.
+    pub async fn js<T: DeserializeOwned>(&self, script: &str, args: Vec<Value>) -> TestResult<T> {
+        let ret = self.driver().execute(script, args).await.map_err(|e| Failure(format!("script failed: {e}\n{script}")))?;
+        Ok(ret.convert::<T>()?)
+    }
+
+    /// Runs an async script: the last argument is the callback to call with the result.
+    pub async fn js_async<T: DeserializeOwned>(&self, script: &str, args: Vec<Value>) -> TestResult<T> {
+        let ret = self
+            .driver()
+            .execute_async(script, args)
+            .await
+            .map_err(|e| Failure(format!("async script failed: {e}\n{script}")))?;
+        Ok(ret.convert::<T>()?)
+    }
+
+    /// Loads `url` (a full navigation).
+    pub async fn goto(&self, url: &str) -> TestResult {
+        self.driver().goto(url).await.map_err(|e| Failure(format!("could not load {url}: {e}")))?;
+        Ok(())
+    }
+
+    /// Loads `url` and waits until the app has mounted.
+    pub async fn open(&self, url: &str) -> TestResult {
+        self.goto(url).await?;
+        self.wait_ready().await
+    }
+
+    /// Waits until the app has mounted (`<html data-app="ready">`).
+    pub async fn wait_ready(&self) -> TestResult {
+        self.wait_until("document.documentElement.dataset.app === 'ready'", "the app to mount (data-app=ready)", Duration::from_secs(20))
+            .await
+    }
+
+    /// Polls a JS expression until it is truthy; on timeout the message says what the page showed.
+    pub async fn wait_until(&self, expr: &str, what: &str, timeout: Duration) -> TestResult {
+        let script = format!("try {{ return !!({expr}); }} catch (e) {{ return false; }}");
+        let deadline = Instant::now() + timeout;
+        loop {
+            // A navigation in progress can make a single poll fail: only the deadline fails the wait.
+            if let Ok(true) = self.js::<bool>(&script, vec![]).await {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return fail(format!("timed out after {:.0?} waiting for {what} (`{expr}`)\n{}", timeout, self.describe().await));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// A few lines on the page's state, for failure messages.
+    pub async fn describe(&self) -> String {
+        let url = self.driver().current_url().await.map(|u| u.to_string()).unwrap_or_else(|e| format!("(no url: {e})"));
+        let state: Value = self
+            .js(
+                "return { text: (document.body ? document.body.innerText : '').slice(0, 600),
+                          errors: (window.__rf || {}).errors || [] };",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| json!({ "text": format!("(page not readable: {e:?})") }));
+        format!(
+            "  page: {url}\n  errors on the page: {}\n  text on the page:\n    {}",
+            state["errors"],
+            state["text"].as_str().unwrap_or("").replace('\n', "\n    ")
+        )
+    }
+
+    /// Waits until a service worker controls the page. If the worker activates without claiming the
+    /// page it was installed from, one reload hands the page to it (as a second visit would).
+    pub async fn wait_for_service_worker(&self) -> TestResult {
+        let has_sw: bool = self.js("return 'serviceWorker' in navigator;", vec![]).await?;
+        ensure!(has_sw, "navigator.serviceWorker is missing (not a secure context?)\n{}", self.describe().await);
+        self.js::<Value>("navigator.serviceWorker.ready.then(() => { window.__rfSwReady = true; }); return null;", vec![]).await?;
+        self.wait_until("window.__rfSwReady === true", "a service worker to be active (navigator.serviceWorker.ready)", Duration::from_secs(30))
+            .await?;
+        let controlled = "navigator.serviceWorker.controller !== null";
+        if self.wait_until(controlled, "the service worker to control the page", Duration::from_secs(5)).await.is_err() {
+            eprintln!("note: the active service worker did not claim the page it was installed from; reloading once");
+            self.driver().refresh().await?;
+            self.wait_ready().await?;
+            self.wait_until(controlled, "the service worker to control the page after a reload", Duration::from_secs(15)).await?;
+        }
+        Ok(())
+    }
+
+    /// The path (with query and hash) of the current URL.
+    pub async fn path(&self) -> TestResult<String> {
+        self.js("return location.pathname + location.search + location.hash;", vec![]).await
+    }
+
+    pub async fn find(&self, css: &str) -> TestResult<WebElement> {
+        self.driver().find(By::Css(css)).await.map_err(|e| Failure(format!("no element matches `{css}`: {e}\n{}", self.describe_sync_hint())))
+    }
+
+    fn describe_sync_hint(&self) -> &'static str {
+        "(see the test's earlier steps for the page it was on)"
+    }
+
+    pub async fn find_all(&self, css: &str) -> TestResult<Vec<WebElement>> {
+        Ok(self.driver().find_all(By::Css(css)).await?)
+    }
+
+    /// Text of every element matching `css`, in document order.
+    pub async fn texts(&self, css: &str) -> TestResult<Vec<String>> {
+        self.js(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());",
+            vec![json!(css)],
+        )
+        .await
+    }
+
+    /// Taps the element matching `css` (after scrolling it into view), as a finger would.
+    pub async fn tap(&self, css: &str) -> TestResult {
+        let el = self.find(css).await?;
+        el.scroll_into_view().await?;
+        el.click().await.map_err(|e| Failure(format!("could not tap `{css}`: {e}")))?;
+        Ok(())
+    }
+
+    /// The `href`s of every `tel:` link on the page.
+    pub async fn tel_links(&self) -> TestResult<Vec<String>> {
+        self.js("return Array.from(document.querySelectorAll('a[href^=\"tel:\"]')).map(a => a.getAttribute('href'));", vec![])
+            .await
+    }
+
+    /// Errors the page reported: uncaught errors, rejections, console.error, resources that failed to
+    /// load (from the probes), and severe entries of Chromium's own console log (404s, CSP, …).
+    pub async fn errors(&self) -> TestResult<Vec<String>> {
+        let mut out: Vec<String> = self.js("return (window.__rf || {errors: []}).errors;", vec![]).await?;
+        for entry in self.driver().browser_log().await.unwrap_or_default() {
+            if format!("{:?}", entry.level).eq_ignore_ascii_case("severe") {
+                out.push(format!("browser log: {}", entry.message));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Content-Security-Policy violations the page has seen (since it loaded).
+    pub async fn csp_violations(&self) -> TestResult<Vec<Value>> {
+        self.js("return (window.__rf || {csp: []}).csp;", vec![]).await
+    }
+
+    /// Full page loads in this tab's session (counted by the probes in sessionStorage).
+    pub async fn navigations(&self) -> TestResult<u32> {
+        let n: String = self.js("return sessionStorage.getItem('__rf_navigations') || '0';", vec![]).await?;
+        Ok(n.parse().unwrap_or(0))
+    }
+
+    /// Every URL the page has fetched, from Resource Timing and Navigation Timing.
+    pub async fn resource_urls(&self) -> TestResult<Vec<String>> {
+        self.js(
+            "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => e.name);",
+            vec![],
+        )
+        .await
+    }
+
+    /// URLs of the requests recorded in chromedriver's performance log since the last call (needs
+    /// `Launch { network_log: true }`): every request the page started, whether or not it succeeded.
+    pub async fn logged_requests(&self) -> TestResult<Vec<String>> {
+        let mut out = Vec::new();
+        for entry in self.driver().get_log("performance").await? {
+            let Ok(v) = serde_json::from_str::<Value>(&entry.message) else { continue };
+            let msg = &v["message"];
+            if msg["method"] == "Network.requestWillBeSent" {
+                if let Some(url) = msg["params"]["request"]["url"].as_str() {
+                    out.push(url.to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs axe-core on the page as it is now; returns the violations as readable lines (empty = pass).
+    pub async fn axe(&self) -> TestResult<Vec<String>> {
+        let loaded: bool = self.js("return typeof window.axe === 'object';", vec![]).await?;
+        if !loaded {
+            self.js::<Value>(&format!("{}\n;return true;", axe_source()?), vec![]).await?;
+        }
+        let result: Value = self
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {
+                   runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+                   resultTypes: ['violations'],
+                 }).then(r => done({ ok: r.violations.map(v => ({
+                   id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.map(n => ({ target: n.target, summary: n.failureSummary, html: n.html.slice(0, 200) })),
+                 })) }), e => done({ err: String(e) }));",
+                vec![],
+            )
+            .await?;
+        if let Some(err) = result.get("err") {
+            return fail(format!("axe-core failed to run: {err}"));
+        }
+        let mut lines = Vec::new();
+        for v in result["ok"].as_array().cloned().unwrap_or_default() {
+            lines.push(format!("[{}] {}: {}", v["impact"].as_str().unwrap_or("?"), v["id"].as_str().unwrap_or("?"), v["help"].as_str().unwrap_or("")));
+            for n in v["nodes"].as_array().cloned().unwrap_or_default() {
+                lines.push(format!("    at {}  {}", n["target"], n["html"].as_str().unwrap_or("")));
+                if let Some(s) = n["summary"].as_str() {
+                    lines.push(format!("       {}", s.replace('\n', "\n       ")));
+                }
+            }
+        }
+        Ok(lines)
+    }
+
+    /// Fails unless axe-core finds nothing on the page in its current state (`state` names it).
+    pub async fn assert_accessible(&self, state: &str) -> TestResult {
+        let violations = self.axe().await?;
+        ensure!(violations.is_empty(), "axe-core found WCAG 2.2 AA violations on {state}:\n{}", violations.join("\n"));
+        Ok(())
+    }
+
+    /// Saves what the screen shows to `tests/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> TestResult<PathBuf> {
+        let dir = workspace().join("tests").join("screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        self.driver().screenshot(&path).await?;
+        Ok(path)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Not quit over HTTP here (that blocks, and chromedriver may be gone): the processes die below.
+        if let Some(driver) = self.driver.take() {
+            let _ = driver.leak();
+        }
+        if let Some(mut group) = self.chromedriver.take() {
+            group.kill();
+        }
+        self.profile.take();
+    }
+}
+
+/// The axe-core script: `RED_FLAGS_AXE`, else the copy `cargo xtask setup --browser` installs.
+pub fn axe_source() -> TestResult<String> {
+    let path = std::env::var_os("RED_FLAGS_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join(".tools/npm/node_modules/axe-core/axe.min.js"));
+    std::fs::read_to_string(&path)
+        .map_err(|e| Failure(format!("axe-core is not at {} ({e}): run `cargo xtask setup --browser`", path.display())))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small readers for the tests' expectations
+// ---------------------------------------------------------------------------------------------
+
+/// The numbers the app may dial: every `dial = "..."` in `content/contacts.toml`.
+pub fn dialable_numbers() -> TestResult<Vec<String>> {
+    let path = workspace().join("content/contacts.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let numbers: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            let (key, value) = l.split_once('=')?;
+            (key.trim() == "dial").then(|| value.trim().trim_matches('"').to_string())
+        })
+        .collect();
+    ensure!(!numbers.is_empty(), "no `dial = \"...\"` lines in {}", path.display());
+    Ok(numbers)
+}
+
+/// Width and height of a PNG, from its IHDR chunk (bytes 16..24, big-endian), after checking the signature.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    Some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_size_reads_ihdr_and_rejects_non_png() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&192u32.to_be_bytes());
+        png.extend_from_slice(&512u32.to_be_bytes());
+        assert_eq!(png_size(&png), Some((192, 512)));
+        assert_eq!(png_size(b"GIF89a............................"), None);
+        assert_eq!(png_size(&png[..20]), None);
+    }
+
+    #[test]
+    fn the_dialable_numbers_come_from_contacts_toml() {
+        let numbers = dialable_numbers().expect("content/contacts.toml is readable");
+        assert!(numbers.contains(&"+18008435678".to_string()), "{numbers:?}");
+        assert!(numbers.contains(&"911".to_string()), "{numbers:?}");
+    }
+}
