@@ -37,9 +37,15 @@ where
     root
 }
 
+/// The checker as the app mounts it (device state provided), starting from an empty device.
 fn mount_checker() -> Element {
+    if let Ok(Some(storage)) = web_sys::window().expect("window").local_storage() {
+        let _ = storage.clear();
+    }
     mount(|| {
-        provide_context(CheckState(RwSignal::new(Answers::default())));
+        let restored = red_flags::device::provide();
+        assert_eq!(restored, Answers::default(), "storage was cleared");
+        provide_context(CheckState(RwSignal::new(restored)));
         view! { <CheckPage/> }
     })
 }
