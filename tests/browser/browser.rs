@@ -633,6 +633,22 @@ async fn every_tel_link_dials_a_number_from_contacts_toml() -> TestResult {
         }
     })
     .await?;
+    // The static pages (the shell shown before and without WebAssembly, the quick-exit page) are
+    // replaced before the tour can read them: check their markup as served.
+    let dist = dist()?;
+    for entry in std::fs::read_dir(&dist)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path)?;
+            for part in html.split("href=\"tel:").skip(1) {
+                let tel = format!("tel:{}", part.split('"').next().unwrap_or(""));
+                if !allowed.contains(&tel) {
+                    bad.push(format!("{} (static): {tel}", path.display()));
+                }
+                seen.insert(tel);
+            }
+        }
+    }
     ensure!(bad.is_empty(), "tel: links that dial no number of content/contacts.toml ({allowed:?}):\n{}", bad.join("\n"));
     ensure!(screens >= ROUTES.len(), "the tour saw only {screens} screens");
     for must in ["tel:911", NCMEC_TEL] {
