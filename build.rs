@@ -4,7 +4,9 @@
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    // Read at run time: cargo sets it for the build script's run (a compile-time path could be stale).
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("content");
     println!("cargo:rerun-if-changed={}", dir.display());
     for name in red_flags_content::FILES {
         println!("cargo:rerun-if-changed={}", dir.join(name).display());

@@ -153,7 +153,7 @@ fn test_cmd(_args: &[String]) -> Result {
 
     println!("\n== 2/3 component tests in headless Chromium (wasm-bindgen-test) ==");
     run(Command::new("cargo")
-        .args(["test", "--target", "wasm32-unknown-unknown", "--lib", "--tests", "-p", "red-flags"])
+        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "red-flags", "--test", "*"])
         .current_dir(&root)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
