@@ -221,16 +221,22 @@ fn remove_elements(s: &str, open: &str, close: &str) -> String {
     out
 }
 
-/// The files a cold visit fetched (from the server's log), deduplicated, with the wire size of each.
-pub fn cold_transfer(log: &[LogEntry], sizes: &[FileSize]) -> Vec<(String, usize)> {
+/// The files a cold visit fetched (from the server's log), each with its wire size and how many times
+/// it was fetched (a service worker that precaches with its own requests fetches files a second time).
+pub fn cold_transfer(log: &[LogEntry], sizes: &[FileSize]) -> Vec<(String, usize, usize)> {
     let by_name: BTreeMap<&str, &FileSize> = sizes.iter().map(|f| (f.name.as_str(), f)).collect();
-    let mut seen = BTreeMap::new();
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for e in log {
         if let Some(f) = e.file.as_deref().and_then(|f| by_name.get(f)) {
-            seen.insert(f.name.clone(), f.wire());
+            seen.entry(f.name.clone()).or_insert((f.wire(), 0)).1 += 1;
         }
     }
-    seen.into_iter().collect()
+    seen.into_iter().map(|(n, (w, c))| (n, w, c)).collect()
+}
+
+/// Total on the wire: every fetch counts, repeats included.
+pub fn transfer_total(t: &[(String, usize, usize)]) -> usize {
+    t.iter().map(|(_, w, c)| w * c).sum()
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -899,14 +905,15 @@ pub fn run(args: &[String]) -> Result {
 
     // What the first visit fetched (first run; every run fetches the same files).
     let transfer = cold_transfer(&app_runs[0].transfer_log, &sizes);
-    let transfer_total: usize = transfer.iter().map(|(_, b)| *b).sum();
+    let cold_total: usize = transfer_total(&transfer);
+    let unique_total: usize = transfer.iter().map(|(_, w, _)| *w).sum();
     let unserved: Vec<&str> = app_runs[0].transfer_log.iter().filter(|e| e.file.is_none()).map(|e| e.path.as_str()).collect();
     let ref_sizes: Vec<FileSize> = read_tree(&reference)?
         .iter()
         .map(|(n, raw)| FileSize { name: n.clone(), raw: raw.len(), gzip: gzip_size(raw), brotli: brotli_size(raw) })
         .collect();
     let ref_transfer = cold_transfer(&ref_runs[0].transfer_log, &ref_sizes);
-    let ref_total: usize = ref_transfer.iter().map(|(_, b)| *b).sum();
+    let ref_total: usize = transfer_total(&ref_transfer);
     let service_worker = app_runs.iter().all(|r| r.service_worker);
     // What the bench server actually sent (bodies only), and in which encodings Chromium accepted.
     let served: usize = app_runs[0].transfer_log.iter().map(|e| e.body_bytes).sum();
@@ -917,8 +924,8 @@ pub fn run(args: &[String]) -> Result {
     // Tables.
     let mut size_rows = vec![vec!["file".to_string(), "raw".into(), "gzip".into(), "brotli".into(), "cold visit".into()]];
     for f in &sizes {
-        let fetched = transfer.iter().any(|(n, _)| n == &f.name);
-        size_rows.push(vec![f.name.clone(), kib(f.raw), kib(f.gzip), kib(f.brotli), if fetched { "yes".into() } else { "".into() }]);
+        let fetched = transfer.iter().find(|(n, _, _)| n == &f.name).map(|(_, _, c)| format!("{c}x")).unwrap_or_default();
+        size_rows.push(vec![f.name.clone(), kib(f.raw), kib(f.gzip), kib(f.brotli), fetched]);
     }
     let sum = |g: fn(&FileSize) -> usize| sizes.iter().map(g).sum::<usize>();
     size_rows.push(vec!["(all of dist/)".into(), kib(sum(|f| f.raw)), kib(sum(|f| f.gzip)), kib(sum(|f| f.brotli)), "".into()]);
@@ -927,11 +934,12 @@ pub fn run(args: &[String]) -> Result {
     let budget_rows = vec![
         vec!["size budget".to_string(), "measured".into(), "budget".into(), "".into()],
         vec![
-            "cold first visit on the wire (brotli)".into(),
-            kib(transfer_total),
+            "cold first visit on the wire (brotli, every fetch)".into(),
+            kib(cold_total),
             kib(budget::COLD_WIRE_BYTES as usize),
-            verdict(Some(transfer_total as u64 <= budget::COLD_WIRE_BYTES)),
+            verdict(Some(cold_total as u64 <= budget::COLD_WIRE_BYTES)),
         ],
+        vec!["  the same, each file once".into(), kib(unique_total), "".into(), "".into()],
         vec!["WASM (brotli)".into(), kib(wasm_br as usize), kib(budget::WASM_BR_BYTES as usize), verdict(Some(wasm_br <= budget::WASM_BR_BYTES))],
         vec!["reference page on the wire (brotli)".into(), kib(ref_total), "".into(), "".into()],
     ];
@@ -939,7 +947,7 @@ pub fn run(args: &[String]) -> Result {
     println!("bench server sent {} of bodies ({}) on the first visit", kib(served), encodings.join(", "));
     println!(
         "cold visit fetched: {}{}\n",
-        transfer.iter().map(|(n, b)| format!("{n} ({})", kib(*b))).collect::<Vec<_>>().join(", "),
+        transfer.iter().map(|(n, b, c)| format!("{n} ({}{})", kib(*b), if *c > 1 { format!(" x{c}") } else { String::new() })).collect::<Vec<_>>().join(", "),
         if unserved.is_empty() { String::new() } else { format!("; not found: {}", unserved.join(", ")) }
     );
 
@@ -1027,10 +1035,10 @@ pub fn run(args: &[String]) -> Result {
         "conditions": { "viewport": [mobile::WIDTH, mobile::HEIGHT], "cpu_slowdown": mobile::CPU_SLOWDOWN,
                         "rtt_ms": mobile::RTT_MS, "down_bytes_per_s": mobile::DOWN_BYTES_PER_S },
         "files": sizes.iter().map(|f| json!({ "name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli })).collect::<Vec<_>>(),
-        "cold_transfer": { "files": transfer.iter().map(|(n, b)| json!({ "name": n, "brotli": b })).collect::<Vec<_>>(),
-                           "total_brotli": transfer_total, "not_found": unserved,
+        "cold_transfer": { "files": transfer.iter().map(|(n, b, c)| json!({ "name": n, "brotli": b, "fetches": c })).collect::<Vec<_>>(),
+                           "total_brotli": cold_total, "total_brotli_each_file_once": unique_total, "not_found": unserved,
                            "served_body_bytes": served, "served_encodings": encodings,
-                           "budget": budget::COLD_WIRE_BYTES, "within": transfer_total as u64 <= budget::COLD_WIRE_BYTES },
+                           "budget": budget::COLD_WIRE_BYTES, "within": cold_total as u64 <= budget::COLD_WIRE_BYTES },
         "wasm_brotli": { "bytes": wasm_br, "budget": budget::WASM_BR_BYTES, "within": wasm_br <= budget::WASM_BR_BYTES },
         "reference_transfer_brotli": ref_total,
         "service_worker": service_worker,
@@ -1130,7 +1138,7 @@ mod tests {
     }
 
     #[test]
-    fn cold_transfer_counts_each_fetched_file_once() {
+    fn cold_transfer_counts_every_fetch_of_each_file() {
         let sizes = vec![
             FileSize { name: "index.html".into(), raw: 3000, gzip: 1200, brotli: 1000 },
             FileSize { name: "app.wasm".into(), raw: 9000, gzip: 4000, brotli: 3000 },
@@ -1139,7 +1147,8 @@ mod tests {
         let e = |p: &str, f: Option<&str>| LogEntry { path: p.into(), file: f.map(Into::into), encoding: "br", body_bytes: 0 };
         let log = vec![e("/", Some("index.html")), e("/app.wasm", Some("app.wasm")), e("/check", Some("index.html")), e("/x.js", None)];
         let t = cold_transfer(&log, &sizes);
-        assert_eq!(t, vec![("app.wasm".to_string(), 3000), ("index.html".to_string(), 1000)]);
+        assert_eq!(t, vec![("app.wasm".to_string(), 3000, 1), ("index.html".to_string(), 1000, 2)]);
+        assert_eq!(transfer_total(&t), 5000);
     }
 
     #[test]
