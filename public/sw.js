@@ -43,9 +43,20 @@ function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-// Downloads one file past the HTTP cache and returns a response that is certainly that file.
+// Downloads one file and returns a response that is certainly that file. The HTTP cache is tried
+// first: on a first visit the page has just downloaded the same WASM, JS and CSS, and fetching them
+// again would double what a slow connection carries. The digest check makes that safe: a stale or
+// substituted copy from the cache is fetched once more, past the cache, and checked again.
 async function fetchVerified(url, revision) {
-  const res = await fetch(new Request(url, { cache: 'reload', credentials: 'same-origin' }));
+  try {
+    return await fetchChecked(url, revision, 'default');
+  } catch (err) {
+    return fetchChecked(url, revision, 'reload');
+  }
+}
+
+async function fetchChecked(url, revision, cacheMode) {
+  const res = await fetch(new Request(url, { cache: cacheMode, credentials: 'same-origin' }));
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   const type = (res.headers.get('content-type') || '').toLowerCase();
   const want = expectedType(url);
