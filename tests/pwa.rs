@@ -8,17 +8,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::settle;
 
-/// Lets Leptos's scheduled effects run: a macrotask turn.
-async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn query(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).ok().flatten()

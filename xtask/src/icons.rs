@@ -92,15 +92,8 @@ pub fn screenshots(args: &[String]) -> Result {
             // The server runs on this process's runtime threads while Chromium runs.
             crate::run(
                 std::process::Command::new(crate::setup::CHROMIUM)
+                    .args(crate::setup::CHROMIUM_FLAGS)
                     .args([
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-dev-shm-usage",
-                        "--disable-gpu",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
                         "--hide-scrollbars",
                         "--force-device-scale-factor=2",
                         // Time for the WASM to start and render before the picture is taken.

@@ -13,6 +13,18 @@ pub const WASM_OPT_VERSION: &str = "version 132";
 pub const AXE_NPM: &str = "axe-core@4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Flags every headless Chromium run here needs. Without the background-networking ones Chromium keeps
+/// trying hosts this closed network refuses.
+pub const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
 
 /// The project-local npm folder (git-ignored) holding wasm-opt and axe-core.
 pub fn npm_dir() -> PathBuf {
