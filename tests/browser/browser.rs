@@ -343,26 +343,44 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
 }
 
 /// A second build, "v2": the build under test with one visible change to `index.html` (a meta tag the
-/// test can read) and the service worker's precache list rewritten by the project's own post-build step,
-/// exactly as a real release would change it.
+/// test can read), and the service worker's precache block updated as a release would update it: the
+/// shell's revision is its new SHA-256 (the worker checks it at install) and the cache has a new name.
+/// (Done here rather than by re-running `cargo xtask post-build`: that is Trunk's hook for a fresh
+/// staging folder and refuses to run twice on one build.)
 fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
+    use sha2::{Digest, Sha256};
+    let hex = |bytes: &[u8]| Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let v2 = TempDir::new("red-flags-dist-v2")?;
     copy_dir(v1, v2.path())?;
     let index = v2.path().join("index.html");
     let html = std::fs::read_to_string(&index)?;
     ensure!(html.contains("</head>"), "index.html has no </head>");
-    std::fs::write(&index, html.replacen("</head>", "<meta name=\"red-flags-test-build\" content=\"v2\"></head>", 1))?;
-    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["run", "-q", "-p", "xtask", "--", "post-build"])
-        .current_dir(workspace())
-        .env("TRUNK_STAGING_DIR", v2.path())
-        .env("TRUNK_PUBLIC_URL", "/")
-        .env("TRUNK_PROFILE", "release")
-        .output()
-        .map_err(|e| format!("could not run the post-build step for v2: {e}"))?;
-    ensure!(out.status.success(), "the post-build step failed on the v2 copy:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let (old_sw, new_sw) = (std::fs::read(v1.join("sw.js"))?, std::fs::read(v2.path().join("sw.js"))?);
-    ensure!(old_sw != new_sw, "v2's sw.js is byte-identical to v1's: the browser would never see an update (does sw.js embed a precache list?)");
+    let html = html.replacen("</head>", "<meta name=\"red-flags-test-build\" content=\"v2\"></head>", 1);
+    std::fs::write(&index, &html)?;
+
+    let sw_path = v2.path().join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path)?;
+    const START: &str = "const PRECACHE = ";
+    let (before, rest) = sw
+        .split_once(START)
+        .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block: has the service worker landed?".into()))?;
+    let (json, after) = rest.split_once(";\n").ok_or_else(|| Failure("sw.js: the PRECACHE block does not end with `;`".into()))?;
+    let mut precache: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let shell = precache["shell"].as_str().unwrap_or("/").to_string();
+    let shell_revision = hex(html.as_bytes());
+    let entries = precache["entries"].as_array_mut().ok_or_else(|| Failure("sw.js: PRECACHE has no entries".into()))?;
+    let mut changed = 0;
+    for e in entries.iter_mut() {
+        if e["url"].as_str() == Some(shell.as_str()) {
+            e["revision"] = json!(shell_revision);
+            changed += 1;
+        }
+    }
+    ensure!(changed == 1, "sw.js: the shell {shell:?} is listed {changed} times in PRECACHE");
+    let old_cache = precache["cache"].as_str().unwrap_or("").to_string();
+    ensure!(old_cache.starts_with("red-flags-"), "sw.js: the cache name {old_cache:?} does not start with red-flags-");
+    precache["cache"] = json!(format!("red-flags-{}", &hex(format!("v2 {old_cache}").as_bytes())[..16]));
+    std::fs::write(&sw_path, format!("{before}{START}{precache};\n{after}"))?;
     Ok(v2)
 }
 
@@ -396,7 +414,20 @@ async fn updated_server_with_prompt() -> TestResult<(Site, Browser, TempDir)> {
     site.serve(v2.path()).await?;
     // A user opens the app again: the browser checks sw.js on navigation and finds v2.
     b.open(&site.url("/check")).await?;
-    b.wait_until(PROMPT_SHOWN, "the update prompt (.update-prompt) after v2 was published", Duration::from_secs(30)).await?;
+    if let Err(Failure(msg)) = b.wait_until(PROMPT_SHOWN, "the update prompt (.update-prompt) after v2 was published", Duration::from_secs(30)).await {
+        let workers: Value = b
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.getRegistration().then(r => done({
+                   controlled: !!navigator.serviceWorker.controller,
+                   active: r && r.active && r.active.state, waiting: r && r.waiting && r.waiting.state,
+                   installing: r && r.installing && r.installing.state }), e => done(String(e)));",
+                vec![],
+            )
+            .await
+            .unwrap_or(Value::Null);
+        return fail(format!("{msg}\n  service worker registration: {workers}"));
+    }
     let still_v1: bool = b.js(&format!("return !({IS_V2});"), vec![]).await?;
     ensure!(still_v1, "v2 took over before the user agreed to the update");
     Ok((site, b, v2))

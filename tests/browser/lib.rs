@@ -543,11 +543,10 @@ impl Browser {
     }
 
     pub async fn find(&self, css: &str) -> TestResult<WebElement> {
-        self.driver().find(By::Css(css)).await.map_err(|e| Failure(format!("no element matches `{css}`: {e}\n{}", self.describe_sync_hint())))
-    }
-
-    fn describe_sync_hint(&self) -> &'static str {
-        "(see the test's earlier steps for the page it was on)"
+        match self.driver().find(By::Css(css)).await {
+            Ok(el) => Ok(el),
+            Err(e) => fail(format!("no element matches `{css}`: {e}\n{}", self.describe().await)),
+        }
     }
 
     pub async fn find_all(&self, css: &str) -> TestResult<Vec<WebElement>> {
