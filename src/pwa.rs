@@ -113,16 +113,16 @@ fn watch(reg: web_sys::ServiceWorkerRegistration) {
     if is_update(reg.waiting().is_some(), is_controlled()) {
         UPDATE_READY.with(|s| s.set(true));
     }
+    // A new worker may already be installing when this runs (its `updatefound` has fired): follow it
+    // too, or the prompt would never come in this session.
+    if let Some(worker) = reg.installing() {
+        prompt_when_installed(worker);
+    }
     let watched = reg.clone();
     listen(&reg, "updatefound", move |_| {
-        let Some(worker) = watched.installing() else { return };
-        let w = worker.clone();
-        listen(&worker, "statechange", move |_| {
-            let state = Reflect::get(&w, &JsValue::from_str("state")).ok().and_then(|s| s.as_string());
-            if state.as_deref() == Some("installed") && is_update(true, is_controlled()) {
-                UPDATE_READY.with(|s| s.set(true));
-            }
-        });
+        if let Some(worker) = watched.installing() {
+            prompt_when_installed(worker);
+        }
     });
     // A PWA can stay open for days: look for a new version whenever it comes back to the foreground.
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -136,6 +136,17 @@ fn watch(reg: web_sys::ServiceWorkerRegistration) {
             }
         });
     }
+}
+
+/// Shows the prompt once `worker` has installed, if it is an update (a page already controlled).
+fn prompt_when_installed(worker: web_sys::ServiceWorker) {
+    let w = worker.clone();
+    listen(&worker, "statechange", move |_| {
+        let state = Reflect::get(&w, &JsValue::from_str("state")).ok().and_then(|s| s.as_string());
+        if state.as_deref() == Some("installed") && is_update(true, is_controlled()) {
+            UPDATE_READY.with(|s| s.set(true));
+        }
+    });
 }
 
 /// The person chose Reload: ask the waiting worker to take over; `controllerchange` then reloads.
