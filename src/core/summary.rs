@@ -150,7 +150,7 @@ mod tests {
         assert!(!text.contains(&format!("- {} (", SIGNS[2].label)));
         // 911 first, with the number, and every action names its source.
         assert!(text.contains("1. Call 911 now"), "{text}");
-        assert!(text.contains("Emergency: police: 911."));
+        assert!(text.contains("911 emergency: 911."));
         assert!(text.contains("1-800-THE-LOST (1-800-843-5678)"));
         let actions = assess(&answers).actions.len();
         let numbered = text.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". ")).count();
