@@ -92,6 +92,35 @@ async fn every_route_renders_with_the_call_bar() -> TestResult {
     Ok(())
 }
 
+/// WCAG 1.4.4: at 200% text every screen still fits the phone's width (no sideways scrolling), the
+/// call bar stays on screen and leaves most of it for content.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_works_at_200_percent_text() -> TestResult {
+    let (site, b) = start().await?;
+    for (path, _) in ROUTES {
+        b.open(&site.url(path)).await?;
+        // The same as the browser's text size at 200%: every size in the stylesheet is in rem.
+        let fit: Value = b
+            .js(
+                "document.documentElement.style.setProperty('--text-scale', '2');
+                 const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
+                 const bar = document.querySelector('.call-bar').getBoundingClientRect();
+                 return { root, scroll: document.documentElement.scrollWidth, width: innerWidth,
+                          bar_top: bar.top, bar_height: bar.height, vh: innerHeight };",
+                vec![],
+            )
+            .await?;
+        ensure!(fit["root"].as_f64().unwrap_or(0.0) >= 31.5, "{path}: text did not grow to 200%: {fit}");
+        let (scroll, width) = (fit["scroll"].as_f64().unwrap_or(f64::MAX), fit["width"].as_f64().unwrap_or(0.0));
+        ensure!(scroll <= width + 1.0, "{path} scrolls sideways at 200% text ({scroll}px wide in {width}px): {fit}");
+        let (bar_h, vh) = (fit["bar_height"].as_f64().unwrap_or(f64::MAX), fit["vh"].as_f64().unwrap_or(0.0));
+        ensure!(bar_h <= vh * 0.35, "{path}: at 200% text the call bar takes {bar_h}px of {vh}px");
+        assert_call_bar(&b, &format!("{path} at 200% text")).await?;
+    }
+    b.quit().await;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
     let (site, b) = start().await?;
