@@ -23,6 +23,17 @@ pub fn base_path() -> String {
     href.trim_end_matches('/').to_string()
 }
 
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// An app path as a link must write it: under the base the app is served at (`/check` →
+/// `/red-flags/check`). The router matches paths without the base, but it leaves a click on a link
+/// outside the base to the browser, which would then load a page the host does not have.
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     // A check saved on this device (after a call, a reload, the OS closing the tab) comes back here.
@@ -48,7 +59,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="foot">
-                <A href="/settings">"Settings"</A>
+                <A href=href("/settings")>"Settings"</A>
             </footer>
             <crate::pwa::UpdatePrompt/>
             <CallBar/>
@@ -61,16 +72,16 @@ fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <div class="brand-row">
-                <A href="/" attr:class="brand">"Red flags"</A>
+                <A href=href("/") exact=true attr:class="brand">"Red flags"</A>
                 <crate::quick_exit::QuickExit/>
             </div>
             <nav aria-label="Main">
                 <ul class="nav">
-                    <li><A href="/check">"Check"</A></li>
-                    <li><A href="/guide">"Guide"</A></li>
-                    <li><A href="/glossary">"Glossary"</A></li>
-                    <li><A href="/call">"Call"</A></li>
-                    <li><A href="/sources">"Sources"</A></li>
+                    <li><A href=href("/check")>"Check"</A></li>
+                    <li><A href=href("/guide")>"Guide"</A></li>
+                    <li><A href=href("/glossary")>"Glossary"</A></li>
+                    <li><A href=href("/call")>"Call"</A></li>
+                    <li><A href=href("/sources")>"Sources"</A></li>
                 </ul>
             </nav>
         </header>
@@ -86,7 +97,7 @@ pub fn CallBar() -> impl IntoView {
             <a class="call-main" href=ncmec.tel() aria-label="Call 1-800-THE-LOST, NCMEC, 1-800-843-5678">
                 "Call 1-800-THE-LOST"
             </a>
-            <A href="/call" attr:class="call-more">"911 & other lines"</A>
+            <A href=href("/call") attr:class="call-more">"911 & other lines"</A>
         </aside>
     }
 }
@@ -98,7 +109,7 @@ pub fn SourceNote(id: &'static str) -> impl IntoView {
     let label = source.map(|s| s.short).unwrap_or(id);
     view! {
         <p class="source-note">
-            "Source: " <A href=format!("/sources#{id}")>{label}</A>
+            "Source: " <A href=href(&format!("/sources#{id}"))>{label}</A>
         </p>
     }
 }

@@ -1,7 +1,7 @@
 //! Check: the red-flag checker. The legal question first, then the guide's signs, then next steps that
 //! update as signs are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::{CallLink, CheckState, SourceNote};
+use crate::app::{href, CallLink, CheckState, SourceNote};
 use crate::content::{self, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Answer, Answers};
 use crate::core::summary::case_note;
@@ -168,7 +168,7 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}
-                    <A href="/settings">"Change how long"</A>
+                    <A href=href("/settings")>"Change how long"</A>
                 </p>
             }
             .into_any()

@@ -3,6 +3,7 @@
 use crate::app::SourceNote;
 use crate::content;
 use crate::core::glossary::filter;
+use crate::app::href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -30,7 +31,7 @@ pub fn GlossaryPage() -> impl IntoView {
         <ul class="terms">
             {move || matches.get().into_iter().map(|t| view! {
                 <li>
-                    <A href=format!("/glossary/{}", t.slug)>{t.term}</A>
+                    <A href=href(&format!("/glossary/{}", t.slug))>{t.term}</A>
                     <p>{t.explanation}</p>
                 </li>
             }).collect_view()}
@@ -53,7 +54,7 @@ pub fn TermPage() -> impl IntoView {
 #[component]
 fn TermView(term: &'static content::Term) -> impl IntoView {
     view! {
-        <p class="crumb"><A href="/glossary">"Glossary"</A></p>
+        <p class="crumb"><A href=href("/glossary")>"Glossary"</A></p>
         <h1>{term.term}</h1>
         <p class="lead">{term.explanation}</p>
         <SourceNote id=term.source/>
@@ -69,7 +70,7 @@ fn TermView(term: &'static content::Term) -> impl IntoView {
             <h2>"Related"</h2>
             <ul class="related">
                 {term.related.iter().filter_map(|s| content::term(s)).map(|r| view! {
-                    <li><A href=format!("/glossary/{}", r.slug)>{r.term}</A></li>
+                    <li><A href=href(&format!("/glossary/{}", r.slug))>{r.term}</A></li>
                 }).collect_view()}
             </ul>
         })}

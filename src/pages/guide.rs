@@ -1,6 +1,6 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
-use crate::app::{CallLink, SourceNote};
+use crate::app::{href, CallLink, SourceNote};
 use crate::content::{self, SECTIONS};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,7 +13,7 @@ pub fn GuidePage() -> impl IntoView {
         <p class="lead">"From NCMEC's guide for child welfare. Tap a card to read it."</p>
         <ul class="cards">
             {SECTIONS.iter().map(|s| view! {
-                <li><A href=format!("/guide/{}", s.slug)>{s.title}</A><p>{s.summary}</p></li>
+                <li><A href=href(&format!("/guide/{}", s.slug))>{s.title}</A><p>{s.summary}</p></li>
             }).collect_view()}
         </ul>
     }
@@ -34,7 +34,7 @@ pub fn SectionPage() -> impl IntoView {
 #[component]
 fn Section(section: &'static content::Section) -> impl IntoView {
     view! {
-        <p class="crumb"><A href="/guide">"Guide"</A></p>
+        <p class="crumb"><A href=href("/guide")>"Guide"</A></p>
         <h1>{section.title}</h1>
         <p class="lead">{section.summary}</p>
         <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>

@@ -1,6 +1,6 @@
 //! Home: what the app is for, the most important actions first.
 
-use crate::app::{CallLink, SourceNote};
+use crate::app::{href, CallLink, SourceNote};
 use crate::content;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,13 +12,13 @@ pub fn HomePage() -> impl IntoView {
         <h1>"Red flags"</h1>
         <p class="lead">"The signs of child sex trafficking, and what to do. From NCMEC's guide for child welfare."</p>
         <div class="stack">
-            <A href="/check" attr:class="button primary">"Check for red flags"</A>
-            <A href="/guide/when-a-child-is-missing" attr:class="button">"A child is missing"</A>
+            <A href=href("/check") attr:class="button primary">"Check for red flags"</A>
+            <A href=href("/guide/when-a-child-is-missing") attr:class="button">"A child is missing"</A>
         </div>
         <ul class="cards">
-            <li><A href="/guide">"The guide, in short"</A><p>"Who is at risk, prevention, after a run."</p></li>
-            <li><A href="/glossary">"Glossary"</A><p>"The guide's and the law's terms."</p></li>
-            <li><A href="/sources">"Sources"</A><p>"Where every fact comes from."</p></li>
+            <li><A href=href("/guide")>"The guide, in short"</A><p>"Who is at risk, prevention, after a run."</p></li>
+            <li><A href=href("/glossary")>"Glossary"</A><p>"The guide's and the law's terms."</p></li>
+            <li><A href=href("/sources")>"Sources"</A><p>"Where every fact comes from."</p></li>
         </ul>
         {about.map(|s| view! {
             <section class="about" aria-labelledby="about-h">

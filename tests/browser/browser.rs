@@ -845,3 +845,48 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
     b.quit().await;
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sub-path deploys
+// ---------------------------------------------------------------------------------------------
+
+/// Built with `--public-url /red-flags/` and served only under it: deep links render, every link stays
+/// under the sub-path, tapping navigates inside the app, and the service worker makes it work offline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sub_path_deploy_keeps_routes_links_and_offline_under_its_path() -> TestResult {
+    let dir = subpath_dist()?;
+    let mut site = Site::start_at(&dir, SUBPATH).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/red-flags/glossary/grooming")).await?;
+    ensure!(h1(&b).await? == "Grooming", "the sub-path deep link did not render its term\n{}", b.describe().await);
+    assert_call_bar(&b, "/red-flags/glossary/grooming").await?;
+    let links: Vec<String> = b
+        .js("return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))
+               .filter(h => h.startsWith('/'));", vec![])
+        .await?;
+    ensure!(!links.is_empty(), "no app links found");
+    let outside: Vec<&String> = links.iter().filter(|h| !h.starts_with(SUBPATH)).collect();
+    ensure!(outside.is_empty(), "links that leave the sub-path (the host has nothing there): {outside:?}");
+
+    let before = b.navigations().await?;
+    b.tap("nav a[href='/red-flags/check']").await?;
+    b.wait_until("location.pathname === '/red-flags/check' && !!document.querySelector('#q-traded')",
+        "the Check screen after tapping Check", Duration::from_secs(10)).await?;
+    ensure!(b.navigations().await? == before, "tapping Check reloaded the page instead of routing in the app");
+
+    b.wait_for_service_worker().await?;
+    let scope: String = b
+        .js_async("const done = arguments[arguments.length - 1];
+                   navigator.serviceWorker.getRegistration().then(r => done(r ? r.scope : ''));", vec![])
+        .await?;
+    ensure!(scope == site.url(SUBPATH), "the service worker's scope is {scope:?}, not the sub-path");
+    site.stop().await;
+    for path in ["/red-flags/guide/prevention", "/red-flags/"] {
+        b.open(&site.url(path)).await?;
+        let got = h1(&b).await?;
+        ensure!(!got.is_empty() && got != NOT_FOUND_H1, "offline, {path} shows {got:?}");
+        assert_call_bar(&b, &format!("{path} offline")).await?;
+    }
+    b.quit().await;
+    Ok(())
+}

@@ -105,6 +105,35 @@ pub fn dist() -> TestResult<PathBuf> {
     Ok(dir)
 }
 
+static SUBPATH_DIST: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The public URL of the sub-path build.
+pub const SUBPATH: &str = "/red-flags/";
+
+/// A release build for a sub-path deploy (`--public-url /red-flags/`): `RED_FLAGS_SUBPATH_DIST` (set by
+/// `cargo xtask test`), else `<workspace>/target/dist-subpath`, built here if it has no index.html.
+pub fn subpath_dist() -> TestResult<PathBuf> {
+    let mut cached = SUBPATH_DIST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(d) = cached.as_ref() {
+        return Ok(d.clone());
+    }
+    let dir = std::env::var_os("RED_FLAGS_SUBPATH_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target").join("dist-subpath"));
+    if !dir.join("index.html").is_file() {
+        eprintln!("browser-tests: building the sub-path build into {}", dir.display());
+        let status = Command::new("cargo")
+            .args(["run", "-p", "xtask", "--", "build", "--public-url", SUBPATH, "--dist"])
+            .arg(&dir)
+            .current_dir(workspace())
+            .status()
+            .map_err(|e| format!("could not run `cargo run -p xtask -- build`: {e}"))?;
+        ensure!(status.success(), "the sub-path build failed ({status}); see its output above");
+    }
+    *cached = Some(dir.clone());
+    Ok(dir)
+}
+
 /// Copies a directory tree (used to make a "v2" of the build next to the one under test).
 pub fn copy_dir(from: &Path, to: &Path) -> TestResult {
     std::fs::create_dir_all(to).map_err(|e| format!("create {}: {e}", to.display()))?;
@@ -153,17 +182,24 @@ impl Drop for TempDir {
 /// The build served on 127.0.0.1 at a fixed port for the life of the test.
 pub struct Site {
     port: u16,
+    /// The path the build is served under: `/`, or `/red-flags/` for a sub-path deploy.
+    base: String,
     server: Option<devserver::Server>,
 }
 
 impl Site {
     /// Serves `dir` at `/` on a free port.
     pub async fn start(dir: &Path) -> TestResult<Site> {
+        Site::start_at(dir, "/").await
+    }
+
+    /// Serves `dir` under `base` (e.g. `/red-flags/`) on a free port, as a sub-path host would.
+    pub async fn start_at(dir: &Path, base: &str) -> TestResult<Site> {
         let addr: SocketAddr = "127.0.0.1:0".parse()?;
-        let server = devserver::start(dir, addr, "/")
+        let server = devserver::start(dir, addr, base)
             .await
             .map_err(|e| format!("devserver could not listen on 127.0.0.1: {e}"))?;
-        Ok(Site { port: server.addr.port(), server: Some(server) })
+        Ok(Site { port: server.addr.port(), base: base.to_string(), server: Some(server) })
     }
 
     pub fn origin(&self) -> String {
@@ -196,7 +232,7 @@ impl Site {
         // The old listener is closed; rebinding can still race the kernel briefly: retry for a while.
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            match devserver::start(dir, addr, "/").await {
+            match devserver::start(dir, addr, &self.base).await {
                 Ok(server) => {
                     self.server = Some(server);
                     return Ok(());

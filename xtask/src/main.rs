@@ -164,10 +164,14 @@ fn test_cmd(_args: &[String]) -> Result {
 
     println!("\n== 3/3 end-to-end tests in headless Chromium ==");
     build("/", &root.join("dist"))?;
+    // The same app built for a sub-path deploy (routes, links, scope and offline under /red-flags/).
+    let subpath_dist = root.join("target").join("dist-subpath");
+    build("/red-flags/", &subpath_dist)?;
     run(Command::new("cargo")
         .args(["test", "-p", "browser-tests", "--features", "run", "--", "--test-threads=2"])
         .current_dir(&root)
         .env("RED_FLAGS_DIST", root.join("dist"))
+        .env("RED_FLAGS_SUBPATH_DIST", &subpath_dist)
         .env("RED_FLAGS_AXE", setup::axe_js())
         .env("PATH", tool_path()))?;
     println!("\nxtask: every test passed in {:.0} s", started.elapsed().as_secs_f64());
