@@ -1,11 +1,9 @@
 //! The red-flag checker: answers in, assessment out (which rule fired, which actions, in what order).
 
 use crate::content::{Action, Trigger, ACTIONS, SIGNS};
-use serde::{Deserialize, Serialize};
 
 /// An answer to one of the checker's yes/no questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Answer {
     #[default]
     Unanswered,

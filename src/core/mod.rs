@@ -5,6 +5,7 @@
 
 pub mod checker;
 pub mod glossary;
+pub mod json;
 pub mod phone;
 pub mod saved;
 pub mod settings;

@@ -3,8 +3,6 @@
 //!
 //! The app ships no state numbers (they differ by state and change); users save their own, on the device.
 
-use serde::{Deserialize, Serialize};
-
 /// How many numbers a user can save. A handful is what a caseworker needs; a cap keeps the Call
 /// screen short and the stored data small.
 pub const MAX_NUMBERS: usize = 10;
@@ -13,7 +11,7 @@ pub const MAX_NUMBERS: usize = 10;
 pub const MAX_LABEL: usize = 40;
 
 /// One saved number. `dial` is what a `tel:` link dials: E.164 (`+` and digits) or a 3-digit code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MyNumber {
     pub label: String,
     pub dial: String,

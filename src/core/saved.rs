@@ -6,10 +6,9 @@
 //! the three answers, sign ids and the time it was saved.
 
 use super::checker::{Answer, Answers, SignSet};
+use super::json::{self, Json};
 use super::phone::{MyNumber, MAX_NUMBERS};
-use super::settings::Settings;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use super::settings::{Settings, Theme};
 
 /// The format every record carries in `"v"`. Bump it when a record's shape changes, and teach
 /// the decoders below to read (or knowingly drop) the older one.
@@ -64,8 +63,8 @@ impl Discard {
 }
 
 /// Parses `raw` and checks its format version; the record's body is then the caller's to read.
-fn versioned(raw: &str) -> Result<Value, Discard> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| Discard::Corrupt(e.to_string()))?;
+fn versioned(raw: &str) -> Result<Json, Discard> {
+    let value = json::parse(raw).map_err(Discard::Corrupt)?;
     let v = value
         .get("v")
         .ok_or_else(|| Discard::WrongShape("no format version \"v\"".into()))?
@@ -78,23 +77,74 @@ fn versioned(raw: &str) -> Result<Value, Discard> {
     }
 }
 
-fn shape<T: for<'de> Deserialize<'de>>(value: Value) -> Result<T, Discard> {
-    serde_json::from_value(value).map_err(|e| Discard::WrongShape(e.to_string()))
+// Field readers. Like the serde derive this replaced: every field is required, extra keys are ignored,
+// and a field of the wrong type makes the whole record the wrong shape.
+
+fn field<'a>(record: &'a Json, key: &str) -> Result<&'a Json, Discard> {
+    record.get(key).ok_or_else(|| Discard::WrongShape(format!("missing field \"{key}\"")))
+}
+
+fn wrong(key: &str, what: &str) -> Discard {
+    Discard::WrongShape(format!("\"{key}\" is not {what}"))
+}
+
+fn str_field<'a>(record: &'a Json, key: &str) -> Result<&'a str, Discard> {
+    field(record, key)?.as_str().ok_or_else(|| wrong(key, "a string"))
+}
+
+fn u16_field(record: &Json, key: &str) -> Result<u16, Discard> {
+    field(record, key)?
+        .as_u64()
+        .and_then(|n| u16::try_from(n).ok())
+        .ok_or_else(|| wrong(key, "a whole number up to 65535"))
+}
+
+fn array_field<'a>(record: &'a Json, key: &str) -> Result<&'a [Json], Discard> {
+    field(record, key)?.as_array().ok_or_else(|| wrong(key, "a list"))
+}
+
+/// The stored spelling of each answer (kebab-case, as serde wrote it).
+const ANSWERS: [(Answer, &str); 4] =
+    [(Answer::Unanswered, "unanswered"), (Answer::Yes, "yes"), (Answer::No, "no"), (Answer::NotSure, "not-sure")];
+
+fn answer_id(answer: Answer) -> &'static str {
+    ANSWERS.iter().find(|(a, _)| *a == answer).map_or("unanswered", |(_, id)| id)
+}
+
+fn answer_field(record: &Json, key: &str) -> Result<Answer, Discard> {
+    let id = str_field(record, key)?;
+    ANSWERS.iter().find(|(_, s)| *s == id).map(|(a, _)| *a).ok_or_else(|| wrong(key, "an answer"))
+}
+
+/// Starts a record: `{"v":FORMAT` (the caller adds fields and the closing brace).
+fn open_record() -> String {
+    format!("{{\"v\":{FORMAT}")
+}
+
+/// Writes a time as whole milliseconds: `Date.now()` gives whole milliseconds, and writing an integer
+/// keeps float formatting out of the WASM. (Earlier versions wrote `1764000000000.0`; both read back.)
+/// A time JSON cannot hold is written as `null`, which reads back as the wrong shape.
+fn write_time(out: &mut String, ms: f64) {
+    let ms = ms.round();
+    if ms.is_finite() && ms.abs() < 9.0e15 {
+        out.push_str(&(ms as i64).to_string());
+    } else {
+        out.push_str("null");
+    }
+}
+
+/// Appends `,"key":` to a record being written.
+fn key(out: &mut String, key: &str) {
+    out.push(',');
+    json::write_str(out, key);
+    out.push(':');
 }
 
 // ---- The check in progress ----
-
-#[derive(Serialize, Deserialize)]
-struct CheckRecord {
-    v: u64,
-    /// Milliseconds since the Unix epoch, when the answers last changed.
-    saved_at: f64,
-    traded: Answer,
-    missing_now: Answer,
-    in_care: Answer,
-    /// Sign ids, not bit positions: ids survive the content being reordered.
-    signs: Vec<String>,
-}
+//
+// {"v":1,"saved_at":<ms since the Unix epoch, when the answers last changed>,"traded":<answer>,
+//  "missing_now":<answer>,"in_care":<answer>,"signs":[<sign id>...]}
+// Sign ids, not bit positions: ids survive the content being reordered.
 
 /// A check restored from the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,89 +162,120 @@ impl SavedCheck {
 }
 
 pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
-    let record = CheckRecord {
-        v: FORMAT,
-        saved_at: now_ms,
-        traded: answers.traded,
-        missing_now: answers.missing_now,
-        in_care: answers.in_care,
-        signs: answers.signs.ids().into_iter().map(String::from).collect(),
-    };
-    serde_json::to_string(&record).unwrap_or_default()
+    let mut out = open_record();
+    key(&mut out, "saved_at");
+    write_time(&mut out, now_ms);
+    for (name, answer) in
+        [("traded", answers.traded), ("missing_now", answers.missing_now), ("in_care", answers.in_care)]
+    {
+        key(&mut out, name);
+        json::write_str(&mut out, answer_id(answer));
+    }
+    key(&mut out, "signs");
+    out.push('[');
+    for (i, id) in answers.signs.ids().into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::write_str(&mut out, id);
+    }
+    out.push_str("]}");
+    out
 }
 
 /// Reads a stored check, if it is readable and younger than `max_age_ms` at `now_ms`.
 pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedCheck, Discard> {
-    let record: CheckRecord = shape(versioned(raw)?)?;
-    if !record.saved_at.is_finite() || record.saved_at < 0.0 {
+    let record = versioned(raw)?;
+    let saved_at = field(&record, "saved_at")?.as_f64().ok_or_else(|| wrong("saved_at", "a number"))?;
+    let traded = answer_field(&record, "traded")?;
+    let missing_now = answer_field(&record, "missing_now")?;
+    let in_care = answer_field(&record, "in_care")?;
+    let ids = array_field(&record, "signs")?
+        .iter()
+        .map(|id| id.as_str().ok_or_else(|| wrong("signs", "a list of sign ids")))
+        .collect::<Result<Vec<&str>, Discard>>()?;
+    if !saved_at.is_finite() || saved_at < 0.0 {
         return Err(Discard::WrongShape("\"saved_at\" is not a time".into()));
     }
-    if record.saved_at > now_ms + CLOCK_SLACK_MS {
+    if saved_at > now_ms + CLOCK_SLACK_MS {
         return Err(Discard::FromTheFuture);
     }
-    if now_ms - record.saved_at >= max_age_ms {
+    if now_ms - saved_at >= max_age_ms {
         return Err(Discard::Expired);
     }
-    let signs = SignSet::from_ids(record.signs.iter().map(String::as_str));
+    let signs = SignSet::from_ids(ids.iter().copied());
     Ok(SavedCheck {
-        answers: Answers {
-            traded: record.traded,
-            missing_now: record.missing_now,
-            in_care: record.in_care,
-            signs,
-        },
-        saved_at_ms: record.saved_at,
-        unknown_signs: record.signs.len() - signs.len(),
+        answers: Answers { traded, missing_now, in_care, signs },
+        saved_at_ms: saved_at,
+        // Saturating: a repeated id counts once in the set (never panics on odd stored data).
+        unknown_signs: ids.len().saturating_sub(signs.len()),
     })
 }
 
 // ---- My numbers ----
-
-#[derive(Serialize, Deserialize)]
-struct NumbersRecord {
-    v: u64,
-    numbers: Vec<MyNumber>,
-}
+//
+// {"v":1,"numbers":[{"label":<text>,"dial":<E.164 or 3-digit code>}...]}
 
 pub fn encode_numbers(numbers: &[MyNumber]) -> String {
-    serde_json::to_string(&NumbersRecord { v: FORMAT, numbers: numbers.to_vec() }).unwrap_or_default()
+    let mut out = open_record();
+    key(&mut out, "numbers");
+    out.push('[');
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"label\":");
+        json::write_str(&mut out, &n.label);
+        out.push_str(",\"dial\":");
+        json::write_str(&mut out, &n.dial);
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
 
 /// Reads the user's numbers. Each entry is validated again as if typed (a stored value is input too);
 /// entries that fail are dropped and the rest kept, up to [`MAX_NUMBERS`].
 pub fn decode_numbers(raw: &str) -> Result<Vec<MyNumber>, Discard> {
-    let record: NumbersRecord = shape(versioned(raw)?)?;
-    Ok(record
-        .numbers
+    let record = versioned(raw)?;
+    // Every entry must be the right shape (as before); only then are entries validated one by one.
+    let entries = array_field(&record, "numbers")?
         .iter()
-        .filter_map(|n| MyNumber::new(&n.label, &n.dial).ok())
-        .take(MAX_NUMBERS)
-        .collect())
+        .map(|n| Ok((str_field(n, "label")?, str_field(n, "dial")?)))
+        .collect::<Result<Vec<(&str, &str)>, Discard>>()?;
+    Ok(entries.into_iter().filter_map(|(label, dial)| MyNumber::new(label, dial).ok()).take(MAX_NUMBERS).collect())
 }
 
 // ---- Settings ----
-
-#[derive(Serialize, Deserialize)]
-struct SettingsRecord {
-    v: u64,
-    #[serde(flatten)]
-    settings: Settings,
-}
+//
+// {"v":1,"text_scale":<percent>,"theme":"system"|"light"|"dark","expiry_hours":<hours>}
 
 pub fn encode_settings(settings: &Settings) -> String {
-    serde_json::to_string(&SettingsRecord { v: FORMAT, settings: *settings }).unwrap_or_default()
+    let mut out = open_record();
+    key(&mut out, "text_scale");
+    out.push_str(&settings.text_scale.to_string());
+    key(&mut out, "theme");
+    json::write_str(&mut out, settings.theme.id());
+    key(&mut out, "expiry_hours");
+    out.push_str(&settings.expiry_hours.to_string());
+    out.push('}');
+    out
 }
 
 pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
-    let record: SettingsRecord = shape(versioned(raw)?)?;
-    Ok(record.settings.sanitised())
+    let record = versioned(raw)?;
+    let text_scale = u16_field(&record, "text_scale")?;
+    let theme_id = str_field(&record, "theme")?;
+    let theme = Theme::ALL.into_iter().find(|t| t.id() == theme_id).ok_or_else(|| wrong("theme", "a theme"))?;
+    let expiry_hours = u16_field(&record, "expiry_hours")?;
+    Ok(Settings { text_scale, theme, expiry_hours }.sanitised())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::SIGNS;
-    use crate::core::settings::Theme;
+    use serde_json::Value;
 
     const HOUR: f64 = 3_600_000.0;
     const NOW: f64 = 1_764_000_000_000.0;
@@ -351,6 +432,120 @@ mod tests {
         let back = decode_settings(r#"{"v":1,"text_scale":999,"theme":"light","expiry_hours":4}"#).expect("readable");
         assert_eq!(back, Settings { text_scale: 100, theme: Theme::Light, expiry_hours: 4 });
         assert!(matches!(decode_settings(r#"{"v":1,"theme":"light"}"#), Err(Discard::WrongShape(_))));
+    }
+
+    // Records written by the serde_json codec this module used before (captured from it, verbatim).
+    const OLD_CHECK: &str = r#"{"v":1,"saved_at":1764000000000.0,"traded":"not-sure","missing_now":"yes","in_care":"unanswered","signs":["sexual-abuse-history","abuse-or-stds","unexplained-gifts"]}"#;
+    const OLD_CHECK_BLANK: &str = r#"{"v":1,"saved_at":1764000123456.5,"traded":"unanswered","missing_now":"unanswered","in_care":"unanswered","signs":[]}"#;
+    const OLD_NUMBERS: &str = r#"{"v":1,"numbers":[{"label":"State \"hot\" line\\ é","dial":"+15552345678"},{"label":"Supervisor","dial":"+442079460000"}]}"#;
+    const OLD_SETTINGS: &str = r#"{"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#;
+    const OLD_SETTINGS_DARK: &str = r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4}"#;
+
+    #[test]
+    fn records_written_by_the_serde_version_read_back() {
+        let check = decode_check(OLD_CHECK, NOW, HOUR).expect("old check");
+        assert_eq!(
+            check.answers,
+            Answers {
+                traded: Answer::NotSure,
+                missing_now: Answer::Yes,
+                in_care: Answer::Unanswered,
+                signs: SignSet::default().with(0, true).with(2, true).with(5, true),
+            }
+        );
+        assert_eq!(check.answers.signs.ids(), ["sexual-abuse-history", "abuse-or-stds", "unexplained-gifts"]);
+        assert_eq!(check.saved_at_ms, NOW);
+        let blank = decode_check(OLD_CHECK_BLANK, NOW, HOUR).expect("old blank check");
+        assert_eq!(blank.answers, Answers::default());
+        assert_eq!(blank.saved_at_ms, 1_764_000_123_456.5);
+        assert_eq!(
+            decode_numbers(OLD_NUMBERS),
+            Ok(vec![
+                MyNumber::new("State \"hot\" line\\ é", "555-234-5678").expect("valid"),
+                MyNumber::new("Supervisor", "+44 20 7946 0000").expect("valid"),
+            ])
+        );
+        assert_eq!(decode_settings(OLD_SETTINGS), Ok(Settings::default()));
+        assert_eq!(
+            decode_settings(OLD_SETTINGS_DARK),
+            Ok(Settings { text_scale: 150, theme: Theme::Dark, expiry_hours: 4 })
+        );
+    }
+
+    #[test]
+    fn records_are_written_as_the_serde_version_wrote_them() {
+        // The same keys, order and escaping; the time is written in whole milliseconds, without serde's ".0".
+        let check = decode_check(OLD_CHECK, NOW, HOUR).expect("old check");
+        assert_eq!(encode_check(&check.answers, NOW), OLD_CHECK.replace(".0,", ","));
+        assert_eq!(
+            encode_check(&Answers::default(), 1_764_000_123_456.5),
+            OLD_CHECK_BLANK.replace("123456.5", "123457")
+        );
+        assert!(decode_check(&encode_check(&sample(), f64::NAN), NOW, HOUR).is_err());
+        assert_eq!(encode_numbers(&decode_numbers(OLD_NUMBERS).expect("old numbers")), OLD_NUMBERS);
+        assert_eq!(encode_numbers(&[]), r#"{"v":1,"numbers":[]}"#);
+        assert_eq!(encode_settings(&Settings::default()), OLD_SETTINGS);
+        assert_eq!(encode_settings(&decode_settings(OLD_SETTINGS_DARK).expect("old settings")), OLD_SETTINGS_DARK);
+    }
+
+    #[test]
+    fn field_types_are_checked_like_serde_did() {
+        let settings = |body: &str| decode_settings(&format!(r#"{{"v":1,{body}}}"#));
+        assert!(settings(r#""text_scale":125,"theme":"light","expiry_hours":24,"extra":[1]"#).is_ok());
+        for body in [
+            r#""text_scale":70000,"theme":"light","expiry_hours":4"#,
+            r#""text_scale":-1,"theme":"light","expiry_hours":4"#,
+            r#""text_scale":100.0,"theme":"light","expiry_hours":4"#,
+            r#""text_scale":100,"theme":null,"expiry_hours":4"#,
+            r#""text_scale":100,"theme":"Light","expiry_hours":4"#,
+            r#""text_scale":100,"theme":"light","expiry_hours":"4""#,
+        ] {
+            assert!(matches!(settings(body), Err(Discard::WrongShape(_))), "{body}");
+        }
+        assert!(matches!(
+            decode_numbers(r#"{"v":1,"numbers":[{"label":"A","dial":"+15552345678"},{"label":1,"dial":"x"}]}"#),
+            Err(Discard::WrongShape(_))
+        ));
+        assert!(matches!(decode_numbers(r#"{"v":1,"numbers":[{"label":"A"}]}"#), Err(Discard::WrongShape(_))));
+        assert!(matches!(decode_numbers(r#"{"v":1}"#), Err(Discard::WrongShape(_))));
+        // Numbers too large for a float are not JSON numbers we can hold: corrupt, as serde_json said.
+        assert!(matches!(decode_settings(r#"{"v":1e999}"#), Err(Discard::Corrupt(_))));
+        assert!(matches!(decode_settings(r#"{"v":99999999999999999999}"#), Err(Discard::WrongShape(_))));
+        // The last of a repeated key wins, as it did.
+        assert_eq!(
+            decode_settings(r#"{"v":2,"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#),
+            Ok(Settings::default())
+        );
+    }
+
+    /// No stored value, however garbled, panics a decoder.
+    #[test]
+    fn garbled_records_never_panic() {
+        let seeds = [OLD_CHECK, OLD_CHECK_BLANK, OLD_NUMBERS, OLD_SETTINGS];
+        let mut state: u64 = 7;
+        let mut next = move || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let alphabet: &[u8] = b"{}[]\":,\\ -.e019nul\x00";
+        let mut decoded = 0;
+        for round in 0..20_000 {
+            let mut bytes = seeds[round % seeds.len()].as_bytes().to_vec();
+            for _ in 0..1 + next() % 3 {
+                let at = next() % (bytes.len() + 1);
+                match next() % 3 {
+                    0 if at < bytes.len() => bytes[at] = alphabet[next() % alphabet.len()],
+                    1 => bytes.insert(at, alphabet[next() % alphabet.len()]),
+                    _ => bytes.truncate(at),
+                }
+            }
+            let raw = String::from_utf8_lossy(&bytes);
+            decoded += decode_check(&raw, NOW, HOUR).is_ok() as usize;
+            decoded += decode_numbers(&raw).is_ok() as usize;
+            decoded += decode_settings(&raw).is_ok() as usize;
+        }
+        // Some mutations are harmless (whitespace, an extra key): the test really exercised the happy path too.
+        assert!(decoded > 0);
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The user's settings: text size, theme, and how long a check in progress stays saved on the device.
 //! This module owns their values and defaults; `core::saved` stores them.
 
-use serde::{Deserialize, Serialize};
-
 /// Text size on top of the browser's own, in percent.
 pub const TEXT_SCALES: [u16; 3] = [100, 125, 150];
 
@@ -11,8 +9,7 @@ pub const EXPIRY_HOURS: [u16; 4] = [1, 4, 12, 24];
 
 pub const DEFAULT_EXPIRY_HOURS: u16 = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Follow the device (light or dark).
     #[default]
@@ -50,7 +47,7 @@ impl Theme {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// Percent: one of [`TEXT_SCALES`].
     pub text_scale: u16,
