@@ -15,6 +15,7 @@ pub fn CallPage() -> impl IntoView {
     view! {
         <h1>"Call"</h1>
         <p class="lead">"A child missing or in danger now: call 911 first. Then NCMEC."</p>
+        <SourceNote id="guide"/>
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">
@@ -27,6 +28,7 @@ pub fn CallPage() -> impl IntoView {
             }).collect_view()}
         </ul>
         <p>"State child-abuse reporting numbers differ by state and change. This app ships none. Childhelp can tell you yours."</p>
+        <SourceNote id="childhelp"/>
         <MyNumbers/>
     }
 }
