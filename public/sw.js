@@ -6,8 +6,9 @@
 //             (HTTP ok, right type, SHA-256 equal to its revision), store them all in this version's
 //             cache, or fail the install and store nothing.
 // - activate: delete this app's caches of other versions; take control of open pages.
-// - fetch:    navigations inside the scope get the app shell (index.html) from the cache, so every
-//             route, even one never visited, opens offline; precached files come from this version's
+// - fetch:    navigations inside the scope get the app shell (shell.html: the page with "Loading…",
+//             which the app replaces with the route) from the cache, so every route, even one never
+//             visited, opens offline (the prerendered pages are for visits over the network); precached files come from this version's
 //             cache; everything else goes to the network untouched and is never cached.
 // - updates:  a new version waits until the page asks it to take over ({type: 'SKIP_WAITING'}), which
 //             the page does only when the person chooses "Reload". Until then the old worker keeps

@@ -14,6 +14,10 @@ pub struct CheckState(pub RwSignal<Answers>);
 /// The path the app is served under, from the `<base href>` Trunk writes (`/` at a domain's root,
 /// `/red-flags/` under a sub-path). Returned without the trailing slash, as the router wants it.
 pub fn base_path() -> String {
+    // Prerendering at build time: the public URL the pages are built for.
+    if cfg!(feature = "ssr") {
+        return crate::prerender::base();
+    }
     let href = document()
         .query_selector("base")
         .ok()

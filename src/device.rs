@@ -48,6 +48,9 @@ pub fn persist(answers: RwSignal<Answers>) {
             device.save.set(storage::save_check(&a, storage::now_ms()));
         }
     });
+    if cfg!(feature = "ssr") {
+        return;
+    }
     // A phone left with the app open overnight: when it is looked at again, an expired check goes.
     let handle = window_event_listener(ev::visibilitychange, move |_| {
         if let SaveStatus::Saved { saved_at_ms } = device.save.get_untracked() {
@@ -62,6 +65,9 @@ pub fn persist(answers: RwSignal<Answers>) {
 /// Theme as `<html data-theme>`, text size as the CSS property `--text-scale` (set through the CSSOM,
 /// which the Content-Security-Policy allows, unlike a `style` attribute).
 pub fn apply_settings(settings: &Settings) {
+    if cfg!(feature = "ssr") {
+        return;
+    }
     let Some(html) = document().document_element() else {
         return;
     };

@@ -15,6 +15,7 @@ pub mod content;
 pub mod core;
 pub mod device;
 pub mod pages;
+pub mod prerender;
 pub mod pwa;
 pub mod quick_exit;
 pub mod storage;

@@ -53,6 +53,9 @@ impl EscapeCounter {
 
 /// Listens for Escape ×3 on the whole window, for the app's lifetime.
 pub fn install_escape_shortcut() {
+    if cfg!(feature = "ssr") {
+        return;
+    }
     let counter = Rc::new(RefCell::new(EscapeCounter::default()));
     let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
         // A held key repeats: that is not three deliberate presses.

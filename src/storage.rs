@@ -45,6 +45,10 @@ impl StorageError {
 }
 
 fn local() -> Result<web_sys::Storage, StorageError> {
+    // Prerendering at build time has no device: everything renders as on a first visit.
+    if cfg!(feature = "ssr") {
+        return Err(StorageError::Unavailable("prerendering".into()));
+    }
     let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
     window
         .local_storage()
@@ -175,6 +179,9 @@ pub fn clear_check() {
 pub const EXITED_KEY: &str = "red-flags:exited";
 
 fn session() -> Option<web_sys::Storage> {
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     web_sys::window()?.session_storage().ok().flatten()
 }
 
@@ -187,6 +194,9 @@ pub fn mark_exited() {
 // ---- Clock ----
 
 pub fn now_ms() -> f64 {
+    if cfg!(feature = "ssr") {
+        return 0.0;
+    }
     js_sys::Date::now()
 }
 

@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <h1>"Page not found"</h1>
         <p>"This page does not exist. The link may be wrong or out of date."</p>
         <div class="stack">
-            <A href=href("/") attr:class="button primary">"Go to the home screen"</A>
+            <A href=href("/") exact=true attr:class="button primary">"Go to the home screen"</A>
             <A href=href("/check") attr:class="button">"Check for red flags"</A>
         </div>
     }

@@ -371,9 +371,10 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
     Ok(())
 }
 
-/// A second build, "v2": the build under test with one visible change to `index.html` (a meta tag the
-/// test can read), and the service worker's precache block updated as a release would update it: the
-/// shell's revision is its new SHA-256 (the worker checks it at install) and the cache has a new name.
+/// A second build, "v2": the build under test with one visible change to the app shell the service
+/// worker serves (`shell.html`: a meta tag the test can read), and the worker's precache block updated
+/// as a release would update it: the shell's revision is its new SHA-256 (the worker checks it at
+/// install) and the cache has a new name.
 /// (Done here rather than by re-running `cargo xtask post-build`: that is Trunk's hook for a fresh
 /// staging folder and refuses to run twice on one build.)
 fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
@@ -381,12 +382,6 @@ fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
     let hex = |bytes: &[u8]| Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let v2 = TempDir::new("red-flags-dist-v2")?;
     copy_dir(v1, v2.path())?;
-    let index = v2.path().join("index.html");
-    let html = std::fs::read_to_string(&index)?;
-    ensure!(html.contains("</head>"), "index.html has no </head>");
-    let html = html.replacen("</head>", "<meta name=\"red-flags-test-build\" content=\"v2\"></head>", 1);
-    std::fs::write(&index, &html)?;
-
     let sw_path = v2.path().join("sw.js");
     let sw = std::fs::read_to_string(&sw_path)?;
     const START: &str = "const PRECACHE = ";
@@ -396,6 +391,11 @@ fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
     let (json, after) = rest.split_once(";\n").ok_or_else(|| Failure("sw.js: the PRECACHE block does not end with `;`".into()))?;
     let mut precache: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
     let shell = precache["shell"].as_str().unwrap_or("/").to_string();
+    let shell_file = v2.path().join(shell.trim_start_matches('/'));
+    let html = std::fs::read_to_string(&shell_file).map_err(|e| format!("the shell {shell:?}: {e}"))?;
+    ensure!(html.contains("</head>"), "{shell} has no </head>");
+    let html = html.replacen("</head>", "<meta name=\"red-flags-test-build\" content=\"v2\"></head>", 1);
+    std::fs::write(&shell_file, &html)?;
     let shell_revision = hex(html.as_bytes());
     let entries = precache["entries"].as_array_mut().ok_or_else(|| Failure("sw.js: PRECACHE has no entries".into()))?;
     let mut changed = 0;
@@ -810,6 +810,84 @@ async fn without_webassembly_the_shell_still_offers_the_call() -> TestResult {
     Ok(())
 }
 
+/// Every route's path, read from the build: each `<route>/index.html` the prerenderer wrote.
+fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
+    fn walk(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) -> TestResult {
+        for item in std::fs::read_dir(dir)? {
+            let path = item?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            if path.is_dir() {
+                walk(&path, &format!("{prefix}{name}/"), out)?;
+            } else if name == "index.html" {
+                out.push(if prefix.is_empty() { "/".into() } else { format!("/{}", prefix.trim_end_matches('/')) });
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dist, "", &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice) and
+/// every link's target, in order. The text is compared without whitespace: the server renders an empty
+/// dynamic text (an empty status line) as one space, the browser as nothing; neither takes up room.
+const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
+    if (!m) return null;
+    const c = m.cloneNode(true);
+    c.querySelectorAll('.shell-fallback').forEach(f => f.remove());
+    return { text: c.textContent.replace(/\\s+/g, ''),
+             links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
+             h1: Array.from(c.querySelectorAll('h1')).map(h => h.textContent.trim()) };";
+
+/// Every route has its own prerendered page, so the first paint over the network is the screen itself,
+/// and readable without WebAssembly. The page is what the app renders (same text, same links), so the
+/// app takes over without anything moving: no layout shift.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> TestResult {
+    let dist = dist()?;
+    let routes = prerendered_routes(&dist)?;
+    ensure!(routes.len() >= ROUTES.len() + 20, "only {} prerendered pages in the build: {routes:?}", routes.len());
+    for (path, _) in ROUTES {
+        ensure!(routes.iter().any(|r| r == path), "{path} has no prerendered page ({path}/index.html)");
+    }
+    let site = Site::start(&dist).await?;
+    let (plain, app) = (Browser::launch().await?, Browser::launch().await?);
+    plain.cdp("Network.enable", json!({})).await?;
+    plain.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    for path in routes.iter().map(String::as_str).chain([UNKNOWN]) {
+        plain.goto(&site.url(path)).await?;
+        plain.wait_until("document.readyState === 'complete'", "the prerendered page to load", Duration::from_secs(10)).await?;
+        let ready: bool = plain.js("return document.documentElement.dataset.app === 'ready';", vec![]).await?;
+        ensure!(!ready, "the app mounted on {path} although .wasm was blocked");
+        let page: Value = plain.js(MAIN_CONTENT, vec![json!("#shell main")]).await?;
+        ensure!(!page.is_null(), "{path}: the page has no <main> before the app runs\n{}", plain.describe().await);
+        ensure!(page["h1"].as_array().map(Vec::len) == Some(1), "{path}: the prerendered page has headings {}", page["h1"]);
+        ensure!(!page["text"].as_str().unwrap_or("").contains("Loading"), "{path}: the prerendered page says Loading: {}", page["text"]);
+        assert_call_bar(&plain, &format!("{path} before the app runs")).await?;
+
+        app.goto(&site.url(path)).await?;
+        app.wait_ready().await?;
+        let mounted: Value = app.js(MAIN_CONTENT, vec![json!("#app main")]).await?;
+        ensure!(page["text"] == mounted["text"], "{path}: the prerendered page says\n  {}\nbut the app renders\n  {}", page["text"], mounted["text"]);
+        ensure!(page["links"] == mounted["links"], "{path}: the prerendered page links to\n  {}\nbut the app to\n  {}", page["links"], mounted["links"]);
+        let shift: f64 = app
+            .js_async(
+                "const done = arguments[arguments.length - 1]; let sum = 0;
+                 new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) sum += e.value; }))
+                   .observe({ type: 'layout-shift', buffered: true });
+                 requestAnimationFrame(() => setTimeout(() => done(sum), 50));",
+                vec![],
+            )
+            .await?;
+        ensure!(shift == 0.0, "{path}: the page shifted by {shift} as the app took over from the prerendered page");
+    }
+    plain.quit().await;
+    app.quit().await;
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------------------------
 // What a user sees
 // ---------------------------------------------------------------------------------------------
@@ -855,6 +933,13 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sub_path_deploy_keeps_routes_links_and_offline_under_its_path() -> TestResult {
     let dir = subpath_dist()?;
+    // The prerendered pages link under the sub-path too (they are what shows before the app runs).
+    for page in prerendered_routes(&dir)? {
+        let file = dir.join(page.trim_start_matches('/')).join("index.html");
+        let html = std::fs::read_to_string(&file)?;
+        let outside: Vec<&str> = html.split("href=\"/").skip(1).filter(|h| !h.starts_with(&SUBPATH[1..])).map(|h| &h[..h.len().min(30)]).collect();
+        ensure!(outside.is_empty(), "{}: links outside {SUBPATH}: {outside:?}", file.display());
+    }
     let mut site = Site::start_at(&dir, SUBPATH).await?;
     let b = Browser::launch().await?;
     b.open(&site.url("/red-flags/glossary/grooming")).await?;

@@ -1158,7 +1158,8 @@ mod tests {
     fn server_compresses_logs_and_stops() {
         let dir = std::env::temp_dir().join(format!("bench-server-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<p>hello</p>".repeat(100)).unwrap();
+        std::fs::create_dir_all(dir.join("check")).unwrap();
+        std::fs::write(dir.join("check/index.html"), "<p>hello</p>".repeat(100)).unwrap();
         let (mut server, sizes) = StaticServer::start(&dir).unwrap();
         assert_eq!(sizes[0].raw, 1200);
         let mut s = TcpStream::connect(server.addr).unwrap();
@@ -1171,7 +1172,7 @@ mod tests {
         assert!(head.contains(&format!("content-length: {}", sizes[0].brotli)));
         let log = server.take_log();
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0].file.as_deref(), Some("index.html"));
+        assert_eq!(log[0].file.as_deref(), Some("check/index.html"));
         server.stop();
         assert!(TcpStream::connect_timeout(&server.addr, Duration::from_millis(300))
             .and_then(|mut s| {

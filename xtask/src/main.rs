@@ -13,6 +13,7 @@ mod bench;
 mod icons;
 mod postbuild;
 mod precache;
+mod prerender;
 mod setup;
 
 use std::path::{Path, PathBuf};

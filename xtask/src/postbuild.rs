@@ -3,7 +3,9 @@
 //!
 //! 1. Moves Trunk's inline `<script type="module">` bootstrap into a content-hashed file, so the
 //!    Content-Security-Policy needs no `'unsafe-inline'` and no per-build hash.
-//! 2. Writes the service worker's precache list (see `precache.rs`).
+//! 2. Renders the icons and sets the manifest's id.
+//! 3. Prerenders every route into its own page, beside `shell.html` (see `prerender.rs`).
+//! 4. Writes the service worker's precache list (see `precache.rs`).
 
 use crate::Result;
 use std::path::{Path, PathBuf};
@@ -69,6 +71,10 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let icons = crate::icons::write(staging)?;
     println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
     crate::precache::set_manifest_id(staging, public_url)?;
+    let fragments = crate::root().join("target").join("prerender");
+    crate::prerender::render_fragments(public_url, &fragments)?;
+    let pages = crate::prerender::write_pages(staging, &fragments)?;
+    println!("xtask post-build: prerendered {pages} pages; {} is the offline shell", crate::prerender::SHELL_FILE);
     // Last: the precache list covers every file above, in its final form.
     let precache = crate::precache::write(staging, public_url)?;
     println!("xtask post-build: sw.js precaches {} files as cache {}", precache.entries.len(), precache.cache);

@@ -1,14 +1,16 @@
 //! The service worker's precache list, written into `sw.js` at build time (Workbox's model, by hand).
 //!
-//! Every file of the staged build the app needs offline (index.html, Trunk's hashed JS, WASM and CSS, the
-//! `boot-*.js` bootstrap, the manifest, the icons) becomes `{url, revision}`, where the revision is the
+//! Every file of the staged build the app needs offline (`shell.html`, Trunk's hashed JS, WASM and CSS,
+//! the `boot-*.js` bootstrap, the manifest, the icons) becomes `{url, revision}`, where the revision is the
 //! SHA-256 of the file: the worker checks each download against it at install, so a host that answers a
 //! missing file with `index.html` (Trunk's dev server, SPA hosts) can never be cached as the WASM.
 //! The cache name is derived from all revisions, so any change to any file gives a new cache and a new
 //! `sw.js`, which the browser then installs as an update.
 //!
 //! Not precached: `sw.js` itself (the browser fetches it on its own, and a worker that caches itself can
-//! never update), `screenshots/` (only install dialogs show them) and hidden files.
+//! never update), `screenshots/` (only install dialogs show them), hidden files, and the prerendered
+//! pages (`index.html` in each route's folder, `404.html`): they are for visits over the network; the
+//! worker answers every navigation with `shell.html` and the app renders the route (`prerender.rs`).
 
 use crate::Result;
 use sha2::{Digest, Sha256};
@@ -31,7 +33,7 @@ pub struct Entry {
 pub struct Precache {
     /// `red-flags-<16 hex digits derived from every url and revision>`.
     pub cache: String,
-    /// The app shell's URL, answered to every navigation.
+    /// The app shell's URL (`<base>shell.html`), answered to every navigation.
     pub shell: String,
     /// Sorted by URL, so the same build always writes the same `sw.js`.
     pub entries: Vec<Entry>,
@@ -51,7 +53,8 @@ pub fn normalize_public_url(public_url: &str) -> String {
 /// Whether the file at `rel` (relative to the build folder, `/`-separated) belongs in the precache.
 pub fn is_precached(rel: &str) -> bool {
     let hidden = rel.split('/').any(|seg| seg.starts_with('.'));
-    !(hidden || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
+    let page = rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html";
+    !(hidden || page || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
 }
 
 /// Files under `dir`, as (`/`-separated relative path, contents), sorted by path.
@@ -79,15 +82,9 @@ fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-/// The URL a file is precached under. `index.html` is listed as the folder itself (Workbox's
-/// `directoryIndex`): every static host serves `<base>` as `index.html`, while some (Cloudflare Pages,
-/// Netlify's pretty URLs) redirect `<base>index.html` to it.
+/// The URL a file is precached under.
 pub fn url_of(base: &str, rel: &str) -> String {
-    if rel == "index.html" {
-        base.to_string()
-    } else {
-        format!("{base}{rel}")
-    }
+    format!("{base}{rel}")
 }
 
 /// The precache list for the build in `staging`, served under `public_url`.
@@ -108,9 +105,9 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
     }
     let worker = worker.ok_or(format!("{} has no sw.js", staging.display()))?;
     entries.sort_by(|a, b| a.url.cmp(&b.url));
-    let shell = base.clone();
+    let shell = url_of(&base, crate::prerender::SHELL_FILE);
     if !entries.iter().any(|e| e.url == shell) {
-        return Err(format!("{} has no index.html: nothing to serve as the app shell", staging.display()));
+        return Err(format!("{} has no {}: nothing to serve as the app shell", staging.display(), crate::prerender::SHELL_FILE));
     }
     let mut all = format!("sw.js {}\n", sha256_hex(worker.as_bytes()));
     for e in &entries {
@@ -205,8 +202,12 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("icons")).unwrap();
         std::fs::create_dir_all(dir.join("screenshots")).unwrap();
-        let files: [(&str, &[u8]); 11] = [
-            ("index.html", b"<!doctype html><title>x</title>"),
+        std::fs::create_dir_all(dir.join("check")).unwrap();
+        let files: [(&str, &[u8]); 14] = [
+            ("shell.html", b"<!doctype html><title>x</title>"),
+            ("index.html", b"<!doctype html><title>home</title>"),
+            ("check/index.html", b"<!doctype html><title>check</title>"),
+            ("404.html", b"<!doctype html><title>not found</title>"),
             ("red-flags-0123456789abcdef.js", b"export default function init() {}"),
             ("red-flags-0123456789abcdef_bg.wasm", b"\0asm\x01\0\0\0"),
             ("main-fedcba9876543210.css", b"body{}"),
@@ -235,7 +236,6 @@ mod tests {
         assert_eq!(
             urls(&p),
             vec![
-                "/",
                 "/boot-1717d8af4e1ed8c8.js",
                 "/icons/icon-192.png",
                 "/icons/icon.svg",
@@ -243,10 +243,11 @@ mod tests {
                 "/manifest.webmanifest",
                 "/red-flags-0123456789abcdef.js",
                 "/red-flags-0123456789abcdef_bg.wasm",
+                "/shell.html",
             ]
         );
-        assert_eq!(p.shell, "/", "index.html is the app shell, listed as the folder URL");
-        let shell = p.entries.iter().find(|e| e.url == "/").unwrap();
+        assert_eq!(p.shell, "/shell.html", "the shell answers every navigation; the route pages are not listed");
+        let shell = p.entries.iter().find(|e| e.url == "/shell.html").unwrap();
         assert_eq!(shell.revision, sha256_hex(b"<!doctype html><title>x</title>"));
         assert!(p.cache.starts_with(CACHE_PREFIX) && p.cache.len() == CACHE_PREFIX.len() + 16, "{}", p.cache);
         let _ = std::fs::remove_dir_all(&dir);
@@ -268,7 +269,7 @@ mod tests {
         let dir = staged();
         let before = build(&dir, "/").unwrap();
         for (i, e) in before.entries.iter().enumerate() {
-            let rel = if e.url == "/" { "index.html" } else { e.url.trim_start_matches('/') };
+            let rel = e.url.trim_start_matches('/');
             let path = dir.join(rel);
             let old = std::fs::read(&path).unwrap();
             std::fs::write(&path, [old.as_slice(), b"!"].concat()).unwrap();
@@ -279,8 +280,9 @@ mod tests {
             }
             std::fs::write(&path, old).unwrap();
         }
-        // Screenshots are outside the list: changing them changes nothing.
+        // Screenshots and the prerendered pages are outside the list: changing them changes nothing.
         std::fs::write(dir.join("screenshots/narrow.png"), b"other").unwrap();
+        std::fs::write(dir.join("check/index.html"), b"other").unwrap();
         assert_eq!(build(&dir, "/").unwrap(), before);
         // The worker is not listed, but its code is part of the cache name (the generated block is not).
         std::fs::write(dir.join("sw.js"), "// <precache>\nconst PRECACHE = 1;\n// </precache>\n").unwrap();
@@ -299,7 +301,7 @@ mod tests {
             let p = build(&dir, public_url).unwrap();
             assert!(p.entries.iter().all(|e| e.url.starts_with("/red-flags/")), "{:?}", urls(&p));
             assert!(urls(&p).contains(&"/red-flags/icons/icon-192.png"));
-            assert_eq!(p.shell, "/red-flags/");
+            assert_eq!(p.shell, "/red-flags/shell.html");
         }
         // The same files under another base are another cache: two deploys on one origin never collide.
         assert_ne!(build(&dir, "/").unwrap().cache, build(&dir, "/red-flags/").unwrap().cache);
@@ -309,11 +311,11 @@ mod tests {
     }
 
     #[test]
-    fn a_build_without_index_html_is_an_error() {
+    fn a_build_without_the_shell_is_an_error() {
         let dir = staged();
-        std::fs::remove_file(dir.join("index.html")).unwrap();
+        std::fs::remove_file(dir.join("shell.html")).unwrap();
         let err = build(&dir, "/").unwrap_err();
-        assert!(err.contains("index.html"), "{err}");
+        assert!(err.contains("shell.html"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -325,7 +327,7 @@ mod tests {
         let json = sw.split("const PRECACHE = ").nth(1).unwrap().split(";\n").next().unwrap();
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(v["cache"], p.cache.as_str());
-        assert_eq!(v["shell"], "/red-flags/");
+        assert_eq!(v["shell"], "/red-flags/shell.html");
         assert_eq!(v["entries"].as_array().unwrap().len(), p.entries.len());
         assert!(!sw.contains("\"/red-flags/sw.js\""), "the worker must not precache itself");
         // Writing again (sw.js changed, but it is not listed) gives the same file.

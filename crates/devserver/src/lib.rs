@@ -1,6 +1,8 @@
 //! Serves a built `dist/` the way a production static host should, for `cargo xtask serve` and the
-//! browser tests: the right types, caching and security headers, client routes answered with
-//! `index.html`, and a real 404 for a missing file (never `index.html` standing in for a `.js`).
+//! browser tests: the right types, caching and security headers, each route answered with its
+//! prerendered page (`/check` → `check/index.html`, as every static host does), and a real 404 for
+//! anything else: `404.html` (the app's Not found screen) for an unknown route, plain text for a
+//! missing file (never a page standing in for a `.js`).
 //!
 //! [`headers_for`] is the one list of headers; the deploy configs in `deploy/` are checked against it.
 
@@ -65,17 +67,19 @@ pub fn headers_for(file_name: &str) -> Vec<(&'static str, &'static str)> {
 }
 
 /// Where a request path goes: `Some(file)` relative to the served folder, or `None` when the path is
-/// outside `base`. Paths whose last segment has no extension are client routes: `index.html`.
+/// outside `base`. Paths whose last segment has no extension are routes: the folder's `index.html`.
 pub fn resolve(base: &str, path: &str) -> Option<String> {
     let base = base.trim_end_matches('/');
     let rest = path.strip_prefix(base)?;
     if !(rest.is_empty() || rest.starts_with('/')) {
         return None;
     }
-    let rest = rest.trim_start_matches('/');
+    let rest = rest.trim_matches('/');
     let last = rest.rsplit('/').next().unwrap_or("");
-    if rest.is_empty() || !last.contains('.') {
+    if rest.is_empty() {
         Some("index.html".into())
+    } else if !last.contains('.') {
+        Some(format!("{rest}/index.html"))
     } else {
         Some(rest.into())
     }
@@ -105,13 +109,28 @@ async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
         Err(_) => return not_found(),
     };
     if res.status() == StatusCode::NOT_FOUND {
-        return not_found();
+        return if file.ends_with("/index.html") { route_not_found(&site).await } else { not_found() };
     }
     let h = res.headers_mut();
     if let Some(ct) = content_type(&name) {
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     }
     for (k, v) in headers_for(&name) {
+        h.insert(k, HeaderValue::from_static(v));
+    }
+    res
+}
+
+/// A route the app does not have: the prerendered Not found page, with status 404.
+async fn route_not_found(site: &Site) -> Response<Body> {
+    let Ok(page) = tokio::fs::read(site.dir.join("404.html")).await else {
+        return not_found();
+    };
+    let mut res = Response::new(Body::from(page));
+    *res.status_mut() = StatusCode::NOT_FOUND;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    for (k, v) in headers_for("404.html") {
         h.insert(k, HeaderValue::from_static(v));
     }
     res
@@ -186,10 +205,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn client_routes_get_index_html_and_files_keep_their_path() {
+    fn routes_get_their_folders_index_html_and_files_keep_their_path() {
         assert_eq!(resolve("/", "/").as_deref(), Some("index.html"));
-        assert_eq!(resolve("/", "/check").as_deref(), Some("index.html"));
-        assert_eq!(resolve("/", "/glossary/trauma-bond").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/", "/check").as_deref(), Some("check/index.html"));
+        assert_eq!(resolve("/", "/check/").as_deref(), Some("check/index.html"));
+        assert_eq!(resolve("/", "/glossary/trauma-bond").as_deref(), Some("glossary/trauma-bond/index.html"));
         assert_eq!(resolve("/", "/sw.js").as_deref(), Some("sw.js"));
         assert_eq!(resolve("/", "/icons/icon-192.png").as_deref(), Some("icons/icon-192.png"));
     }
@@ -198,6 +218,7 @@ mod tests {
     fn sub_path_deploys_serve_only_below_the_base() {
         assert_eq!(resolve("/red-flags/", "/red-flags/").as_deref(), Some("index.html"));
         assert_eq!(resolve("/red-flags/", "/red-flags").as_deref(), Some("index.html"));
+        assert_eq!(resolve("/red-flags/", "/red-flags/call").as_deref(), Some("call/index.html"));
         assert_eq!(resolve("/red-flags/", "/red-flags/app-0123456789abcdef.js").as_deref(), Some("app-0123456789abcdef.js"));
         assert_eq!(resolve("/red-flags/", "/check"), None);
         assert_eq!(resolve("/red-flags/", "/red-flagsx/check"), None);
@@ -225,7 +246,10 @@ mod tests {
     async fn serves_files_routes_and_real_404s_with_headers() {
         let dir = std::env::temp_dir().join(format!("devserver-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<!doctype html><p>shell</p>").unwrap();
+        std::fs::create_dir_all(dir.join("check")).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><p>home</p>").unwrap();
+        std::fs::write(dir.join("check/index.html"), "<!doctype html><p>check</p>").unwrap();
+        std::fs::write(dir.join("404.html"), "<!doctype html><p>not found</p>").unwrap();
         std::fs::write(dir.join("x_bg.wasm"), b"\0asm").unwrap();
         let server = start(&dir, "127.0.0.1:0".parse().unwrap(), "/").await.unwrap();
         let get = |path: &str| {
@@ -243,14 +267,19 @@ mod tests {
         };
         let route = get("/check").await;
         assert!(route.starts_with("http/1.1 200"), "{route}");
-        assert!(route.contains("<p>shell</p>"));
+        assert!(route.contains("<p>check</p>"), "{route}");
+        assert!(get("/").await.contains("<p>home</p>"));
+        let unknown = get("/no-such-screen").await;
+        assert!(unknown.starts_with("http/1.1 404"), "{unknown}");
+        assert!(unknown.contains("<p>not found</p>") && unknown.contains("content-type: text/html"), "{unknown}");
+        assert!(unknown.contains("content-security-policy: default-src 'self'"));
         assert!(route.contains("content-security-policy: default-src 'self'"));
         assert!(route.contains("cache-control: no-cache"));
         let wasm = get("/x_bg.wasm").await;
         assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
         let missing = get("/missing.js").await;
         assert!(missing.starts_with("http/1.1 404"), "{missing}");
-        assert!(!missing.contains("shell"));
+        assert!(!missing.contains("<p>"), "a missing file is never answered with a page: {missing}");
         server.stop().await;
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,0 +1,188 @@
+//! Prerendered pages (part of the post-build step): every route of the app as a static HTML page, so
+//! the first paint on a cold visit is the screen itself, and the page is readable (and its links and
+//! calls work) even where the WebAssembly never runs.
+//!
+//! The markup comes from the app's own components, rendered natively with Leptos's `ssr` feature by
+//! `src/bin/prerender.rs` (`red_flags::prerender`). Each page is Trunk's `index.html` with the static
+//! shell's contents (`<div id="shell">`) replaced by that markup; the app mounts into `#app` and removes
+//! `#shell` in one go, as before, and the two are the same markup, so nothing moves.
+//!
+//! The files:
+//! - `index.html`, `check/index.html`, `glossary/<term>/index.html`, …: one per route (what every
+//!   static host serves for `/check`), and `404.html` (the Not found screen; hosts serve it for unknown
+//!   URLs with status 404).
+//! - `shell.html`: Trunk's page as it was, with "Loading…": what the service worker answers every
+//!   navigation with, offline or not (it precaches that one page, not all of them).
+
+use crate::Result;
+use std::path::Path;
+
+pub const SHELL_FILE: &str = "shell.html";
+const SHELL_OPEN: &str = "<div id=\"shell\">";
+
+/// Runs the prerender binary for `public_url`, writing body fragments into `out`.
+pub fn render_fragments(public_url: &str, out: &Path) -> Result {
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut cmd = std::process::Command::new("cargo");
+    cmd.args(["run", "--quiet", "--package", "red-flags", "--no-default-features", "--features", "ssr", "--bin", "prerender", "--"])
+        .arg(public_url)
+        .arg(out)
+        .current_dir(crate::root())
+        // Inside Trunk's hook: never build the prerenderer for Trunk's target or with its flags.
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    crate::run(&mut cmd).map_err(|e| format!("prerendering the routes failed: {e}"))
+}
+
+/// The part of the template inside `<div id="shell">…</div>`: (before, contents, after). The shell is
+/// the last element of `<body>`.
+fn split_shell(template: &str) -> Result<(&str, &str, &str)> {
+    let open = template.find(SHELL_OPEN).ok_or("index.html has no <div id=\"shell\">")? + SHELL_OPEN.len();
+    let body_end = template.rfind("</body>").ok_or("index.html has no </body>")?;
+    let close = template[..body_end].rfind("</div>").ok_or("index.html: <div id=\"shell\"> is not closed")?;
+    if close < open {
+        return Err("index.html: <div id=\"shell\"> is not closed before </body>".into());
+    }
+    Ok((&template[..open], &template[open..close], &template[close..]))
+}
+
+/// The shell's "did not start" notice (hidden by CSS until the app has had time to start), without
+/// its heading: on a prerendered page the screen's own `<h1>` is the heading.
+fn fallback_notice(shell: &str) -> Result<String> {
+    const OPEN: &str = "<div class=\"shell-fallback\">";
+    let start = shell.find(OPEN).ok_or("index.html: the shell has no <div class=\"shell-fallback\">")?;
+    let end = shell[start..].find("</div>").ok_or("index.html: the shell's fallback is not closed")? + start + "</div>".len();
+    let mut notice = shell[start..end].to_string();
+    if let (Some(h), Some(h_end)) = (notice.find("<h1>"), notice.find("</h1>")) {
+        notice.replace_range(h..h_end + "</h1>".len(), "");
+    }
+    Ok(notice)
+}
+
+/// Leptos's markers for where dynamic content goes (`<!>`, `<!--<() />-->`): only hydration reads
+/// them, and the app mounts fresh, so they go.
+pub fn strip_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = if tail.starts_with("<!--") { tail.find("-->").map(|e| e + 3) } else { tail.find('>').map(|e| e + 1) };
+        match end {
+            Some(e) => rest = &tail[e..],
+            None => {
+                rest = tail;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One page: the template with the shell's contents replaced by the route's markup, the "did not
+/// start" notice at the end of its `<main>`.
+pub fn page(template: &str, fragment: &str) -> Result<String> {
+    let (before, shell, after) = split_shell(template)?;
+    let notice = fallback_notice(shell)?;
+    let fragment = strip_comments(fragment);
+    let main_end = fragment.rfind("</main>").ok_or("a prerendered route has no </main>")?;
+    Ok(format!("{before}{}{notice}{}{after}", &fragment[..main_end], &fragment[main_end..]))
+}
+
+/// Writes `shell.html` (the template as it is) and a page for each fragment under `fragments`.
+/// Returns how many pages were written, besides the shell.
+pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
+    let index = staging.join("index.html");
+    let template = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    split_shell(&template)?;
+    std::fs::write(staging.join(SHELL_FILE), &template).map_err(|e| format!("cannot write {SHELL_FILE}: {e}"))?;
+    let mut written = 0;
+    for rel in html_files(fragments, fragments)? {
+        let fragment = std::fs::read_to_string(fragments.join(&rel)).map_err(|e| format!("cannot read fragment {rel}: {e}"))?;
+        let html = page(&template, &fragment).map_err(|e| format!("{rel}: {e}"))?;
+        let dest = staging.join(&rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&dest, html).map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
+        written += 1;
+    }
+    if written == 0 {
+        return Err(format!("the prerenderer wrote no pages into {}", fragments.display()));
+    }
+    if !fragments.join("index.html").is_file() || !fragments.join("404.html").is_file() {
+        return Err("the prerenderer wrote no index.html or no 404.html".into());
+    }
+    Ok(written)
+}
+
+fn html_files(base: &Path, dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let read = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for item in read {
+        let path = item.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            out.extend(html_files(base, &path)?);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            let rel = path.strip_prefix(base).map_err(|e| e.to_string())?;
+            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<!doctype html><html><head><title>t</title></head><body>\n<div id=\"app\"></div>\n\
+        <div id=\"shell\">\n<header>h</header><main id=\"main\"><p class=\"shell-loading\">Loading…</p>\
+        <div class=\"shell-fallback\">\n<h1>Red flags</h1>\n<p>did not start</p><p><a href=\"tel:911\">911</a></p></div></main>\n</div>\n</body>\n</html>\n";
+
+    #[test]
+    fn a_page_is_the_template_with_the_route_in_place_of_the_shell() {
+        let html = page(TEMPLATE, "<header>H</header><main id=\"main\"><h1>Buyer</h1><!><p>x</p></main><aside>call</aside><!--<() />-->").unwrap();
+        assert!(html.starts_with("<!doctype html><html><head><title>t</title></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"));
+        assert!(html.contains("<main id=\"main\"><h1>Buyer</h1><p>x</p><div class=\"shell-fallback\">"), "{html}");
+        assert!(html.contains("did not start</p><p><a href=\"tel:911\">911</a></p></div></main><aside>call</aside></div>\n</body>"), "{html}");
+        assert!(!html.contains("Loading"), "the loading line is for the shell only");
+        assert!(!html.contains("Red flags</h1>"), "one h1 per page: the screen's");
+        assert!(!html.contains("<!>") && !html.contains("<!--"));
+        assert_eq!(html.matches("<h1>").count(), 1);
+    }
+
+    #[test]
+    fn a_template_without_the_shell_or_a_fragment_without_main_is_an_error() {
+        assert!(page("<body><div id=\"app\"></div></body>", "<main></main>").unwrap_err().contains("shell"));
+        assert!(page(TEMPLATE, "<h1>x</h1>").unwrap_err().contains("</main>"));
+    }
+
+    #[test]
+    fn comments_go_and_text_stays() {
+        assert_eq!(strip_comments("a<!>b<!-- c -->d<!--<() />-->e"), "abde");
+        assert_eq!(strip_comments("x < y"), "x < y");
+        assert_eq!(strip_comments("unterminated <!-- x"), "unterminated <!-- x");
+    }
+
+    #[test]
+    fn pages_are_written_per_route_with_the_shell_beside_them() {
+        let tmp = std::env::temp_dir().join(format!("xtask-prerender-{}", std::process::id()));
+        let (staging, fragments) = (tmp.join("staging"), tmp.join("fragments"));
+        std::fs::create_dir_all(&staging).unwrap();
+        std::fs::create_dir_all(fragments.join("glossary/buyer")).unwrap();
+        std::fs::write(staging.join("index.html"), TEMPLATE).unwrap();
+        for (rel, h1) in [("index.html", "Home"), ("404.html", "Not found"), ("glossary/buyer/index.html", "Buyer")] {
+            std::fs::write(fragments.join(rel), format!("<main id=\"main\"><h1>{h1}</h1></main>")).unwrap();
+        }
+        assert_eq!(write_pages(&staging, &fragments).unwrap(), 3);
+        assert_eq!(std::fs::read_to_string(staging.join(SHELL_FILE)).unwrap(), TEMPLATE);
+        assert!(std::fs::read_to_string(staging.join("index.html")).unwrap().contains("<h1>Home</h1>"));
+        assert!(std::fs::read_to_string(staging.join("404.html")).unwrap().contains("<h1>Not found</h1>"));
+        assert!(std::fs::read_to_string(staging.join("glossary/buyer/index.html")).unwrap().contains("<h1>Buyer</h1>"));
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+}
