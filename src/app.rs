@@ -4,8 +4,7 @@ use crate::content;
 use crate::core::checker::Answers;
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use crate::nav::{Link, Location, Screen};
 
 /// The checker's answers, shared so they survive moving between screens.
 #[derive(Clone, Copy)]
@@ -32,8 +31,7 @@ thread_local! {
 }
 
 /// An app path as a link must write it: under the base the app is served at (`/check` →
-/// `/red-flags/check`). The router matches paths without the base, but it leaves a click on a link
-/// outside the base to the browser, which would then load a page the host does not have.
+/// `/red-flags/check`).
 pub fn href(path: &str) -> String {
     BASE.with(|base| format!("{base}{path}"))
 }
@@ -45,29 +43,43 @@ pub fn App() -> impl IntoView {
     provide_context(CheckState(answers));
     crate::device::persist(answers);
     crate::quick_exit::install_escape_shortcut();
+    // Prerendering provides the location of the page it renders; in the browser it is the address bar's.
+    let location = use_context::<Location>().unwrap_or_else(|| crate::nav::provide(&browser_path()));
+    crate::nav::listen(location);
+    let screen = Memo::new(move |_| crate::nav::screen(&location.0.read()));
     view! {
-        <Router base=base_path()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/check") view=CheckPage/>
-                    <Route path=path!("/glossary") view=GlossaryPage/>
-                    <Route path=path!("/glossary/:term") view=TermPage/>
-                    <Route path=path!("/guide") view=GuidePage/>
-                    <Route path=path!("/guide/:section") view=SectionPage/>
-                    <Route path=path!("/call") view=CallPage/>
-                    <Route path=path!("/sources") view=SourcesPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                </Routes>
-            </main>
-            <footer class="foot">
-                <A href=href("/settings")>"Settings"</A>
-            </footer>
-            <crate::pwa::UpdatePrompt/>
-            <CallBar/>
-        </Router>
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Header/>
+        <main id="main" tabindex="-1">{move || screen_view(screen.get())}</main>
+        <footer class="foot">
+            <Link to="/settings">"Settings"</Link>
+        </footer>
+        <crate::pwa::UpdatePrompt/>
+        <CallBar/>
+    }
+}
+
+/// The app path in the address bar (`/` when the page is outside the base, which the host never does).
+fn browser_path() -> String {
+    let pathname = window().location().pathname().unwrap_or_default();
+    crate::nav::app_path(&pathname, &base_path()).unwrap_or_else(|| "/".into())
+}
+
+/// The routes: each screen's view.
+fn screen_view(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Home => view! { <HomePage/> }.into_any(),
+        Screen::Check => view! { <CheckPage/> }.into_any(),
+        Screen::Glossary => view! { <GlossaryPage/> }.into_any(),
+        Screen::Guide => view! { <GuidePage/> }.into_any(),
+        Screen::Call => view! { <CallPage/> }.into_any(),
+        Screen::Sources => view! { <SourcesPage/> }.into_any(),
+        Screen::Settings => view! { <SettingsPage/> }.into_any(),
+        Screen::Term(_) | Screen::Section(_) | Screen::NotFound => match (screen.term(), screen.section()) {
+            (Some(term), _) => view! { <TermPage term/> }.into_any(),
+            (_, Some(section)) => view! { <SectionPage section/> }.into_any(),
+            _ => view! { <NotFound/> }.into_any(),
+        },
     }
 }
 
@@ -76,16 +88,16 @@ fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <div class="brand-row">
-                <A href=href("/") exact=true attr:class="brand">"Red flags"</A>
+                <Link to="/" exact=true class="brand">"Red flags"</Link>
                 <crate::quick_exit::QuickExit/>
             </div>
             <nav aria-label="Main">
                 <ul class="nav">
-                    <li><A href=href("/check")>"Check"</A></li>
-                    <li><A href=href("/guide")>"Guide"</A></li>
-                    <li><A href=href("/glossary")>"Glossary"</A></li>
-                    <li><A href=href("/call")>"Call"</A></li>
-                    <li><A href=href("/sources")>"Sources"</A></li>
+                    <li><Link to="/check">"Check"</Link></li>
+                    <li><Link to="/guide">"Guide"</Link></li>
+                    <li><Link to="/glossary">"Glossary"</Link></li>
+                    <li><Link to="/call">"Call"</Link></li>
+                    <li><Link to="/sources">"Sources"</Link></li>
                 </ul>
             </nav>
         </header>
@@ -101,7 +113,7 @@ pub fn CallBar() -> impl IntoView {
             <a class="call-main" href=ncmec.tel() aria-label="Call 1-800-THE-LOST, NCMEC, 1-800-843-5678">
                 "Call 1-800-THE-LOST"
             </a>
-            <A href=href("/call") attr:class="call-more">"911 & other lines"</A>
+            <Link to="/call" class="call-more">"911 & other lines"</Link>
         </aside>
     }
 }
@@ -113,7 +125,7 @@ pub fn SourceNote(id: &'static str) -> impl IntoView {
     let label = source.map(|s| s.short).unwrap_or(id);
     view! {
         <p class="source-note">
-            "Source: " <A href=href(&format!("/sources#{id}"))>{label}</A>
+            "Source: " <Link to=format!("/sources#{id}")>{label}</Link>
         </p>
     }
 }

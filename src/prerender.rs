@@ -5,7 +5,6 @@
 
 use crate::content::{SECTIONS, TERMS};
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 use std::sync::OnceLock;
 
 static BASE: OnceLock<String> = OnceLock::new();
@@ -52,7 +51,7 @@ pub const NOT_FOUND_PATH: &str = "/404";
 pub fn render(path: &str) -> String {
     let owner = Owner::new();
     owner.with(|| {
-        provide_context(RequestUrl::new(&format!("{}{}", base(), path)));
+        crate::nav::provide(path);
         crate::App().into_view().to_html()
     })
 }
@@ -72,6 +71,17 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), routes.len(), "a route is listed twice");
         assert!(!routes.iter().any(|r| r == NOT_FOUND_PATH), "the not-found path must match no route");
+    }
+
+    #[test]
+    fn every_route_is_a_screen_and_every_screen_has_a_route() {
+        use crate::nav::{screen, Screen};
+        let screens: Vec<Screen> = routes().iter().map(|r| screen(r)).collect();
+        assert!(!screens.contains(&Screen::NotFound), "a prerendered route is not a screen: {:?}", routes());
+        for s in [Screen::Home, Screen::Check, Screen::Glossary, Screen::Guide, Screen::Call, Screen::Sources, Screen::Settings] {
+            assert!(screens.contains(&s), "{s:?} is not prerendered");
+        }
+        assert_eq!(screen(NOT_FOUND_PATH), Screen::NotFound);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use red_flags::app::CheckState;
 use red_flags::core::checker::Answers;
 use red_flags::pages::{CheckPage, GlossaryPage};
@@ -16,7 +15,7 @@ use common::settle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `f` inside a Router (as the app does) into a fresh element; returns that element.
+/// Mounts `f` with a location (as the app has) into a fresh element; returns that element.
 fn mount<F, V>(f: F) -> Element
 where
     F: Fn() -> V + Send + Sync + 'static,
@@ -26,7 +25,11 @@ where
     let root = doc.create_element("div").expect("div");
     doc.body().expect("body").append_child(&root).expect("append");
     let el: HtmlElement = root.clone().unchecked_into();
-    leptos::mount::mount_to(el, move || view! { <Router>{f()}</Router> }).forget();
+    leptos::mount::mount_to(el, move || {
+        red_flags::nav::provide("/");
+        f()
+    })
+    .forget();
     root
 }
 

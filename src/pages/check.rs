@@ -1,14 +1,14 @@
 //! Check: the red-flag checker. The legal question first, then the guide's signs, then next steps that
 //! update as signs are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::{href, CallLink, CheckState, SourceNote};
+use crate::app::{CallLink, CheckState, SourceNote};
 use crate::content::{self, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Answer, Answers};
 use crate::core::summary::case_note;
 use crate::device::Device;
 use crate::storage::{self, SaveStatus};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::nav::Link;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -168,7 +168,7 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}
-                    <A href=href("/settings")>"Change how long"</A>
+                    <Link to="/settings">"Change how long"</Link>
                 </p>
             }
             .into_any()

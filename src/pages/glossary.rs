@@ -3,10 +3,8 @@
 use crate::app::SourceNote;
 use crate::content;
 use crate::core::glossary::filter;
-use crate::app::href;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use crate::nav::Link;
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
@@ -31,7 +29,7 @@ pub fn GlossaryPage() -> impl IntoView {
         <ul class="terms">
             {move || matches.get().into_iter().map(|t| view! {
                 <li>
-                    <A href=href(&format!("/glossary/{}", t.slug))>{t.term}</A>
+                    <Link to=format!("/glossary/{}", t.slug)>{t.term}</Link>
                     <p>{t.explanation}</p>
                 </li>
             }).collect_view()}
@@ -39,22 +37,11 @@ pub fn GlossaryPage() -> impl IntoView {
     }
 }
 
+/// One term (`/glossary/<slug>`; `crate::nav::screen` sends an unknown slug to Not found).
 #[component]
-pub fn TermPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let slug = params.read().get("term").unwrap_or_default();
-        match content::term(&slug) {
-            Some(t) => view! { <TermView term=t/> }.into_any(),
-            None => view! { <crate::pages::NotFound/> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn TermView(term: &'static content::Term) -> impl IntoView {
+pub fn TermPage(term: &'static content::Term) -> impl IntoView {
     view! {
-        <p class="crumb"><A href=href("/glossary")>"Glossary"</A></p>
+        <p class="crumb"><Link to="/glossary">"Glossary"</Link></p>
         <h1>{term.term}</h1>
         <p class="lead">{term.explanation}</p>
         <SourceNote id=term.source/>
@@ -70,7 +57,7 @@ fn TermView(term: &'static content::Term) -> impl IntoView {
             <h2>"Related"</h2>
             <ul class="related">
                 {term.related.iter().filter_map(|s| content::term(s)).map(|r| view! {
-                    <li><A href=href(&format!("/glossary/{}", r.slug))>{r.term}</A></li>
+                    <li><Link to=format!("/glossary/{}", r.slug)>{r.term}</Link></li>
                 }).collect_view()}
             </ul>
         })}

@@ -1,10 +1,9 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
-use crate::app::{href, CallLink, SourceNote};
+use crate::app::{CallLink, SourceNote};
 use crate::content::{self, SECTIONS};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use crate::nav::Link;
 
 #[component]
 pub fn GuidePage() -> impl IntoView {
@@ -13,28 +12,17 @@ pub fn GuidePage() -> impl IntoView {
         <p class="lead">"From NCMEC's guide for child welfare. Tap a card to read it."</p>
         <ul class="cards">
             {SECTIONS.iter().map(|s| view! {
-                <li><A href=href(&format!("/guide/{}", s.slug))>{s.title}</A><p>{s.summary}</p></li>
+                <li><Link to=format!("/guide/{}", s.slug)>{s.title}</Link><p>{s.summary}</p></li>
             }).collect_view()}
         </ul>
     }
 }
 
+/// One section (`/guide/<slug>`; `crate::nav::screen` sends an unknown slug to Not found).
 #[component]
-pub fn SectionPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let slug = params.read().get("section").unwrap_or_default();
-        match content::section(&slug) {
-            Some(s) => view! { <Section section=s/> }.into_any(),
-            None => view! { <crate::pages::NotFound/> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn Section(section: &'static content::Section) -> impl IntoView {
+pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
     view! {
-        <p class="crumb"><A href=href("/guide")>"Guide"</A></p>
+        <p class="crumb"><Link to="/guide">"Guide"</Link></p>
         <h1>{section.title}</h1>
         <p class="lead">{section.summary}</p>
         <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>

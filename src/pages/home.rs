@@ -1,9 +1,9 @@
 //! Home: what the app is for, the most important actions first.
 
-use crate::app::{href, CallLink, SourceNote};
+use crate::app::{CallLink, SourceNote};
 use crate::content;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::nav::Link;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -12,13 +12,13 @@ pub fn HomePage() -> impl IntoView {
         <h1>"Red flags"</h1>
         <p class="lead">"The signs of child sex trafficking, and what to do. From NCMEC's guide for child welfare."</p>
         <div class="stack">
-            <A href=href("/check") attr:class="button primary">"Check for red flags"</A>
-            <A href=href("/guide/when-a-child-is-missing") attr:class="button">"A child is missing"</A>
+            <Link to="/check" class="button primary">"Check for red flags"</Link>
+            <Link to="/guide/when-a-child-is-missing" class="button">"A child is missing"</Link>
         </div>
         <ul class="cards">
-            <li><A href=href("/guide")>"The guide, in short"</A><p>"Who is at risk, prevention, after a run."</p></li>
-            <li><A href=href("/glossary")>"Glossary"</A><p>"The guide's and the law's terms."</p></li>
-            <li><A href=href("/sources")>"Sources"</A><p>"Where every fact comes from."</p></li>
+            <li><Link to="/guide">"The guide, in short"</Link><p>"Who is at risk, prevention, after a run."</p></li>
+            <li><Link to="/glossary">"Glossary"</Link><p>"The guide's and the law's terms."</p></li>
+            <li><Link to="/sources">"Sources"</Link><p>"Where every fact comes from."</p></li>
         </ul>
         {about.map(|s| view! {
             <section class="about" aria-labelledby="about-h">

@@ -1,8 +1,7 @@
 //! Any URL the app does not know: say so, and offer the way on. The call bar stays.
 
-use crate::app::href;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::nav::Link;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -10,8 +9,8 @@ pub fn NotFound() -> impl IntoView {
         <h1>"Page not found"</h1>
         <p>"This page does not exist. The link may be wrong or out of date."</p>
         <div class="stack">
-            <A href=href("/") exact=true attr:class="button primary">"Go to the home screen"</A>
-            <A href=href("/check") attr:class="button">"Check for red flags"</A>
+            <Link to="/" exact=true class="button primary">"Go to the home screen"</Link>
+            <Link to="/check" class="button">"Check for red flags"</Link>
         </div>
     }
 }

@@ -1,9 +1,8 @@
 //! Sources: every source the app cites, and what cites it.
 
 use crate::content::{self, SOURCES};
-use crate::app::href;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::nav::Link;
 
 #[component]
 pub fn SourcesPage() -> impl IntoView {
@@ -22,7 +21,7 @@ pub fn SourcesPage() -> impl IntoView {
                         <summary>{format!("Cited by {} item(s)", citing.len())}</summary>
                         <ul class="citing">
                             {citing.into_iter().map(|(kind, title, path)| view! {
-                                <li><span class="kind">{kind} ": "</span><A href=href(&path)>{title}</A></li>
+                                <li><span class="kind">{kind} ": "</span><Link to=path.clone()>{title}</Link></li>
                             }).collect_view()}
                         </ul>
                     </details>

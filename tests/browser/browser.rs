@@ -160,6 +160,27 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
         let same: bool = b.js("return window.__rfSamePage === true;", vec![]).await?;
         ensure!(same, "tapping {selector} reloaded the whole page instead of navigating inside the app");
     }
+    // Back and Forward move between screens too, without a reload.
+    for (go, want_path, want_h1) in [("history.back()", "/", "Red flags"), ("history.forward()", "/check", "Check for red flags")] {
+        b.js::<Value>(&format!("{go}; return null;"), vec![]).await?;
+        b.wait_until(&format!("location.pathname === {} && document.querySelector('main h1')?.innerText.trim() === {}", json!(want_path), json!(want_h1)),
+                     &format!("{go} to show {want_path} ({want_h1:?})"), Duration::from_secs(5)).await?;
+    }
+    // A source note opens Sources at that source, scrolled into view; a new screen starts at its top.
+    b.tap("header nav a[href$='glossary']").await?;
+    b.wait_until("location.pathname === '/glossary'", "the glossary", Duration::from_secs(5)).await?;
+    b.tap("main .terms a[href$='/glossary/sex-trafficking']").await?;
+    b.wait_until("!!document.querySelector('main figure.law .source-note a')", "the term's statute quote", Duration::from_secs(5)).await?;
+    b.js::<Value>("document.querySelector('main figure.law .source-note a').scrollIntoView(); return null;", vec![]).await?;
+    b.tap("main figure.law .source-note a").await?;
+    b.wait_until("location.pathname === '/sources' && location.hash.length > 1", "the source note to open Sources", Duration::from_secs(5)).await?;
+    b.wait_until("(() => { const t = document.getElementById(location.hash.slice(1)); if (!t) return false;
+                  const r = t.getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()",
+                 "the cited source to be scrolled into view", Duration::from_secs(5)).await?;
+    b.tap("header nav a[href$='call']").await?;
+    b.wait_until("location.pathname === '/call' && scrollY === 0", "Call to open at its top", Duration::from_secs(5)).await?;
+    let same: bool = b.js("return window.__rfSamePage === true;", vec![]).await?;
+    ensure!(same, "Back, Forward or a source note reloaded the whole page");
     b.quit().await;
     Ok(())
 }
