@@ -1,5 +1,7 @@
-// Quick exit's Back-button guard (see src/quick_exit.rs). index.html loads this first, before anything
-// is drawn and before the app's WebAssembly starts.
+// Quick exit's Back-button guard (see src/quick_exit.rs). The post-build step inlines it first in every
+// page's <head>, so it runs before anything is drawn and before the app's WebAssembly starts. The CSP
+// allows it by its SHA-256: after any change here, `cargo test -p devserver` names the new hash for
+// crates/devserver and deploy/.
 //
 // Quick exit replaces the page with exit.html and marks the tab in sessionStorage. The screens visited
 // before it are still in the tab's history, and no page can remove them; so when this tab comes Back

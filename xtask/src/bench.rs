@@ -831,7 +831,7 @@ fn make_reference(dist: &Path, out: &Path) -> Result {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for (name, bytes) in read_tree(dist)? {
         // The reference keeps the stylesheet and icons, and nothing that runs.
-        if name.ends_with(".js") || name.ends_with(".wasm") || name == "index.html" || name.ends_with(".webmanifest") {
+        if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".html") || name.ends_with(".webmanifest") {
             continue;
         }
         let to = out.join(&name);

@@ -75,6 +75,23 @@ pub fn lower_preload_priority(html: &str) -> Result<String> {
     Ok(out)
 }
 
+/// The tag in `index.html` that stands for Quick exit's guard.
+const EXIT_GUARD_TAG: &str = "<script src=\"exit-guard.js\"></script>";
+
+/// Puts Quick exit's guard (`public/exit-guard.js`) into the page itself, in place of its `<script
+/// src>`: it must run before the first paint, and as a file it cost a request that paint waited for
+/// (bench: LCP 1.13× → 1.00× the reference without it). The CSP allows exactly this text by its
+/// SHA-256 (`devserver::CSP`), so the bytes go in unchanged.
+pub fn inline_exit_guard(html: &str, guard: &str) -> Result<String> {
+    if html.matches(EXIT_GUARD_TAG).count() != 1 {
+        return Err(format!("index.html must load the exit guard exactly once, as {EXIT_GUARD_TAG}"));
+    }
+    if guard.contains("</script") {
+        return Err("public/exit-guard.js contains `</script`: it cannot be inlined".into());
+    }
+    Ok(html.replacen(EXIT_GUARD_TAG, &format!("<script>{guard}</script>"), 1))
+}
+
 pub fn run() -> Result {
     let staging = std::env::var("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
@@ -90,6 +107,9 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (html, files) = extract_inline_scripts(&html)?;
     let html = lower_preload_priority(&html)?;
+    let guard_path = crate::root().join("public/exit-guard.js");
+    let guard = std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
+    let html = inline_exit_guard(&html, &guard)?;
     if files.is_empty() && !html.contains("src=\"boot-") {
         return Err("index.html has no module bootstrap: did Trunk's output change?".into());
     }
@@ -140,6 +160,15 @@ mod tests {
         assert!(out.contains("<link rel=\"stylesheet\" href=\"/main-1.css\"/>"), "the stylesheet keeps its priority");
         assert_eq!(out.replace("fetchpriority=\"low\" ", ""), html);
         assert!(lower_preload_priority("<link rel=\"stylesheet\" href=\"a.css\">").is_err(), "no WASM preload is an error");
+    }
+
+    #[test]
+    fn the_exit_guard_goes_into_the_page_byte_for_byte() {
+        let html = "<head><script src=\"exit-guard.js\"></script><meta></head>";
+        let out = inline_exit_guard(html, "(function(){ var a = 1; })();\n").unwrap();
+        assert_eq!(out, "<head><script>(function(){ var a = 1; })();\n</script><meta></head>");
+        assert!(inline_exit_guard("<head></head>", "x").is_err(), "a page without the guard is an error");
+        assert!(inline_exit_guard(html, "a</script>b").is_err());
     }
 
     #[test]

@@ -14,8 +14,11 @@ use tokio::sync::oneshot;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-/// The Content-Security-Policy the app ships: nothing from any other origin, no inline script.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+/// The Content-Security-Policy the app ships: nothing from any other origin, and no inline script but
+/// one: Quick exit's guard (`public/exit-guard.js`, inlined into every page by the post-build step so
+/// the first paint waits for no extra request), allowed by its SHA-256 (a test recomputes it from the
+/// file; a changed guard needs the new hash here and in `deploy/`).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-BNoUvvotJ4VsxP8pssU7MsZe0jhacLXOnEwTZtaciZM='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
@@ -240,6 +243,30 @@ mod tests {
         assert_eq!(content_type("manifest.webmanifest"), Some("application/manifest+json"));
         assert!(CSP.contains("default-src 'self'"));
         assert!(!CSP.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn the_csp_allows_the_exit_guard_by_its_current_hash() {
+        use sha2::Digest;
+        let guard = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/exit-guard.js")).unwrap();
+        let hash = base64(&sha2::Sha256::digest(&guard));
+        assert!(
+            CSP.contains(&format!("'sha256-{hash}'")),
+            "public/exit-guard.js changed: its CSP hash is now 'sha256-{hash}'; put it in devserver's CSP and deploy/"
+        );
+        assert_eq!(CSP.matches("'sha256-").count(), 1, "one inline script is allowed, no more");
+    }
+
+    fn base64(bytes: &[u8]) -> String {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+            for i in 0..4 {
+                out.push(if i <= chunk.len() { A[(n >> (18 - 6 * i)) as usize & 63] as char } else { '=' });
+            }
+        }
+        out
     }
 
     #[tokio::test]
