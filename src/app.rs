@@ -152,9 +152,11 @@ pub fn mount() {
         return;
     };
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
-    leptos::mount::mount_to(root, App).forget();
-    // The shell stays until the app has rendered, so the call link never disappears.
+    leptos::mount::mount_to(root.clone(), App).forget();
+    // The static page stays until the app has rendered, so the call link never disappears; what was
+    // done on it meanwhile (a tick, an answer, a search) carries over first.
     if let Some(shell) = document().get_element_by_id("shell") {
+        crate::takeover::carry_over(&shell, &root);
         shell.remove();
     }
     if let Some(html) = document().document_element() {

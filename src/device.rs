@@ -40,11 +40,13 @@ pub fn provide() -> Answers {
 /// Saves the answers as they change, and drops them once they expire while the app is open.
 pub fn persist(answers: RwSignal<Answers>) {
     let device = expect_context::<Device>();
-    // The first run sees the restored answers: saving them again would restart their expiry each
-    // time the app opens, so it only records that nothing changed.
+    // The first run usually sees the restored answers: saving them again would restart their expiry
+    // each time the app opens, so it saves only if they changed already (taps carried over from the
+    // static page, `crate::takeover`, land before effects first run).
+    let restored = answers.get_untracked();
     Effect::new(move |first: Option<()>| {
         let a = answers.get();
-        if first.is_some() {
+        if first.is_some() || a != restored {
             device.save.set(storage::save_check(&a, storage::now_ms()));
         }
     });

@@ -20,5 +20,6 @@ pub mod prerender;
 pub mod pwa;
 pub mod quick_exit;
 pub mod storage;
+pub mod takeover;
 
 pub use app::{mount, App};

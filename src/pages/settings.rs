@@ -58,6 +58,9 @@ pub fn SettingsPage() -> impl IntoView {
                 {TEXT_SCALES.into_iter().map(|pct| view! {
                     <label class="option">
                         <input type="radio" name="text-scale" value=pct.to_string()
+                            // The attribute for the prerendered page (which has no properties), the
+                            // property for every change after.
+                            checked=device.settings.get_untracked().text_scale == pct
                             prop:checked=move || device.settings.get().text_scale == pct
                             on:change=move |_| change(&|s: &mut Settings| s.text_scale = pct)/>
                         <span>{format!("{pct}%")}</span>
@@ -72,6 +75,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {Theme::ALL.into_iter().map(|theme| view! {
                     <label class="option">
                         <input type="radio" name="theme" value=theme.id()
+                            checked=device.settings.get_untracked().theme == theme
                             prop:checked=move || device.settings.get().theme == theme
                             on:change=move |_| change(&|s: &mut Settings| s.theme = theme)/>
                         <span>{theme.label()}</span>
@@ -90,6 +94,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {EXPIRY_HOURS.into_iter().map(|h| view! {
                     <label class="option">
                         <input type="radio" name="expiry" value=h.to_string()
+                            checked=device.settings.get_untracked().expiry_hours == h
                             prop:checked=move || device.settings.get().expiry_hours == h
                             on:change=move |_| change(&|s: &mut Settings| s.expiry_hours = h)/>
                         <span>{hours_label(h)}</span>

@@ -860,6 +860,7 @@ const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
     c.querySelectorAll('.shell-fallback').forEach(f => f.remove());
     return { text: c.textContent.replace(/\\s+/g, ''),
              links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
+             checked: Array.from(m.querySelectorAll('input')).map(i => i.checked),
              h1: Array.from(c.querySelectorAll('h1')).map(h => h.textContent.trim()) };";
 
 /// Every route has its own prerendered page, so the first paint over the network is the screen itself,
@@ -893,6 +894,7 @@ async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> Test
         let mounted: Value = app.js(MAIN_CONTENT, vec![json!("#app main")]).await?;
         ensure!(page["text"] == mounted["text"], "{path}: the prerendered page says\n  {}\nbut the app renders\n  {}", page["text"], mounted["text"]);
         ensure!(page["links"] == mounted["links"], "{path}: the prerendered page links to\n  {}\nbut the app to\n  {}", page["links"], mounted["links"]);
+        ensure!(page["checked"] == mounted["checked"], "{path}: the prerendered page's options are ticked as {} but the app's as {}", page["checked"], mounted["checked"]);
         let shift: f64 = app
             .js_async(
                 "const done = arguments[arguments.length - 1]; let sum = 0;

@@ -511,3 +511,70 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Before the app starts
+// ---------------------------------------------------------------------------------------------
+
+/// On a slow first visit the prerendered page is up long before the WebAssembly: a sign ticked, the
+/// legal question answered, "Why this matters" opened or a search typed there is kept when the app takes
+/// over (and the check is saved), never silently dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
+    let _serial = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch { no_load_wait: true, ..Launch::default() }).await?;
+    b.cdp("Network.enable", json!({})).await?;
+    // About 40 kB/s: the page and stylesheet in well under a second, the WASM in several.
+    b.cdp("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": 40_000, "uploadThroughput": -1 })).await?;
+    let not_started = "document.documentElement.dataset.app !== 'ready'";
+
+    b.goto(&site.url("/check")).await?;
+    b.wait_until("!!document.querySelector(\"#shell input[id^='sign-']\") && !!document.querySelector('#shell details')",
+                 "the prerendered Check page", WAIT).await?;
+    let sign: String = b
+        .js("const i = document.querySelector(\"#shell input[id^='sign-']\"); i.click();
+             document.querySelector('#shell input[name=\"traded\"][value=\"Yes\"]').click();
+             document.querySelector('#shell details').open = true;
+             i.focus();
+             return i.id;", vec![])
+        .await?;
+    let early: bool = b.js(&format!("return {not_started};"), vec![]).await?;
+    ensure!(early, "the app had started before the test could act on the static page: slow the network further");
+    b.wait_ready().await?;
+    let after: Value = b
+        .js("const s = document.getElementById(arguments[0]);
+             return { shell: !!document.getElementById('shell'), sign: !!s && s.checked,
+                      traded: !!document.querySelector('input[name=\"traded\"][value=\"Yes\"]:checked'),
+                      open: !!document.querySelector('main details[open]'),
+                      focused: document.activeElement === s,
+                      legal: !!document.querySelector('[data-action=\"legal-rule\"]'),
+                      stored: localStorage.getItem('red-flags:check') };", vec![json!(sign)])
+        .await?;
+    ensure!(after["shell"] == false, "the static page is still there after the app started: {after}");
+    ensure!(after["sign"] == true, "the sign ticked before the app started ({sign}) is not ticked in the app: {after}");
+    ensure!(after["traded"] == true, "the answer given before the app started is lost: {after}");
+    ensure!(after["legal"] == true, "the app did not act on the carried-over answer (no legal rule in the next steps): {after}\n{}", b.describe().await);
+    ensure!(after["open"] == true, "\"Why this matters\", opened before the app started, closed again: {after}");
+    ensure!(after["focused"] == true, "focus did not move to the app's own checkbox: {after}");
+    let stored = after["stored"].as_str().unwrap_or("");
+    ensure!(stored.contains(sign.trim_start_matches("sign-")), "the carried-over check was not saved: {stored:?}");
+
+    // A search typed into the static glossary stays typed, and filters.
+    b.goto(&site.url("/glossary")).await?;
+    b.wait_until("!!document.querySelector('#shell #glossary-q')", "the prerendered Glossary page", WAIT).await?;
+    b.js::<Value>("const q = document.querySelector('#shell #glossary-q'); q.value = 'groom'; q.focus(); return null;", vec![]).await?;
+    let early: bool = b.js(&format!("return {not_started};"), vec![]).await?;
+    ensure!(early, "the app had started before the test could type on the static glossary: slow the network further");
+    b.wait_ready().await?;
+    let after: Value = b
+        .js("const q = document.getElementById('glossary-q');
+             return { value: q.value, focused: document.activeElement === q,
+                      terms: Array.from(document.querySelectorAll('main .terms li a')).map(a => a.textContent) };", vec![])
+        .await?;
+    ensure!(after["value"] == "groom", "the search typed before the app started is gone: {after}");
+    ensure!(after["terms"].as_array().is_some_and(|t| t.len() == 1 && t[0] == "Grooming"), "the carried-over search did not filter: {after}");
+    ensure!(after["focused"] == true, "focus did not move to the app's search box: {after}");
+    b.quit().await;
+    Ok(())
+}

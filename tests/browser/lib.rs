@@ -316,11 +316,14 @@ pub struct Launch {
     pub viewport: Viewport,
     /// Record chromedriver's performance log (every network request the page makes, as CDP events).
     pub network_log: bool,
+    /// `goto` returns as soon as the navigation starts, not at the load event: for tests that act on a
+    /// page while it is still loading.
+    pub no_load_wait: bool,
 }
 
 impl Default for Launch {
     fn default() -> Self {
-        Launch { viewport: PHONE, network_log: false }
+        Launch { viewport: PHONE, network_log: false, no_load_wait: false }
     }
 }
 
@@ -449,6 +452,9 @@ impl Browser {
                                        "pixelRatio": 2.625, "touch": true, "mobile": true } }),
         )?;
         caps.set_logging_prefs("browser", LoggingPrefsLogLevel::All)?;
+        if opts.no_load_wait {
+            caps.set_page_load_strategy(thirtyfour::PageLoadStrategy::None)?;
+        }
         if opts.network_log {
             caps.set_logging_prefs("performance", LoggingPrefsLogLevel::All)?;
             caps.add_experimental_option("perfLoggingPrefs", json!({ "enableNetwork": true, "enablePage": false }))?;
