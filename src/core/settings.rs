@@ -75,9 +75,14 @@ impl Settings {
     }
 
     /// The value of the CSS custom property `--text-scale` (1, 1.25, 1.5).
+    /// Integer arithmetic on purpose: float formatting would add its tables to the WASM for one number.
     pub fn css_text_scale(&self) -> String {
-        let s = format!("{:.2}", f64::from(self.text_scale) / 100.0);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        let (whole, hundredths) = (self.text_scale / 100, self.text_scale % 100);
+        if hundredths == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{hundredths:02}").trim_end_matches('0').to_string()
+        }
     }
 
     pub fn expiry_ms(&self) -> f64 {
@@ -119,6 +124,8 @@ mod tests {
         assert_eq!(css(100), "1");
         assert_eq!(css(125), "1.25");
         assert_eq!(css(150), "1.5");
+        assert_eq!(css(105), "1.05");
+        assert_eq!(css(200), "2");
     }
 
     #[test]
