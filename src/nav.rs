@@ -2,7 +2,7 @@
 //! taps on app links handled without reloading (History API), Back and Forward included.
 //!
 //! The app has nine fixed screens and two families of content pages, all known at build time, so this
-//! is a few dozen lines rather than a router library: leptos_router cost about 20 KiB of the brotli
+//! is a few dozen lines rather than a router library: leptos_router cost 40 KiB of the brotli
 //! WASM (issue #7). The pure parts ([`screen`], [`is_current`], [`app_path`]) are tested natively.
 
 use crate::content::{Section, Term, SECTIONS, TERMS};
