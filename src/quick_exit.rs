@@ -4,7 +4,7 @@
 //!
 //! How Back is handled: the exit uses `location.replace` (no new history entry), and marks this tab in
 //! sessionStorage. Earlier in-app entries (the router pushes one per screen) cannot be removed by any
-//! web page; so `public/exit-guard.js`, inlined first in every page's `<head>`, sees a Back/Forward visit to the
+//! web page; so `public/early.js`, inlined first in every page's `<head>`, sees a Back/Forward visit to the
 //! app in a marked tab and replaces it with the neutral page again, before anything is drawn.
 //! What it cannot do: erase the browser's history list. Settings says so.
 

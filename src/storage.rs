@@ -174,7 +174,7 @@ pub fn clear_check() {
 
 // ---- Quick exit's mark (sessionStorage: this tab only) ----
 
-/// Set by Quick exit; read by `public/exit-guard.js`, which sends a Back-button visit straight back to
+/// Set by Quick exit; read by `public/early.js`, which sends a Back-button visit straight back to
 /// the neutral page. The name is also written there.
 pub const EXITED_KEY: &str = "red-flags:exited";
 

@@ -118,6 +118,35 @@ mod tests {
         assert_eq!((s.text_scale, s.expiry_hours), (150, 12));
     }
 
+    /// `public/early.js` applies the stored settings before the first paint, in JavaScript: it must accept
+    /// exactly the values the app writes, from the same key and format version.
+    #[test]
+    fn the_early_script_knows_every_setting_the_app_writes() {
+        use crate::core::saved::{FORMAT, SETTINGS_KEY};
+        let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js");
+        assert!(js.contains(&format!("getItem(\"{SETTINGS_KEY}\")")), "early.js reads another key");
+        assert!(js.contains(&format!("s.v !== {FORMAT}")), "early.js checks another format version");
+        for pct in TEXT_SCALES.into_iter().filter(|p| *p != Settings::default().text_scale) {
+            assert!(js.contains(&format!("s.text_scale === {pct}")), "early.js does not apply text size {pct}%");
+        }
+        assert_eq!(js.matches("s.text_scale === ").count(), TEXT_SCALES.len() - 1, "early.js applies a text size the app does not offer");
+        for theme in Theme::ALL {
+            match theme.data_theme() {
+                Some(t) => {
+                    assert_eq!(theme.id(), t, "early.js writes the stored id as data-theme");
+                    assert!(js.contains(&format!("s.theme === \"{t}\"")), "early.js does not apply the {t} theme");
+                }
+                None => assert!(!js.contains(&format!("\"{}\"", theme.id())), "the {} theme sets nothing", theme.id()),
+            }
+        }
+        // What it sets is what `css_text_scale` would: JavaScript's `String(1.25)` is "1.25", of 1.5 "1.5".
+        for pct in TEXT_SCALES {
+            let css = Settings { text_scale: pct, ..Settings::default() }.css_text_scale();
+            let js_number = format!("{}", f64::from(pct) / 100.0);
+            assert_eq!(css, js_number, "String({pct} / 100) in early.js differs from the app's --text-scale");
+        }
+    }
+
     #[test]
     fn text_scale_is_written_for_css() {
         let css = |p| Settings { text_scale: p, ..Settings::default() }.css_text_scale();

@@ -895,15 +895,7 @@ async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> Test
         ensure!(page["text"] == mounted["text"], "{path}: the prerendered page says\n  {}\nbut the app renders\n  {}", page["text"], mounted["text"]);
         ensure!(page["links"] == mounted["links"], "{path}: the prerendered page links to\n  {}\nbut the app to\n  {}", page["links"], mounted["links"]);
         ensure!(page["checked"] == mounted["checked"], "{path}: the prerendered page's options are ticked as {} but the app's as {}", page["checked"], mounted["checked"]);
-        let shift: f64 = app
-            .js_async(
-                "const done = arguments[arguments.length - 1]; let sum = 0;
-                 new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) sum += e.value; }))
-                   .observe({ type: 'layout-shift', buffered: true });
-                 requestAnimationFrame(() => setTimeout(() => done(sum), 50));",
-                vec![],
-            )
-            .await?;
+        let shift = app.layout_shift().await?;
         ensure!(shift == 0.0, "{path}: the page shifted by {shift} as the app took over from the prerendered page");
     }
     plain.quit().await;

@@ -578,3 +578,34 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     b.quit().await;
     Ok(())
 }
+
+/// A returning visitor's theme and text size apply before the first paint (`public/early.js`), not when
+/// the app starts: no flash of the default theme, and nothing moves when the app takes over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn display_settings_apply_before_the_app_starts() -> TestResult {
+    let _serial = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    let settings = r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":12}"#;
+    before_every_page(&b, &format!("localStorage.setItem({}, {});", json!(SETTINGS_KEY), json!(settings))).await?;
+    const APPLIED: &str = "return { theme: document.documentElement.dataset.theme || null,
+        scale: document.documentElement.style.getPropertyValue('--text-scale'),
+        app: document.documentElement.dataset.app || null };";
+
+    // Without the WASM only the early script can have applied them.
+    b.cdp("Network.enable", json!({})).await?;
+    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    b.goto(&site.url("/glossary")).await?;
+    let early: Value = b.js(APPLIED, vec![]).await?;
+    ensure!(early["app"].is_null(), "the app started although .wasm was blocked: {early}");
+    ensure!(early["theme"] == "dark" && early["scale"] == "1.5", "the stored settings were not applied before the app: {early}");
+
+    // With the app: the same, and its start shifts nothing.
+    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+    b.open(&site.url("/glossary")).await?;
+    let app: Value = b.js(APPLIED, vec![]).await?;
+    ensure!(app["theme"] == "dark" && app["scale"] == "1.5", "the app shows other settings: {app}");
+    let shift = b.layout_shift().await?;
+    ensure!(shift == 0.0, "the page shifted by {shift} when the app applied the stored settings");
+    b.quit().await;
+    Ok(())
+}

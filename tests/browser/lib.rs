@@ -509,6 +509,18 @@ impl Browser {
         Ok(ret.convert::<T>()?)
     }
 
+    /// The page's layout shift so far (CLS's sum of shifts without recent input), after the next frame.
+    pub async fn layout_shift(&self) -> TestResult<f64> {
+        self.js_async(
+            "const done = arguments[arguments.length - 1]; let sum = 0;
+             new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) sum += e.value; }))
+               .observe({ type: 'layout-shift', buffered: true });
+             requestAnimationFrame(() => setTimeout(() => done(sum), 50));",
+            vec![],
+        )
+        .await
+    }
+
     /// Loads `url` (a full navigation).
     pub async fn goto(&self, url: &str) -> TestResult {
         self.driver().goto(url).await.map_err(|e| Failure(format!("could not load {url}: {e}")))?;

@@ -76,20 +76,20 @@ pub fn lower_preload_priority(html: &str) -> Result<String> {
 }
 
 /// The tag in `index.html` that stands for Quick exit's guard.
-const EXIT_GUARD_TAG: &str = "<script src=\"exit-guard.js\"></script>";
+const EARLY_TAG: &str = "<script src=\"early.js\"></script>";
 
-/// Puts Quick exit's guard (`public/exit-guard.js`) into the page itself, in place of its `<script
+/// Puts the early script (`public/early.js`: Quick exit's guard, the display settings) into the page itself, in place of its `<script
 /// src>`: it must run before the first paint, and as a file it cost a request that paint waited for
 /// (bench: LCP 1.13× → 1.00× the reference without it). The CSP allows exactly this text by its
 /// SHA-256 (`devserver::CSP`), so the bytes go in unchanged.
-pub fn inline_exit_guard(html: &str, guard: &str) -> Result<String> {
-    if html.matches(EXIT_GUARD_TAG).count() != 1 {
-        return Err(format!("index.html must load the exit guard exactly once, as {EXIT_GUARD_TAG}"));
+pub fn inline_early_script(html: &str, guard: &str) -> Result<String> {
+    if html.matches(EARLY_TAG).count() != 1 {
+        return Err(format!("index.html must load the early script exactly once, as {EARLY_TAG}"));
     }
     if guard.contains("</script") {
-        return Err("public/exit-guard.js contains `</script`: it cannot be inlined".into());
+        return Err("public/early.js contains `</script`: it cannot be inlined".into());
     }
-    Ok(html.replacen(EXIT_GUARD_TAG, &format!("<script>{guard}</script>"), 1))
+    Ok(html.replacen(EARLY_TAG, &format!("<script>{guard}</script>"), 1))
 }
 
 pub fn run() -> Result {
@@ -107,9 +107,9 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (html, files) = extract_inline_scripts(&html)?;
     let html = lower_preload_priority(&html)?;
-    let guard_path = crate::root().join("public/exit-guard.js");
+    let guard_path = crate::root().join("public/early.js");
     let guard = std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
-    let html = inline_exit_guard(&html, &guard)?;
+    let html = inline_early_script(&html, &guard)?;
     if files.is_empty() && !html.contains("src=\"boot-") {
         return Err("index.html has no module bootstrap: did Trunk's output change?".into());
     }
@@ -163,12 +163,12 @@ mod tests {
     }
 
     #[test]
-    fn the_exit_guard_goes_into_the_page_byte_for_byte() {
-        let html = "<head><script src=\"exit-guard.js\"></script><meta></head>";
-        let out = inline_exit_guard(html, "(function(){ var a = 1; })();\n").unwrap();
+    fn the_early_script_goes_into_the_page_byte_for_byte() {
+        let html = "<head><script src=\"early.js\"></script><meta></head>";
+        let out = inline_early_script(html, "(function(){ var a = 1; })();\n").unwrap();
         assert_eq!(out, "<head><script>(function(){ var a = 1; })();\n</script><meta></head>");
-        assert!(inline_exit_guard("<head></head>", "x").is_err(), "a page without the guard is an error");
-        assert!(inline_exit_guard(html, "a</script>b").is_err());
+        assert!(inline_early_script("<head></head>", "x").is_err(), "a page without the early script is an error");
+        assert!(inline_early_script(html, "a</script>b").is_err());
     }
 
     #[test]

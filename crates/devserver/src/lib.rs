@@ -15,10 +15,10 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 /// The Content-Security-Policy the app ships: nothing from any other origin, and no inline script but
-/// one: Quick exit's guard (`public/exit-guard.js`, inlined into every page by the post-build step so
+/// one: the early script (`public/early.js`: Quick exit's guard and the display settings, inlined into every page by the post-build step so
 /// the first paint waits for no extra request), allowed by its SHA-256 (a test recomputes it from the
 /// file; a changed guard needs the new hash here and in `deploy/`).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-BNoUvvotJ4VsxP8pssU7MsZe0jhacLXOnEwTZtaciZM='; style-src 'self'; \
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-PzxCVfh9VgdUuOhNj635K5SgtYEqyP8JqanD/bxAvWQ='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
@@ -246,13 +246,13 @@ mod tests {
     }
 
     #[test]
-    fn the_csp_allows_the_exit_guard_by_its_current_hash() {
+    fn the_csp_allows_the_early_script_by_its_current_hash() {
         use sha2::Digest;
-        let guard = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/exit-guard.js")).unwrap();
+        let guard = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/early.js")).unwrap();
         let hash = base64(&sha2::Sha256::digest(&guard));
         assert!(
             CSP.contains(&format!("'sha256-{hash}'")),
-            "public/exit-guard.js changed: its CSP hash is now 'sha256-{hash}'; put it in devserver's CSP and deploy/"
+            "public/early.js changed: its CSP hash is now 'sha256-{hash}'; put it in devserver's CSP and deploy/"
         );
         assert_eq!(CSP.matches("'sha256-").count(), 1, "one inline script is allowed, no more");
     }
