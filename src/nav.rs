@@ -73,9 +73,12 @@ pub fn is_current(current: &str, link: &str, exact: bool) -> bool {
 }
 
 /// The app path a URL's path opens, if the app handles it: under `base` (no trailing slash; `""` at a
-/// domain's root) and not a file (a last segment with a dot, like `exit.html`, goes to the server).
+/// domain's root) and not a file (a last segment with a dot, like `exit.html`, goes to the server). A
+/// route's own page file (`/check/index.html`, which hosts and the service worker also answer) is the
+/// route.
 pub fn app_path(pathname: &str, base: &str) -> Option<String> {
     let rest = pathname.strip_prefix(base)?;
+    let rest = rest.strip_suffix("/index.html").unwrap_or(rest);
     if !(rest.is_empty() || rest.starts_with('/')) {
         return None;
     }
@@ -235,6 +238,9 @@ mod tests {
         assert_eq!(app_path("/", "").as_deref(), Some("/"));
         assert_eq!(app_path("/check", "").as_deref(), Some("/check"));
         assert_eq!(app_path("/exit.html", ""), None);
+        assert_eq!(app_path("/check/index.html", "").as_deref(), Some("/check"));
+        assert_eq!(app_path("/index.html", "").as_deref(), Some("/"));
+        assert_eq!(app_path("/red-flags/index.html", "/red-flags").as_deref(), Some("/"));
         assert_eq!(app_path("/icons/icon.svg", ""), None);
         assert_eq!(app_path("/red-flags/", "/red-flags").as_deref(), Some("/"));
         assert_eq!(app_path("/red-flags", "/red-flags").as_deref(), Some("/"));
