@@ -47,6 +47,8 @@ pub fn App() -> impl IntoView {
     let location = use_context::<Location>().unwrap_or_else(|| crate::nav::provide(&browser_path()));
     crate::nav::listen(location);
     let screen = Memo::new(move |_| crate::nav::screen(&location.0.read()));
+    // Each screen's own title (prerendered pages carry it in their HTML already).
+    Effect::new(move |_| document().set_title(&crate::nav::title(screen.get())));
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>

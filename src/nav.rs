@@ -60,6 +60,27 @@ pub fn screen(path: &str) -> Screen {
     }
 }
 
+/// The home screen's title: also `index.html`'s, so the static shell has it too.
+pub const HOME_TITLE: &str = "Red flags: child sex trafficking signs and who to call";
+
+/// The document title for a screen (WCAG 2.4.2: each page titled by its topic), as tabs, bookmarks and
+/// history show it.
+pub fn title(screen: Screen) -> String {
+    let name = match screen {
+        Screen::Home => return HOME_TITLE.to_string(),
+        Screen::Check => "Check for red flags",
+        Screen::Glossary => "Glossary",
+        Screen::Term(_) => screen.term().map_or("Glossary", |t| t.term),
+        Screen::Guide => "The guide, in short",
+        Screen::Section(_) => screen.section().map_or("Guide", |s| s.title),
+        Screen::Call => "Call",
+        Screen::Sources => "Sources",
+        Screen::Settings => "Settings",
+        Screen::NotFound => "Page not found",
+    };
+    format!("{name} · Red flags")
+}
+
 /// Whether a link to `link` marks itself `aria-current="page"` while the app shows `current` (both app
 /// paths). Exact links match only their own path; the others also match the paths below them, by whole
 /// segments (the Glossary tab is current on `/glossary/grooming`, not on `/glossaryx`).
@@ -173,16 +194,27 @@ pub fn listen(location: Location) {
     std::mem::forget(back);
 }
 
-/// After moving to a new screen: its top, or the element the fragment names once it is drawn.
+/// After moving to a new screen: its top, or the element the fragment names once it is drawn. Focus
+/// moves to `<main>` (without scrolling), so a screen reader continues with the new screen rather than
+/// staying on the link that was tapped, as after a page load.
 fn show(hash: &str) {
     let id = hash.trim_start_matches('#').to_string();
     if id.is_empty() {
         window().scroll_to_with_x_and_y(0.0, 0.0);
-        return;
     }
-    request_animation_frame(move || match document().get_element_by_id(&id) {
-        Some(el) => el.scroll_into_view(),
-        None => window().scroll_to_with_x_and_y(0.0, 0.0),
+    request_animation_frame(move || {
+        if !id.is_empty() {
+            match document().get_element_by_id(&id) {
+                Some(el) => el.scroll_into_view(),
+                None => window().scroll_to_with_x_and_y(0.0, 0.0),
+            }
+        }
+        if let Some(main) = document().get_element_by_id("main") {
+            let main: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(main);
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = main.focus_with_options(&options);
+        }
     });
 }
 
@@ -209,6 +241,20 @@ mod tests {
             assert_eq!(screen(&format!("/guide/{}", s.slug)), Screen::Section(i));
             assert_eq!(screen(&format!("/guide/{}", s.slug)).section().map(|s| s.slug), Some(s.slug));
         }
+    }
+
+    #[test]
+    fn every_screen_has_its_own_title_and_home_keeps_index_htmls() {
+        let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
+        assert!(index.contains(&format!("<title>{HOME_TITLE}</title>")), "index.html's title differs from nav::HOME_TITLE");
+        assert_eq!(title(screen("/")), HOME_TITLE);
+        assert_eq!(title(screen("/check")), "Check for red flags · Red flags");
+        assert_eq!(title(screen("/glossary/grooming")), "Grooming · Red flags");
+        assert_eq!(title(screen("/nowhere")), "Page not found · Red flags");
+        let mut all: Vec<String> = crate::prerender::routes().iter().map(|r| title(screen(r))).collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), crate::prerender::routes().len(), "two screens share a title");
     }
 
     #[test]

@@ -47,13 +47,20 @@ pub const NOT_FOUND_FILE: &str = "404.html";
 /// A path no route matches, rendered as [`NOT_FOUND_FILE`].
 pub const NOT_FOUND_PATH: &str = "/404";
 
-/// The app's markup for `path` (a route from [`routes`]), as the browser's first render makes it.
+/// The app's markup for `path` (a route from [`routes`]), as the browser's first render makes it,
+/// preceded by the page's `<title>` element (the post-build step moves it into the `<head>`).
 pub fn render(path: &str) -> String {
     let owner = Owner::new();
-    owner.with(|| {
+    let body = owner.with(|| {
         crate::nav::provide(path);
         crate::App().into_view().to_html()
-    })
+    });
+    let title = crate::nav::title(crate::nav::screen(path));
+    format!("<title>{}</title>{body}", escape(&title))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -179,6 +179,10 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
                  "the cited source to be scrolled into view", Duration::from_secs(5)).await?;
     b.tap("header nav a[href$='call']").await?;
     b.wait_until("location.pathname === '/call' && scrollY === 0", "Call to open at its top", Duration::from_secs(5)).await?;
+    let title: String = b.js("return document.title;", vec![]).await?;
+    ensure!(title == "Call · Red flags", "after tapping Call the tab is titled {title:?}");
+    // Focus moves to the new screen (as after a page load), not left on the tapped link.
+    b.wait_until("document.activeElement === document.getElementById('main')", "focus to move to <main>", Duration::from_secs(5)).await?;
     let same: bool = b.js("return window.__rfSamePage === true;", vec![]).await?;
     ensure!(same, "Back, Forward or a source note reloaded the whole page");
     b.quit().await;
@@ -861,6 +865,7 @@ const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
     return { text: c.textContent.replace(/\\s+/g, ''),
              links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
              checked: Array.from(m.querySelectorAll('input')).map(i => i.checked),
+             title: document.title,
              h1: Array.from(c.querySelectorAll('h1')).map(h => h.textContent.trim()) };";
 
 /// Every route has its own prerendered page, so the first paint over the network is the screen itself,
@@ -894,6 +899,8 @@ async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> Test
         let mounted: Value = app.js(MAIN_CONTENT, vec![json!("#app main")]).await?;
         ensure!(page["text"] == mounted["text"], "{path}: the prerendered page says\n  {}\nbut the app renders\n  {}", page["text"], mounted["text"]);
         ensure!(page["links"] == mounted["links"], "{path}: the prerendered page links to\n  {}\nbut the app to\n  {}", page["links"], mounted["links"]);
+        ensure!(page["title"] == mounted["title"], "{path}: the prerendered page is titled {} but the app {}", page["title"], mounted["title"]);
+        ensure!(page["title"].as_str().is_some_and(|t| t.contains("Red flags")), "{path}: the title {} does not name the app", page["title"]);
         ensure!(page["checked"] == mounted["checked"], "{path}: the prerendered page's options are ticked as {} but the app's as {}", page["checked"], mounted["checked"]);
         let shift = app.layout_shift().await?;
         ensure!(shift == 0.0, "{path}: the page shifted by {shift} as the app took over from the prerendered page");

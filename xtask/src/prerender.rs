@@ -85,11 +85,29 @@ pub fn strip_comments(html: &str) -> String {
 /// One page: the template with the shell's contents replaced by the route's markup, the "did not
 /// start" notice at the end of its `<main>`.
 pub fn page(template: &str, fragment: &str) -> Result<String> {
-    let (before, shell, after) = split_shell(template)?;
+    let (template, fragment) = match take_title(fragment) {
+        Some((title, rest)) => (set_title(template, title)?, rest),
+        None => (template.to_string(), fragment),
+    };
+    let (before, shell, after) = split_shell(&template)?;
     let notice = fallback_notice(shell)?;
     let fragment = strip_comments(fragment);
     let main_end = fragment.rfind("</main>").ok_or("a prerendered route has no </main>")?;
     Ok(format!("{before}{}{notice}{}{after}", &fragment[..main_end], &fragment[main_end..]))
+}
+
+/// The `<title>…</title>` the prerenderer puts first, and the rest of the fragment.
+fn take_title(fragment: &str) -> Option<(&str, &str)> {
+    let rest = fragment.strip_prefix("<title>")?;
+    let end = rest.find("</title>")?;
+    Some((&rest[..end], &rest[end + "</title>".len()..]))
+}
+
+/// The template with its `<title>` text replaced by `title` (already HTML-escaped).
+fn set_title(template: &str, title: &str) -> Result<String> {
+    let start = template.find("<title>").ok_or("index.html has no <title>")? + "<title>".len();
+    let end = template[start..].find("</title>").ok_or("index.html: <title> is not closed")? + start;
+    Ok(format!("{}{title}{}", &template[..start], &template[end..]))
 }
 
 /// Writes `shell.html` (the template as it is) and a page for each fragment under `fragments`.
@@ -153,6 +171,16 @@ mod tests {
         assert!(!html.contains("Red flags</h1>"), "one h1 per page: the screen's");
         assert!(!html.contains("<!>") && !html.contains("<!--"));
         assert_eq!(html.matches("<h1>").count(), 1);
+    }
+
+    #[test]
+    fn the_route_title_replaces_the_templates() {
+        let html = page(TEMPLATE, "<title>Buyer · Red flags</title><main id=\"main\"><h1>Buyer</h1></main>").unwrap();
+        assert!(html.contains("<head><title>Buyer · Red flags</title></head>"), "{html}");
+        assert_eq!(html.matches("<title>").count(), 1);
+        assert!(!html[html.find("<body>").unwrap()..].contains("title"), "the title stays out of the body");
+        let untitled = page(TEMPLATE, "<main id=\"main\"><h1>x</h1></main>").unwrap();
+        assert!(untitled.contains("<title>t</title>"), "without a title the template's stays");
     }
 
     #[test]
