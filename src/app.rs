@@ -11,8 +11,12 @@ use crate::nav::{Link, Location, Screen};
 pub struct CheckState(pub RwSignal<Answers>);
 
 /// The path the app is served under, from the `<base href>` Trunk writes (`/` at a domain's root,
-/// `/red-flags/` under a sub-path). Returned without the trailing slash, as the router wants it.
+/// `/red-flags/` under a sub-path), without the trailing slash. Read from the document once.
 pub fn base_path() -> String {
+    BASE.with(String::clone)
+}
+
+fn read_base_path() -> String {
     // Prerendering at build time: the public URL the pages are built for.
     if cfg!(feature = "ssr") {
         return crate::prerender::base();
@@ -27,7 +31,7 @@ pub fn base_path() -> String {
 }
 
 thread_local! {
-    static BASE: String = base_path();
+    static BASE: String = read_base_path();
 }
 
 /// An app path as a link must write it: under the base the app is served at (`/check` →
@@ -67,6 +71,10 @@ fn browser_path() -> String {
     crate::nav::app_path(&pathname, &base_path()).unwrap_or_else(|| "/".into())
 }
 
+fn not_found() -> AnyView {
+    view! { <NotFound/> }.into_any()
+}
+
 /// The routes: each screen's view.
 fn screen_view(screen: Screen) -> AnyView {
     match screen {
@@ -77,11 +85,9 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Call => view! { <CallPage/> }.into_any(),
         Screen::Sources => view! { <SourcesPage/> }.into_any(),
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
-        Screen::Term(_) | Screen::Section(_) | Screen::NotFound => match (screen.term(), screen.section()) {
-            (Some(term), _) => view! { <TermPage term/> }.into_any(),
-            (_, Some(section)) => view! { <SectionPage section/> }.into_any(),
-            _ => view! { <NotFound/> }.into_any(),
-        },
+        Screen::Term(_) => screen.term().map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),
+        Screen::Section(_) => screen.section().map_or_else(not_found, |section| view! { <SectionPage section/> }.into_any()),
+        Screen::NotFound => not_found(),
     }
 }
 

@@ -267,24 +267,9 @@ pub struct StaticServer {
 }
 
 /// Every file below `dir` (relative name → bytes), in a stable order.
+/// Every file under `dir` by relative path (the precache step's walk).
 fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result {
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                walk(base, &path, out)?;
-            } else {
-                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                let rel = path.strip_prefix(base).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
-                out.insert(rel, bytes);
-            }
-        }
-        Ok(())
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out)?;
-    Ok(out)
+    Ok(crate::precache::files_under(dir)?.into_iter().collect())
 }
 
 fn mime(name: &str) -> &'static str {

@@ -58,7 +58,7 @@ pub fn is_precached(rel: &str) -> bool {
 }
 
 /// Files under `dir`, as (`/`-separated relative path, contents), sorted by path.
-fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result {
         let read = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         for item in read {

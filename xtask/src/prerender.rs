@@ -118,8 +118,8 @@ pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
     split_shell(&template)?;
     std::fs::write(staging.join(SHELL_FILE), &template).map_err(|e| format!("cannot write {SHELL_FILE}: {e}"))?;
     let mut written = 0;
-    for rel in html_files(fragments, fragments)? {
-        let fragment = std::fs::read_to_string(fragments.join(&rel)).map_err(|e| format!("cannot read fragment {rel}: {e}"))?;
+    for (rel, bytes) in crate::precache::files_under(fragments)?.into_iter().filter(|(rel, _)| rel.ends_with(".html")) {
+        let fragment = String::from_utf8(bytes).map_err(|_| format!("fragment {rel} is not UTF-8"))?;
         let html = page(&template, &fragment).map_err(|e| format!("{rel}: {e}"))?;
         let dest = staging.join(&rel);
         if let Some(parent) = dest.parent() {
@@ -135,22 +135,6 @@ pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
         return Err("the prerenderer wrote no index.html or no 404.html".into());
     }
     Ok(written)
-}
-
-fn html_files(base: &Path, dir: &Path) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    let read = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for item in read {
-        let path = item.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            out.extend(html_files(base, &path)?);
-        } else if path.extension().is_some_and(|e| e == "html") {
-            let rel = path.strip_prefix(base).map_err(|e| e.to_string())?;
-            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 #[cfg(test)]
