@@ -112,16 +112,17 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// The call bar on every screen: NCMEC first, within thumb reach; 911 and the other lines one tap away.
+/// The call bar on every screen, within thumb reach: NCMEC, the most prominent, and 911, each one tap.
+/// The static pages (`index.html`'s shell, `public/sw.js`'s last-resort page) carry the same two links.
 #[component]
 pub fn CallBar() -> impl IntoView {
     let ncmec = content::ncmec();
     view! {
         <aside class="call-bar" aria-label="Call for help">
-            <a class="call-main" href=ncmec.tel() aria-label="Call 1-800-THE-LOST, NCMEC, 1-800-843-5678">
-                "Call 1-800-THE-LOST"
+            <a class="call-main" href=ncmec.tel() aria-label="Call NCMEC, 1-800-THE-LOST">
+                "Call NCMEC " <span class="nowrap">"1-800-THE-LOST"</span>
             </a>
-            <Link to="/call" class="call-more">"911 & other lines"</Link>
+            <a class="call-911" href="tel:911" aria-label="Call 911 emergency">"Call 911"</a>
         </aside>
     }
 }
@@ -136,6 +137,15 @@ pub fn SourceNote(id: &'static str) -> impl IntoView {
             "Source: " <Link to=format!("/sources#{id}")>{label}</Link>
         </p>
     }
+}
+
+/// Running text whose phone numbers never break across lines.
+#[component]
+pub fn NumberSafe(text: &'static str) -> impl IntoView {
+    crate::core::text::number_runs(text)
+        .into_iter()
+        .map(|(piece, number)| if number { view! { <span class="nowrap">{piece}</span> }.into_any() } else { piece.into_any() })
+        .collect_view()
 }
 
 /// A large `tel:` link for one contact, labelled for screen readers with name and number.

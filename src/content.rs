@@ -36,6 +36,8 @@ impl Contact {
 pub struct SignGroup {
     pub id: &'static str,
     pub title: &'static str,
+    /// Vulnerabilities (what raises risk), rather than signs of what is happening now.
+    pub background: bool,
 }
 
 /// One of the guide's signs and vulnerabilities.
@@ -45,7 +47,7 @@ pub struct Sign {
     pub group: &'static str,
     pub label: &'static str,
     pub detail: &'static str,
-    pub why: &'static str,
+    pub why: Option<&'static str>,
     pub source: &'static str,
 }
 
@@ -95,23 +97,45 @@ pub struct Question {
     pub source: &'static str,
 }
 
-/// What makes an action apply; the checker orders actions by this order.
+/// What makes a step apply; `src/core/checker.rs::triggers` decides which fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Trigger {
+    DangerNow,
     MissingNow,
-    MissingFromCare,
-    Traded,
-    AnyConcern,
-    NoConcern,
+    MaybeMissing,
+    ExploitedChild,
+    ExploitedAgeUnknown,
+    ExploitedAdult,
+    ExploitedMissing,
+    ExchangeUnsure,
+    Returned,
+    CurrentSigns,
+    Background,
+    Concern,
+    NothingNoted,
 }
 
+/// One next step of the checker's result.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Action {
     pub id: &'static str,
-    pub when: Trigger,
+    /// Shows when any of these fired and none of `unless` did.
+    pub when: &'static [Trigger],
+    pub unless: &'static [Trigger],
     pub text: &'static str,
     pub contact: Option<&'static str>,
+    /// A source whose web address the step links to.
+    pub link: Option<&'static str>,
+    /// The step offers the user's own saved numbers.
+    pub my_numbers: bool,
     pub source: &'static str,
+}
+
+/// A headline of the checker's result, by id (`core::checker::Headline::id`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Headline {
+    pub id: &'static str,
+    pub text: &'static str,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -145,6 +169,16 @@ pub fn statistic(id: &str) -> Option<&'static Statistic> {
 
 pub fn question(id: &str) -> Option<&'static Question> {
     QUESTIONS.iter().find(|q| q.id == id)
+}
+
+/// A headline's text; the id itself if the content lacks it (a test keeps every headline present).
+pub fn headline(id: &'static str) -> &'static str {
+    HEADLINES.iter().find(|h| h.id == id).map_or(id, |h| h.text)
+}
+
+/// The group a sign belongs to.
+pub fn sign_is_background(sign: &Sign) -> bool {
+    SIGN_GROUPS.iter().any(|g| g.id == sign.group && g.background)
 }
 
 /// The contact every screen's call bar dials.
@@ -278,7 +312,8 @@ mod tests {
         // No other figure hides in the text: no percent sign outside the two statistics.
         let all_text = SECTIONS.iter().flat_map(|s| s.points.iter().copied().chain([s.summary]))
             .chain(TERMS.iter().map(|t| t.explanation))
-            .chain(SIGNS.iter().flat_map(|s| [s.label, s.detail, s.why]))
+            .chain(SIGNS.iter().flat_map(|s| [s.label, s.detail, s.why.unwrap_or("")]))
+            .chain(HEADLINES.iter().map(|h| h.text))
             .chain(ACTIONS.iter().map(|a| a.text));
         for text in all_text {
             assert!(!text.contains('%'), "a figure outside statistics: {text}");

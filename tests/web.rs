@@ -71,52 +71,60 @@ fn action_ids(root: &Element) -> Vec<String> {
 async fn tapping_signs_updates_the_result_live_and_reset_clears_it() {
     let root = mount_checker();
     settle().await;
-    assert_eq!(text(&root, ".result .status"), "No signs noted.");
+    assert_eq!(text(&root, ".result .status"), "No signs or vulnerabilities noted.");
     assert_eq!(action_ids(&root), vec!["nothing-noted"]);
 
-    click(&root, "#sign-running-away");
+    click(&root, "#sign-older-partner");
     settle().await;
     assert_eq!(text(&root, ".result .status"), "1 sign noted.");
-    assert_eq!(action_ids(&root)[0], "ask-questions");
+    assert!(action_ids(&root).contains(&"ask-questions".to_string()));
+
+    // A vulnerability is counted apart, and alone it brings prevention, not the sign steps.
+    click(&root, "#sign-older-partner");
+    click(&root, "#sign-running-away");
+    settle().await;
+    assert_eq!(text(&root, ".result .status"), "1 vulnerability noted.");
+    assert_eq!(action_ids(&root), vec!["prevention", "stay-watchful"]);
 
     click(&root, "#sign-unexplained-gifts");
     settle().await;
-    assert_eq!(text(&root, ".result .status"), "2 signs noted.");
+    assert_eq!(text(&root, ".result .status"), "1 sign and 1 vulnerability noted.");
 
     click(&root, ".reset");
     settle().await;
-    assert_eq!(text(&root, ".result .status"), "No signs noted.");
+    assert_eq!(text(&root, ".result .status"), "No signs or vulnerabilities noted.");
     let box_: HtmlInputElement = find(&root, "#sign-running-away").unchecked_into();
     assert!(!box_.checked(), "reset left a sign ticked");
     root.remove();
 }
 
 #[wasm_bindgen_test]
-async fn answering_yes_to_trading_sex_puts_the_legal_rule_first() {
+async fn an_exchange_for_sexual_activity_under_18_puts_the_legal_rule_first() {
     let root = mount_checker();
     settle().await;
-    click(&root, "#q-traded input[value='Yes']");
+    click(&root, "#q-age input[value='Under 18']");
+    click(&root, "#q-exchange input[value='Yes']");
     settle().await;
     let ids = action_ids(&root);
     assert_eq!(ids.first().map(String::as_str), Some("legal-rule"), "{ids:?}");
-    assert!(text(&root, ".result .status").starts_with("The law settles this."));
-    assert!(find(&root, ".action.rule").text_content().unwrap_or_default().contains("even with no trafficker"));
+    assert!(text(&root, ".result .headline").contains("victim of sex trafficking"));
+    assert!(find(&root, ".action.rule").text_content().unwrap_or_default().contains("no third-party trafficker"));
     root.remove();
 }
 
 #[wasm_bindgen_test]
-async fn a_youth_missing_now_gets_911_then_ncmec_and_foster_care_the_24_hour_rule() {
+async fn a_youth_missing_now_gets_911_then_ncmec_then_the_24_hour_rule() {
     let root = mount_checker();
     settle().await;
-    assert!(root.query_selector("#q-in-care").ok().flatten().is_none(), "foster care asked too early");
     click(&root, "#q-missing-now input[value='Yes']");
     settle().await;
-    assert_eq!(&action_ids(&root)[..2], &["call-911".to_string(), "call-ncmec-missing".to_string()]);
+    assert_eq!(
+        &action_ids(&root)[..3],
+        &["call-911".to_string(), "call-ncmec-missing".to_string(), "report-within-24-hours".to_string()]
+    );
     let first_call = find(&root, "[data-action='call-911'] a.call-link");
     assert_eq!(first_call.get_attribute("href").as_deref(), Some("tel:911"));
-    click(&root, "#q-in-care input[value='Yes']");
-    settle().await;
-    assert_eq!(action_ids(&root)[2], "report-within-24-hours");
+    assert!(text(&root, ".result .headline").starts_with("Call 911 now"));
     root.remove();
 }
 

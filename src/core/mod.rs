@@ -10,3 +10,4 @@ pub mod phone;
 pub mod saved;
 pub mod settings;
 pub mod summary;
+pub mod text;

@@ -5,7 +5,7 @@
 //! that touches `localStorage` is `crate::storage`. A stored check never holds names or free text: only
 //! the three answers, sign ids and the time it was saved.
 
-use super::checker::{Answer, Answers, SignSet};
+use super::checker::{Age, Answer, Answers, SignSet};
 use super::json::{self, Json};
 use super::phone::{MyNumber, MAX_NUMBERS};
 use super::settings::{Settings, Theme};
@@ -64,6 +64,11 @@ impl Discard {
 
 /// Parses `raw` and checks its format version; the record's body is then the caller's to read.
 fn versioned(raw: &str) -> Result<Json, Discard> {
+    versioned_from(raw, FORMAT, FORMAT).map(|(record, _)| record)
+}
+
+/// Parses `raw` and accepts a format version from `oldest` to `current`, returning it with the record.
+fn versioned_from(raw: &str, oldest: u64, current: u64) -> Result<(Json, u64), Discard> {
     let value = json::parse(raw).map_err(Discard::Corrupt)?;
     let v = value
         .get("v")
@@ -71,9 +76,9 @@ fn versioned(raw: &str) -> Result<Json, Discard> {
         .as_u64()
         .ok_or_else(|| Discard::WrongShape("\"v\" is not a whole number".into()))?;
     match v {
-        FORMAT => Ok(value),
-        v if v < FORMAT => Err(Discard::OlderFormat(v)),
-        v => Err(Discard::NewerFormat(v)),
+        v if v < oldest => Err(Discard::OlderFormat(v)),
+        v if v > current => Err(Discard::NewerFormat(v)),
+        v => Ok((value, v)),
     }
 }
 
@@ -142,9 +147,15 @@ fn key(out: &mut String, key: &str) {
 
 // ---- The check in progress ----
 //
-// {"v":1,"saved_at":<ms since the Unix epoch, when the answers last changed>,"traded":<answer>,
-//  "missing_now":<answer>,"in_care":<answer>,"signs":[<sign id>...]}
+// {"v":2,"saved_at":<ms since the Unix epoch, when the answers last changed>,"danger_now":<answer>,
+//  "missing_now":<answer>,"returned":<answer>,"age":<age>,"exchange":<answer>,"signs":[<sign id>...]}
 // Sign ids, not bit positions: ids survive the content being reordered.
+// Format 1 (before the checker asked about danger, age and a return from a run) is still read:
+// {"v":1,"saved_at":…,"traded":<answer>,"missing_now":<answer>,"in_care":<answer>,"signs":[…]}; its
+// "traded" is the exchange question and "in_care": "yes" the foster-care vulnerability.
+
+/// The check record's own format (the other records are at [`FORMAT`]).
+pub const CHECK_FORMAT: u64 = 2;
 
 /// A check restored from the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,16 +172,26 @@ impl SavedCheck {
     }
 }
 
+/// The stored spelling of each age band.
+const AGES: [(Age, &str); 4] =
+    [(Age::Unanswered, "unanswered"), (Age::Under18, "under-18"), (Age::Adult, "18-or-older"), (Age::NotSure, "not-sure")];
+
 pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
-    let mut out = open_record();
+    let mut out = format!("{{\"v\":{CHECK_FORMAT}");
     key(&mut out, "saved_at");
     write_time(&mut out, now_ms);
-    for (name, answer) in
-        [("traded", answers.traded), ("missing_now", answers.missing_now), ("in_care", answers.in_care)]
-    {
+    for (name, answer) in [
+        ("danger_now", answers.danger_now),
+        ("missing_now", answers.missing_now),
+        ("returned", answers.returned),
+    ] {
         key(&mut out, name);
         json::write_str(&mut out, answer_id(answer));
     }
+    key(&mut out, "age");
+    json::write_str(&mut out, AGES.iter().find(|(a, _)| *a == answers.age).map_or("unanswered", |(_, id)| id));
+    key(&mut out, "exchange");
+    json::write_str(&mut out, answer_id(answers.exchange));
     key(&mut out, "signs");
     out.push('[');
     for (i, id) in answers.signs.ids().into_iter().enumerate() {
@@ -185,15 +206,32 @@ pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
 
 /// Reads a stored check, if it is readable and younger than `max_age_ms` at `now_ms`.
 pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedCheck, Discard> {
-    let record = versioned(raw)?;
+    let (record, version) = versioned_from(raw, 1, CHECK_FORMAT)?;
     let saved_at = field(&record, "saved_at")?.as_f64().ok_or_else(|| wrong("saved_at", "a number"))?;
-    let traded = answer_field(&record, "traded")?;
-    let missing_now = answer_field(&record, "missing_now")?;
-    let in_care = answer_field(&record, "in_care")?;
-    let ids = array_field(&record, "signs")?
+    let mut ids = array_field(&record, "signs")?
         .iter()
         .map(|id| id.as_str().ok_or_else(|| wrong("signs", "a list of sign ids")))
         .collect::<Result<Vec<&str>, Discard>>()?;
+    let answers = if version == 1 {
+        if answer_field(&record, "in_care")? == Answer::Yes && !ids.contains(&"child-welfare-involvement") {
+            ids.push("child-welfare-involvement");
+        }
+        Answers {
+            missing_now: answer_field(&record, "missing_now")?,
+            exchange: answer_field(&record, "traded")?,
+            ..Answers::default()
+        }
+    } else {
+        let age_id = str_field(&record, "age")?;
+        Answers {
+            danger_now: answer_field(&record, "danger_now")?,
+            missing_now: answer_field(&record, "missing_now")?,
+            returned: answer_field(&record, "returned")?,
+            age: AGES.iter().find(|(_, s)| *s == age_id).map(|(a, _)| *a).ok_or_else(|| wrong("age", "an age band"))?,
+            exchange: answer_field(&record, "exchange")?,
+            ..Answers::default()
+        }
+    };
     if !saved_at.is_finite() || saved_at < 0.0 {
         return Err(Discard::WrongShape("\"saved_at\" is not a time".into()));
     }
@@ -205,7 +243,7 @@ pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedChec
     }
     let signs = SignSet::from_ids(ids.iter().copied());
     Ok(SavedCheck {
-        answers: Answers { traded, missing_now, in_care, signs },
+        answers: Answers { signs, ..answers },
         saved_at_ms: saved_at,
         // Saturating: a repeated id counts once in the set (never panics on odd stored data).
         unknown_signs: ids.len().saturating_sub(signs.len()),
@@ -282,9 +320,11 @@ mod tests {
 
     fn sample() -> Answers {
         Answers {
-            traded: Answer::NotSure,
+            danger_now: Answer::No,
             missing_now: Answer::Yes,
-            in_care: Answer::No,
+            returned: Answer::Unanswered,
+            age: Age::Under18,
+            exchange: Answer::NotSure,
             signs: SignSet::default().with(0, true).with(2, true),
         }
     }
@@ -305,9 +345,11 @@ mod tests {
         let value: Value = serde_json::from_str(&raw).expect("json");
         let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
         keys.sort();
-        assert_eq!(keys, ["in_care", "missing_now", "saved_at", "signs", "traded", "v"]);
+        assert_eq!(keys, ["age", "danger_now", "exchange", "missing_now", "returned", "saved_at", "signs", "v"]);
         assert_eq!(value["signs"], serde_json::json!([SIGNS[0].id, SIGNS[2].id]));
-        assert_eq!(value["traded"], "not-sure");
+        assert_eq!(value["exchange"], "not-sure");
+        assert_eq!(value["age"], "under-18");
+        assert_eq!(value["v"], 2);
     }
 
     #[test]
@@ -339,9 +381,9 @@ mod tests {
 
     #[test]
     fn a_newer_format_is_discarded_but_left_for_the_newer_app() {
-        let raw = r#"{"v":2,"saved_at":1764000000000,"answers":{"whatever":true}}"#;
+        let raw = r#"{"v":3,"saved_at":1764000000000,"answers":{"whatever":true}}"#;
         let err = decode_check(raw, NOW, 12.0 * HOUR).unwrap_err();
-        assert_eq!(err, Discard::NewerFormat(2));
+        assert_eq!(err, Discard::NewerFormat(3));
         assert!(!err.should_remove());
         assert!(err.message().contains("newer"));
         assert_eq!(decode_numbers(r#"{"v":9}"#), Err(Discard::NewerFormat(9)));
@@ -377,6 +419,9 @@ mod tests {
             r#"{"v":1,"saved_at":1764000000000,"traded":"yes","missing_now":"no","in_care":"no","signs":"running-away"}"#,
             r#"{"v":1,"saved_at":1764000000000,"traded":"yes","missing_now":"no","in_care":"no","signs":[1,2]}"#,
             r#"{"v":1,"saved_at":-5,"traded":"yes","missing_now":"no","in_care":"no","signs":[]}"#,
+            r#"{"v":2,"saved_at":1764000000000,"danger_now":"no","missing_now":"no","returned":"no","age":"17","exchange":"no","signs":[]}"#,
+            r#"{"v":2,"saved_at":1764000000000,"danger_now":"no","missing_now":"no","returned":"no","age":"under-18","signs":[]}"#,
+            r#"{"v":2,"saved_at":1764000000000,"traded":"yes","missing_now":"no","in_care":"no","signs":[]}"#,
         ];
         for raw in cases {
             match decode_check(raw, NOW, 12.0 * HOUR) {
@@ -397,7 +442,7 @@ mod tests {
         let back = decode_check(&raw, NOW, HOUR).expect("readable");
         assert_eq!(back.answers.signs.ids(), vec![SIGNS[1].id, SIGNS[3].id]);
         assert_eq!(back.unknown_signs, 2);
-        assert_eq!(back.answers.traded, Answer::No);
+        assert_eq!(back.answers.exchange, Answer::No);
     }
 
     #[test]
@@ -437,6 +482,8 @@ mod tests {
     // Records written by the serde_json codec this module used before (captured from it, verbatim).
     const OLD_CHECK: &str = r#"{"v":1,"saved_at":1764000000000.0,"traded":"not-sure","missing_now":"yes","in_care":"unanswered","signs":["sexual-abuse-history","abuse-or-stds","unexplained-gifts"]}"#;
     const OLD_CHECK_BLANK: &str = r#"{"v":1,"saved_at":1764000123456.5,"traded":"unanswered","missing_now":"unanswered","in_care":"unanswered","signs":[]}"#;
+    const CHECK_V2: &str = r#"{"v":2,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"yes","returned":"unanswered","age":"unanswered","exchange":"not-sure","signs":["abuse-or-stds","unexplained-gifts","sexual-abuse-history"]}"#;
+    const CHECK_V2_BLANK: &str = r#"{"v":2,"saved_at":1764000123457,"danger_now":"unanswered","missing_now":"unanswered","returned":"unanswered","age":"unanswered","exchange":"unanswered","signs":[]}"#;
     const OLD_NUMBERS: &str = r#"{"v":1,"numbers":[{"label":"State \"hot\" line\\ é","dial":"+15552345678"},{"label":"Supervisor","dial":"+442079460000"}]}"#;
     const OLD_SETTINGS: &str = r#"{"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#;
     const OLD_SETTINGS_DARK: &str = r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4}"#;
@@ -447,13 +494,18 @@ mod tests {
         assert_eq!(
             check.answers,
             Answers {
-                traded: Answer::NotSure,
                 missing_now: Answer::Yes,
-                in_care: Answer::Unanswered,
-                signs: SignSet::default().with(0, true).with(2, true).with(5, true),
+                exchange: Answer::NotSure,
+                signs: SignSet::from_ids(["sexual-abuse-history", "abuse-or-stds", "unexplained-gifts"]),
+                ..Answers::default()
             }
         );
-        assert_eq!(check.answers.signs.ids(), ["sexual-abuse-history", "abuse-or-stds", "unexplained-gifts"]);
+        assert_eq!(check.answers.signs.len(), 3);
+        // Format 1's separate foster-care answer is the foster-care vulnerability now.
+        let in_care = OLD_CHECK.replace(r#""in_care":"unanswered""#, r#""in_care":"yes""#);
+        let check = decode_check(&in_care, NOW, HOUR).expect("old check in care");
+        assert!(check.answers.signs.ids().contains(&"child-welfare-involvement"));
+        assert_eq!(check.answers.signs.len(), 4);
         assert_eq!(check.saved_at_ms, NOW);
         let blank = decode_check(OLD_CHECK_BLANK, NOW, HOUR).expect("old blank check");
         assert_eq!(blank.answers, Answers::default());
@@ -475,12 +527,11 @@ mod tests {
     #[test]
     fn records_are_written_as_the_serde_version_wrote_them() {
         // The same keys, order and escaping; the time is written in whole milliseconds, without serde's ".0".
+        // A format-1 check is written back as format 2.
         let check = decode_check(OLD_CHECK, NOW, HOUR).expect("old check");
-        assert_eq!(encode_check(&check.answers, NOW), OLD_CHECK.replace(".0,", ","));
-        assert_eq!(
-            encode_check(&Answers::default(), 1_764_000_123_456.5),
-            OLD_CHECK_BLANK.replace("123456.5", "123457")
-        );
+        assert_eq!(encode_check(&check.answers, NOW), CHECK_V2);
+        assert_eq!(decode_check(CHECK_V2, NOW, HOUR).map(|c| c.answers), Ok(check.answers));
+        assert_eq!(encode_check(&Answers::default(), 1_764_000_123_456.5), CHECK_V2_BLANK);
         assert!(decode_check(&encode_check(&sample(), f64::NAN), NOW, HOUR).is_err());
         assert_eq!(encode_numbers(&decode_numbers(OLD_NUMBERS).expect("old numbers")), OLD_NUMBERS);
         assert_eq!(encode_numbers(&[]), r#"{"v":1,"numbers":[]}"#);
@@ -521,7 +572,7 @@ mod tests {
     /// No stored value, however garbled, panics a decoder.
     #[test]
     fn garbled_records_never_panic() {
-        let seeds = [OLD_CHECK, OLD_CHECK_BLANK, OLD_NUMBERS, OLD_SETTINGS];
+        let seeds = [OLD_CHECK, OLD_CHECK_BLANK, CHECK_V2, OLD_NUMBERS, OLD_SETTINGS];
         let mut state: u64 = 7;
         let mut next = move || {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);

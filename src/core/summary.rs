@@ -2,7 +2,7 @@
 //! the local date-and-time wording the app shows. Built only from the answers and the content: it has
 //! no names and no free text because the checker holds none.
 
-use super::checker::{assess, Answer, Answers};
+use super::checker::{assess, Age, Answer, Answers};
 use crate::content::{self, CAUTIONS, SIGNS};
 
 /// A local date and time, as the device shows it. The view reads it from the browser's clock; the core
@@ -53,6 +53,27 @@ fn answer_text(a: Answer) -> &'static str {
     }
 }
 
+/// The words of an age band, as the checker's options read.
+pub fn age_text(a: Age) -> &'static str {
+    match a {
+        Age::Under18 => "Under 18",
+        Age::Adult => "18 or older",
+        Age::NotSure => "Not sure",
+        Age::Unanswered => "Not answered",
+    }
+}
+
+/// Each question's answer as the case note writes it, in the checker's order.
+fn answered(answers: &Answers) -> [(&'static str, &'static str); 5] {
+    [
+        ("danger-now", answer_text(answers.danger_now)),
+        ("missing-now", answer_text(answers.missing_now)),
+        ("returned", answer_text(answers.returned)),
+        ("age", age_text(answers.age)),
+        ("exchange", answer_text(answers.exchange)),
+    ]
+}
+
 fn source_short(id: &str) -> &str {
     content::source(id).map(|s| s.short).unwrap_or(id)
 }
@@ -67,35 +88,44 @@ pub fn case_note(answers: &Answers, at: &LocalTime) -> String {
     };
     line(&format!("Red flags check, {} (device time)", at.date_time()));
     line("");
-    let mut questions = vec![("traded", answers.traded), ("missing-now", answers.missing_now)];
-    if answers.missing_now == Answer::Yes {
-        questions.push(("in-care", answers.in_care));
-    }
-    for (id, answer) in questions {
+    for (id, answer) in answered(answers) {
         let text = content::question(id).map(|q| q.text).unwrap_or(id);
-        line(&format!("{text} {}", answer_text(answer)));
+        line(&format!("{text} {answer}"));
     }
     line("");
-    let noted: Vec<&content::Sign> = SIGNS.iter().enumerate().filter(|(i, _)| answers.signs.contains(*i)).map(|(_, s)| s).collect();
-    match noted.len() {
-        0 => line("Signs noted: none."),
-        n => {
-            line(&format!("Signs noted ({n}):"));
-            for s in &noted {
-                line(&format!("- {} (Source: {})", s.label, source_short(s.source)));
+    line(&format!("Result: {}", assessment.headline.text()));
+    line(content::headline("always-911"));
+    line("");
+    for background in [false, true] {
+        let noted: Vec<&content::Sign> = SIGNS
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| answers.signs.contains(*i) && content::sign_is_background(s) == background)
+            .map(|(_, s)| s)
+            .collect();
+        let kind = if background { "Vulnerabilities noted" } else { "Signs noted" };
+        match noted.len() {
+            0 => line(&format!("{kind}: none.")),
+            n => {
+                line(&format!("{kind} ({n}):"));
+                for s in &noted {
+                    line(&format!("- {} (Source: {})", s.label, source_short(s.source)));
+                }
             }
         }
+    }
+    line("");
+    for c in CAUTIONS.iter().filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id)) {
+        line(&format!("{} (Source: {})", c.text, source_short(c.source)));
     }
     line("");
     line("Suggested next steps:");
     for (i, a) in assessment.actions.iter().enumerate() {
         let phone = a.contact.and_then(content::contact).map(|c| format!(" {}: {}.", c.name, c.shown_as)).unwrap_or_default();
-        line(&format!("{}. {}{} (Source: {})", i + 1, a.text, phone, source_short(a.source)));
+        let link = a.link.and_then(content::source).and_then(|s| s.url).map(|u| format!(" {u}")).unwrap_or_default();
+        line(&format!("{}. {}{}{} (Source: {})", i + 1, a.text, phone, link, source_short(a.source)));
     }
     line("");
-    for c in CAUTIONS.iter().filter(|c| c.id == "not-proof") {
-        line(&format!("{} (Source: {})", c.text, source_short(c.source)));
-    }
     let guide = content::source("guide").map(|s| format!("{}, {}", s.title, s.publisher)).unwrap_or_default();
     line(&format!("Based on: {guide}. Made with the Red flags app, an independent tool."));
     out
@@ -127,46 +157,58 @@ mod tests {
     fn a_blank_check_says_nothing_noted() {
         let text = case_note(&Answers::default(), &AT);
         assert!(text.starts_with("Red flags check, 2026-03-07 09:05 (device time)\n"), "{text}");
-        assert!(text.contains("Has the youth traded any sexual activity for something of value? Not answered"));
+        assert!(text.contains("How old is the youth? Not answered"));
         assert!(text.contains("Signs noted: none."));
+        assert!(text.contains("Vulnerabilities noted: none."));
+        assert!(text.contains("Result: Nothing noted yet."), "{text}");
         assert!(text.contains("1. Nothing noted yet."), "{text}");
-        assert!(!text.contains("foster care"), "the in-care question is asked only when missing");
+        assert!(text.contains("In danger or missing now? Call 911 first."), "{text}");
     }
 
     #[test]
     fn answers_signs_and_actions_appear_with_their_sources() {
         let answers = Answers {
-            traded: Answer::Yes,
             missing_now: Answer::Yes,
-            in_care: Answer::Yes,
-            signs: SignSet::default().with(0, true).with(1, true),
+            age: Age::Under18,
+            exchange: Answer::Yes,
+            signs: SignSet::from_ids(["older-partner", "child-welfare-involvement"]),
+            ..Answers::default()
         };
         let text = case_note(&answers, &AT);
         assert!(text.contains("Is the youth missing right now? Yes"));
-        assert!(text.contains("Is the youth in foster care? Yes"));
-        assert!(text.contains("Signs noted (2):"));
-        assert!(text.contains(&format!("- {} (Source: ", SIGNS[0].label)));
-        assert!(text.contains(&format!("- {} (Source: ", SIGNS[1].label)));
-        assert!(!text.contains(&format!("- {} (", SIGNS[2].label)));
+        assert!(text.contains("How old is the youth? Under 18"));
+        assert!(text.contains("Signs noted (1):\n- Older boyfriend or girlfriend (Source: "), "{text}");
+        assert!(text.contains("Vulnerabilities noted (1):\n- In child welfare or foster care (Source: "), "{text}");
+        assert!(text.contains("Result: Call 911 now."), "the headline is the most urgent thing: {text}");
         // 911 first, with the number, and every action names its source.
         assert!(text.contains("1. Call 911 now"), "{text}");
         assert!(text.contains("911 emergency: 911."));
         assert!(text.contains("1-800-THE-LOST (1-800-843-5678)"));
+        assert!(text.contains("https://report.cybertip.org/"), "the CyberTipline's address: {text}");
         let actions = assess(&answers).actions.len();
         let numbered = text.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". ")).count();
         assert_eq!(numbered, actions);
         for l in text.lines().filter(|l| l.starts_with("- ") || l.chars().next().is_some_and(|c| c.is_ascii_digit())) {
             assert!(l.contains("(Source: "), "no source: {l}");
         }
-        assert!(text.contains("A sign is not proof."));
         assert!(text.contains("Child Sex Trafficking in America: A Guide for Child Welfare"));
+    }
+
+    #[test]
+    fn the_note_carries_both_cautions_above_the_steps() {
+        let text = case_note(&Answers { exchange: Answer::Yes, ..Answers::default() }, &AT);
+        let proof = text.find("A sign is not proof.").expect("not proof");
+        let legal = text.find("This app is not legal advice.").expect("not legal advice");
+        let steps = text.find("Suggested next steps:").expect("steps");
+        assert!(proof < steps && legal < steps, "{text}");
+        assert!(text.contains("Result: If the youth is under 18"), "{text}");
     }
 
     #[test]
     fn the_summary_is_short_plain_text() {
         let all = SIGNS.iter().enumerate().fold(SignSet::default(), |s, (i, _)| s.with(i, true));
-        let text = case_note(&Answers { traded: Answer::Yes, signs: all, ..Answers::default() }, &AT);
-        assert!(text.lines().count() < 50, "{} lines", text.lines().count());
+        let text = case_note(&Answers { exchange: Answer::Yes, signs: all, ..Answers::default() }, &AT);
+        assert!(text.lines().count() < 60, "{} lines", text.lines().count());
         assert!(!text.contains('<'), "no markup");
     }
 }

@@ -1,46 +1,55 @@
-//! Check: the red-flag checker. The legal question first, then the guide's signs, then next steps that
-//! update as signs are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
+//! Check: the red-flag checker. Whether the youth is in danger or missing now first, then a return from a
+//! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
+//! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::{CallLink, CheckState, SourceNote};
+use crate::app::{CallLink, CheckState, NumberSafe, SourceNote};
 use crate::content::{self, CAUTIONS, SIGNS, SIGN_GROUPS};
-use crate::core::checker::{assess, Answer, Answers};
-use crate::core::summary::case_note;
+use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
+use crate::core::summary::{age_text, case_note};
 use crate::device::Device;
+use crate::nav::Link;
 use crate::storage::{self, SaveStatus};
 use leptos::prelude::*;
-use crate::nav::Link;
+
+const YES_NO_NOT_SURE: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No"), (Answer::NotSure, "Not sure")];
+const YES_NO: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No")];
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let CheckState(answers) = expect_context::<CheckState>();
     let assessment = Memo::new(move |_| assess(&answers.get()));
+    // The legal rule or a child in danger: the result comes up right under the questions.
     let urgent = move || {
         let a = assessment.read();
-        a.legal_rule || a.missing_now
+        a.headline.is_urgent() || a.legal_rule()
     };
+    let ages: Vec<(Age, &'static str)> =
+        [Age::Under18, Age::Adult, Age::NotSure].into_iter().map(|a| (a, age_text(a))).collect();
     view! {
         <h1>"Check for red flags"</h1>
         <p class="lead">"Tap what you have seen or know. Nothing here asks for names."</p>
         <SavedNotice answers=answers/>
 
-        <Question id="traded" get=move || answers.get().traded
-            set=move |v| answers.update(|a| a.traded = v) not_sure=true/>
-        <Question id="missing-now" get=move || answers.get().missing_now
-            set=move |v| answers.update(|a| a.missing_now = v) not_sure=false/>
-        <Show when=move || answers.get().missing_now == Answer::Yes>
-            <Question id="in-care" get=move || answers.get().in_care
-                set=move |v| answers.update(|a| a.in_care = v) not_sure=false/>
-        </Show>
+        <Question id="danger-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().danger_now
+            set=move |v| answers.update(|a| a.danger_now = v)/>
+        <Question id="missing-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().missing_now
+            set=move |v| answers.update(|a| a.missing_now = v)/>
+        <Question id="returned" options=YES_NO.to_vec() get=move || answers.get().returned
+            set=move |v| answers.update(|a| a.returned = v)/>
+        <Question id="age" options=ages get=move || answers.get().age
+            set=move |v| answers.update(|a| a.age = v)/>
+        <Question id="exchange" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().exchange
+            set=move |v| answers.update(|a| a.exchange = v)/>
 
         <Show when=urgent>
-            <Result answers=answers/>
+            <Result answers=answers assessment=assessment/>
         </Show>
 
         <section aria-labelledby="signs-h" class="signs">
             <h2 id="signs-h">"Signs and vulnerabilities"</h2>
             <p>"From the guide's list. Tap each one that applies."</p>
             {SIGN_GROUPS.iter().map(|g| view! {
-                <fieldset class="group">
+                <fieldset class="group" class:background=g.background>
                     <legend>{g.title}</legend>
                     {SIGNS.iter().enumerate().filter(|(_, s)| s.group == g.id).map(|(i, s)| view! {
                         <SignToggle index=i sign=s answers=answers/>
@@ -51,7 +60,7 @@ pub fn CheckPage() -> impl IntoView {
         </section>
 
         <Show when=move || !urgent()>
-            <Result answers=answers/>
+            <Result answers=answers assessment=assessment/>
         </Show>
 
         <button type="button" class="button reset" on:click=move |_| answers.set(Answers::default())
@@ -61,21 +70,20 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
-/// One yes/no question as a group of large radio buttons.
+/// One question as a group of large radio buttons.
 #[component]
-fn Question(
+fn Question<T>(
     id: &'static str,
-    get: impl Fn() -> Answer + Copy + Send + Sync + 'static,
-    set: impl Fn(Answer) + Copy + Send + Sync + 'static,
-    not_sure: bool,
-) -> impl IntoView {
+    options: Vec<(T, &'static str)>,
+    get: impl Fn() -> T + Copy + Send + Sync + 'static,
+    set: impl Fn(T) + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: PartialEq + Copy + Send + Sync + 'static,
+{
     let Some(q) = content::question(id) else {
         return ().into_any();
     };
-    let mut options = vec![(Answer::Yes, "Yes"), (Answer::No, "No")];
-    if not_sure {
-        options.push((Answer::NotSure, "Not sure"));
-    }
     view! {
         <fieldset class="question" id=format!("q-{id}")>
             <legend>{q.text}</legend>
@@ -112,48 +120,133 @@ fn SignToggle(index: usize, sign: &'static content::Sign, answers: RwSignal<Answ
                     <span class="toggle-detail">{sign.detail}</span>
                 </span>
             </label>
-            <details class="why">
-                <summary>"Why this matters"</summary>
-                <p>{sign.why}</p>
-            </details>
+            {sign.why.map(|why| view! {
+                <details class="why">
+                    <summary>"Why this matters"</summary>
+                    <p>{why}</p>
+                </details>
+            })}
         </div>
     }
 }
 
-/// The assessment: the rule if it fired, the count, the actions in order, and the cautions, always.
+/// "3 signs and 1 vulnerability noted." — counted apart, never a score.
+fn noted_text(a: &Assessment) -> String {
+    let plural = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    match (a.signs_noted, a.vulnerabilities_noted) {
+        (0, 0) => "No signs or vulnerabilities noted.".into(),
+        (s, 0) => format!("{} noted.", plural(s, "sign", "signs")),
+        (0, v) => format!("{} noted.", plural(v, "vulnerability", "vulnerabilities")),
+        (s, v) => format!("{} and {} noted.", plural(s, "sign", "signs"), plural(v, "vulnerability", "vulnerabilities")),
+    }
+}
+
+/// The result: 911 first always, then the headline, the cautions, and the steps in order. Prerendered
+/// (before the app runs, or without WebAssembly) it gives no verdict: the taps are not read yet.
 #[component]
-fn Result(answers: RwSignal<Answers>) -> impl IntoView {
-    let assessment = Memo::new(move |_| assess(&answers.get()));
+fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
+    let emergency = content::contact("emergency");
+    let steps = move || {
+        assessment.get().actions.into_iter().map(|action| view! {
+            <li class="action" class:rule=action.id.starts_with("legal-rule") data-action=action.id>
+                <p><NumberSafe text=action.text/></p>
+                {action.contact.and_then(content::contact).map(|c| view! { <CallLink contact=c/> })}
+                {action.link.and_then(content::source).and_then(|s| s.url.map(|url| view! {
+                    <a class="web-link" href=url rel="noreferrer">{format!("Open the {} (website)", s.title)}</a>
+                }))}
+                {action.my_numbers.then(|| view! { <AgencyNumbers/> })}
+                <SourceNote id=action.source/>
+            </li>
+        }).collect_view()
+    };
     view! {
         <section class="result" aria-labelledby="result-h">
             <h2 id="result-h">"Next steps"</h2>
-            <p class="status" role="status" aria-live="polite">
-                {move || {
-                    let a = assessment.read();
-                    let signs = match a.signs_noted {
-                        0 => "No signs noted".to_string(),
-                        1 => "1 sign noted".to_string(),
-                        n => format!("{n} signs noted"),
-                    };
-                    if a.legal_rule { format!("The law settles this. {signs}.") } else { format!("{signs}.") }
-                }}
-            </p>
-            <ol class="actions">
-                {move || assessment.get().actions.into_iter().map(|action| view! {
-                    <li class="action" class:rule=action.id == "legal-rule" data-action=action.id>
-                        <p>{action.text}</p>
-                        {action.contact.and_then(content::contact).map(|c| view! { <CallLink contact=c/> })}
-                        <SourceNote id=action.source/>
-                    </li>
-                }).collect_view()}
-            </ol>
-            <CopySummary answers=answers/>
-            <div class="cautions">
-                {CAUTIONS.iter().map(|c| view! {
-                    <div class="caution"><p>{c.text}</p><SourceNote id=c.source/></div>
-                }).collect_view()}
+            <div class="always-911">
+                <p><strong>{content::headline("always-911")}</strong></p>
+                {emergency.map(|c| view! { <CallLink contact=c/> })}
             </div>
+            {if cfg!(feature = "ssr") { view! { <Pending/> }.into_any() } else { view! {
+                <div class="live-result" data-result="live">
+                    <p class="headline" class:urgent=move || assessment.read().headline.is_urgent()
+                        role="status" aria-live="polite">
+                        <strong>{move || assessment.read().headline.text()}</strong>
+                    </p>
+                    <p class="status">{move || noted_text(&assessment.read())}</p>
+                    <Cautions/>
+                    <ol class="actions">{steps}</ol>
+                    <CopySummary answers=answers/>
+                </div>
+            }.into_any() }}
         </section>
+    }
+}
+
+#[component]
+fn Cautions() -> impl IntoView {
+    view! {
+        <div class="cautions">
+            {CAUTIONS.iter().map(|c| view! {
+                <div class="caution"><p>{c.text}</p><SourceNote id=c.source/></div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The result before the app runs: no verdict (the taps are not read yet), what to do now whatever the
+/// answers, and every step the checker can give.
+#[component]
+fn Pending() -> impl IntoView {
+    view! {
+        <div class="pending-result" data-result="pending">
+            <p class="headline" role="status"><strong>{content::headline("pending")}</strong></p>
+            <p><NumberSafe text=content::headline("pending-now")/></p>
+            <Cautions/>
+            <p>"Every step this checker can suggest, most urgent first:"</p>
+            <ul class="actions all-steps">
+                {content::ACTIONS.iter().map(|a| view! {
+                    <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><SourceNote id=a.source/></li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The user's own supervisor or agency numbers as call links, or a way to add one.
+#[component]
+fn AgencyNumbers() -> impl IntoView {
+    let device = expect_context::<Device>();
+    move || {
+        let numbers = device.numbers.get();
+        if numbers.is_empty() {
+            view! {
+                <p class="hint">
+                    <Link to="/call#my-numbers-h">"Save your supervisor's or agency's number"</Link>
+                    " for one-tap calls here."
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <ul class="my-number-calls">
+                    {numbers.into_iter().map(|n| {
+                        let aria = format!("Call {}, {}", n.label, n.shown_as());
+                        view! {
+                            <li>
+                                <a class="call-link" href=n.tel() aria-label=aria>
+                                    <span class="call-link-name">"Call " {n.label.clone()}</span>" "
+                                    <span class="call-link-number">{n.shown_as()}</span>
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
     }
 }
 

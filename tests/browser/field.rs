@@ -69,7 +69,7 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     ensure!(stored(&b, CHECK_KEY).await?.is_none(), "a fresh device has a saved check already");
     let sign = first_sign(&b).await?;
     b.tap(&format!("#sign-{sign}")).await?;
-    b.tap("input[name='traded'][value='Not sure']").await?;
+    b.tap("input[name='exchange'][value='Not sure']").await?;
     b.wait_until("document.querySelector('.saved-note[data-saved=saved]')", "the 'Saved on this device' note", WAIT).await?;
     let note = saved_note(&b).await?;
     ensure!(
@@ -82,16 +82,16 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     let record: Value = serde_json::from_str(&raw).map_err(|e| format!("stored check is not JSON ({e}): {raw}"))?;
     ensure!(record["v"] == 1, "stored check has no format version 1: {raw}");
     ensure!(record["signs"] == json!([sign]), "stored signs are {} instead of [{sign}]", record["signs"]);
-    ensure!(record["traded"] == "not-sure", "stored answer: {raw}");
+    ensure!(record["exchange"] == "not-sure", "stored answer: {raw}");
     let mut keys: Vec<String> = record.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
     keys.sort();
-    ensure!(keys == ["in_care", "missing_now", "saved_at", "signs", "traded", "v"], "stored check holds more than answers: {keys:?}");
+    ensure!(keys == ["age", "danger_now", "exchange", "missing_now", "returned", "saved_at", "signs", "v"], "stored check holds more than answers: {keys:?}");
 
     // As after a call, or the OS closing the tab: a fresh load of the page.
     b.driver().refresh().await?;
     b.wait_ready().await?;
     ensure!(checked(&b, &format!("#sign-{sign}")).await?, "the sign was not restored after a reload\n{}", b.describe().await);
-    ensure!(checked(&b, "input[name='traded'][value='Not sure']").await?, "the answer was not restored after a reload");
+    ensure!(checked(&b, "input[name='exchange'][value='Not sure']").await?, "the answer was not restored after a reload");
     ensure!(saved_note(&b).await?.starts_with("Saved on this device until"), "no saved note after restore");
 
     b.tap("button.reset").await?;
@@ -131,7 +131,7 @@ async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> Te
     b.driver().refresh().await?;
     b.wait_ready().await?;
     ensure!(checked(&b, &format!("#sign-{sign}")).await?, "a 2-hour-old check was not restored\n{}", b.describe().await);
-    ensure!(checked(&b, "input[name='traded'][value='Yes']").await?, "the restored answer is wrong");
+    ensure!(checked(&b, "input[name='exchange'][value='Yes']").await?, "the restored answer (a format-1 record's \"traded\") is wrong");
     ensure!(saved_note(&b).await?.contains("until"), "no expiry shown for the restored check");
 
     // Keep checks for 1 hour: the same 2-hour-old check is now too old.
@@ -446,8 +446,8 @@ async fn corrupted_storage_never_stops_the_app() -> TestResult {
     store(&b, SETTINGS_KEY, "[1,2,3]").await?;
     store(&b, NUMBERS_KEY, "{\"v\":99,\"numbers\":\"from the future\"}").await?;
     b.open(&site.url("/check")).await?;
-    b.tap("input[name='traded'][value='Yes']").await?;
-    b.wait_until("document.querySelector('[data-action=legal-rule]')", "the checker to work", WAIT).await?;
+    b.tap("input[name='exchange'][value='Yes']").await?;
+    b.wait_until("document.querySelector('[data-action^=legal-rule]')", "the checker to work", WAIT).await?;
     b.wait_until("document.querySelector('.saved-note[data-saved=saved]')", "the check to be saved over the corrupted one", WAIT).await?;
     let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
     ensure!(serde_json::from_str::<Value>(&raw).is_ok(), "the corrupted check was not replaced: {raw}");
@@ -496,7 +496,7 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
         b.tap("input[name='missing-now'][value='Yes']").await?;
         b.wait_until("document.querySelector('[data-action=call-911] a[href=\"tel:911\"]')", &format!("911 first with storage {case}"), WAIT).await?;
         // The Call screen and saving a number: refused to save, but usable now.
-        b.tap(".call-bar .call-more").await?;
+        b.tap("header nav a[href$='call']").await?;
         b.wait_until("document.getElementById('my-label')", "the Call screen", WAIT).await?;
         b.find("#my-label").await?.send_keys("Supervisor").await?;
         b.find("#my-number").await?.send_keys("555-234-5678").await?;
@@ -534,7 +534,7 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
                  "the prerendered Check page", WAIT).await?;
     let sign: String = b
         .js("const i = document.querySelector(\"#shell input[id^='sign-']\"); i.click();
-             document.querySelector('#shell input[name=\"traded\"][value=\"Yes\"]').click();
+             document.querySelector('#shell input[name=\"exchange\"][value=\"Yes\"]').click();
              document.querySelector('#shell details').open = true;
              i.focus();
              return i.id;", vec![])
@@ -545,10 +545,10 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     let after: Value = b
         .js("const s = document.getElementById(arguments[0]);
              return { shell: !!document.getElementById('shell'), sign: !!s && s.checked,
-                      traded: !!document.querySelector('input[name=\"traded\"][value=\"Yes\"]:checked'),
+                      traded: !!document.querySelector('input[name=\"exchange\"][value=\"Yes\"]:checked'),
                       open: !!document.querySelector('main details[open]'),
                       focused: document.activeElement === s,
-                      legal: !!document.querySelector('[data-action=\"legal-rule\"]'),
+                      legal: !!document.querySelector('[data-action^=\"legal-rule\"]'),
                       stored: localStorage.getItem('red-flags:check') };", vec![json!(sign)])
         .await?;
     ensure!(after["shell"] == false, "the static page is still there after the app started: {after}");

@@ -57,6 +57,9 @@ pub struct Contact {
 pub struct SignGroup {
     pub id: String,
     pub title: String,
+    /// What raises risk in the youth's history (a vulnerability), rather than a sign of what is happening now.
+    #[serde(default)]
+    pub background: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,8 +71,9 @@ pub struct Sign {
     pub label: String,
     /// One plain line under the label.
     pub detail: String,
-    /// "Why this matters", shown on demand.
-    pub why: String,
+    /// "Why this matters", shown on demand, where the guide says why.
+    #[serde(default)]
+    pub why: Option<String>,
     pub source: String,
 }
 
@@ -125,26 +129,57 @@ pub struct Statistic {
     pub source: String,
 }
 
-/// What makes a checker action apply. The checker's pure logic maps answers to triggers.
+/// What makes a checker action apply. The checker's pure logic (`src/core/checker.rs`) turns answers into
+/// triggers; an action shows when any of its `when` triggers fired and none of its `unless` ones did.
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Trigger {
+    DangerNow,
     MissingNow,
-    MissingFromCare,
-    Traded,
-    AnyConcern,
-    NoConcern,
+    MaybeMissing,
+    ExploitedChild,
+    ExploitedAgeUnknown,
+    ExploitedAdult,
+    ExploitedMissing,
+    ExchangeUnsure,
+    Returned,
+    CurrentSigns,
+    Background,
+    Concern,
+    NothingNoted,
 }
 
 impl Trigger {
-    pub fn rust_name(self) -> &'static str {
-        match self {
-            Trigger::MissingNow => "MissingNow",
-            Trigger::MissingFromCare => "MissingFromCare",
-            Trigger::Traded => "Traded",
-            Trigger::AnyConcern => "AnyConcern",
-            Trigger::NoConcern => "NoConcern",
+    pub const ALL: [Trigger; 13] = [
+        Trigger::DangerNow,
+        Trigger::MissingNow,
+        Trigger::MaybeMissing,
+        Trigger::ExploitedChild,
+        Trigger::ExploitedAgeUnknown,
+        Trigger::ExploitedAdult,
+        Trigger::ExploitedMissing,
+        Trigger::ExchangeUnsure,
+        Trigger::Returned,
+        Trigger::CurrentSigns,
+        Trigger::Background,
+        Trigger::Concern,
+        Trigger::NothingNoted,
+    ];
+
+    pub fn rust_name(self) -> String {
+        format!("{self:?}")
+    }
+
+    /// As written in `checker.toml`.
+    pub fn kebab(self) -> String {
+        let mut out = String::new();
+        for (i, ch) in format!("{self:?}").chars().enumerate() {
+            if ch.is_ascii_uppercase() && i > 0 {
+                out.push('-');
+            }
+            out.push(ch.to_ascii_lowercase());
         }
+        out
     }
 }
 
@@ -152,10 +187,20 @@ impl Trigger {
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub id: String,
-    pub when: Trigger,
+    /// Shows when any of these fired ...
+    pub when: Vec<Trigger>,
+    /// ... and none of these did.
+    #[serde(default)]
+    pub unless: Vec<Trigger>,
     pub text: String,
     #[serde(default)]
     pub contact: Option<String>,
+    /// A source whose web address the step links to (the CyberTipline).
+    #[serde(default)]
+    pub link: Option<String>,
+    /// The step offers the user's own saved numbers (supervisor, agency), or a way to add one.
+    #[serde(default)]
+    pub my_numbers: bool,
     pub source: String,
 }
 
@@ -175,6 +220,14 @@ pub struct Question {
     #[serde(default)]
     pub hint: Option<String>,
     pub source: String,
+}
+
+/// The checker's headline for each kind of result (`src/core/checker.rs::Headline`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headline {
+    pub id: String,
+    pub text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,6 +265,7 @@ struct StatisticsFile {
 #[serde(deny_unknown_fields)]
 struct CheckerFile {
     question: Vec<Question>,
+    headline: Vec<Headline>,
     action: Vec<Action>,
     caution: Vec<Caution>,
 }
@@ -227,6 +281,7 @@ pub struct Content {
     pub sections: Vec<Section>,
     pub statistics: Vec<Statistic>,
     pub questions: Vec<Question>,
+    pub headlines: Vec<Headline>,
     pub actions: Vec<Action>,
     pub cautions: Vec<Caution>,
 }
@@ -341,6 +396,7 @@ pub fn parse(texts: &BTreeMap<String, String>) -> Result<Content, ContentErrors>
         sections: guide.section,
         statistics: statistics.statistic,
         questions: checker.question,
+        headlines: checker.headline,
         actions: checker.action,
         cautions: checker.caution,
     };
@@ -505,10 +561,12 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.id(&item, &s.id, &mut seen);
             ck.text(&item, "label", &s.label);
             ck.text(&item, "detail", &s.detail);
-            ck.text(&item, "why", &s.why);
+            if let Some(why) = &s.why {
+                ck.text(&item, "why", why);
+            }
             ck.reference(&item, "group", &s.group, &group_ids, "signs.toml");
             ck.reference(&item, "source", &s.source, &source_ids, "sources.toml");
-            texts_to_scan.push(("signs.toml", item.clone(), format!("{} {} {}", s.label, s.detail, s.why)));
+            texts_to_scan.push(("signs.toml", item.clone(), format!("{} {} {}", s.label, s.detail, s.why.as_deref().unwrap_or(""))));
         }
     }
     {
@@ -586,7 +644,23 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             if let Some(k) = &a.contact {
                 ck.reference(&item, "contact", k, &contact_ids, "contacts.toml");
             }
+            if let Some(l) = &a.link {
+                ck.reference(&item, "link", l, &source_ids, "sources.toml");
+                if c.sources.iter().any(|s| &s.id == l && s.url.is_none()) {
+                    ck.err(item.clone(), format!("`link` names `{l}`, which has no `url`"));
+                }
+            }
+            if a.when.is_empty() {
+                ck.err(item.clone(), "`when` names no trigger: the step would never show".into());
+            }
             texts_to_scan.push(("checker.toml", item.clone(), a.text.clone()));
+        }
+        let mut headline_ids = BTreeSet::new();
+        for h in &c.headlines {
+            let item = format!("headline `{}`", h.id);
+            ck.id(&item, &h.id, &mut headline_ids);
+            ck.text(&item, "text", &h.text);
+            texts_to_scan.push(("checker.toml", item.clone(), h.text.clone()));
         }
         for x in &c.cautions {
             let item = format!("caution `{}`", x.id);
@@ -594,9 +668,20 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.text(&item, "text", &x.text);
             ck.reference(&item, "source", &x.source, &source_ids, "sources.toml");
         }
-        for t in [Trigger::MissingNow, Trigger::Traded, Trigger::AnyConcern, Trigger::NoConcern] {
-            if !c.actions.iter().any(|a| a.when == t) {
-                ck.err(String::new(), format!("no action for `when = \"{}\"`", kebab(t)));
+        // The answers that must always lead somewhere: a child in danger or missing now, a child exploited,
+        // a youth just back from a run, and nothing noted. (Other triggers may work through `concern`.)
+        for t in [
+            Trigger::DangerNow,
+            Trigger::MissingNow,
+            Trigger::ExploitedChild,
+            Trigger::ExploitedAgeUnknown,
+            Trigger::ExploitedAdult,
+            Trigger::Returned,
+            Trigger::Concern,
+            Trigger::NothingNoted,
+        ] {
+            if !c.actions.iter().any(|a| a.when.contains(&t)) {
+                ck.err(String::new(), format!("no action for `when = [\"{}\"]`", t.kebab()));
             }
         }
         if c.cautions.is_empty() {
@@ -618,21 +703,16 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
     errors
 }
 
-fn kebab(t: Trigger) -> &'static str {
-    match t {
-        Trigger::MissingNow => "missing-now",
-        Trigger::MissingFromCare => "missing-from-care",
-        Trigger::Traded => "traded",
-        Trigger::AnyConcern => "any-concern",
-        Trigger::NoConcern => "no-concern",
-    }
-}
-
 fn opt(s: &Option<String>) -> String {
     match s {
         Some(s) => format!("Some({s:?})"),
         None => "None".into(),
     }
+}
+
+fn triggers(v: &[Trigger]) -> String {
+    let items: Vec<String> = v.iter().map(|t| format!("Trigger::{}", t.rust_name())).collect();
+    format!("&[{}]", items.join(", "))
 }
 
 fn strs(v: &[String]) -> String {
@@ -663,14 +743,18 @@ pub fn generate(c: &Content) -> String {
     }
     let _ = writeln!(out, "];\npub static SIGN_GROUPS: &[SignGroup] = &[");
     for g in &c.groups {
-        let _ = writeln!(out, "    SignGroup {{ id: {:?}, title: {:?} }},", g.id, g.title);
+        let _ = writeln!(
+            out,
+            "    SignGroup {{ id: {:?}, title: {:?}, background: {} }},",
+            g.id, g.title, g.background
+        );
     }
     let _ = writeln!(out, "];\npub static SIGNS: &[Sign] = &[");
     for s in &c.signs {
         let _ = writeln!(
             out,
-            "    Sign {{ id: {:?}, group: {:?}, label: {:?}, detail: {:?}, why: {:?}, source: {:?} }},",
-            s.id, s.group, s.label, s.detail, s.why, s.source
+            "    Sign {{ id: {:?}, group: {:?}, label: {:?}, detail: {:?}, why: {}, source: {:?} }},",
+            s.id, s.group, s.label, s.detail, opt(&s.why), s.source
         );
     }
     let _ = writeln!(out, "];\npub static TERMS: &[Term] = &[");
@@ -721,9 +805,20 @@ pub fn generate(c: &Content) -> String {
     for a in &c.actions {
         let _ = writeln!(
             out,
-            "    Action {{ id: {:?}, when: Trigger::{}, text: {:?}, contact: {}, source: {:?} }},",
-            a.id, a.when.rust_name(), a.text, opt(&a.contact), a.source
+            "    Action {{ id: {:?}, when: {}, unless: {}, text: {:?}, contact: {}, link: {}, my_numbers: {}, source: {:?} }},",
+            a.id,
+            triggers(&a.when),
+            triggers(&a.unless),
+            a.text,
+            opt(&a.contact),
+            opt(&a.link),
+            a.my_numbers,
+            a.source
         );
+    }
+    let _ = writeln!(out, "];\npub static HEADLINES: &[Headline] = &[");
+    for h in &c.headlines {
+        let _ = writeln!(out, "    Headline {{ id: {:?}, text: {:?} }},", h.id, h.text);
     }
     let _ = writeln!(out, "];\npub static CAUTIONS: &[Caution] = &[");
     for x in &c.cautions {
@@ -823,7 +918,10 @@ mod tests {
 
     #[test]
     fn an_unknown_action_trigger_is_rejected() {
-        let e = errors(&with("checker.toml", "when = \"no-concern\"", "when = \"sometimes\""));
+        let e = errors(&with("checker.toml", "when = [\"nothing-noted\"]", "when = []"));
+        assert!(e.iter().any(|m| m.contains("action `nothing-noted`: `when` names no trigger")), "{e:?}");
+        assert!(e.iter().any(|m| m.contains("no action for `when = [\"nothing-noted\"]`")), "{e:?}");
+        let e = errors(&with("checker.toml", "when = [\"nothing-noted\"]", "when = [\"sometimes\"]"));
         assert!(e.iter().any(|m| m.starts_with("content/checker.toml:") && m.contains("sometimes")), "{e:?}");
     }
 
