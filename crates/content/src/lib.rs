@@ -881,7 +881,7 @@ mod tests {
 
     #[test]
     fn a_source_that_does_not_exist_is_rejected() {
-        let e = errors(&with("signs.toml", "id = \"withdrawal\"\ngroup = \"health-and-behaviour\"", "id = \"withdrawal\"\ngroup = \"nowhere\""));
+        let e = errors(&with("signs.toml", "id = \"withdrawal\"\ngroup = \"now\"", "id = \"withdrawal\"\ngroup = \"nowhere\""));
         assert!(e.iter().any(|m| m.contains("content/signs.toml: sign `withdrawal`: `group` names `nowhere`")), "{e:?}");
         let e = errors(&with("glossary.toml", "source = \"guide\"\nrelated = [\"commercial-sex-act\", \"runaway\"]", "source = \"blog\"\nrelated = [\"commercial-sex-act\", \"runaway\"]"));
         assert!(
