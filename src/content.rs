@@ -79,6 +79,8 @@ pub struct Section {
     pub source: &'static str,
     pub contacts: &'static [&'static str],
     pub statistics: &'static [&'static str],
+    /// Lists the guide's signs ([`SIGNS`]).
+    pub signs: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -233,6 +235,26 @@ mod tests {
         std::fs::read_to_string(path).ok()
     }
 
+    /// Every sentence the content shows, from every file.
+    fn every_text() -> Vec<&'static str> {
+        SECTIONS.iter().flat_map(|s| s.points.iter().copied().chain([s.title, s.summary]))
+            .chain(TERMS.iter().flat_map(|t| [t.term, t.explanation]))
+            .chain(TERMS.iter().flat_map(|t| t.law).map(|l| l.label))
+            .chain(SIGNS.iter().flat_map(|s| [Some(s.label), Some(s.detail), s.why]).flatten())
+            .chain(SIGN_GROUPS.iter().map(|g| g.title))
+            .chain(HEADLINES.iter().map(|h| h.text))
+            .chain(ACTIONS.iter().map(|a| a.text))
+            .chain(CAUTIONS.iter().map(|c| c.text))
+            .chain(QUESTIONS.iter().flat_map(|q| [Some(q.text), q.hint]).flatten())
+            .chain(CONTACTS.iter().flat_map(|c| [c.name, c.when]))
+            .chain(STATISTICS.iter().map(|s| s.text))
+            .collect()
+    }
+
+    fn explanation(slug: &str) -> &'static str {
+        term(slug).unwrap_or_else(|| panic!("glossary lacks {slug}")).explanation
+    }
+
     #[test]
     fn phone_numbers_are_the_verified_ones_and_nothing_else() {
         assert_eq!(CONTACTS.len(), VERIFIED.len());
@@ -287,16 +309,25 @@ mod tests {
         assert!(st[1].text.contains("patronizing, or soliciting") && !st[0].text.contains("patronizing"));
     }
 
+    /// A text cited to the guide is the guide's words; any other is the statute's, as FACTS.md gives it.
     #[test]
     fn statute_quotes_are_exact() {
-        let Some(facts) = shared_source("FACTS.md") else { return };
-        let facts = facts.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (Some(facts), Some(guide)) = (shared_source("FACTS.md"), shared_source("ncmec-guide-for-child-welfare.txt")) else { return };
+        let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (facts, guide) = (one_line(facts), one_line(guide));
         for t in TERMS {
             for l in t.law {
-                assert!(facts.contains(l.text), "{}: {:?} is not quoted exactly from FACTS.md", t.slug, l.text);
+                let (words, from) = if l.source == "guide" { (&guide, "the guide") } else { (&facts, "FACTS.md") };
+                assert!(words.contains(l.text), "{}: {:?} is not quoted exactly from {from}", t.slug, l.text);
                 assert!(!l.citation.contains("§7102(") , "cite the section, not a paragraph: {}", l.citation);
+                if l.label.contains("as the guide quotes it") {
+                    assert_eq!(l.source, "guide", "{}: a quote labelled as the guide's cites the guide", t.slug);
+                }
             }
         }
+        // The guide's quotation differs from the statute's by one word; each label goes with its own.
+        let st = term("sex-trafficking").map(|t| t.law).unwrap_or_default();
+        assert!(st.iter().any(|l| l.label.contains("as the guide quotes it") && l.text.contains("for the purposes of")));
     }
 
     #[test]
@@ -310,12 +341,7 @@ mod tests {
             }
         }
         // No other figure hides in the text: no percent sign outside the two statistics.
-        let all_text = SECTIONS.iter().flat_map(|s| s.points.iter().copied().chain([s.summary]))
-            .chain(TERMS.iter().map(|t| t.explanation))
-            .chain(SIGNS.iter().flat_map(|s| [s.label, s.detail, s.why.unwrap_or("")]))
-            .chain(HEADLINES.iter().map(|h| h.text))
-            .chain(ACTIONS.iter().map(|a| a.text));
-        for text in all_text {
+        for text in every_text().into_iter().filter(|t| !STATISTICS.iter().any(|s| s.text == *t)) {
             assert!(!text.contains('%'), "a figure outside statistics: {text}");
         }
     }
@@ -345,5 +371,170 @@ mod tests {
         assert!(about.points.iter().any(|p| p.contains("call 911")));
         assert!(CAUTIONS.iter().any(|c| c.text.starts_with("A sign is not proof")));
         assert!(CAUTIONS.iter().any(|c| c.text.contains("rarely disclose")));
+    }
+    /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
+    /// chosen in Settings (default and choices from `core::settings`), the user's numbers and settings
+    /// until erased, all on the device.
+    #[test]
+    fn the_about_card_says_what_is_kept_where_and_for_how_long() {
+        use crate::core::settings::{hours_label, DEFAULT_EXPIRY_HOURS, EXPIRY_HOURS};
+        let about = section("about-this-app").expect("about section").points.join(" ");
+        assert!(!about.contains("stores nothing"), "the app does store the checker's taps: {about}");
+        assert!(about.contains(&format!("for {} after your last tap", hours_label(DEFAULT_EXPIRY_HOURS))), "{about}");
+        let (last, rest) = EXPIRY_HOURS.split_last().expect("expiry choices");
+        let choices = format!("{} or {last} hours", rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", "));
+        assert!(about.contains(&format!("In Settings you can choose {choices}")), "the About card does not list the choices {choices}: {about}");
+        for kept in ["on this device only", "local storage", "no names and no free text", "saved numbers and settings", "until you erase them", "Nothing you enter is sent anywhere"] {
+            assert!(about.contains(kept), "the About card does not say {kept:?}");
+        }
+    }
+
+    #[test]
+    fn no_text_says_no_trafficker_is_needed_in_other_words_than_the_guides() {
+        for text in every_text() {
+            assert!(!text.contains("No trafficker has to be involved"), "say the guide's \"no third-party trafficker\": {text}");
+        }
+        let what = section("what-it-is").expect("what-it-is section");
+        assert!(what.summary.contains("even if no third-party trafficker is involved"), "{}", what.summary);
+    }
+
+    #[test]
+    fn any_youth_can_be_targeted_and_some_are_especially_vulnerable() {
+        let at_risk = section("who-is-at-risk").expect("who-is-at-risk section").points.join(" ");
+        for text in [explanation("targeted"), at_risk.as_str()] {
+            assert!(text.contains("Any youth can be targeted"), "{text}");
+            assert!(text.contains("especially vulnerable"), "{text}");
+        }
+    }
+
+    /// FACTS.md: the agency reports "immediately, and in no case later than 24 hours"; a police report
+    /// does not by itself create an NCMEC report.
+    #[test]
+    fn the_24_hour_card_says_immediately_both_reports_and_the_foster_parents_part() {
+        let card = section("missing-from-foster-care").expect("24-hour section");
+        assert!(card.summary.contains("immediately, and in no case later than 24 hours"), "{}", card.summary);
+        let points = card.points.join(" ");
+        assert!(points.contains("A police report does not by itself create an NCMEC report"), "{points}");
+        assert!(points.contains("Foster parents: tell your agency at once"), "{points}");
+        if let Some(facts) = shared_source("FACTS.md") {
+            assert!(facts.contains("immediately,\n  and in no case later than 24 hours") || facts.contains("immediately, and in no case later than 24 hours"));
+            assert!(facts.contains("A police report does not by itself create an NCMEC report"));
+        }
+    }
+
+    /// The guide: manipulation with physical control "can make" a victim feel trapped; survival sex is not
+    /// tied to being on a run.
+    #[test]
+    fn the_trauma_bond_keeps_the_guides_hedge_and_survival_sex_is_not_tied_to_a_run() {
+        for text in every_text().into_iter().filter(|t| t.contains("trapped")) {
+            assert!(text.contains("can make a victim feel trapped"), "keep the guide's \"can make\": {text}");
+        }
+        assert!(explanation("trauma-bond").contains("can make a victim feel trapped"));
+        assert!(explanation("traumatized").contains("can make a victim feel trapped"));
+        let survival = explanation("survival-sex");
+        assert!(!survival.contains("run") && !survival.contains("away"), "the guide does not tie survival sex to a run: {survival}");
+        assert!(survival.contains("under 18, it is child sex trafficking, and the youth is a victim"), "{survival}");
+    }
+
+    /// Text in neither source was cut or replaced by the guide's own words.
+    #[test]
+    fn definitions_the_sources_do_not_give_are_not_made_up() {
+        for text in every_text() {
+            assert!(!text.contains("covers buyers"), "the statute adds \"patronizing, or soliciting\", not \"buyers\": {text}");
+        }
+        let cse = explanation("commercial-sexual-exploitation");
+        assert!(cse.contains("one of the most common types of commercial sexual exploitation") && cse.contains("does not define"), "{cse}");
+        let grooming = explanation("grooming");
+        assert!(grooming.contains("rarely able to see the signs of grooming") && grooming.contains("does not define"), "{grooming}");
+        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
+            assert!(guide.contains("Child sex trafficking is one of the most common types of **commercial sexual exploitation**"));
+            assert!(guide.contains("youth are rarely able to see signs of grooming"));
+        }
+    }
+
+    /// The buyer is the guide's word; the 2015 amendment is the statute's, quoted with its own source.
+    #[test]
+    fn buyer_cites_the_guide_and_quotes_the_statute_for_2015() {
+        let buyer = term("buyer").expect("buyer");
+        assert_eq!(buyer.source, "guide");
+        assert!(!buyer.explanation.contains("2015"), "the 2015 amendment is the statute's, not the guide's: {}", buyer.explanation);
+        assert!(buyer.law.iter().any(|l| l.source == "tvpa" && l.text.contains("patronizing, or soliciting")));
+    }
+
+    #[test]
+    fn the_guide_has_the_caseload_card_and_lists_the_signs() {
+        let caseload = section("is-a-child-a-victim").expect("the caseload card");
+        assert_eq!(caseload.title, "Is a child on your caseload a victim?");
+        assert_eq!(caseload.source, "guide");
+        let text = format!("{} {}", caseload.summary, caseload.points.join(" "));
+        for said in ["do not disclose", "ask questions", "connection to safer people decreases", "survival sex", "under 18", "victim"] {
+            assert!(text.contains(said), "the caseload card does not say {said:?}: {text}");
+        }
+        let signs: Vec<_> = SECTIONS.iter().filter(|s| s.signs).collect();
+        assert_eq!(signs.len(), 1, "one Guide card lists the signs");
+        assert_eq!((signs[0].slug, signs[0].source), ("signs", "guide"));
+        // The Guide lists them in the guide's order: the caseload question, then the signs.
+        let at = |slug| SECTIONS.iter().position(|s| s.slug == slug);
+        assert!(at("is-a-child-a-victim") < at("signs") && at("signs") < at("prevention"));
+    }
+
+    /// The page description and the install sheet say the app is independent (FACTS.md: what the app must
+    /// say about itself), and say the same thing.
+    #[test]
+    fn the_page_description_and_the_manifest_say_the_app_is_independent() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let index = std::fs::read_to_string(format!("{root}/index.html")).expect("index.html");
+        let manifest = std::fs::read_to_string(format!("{root}/public/manifest.webmanifest")).expect("manifest");
+        let described = |text: &str, open: &str, close: &str| -> String {
+            let start = text.find(open).unwrap_or_else(|| panic!("no {open}")) + open.len();
+            text[start..].split(close).next().unwrap_or_default().to_string()
+        };
+        let page = described(&index, "<meta name=\"description\" content=\"", "\"");
+        let install = described(&manifest, "\"description\": \"", "\"");
+        assert!(page.starts_with("An independent pocket guide built on NCMEC's guide"), "{page}");
+        assert_eq!(page, install, "index.html and the manifest describe the app differently");
+    }
+
+    /// US English in what the app shows: the string literals of `src/` (outside the tests), the page
+    /// template, the manifest and the quick-exit page. Content files are checked by the content crate.
+    #[test]
+    fn every_shown_string_in_the_app_is_us_english() {
+        fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("src is readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    rust_files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        rust_files(&root.join("src"), &mut files);
+        let mut found = Vec::new();
+        for path in files {
+            let code = std::fs::read_to_string(&path).expect("readable");
+            let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in code.lines().enumerate() {
+                let line = line.trim_start();
+                if line.starts_with("//") {
+                    continue;
+                }
+                // The odd pieces between quotes are the string literals.
+                for literal in line.split('"').skip(1).step_by(2) {
+                    for uk in red_flags_content::uk_spellings_in(literal) {
+                        found.push(format!("{}:{}: {uk}", path.strip_prefix(root).unwrap_or(&path).display(), n + 1));
+                    }
+                }
+            }
+        }
+        for page in ["index.html", "public/manifest.webmanifest", "public/exit.html"] {
+            let text = std::fs::read_to_string(root.join(page)).expect("readable");
+            for uk in red_flags_content::uk_spellings_in(&text) {
+                found.push(format!("{page}: {uk}"));
+            }
+        }
+        assert!(found.is_empty(), "British spellings in what the app shows (write US English): {found:?}");
     }
 }

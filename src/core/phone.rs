@@ -61,7 +61,7 @@ pub fn validate_label(input: &str) -> Result<String, String> {
 /// - 10 digits (a US number) → `+1` and the digits; 11 digits starting with 1 → `+1…`.
 /// - `+` then 8 to 15 digits → E.164 as typed (a `+1` number must have 10 digits after the 1).
 /// - Letters are read as on a phone keypad (1-800-THE-LOST), because US vanity numbers are common;
-///   the screen shows the digits that will be dialled so a mistyped letter can be seen.
+///   the screen shows the digits that will be dialed so a mistyped letter can be seen.
 /// - 3-digit service codes (211, 311, 988 …) are kept as they are, except 911: the Call screen
 ///   always has its own 911 link, and a second one would only add a chance to mistype it.
 /// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message.
@@ -80,7 +80,7 @@ pub fn normalise(input: &str) -> Result<String, String> {
             c if c.is_ascii_alphabetic() => digits.push(keypad(c)),
             _ => {
                 return Err(format!(
-                    "\u{201c}{c}\u{201d} cannot be dialled. Use digits, spaces and dashes, with + first for a number outside the US."
+                    "\u{201c}{c}\u{201d} cannot be dialed. Use digits, spaces and dashes, with + first for a number outside the US."
                 ))
             }
         }

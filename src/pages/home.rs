@@ -10,13 +10,13 @@ pub fn HomePage() -> impl IntoView {
     let about = content::section("about-this-app");
     view! {
         <h1>"Red flags"</h1>
-        <p class="lead">"The signs of child sex trafficking, and what to do. From NCMEC's guide for child welfare."</p>
+        <p class="lead">"The signs of child sex trafficking, and what to do. An independent pocket guide built on NCMEC's guide for child welfare."</p>
         <div class="stack">
             <Link to="/check" class="button primary">"Check for red flags"</Link>
             <Link to="/guide/when-a-child-is-missing" class="button">"A child is missing"</Link>
         </div>
         <ul class="cards">
-            <li><Link to="/guide">"The guide, in short"</Link><p>"Who is at risk, prevention, after a run."</p></li>
+            <li><Link to="/guide">"The guide, in short"</Link><p>"Who is at risk, the signs, prevention, after a run."</p></li>
             <li><Link to="/glossary">"Glossary"</Link><p>"The guide's and the law's terms."</p></li>
             <li><Link to="/sources">"Sources"</Link><p>"Where every fact comes from."</p></li>
         </ul>

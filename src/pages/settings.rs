@@ -70,7 +70,7 @@ pub fn SettingsPage() -> impl IntoView {
         </fieldset>
 
         <fieldset class="question">
-            <legend>"Colours"</legend>
+            <legend>"Colors"</legend>
             <div class="options">
                 {Theme::ALL.into_iter().map(|theme| view! {
                     <label class="option">

@@ -116,6 +116,9 @@ pub struct Section {
     /// Statistics to show in the section.
     #[serde(default)]
     pub statistics: Vec<String>,
+    /// Whether the section lists the guide's signs (every sign in `signs.toml`, label and detail).
+    #[serde(default)]
+    pub signs: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -444,6 +447,73 @@ pub fn phone_numbers_in(text: &str) -> Vec<String> {
     found
 }
 
+/// Common British spellings, each the start of a word ("behaviour" also finds "behaviours"): the app
+/// writes US English. Each is chosen so that no US word starts with it ("specialis" would catch
+/// "specialist", so the "-ise" words are listed as "-ise", "-ising" and "-isation").
+pub const UK_SPELLINGS: &[&str] = &[
+    // -our
+    "behaviour", "colour", "favour", "honour", "labour", "neighbour", "harbour", "rumour", "humour",
+    "endeavour", "flavour", "odour", "vigour", "armour", "parlour", "savour",
+    // -re
+    "centre", "theatre", "metre", "litre", "fibre", "calibre", "sombre", "spectre",
+    // -ise, -isation
+    "organise", "organising", "organisation", "recognise", "recognising", "recognisable", "realise",
+    "realising", "realisation", "specialise", "specialising", "specialisation", "apologise", "apologising",
+    "criticise", "criticising", "emphasise", "emphasising", "prioritise", "prioritising", "summarise",
+    "summarising", "minimise", "minimising", "maximise", "authorise", "authorising", "authorisation",
+    "categorise", "utilise", "finalise", "normalise", "normalising", "memorise", "traumatise",
+    "traumatising", "victimise", "victimising", "victimisation", "stigmatise", "sexualise",
+    "sexualisation", "glamorise", "glamorising", "mobilise", "stabilise", "stabilising", "sanitise",
+    "analyse", "analysing", "paralyse",
+    // doubled l
+    "travelled", "travelling", "traveller", "dialled", "dialling", "counselling", "counsellor",
+    "cancelled", "cancelling", "labelled", "labelling", "modelled", "modelling", "signalled",
+    "signalling", "fuelled", "levelled", "marvellous", "jewellery", "enrolment", "fulfilment",
+    // others
+    "licence", "defence", "offence", "practise", "practising", "programme", "catalogue", "cheque",
+    "enquire", "enquiry", "enquiries", "judgement", "ageing", "sceptic", "paediatric", "anaesthe",
+    "manoeuvre", "whilst", "amongst", "aeroplane", "pyjama", "grey",
+];
+
+/// The British spellings ([`UK_SPELLINGS`]) that start a word of `text`, case-insensitively.
+pub fn uk_spellings_in(text: &str) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        let word = word.to_ascii_lowercase();
+        // "grey" alone: "Greyhound" is a US name.
+        for uk in UK_SPELLINGS.iter().filter(|uk| if **uk == "grey" { word == "grey" } else { word.starts_with(**uk) }) {
+            if !found.contains(uk) {
+                found.push(*uk);
+            }
+        }
+    }
+    found
+}
+
+/// The keys whose values are identifiers or references, never shown to anyone.
+const IDENTIFIER_KEYS: [&str; 10] = ["id", "slug", "group", "related", "contacts", "contact", "when", "source", "statistics", "dial"];
+
+/// Every string a content file shows to users, as (where, text): all string values except
+/// identifiers and references ([`IDENTIFIER_KEYS`]). Comments are not values, so they are not included.
+pub fn shown_texts(file_text: &str) -> Result<Vec<(String, String)>, String> {
+    fn walk(path: &str, value: &toml::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            toml::Value::String(s) => out.push((path.to_string(), s.clone())),
+            toml::Value::Array(items) => items.iter().for_each(|v| walk(path, v, out)),
+            toml::Value::Table(table) => {
+                for (key, v) in table.iter().filter(|(k, _)| !IDENTIFIER_KEYS.contains(&k.as_str())) {
+                    walk(format!("{path}.{key}").trim_start_matches('.'), v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let table: toml::Table = toml::from_str(file_text).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    walk("", &toml::Value::Table(table), &mut out);
+    Ok(out)
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -598,8 +668,8 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.id(&item, &s.slug, &mut seen);
             ck.text(&item, "title", &s.title);
             ck.text(&item, "summary", &s.summary);
-            if s.points.is_empty() && s.statistics.is_empty() {
-                ck.err(item.clone(), "has neither `points` nor `statistics`".into());
+            if s.points.is_empty() && s.statistics.is_empty() && !s.signs {
+                ck.err(item.clone(), "has no `points`, no `statistics` and no `signs = true`".into());
             }
             for p in &s.points {
                 ck.text(&item, "points", p);
@@ -781,8 +851,8 @@ pub fn generate(c: &Content) -> String {
     for s in &c.sections {
         let _ = writeln!(
             out,
-            "    Section {{ slug: {:?}, title: {:?}, summary: {:?}, points: {}, source: {:?}, contacts: {}, statistics: {} }},",
-            s.slug, s.title, s.summary, strs(&s.points), s.source, strs(&s.contacts), strs(&s.statistics)
+            "    Section {{ slug: {:?}, title: {:?}, summary: {:?}, points: {}, source: {:?}, contacts: {}, statistics: {}, signs: {} }},",
+            s.slug, s.title, s.summary, strs(&s.points), s.source, strs(&s.contacts), strs(&s.statistics), s.signs
         );
     }
     let _ = writeln!(out, "];\npub static STATISTICS: &[Statistic] = &[");
@@ -923,6 +993,29 @@ mod tests {
         assert!(e.iter().any(|m| m.contains("no action for `when = [\"nothing-noted\"]`")), "{e:?}");
         let e = errors(&with("checker.toml", "when = [\"nothing-noted\"]", "when = [\"sometimes\"]"));
         assert!(e.iter().any(|m| m.starts_with("content/checker.toml:") && m.contains("sometimes")), "{e:?}");
+    }
+
+    #[test]
+    fn every_shown_text_is_us_english() {
+        for (file, text) in real() {
+            let found: Vec<String> = shown_texts(&text)
+                .unwrap_or_else(|e| panic!("{file}: {e}"))
+                .into_iter()
+                .flat_map(|(at, t)| uk_spellings_in(&t).into_iter().map(move |uk| format!("{at}: {uk}")))
+                .collect();
+            assert!(found.is_empty(), "content/{file} has British spellings (write US English): {found:?}");
+        }
+    }
+
+    #[test]
+    fn british_spellings_are_found_in_shown_text_only() {
+        assert_eq!(uk_spellings_in("Changes in Behaviour; specialised help, harbouring"), ["behaviour", "specialise", "harbour"]);
+        assert_eq!(uk_spellings_in("Crisis counselling. It travelled; cannot be dialled."), ["counselling", "travelled", "dialled"]);
+        let us = "behavior specialized specialist harboring counseling traveled dialed realistic criticism organism \
+                  cancellation practice Greyhound analysis fulfill dialogue";
+        assert_eq!(uk_spellings_in(us), Vec::<&str>::new());
+        let shown = shown_texts("[[term]]\nslug = \"behaviour\"\nterm = \"Colour\"\nrelated = [\"centre\"]\n# behaviour\n").expect("toml");
+        assert_eq!(shown, [("term.term".to_string(), "Colour".to_string())]);
     }
 
     #[test]
