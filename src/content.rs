@@ -79,8 +79,6 @@ pub struct Section {
     pub source: &'static str,
     pub contacts: &'static [&'static str],
     pub statistics: &'static [&'static str],
-    /// Lists the guide's signs ([`SIGNS`]).
-    pub signs: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -470,9 +468,19 @@ mod tests {
         for said in ["do not disclose", "ask questions", "connection to safer people decreases", "survival sex", "under 18", "victim"] {
             assert!(text.contains(said), "the caseload card does not say {said:?}: {text}");
         }
-        let signs: Vec<_> = SECTIONS.iter().filter(|s| s.signs).collect();
-        assert_eq!(signs.len(), 1, "one Guide card lists the signs");
-        assert_eq!((signs[0].slug, signs[0].source), ("signs", "guide"));
+        // The signs card is the guide's own list, in its order and words (the checker's are shorter).
+        let signs = section("signs").expect("the signs card");
+        assert_eq!(signs.source, "guide");
+        assert_eq!(signs.points.len(), SIGNS.len(), "the signs card lists every sign");
+        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
+            let list = guide.split("Some signs and").nth(1).expect("the guide's list of signs");
+            let bullets: Vec<&str> = list.lines().filter(|l| l.starts_with("- ")).collect();
+            assert_eq!(bullets.len(), signs.points.len());
+            for (bullet, point) in bullets.iter().zip(signs.points) {
+                let first = |s: &str| s.trim_start_matches("- ").split(|c: char| !c.is_alphabetic()).next().unwrap_or_default().to_lowercase();
+                assert_eq!(first(bullet), first(point), "the signs card is not in the guide's order at {point:?}");
+            }
+        }
         // The Guide lists them in the guide's order: the caseload question, then the signs.
         let at = |slug| SECTIONS.iter().position(|s| s.slug == slug);
         assert!(at("is-a-child-a-victim") < at("signs") && at("signs") < at("prevention"));

@@ -1,7 +1,7 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
 use crate::app::{CallLink, SourceNote};
-use crate::content::{self, SECTIONS, SIGNS};
+use crate::content::{self, SECTIONS};
 use leptos::prelude::*;
 use crate::nav::Link;
 
@@ -25,12 +25,7 @@ pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
         <p class="crumb"><Link to="/guide">"Guide"</Link></p>
         <h1>{section.title}</h1>
         <p class="lead">{section.summary}</p>
-        <ul class="points">
-            {section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
-            {section.signs.then(|| SIGNS.iter().map(|s| view! {
-                <li><strong>{s.label}</strong>" \u{2014} "{s.detail}</li>
-            }).collect_view())}
-        </ul>
+        <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
         {section.statistics.iter().filter_map(|id| content::statistic(id)).map(|st| view! {
             <figure class="figure">
                 <blockquote>{st.text}</blockquote>
@@ -41,7 +36,6 @@ pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
             </figure>
         }).collect_view()}
         <div class="stack">
-            {section.signs.then(|| view! { <Link to="/check" class="button">"Check for red flags"</Link> })}
             {section.contacts.iter().filter_map(|id| content::contact(id)).map(|c| view! { <CallLink contact=c/> }).collect_view()}
         </div>
         <SourceNote id=section.source/>

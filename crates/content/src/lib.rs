@@ -116,9 +116,6 @@ pub struct Section {
     /// Statistics to show in the section.
     #[serde(default)]
     pub statistics: Vec<String>,
-    /// Whether the section lists the guide's signs (every sign in `signs.toml`, label and detail).
-    #[serde(default)]
-    pub signs: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -668,8 +665,8 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.id(&item, &s.slug, &mut seen);
             ck.text(&item, "title", &s.title);
             ck.text(&item, "summary", &s.summary);
-            if s.points.is_empty() && s.statistics.is_empty() && !s.signs {
-                ck.err(item.clone(), "has no `points`, no `statistics` and no `signs = true`".into());
+            if s.points.is_empty() && s.statistics.is_empty() {
+                ck.err(item.clone(), "has neither `points` nor `statistics`".into());
             }
             for p in &s.points {
                 ck.text(&item, "points", p);
@@ -851,8 +848,8 @@ pub fn generate(c: &Content) -> String {
     for s in &c.sections {
         let _ = writeln!(
             out,
-            "    Section {{ slug: {:?}, title: {:?}, summary: {:?}, points: {}, source: {:?}, contacts: {}, statistics: {}, signs: {} }},",
-            s.slug, s.title, s.summary, strs(&s.points), s.source, strs(&s.contacts), strs(&s.statistics), s.signs
+            "    Section {{ slug: {:?}, title: {:?}, summary: {:?}, points: {}, source: {:?}, contacts: {}, statistics: {} }},",
+            s.slug, s.title, s.summary, strs(&s.points), s.source, strs(&s.contacts), strs(&s.statistics)
         );
     }
     let _ = writeln!(out, "];\npub static STATISTICS: &[Statistic] = &[");
