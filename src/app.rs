@@ -120,7 +120,7 @@ pub fn CallBar() -> impl IntoView {
     view! {
         <aside class="call-bar" aria-label="Call for help">
             <a class="call-main" href=ncmec.tel() aria-label="Call NCMEC, 1-800-THE-LOST">
-                "Call NCMEC " <span class="nowrap">"1-800-THE-LOST"</span>
+                <span>"Call NCMEC " <span class="nowrap">"1-800-THE-LOST"</span></span>
             </a>
             <a class="call-911" href="tel:911" aria-label="Call 911 emergency">"Call 911"</a>
         </aside>

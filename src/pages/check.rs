@@ -3,7 +3,7 @@
 //! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
 use crate::app::{CallLink, CheckState, NumberSafe, SourceNote};
-use crate::content::{self, CAUTIONS, SIGNS, SIGN_GROUPS};
+use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
 use crate::device::Device;
@@ -207,7 +207,7 @@ fn Pending() -> impl IntoView {
             <Cautions/>
             <p>"Every step this checker can suggest, most urgent first:"</p>
             <ul class="actions all-steps">
-                {content::ACTIONS.iter().map(|a| view! {
+                {content::ACTIONS.iter().filter(|a| !a.when.contains(&Trigger::NothingNoted)).map(|a| view! {
                     <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><SourceNote id=a.source/></li>
                 }).collect_view()}
             </ul>
