@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 const SHORT_HASH_WASM: &str = "red-flags-2d76230d39b20aa_bg.wasm";
 
 fn nginx_path() -> PathBuf {
-    std::env::var_os("NGINX").map(PathBuf::from).unwrap_or_else(|| "/usr/sbin/nginx".into())
+    std::env::var_os("NGINX")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "/usr/sbin/nginx".into())
 }
 
 /// nginx serving `site` with `deploy/nginx.conf`; stopped (its whole process group) on drop.
@@ -32,15 +34,22 @@ struct Nginx {
 impl Nginx {
     fn start(site: &Path) -> TestResult<Nginx> {
         let nginx = nginx_path();
-        ensure!(nginx.is_file(), "{} is missing: run `cargo xtask setup --browser` (it installs Debian's nginx-light)", nginx.display());
+        ensure!(
+            nginx.is_file(),
+            "{} is missing: run `cargo xtask setup --browser` (it installs Debian's nginx-light)",
+            nginx.display()
+        );
         let dir = TempDir::new("red-flags-nginx")?;
         let conf = dir.path().join("conf");
         for sub in ["conf", "logs", "tmp"] {
             std::fs::create_dir_all(dir.path().join(sub))?;
         }
         // The deploy config includes the stock types by a path relative to the config folder, as on Debian.
-        std::fs::copy("/etc/nginx/mime.types", conf.join("mime.types")).map_err(|e| format!("/etc/nginx/mime.types: {e}"))?;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        std::fs::copy("/etc/nginx/mime.types", conf.join("mime.types"))
+            .map_err(|e| format!("/etc/nginx/mime.types: {e}"))?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let deploy = std::fs::read_to_string(workspace().join("deploy/nginx.conf"))?;
         ensure!(deploy.matches("listen 80;").count() == 1 && deploy.matches("root /srv/red-flags;").count() == 1,
             "deploy/nginx.conf: expected one `listen 80;` and one `root /srv/red-flags;` for the test to point elsewhere");
@@ -61,14 +70,28 @@ impl Nginx {
         let main_conf = conf.join("nginx.conf");
         std::fs::write(&main_conf, main)?;
         let args = |c: &mut Command| {
-            c.arg("-p").arg(dir.path()).arg("-c").arg(&main_conf).arg("-e").arg(dir.path().join("logs/error.log"));
+            c.arg("-p")
+                .arg(dir.path())
+                .arg("-c")
+                .arg(&main_conf)
+                .arg("-e")
+                .arg(dir.path().join("logs/error.log"));
         };
         let mut check = Command::new(&nginx);
         args(&mut check);
-        let out = check.arg("-t").output().map_err(|e| format!("could not run {}: {e}", nginx.display()))?;
+        let out = check
+            .arg("-t")
+            .output()
+            .map_err(|e| format!("could not run {}: {e}", nginx.display()))?;
         let said = String::from_utf8_lossy(&out.stderr).into_owned();
-        ensure!(out.status.success(), "`nginx -t` rejects deploy/nginx.conf:\n{said}");
-        ensure!(!said.contains("[warn]") && !said.contains("[emerg]"), "`nginx -t` warns about deploy/nginx.conf:\n{said}");
+        ensure!(
+            out.status.success(),
+            "`nginx -t` rejects deploy/nginx.conf:\n{said}"
+        );
+        ensure!(
+            !said.contains("[warn]") && !said.contains("[emerg]"),
+            "`nginx -t` warns about deploy/nginx.conf:\n{said}"
+        );
 
         let mut run = Command::new(&nginx);
         args(&mut run);
@@ -79,12 +102,19 @@ impl Nginx {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("could not start {}: {e}", nginx.display()))?;
-        let server = Nginx { child, port, _dir: dir };
+        let server = Nginx {
+            child,
+            port,
+            _dir: dir,
+        };
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                let log = std::fs::read_to_string(server._dir.path().join("logs/error.log")).unwrap_or_default();
-                return fail(format!("nginx did not listen on 127.0.0.1:{port} within 10 s; its error log:\n{log}"));
+                let log = std::fs::read_to_string(server._dir.path().join("logs/error.log"))
+                    .unwrap_or_default();
+                return fail(format!(
+                    "nginx did not listen on 127.0.0.1:{port} within 10 s; its error log:\n{log}"
+                ));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -134,8 +164,18 @@ impl Answer {
     }
     /// The media type without parameters, with JavaScript's two names as one.
     fn media_type(&self) -> String {
-        let t = self.header("content-type").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if t == "application/javascript" { "text/javascript".into() } else { t }
+        let t = self
+            .header("content-type")
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if t == "application/javascript" {
+            "text/javascript".into()
+        } else {
+            t
+        }
     }
 }
 
@@ -143,13 +183,23 @@ impl Answer {
 fn get(port: u16, path: &str) -> TestResult<Answer> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| Failure(format!("GET {path}: no end of headers")))?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| Failure(format!("GET {path}: no end of headers")))?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut headers = BTreeMap::new();
     for line in lines {
         if let Some((k, v)) = line.split_once(':') {
@@ -157,16 +207,24 @@ fn get(port: u16, path: &str) -> TestResult<Answer> {
         }
     }
     let mut body = raw[split + 4..].to_vec();
-    if headers.get("transfer-encoding").is_some_and(|t| t.eq_ignore_ascii_case("chunked")) {
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+    {
         body = dechunk(&body);
     }
-    Ok(Answer { status, headers, body })
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 || data.len() < eol + 2 + size {
             break;
         }
@@ -191,29 +249,116 @@ fn site_with_a_short_hash() -> TestResult<(TempDir, String)> {
 }
 
 /// Every kind of answer the host gives: (what it is, path, status, media type, Cache-Control).
-fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<(String, String, u16, &'static str, &'static str)>> {
+fn expectations(
+    site: &Path,
+    wasm: &str,
+) -> TestResult<Vec<(String, String, u16, &'static str, &'static str)>> {
     const IMMUTABLE: &str = "public, max-age=31536000, immutable";
     let mut out: Vec<(String, String, u16, &'static str, &'static str)> = vec![
         ("a page".into(), "/".into(), 200, "text/html", "no-cache"),
-        ("a route".into(), "/check".into(), 200, "text/html", "no-cache"),
-        ("a deep route".into(), "/glossary/grooming".into(), 200, "text/html", "no-cache"),
-        ("a route's page by name".into(), "/check/index.html".into(), 200, "text/html", "no-cache"),
-        ("the app shell".into(), "/shell.html".into(), 200, "text/html", "no-cache"),
-        ("the service worker".into(), "/sw.js".into(), 200, "text/javascript", "no-cache"),
-        ("the manifest".into(), "/manifest.webmanifest".into(), 200, "application/manifest+json", "no-cache"),
-        ("an icon".into(), "/icons/icon-192.png".into(), 200, "image/png", "no-cache"),
-        ("the SVG icon".into(), "/icons/icon.svg".into(), 200, "image/svg+xml", "no-cache"),
-        ("the hashed WASM".into(), format!("/{wasm}"), 200, "application/wasm", IMMUTABLE),
-        ("a 15-digit hashed WASM".into(), format!("/{SHORT_HASH_WASM}"), 200, "application/wasm", IMMUTABLE),
-        ("an unknown route".into(), "/no-such-page".into(), 404, "text/html", "no-cache"),
-        ("a missing file".into(), "/missing-0123456789abcdef.js".into(), 404, "text/plain", ""),
+        (
+            "a route".into(),
+            "/check".into(),
+            200,
+            "text/html",
+            "no-cache",
+        ),
+        (
+            "a deep route".into(),
+            "/glossary/grooming".into(),
+            200,
+            "text/html",
+            "no-cache",
+        ),
+        (
+            "a route's page by name".into(),
+            "/check/index.html".into(),
+            200,
+            "text/html",
+            "no-cache",
+        ),
+        (
+            "the app shell".into(),
+            "/shell.html".into(),
+            200,
+            "text/html",
+            "no-cache",
+        ),
+        (
+            "the service worker".into(),
+            "/sw.js".into(),
+            200,
+            "text/javascript",
+            "no-cache",
+        ),
+        (
+            "the manifest".into(),
+            "/manifest.webmanifest".into(),
+            200,
+            "application/manifest+json",
+            "no-cache",
+        ),
+        (
+            "an icon".into(),
+            "/icons/icon-192.png".into(),
+            200,
+            "image/png",
+            "no-cache",
+        ),
+        (
+            "the SVG icon".into(),
+            "/icons/icon.svg".into(),
+            200,
+            "image/svg+xml",
+            "no-cache",
+        ),
+        (
+            "the hashed WASM".into(),
+            format!("/{wasm}"),
+            200,
+            "application/wasm",
+            IMMUTABLE,
+        ),
+        (
+            "a 15-digit hashed WASM".into(),
+            format!("/{SHORT_HASH_WASM}"),
+            200,
+            "application/wasm",
+            IMMUTABLE,
+        ),
+        (
+            "an unknown route".into(),
+            "/no-such-page".into(),
+            404,
+            "text/html",
+            "no-cache",
+        ),
+        (
+            "a missing file".into(),
+            "/missing-0123456789abcdef.js".into(),
+            404,
+            "text/plain",
+            "",
+        ),
     ];
     for entry in std::fs::read_dir(site)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".css") {
-            out.push(("the hashed CSS".into(), format!("/{name}"), 200, "text/css", IMMUTABLE));
+            out.push((
+                "the hashed CSS".into(),
+                format!("/{name}"),
+                200,
+                "text/css",
+                IMMUTABLE,
+            ));
         } else if name.ends_with(".js") && name != "sw.js" {
-            out.push((format!("the hashed script {name}"), format!("/{name}"), 200, "text/javascript", IMMUTABLE));
+            out.push((
+                format!("the hashed script {name}"),
+                format!("/{name}"),
+                200,
+                "text/javascript",
+                IMMUTABLE,
+            ));
         }
     }
     Ok(out)
@@ -227,20 +372,36 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
     let dev_port = dev.addr.port();
     let mut problems = Vec::new();
     for (what, path, status, media, cache) in expectations(site.path(), &wasm)? {
-        let (n, d) = (get(nginx.port, &path)?, tokio::task::spawn_blocking({
-            let path = path.clone();
-            move || get(dev_port, &path)
-        })
-        .await??);
+        let (n, d) = (
+            get(nginx.port, &path)?,
+            tokio::task::spawn_blocking({
+                let path = path.clone();
+                move || get(dev_port, &path)
+            })
+            .await??,
+        );
         let mut wrong = |msg: String| problems.push(format!("{what} ({path}): {msg}"));
         if n.status != status || d.status != status {
-            wrong(format!("status nginx {} / devserver {}, expected {status}", n.status, d.status));
+            wrong(format!(
+                "status nginx {} / devserver {}, expected {status}",
+                n.status, d.status
+            ));
         }
         if n.media_type() != media || d.media_type() != media {
-            wrong(format!("type nginx {:?} / devserver {:?}, expected {media}", n.header("content-type"), d.header("content-type")));
+            wrong(format!(
+                "type nginx {:?} / devserver {:?}, expected {media}",
+                n.header("content-type"),
+                d.header("content-type")
+            ));
         }
-        if !cache.is_empty() && (n.header("cache-control") != cache || d.header("cache-control") != cache) {
-            wrong(format!("Cache-Control nginx {:?} / devserver {:?}, expected {cache:?}", n.header("cache-control"), d.header("cache-control")));
+        if !cache.is_empty()
+            && (n.header("cache-control") != cache || d.header("cache-control") != cache)
+        {
+            wrong(format!(
+                "Cache-Control nginx {:?} / devserver {:?}, expected {cache:?}",
+                n.header("cache-control"),
+                d.header("cache-control")
+            ));
         }
         for (name, value) in devserver::SECURITY_HEADERS {
             if n.header(name) != value {
@@ -248,15 +409,24 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
             }
         }
         if n.body != d.body {
-            wrong(format!("nginx's body ({} bytes) differs from the devserver's ({} bytes)", n.body.len(), d.body.len()));
+            wrong(format!(
+                "nginx's body ({} bytes) differs from the devserver's ({} bytes)",
+                n.body.len(),
+                d.body.len()
+            ));
         }
-        if status == 404 && media == "text/plain" && String::from_utf8_lossy(&n.body).contains('<') {
+        if status == 404 && media == "text/plain" && String::from_utf8_lossy(&n.body).contains('<')
+        {
             wrong("a missing file is answered with a page".into());
         }
     }
     dev.stop().await;
     drop(nginx);
-    ensure!(problems.is_empty(), "deploy/nginx.conf in nginx answers wrongly:\n  {}", problems.join("\n  "));
+    ensure!(
+        problems.is_empty(),
+        "deploy/nginx.conf in nginx answers wrongly:\n  {}",
+        problems.join("\n  ")
+    );
     Ok(())
 }
 
@@ -270,12 +440,22 @@ async fn served_by_nginx_the_app_installs_and_works_offline() -> TestResult {
     b.open(&nginx.url("/glossary")).await?;
     b.wait_for_service_worker().await?;
     nginx.stop();
-    ensure!(TcpStream::connect(("127.0.0.1", nginx.port)).is_err(), "nginx still answers after stop()");
+    ensure!(
+        TcpStream::connect(("127.0.0.1", nginx.port)).is_err(),
+        "nginx still answers after stop()"
+    );
     b.open(&nginx.url("/check")).await?;
     let h1 = b.texts("main h1").await?;
-    ensure!(h1 == ["Check for red flags"], "offline after a visit served by nginx, /check shows {h1:?}\n{}", b.describe().await);
+    ensure!(
+        h1 == ["Check for red flags"],
+        "offline after a visit served by nginx, /check shows {h1:?}\n{}",
+        b.describe().await
+    );
     let tels = b.tel_links().await?;
-    ensure!(tels.iter().any(|t| t == "tel:+18008435678"), "offline, /check has no NCMEC link: {tels:?}");
+    ensure!(
+        tels.iter().any(|t| t == "tel:+18008435678"),
+        "offline, /check has no NCMEC link: {tels:?}"
+    );
     let violations = b.csp_violations().await?;
     ensure!(violations.is_empty(), "CSP violations: {violations:?}");
     b.quit().await;

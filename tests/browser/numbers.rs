@@ -15,9 +15,17 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     b.open(&site.url("/call")).await?;
     b.find("#my-label").await?.send_keys("NCMEC").await?;
     // Letter O for zero: read on a keypad it would be 1-866-843-5678, another real number.
-    b.find("#my-number").await?.send_keys("1-8OO-843-5678").await?;
+    b.find("#my-number")
+        .await?
+        .send_keys("1-8OO-843-5678")
+        .await?;
     b.tap(".my-number-form button[type=submit]").await?;
-    b.wait_until("document.getElementById('my-number-error')", "the number's error message", WAIT).await?;
+    b.wait_until(
+        "document.getElementById('my-number-error')",
+        "the number's error message",
+        WAIT,
+    )
+    .await?;
     let state: Value = b
         .js(
             "const i = document.getElementById('my-number');
@@ -29,18 +37,40 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
         )
         .await?;
     let error = state["error"].as_str().unwrap_or_default();
-    ensure!(error.contains("8OO") && error.contains("letter O") && error.contains("Type 0"), "the message does not say what is wrong and what to type: {error:?}");
-    ensure!(state["value"] == "1-8OO-843-5678" && state["label"] == "NCMEC", "what was typed was lost: {state}");
-    ensure!(state["focused"] == true, "focus did not move to the number: {state}");
-    ensure!(state["saved"] == 0 && !state["stored"].as_str().unwrap_or_default().contains("+1866"), "the number was saved: {state}");
-    b.assert_accessible("the Call screen with a look-alike letter refused").await?;
+    ensure!(
+        error.contains("8OO") && error.contains("letter O") && error.contains("Type 0"),
+        "the message does not say what is wrong and what to type: {error:?}"
+    );
+    ensure!(
+        state["value"] == "1-8OO-843-5678" && state["label"] == "NCMEC",
+        "what was typed was lost: {state}"
+    );
+    ensure!(
+        state["focused"] == true,
+        "focus did not move to the number: {state}"
+    );
+    ensure!(
+        state["saved"] == 0
+            && !state["stored"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("+1866"),
+        "the number was saved: {state}"
+    );
+    b.assert_accessible("the Call screen with a look-alike letter refused")
+        .await?;
 
     // A vanity number still saves, as the digits it stands for.
     let number = b.find("#my-number").await?;
     number.clear().await?;
     number.send_keys("1-800-THE-LOST").await?;
     b.tap(".my-number-form button[type=submit]").await?;
-    b.wait_until("document.querySelector(\".my-number a.call-link[href='tel:+18008435678']\")", "the vanity number's call link", WAIT).await?;
+    b.wait_until(
+        "document.querySelector(\".my-number a.call-link[href='tel:+18008435678']\")",
+        "the vanity number's call link",
+        WAIT,
+    )
+    .await?;
     b.quit().await;
     Ok(())
 }

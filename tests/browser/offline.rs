@@ -35,24 +35,36 @@ fn precache_of(dist: &std::path::Path) -> TestResult<(String, usize)> {
         .nth(1)
         .and_then(|rest| rest.split(";\n").next())
         .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block".into()))?;
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let v: Value = serde_json::from_str(json)
+        .map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
     let name = v["cache"].as_str().unwrap_or_default().to_string();
     let count = v["entries"].as_array().map_or(0, Vec::len);
-    ensure!(!name.is_empty() && count > 0, "sw.js: PRECACHE has no cache name or no entries");
+    ensure!(
+        !name.is_empty() && count > 0,
+        "sw.js: PRECACHE has no cache name or no entries"
+    );
     Ok((name, count))
 }
 
 /// The app (not a fallback) is on screen with its call bar: the heading and the NCMEC link.
 async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
     let h1 = b.texts("main h1").await?;
-    ensure!(h1 == [heading], "offline, {path} shows {h1:?} instead of {heading:?}\n{}", b.describe().await);
+    ensure!(
+        h1 == [heading],
+        "offline, {path} shows {h1:?} instead of {heading:?}\n{}",
+        b.describe().await
+    );
     let main: Option<String> = b.js("const a = document.querySelector('.call-bar a.call-main'); return a && a.getAttribute('href');", vec![]).await?;
-    ensure!(main.as_deref() == Some(NCMEC_TEL), "offline, {path} has no call bar dialling NCMEC ({main:?})");
+    ensure!(
+        main.as_deref() == Some(NCMEC_TEL),
+        "offline, {path} has no call bar dialling NCMEC ({main:?})"
+    );
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it() -> TestResult {
+async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it(
+) -> TestResult {
     let dist = dist()?;
     let (cache, files) = precache_of(&dist)?;
     let mut site = Site::start(&dist).await?;
@@ -88,12 +100,27 @@ async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_link
             vec![],
         )
         .await?;
-    ensure!(links["ncmec"] == "Call NCMEC, 1-800-THE-LOST (1-800-843-5678)", "the NCMEC link reads {}", links["ncmec"]);
-    ensure!(links["emergency"] == "Call 911 emergency", "the 911 link reads {}", links["emergency"]);
-    ensure!(links["inline"] == 0 && links["path"] == "/check", "the built-in page has inline style or script, or moved: {links}");
+    ensure!(
+        links["ncmec"] == "Call NCMEC, 1-800-THE-LOST (1-800-843-5678)",
+        "the NCMEC link reads {}",
+        links["ncmec"]
+    );
+    ensure!(
+        links["emergency"] == "Call 911 emergency",
+        "the 911 link reads {}",
+        links["emergency"]
+    );
+    ensure!(
+        links["inline"] == 0 && links["path"] == "/check",
+        "the built-in page has inline style or script, or moved: {links}"
+    );
     let violations = b.csp_violations().await?;
-    ensure!(violations.is_empty(), "the built-in page violates a CSP: {violations:?}");
-    b.assert_accessible("the worker's built-in offline page").await?;
+    ensure!(
+        violations.is_empty(),
+        "the built-in page violates a CSP: {violations:?}"
+    );
+    b.assert_accessible("the worker's built-in offline page")
+        .await?;
 
     // Online again: the next visit fills the cache again, so the one after works with no network.
     site.serve(&dist).await?;
@@ -106,16 +133,25 @@ async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_link
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    ensure!(sizes[&cache].as_u64() == Some(files as u64), "after an online visit the cache {cache:?} should hold {files} files again: {sizes}");
+    ensure!(
+        sizes[&cache].as_u64() == Some(files as u64),
+        "after an online visit the cache {cache:?} should hold {files} files again: {sizes}"
+    );
     site.stop().await;
     b.open(&site.url("/glossary")).await?;
-    assert_app(&b, "/glossary (after the cache was filled again)", "Glossary").await?;
+    assert_app(
+        &b,
+        "/glossary (after the cache was filled again)",
+        "Glossary",
+    )
+    .await?;
     b.quit().await;
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_working() -> TestResult {
+async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_working() -> TestResult
+{
     // The root build at `/`, the sub-path build at `/red-flags/`: one origin, two deploys.
     let (root, sub) = (dist()?, subpath_dist()?);
     let both = TempDir::new("red-flags-two-deploys")?;
@@ -123,13 +159,19 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
     copy_dir(&sub, &both.path().join(SUBPATH.trim_matches('/')))?;
     let (root_cache, _) = precache_of(&root)?;
     let (sub_cache, _) = precache_of(&sub)?;
-    ensure!(root_cache != sub_cache, "the two builds have the same cache name {root_cache:?}");
+    ensure!(
+        root_cache != sub_cache,
+        "the two builds have the same cache name {root_cache:?}"
+    );
 
     let mut site = Site::start(both.path()).await?;
     let b = Browser::launch().await?;
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
-    ensure!(cache_keys(&b).await?.contains(&root_cache), "the root app's cache {root_cache:?} is not there after its install");
+    ensure!(
+        cache_keys(&b).await?.contains(&root_cache),
+        "the root app's cache {root_cache:?} is not there after its install"
+    );
 
     // The other deploy installs and activates (as when the person opens it in another tab).
     let state: Value = b
@@ -143,14 +185,28 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
             vec![json!(SUBPATH)],
         )
         .await?;
-    ensure!(state == "activated", "the sub-path build's worker did not activate: {state}");
+    ensure!(
+        state == "activated",
+        "the sub-path build's worker did not activate: {state}"
+    );
     let keys = cache_keys(&b).await?;
-    ensure!(keys.contains(&sub_cache), "the sub-path build's cache {sub_cache:?} is missing: {keys:?}");
-    ensure!(keys.contains(&root_cache), "the sub-path build's worker deleted the root app's cache {root_cache:?}: {keys:?}");
+    ensure!(
+        keys.contains(&sub_cache),
+        "the sub-path build's cache {sub_cache:?} is missing: {keys:?}"
+    );
+    ensure!(
+        keys.contains(&root_cache),
+        "the sub-path build's worker deleted the root app's cache {root_cache:?}: {keys:?}"
+    );
 
     site.stop().await;
     b.open(&site.url("/check")).await?;
-    assert_app(&b, "/check (root app, after the other deploy activated)", "Check for red flags").await?;
+    assert_app(
+        &b,
+        "/check (root app, after the other deploy activated)",
+        "Check for red flags",
+    )
+    .await?;
     b.open(&site.url("/red-flags/glossary")).await?;
     assert_app(&b, "/red-flags/glossary (the other deploy)", "Glossary").await?;
     b.quit().await;
