@@ -248,94 +248,106 @@ fn site_with_a_short_hash() -> TestResult<(TempDir, String)> {
     Ok((site, wasm))
 }
 
-/// Every kind of answer the host gives: (what it is, path, status, media type, Cache-Control).
-fn expectations(
-    site: &Path,
-    wasm: &str,
-) -> TestResult<Vec<(String, String, u16, &'static str, &'static str)>> {
+/// One kind of answer the host gives, and what it must be.
+struct Expected {
+    what: String,
+    path: String,
+    status: u16,
+    media: &'static str,
+    /// Empty: not checked (a missing file).
+    cache: &'static str,
+}
+
+fn expect(
+    what: &str,
+    path: &str,
+    status: u16,
+    media: &'static str,
+    cache: &'static str,
+) -> Expected {
+    Expected {
+        what: what.into(),
+        path: path.into(),
+        status,
+        media,
+        cache,
+    }
+}
+
+/// Every kind of answer: a page, routes, the shell, the worker, the manifest, icons, every hashed file
+/// (one with a 15-digit hash), an unknown route and a missing file.
+fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
     const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-    let mut out: Vec<(String, String, u16, &'static str, &'static str)> = vec![
-        ("a page".into(), "/".into(), 200, "text/html", "no-cache"),
-        (
-            "a route".into(),
-            "/check".into(),
+    let mut out = vec![
+        expect("a page", "/", 200, "text/html", "no-cache"),
+        expect("a route", "/check", 200, "text/html", "no-cache"),
+        expect(
+            "a deep route",
+            "/glossary/grooming",
             200,
             "text/html",
             "no-cache",
         ),
-        (
-            "a deep route".into(),
-            "/glossary/grooming".into(),
+        expect(
+            "a route's page by name",
+            "/check/index.html",
             200,
             "text/html",
             "no-cache",
         ),
-        (
-            "a route's page by name".into(),
-            "/check/index.html".into(),
-            200,
-            "text/html",
-            "no-cache",
-        ),
-        (
-            "the app shell".into(),
-            "/shell.html".into(),
-            200,
-            "text/html",
-            "no-cache",
-        ),
-        (
-            "the service worker".into(),
-            "/sw.js".into(),
+        expect("the app shell", "/shell.html", 200, "text/html", "no-cache"),
+        expect(
+            "the service worker",
+            "/sw.js",
             200,
             "text/javascript",
             "no-cache",
         ),
-        (
-            "the manifest".into(),
-            "/manifest.webmanifest".into(),
+        expect(
+            "the manifest",
+            "/manifest.webmanifest",
             200,
             "application/manifest+json",
             "no-cache",
         ),
-        (
-            "an icon".into(),
-            "/icons/icon-192.png".into(),
+        expect(
+            "an icon",
+            "/icons/icon-192.png",
             200,
             "image/png",
             "no-cache",
         ),
-        (
-            "the SVG icon".into(),
-            "/icons/icon.svg".into(),
+        expect(
+            "the SVG icon",
+            "/icons/icon.svg",
             200,
             "image/svg+xml",
             "no-cache",
         ),
-        (
-            "the hashed WASM".into(),
-            format!("/{wasm}"),
+        expect(
+            "the hashed WASM",
+            &format!("/{wasm}"),
             200,
             "application/wasm",
             IMMUTABLE,
         ),
-        (
-            "a 15-digit hashed WASM".into(),
-            format!("/{SHORT_HASH_WASM}"),
+        expect(
+            "a 15-digit hashed WASM",
+            &format!("/{SHORT_HASH_WASM}"),
             200,
             "application/wasm",
             IMMUTABLE,
         ),
-        (
-            "an unknown route".into(),
-            "/no-such-page".into(),
+        expect(
+            "an unknown route",
+            "/no-such-page",
             404,
             "text/html",
             "no-cache",
         ),
-        (
-            "a missing file".into(),
-            "/missing-0123456789abcdef.js".into(),
+        expect(
+            "a missing file",
+            "/missing-0123456789abcdef.js",
             404,
             "text/plain",
             "",
@@ -344,17 +356,17 @@ fn expectations(
     for entry in std::fs::read_dir(site)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".css") {
-            out.push((
-                "the hashed CSS".into(),
-                format!("/{name}"),
+            out.push(expect(
+                "the hashed CSS",
+                &format!("/{name}"),
                 200,
                 "text/css",
                 IMMUTABLE,
             ));
         } else if name.ends_with(".js") && name != "sw.js" {
-            out.push((
-                format!("the hashed script {name}"),
-                format!("/{name}"),
+            out.push(expect(
+                &format!("the hashed script {name}"),
+                &format!("/{name}"),
                 200,
                 "text/javascript",
                 IMMUTABLE,
@@ -371,7 +383,14 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
     let dev = devserver::start(site.path(), "127.0.0.1:0".parse()?, "/").await?;
     let dev_port = dev.addr.port();
     let mut problems = Vec::new();
-    for (what, path, status, media, cache) in expectations(site.path(), &wasm)? {
+    for Expected {
+        what,
+        path,
+        status,
+        media,
+        cache,
+    } in expectations(site.path(), &wasm)?
+    {
         let (n, d) = (
             get(nginx.port, &path)?,
             tokio::task::spawn_blocking({
