@@ -216,13 +216,13 @@ mod tests {
     }
 
     #[test]
-    fn letters_that_look_like_digits_are_refused_not_dialled_as_another_number() {
+    fn letters_that_look_like_digits_are_refused_not_dialed_as_another_number() {
         // Letter O for zero: the keypad would make it 1-866-843-5678, another real number.
         let err = normalise("1-8OO-843-5678").unwrap_err();
         assert!(err.contains("\u{201c}8OO\u{201d}") && err.contains("letter O"), "{err}");
         assert!(err.contains("Type 0") && err.contains("keypad digit, 6"), "{err}");
         for typed in ["1-800-843-567O", "555-I23-4567", "555-l23-4567", "555-Ol2-3456", "(8oo) 843 5678"] {
-            assert!(normalise(typed).is_err(), "{typed} must not be dialled as keypad letters");
+            assert!(normalise(typed).is_err(), "{typed} must not be dialed as keypad letters");
         }
         let err = normalise("555-l23-4567").unwrap_err();
         assert!(err.contains("letter l") && err.contains("digit 1") && err.contains("keypad digit, 5"), "{err}");
