@@ -5,11 +5,16 @@
 //             `cargo xtask post-build`, xtask/src/precache.rs), check that each is the real file
 //             (HTTP ok, right type, SHA-256 equal to its revision), store them all in this version's
 //             cache, or fail the install and store nothing.
-// - activate: delete this app's caches of other versions; take control of open pages.
+// - activate: delete this app's caches of other versions *of this deploy* (its scope: another build of
+//             the app under another path of the same origin keeps its own); take control of open pages.
 // - fetch:    navigations inside the scope get the app shell (shell.html: the page with "Loading…",
 //             which the app replaces with the route) from the cache, so every route, even one never
 //             visited, opens offline (the prerendered pages are for visits over the network); precached files come from this version's
 //             cache; everything else goes to the network untouched and is never cached.
+// - repair:   a cache can vanish under a live worker (the browser evicts it under storage pressure, or
+//             the person clears it). A navigation that finds it gone or incomplete is answered by the
+//             network and fills the cache again in the background; with no network either, by a small
+//             page built in here with the call links (offlinePage), never the browser's error page.
 // - updates:  a new version waits until the page asks it to take over ({type: 'SKIP_WAITING'}), which
 //             the page does only when the person chooses "Reload". Until then the old worker keeps
 //             answering from its own cache, so old JS and WASM are never mixed with new.
@@ -25,6 +30,11 @@ const CACHE_PREFIX = 'red-flags-';
 // URLs in the list are paths under Trunk's public URL; resolve them against this script's URL.
 const abs = (url) => new URL(url, self.location.href).href;
 const SHELL = abs(PRECACHE.shell);
+// This deploy's caches: the prefix, the public URL (the folder of the shell), a space, then the
+// version (precache.rs `cache_prefix`). Builds on other paths of the origin have other names.
+const OWN_PREFIX = CACHE_PREFIX + new URL(SHELL).pathname.replace(/[^/]*$/, '') + ' ';
+// Names from before caches were named per deploy: `red-flags-` and 16 hex digits, any deploy's.
+const UNSCOPED_NAME = /^red-flags-[0-9a-f]{16}$/;
 const REVISIONS = new Map(PRECACHE.entries.map((e) => [abs(e.url), e.revision]));
 
 // What a file must be served as. `trunk serve` and SPA hosts answer a missing file with index.html and
@@ -96,16 +106,25 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      const names = await caches.keys();
+      const names = (await caches.keys()).filter((name) => name !== PRECACHE.cache);
       await Promise.all(
-        names
-          .filter((name) => name.startsWith(CACHE_PREFIX) && name !== PRECACHE.cache)
-          .map((name) => caches.delete(name)),
+        names.map(async (name) => {
+          if (name.startsWith(OWN_PREFIX) || (UNSCOPED_NAME.test(name) && (await ownsUnscoped(name)))) {
+            await caches.delete(name);
+          }
+        }),
       );
       await self.clients.claim();
     })(),
   );
 });
+
+// An unscoped cache (an older build's) is this deploy's if it holds this deploy's shell: the shell is
+// the one URL every build of a deploy precaches and no other deploy does.
+async function ownsUnscoped(name) {
+  const cache = await caches.open(name);
+  return Boolean(await cache.match(SHELL));
+}
 
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
@@ -124,6 +143,72 @@ async function fromCache(key, request) {
   return hit || fetch(request);
 }
 
+// One repair at a time: every navigation while the cache is missing asks for one.
+let repairing = null;
+
+function repair() {
+  if (!repairing) {
+    repairing = precache().finally(() => {
+      repairing = null;
+    });
+  }
+  return repairing.catch(() => {
+    // Offline or the server has a newer build: the next navigation tries again (or the new worker installs).
+  });
+}
+
+// Answers a navigation: the shell from this version's cache; if the cache is gone, the network, and
+// with no network either, the built-in offline page.
+async function navigate(event) {
+  const cache = await caches.open(PRECACHE.cache);
+  const shell = await cache.match(SHELL);
+  if (!shell || (await cache.keys()).length < REVISIONS.size) {
+    event.waitUntil(repair());
+  }
+  if (shell) return shell;
+  try {
+    return await fetch(event.request);
+  } catch (err) {
+    return offlinePage();
+  }
+}
+
+// The last resort, built in because it must work with nothing cached: the two call links, plain HTML
+// with no script and no inline style, so it passes the host's CSP and carries a stricter one of its
+// own. The app's stylesheet (44px call links) applies if the browser still has it, else it reads plain.
+function offlinePage() {
+  const css = PRECACHE.entries.map((e) => abs(e.url)).find((url) => url.endsWith('.css'));
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Red flags: no connection</title>
+${css ? `<link rel="stylesheet" href="${css}">` : ''}
+</head>
+<body>
+<main id="main" class="offline-page">
+<h1>No connection</h1>
+<p>The app could not open with no connection on this device. You can still call.</p>
+<p><a class="call-link" href="tel:911"><span class="call-link-name">Call 911</span> <span class="call-link-number">emergency</span></a></p>
+<p><a class="call-link" href="tel:+18008435678"><span class="call-link-name">Call NCMEC,</span> <span class="call-link-number">1-800-THE-LOST (1-800-843-5678)</span></a></p>
+<p><a href="">Try again</a></p>
+</main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: 503,
+    statusText: 'Service Unavailable',
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
 // A navigation to a client route: inside the scope, and a last path segment without a dot (a file
 // opened directly, like the manifest or an icon, goes to the network as usual).
 function isAppRoute(url) {
@@ -138,7 +223,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate' && isAppRoute(url)) {
-    event.respondWith(fromCache(SHELL, request));
+    event.respondWith(navigate(event));
     return;
   }
   const key = url.origin + url.pathname;

@@ -62,6 +62,10 @@ pub fn validate_label(input: &str) -> Result<String, String> {
 /// - `+` then 8 to 15 digits → E.164 as typed (a `+1` number must have 10 digits after the 1).
 /// - Letters are read as on a phone keypad (1-800-THE-LOST), because US vanity numbers are common;
 ///   the screen shows the digits that will be dialed so a mistyped letter can be seen.
+/// - Except a run of letters that are all look-alikes of digits (O for 0, I or l for 1, as in
+///   `1-8OO-843-5678`): that is a slip far more often than a word, and the keypad would silently dial
+///   another real number. It is refused with a message that says what to type either way
+///   ([`lookalike_run`]). Words with any other letter (THE-LOST, 4-A-CHILD) stay vanity numbers.
 /// - 3-digit service codes (211, 311, 988 …) are kept as they are, except 911: the Call screen
 ///   always has its own 911 link, and a second one would only add a chance to mistype it.
 /// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message.
@@ -84,6 +88,9 @@ pub fn normalise(input: &str) -> Result<String, String> {
                 ))
             }
         }
+    }
+    if let Some(message) = lookalike_run(trimmed) {
+        return Err(message);
     }
     if digits.is_empty() {
         return Err("Enter a phone number.".into());
@@ -119,6 +126,48 @@ pub fn normalise(input: &str) -> Result<String, String> {
 fn is_us_ten(d: &str) -> bool {
     let b = d.as_bytes();
     d.len() == 10 && b.iter().all(u8::is_ascii_digit) && b[0] >= b'2' && b[3] >= b'2'
+}
+
+/// The digit a letter is easily mistaken for, if any.
+fn lookalike_digit(c: char) -> Option<char> {
+    match c.to_ascii_uppercase() {
+        'O' => Some('0'),
+        'I' | 'L' => Some('1'),
+        _ => None,
+    }
+}
+
+/// The message for the first run of letters in `typed` made only of digit look-alikes (`OO` in
+/// `1-8OO-843-5678`), naming the group it is in, the digit it looks like and its keypad digit.
+fn lookalike_run(typed: &str) -> Option<String> {
+    let is_run_char = |c: char| c.is_ascii_alphabetic();
+    let chars: Vec<char> = typed.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_run_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_run_char(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run.iter().all(|&c| lookalike_digit(c).is_some()) {
+            let letter = run[0];
+            let digit = lookalike_digit(letter)?;
+            // The group as the user sees it: the letters with the digits around them (`8OO`).
+            let group_start = chars[..start].iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |p| p + 1);
+            let group_end = chars[i..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(chars.len(), |p| p + i);
+            let group: String = chars[group_start..group_end].iter().collect();
+            return Some(format!(
+                "\u{201c}{group}\u{201d} has the letter {letter}, which looks like the digit {digit}. \
+                 Type {digit} if you meant {digit}. If you meant the letter, type its keypad digit, {}.",
+                keypad(letter)
+            ));
+        }
+    }
+    None
 }
 
 /// The phone keypad: ABC=2, DEF=3, … WXYZ=9.
@@ -164,6 +213,28 @@ mod tests {
     fn vanity_letters_are_read_as_on_a_keypad() {
         assert_eq!(normalise("1-800-THE-LOST").as_deref(), Ok("+18008435678"));
         assert_eq!(normalise("1-800-4-a-child").as_deref(), Ok("+18004224453"));
+    }
+
+    #[test]
+    fn letters_that_look_like_digits_are_refused_not_dialed_as_another_number() {
+        // Letter O for zero: the keypad would make it 1-866-843-5678, another real number.
+        let err = normalise("1-8OO-843-5678").unwrap_err();
+        assert!(err.contains("\u{201c}8OO\u{201d}") && err.contains("letter O"), "{err}");
+        assert!(err.contains("Type 0") && err.contains("keypad digit, 6"), "{err}");
+        for typed in ["1-800-843-567O", "555-I23-4567", "555-l23-4567", "555-Ol2-3456", "(8oo) 843 5678"] {
+            assert!(normalise(typed).is_err(), "{typed} must not be dialed as keypad letters");
+        }
+        let err = normalise("555-l23-4567").unwrap_err();
+        assert!(err.contains("letter l") && err.contains("digit 1") && err.contains("keypad digit, 5"), "{err}");
+        // Typed with the digits they meant, they save.
+        assert_eq!(normalise("1-800-843-5678").as_deref(), Ok("+18008435678"));
+        // Words with other letters keep their look-alikes as letters: vanity numbers still work.
+        assert_eq!(normalise("1-800-THE-LOST").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise("1 800 the lost").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise("1-800-4-A-CHILD").as_deref(), Ok("+18004224453"));
+        // And what is refused keeps the entry's other errors independent.
+        let errs = MyNumber::new("NCMEC", "1-8OO-843-5678").unwrap_err();
+        assert!(errs.label.is_none() && errs.number.is_some());
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! SHA-256 of the file: the worker checks each download against it at install, so a host that answers a
 //! missing file with `index.html` (Trunk's dev server, SPA hosts) can never be cached as the WASM.
 //! The cache name is derived from all revisions, so any change to any file gives a new cache and a new
-//! `sw.js`, which the browser then installs as an update.
+//! `sw.js`, which the browser then installs as an update. It starts with the deploy's public URL
+//! ([`cache_prefix`]): a worker deletes only its own deploy's old caches, never those of another build
+//! of the app on another path of the same origin.
 //!
 //! Not precached: `sw.js` itself (the browser fetches it on its own, and a worker that caches itself can
 //! never update), `screenshots/` (only install dialogs show them), hidden files, and the prerendered
@@ -16,8 +18,16 @@ use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Every cache this app owns starts with this; activate deletes those that are not current.
+/// Every cache this app owns starts with this.
 pub const CACHE_PREFIX: &str = "red-flags-";
+
+/// The start of every cache name of the deploy under `base` (a normalised public URL): activate deletes
+/// those that are not current. The space cannot occur in a URL path, so no deploy's prefix is the start
+/// of another's (`red-flags-/ ` and `red-flags-/red-flags/ `). `public/sw.js` derives the same prefix
+/// from the shell's URL.
+pub fn cache_prefix(base: &str) -> String {
+    format!("{CACHE_PREFIX}{base} ")
+}
 /// The lines around the generated block in `public/sw.js`.
 pub const START: &str = "// <precache>";
 pub const END: &str = "// </precache>";
@@ -31,7 +41,7 @@ pub struct Entry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Precache {
-    /// `red-flags-<16 hex digits derived from every url and revision>`.
+    /// `red-flags-<public URL> <16 hex digits derived from every url and revision>`.
     pub cache: String,
     /// The app shell's URL (`<base>shell.html`), answered to every navigation.
     pub shell: String,
@@ -116,7 +126,7 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
         all.push_str(&e.revision);
         all.push('\n');
     }
-    let cache = format!("{CACHE_PREFIX}{}", &sha256_hex(all.as_bytes())[..16]);
+    let cache = format!("{}{}", cache_prefix(&base), &sha256_hex(all.as_bytes())[..16]);
     Ok(Precache { cache, shell, entries })
 }
 
@@ -249,7 +259,7 @@ mod tests {
         assert_eq!(p.shell, "/shell.html", "the shell answers every navigation; the route pages are not listed");
         let shell = p.entries.iter().find(|e| e.url == "/shell.html").unwrap();
         assert_eq!(shell.revision, sha256_hex(b"<!doctype html><title>x</title>"));
-        assert!(p.cache.starts_with(CACHE_PREFIX) && p.cache.len() == CACHE_PREFIX.len() + 16, "{}", p.cache);
+        assert!(p.cache.starts_with("red-flags-/ ") && p.cache.len() == "red-flags-/ ".len() + 16, "{}", p.cache);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -303,8 +313,11 @@ mod tests {
             assert!(urls(&p).contains(&"/red-flags/icons/icon-192.png"));
             assert_eq!(p.shell, "/red-flags/shell.html");
         }
-        // The same files under another base are another cache: two deploys on one origin never collide.
-        assert_ne!(build(&dir, "/").unwrap().cache, build(&dir, "/red-flags/").unwrap().cache);
+        // The same files under another base are another cache, named for its deploy: two deploys on one
+        // origin never collide, and neither's prefix is the start of the other's names.
+        let (root, sub) = (build(&dir, "/").unwrap().cache, build(&dir, "/red-flags/").unwrap().cache);
+        assert!(root.starts_with(&cache_prefix("/")) && sub.starts_with(&cache_prefix("/red-flags/")), "{root} {sub}");
+        assert!(!sub.starts_with(&cache_prefix("/")) && !root.starts_with(&cache_prefix("/red-flags/")));
         assert_eq!(normalize_public_url(""), "/");
         assert_eq!(normalize_public_url("/"), "/");
         let _ = std::fs::remove_dir_all(&dir);

@@ -13,6 +13,8 @@ pub const WASM_OPT_VERSION: &str = "version 132";
 pub const AXE_NPM: &str = "axe-core@4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's nginx (package `nginx-light`): the tests serve the build with `deploy/nginx.conf` in it.
+pub const NGINX: &str = "/usr/sbin/nginx";
 /// Flags every headless Chromium run here needs. Without the background-networking ones Chromium keeps
 /// trying hosts this closed network refuses.
 pub const CHROMIUM_FLAGS: [&str; 8] = [
@@ -142,9 +144,15 @@ pub fn run(browser: bool) -> Result {
         )?;
     }
 
-    // 5. The test browser: Debian's Chromium and chromedriver.
-    if browser && (!PathBuf::from(CHROMIUM).exists() || !PathBuf::from(CHROMEDRIVER).exists()) {
-        step("installing Debian's chromium and chromium-driver (about 1 minute)", "the browser tests need them");
+    // 5. The test browser and the real web server: Debian's Chromium, chromedriver and nginx.
+    let packages: Vec<&str> = [("chromium", CHROMIUM), ("chromium-driver", CHROMEDRIVER), ("nginx-light", NGINX)]
+        .into_iter()
+        .filter(|(_, program)| !PathBuf::from(program).exists())
+        .map(|(package, _)| package)
+        .collect();
+    if browser && !packages.is_empty() {
+        let list = packages.join(" ");
+        step(&format!("installing Debian's {list} (about 1 minute)"), "the browser and deploy tests need them");
         let sudo = if is_root() { vec![] } else { vec!["sudo"] };
         let apt = |args: &[&str]| {
             let mut c = if sudo.is_empty() { Command::new("apt-get") } else { Command::new("sudo") };
@@ -155,12 +163,12 @@ pub fn run(browser: bool) -> Result {
             c
         };
         run_setup_step(&mut apt(&["update"]), "apt-get update", "check that Debian's mirrors are reachable")?;
-        let mut install = apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]);
-        run_setup_step(&mut install, "apt-get install chromium chromium-driver", "install them by hand with apt-get")?;
+        let mut install = apt(&[&["install", "-y", "--no-install-recommends"], packages.as_slice()].concat());
+        run_setup_step(&mut install, &format!("apt-get install {list}"), "install them by hand with apt-get")?;
     }
     if browser {
-        for tool in [CHROMIUM, CHROMEDRIVER] {
-            if version_of(tool, &["--version"]).is_none() {
+        for (tool, flag) in [(CHROMIUM, "--version"), (CHROMEDRIVER, "--version"), (NGINX, "-v")] {
+            if version_of(tool, &[flag]).is_none() {
                 return Err(format!("{tool} does not run (`{} --version` failed)", describe(&Command::new(tool))));
             }
         }

@@ -33,12 +33,25 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("cross-origin-opener-policy", "same-origin"),
 ];
 
-/// True for Trunk's content-hashed file names, e.g. `red-flags-3f2a9c0d1e2b4a5c_bg.wasm`.
+/// True for the build's content-hashed file names: Trunk's `<stem>-<hash>.js`, `<stem>-<hash>_bg.wasm`
+/// and `<stem>-<hash>.css`, and the post-build step's `boot-<hash>.js`. Trunk writes its 64-bit hash
+/// in hex without leading zeros, so the hash is 1 to 16 digits (`red-flags-2d76230d39b20aa_bg.wasm`
+/// has 15); `deploy/nginx.conf` matches the same names with [`HASHED_REGEX`].
 pub fn is_hashed(file_name: &str) -> bool {
-    file_name
-        .split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    let Some((stem, ext)) = file_name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "js" | "wasm" | "css") {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && (1..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
+
+/// [`is_hashed`] as a regular expression on the request path, as written in `deploy/nginx.conf`.
+pub const HASHED_REGEX: &str = r"-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$";
 
 /// Cache-Control for a file of `dist/`, by its name.
 pub fn cache_control(file_name: &str) -> &'static str {
@@ -234,6 +247,14 @@ mod tests {
         assert!(is_hashed("main-0123456789abcdef.css"));
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("sw.js"));
+        // Trunk drops leading zeros of its hash: 15 digits (or fewer) is still a hashed file.
+        assert!(is_hashed("red-flags-2d76230d39b20aa_bg.wasm"));
+        assert!(is_hashed("red-flags-2d76230d39b20aa.js"));
+        assert!(is_hashed("boot-1717d8af4e1ed8c8.js"));
+        assert!(!is_hashed("icon-192.png"), "only Trunk's JS, WASM and CSS are hashed");
+        assert!(!is_hashed("early.js") && !is_hashed("red-flags-.js") && !is_hashed("x-0123456789abcdef0.js"));
+        assert!(!is_hashed("main-0123456789ABCDEF.css"), "Trunk writes lowercase hex");
+        assert_eq!(cache_control("red-flags-2d76230d39b20aa_bg.wasm"), "public, max-age=31536000, immutable");
         assert_eq!(cache_control("sw.js"), "no-cache");
         assert!(cache_control("red-flags-3f2a9c0d1e2b4a5c.js").contains("immutable"));
     }
@@ -328,6 +349,50 @@ mod deploy_configs {
             }
             assert!(text.contains("application/wasm") && text.contains("application/manifest+json"), "{file}");
             assert!(text.contains("immutable") && text.contains("no-cache"), "{file}");
+        }
+    }
+
+    /// `_headers` as Netlify and Cloudflare Pages read it: every rule whose path matches (one `*` matches
+    /// anything) adds its headers, and a header set by two rules is joined with ", ".
+    fn headers_file_cache_control(rules: &str, path: &str) -> Option<String> {
+        let matches = |pattern: &str| match pattern.split_once('*') {
+            Some((head, tail)) => path.len() >= head.len() + tail.len() && path.starts_with(head) && path.ends_with(tail),
+            None => pattern == path,
+        };
+        let mut current = false;
+        let mut values = Vec::new();
+        for line in rules.lines() {
+            if line.trim_start().starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !line.starts_with(' ') {
+                current = matches(line.trim());
+            } else if let Some(v) = line.trim().strip_prefix("Cache-Control:").filter(|_| current) {
+                values.push(v.trim().to_string());
+            }
+        }
+        (!values.is_empty()).then(|| values.join(", "))
+    }
+
+    /// Caching in `deploy/_headers` is the devserver's for every kind of file a build has, including a
+    /// hash that Trunk wrote with 15 digits; pages get the hosts' default (revalidate).
+    #[test]
+    fn the_headers_file_caches_what_the_devserver_caches() {
+        let rules = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/_headers")).unwrap();
+        for name in [
+            "red-flags-0123456789abcdef.js",
+            "red-flags-2d76230d39b20aa.js",
+            "red-flags-2d76230d39b20aa_bg.wasm",
+            "main-fedcba987654321.css",
+            "boot-1717d8af4e1ed8c8.js",
+            "sw.js",
+            "manifest.webmanifest",
+        ] {
+            let got = headers_file_cache_control(&rules, &format!("/{name}"));
+            assert_eq!(got.as_deref(), Some(super::cache_control(name)), "deploy/_headers: Cache-Control of {name}");
+        }
+        for page in ["/", "/check", "/index.html", "/icons/icon-192.png"] {
+            assert_eq!(headers_file_cache_control(&rules, page), None, "deploy/_headers sets Cache-Control on {page}");
         }
     }
 }

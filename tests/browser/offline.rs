@@ -1,0 +1,214 @@
+//! Offline that cannot fail open: the service worker when its cache is gone (evicted by the browser,
+//! cleared by the person) and when another build of the app on another path of the same origin
+//! activates. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//!
+//! The network is taken away by stopping the server, not by the browser's offline emulation: that does
+//! not reach the service worker's own fetches.
+
+use browser_tests::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const NCMEC_TEL: &str = "tel:+18008435678";
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn cache_keys(b: &Browser) -> TestResult<Vec<String>> {
+    b.js_async("const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));", vec![]).await
+}
+
+/// How many files each cache holds, by name.
+async fn cache_sizes(b: &Browser) -> TestResult<Value> {
+    b.js_async(
+        "const done = arguments[arguments.length - 1];
+         caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys()).then(r => [k, r.length]))))
+           .then(e => done(Object.fromEntries(e)), e => done({ error: String(e) }));",
+        vec![],
+    )
+    .await
+}
+
+/// The precache list of a build: its cache name and how many files it holds.
+fn precache_of(dist: &std::path::Path) -> TestResult<(String, usize)> {
+    let sw = std::fs::read_to_string(dist.join("sw.js"))?;
+    let json = sw
+        .split("const PRECACHE = ")
+        .nth(1)
+        .and_then(|rest| rest.split(";\n").next())
+        .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block".into()))?;
+    let v: Value = serde_json::from_str(json)
+        .map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let name = v["cache"].as_str().unwrap_or_default().to_string();
+    let count = v["entries"].as_array().map_or(0, Vec::len);
+    ensure!(
+        !name.is_empty() && count > 0,
+        "sw.js: PRECACHE has no cache name or no entries"
+    );
+    Ok((name, count))
+}
+
+/// The app (not a fallback) is on screen with its call bar: the heading and the NCMEC link.
+async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
+    let h1 = b.texts("main h1").await?;
+    ensure!(
+        h1 == [heading],
+        "offline, {path} shows {h1:?} instead of {heading:?}\n{}",
+        b.describe().await
+    );
+    let main: Option<String> = b.js("const a = document.querySelector('.call-bar a.call-main'); return a && a.getAttribute('href');", vec![]).await?;
+    ensure!(
+        main.as_deref() == Some(NCMEC_TEL),
+        "offline, {path} has no call bar dialling NCMEC ({main:?})"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it(
+) -> TestResult {
+    let dist = dist()?;
+    let (cache, files) = precache_of(&dist)?;
+    let mut site = Site::start(&dist).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/")).await?;
+    b.wait_for_service_worker().await?;
+
+    // The browser evicts the cache (or the person clears site data but the worker stays registered).
+    let left: Vec<String> = b
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k)))).then(() => caches.keys())
+               .then(done, e => done(['error: ' + e]));",
+            vec![],
+        )
+        .await?;
+    ensure!(left.is_empty(), "the caches could not be deleted: {left:?}");
+    site.stop().await;
+
+    // No cache and no network: the worker's built-in page, with both call links, not the browser's error.
+    b.goto(&site.url("/check")).await?;
+    b.wait_until(
+        "document.querySelector('a[href=\"tel:911\"]') && document.querySelector('a[href=\"tel:+18008435678\"]')",
+        "both call links on the page the worker answers with no cache and no network",
+        WAIT,
+    )
+    .await?;
+    let links: Value = b
+        .js(
+            "const text = h => (document.querySelector(`a[href=\"${h}\"]`) || {}).textContent || '';
+             return { ncmec: text('tel:+18008435678').replace(/\\s+/g, ' ').trim(), emergency: text('tel:911').replace(/\\s+/g, ' ').trim(),
+                      inline: document.querySelectorAll('style, [style], script').length, path: location.pathname };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        links["ncmec"] == "Call NCMEC, 1-800-THE-LOST (1-800-843-5678)",
+        "the NCMEC link reads {}",
+        links["ncmec"]
+    );
+    ensure!(
+        links["emergency"] == "Call 911 emergency",
+        "the 911 link reads {}",
+        links["emergency"]
+    );
+    ensure!(
+        links["inline"] == 0 && links["path"] == "/check",
+        "the built-in page has inline style or script, or moved: {links}"
+    );
+    let violations = b.csp_violations().await?;
+    ensure!(
+        violations.is_empty(),
+        "the built-in page violates a CSP: {violations:?}"
+    );
+    b.assert_accessible("the worker's built-in offline page")
+        .await?;
+
+    // Online again: the next visit fills the cache again, so the one after works with no network.
+    site.serve(&dist).await?;
+    b.open(&site.url("/")).await?;
+    let mut sizes = json!({});
+    for _ in 0..100 {
+        sizes = cache_sizes(&b).await?;
+        if sizes[&cache].as_u64() == Some(files as u64) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    ensure!(
+        sizes[&cache].as_u64() == Some(files as u64),
+        "after an online visit the cache {cache:?} should hold {files} files again: {sizes}"
+    );
+    site.stop().await;
+    b.open(&site.url("/glossary")).await?;
+    assert_app(
+        &b,
+        "/glossary (after the cache was filled again)",
+        "Glossary",
+    )
+    .await?;
+    b.quit().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_working() -> TestResult
+{
+    // The root build at `/`, the sub-path build at `/red-flags/`: one origin, two deploys.
+    let (root, sub) = (dist()?, subpath_dist()?);
+    let both = TempDir::new("red-flags-two-deploys")?;
+    copy_dir(&root, both.path())?;
+    copy_dir(&sub, &both.path().join(SUBPATH.trim_matches('/')))?;
+    let (root_cache, _) = precache_of(&root)?;
+    let (sub_cache, _) = precache_of(&sub)?;
+    ensure!(
+        root_cache != sub_cache,
+        "the two builds have the same cache name {root_cache:?}"
+    );
+
+    let mut site = Site::start(both.path()).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/")).await?;
+    b.wait_for_service_worker().await?;
+    ensure!(
+        cache_keys(&b).await?.contains(&root_cache),
+        "the root app's cache {root_cache:?} is not there after its install"
+    );
+
+    // The other deploy installs and activates (as when the person opens it in another tab).
+    let state: Value = b
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.register(arguments[0] + 'sw.js', { scope: arguments[0] }).then(reg => {
+               const w = reg.installing || reg.waiting || reg.active;
+               if (w.state === 'activated') return done(w.state);
+               w.addEventListener('statechange', () => { if (w.state === 'activated' || w.state === 'redundant') done(w.state); });
+             }, e => done('error: ' + e));",
+            vec![json!(SUBPATH)],
+        )
+        .await?;
+    ensure!(
+        state == "activated",
+        "the sub-path build's worker did not activate: {state}"
+    );
+    let keys = cache_keys(&b).await?;
+    ensure!(
+        keys.contains(&sub_cache),
+        "the sub-path build's cache {sub_cache:?} is missing: {keys:?}"
+    );
+    ensure!(
+        keys.contains(&root_cache),
+        "the sub-path build's worker deleted the root app's cache {root_cache:?}: {keys:?}"
+    );
+
+    site.stop().await;
+    b.open(&site.url("/check")).await?;
+    assert_app(
+        &b,
+        "/check (root app, after the other deploy activated)",
+        "Check for red flags",
+    )
+    .await?;
+    b.open(&site.url("/red-flags/glossary")).await?;
+    assert_app(&b, "/red-flags/glossary (the other deploy)", "Glossary").await?;
+    b.quit().await;
+    Ok(())
+}
