@@ -122,7 +122,7 @@ pub fn CallBar() -> impl IntoView {
             <a class="call-main" href=ncmec.tel() aria-label="Call NCMEC, 1-800-THE-LOST">
                 <span>"Call NCMEC " <span class="nowrap">"1-800-THE-LOST"</span></span>
             </a>
-            <a class="call-911" href="tel:911" aria-label="Call 911 emergency">"Call 911"</a>
+            <a class="call-911" href="tel:911" aria-label="Call 911 emergency">"911"</a>
         </aside>
     }
 }

@@ -198,8 +198,12 @@ fn MyNumbers() -> impl IntoView {
                         prop:value=move || number.get()
                         on:input=move |ev| number.set(event_target_value(&ev))/>
                 </div>
+                // Before the app runs (the prerendered page, or no WebAssembly) the form cannot save: say so.
+                {cfg!(feature = "ssr").then(|| view! {
+                    <p class="hint" data-until-app="">"Saving a number works once the app has loaded."</p>
+                })}
                 <div class="stack">
-                    <button type="submit" class="button primary">
+                    <button type="submit" class="button primary" disabled=cfg!(feature = "ssr")>
                         {move || if editing.get().is_some() { "Save changes" } else { "Save number" }}
                     </button>
                     <Show when=move || editing.get().is_some()>

@@ -382,6 +382,15 @@ async fn without_webassembly_the_checker_gives_no_verdict() -> TestResult {
     ensure!(seen["tel911"] == true, "the static result has no 911 link: {seen}");
     ensure!(seen["copy"] == false, "\"Copy summary\" shows although it cannot work: {seen}");
     ensure!(seen["steps"].as_u64() >= Some(15), "the static result does not list every possible step: {seen}");
+    // Saving a number cannot work either: the button says so instead of doing nothing.
+    b.goto(&site.url("/call")).await?;
+    b.wait_until("document.readyState === 'complete'", "the Call page to load", Duration::from_secs(10)).await?;
+    let form: Value = b
+        .js("const f = document.querySelector('#shell .my-number-form');
+             return { disabled: !!f?.querySelector('button[type=submit]')?.disabled,
+                      note: f?.querySelector('[data-until-app]')?.innerText || '' };", vec![])
+        .await?;
+    ensure!(form["disabled"] == true && form["note"].as_str().is_some_and(|n| n.contains("once the app has loaded")), "without WebAssembly \"Save number\" looks usable: {form}");
     b.quit().await;
     Ok(())
 }
@@ -941,7 +950,7 @@ fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
 const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
     if (!m) return null;
     const c = m.cloneNode(true);
-    c.querySelectorAll('.shell-fallback, [data-result]').forEach(f => f.remove());
+    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app]').forEach(f => f.remove());
     return { text: c.textContent.replace(/\\s+/g, ''),
              links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
              checked: Array.from(m.querySelectorAll('input')).map(i => i.checked),
