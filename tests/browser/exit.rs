@@ -28,13 +28,15 @@ const STORAGE_BLOCKED: &str = "for (const name of ['localStorage', 'sessionStora
 /// back/forward cache: the page must then hide itself.
 const NO_BROADCAST_CHANNEL: &str = "delete window.BroadcastChannel;";
 
-/// Records, in this tab's real sessionStorage (reached through `Window.prototype`, which a blocked
-/// storage getter on `window` does not hide), how each page of the app was shown: its navigation type,
+/// Records, in this tab's real sessionStorage (kept as `window.__rfSession` before a test script can
+/// block the getter), how each page of the app was shown: its navigation type,
 /// why it was not restored from the back/forward cache, whether `pageshow` said it was restored, and
 /// every animation frame (up to 30 after each show) in which a ticked sign of the checker was visible.
 /// Installed before the page's own scripts, so its `pageshow` listener runs first.
 const SHOW_PROBE: &str = r#"(() => {
-  const session = () => Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage').get.call(window);
+  // Window's storage getters are on window itself: keep the objects before any test script blocks them.
+  try { window.__rfLocal = window.localStorage; window.__rfSession = window.sessionStorage; } catch (_) {}
+  const session = () => window.__rfSession;
   const record = (entry) => {
     try {
       const s = session();
@@ -53,18 +55,23 @@ const SHOW_PROBE: &str = r#"(() => {
     };
     requestAnimationFrame(frame);
   };
-  addEventListener('pageshow', (e) => {
+  const navigation = () => {
     const nav = performance.getEntriesByType('navigation')[0];
-    record({ show: true, persisted: e.persisted, type: nav ? nav.type : null,
-             reasons: nav && nav.notRestoredReasons ? JSON.stringify(nav.notRestoredReasons) : null });
+    return { type: nav ? nav.type : null, reasons: nav && nav.notRestoredReasons ? JSON.stringify(nav.notRestoredReasons) : null };
+  };
+  addEventListener('pageshow', (e) => {
+    record(Object.assign({ show: true, persisted: e.persisted }, navigation()));
     watchFrames(e.persisted ? 'restored' : 'loaded');
   });
+  // A page that leaves while it loads may never fire pageshow.
+  record(Object.assign({ start: true }, navigation()));
   watchFrames('start');
 })();"#;
 
 async fn start() -> TestResult<(Site, Browser)> {
     let site = Site::start(&dist()?).await?;
     let browser = Browser::launch().await?;
+    before_every_page(&browser, SHOW_PROBE).await?;
     Ok((site, browser))
 }
 
@@ -74,13 +81,9 @@ async fn before_every_page(b: &Browser, script: &str) -> TestResult {
     Ok(())
 }
 
-/// localStorage as the app's origin holds it (through `Window.prototype`: works with the getter blocked).
+/// localStorage as the app's origin holds it (kept by [`SHOW_PROBE`]: works with the getter blocked).
 async fn stored(b: &Browser, key: &str) -> TestResult<Option<String>> {
-    b.js(
-        "return Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage').get.call(window).getItem(arguments[0]);",
-        vec![json!(key)],
-    )
-    .await
+    b.js("return window.__rfLocal.getItem(arguments[0]);", vec![json!(key)]).await
 }
 
 /// The id of the first sign on the Check screen (from the DOM, so content changes do not break this).
@@ -116,24 +119,23 @@ async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
     Ok(())
 }
 
-/// The issue's repro: two questions answered on /check, /call opened from the address bar (so /check is
+/// The issue's repro: two answers on /check, /call opened from the address bar (so /check is
 /// a separate page, kept in the back/forward cache), Exit, Back. Returns how /check was shown again.
 async fn answer_open_call_exit_and_go_back(b: &Browser, site: &Site, case: &str) -> TestResult<Vec<Value>> {
     b.open(&site.url("/check")).await?;
-    let sign = sign_at(b, 0).await?;
-    b.tap(&format!("#sign-{sign}")).await?;
-    b.tap("input[name='traded'][value='Not sure']").await?;
-    b.wait_until("document.querySelectorAll(\"input[id^='sign-']:checked\").length === 1", "the sign to be ticked", WAIT).await?;
+    for i in 0..2 {
+        let sign = sign_at(b, i).await?;
+        b.tap(&format!("#sign-{sign}")).await?;
+    }
+    b.wait_until("document.querySelectorAll(\"input[id^='sign-']:checked\").length === 2", "two signs to be ticked", WAIT).await?;
     b.open(&site.url("/call")).await?;
-    b.js::<Value>("Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage').get.call(window).removeItem('__rf_shows'); return null;", vec![])
-        .await?;
+    b.js::<Value>("window.__rfSession.removeItem('__rf_shows'); return null;", vec![]).await?;
     b.tap(".top .quick-exit").await?;
     assert_on_exit_page(b, &format!("Exit ({case})")).await?;
     b.driver().back().await?;
     assert_on_exit_page(b, &format!("Back ({case})")).await?;
     let raw: Option<String> = b
-        .js("return Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage').get.call(window).getItem('__rf_shows');", vec![])
-        .await?;
+        .js("return window.__rfSession.getItem('__rf_shows');", vec![]).await?;
     let shows: Vec<Value> = serde_json::from_str(raw.as_deref().unwrap_or("[]"))?;
     Ok(shows.into_iter().filter(|s| s["path"].as_str().is_some_and(|p| p.ends_with("/check"))).collect())
 }
@@ -166,7 +168,6 @@ async fn with_storage_blocked_back_after_exit_does_not_bring_the_checker_back() 
     let _turn = SERIAL.lock().await;
     for (case, extra) in [("storage blocked", ""), ("storage blocked, no BroadcastChannel", NO_BROADCAST_CHANNEL)] {
         let (site, b) = start().await?;
-        before_every_page(&b, SHOW_PROBE).await?;
         before_every_page(&b, STORAGE_BLOCKED).await?;
         if !extra.is_empty() {
             before_every_page(&b, extra).await?;
@@ -189,7 +190,6 @@ async fn back_to_a_page_in_the_bfcache_never_paints_the_checker_after_an_exit() 
     let _turn = SERIAL.lock().await;
     for (case, extra) in [("default", ""), ("no BroadcastChannel, the page restored from the cache", NO_BROADCAST_CHANNEL)] {
         let (site, b) = start().await?;
-        before_every_page(&b, SHOW_PROBE).await?;
         if !extra.is_empty() {
             before_every_page(&b, extra).await?;
         }
@@ -209,7 +209,6 @@ async fn back_to_a_page_in_the_bfcache_never_paints_the_checker_after_an_exit() 
 async fn a_page_restored_from_the_bfcache_without_an_exit_shows_as_before() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start().await?;
-    before_every_page(&b, SHOW_PROBE).await?;
     b.open(&site.url("/check")).await?;
     let sign = sign_at(&b, 0).await?;
     b.tap(&format!("#sign-{sign}")).await?;
@@ -246,6 +245,8 @@ async fn an_exit_in_one_tab_covers_every_tab_of_the_app() -> TestResult {
     let tab_c = b.driver().new_tab().await?;
     for tab in [&tab_b, &tab_c] {
         b.driver().switch_to_window(tab.clone()).await?;
+        // A screen of the app before /check, so Back has somewhere in the app to go.
+        b.open(&site.url("/call")).await?;
         b.open(&site.url("/check")).await?;
         ensure!(checked_signs(&b).await? == [sign.clone()], "the other tab does not show the saved check");
     }
