@@ -258,7 +258,9 @@ pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedChec
 /// change this tab made is applied to theirs, so neither tab's change is dropped and a stale tab never
 /// writes back answers another tab cleared.
 pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
-    let pick = |b: Answer, o: Answer, t: Answer| if o != b { o } else { t };
+    fn pick<T: PartialEq>(b: T, o: T, t: T) -> T {
+        if o != b { o } else { t }
+    }
     let mut signs = theirs.signs;
     for i in 0..32 {
         if ours.signs.contains(i) != base.signs.contains(i) {
@@ -266,9 +268,11 @@ pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answer
         }
     }
     Answers {
-        traded: pick(base.traded, ours.traded, theirs.traded),
+        danger_now: pick(base.danger_now, ours.danger_now, theirs.danger_now),
         missing_now: pick(base.missing_now, ours.missing_now, theirs.missing_now),
-        in_care: pick(base.in_care, ours.in_care, theirs.in_care),
+        returned: pick(base.returned, ours.returned, theirs.returned),
+        age: pick(base.age, ours.age, theirs.age),
+        exchange: pick(base.exchange, ours.exchange, theirs.exchange),
         signs,
     }
 }
@@ -355,11 +359,11 @@ mod tests {
     #[test]
     fn a_merge_keeps_both_tabs_changes_and_never_revives_cleared_answers() {
         let base = sample();
-        // This tab ticked sign 5; the other tab unticked sign 0 and answered "traded".
+        // This tab ticked sign 5; the other tab unticked sign 0 and answered "exchange".
         let ours = Answers { signs: base.signs.with(5, true), ..base };
-        let theirs = Answers { traded: Answer::Yes, signs: base.signs.with(0, false), ..base };
+        let theirs = Answers { exchange: Answer::Yes, signs: base.signs.with(0, false), ..base };
         let merged = merge_answers(&base, &ours, &theirs);
-        assert_eq!(merged.traded, Answer::Yes);
+        assert_eq!(merged.exchange, Answer::Yes);
         assert_eq!(merged.signs, SignSet::default().with(2, true).with(5, true));
         // The other tab erased everything: only this tab's new tap survives.
         let erased = merge_answers(&base, &ours, &Answers::default());
