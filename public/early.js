@@ -1,18 +1,79 @@
-// What must happen before the first paint, before the app's WebAssembly starts: Quick exit's Back-button
-// guard, and the display settings. The post-build step inlines this file first in every page's <head>.
+// What must happen before the first paint, before the app's WebAssembly starts: Quick exit, and the
+// display settings. The post-build step inlines this file first in every page's <head>.
 // The CSP allows it by its SHA-256: after any change here, `cargo test -p devserver` names the new hash
 // for crates/devserver and deploy/.
 //
-// 1. Quick exit's guard (see src/quick_exit.rs). Quick exit replaces the page with exit.html and marks the tab in sessionStorage. The screens visited
-// before it are still in the tab's history, and no page can remove them; so when this tab comes Back
-// (or Forward) to the app while marked, it is sent straight to exit.html again. A deliberate visit
-// (a link, the address bar, the home-screen icon) clears the mark and opens the app as usual.
+// 1. Quick exit (see src/quick_exit.rs). Everything it does is here, so it works before the app starts,
+// and if the app never does: the "Exit this page" link (a.quick-exit, in the static page and in the app),
+// Escape pressed three times within 1.5 s, and what a tab does when another tab of the app exits.
+// Leaving: the page is hidden at once; every stored key of the app except the user's own set-up (KEPT)
+// is removed, so data added later under "red-flags:" goes too; the clipboard is emptied (a summary may be
+// on it); the tab is marked; every other tab of the app is told; the page is replaced by exit.html.
+// The screens visited before are still in the tab's history, and no page can remove them; so when a
+// marked tab comes Back (or Forward) to the app, it is sent straight to exit.html again. A deliberate
+// visit (a link, the address bar, the home-screen icon) clears the mark and opens the app as usual.
+// The mark is kept twice: in sessionStorage and in window.name, which needs no storage (blocked site
+// data, private modes). A page kept in the back/forward cache hides itself as it goes in, and shows
+// itself again only if the tab has not exited; the message to other tabs also evicts their cached pages.
 (function () {
   "use strict";
-  var KEY = "red-flags:exited";
+  var PREFIX = "red-flags:";
+  var KEPT = ["red-flags:settings", "red-flags:numbers"];
+  var SESSION_MARK = "red-flags:exited";
+  // Neutral on purpose: any later page in this tab can read window.name.
+  var NAME_MARK = "x-1";
+  var html = document.documentElement;
+  var channel = null;
+  try { channel = new BroadcastChannel("red-flags:tabs"); } catch (e) {}
   function exitUrl() { return new URL("exit.html", document.baseURI).href; }
+  function hide() { html.style.setProperty("display", "none", "important"); }
   function marked() {
-    try { return window.sessionStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+    if (window.name === NAME_MARK) return true;
+    try { return window.sessionStorage.getItem(SESSION_MARK) === "1"; } catch (e) { return false; }
+  }
+  function mark() {
+    window.name = NAME_MARK;
+    try { window.sessionStorage.setItem(SESSION_MARK, "1"); } catch (e) {}
+  }
+  function unmark() {
+    if (window.name === NAME_MARK) window.name = "";
+    try { window.sessionStorage.removeItem(SESSION_MARK); } catch (e) {}
+  }
+  function toExitPage() { hide(); window.location.replace(exitUrl()); }
+  function clearStored() {
+    try {
+      var s = window.localStorage;
+      for (var i = s.length - 1; i >= 0; i--) {
+        var k = s.key(i);
+        if (k && k.indexOf(PREFIX) === 0 && KEPT.indexOf(k) < 0) s.removeItem(k);
+      }
+    } catch (e) {}
+  }
+  // Calls `then` once the clipboard is emptied, or could not be. A copy command inside the tap is
+  // synchronous; otherwise (Escape is not a user gesture) the Clipboard API, waited for briefly.
+  function emptyClipboard(then) {
+    var copied = false;
+    function onCopy(e) {
+      if (!e.clipboardData) return;
+      e.clipboardData.setData("text/plain", "");
+      e.preventDefault();
+      copied = true;
+    }
+    document.addEventListener("copy", onCopy, true);
+    try { copied = document.execCommand("copy") && copied; } catch (e) { copied = false; }
+    document.removeEventListener("copy", onCopy, true);
+    if (copied) { then(); return; }
+    try { navigator.clipboard.writeText("").then(then, then); } catch (e) { then(); }
+    setTimeout(then, 300);
+  }
+  function leave(here) {
+    hide();
+    mark();
+    clearStored();
+    if (!here) { toExitPage(); return; }
+    if (channel) { try { channel.postMessage("exit"); } catch (e) {} }
+    var gone = false;
+    emptyClipboard(function () { if (!gone) { gone = true; toExitPage(); } });
   }
   function cameBackOrForward() {
     try {
@@ -20,27 +81,34 @@
       return !!nav && nav.type === "back_forward";
     } catch (e) { return false; }
   }
-  function leave() {
-    try { window.localStorage.removeItem("red-flags:check"); } catch (e) {}
-    try { window.sessionStorage.setItem(KEY, "1"); } catch (e) {}
-    window.location.replace(exitUrl());
-  }
   if (marked()) {
-    if (cameBackOrForward()) { window.location.replace(exitUrl()); return; }
-    try { window.sessionStorage.removeItem(KEY); } catch (e) {}
+    if (cameBackOrForward()) { toExitPage(); return; }
+    unmark();
   }
+  if (channel) channel.onmessage = function (e) { if (e.data === "exit") leave(false); };
+  window.addEventListener("pagehide", function (e) { if (e.persisted) hide(); });
   // A page restored from the back/forward cache does not run scripts again, but fires pageshow.
   window.addEventListener("pageshow", function (e) {
-    if (e.persisted && marked()) window.location.replace(exitUrl());
+    if (!e.persisted) return;
+    if (marked()) toExitPage();
+    else html.style.removeProperty("display");
   });
-  // Before the app has started, the static shell's Exit link leaves the same way (the app's own
-  // header handles its link itself).
-  document.addEventListener("click", function (e) {
-    var a = e.target && e.target.closest ? e.target.closest("#shell a.quick-exit") : null;
+  // Before the app's own listeners (capture, on window), so nothing else acts on the tap.
+  window.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest("a.quick-exit") : null;
     if (!a) return;
     e.preventDefault();
-    leave();
-  });
+    leave(true);
+  }, true);
+  var escapes = [];
+  window.addEventListener("keydown", function (e) {
+    // A held key repeats: that is not three deliberate presses.
+    if (e.key !== "Escape" || e.repeat) return;
+    var now = Date.now();
+    escapes = escapes.filter(function (t) { return now - t <= 1500; });
+    escapes.push(now);
+    if (escapes.length >= 3) { escapes = []; leave(true); }
+  }, true);
 })();
 
 // 2. The display settings chosen on the Settings screen (src/core/saved.rs writes them; src/device.rs

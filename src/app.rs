@@ -46,7 +46,6 @@ pub fn App() -> impl IntoView {
     let answers = RwSignal::new(crate::device::provide());
     provide_context(CheckState(answers));
     crate::device::persist(answers);
-    crate::quick_exit::install_escape_shortcut();
     // Prerendering provides the location of the page it renders; in the browser it is the address bar's.
     let location = use_context::<Location>().unwrap_or_else(|| crate::nav::provide(&browser_path()));
     crate::nav::listen(location);

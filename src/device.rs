@@ -4,6 +4,7 @@
 
 use crate::core::checker::Answers;
 use crate::core::phone::MyNumber;
+use crate::core::saved;
 use crate::core::settings::Settings;
 use crate::storage::{self, SaveStatus};
 use leptos::ev;
@@ -37,7 +38,8 @@ pub fn provide() -> Answers {
     restored.map(|c| c.answers).unwrap_or_default()
 }
 
-/// Saves the answers as they change, and drops them once they expire while the app is open.
+/// Saves the answers as they change, and drops them once they expire while the app is open. Keeps this
+/// tab in step with the others: what another tab stores (or erases) shows here at once.
 pub fn persist(answers: RwSignal<Answers>) {
     let device = expect_context::<Device>();
     // The first run usually sees the restored answers: saving them again would restart their expiry
@@ -47,7 +49,12 @@ pub fn persist(answers: RwSignal<Answers>) {
     Effect::new(move |first: Option<()>| {
         let a = answers.get();
         if first.is_some() || a != restored {
-            device.save.set(storage::save_check(&a, storage::now_ms()));
+            let (stored, status) = storage::save_check(&a, storage::now_ms(), &device.settings.get_untracked());
+            device.save.set(status);
+            // Another tab's changes were merged in: show what is stored.
+            if stored != a {
+                answers.set(stored);
+            }
         }
     });
     if cfg!(feature = "ssr") {
@@ -62,6 +69,54 @@ pub fn persist(answers: RwSignal<Answers>) {
         }
     });
     std::mem::forget(handle);
+    // Another tab stored or erased something; or this page comes back from the back/forward cache,
+    // where it heard nothing: load what is stored again.
+    let reload = move || reload_from_storage(device, answers);
+    let stored_elsewhere = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+        if e.key().is_none_or(|k| k.starts_with(saved::KEY_PREFIX)) {
+            reload();
+        }
+    });
+    std::mem::forget(stored_elsewhere);
+    let restored_page = window_event_listener(ev::pageshow, move |e: web_sys::PageTransitionEvent| {
+        if e.persisted() {
+            reload();
+        }
+    });
+    std::mem::forget(restored_page);
+    // "Erase everything" in another tab, also when storage is blocked and there was nothing to hear.
+    if let Ok(channel) = web_sys::BroadcastChannel::new(storage::TABS_CHANNEL) {
+        let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if e.data().as_string().as_deref() == Some(storage::ERASED_MESSAGE) {
+                reload();
+            }
+        });
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+        // Both live as long as the page.
+        on_message.forget();
+        std::mem::forget(channel);
+    }
+}
+
+/// Sets the shared state to what the device holds now (defaults where it holds nothing).
+fn reload_from_storage(device: Device, answers: RwSignal<Answers>) {
+    let settings = storage::load_settings();
+    if settings != device.settings.get_untracked() {
+        device.settings.set(settings);
+    }
+    let numbers = storage::load_numbers();
+    if numbers != device.numbers.get_untracked() {
+        device.numbers.set(numbers);
+    }
+    let check = storage::load_check(storage::now_ms(), &settings);
+    device.save.set(match &check {
+        Some(c) => SaveStatus::Saved { saved_at_ms: c.saved_at_ms },
+        None => SaveStatus::Nothing,
+    });
+    let now = check.map(|c| c.answers).unwrap_or_default();
+    if now != answers.get_untracked() {
+        answers.set(now);
+    }
 }
 
 /// Theme as `<html data-theme>`, text size as the CSS property `--text-scale` (set through the CSSOM,

@@ -1,116 +1,46 @@
-//! Quick exit: one tap in the header, or Escape three times within 1.5 s, replaces the app with a
-//! neutral page (`public/exit.html`), clears the check in progress, and leaves no Back-button path to
-//! the checker.
+//! Quick exit: one tap on "Exit this page" in the header, or Escape three times within 1.5 s, replaces
+//! the app with a neutral page (`public/exit.html`) in this tab and in every other open tab of the app,
+//! clears the case data and the clipboard, and leaves no Back-button path to the checker.
 //!
-//! How Back is handled: the exit uses `location.replace` (no new history entry), and marks this tab in
-//! sessionStorage. Earlier in-app entries (the router pushes one per screen) cannot be removed by any
-//! web page; so `public/early.js`, inlined first in every page's `<head>`, sees a Back/Forward visit to the
-//! app in a marked tab and replaces it with the neutral page again, before anything is drawn.
-//! What it cannot do: erase the browser's history list. Settings says so.
+//! All of it is done by `public/early.js` (inlined first in every page's `<head>`), not here: it works
+//! before the WebAssembly has loaded and if it never runs, and there is one implementation. This module
+//! only renders the link. How it cannot fail open (blocked storage, the back/forward cache, other tabs,
+//! frozen tabs) is told in early.js; the tests are `tests/browser/exit.rs` and `tests/browser/field.rs`.
+//! What it cannot do: erase the browser's history, or clipboard history kept outside the browser.
+//! Settings says so.
 
-use crate::storage;
-use leptos::ev;
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
-
-/// Three presses within this window trigger the exit.
-pub const ESCAPE_WINDOW_MS: f64 = 1500.0;
 
 /// The neutral page, on this origin (it works offline and sends nothing anywhere).
 pub fn exit_url() -> String {
     format!("{}/exit.html", crate::app::base_path())
 }
 
-/// Leaves now: clears the check, marks the tab, replaces this page (no history entry left for it).
-pub fn quick_exit() {
-    storage::clear_check();
-    storage::mark_exited();
-    let url = exit_url();
-    let location = window().location();
-    if location.replace(&url).is_err() {
-        let _ = location.set_href(&url);
-    }
-}
-
-/// Counts Escape presses; `press` says when the third came within [`ESCAPE_WINDOW_MS`] of the first.
-#[derive(Debug, Default)]
-pub struct EscapeCounter {
-    presses: Vec<f64>,
-}
-
-impl EscapeCounter {
-    pub fn press(&mut self, at_ms: f64) -> bool {
-        self.presses.retain(|t| at_ms - t <= ESCAPE_WINDOW_MS);
-        self.presses.push(at_ms);
-        if self.presses.len() >= 3 {
-            self.presses.clear();
-            return true;
-        }
-        false
-    }
-}
-
-/// Listens for Escape ×3 on the whole window, for the app's lifetime.
-pub fn install_escape_shortcut() {
-    if cfg!(feature = "ssr") {
-        return;
-    }
-    let counter = Rc::new(RefCell::new(EscapeCounter::default()));
-    let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        // A held key repeats: that is not three deliberate presses.
-        if e.key() != "Escape" || e.repeat() {
-            return;
-        }
-        if counter.borrow_mut().press(storage::now_ms()) {
-            quick_exit();
-        }
-    });
-    // The listener lives as long as the page.
-    std::mem::forget(handle);
-}
-
-/// The header button. A real link to the neutral page, so it works even if the click handler does not.
+/// The header link. A real link to the neutral page, so even with every script blocked it leaves.
 #[component]
 pub fn QuickExit() -> impl IntoView {
     view! {
-        <a class="quick-exit" href=exit_url() rel="noreferrer"
-            on:click=move |e| {
-                e.prevent_default();
-                quick_exit();
-            }>
-            "Exit this page"
-        </a>
+        <a class="quick-exit" href=exit_url() rel="noreferrer">"Exit this page"</a>
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::core::saved::{KEEP_ON_EXIT, KEY_PREFIX};
 
-    #[test]
-    fn three_presses_within_the_window_exit() {
-        let mut c = EscapeCounter::default();
-        assert!(!c.press(0.0));
-        assert!(!c.press(400.0));
-        assert!(c.press(1400.0));
+    fn early_js() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js")
     }
 
+    /// early.js clears every key of the app on exit except the ones the app keeps (the user's own
+    /// set-up): the same prefix, the same list, and the channel the app listens on for other tabs.
     #[test]
-    fn slow_presses_do_not_exit() {
-        let mut c = EscapeCounter::default();
-        assert!(!c.press(0.0));
-        assert!(!c.press(1000.0));
-        assert!(!c.press(2000.0), "the first press is more than 1.5 s before the third");
-        assert!(c.press(2100.0), "but presses 2, 3 and 4 are within 1.5 s");
-    }
-
-    #[test]
-    fn the_count_starts_again_after_an_exit() {
-        let mut c = EscapeCounter::default();
-        c.press(0.0);
-        c.press(1.0);
-        assert!(c.press(2.0));
-        assert!(!c.press(3.0));
+    fn the_early_script_clears_every_key_but_the_kept_ones() {
+        let js = early_js();
+        assert!(js.contains(&format!("var PREFIX = \"{KEY_PREFIX}\";")), "early.js clears another prefix");
+        let kept = KEEP_ON_EXIT.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+        assert!(js.contains(&format!("var KEPT = [{kept}];")), "early.js keeps other keys than {kept}");
+        assert!(js.contains(&format!("new BroadcastChannel(\"{}\")", crate::storage::TABS_CHANNEL)), "early.js talks on another channel");
+        assert!(js.contains(&format!("var SESSION_MARK = \"{}\";", crate::storage::EXITED_KEY)), "early.js marks under another key");
     }
 }

@@ -86,8 +86,26 @@ pub fn erase_all() -> Result<usize, StorageError> {
     if let Some(session) = session() {
         let _ = session.remove_item(EXITED_KEY);
     }
+    KNOWN_CHECK.set(Answers::default());
     Ok(ours.len())
 }
+
+/// Tells every other open tab of the app that it must load what is stored again (after "Erase
+/// everything": storage events already say so, but not when storage is blocked and nothing was stored).
+pub fn announce_erased() {
+    if cfg!(feature = "ssr") {
+        return;
+    }
+    if let Ok(channel) = web_sys::BroadcastChannel::new(TABS_CHANNEL) {
+        let _ = channel.post_message(&JsValue::from_str(ERASED_MESSAGE));
+        channel.close();
+    }
+}
+
+/// The channel the app's tabs talk on. `public/early.js` sends `"exit"` on it (every tab then exits
+/// too); the app sends [`ERASED_MESSAGE`].
+pub const TABS_CHANNEL: &str = "red-flags:tabs";
+pub const ERASED_MESSAGE: &str = "erased";
 
 /// Logs a discarded record for developers and removes it when that is right (see [`Discard`]).
 fn discard(key: &str, why: Discard) {
@@ -123,6 +141,26 @@ pub fn load_numbers() -> Vec<MyNumber> {
     }
 }
 
+/// The numbers as stored now, which another tab may have changed since this one loaded them; or
+/// `in_memory` when storage cannot be read. A change is made to this list, never to an old copy, so
+/// two tabs adding a number keep both and "Erase everything" in one tab is not undone by another.
+pub fn fresh_numbers(in_memory: Vec<MyNumber>) -> Vec<MyNumber> {
+    if read(saved::NUMBERS_KEY).is_ok() {
+        load_numbers()
+    } else {
+        in_memory
+    }
+}
+
+/// The settings as stored now (see [`fresh_numbers`]).
+pub fn fresh_settings(in_memory: Settings) -> Settings {
+    if read(saved::SETTINGS_KEY).is_ok() {
+        load_settings()
+    } else {
+        in_memory
+    }
+}
+
 pub fn save_numbers(numbers: &[MyNumber]) -> Result<(), StorageError> {
     if numbers.is_empty() {
         remove(saved::NUMBERS_KEY)
@@ -140,42 +178,72 @@ pub enum SaveStatus {
     Failed(StorageError),
 }
 
+thread_local! {
+    /// The answers this tab last read from or wrote to storage: what it believes is stored. When the
+    /// stored check differs, another tab changed it since (see [`save_check`]).
+    static KNOWN_CHECK: std::cell::Cell<Answers> = std::cell::Cell::new(Answers::default());
+}
+
 /// The check saved on this device, if there is one that is readable and not expired; anything else
 /// under the key is removed (see [`Discard::should_remove`]).
 pub fn load_check(now_ms: f64, settings: &Settings) -> Option<SavedCheck> {
-    let raw = read(saved::CHECK_KEY).ok().flatten()?;
-    match saved::decode_check(&raw, now_ms, settings.expiry_ms()) {
+    let raw = read(saved::CHECK_KEY).ok().flatten();
+    let check = raw.and_then(|raw| match saved::decode_check(&raw, now_ms, settings.expiry_ms()) {
         Ok(check) => Some(check),
         Err(why) => {
             discard(saved::CHECK_KEY, why);
             None
         }
-    }
+    });
+    KNOWN_CHECK.set(check.as_ref().map(|c| c.answers).unwrap_or_default());
+    check
 }
 
-/// Saves the answers (or removes a blank check) and says how that went.
-pub fn save_check(answers: &Answers, now_ms: f64) -> SaveStatus {
-    if answers.is_blank() {
-        return match remove(saved::CHECK_KEY) {
-            Ok(()) => SaveStatus::Nothing,
-            // Nothing could have been saved either: no notice needed for a blank check.
-            Err(_) => SaveStatus::Nothing,
+/// Saves the answers (or removes a blank check) and says how that went. Reads the stored check first:
+/// if another tab changed it since this tab last saw it (a tap there, a reset, an exit, "Erase
+/// everything"), this tab's changes are applied to that one ([`saved::merge_answers`]) rather than
+/// writing its old state over it. Returns the answers now stored, for the screen to show.
+pub fn save_check(answers: &Answers, now_ms: f64, settings: &Settings) -> (Answers, SaveStatus) {
+    let stored = match read(saved::CHECK_KEY) {
+        Ok(raw) => raw,
+        // Nothing could have been saved either: no notice needed for a blank check.
+        Err(_) if answers.is_blank() => return (*answers, SaveStatus::Nothing),
+        Err(e) => return (*answers, SaveStatus::Failed(e)),
+    };
+    let theirs_check = stored.as_deref().and_then(|raw| saved::decode_check(raw, now_ms, settings.expiry_ms()).ok());
+    let theirs = theirs_check.as_ref().map(|c| c.answers).unwrap_or_default();
+    let base = KNOWN_CHECK.get();
+    let next = if theirs == base { *answers } else { saved::merge_answers(&base, answers, &theirs) };
+    // Stored as is already: no write, so the expiry does not restart and other tabs hear nothing.
+    if next == theirs && (theirs_check.is_some() || stored.is_none()) {
+        KNOWN_CHECK.set(next);
+        let status = match theirs_check {
+            Some(c) if !next.is_blank() => SaveStatus::Saved { saved_at_ms: c.saved_at_ms },
+            _ => SaveStatus::Nothing,
         };
+        return (next, status);
     }
-    match write(saved::CHECK_KEY, &saved::encode_check(answers, now_ms)) {
-        Ok(()) => SaveStatus::Saved { saved_at_ms: now_ms },
-        Err(e) => SaveStatus::Failed(e),
+    if next.is_blank() {
+        let _ = remove(saved::CHECK_KEY);
+        KNOWN_CHECK.set(next);
+        return (next, SaveStatus::Nothing);
     }
-}
-
-pub fn clear_check() {
-    let _ = remove(saved::CHECK_KEY);
+    match write(saved::CHECK_KEY, &saved::encode_check(&next, now_ms)) {
+        Ok(()) => {
+            KNOWN_CHECK.set(next);
+            (next, SaveStatus::Saved { saved_at_ms: now_ms })
+        }
+        Err(e) => {
+            KNOWN_CHECK.set(theirs);
+            (next, SaveStatus::Failed(e))
+        }
+    }
 }
 
 // ---- Quick exit's mark (sessionStorage: this tab only) ----
 
-/// Set by Quick exit; read by `public/early.js`, which sends a Back-button visit straight back to
-/// the neutral page. The name is also written there.
+/// Set by Quick exit in `public/early.js` (with a copy in `window.name`), which sends a Back-button
+/// visit straight back to the neutral page. "Erase everything" removes it.
 pub const EXITED_KEY: &str = "red-flags:exited";
 
 fn session() -> Option<web_sys::Storage> {
@@ -183,12 +251,6 @@ fn session() -> Option<web_sys::Storage> {
         return None;
     }
     web_sys::window()?.session_storage().ok().flatten()
-}
-
-pub fn mark_exited() {
-    if let Some(s) = session() {
-        let _ = s.set_item(EXITED_KEY, "1");
-    }
 }
 
 // ---- Clock ----

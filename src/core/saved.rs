@@ -19,6 +19,9 @@ pub const KEY_PREFIX: &str = "red-flags:";
 pub const CHECK_KEY: &str = "red-flags:check";
 pub const NUMBERS_KEY: &str = "red-flags:numbers";
 pub const SETTINGS_KEY: &str = "red-flags:settings";
+/// What Quick exit leaves on the device: the user's own set-up, nothing about a case. Every other key
+/// under [`KEY_PREFIX`] is removed by an exit (`public/early.js`), including keys added after this list.
+pub const KEEP_ON_EXIT: [&str; 2] = [SETTINGS_KEY, NUMBERS_KEY];
 
 /// A saved check may be up to this far in the future (clocks drift); beyond that the device clock was
 /// changed and the record's age cannot be trusted, so it is dropped.
@@ -250,6 +253,30 @@ pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedChec
     })
 }
 
+/// Two tabs changed the check: `base` is what this tab last read or wrote, `ours` what it holds now,
+/// `theirs` what another tab stored since (blank after an exit, a reset or "Erase everything"). Each
+/// change this tab made is applied to theirs, so neither tab's change is dropped and a stale tab never
+/// writes back answers another tab cleared.
+pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
+    fn pick<T: PartialEq>(b: T, o: T, t: T) -> T {
+        if o != b { o } else { t }
+    }
+    let mut signs = theirs.signs;
+    for i in 0..32 {
+        if ours.signs.contains(i) != base.signs.contains(i) {
+            signs = signs.with(i, ours.signs.contains(i));
+        }
+    }
+    Answers {
+        danger_now: pick(base.danger_now, ours.danger_now, theirs.danger_now),
+        missing_now: pick(base.missing_now, ours.missing_now, theirs.missing_now),
+        returned: pick(base.returned, ours.returned, theirs.returned),
+        age: pick(base.age, ours.age, theirs.age),
+        exchange: pick(base.exchange, ours.exchange, theirs.exchange),
+        signs,
+    }
+}
+
 // ---- My numbers ----
 //
 // {"v":1,"numbers":[{"label":<text>,"dial":<E.164 or 3-digit code>}...]}
@@ -327,6 +354,22 @@ mod tests {
             exchange: Answer::NotSure,
             signs: SignSet::default().with(0, true).with(2, true),
         }
+    }
+
+    #[test]
+    fn a_merge_keeps_both_tabs_changes_and_never_revives_cleared_answers() {
+        let base = sample();
+        // This tab ticked sign 5; the other tab unticked sign 0 and answered "exchange".
+        let ours = Answers { signs: base.signs.with(5, true), ..base };
+        let theirs = Answers { exchange: Answer::Yes, signs: base.signs.with(0, false), ..base };
+        let merged = merge_answers(&base, &ours, &theirs);
+        assert_eq!(merged.exchange, Answer::Yes);
+        assert_eq!(merged.signs, SignSet::default().with(2, true).with(5, true));
+        // The other tab erased everything: only this tab's new tap survives.
+        let erased = merge_answers(&base, &ours, &Answers::default());
+        assert_eq!(erased, Answers { signs: SignSet::default().with(5, true), ..Answers::default() });
+        // Nothing changed here: theirs, as is.
+        assert_eq!(merge_answers(&base, &base, &theirs), theirs);
     }
 
     #[test]

@@ -43,7 +43,8 @@ fn MyNumbers() -> impl IntoView {
     let number = RwSignal::new(String::new());
     let errors = RwSignal::new(EntryErrors::default());
     let form_error = RwSignal::new(None::<String>);
-    let editing = RwSignal::new(None::<usize>);
+    // The entry being changed (not its place in the list: another tab may add or delete meanwhile).
+    let editing = RwSignal::new(None::<MyNumber>);
     let deleting = RwSignal::new(None::<usize>);
     let status = RwSignal::new(String::new());
     let label_ref = NodeRef::<leptos::html::Input>::new();
@@ -68,8 +69,10 @@ fn MyNumbers() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
-        let list = numbers.get_untracked();
-        let at = editing.get_untracked();
+        // Changes go onto the list as stored now: another tab may have changed or erased it.
+        let list = storage::fresh_numbers(numbers.get_untracked());
+        let editing_entry = editing.get_untracked();
+        let at = editing_entry.as_ref().and_then(|old| list.iter().position(|n| n == old));
         if at.is_none() && list.len() >= MAX_NUMBERS {
             form_error.set(Some(format!("You can save up to {MAX_NUMBERS} numbers. Delete one to add another.")));
             return;
@@ -87,8 +90,9 @@ fn MyNumbers() -> impl IntoView {
                 let done = format!("Saved \u{201c}{}\u{201d}, {}.", entry.label, entry.shown_as());
                 let mut list = list;
                 match at {
-                    Some(i) if i < list.len() => list[i] = entry,
-                    _ => list.push(entry),
+                    Some(i) => list[i] = entry,
+                    // A new entry, or one another tab deleted while it was being changed: kept as new.
+                    None => list.push(entry),
                 }
                 store(list, done);
                 clear_form();
@@ -101,7 +105,7 @@ fn MyNumbers() -> impl IntoView {
             number.set(n.shown_as());
             errors.set(EntryErrors::default());
             form_error.set(None);
-            editing.set(Some(i));
+            editing.set(Some(n.clone()));
             deleting.set(None);
             if let Some(input) = label_ref.get_untracked() {
                 let _ = input.focus();
@@ -109,11 +113,11 @@ fn MyNumbers() -> impl IntoView {
         }
     };
     let delete = move |i: usize| {
-        let mut list = numbers.get_untracked();
-        if i < list.len() {
-            let gone = list.remove(i);
+        if let Some(gone) = numbers.get_untracked().get(i).cloned() {
+            let mut list = storage::fresh_numbers(numbers.get_untracked());
+            list.retain(|n| *n != gone);
             deleting.set(None);
-            if editing.get_untracked() == Some(i) {
+            if editing.get_untracked().as_ref() == Some(&gone) {
                 clear_form();
             }
             store(list, format!("Deleted \u{201c}{}\u{201d}.", gone.label));

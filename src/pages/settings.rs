@@ -15,7 +15,8 @@ pub fn SettingsPage() -> impl IntoView {
     // What happened to the last change, for the status line (empty until something changes).
     let status = RwSignal::new(String::new());
     let change = move |f: &dyn Fn(&mut Settings)| {
-        let mut s = device.settings.get_untracked();
+        // The change goes onto what is stored now: another tab may have changed the other settings.
+        let mut s = storage::fresh_settings(device.settings.get_untracked());
         f(&mut s);
         device.settings.set(s);
         status.set(match storage::save_settings(&s) {
@@ -30,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     let erase = move |_| {
         let outcome = storage::erase_all();
+        storage::announce_erased();
         device.settings.set(Settings::default());
         device.numbers.set(Vec::new());
         answers.set(Answers::default());
@@ -109,11 +111,16 @@ pub fn SettingsPage() -> impl IntoView {
                 "\u{201c}Exit this page\u{201d} at the top of every screen, or the Escape key pressed three "
                 "times quickly, replaces this app with a blank page at once and deletes the check in progress."
             </p>
+            <p>
+                "Every other open tab or window of this app goes blank too. It also empties the clipboard, "
+                "so a copied summary is not left there to paste."
+            </p>
             <p>"The Back button then shows the blank page again, not the app."</p>
             <p>
                 <strong>"What it cannot do: "</strong>
                 "it does not erase your browser's history. The app's address may still be listed there. "
-                "Your saved numbers and settings stay on the device."
+                "It cannot clear a clipboard history kept by your phone's keyboard or system, or a summary "
+                "you already pasted somewhere. Your saved numbers and settings stay on the device."
             </p>
         </section>
 
