@@ -22,6 +22,7 @@
   }
   function leave() {
     try { window.localStorage.removeItem("red-flags:check"); } catch (e) {}
+    try { window.localStorage.removeItem("red-flags:missing"); } catch (e) {}
     try { window.sessionStorage.setItem(KEY, "1"); } catch (e) {}
     window.location.replace(exitUrl());
   }

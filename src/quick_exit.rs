@@ -22,9 +22,10 @@ pub fn exit_url() -> String {
     format!("{}/exit.html", crate::app::base_path())
 }
 
-/// Leaves now: clears the check, marks the tab, replaces this page (no history entry left for it).
+/// Leaves now: clears the check and a missing-child episode, marks the tab, replaces this page (no history entry left for it).
 pub fn quick_exit() {
     storage::clear_check();
+    storage::clear_missing();
     storage::mark_exited();
     let url = exit_url();
     let location = window().location();

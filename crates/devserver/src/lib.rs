@@ -19,7 +19,7 @@ use tower_http::services::ServeDir;
 /// into every page by the post-build step so the first paint waits for no extra request, and allowed
 /// by its SHA-256 (a test recomputes it from the file; a changed script needs the new hash here and in
 /// `deploy/`).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-PzxCVfh9VgdUuOhNj635K5SgtYEqyP8JqanD/bxAvWQ='; style-src 'self'; \
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-GP2OCBmwxfi7hDg7yPo8J6N44CPC7sPRxeCXpqk7Tio='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
