@@ -338,6 +338,7 @@ pub fn encode_missing(episode: &Episode) -> String {
         write_time(&mut out, *at);
         out.push('}');
     }
+    out.push(']');
     key(&mut out, "ready");
     out.push('[');
     for (i, id) in episode.ready.iter().enumerate() {
@@ -722,7 +723,7 @@ mod tests {
         }
         // Ids the content no longer has are dropped, the rest kept.
         let old_ids = MISSING_V1.replace("\"police\"", "\"gone-step\"").replace("\"photo\"", "\"gone-item\"");
-        let back = decode_missing(&old_ids, NOW).expect("readable");
+        let back = decode_missing(&old_ids, NOW + HOUR).expect("readable");
         assert_eq!((back.done.len(), back.ready.clone()), (1, vec!["secure-devices"]));
     }
 
