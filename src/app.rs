@@ -82,6 +82,7 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Glossary => view! { <GlossaryPage/> }.into_any(),
         Screen::Guide => view! { <GuidePage/> }.into_any(),
         Screen::Call => view! { <CallPage/> }.into_any(),
+        Screen::Missing => view! { <MissingPage/> }.into_any(),
         Screen::Sources => view! { <SourcesPage/> }.into_any(),
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
         Screen::Term(_) => screen.term().map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),

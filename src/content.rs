@@ -145,6 +145,37 @@ pub struct Caution {
     pub source: &'static str,
 }
 
+/// A step of the "A child is missing" screen (`/missing`), in order.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MissingStep {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    pub points: &'static [&'static str],
+    /// The line the step dials; `None` when it offers the user's own numbers (`my_numbers`).
+    pub contact: Option<&'static str>,
+    pub my_numbers: bool,
+    /// Applies only in some cases: not "still to do" when it is not done.
+    pub if_needed: bool,
+    pub source: &'static str,
+}
+
+/// One thing to have ready for the reports (the app keeps only whether it is ticked).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ReadyItem {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub source: &'static str,
+}
+
+/// A rule text of the "A child is missing" screen.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Note {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub source: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
 pub fn source(id: &str) -> Option<&'static Source> {
@@ -181,6 +212,10 @@ pub fn sign_is_background(sign: &Sign) -> bool {
     SIGN_GROUPS.iter().any(|g| g.id == sign.group && g.background)
 }
 
+pub fn missing_note(id: &str) -> Option<&'static Note> {
+    MISSING_NOTES.iter().find(|n| n.id == id)
+}
+
 /// The contact every screen's call bar dials.
 pub fn ncmec() -> &'static Contact {
     contact("ncmec").expect("content/contacts.toml has the `ncmec` contact (checked by tests)")
@@ -212,6 +247,15 @@ pub fn citing(source_id: &str) -> Vec<(&'static str, &'static str, String)> {
     for c in CAUTIONS.iter().filter(|c| c.source == source_id) {
         out.push(("Caution", c.text, "/check".to_string()));
     }
+    for s in MISSING_STEPS.iter().filter(|s| s.source == source_id) {
+        out.push(("A child is missing", s.title, "/missing".to_string()));
+    }
+    for r in READY_ITEMS.iter().filter(|r| r.source == source_id) {
+        out.push(("What to have ready", r.text, "/missing".to_string()));
+    }
+    for n in MISSING_NOTES.iter().filter(|n| n.source == source_id) {
+        out.push(("A child is missing", n.text, "/missing".to_string()));
+    }
     out
 }
 
@@ -220,11 +264,12 @@ mod tests {
     use super::*;
 
     /// The verified numbers (shared/sources/FACTS.md), written out here independently of content/.
-    const VERIFIED: [(&str, &str); 4] = [
+    const VERIFIED: [(&str, &str); 5] = [
         ("ncmec", "+18008435678"),
         ("emergency", "911"),
         ("trafficking-hotline", "+18883737888"),
         ("childhelp", "+18004224453"),
+        ("runaway-safeline", "+18007862929"),
     ];
 
     /// The project's source texts, where this checkout has them beside it (as CI and developers do).
@@ -246,6 +291,9 @@ mod tests {
             .chain(QUESTIONS.iter().flat_map(|q| [Some(q.text), q.hint]).flatten())
             .chain(CONTACTS.iter().flat_map(|c| [c.name, c.when]))
             .chain(STATISTICS.iter().map(|s| s.text))
+            .chain(MISSING_STEPS.iter().flat_map(|s| s.points.iter().copied().chain([s.title, s.text])))
+            .chain(READY_ITEMS.iter().map(|r| r.text))
+            .chain(MISSING_NOTES.iter().map(|n| n.text))
             .collect()
     }
 
@@ -262,6 +310,7 @@ mod tests {
             assert_eq!(c.tel(), format!("tel:{dial}"));
         }
         assert_eq!(ncmec().shown_as, "1-800-THE-LOST (1-800-843-5678)");
+        assert_eq!(contact("runaway-safeline").map(|c| c.shown_as), Some("1-800-RUNAWAY (1-800-786-2929)"));
         assert!(contact("childhelp").is_some_and(|c| c.not_for_reports));
         if let Some(facts) = shared_source("FACTS.md") {
             for c in CONTACTS {
@@ -352,12 +401,37 @@ mod tests {
             .chain(CONTACTS.iter().map(|c| c.source))
             .chain(ACTIONS.iter().map(|a| a.source))
             .chain(CAUTIONS.iter().map(|c| c.source))
-            .chain(QUESTIONS.iter().map(|q| q.source));
+            .chain(QUESTIONS.iter().map(|q| q.source))
+            .chain(MISSING_STEPS.iter().map(|s| s.source))
+            .chain(READY_ITEMS.iter().map(|r| r.source))
+            .chain(MISSING_NOTES.iter().map(|n| n.source));
         for r in refs {
             assert!(source(r).is_some(), "{r}");
         }
         for s in SOURCES {
             assert!(!citing(s.id).is_empty(), "source {} is cited by nothing", s.id);
+        }
+    }
+
+    /// The missing-child screen keeps FACTS.md's order (law enforcement, then NCMEC, then the agency)
+    /// and has every rule text it looks up.
+    #[test]
+    fn the_missing_child_steps_come_in_the_law_s_order() {
+        let ids: Vec<&str> = MISSING_STEPS.iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["police", "ncmec", "agency", "refused", "runaway"]);
+        assert_eq!(MISSING_STEPS[0].contact, Some("emergency"));
+        assert_eq!(MISSING_STEPS[1].contact, Some("ncmec"));
+        assert!(MISSING_STEPS[2].my_numbers && MISSING_STEPS[2].contact.is_none());
+        assert!(MISSING_STEPS.iter().all(|s| s.if_needed == s.title.starts_with("If ")));
+        for id in ["rule-24-hours", "ready-intro", "ncmec-discretion", "not-legal-advice"] {
+            assert!(missing_note(id).is_some(), "content/missing.toml has no note `{id}`");
+        }
+        assert!(READY_ITEMS.iter().any(|r| r.text.contains("Do not search the devices")));
+        if let Some(facts) = shared_source("FACTS.md") {
+            let facts = facts.split_whitespace().collect::<Vec<_>>().join(" ");
+            for phrase in ["within two hours", "may not have a waiting period", "missing child clearinghouse", "eyeglasses or braces"] {
+                assert!(facts.contains(phrase), "FACTS.md no longer says {phrase:?}");
+            }
         }
     }
 

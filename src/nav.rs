@@ -1,7 +1,7 @@
 //! Navigation: which screen a path shows, links that know when they are current, and in the browser,
 //! taps on app links handled without reloading (History API), Back and Forward included.
 //!
-//! The app has nine fixed screens and two families of content pages, all known at build time, so this
+//! The app has ten fixed screens and two families of content pages, all known at build time, so this
 //! is a few dozen lines rather than a router library: leptos_router cost 40 KiB of the brotli
 //! WASM (issue #7). The pure parts ([`screen`], [`is_current`], [`app_path`]) are tested natively.
 
@@ -20,6 +20,8 @@ pub enum Screen {
     /// A guide section, by its index in [`SECTIONS`].
     Section(usize),
     Call,
+    /// A child is missing: the steps, the 24-hour clock, what to have ready.
+    Missing,
     Sources,
     Settings,
     NotFound,
@@ -54,6 +56,7 @@ pub fn screen(path: &str) -> Screen {
         ["guide"] => Screen::Guide,
         ["guide", slug] => SECTIONS.iter().position(|s| s.slug == *slug).map_or(Screen::NotFound, Screen::Section),
         ["call"] => Screen::Call,
+        ["missing"] => Screen::Missing,
         ["sources"] => Screen::Sources,
         ["settings"] => Screen::Settings,
         _ => Screen::NotFound,
@@ -74,6 +77,7 @@ pub fn title(screen: Screen) -> String {
         Screen::Guide => "The guide, in short",
         Screen::Section(_) => screen.section().map_or("Guide", |s| s.title),
         Screen::Call => "Call",
+        Screen::Missing => "A child is missing",
         Screen::Sources => "Sources",
         Screen::Settings => "Settings",
         Screen::NotFound => "Page not found",
@@ -231,6 +235,7 @@ mod tests {
         assert_eq!(screen("/glossary"), Screen::Glossary);
         assert_eq!(screen("/guide"), Screen::Guide);
         assert_eq!(screen("/call"), Screen::Call);
+        assert_eq!(screen("/missing"), Screen::Missing);
         assert_eq!(screen("/sources#tvpa"), Screen::Sources);
         assert_eq!(screen("/settings?x=1"), Screen::Settings);
         for (i, t) in TERMS.iter().enumerate() {

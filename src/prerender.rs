@@ -23,7 +23,7 @@ pub fn base() -> String {
 /// Every route the app has, as paths under the base: the screens, each glossary term and each guide
 /// section.
 pub fn routes() -> Vec<String> {
-    let mut routes: Vec<String> = ["/", "/check", "/glossary", "/guide", "/call", "/sources", "/settings"]
+    let mut routes: Vec<String> = ["/", "/check", "/missing", "/glossary", "/guide", "/call", "/sources", "/settings"]
         .into_iter()
         .map(String::from)
         .collect();
@@ -70,7 +70,7 @@ mod tests {
     #[test]
     fn every_screen_term_and_section_is_a_route() {
         let routes = routes();
-        assert_eq!(routes.len(), 7 + TERMS.len() + SECTIONS.len());
+        assert_eq!(routes.len(), 8 + TERMS.len() + SECTIONS.len());
         assert!(routes.contains(&"/glossary/trafficker".to_string()));
         assert!(routes.contains(&"/guide/after-a-run".to_string()));
         let mut unique = routes.clone();
@@ -85,7 +85,7 @@ mod tests {
         use crate::nav::{screen, Screen};
         let screens: Vec<Screen> = routes().iter().map(|r| screen(r)).collect();
         assert!(!screens.contains(&Screen::NotFound), "a prerendered route is not a screen: {:?}", routes());
-        for s in [Screen::Home, Screen::Check, Screen::Glossary, Screen::Guide, Screen::Call, Screen::Sources, Screen::Settings] {
+        for s in [Screen::Home, Screen::Check, Screen::Glossary, Screen::Guide, Screen::Call, Screen::Missing, Screen::Sources, Screen::Settings] {
             assert!(screens.contains(&s), "{s:?} is not prerendered");
         }
         assert_eq!(screen(NOT_FOUND_PATH), Screen::NotFound);

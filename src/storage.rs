@@ -7,6 +7,7 @@
 //! why we do not use `gloo_storage::LocalStorage`: its `raw()` panics when `localStorage` throws.)
 
 use crate::core::checker::Answers;
+use crate::core::missing::Episode;
 use crate::core::phone::MyNumber;
 use crate::core::saved::{self, Discard, SavedCheck};
 use crate::core::settings::Settings;
@@ -240,6 +241,40 @@ pub fn save_check(answers: &Answers, now_ms: f64, settings: &Settings) -> (Answe
     }
 }
 
+// ---- A child is missing: the episode in progress ----
+
+/// What the device held for the missing-child screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedEpisode {
+    pub episode: Option<Episode>,
+    /// A stored episode could not be read (corrupt, another format) and was cleared: the screen says so.
+    pub unreadable: bool,
+}
+
+/// The episode saved on this device, unless it expired or cannot be read (then it is removed, as
+/// [`Discard::should_remove`] says).
+pub fn load_missing(now_ms: f64) -> LoadedEpisode {
+    let Some(raw) = read(saved::MISSING_KEY).ok().flatten() else {
+        return LoadedEpisode { episode: None, unreadable: false };
+    };
+    match saved::decode_missing(&raw, now_ms) {
+        Ok(episode) => LoadedEpisode { episode: Some(episode), unreadable: false },
+        Err(why) => {
+            let unreadable = !matches!(why, Discard::Expired);
+            discard(saved::MISSING_KEY, why);
+            LoadedEpisode { episode: None, unreadable }
+        }
+    }
+}
+
+pub fn save_missing(episode: &Episode) -> Result<(), StorageError> {
+    write(saved::MISSING_KEY, &saved::encode_missing(episode))
+}
+
+pub fn clear_missing() {
+    let _ = remove(saved::MISSING_KEY);
+}
+
 // ---- Quick exit's mark (sessionStorage: this tab only) ----
 
 /// Set by Quick exit in `public/early.js` (with a copy in `window.name`), which sends a Back-button
@@ -272,6 +307,15 @@ pub fn local_time(ms: f64) -> LocalTime {
         hour: d.get_hours() as u8,
         minute: d.get_minutes() as u8,
     }
+}
+
+/// The device's offset from UTC at `ms`, in minutes east (`Date.getTimezoneOffset` counts west). Asked
+/// per instant, so an instant on the other side of a daylight-saving change gets its own offset.
+pub fn utc_offset_min(ms: f64) -> i32 {
+    if cfg!(feature = "ssr") {
+        return 0;
+    }
+    -(js_sys::Date::new(&JsValue::from_f64(ms)).get_timezone_offset() as i32)
 }
 
 /// "until 03:40" / "until tomorrow 03:40", in the device's time.

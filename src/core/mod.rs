@@ -6,6 +6,7 @@
 pub mod checker;
 pub mod glossary;
 pub mod json;
+pub mod missing;
 pub mod phone;
 pub mod saved;
 pub mod settings;

@@ -7,6 +7,7 @@
 
 use super::checker::{Age, Answer, Answers, SignSet};
 use super::json::{self, Json};
+use super::missing::Episode;
 use super::phone::{MyNumber, MAX_NUMBERS};
 use super::settings::{Settings, Theme};
 
@@ -22,6 +23,7 @@ pub const SETTINGS_KEY: &str = "red-flags:settings";
 /// What Quick exit leaves on the device: the user's own set-up, nothing about a case. Every other key
 /// under [`KEY_PREFIX`] is removed by an exit (`public/early.js`), including keys added after this list.
 pub const KEEP_ON_EXIT: [&str; 2] = [SETTINGS_KEY, NUMBERS_KEY];
+pub const MISSING_KEY: &str = "red-flags:missing";
 
 /// A saved check may be up to this far in the future (clocks drift); beyond that the device clock was
 /// changed and the record's age cannot be trusted, so it is dropped.
@@ -336,6 +338,80 @@ pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
     Ok(Settings { text_scale, theme, expiry_hours }.sanitised())
 }
 
+// ---- A child is missing: the episode in progress ----
+//
+// {"v":1,"started_at":<ms>,"learned_at":<ms>|null,"done":[{"step":<step id>,"at":<ms>}...],
+//  "ready":[<ready item id>...]}
+// Times and ids from content/missing.toml only: nothing about the child.
+
+pub fn encode_missing(episode: &Episode) -> String {
+    let mut out = open_record();
+    key(&mut out, "started_at");
+    write_time(&mut out, episode.started_at_ms);
+    key(&mut out, "learned_at");
+    match episode.learned_at_ms {
+        Some(t) => write_time(&mut out, t),
+        None => out.push_str("null"),
+    }
+    key(&mut out, "done");
+    out.push('[');
+    for (i, (step, at)) in episode.done.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"step\":");
+        json::write_str(&mut out, step);
+        out.push_str(",\"at\":");
+        write_time(&mut out, *at);
+        out.push('}');
+    }
+    out.push(']');
+    key(&mut out, "ready");
+    out.push('[');
+    for (i, id) in episode.ready.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::write_str(&mut out, id);
+    }
+    out.push_str("]}");
+    out
+}
+
+/// A stored time: a finite, non-negative number of ms, not later than `now_ms` (beyond clock drift).
+fn time_field(record: &Json, key: &str, now_ms: f64) -> Result<f64, Discard> {
+    let t = field(record, key)?.as_f64().ok_or_else(|| wrong(key, "a number"))?;
+    if !t.is_finite() || t < 0.0 {
+        return Err(Discard::WrongShape(format!("\"{key}\" is not a time")));
+    }
+    if t > now_ms + CLOCK_SLACK_MS {
+        return Err(Discard::FromTheFuture);
+    }
+    Ok(t)
+}
+
+/// Reads the episode in progress, unless it expired (see [`Episode::expires_at_ms`]). Step and item
+/// ids the content no longer has are dropped.
+pub fn decode_missing(raw: &str, now_ms: f64) -> Result<Episode, Discard> {
+    let record = versioned(raw)?;
+    let mut episode = Episode::new(time_field(&record, "started_at", now_ms)?);
+    episode.learned_at_ms = match field(&record, "learned_at")? {
+        Json::Null => None,
+        _ => Some(time_field(&record, "learned_at", now_ms)?),
+    };
+    for entry in array_field(&record, "done")? {
+        let at = time_field(entry, "at", now_ms)?;
+        episode.set_done(str_field(entry, "step")?, Some(at));
+    }
+    for id in array_field(&record, "ready")? {
+        episode.set_ready(id.as_str().ok_or_else(|| wrong("ready", "a list of ids"))?, true);
+    }
+    if now_ms >= episode.expires_at_ms() {
+        return Err(Discard::Expired);
+    }
+    Ok(episode)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,7 +691,7 @@ mod tests {
     /// No stored value, however garbled, panics a decoder.
     #[test]
     fn garbled_records_never_panic() {
-        let seeds = [OLD_CHECK, OLD_CHECK_BLANK, CHECK_V2, OLD_NUMBERS, OLD_SETTINGS];
+        let seeds = [OLD_CHECK, OLD_CHECK_BLANK, CHECK_V2, OLD_NUMBERS, OLD_SETTINGS, MISSING_V1];
         let mut state: u64 = 7;
         let mut next = move || {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -637,14 +713,66 @@ mod tests {
             decoded += decode_check(&raw, NOW, HOUR).is_ok() as usize;
             decoded += decode_numbers(&raw).is_ok() as usize;
             decoded += decode_settings(&raw).is_ok() as usize;
+            decoded += decode_missing(&raw, NOW).is_ok() as usize;
         }
         // Some mutations are harmless (whitespace, an extra key): the test really exercised the happy path too.
         assert!(decoded > 0);
     }
 
+    /// An episode as format 1 writes it: kept verbatim so a format change cannot pass unnoticed.
+    const MISSING_V1: &str = r#"{"v":1,"started_at":1764000000000,"learned_at":1763996400000,"done":[{"step":"police","at":1764000060000},{"step":"ncmec","at":1764000600000}],"ready":["photo","secure-devices"]}"#;
+
+    fn episode() -> Episode {
+        let mut e = Episode::new(NOW);
+        e.learned_at_ms = Some(NOW - HOUR);
+        e.set_done("police", Some(NOW + 60_000.0));
+        e.set_done("ncmec", Some(NOW + 600_000.0));
+        e.set_ready("photo", true);
+        e.set_ready("secure-devices", true);
+        e
+    }
+
+    #[test]
+    fn an_episode_round_trips_and_holds_only_times_and_ids() {
+        assert_eq!(encode_missing(&episode()), MISSING_V1);
+        assert_eq!(decode_missing(MISSING_V1, NOW + HOUR), Ok(episode()));
+        let blank = Episode::new(NOW);
+        assert_eq!(encode_missing(&blank), r#"{"v":1,"started_at":1764000000000,"learned_at":null,"done":[],"ready":[]}"#);
+        assert_eq!(decode_missing(&encode_missing(&blank), NOW), Ok(blank));
+        let value: Value = serde_json::from_str(MISSING_V1).expect("json");
+        let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["done", "learned_at", "ready", "started_at", "v"]);
+    }
+
+    #[test]
+    fn an_episode_expires_two_days_after_its_deadline_and_odd_ones_are_discarded() {
+        // Learned an hour before NOW: due NOW + 23 h, kept until NOW + 71 h.
+        let expiry = NOW + 71.0 * HOUR;
+        assert!(decode_missing(MISSING_V1, expiry - 1.0).is_ok());
+        assert_eq!(decode_missing(MISSING_V1, expiry), Err(Discard::Expired));
+        assert_eq!(decode_missing(MISSING_V1, NOW - HOUR), Err(Discard::FromTheFuture), "the clock went back");
+        assert_eq!(decode_missing(r#"{"v":0,"started_at":1}"#, NOW), Err(Discard::OlderFormat(0)));
+        assert_eq!(decode_missing(&MISSING_V1.replace("\"v\":1", "\"v\":2"), NOW), Err(Discard::NewerFormat(2)));
+        assert!(matches!(decode_missing("{\"v\":1,\"started_at\":", NOW), Err(Discard::Corrupt(_))));
+        for body in [
+            r#""started_at":"yesterday","learned_at":null,"done":[],"ready":[]"#,
+            r#""started_at":-5,"learned_at":null,"done":[],"ready":[]"#,
+            r#""started_at":1764000000000,"done":[],"ready":[]"#,
+            r#""started_at":1764000000000,"learned_at":null,"done":[{"step":"police"}],"ready":[]"#,
+            r#""started_at":1764000000000,"learned_at":null,"done":[],"ready":[1]"#,
+        ] {
+            assert!(matches!(decode_missing(&format!("{{\"v\":1,{body}}}"), NOW), Err(Discard::WrongShape(_))), "{body}");
+        }
+        // Ids the content no longer has are dropped, the rest kept.
+        let old_ids = MISSING_V1.replace("\"police\"", "\"gone-step\"").replace("\"photo\"", "\"gone-item\"");
+        let back = decode_missing(&old_ids, NOW + HOUR).expect("readable");
+        assert_eq!((back.done.len(), back.ready.clone()), (1, vec!["secure-devices"]));
+    }
+
     #[test]
     fn every_key_shares_the_prefix() {
-        for key in [CHECK_KEY, NUMBERS_KEY, SETTINGS_KEY] {
+        for key in [CHECK_KEY, NUMBERS_KEY, SETTINGS_KEY, MISSING_KEY] {
             assert!(key.starts_with(KEY_PREFIX), "{key}");
         }
     }

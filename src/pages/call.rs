@@ -4,6 +4,7 @@ use crate::app::{CallLink, SourceNote};
 use crate::content::{self, CONTACTS};
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::device::Device;
+use crate::nav::Link;
 use crate::storage;
 use leptos::prelude::*;
 
@@ -16,6 +17,7 @@ pub fn CallPage() -> impl IntoView {
         <h1>"Call"</h1>
         <p class="lead">"A child missing or in danger now: call 911 first. Then NCMEC."</p>
         <SourceNote id="guide"/>
+        <p><Link to="/missing" class="button">"A child is missing: the steps and the 24-hour clock"</Link></p>
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">

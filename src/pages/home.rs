@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
         <p class="lead">"The signs of child sex trafficking, and what to do. An independent pocket guide built on NCMEC's guide for child welfare."</p>
         <div class="stack">
             <Link to="/check" class="button primary">"Check for red flags"</Link>
-            <Link to="/guide/when-a-child-is-missing" class="button">"A child is missing"</Link>
+            <Link to="/missing" class="button">"A child is missing"</Link>
         </div>
         <ul class="cards">
             <li><Link to="/guide">"The guide, in short"</Link><p>"Who is at risk, the signs, prevention, after a run."</p></li>

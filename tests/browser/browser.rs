@@ -15,6 +15,7 @@ const ROUTES: &[(&str, Option<&str>)] = &[
     ("/glossary/trauma-bond", Some("Trauma bond")),
     ("/guide", Some("The guide, in short")),
     ("/guide/after-a-run", None),
+    ("/missing", Some("A child is missing")),
     ("/call", Some("Call")),
     ("/sources", Some("Sources")),
     ("/settings", Some("Settings")),

@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::Path;
 
 /// The content files, in the order they are read. Each is required.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "sources.toml",
     "contacts.toml",
     "signs.toml",
@@ -18,6 +18,7 @@ pub const FILES: [&str; 7] = [
     "guide.toml",
     "statistics.toml",
     "checker.toml",
+    "missing.toml",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -230,6 +231,45 @@ pub struct Headline {
     pub text: String,
 }
 
+/// A step of the "A child is missing" screen, in the order it is done.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingStep {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// The line this step dials.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The step offers the user's own saved numbers (supervisor, on-call) instead of a contact.
+    #[serde(default)]
+    pub my_numbers: bool,
+    /// Applies only in some cases: not listed as still to do when it is not done.
+    #[serde(default)]
+    pub if_needed: bool,
+    pub source: String,
+}
+
+/// One thing to have ready for the reports. The app keeps only whether it is ticked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadyItem {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+}
+
+/// A rule text of the "A child is missing" screen, looked up by id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourcesFile {
@@ -269,6 +309,13 @@ struct CheckerFile {
     action: Vec<Action>,
     caution: Vec<Caution>,
 }
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MissingFile {
+    step: Vec<MissingStep>,
+    ready: Vec<ReadyItem>,
+    note: Vec<Note>,
+}
 
 /// All content, read and validated.
 #[derive(Debug)]
@@ -284,6 +331,9 @@ pub struct Content {
     pub headlines: Vec<Headline>,
     pub actions: Vec<Action>,
     pub cautions: Vec<Caution>,
+    pub missing_steps: Vec<MissingStep>,
+    pub ready_items: Vec<ReadyItem>,
+    pub missing_notes: Vec<Note>,
 }
 
 /// One problem in one content file, with the item it is in.
@@ -375,6 +425,7 @@ pub fn parse(texts: &BTreeMap<String, String>) -> Result<Content, ContentErrors>
     let guide = parse_file::<GuideFile>(texts, "guide.toml", &mut errors);
     let statistics = parse_file::<StatisticsFile>(texts, "statistics.toml", &mut errors);
     let checker = parse_file::<CheckerFile>(texts, "checker.toml", &mut errors);
+    let missing = parse_file::<MissingFile>(texts, "missing.toml", &mut errors);
     let (
         Some(sources),
         Some(contacts),
@@ -383,7 +434,8 @@ pub fn parse(texts: &BTreeMap<String, String>) -> Result<Content, ContentErrors>
         Some(guide),
         Some(statistics),
         Some(checker),
-    ) = (sources, contacts, signs, glossary, guide, statistics, checker)
+        Some(missing),
+    ) = (sources, contacts, signs, glossary, guide, statistics, checker, missing)
     else {
         return Err(ContentErrors(errors));
     };
@@ -399,6 +451,9 @@ pub fn parse(texts: &BTreeMap<String, String>) -> Result<Content, ContentErrors>
         headlines: checker.headline,
         actions: checker.action,
         cautions: checker.caution,
+        missing_steps: missing.step,
+        ready_items: missing.ready,
+        missing_notes: missing.note,
     };
     let errors = validate(&content);
     if errors.is_empty() {
@@ -755,6 +810,43 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.err(String::new(), "lists no caution: the checker must always say signs are not proof".into());
         }
     }
+    {
+        let mut ck = Checker { file: "missing.toml", errors: &mut errors };
+        let mut seen = BTreeSet::new();
+        for s in &c.missing_steps {
+            let item = format!("step `{}`", s.id);
+            ck.id(&item, &s.id, &mut seen);
+            ck.text(&item, "title", &s.title);
+            ck.text(&item, "text", &s.text);
+            for p in &s.points {
+                ck.text(&item, "points", p);
+            }
+            ck.reference(&item, "source", &s.source, &source_ids, "sources.toml");
+            match (&s.contact, s.my_numbers) {
+                (Some(k), false) => ck.reference(&item, "contact", k, &contact_ids, "contacts.toml"),
+                (None, true) => {}
+                _ => ck.err(item.clone(), "needs exactly one of `contact` and `my_numbers = true`: every step is a call".into()),
+            }
+            texts_to_scan.push(("missing.toml", item.clone(), format!("{} {} {}", s.title, s.text, s.points.join(" "))));
+        }
+        if c.missing_steps.first().and_then(|s| s.contact.as_deref()) != Some("emergency") {
+            ck.err(String::new(), "the first step must call `emergency`: law enforcement is called first".into());
+        }
+        for r in &c.ready_items {
+            let item = format!("ready `{}`", r.id);
+            ck.id(&item, &r.id, &mut seen);
+            ck.text(&item, "text", &r.text);
+            ck.reference(&item, "source", &r.source, &source_ids, "sources.toml");
+            texts_to_scan.push(("missing.toml", item.clone(), r.text.clone()));
+        }
+        for n in &c.missing_notes {
+            let item = format!("note `{}`", n.id);
+            ck.id(&item, &n.id, &mut seen);
+            ck.text(&item, "text", &n.text);
+            ck.reference(&item, "source", &n.source, &source_ids, "sources.toml");
+            texts_to_scan.push(("missing.toml", item.clone(), n.text.clone()));
+        }
+    }
     for (file, item, text) in texts_to_scan {
         for n in phone_numbers_in(&text) {
             if !known_numbers.contains(&n) {
@@ -891,6 +983,22 @@ pub fn generate(c: &Content) -> String {
     for x in &c.cautions {
         let _ = writeln!(out, "    Caution {{ id: {:?}, text: {:?}, source: {:?} }},", x.id, x.text, x.source);
     }
+    let _ = writeln!(out, "];\npub static MISSING_STEPS: &[MissingStep] = &[");
+    for s in &c.missing_steps {
+        let _ = writeln!(
+            out,
+            "    MissingStep {{ id: {:?}, title: {:?}, text: {:?}, points: {}, contact: {}, my_numbers: {}, if_needed: {}, source: {:?} }},",
+            s.id, s.title, s.text, strs(&s.points), opt(&s.contact), s.my_numbers, s.if_needed, s.source
+        );
+    }
+    let _ = writeln!(out, "];\npub static READY_ITEMS: &[ReadyItem] = &[");
+    for r in &c.ready_items {
+        let _ = writeln!(out, "    ReadyItem {{ id: {:?}, text: {:?}, source: {:?} }},", r.id, r.text, r.source);
+    }
+    let _ = writeln!(out, "];\npub static MISSING_NOTES: &[Note] = &[");
+    for n in &c.missing_notes {
+        let _ = writeln!(out, "    Note {{ id: {:?}, text: {:?}, source: {:?} }},", n.id, n.text, n.source);
+    }
     let _ = writeln!(out, "];");
     out
 }
@@ -1013,6 +1121,20 @@ mod tests {
         assert_eq!(uk_spellings_in(us), Vec::<&str>::new());
         let shown = shown_texts("[[term]]\nslug = \"behaviour\"\nterm = \"Colour\"\nrelated = [\"centre\"]\n# behaviour\n").expect("toml");
         assert_eq!(shown, [("term.term".to_string(), "Colour".to_string())]);
+    }
+
+    #[test]
+    fn a_missing_step_must_be_a_call_and_the_first_calls_911() {
+        let e = errors(&with("missing.toml", "contact = \"runaway-safeline\"", "contact = \"nowhere\""));
+        assert!(e.iter().any(|m| m.contains("content/missing.toml: step `runaway`: `contact` names `nowhere`")), "{e:?}");
+        let e = errors(&with("missing.toml", "my_numbers = true\n", ""));
+        assert!(e.iter().any(|m| m.contains("step `agency`: needs exactly one of `contact` and `my_numbers")), "{e:?}");
+        let e = errors(&with("missing.toml", "contact = \"emergency\"", "contact = \"ncmec\""));
+        assert!(e.iter().any(|m| m.contains("the first step must call `emergency`")), "{e:?}");
+        let e = errors(&with("missing.toml", "id = \"clothing\"", "id = \"photo\""));
+        assert!(e.iter().any(|m| m.contains("id `photo` is used twice")), "{e:?}");
+        let e = errors(&with("missing.toml", "1-800-THE-LOST or your state's", "1-800-555-0100 or your state's"));
+        assert!(e.iter().any(|m| m.contains("step `refused`") && m.contains("`1-800-555-0100`")), "{e:?}");
     }
 
     #[test]

@@ -1,0 +1,450 @@
+//! A child is missing: the 24-hour clock, the episode the screen keeps while the calls are made (when
+//! the user learned the child was missing, which steps are done and when, what is ready), and the
+//! timeline for the case note.
+//!
+//! Pure: the views pass in the time and the device's time zone as `offset_at`, the offset from UTC in
+//! minutes east (`-Date.getTimezoneOffset()`) at a given instant. Asking at each instant, rather than
+//! once, is what makes a deadline across a daylight-saving change come out right.
+
+use super::summary::LocalTime;
+use crate::content::{self, MISSING_STEPS, READY_ITEMS};
+
+pub const MINUTE_MS: f64 = 60_000.0;
+pub const HOUR_MS: f64 = 60.0 * MINUTE_MS;
+const DAY_MS: f64 = 24.0 * HOUR_MS;
+/// The law's limit (Pub. L. 113-183 §104): law enforcement and NCMEC, never later than 24 hours.
+pub const REPORT_WITHIN_MS: f64 = 24.0 * HOUR_MS;
+/// How long an episode stays on the device after its deadline: long enough to finish the case note the
+/// next day, short enough that nothing lingers on a shared phone.
+pub const KEEP_AFTER_DEADLINE_MS: f64 = 48.0 * HOUR_MS;
+
+/// What the screen keeps on the device. Nothing about the child: times, step ids and ticked item ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Episode {
+    /// When the user first recorded anything on the screen.
+    pub started_at_ms: f64,
+    /// When the user learned the child was missing; `None` until they say.
+    pub learned_at_ms: Option<f64>,
+    /// Steps marked done (ids from `content/missing.toml`) and when, in the order they were marked.
+    pub done: Vec<(&'static str, f64)>,
+    /// Items of the what-to-have-ready list that are ticked, by id.
+    pub ready: Vec<&'static str>,
+}
+
+/// Why a "learned at" time was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LearnedError {
+    /// Not a date and time (an empty or half-filled picker).
+    Unreadable,
+    /// Later than now: a deadline from it would be later than the law's.
+    InTheFuture,
+}
+
+impl LearnedError {
+    pub fn message(self) -> &'static str {
+        match self {
+            LearnedError::Unreadable => "Enter the date and the time you learned the child was missing.",
+            LearnedError::InTheFuture => "That time is in the future. Enter when you learned, now or earlier.",
+        }
+    }
+}
+
+impl Episode {
+    pub fn new(now_ms: f64) -> Episode {
+        Episode { started_at_ms: now_ms, learned_at_ms: None, done: Vec::new(), ready: Vec::new() }
+    }
+
+    /// The time by which both reports are due: 24 hours after the user learned.
+    pub fn deadline_ms(&self) -> Option<f64> {
+        self.learned_at_ms.map(|t| t + REPORT_WITHIN_MS)
+    }
+
+    /// When the episode is deleted on its own: two days after the deadline, or after it was started
+    /// if that is later (a "learned at" days ago must not make it vanish at once).
+    pub fn expires_at_ms(&self) -> f64 {
+        self.deadline_ms().unwrap_or(self.started_at_ms).max(self.started_at_ms) + KEEP_AFTER_DEADLINE_MS
+    }
+
+    pub fn set_learned(&mut self, learned_at_ms: f64, now_ms: f64) -> Result<(), LearnedError> {
+        if !learned_at_ms.is_finite() {
+            return Err(LearnedError::Unreadable);
+        }
+        if learned_at_ms > now_ms {
+            return Err(LearnedError::InTheFuture);
+        }
+        self.learned_at_ms = Some(learned_at_ms);
+        Ok(())
+    }
+
+    pub fn done_at(&self, step: &str) -> Option<f64> {
+        self.done.iter().find(|(id, _)| *id == step).map(|(_, at)| *at)
+    }
+
+    /// Marks a step done at `at`, or not done (`None`). Unknown step ids are ignored.
+    pub fn set_done(&mut self, step: &str, at: Option<f64>) {
+        self.done.retain(|(id, _)| *id != step);
+        if let (Some(at), Some(s)) = (at, MISSING_STEPS.iter().find(|s| s.id == step)) {
+            self.done.push((s.id, at));
+        }
+    }
+
+    pub fn is_ready(&self, item: &str) -> bool {
+        self.ready.contains(&item)
+    }
+
+    /// Ticks or unticks an item of the what-to-have-ready list. Unknown ids are ignored.
+    pub fn set_ready(&mut self, item: &str, on: bool) {
+        self.ready.retain(|id| *id != item);
+        if let Some(r) = READY_ITEMS.iter().find(|r| r.id == item).filter(|_| on) {
+            self.ready.push(r.id);
+        }
+    }
+}
+
+// ---- The clock ----
+
+/// Where the 24 hours stand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Countdown {
+    /// Time left until the deadline, in ms (more than zero).
+    Left(f64),
+    Overdue,
+}
+
+pub fn countdown(deadline_ms: f64, now_ms: f64) -> Countdown {
+    if now_ms >= deadline_ms {
+        Countdown::Overdue
+    } else {
+        Countdown::Left(deadline_ms - now_ms)
+    }
+}
+
+/// Shown once the deadline has passed. It never reassures: the reports are still owed.
+pub const OVERDUE_TEXT: &str = "Overdue \u{2014} report now";
+
+impl Countdown {
+    /// "23 h 5 min left", "40 min left"; minutes round up, so "0 min left" is never shown while any
+    /// time is left.
+    pub fn text(self) -> String {
+        match self {
+            Countdown::Overdue => OVERDUE_TEXT.into(),
+            Countdown::Left(ms) => {
+                let minutes = (ms / MINUTE_MS).ceil() as i64;
+                match (minutes / 60, minutes % 60) {
+                    (0, m) => format!("{m} min left"),
+                    (h, m) => format!("{h} h {m} min left"),
+                }
+            }
+        }
+    }
+}
+
+// ---- Local time ----
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number, the inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if month <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, month, day)
+}
+
+/// The local date and time at `ms` (UTC milliseconds) for a device `offset_min` minutes east of UTC.
+pub fn local_at(ms: f64, offset_min: i32) -> LocalTime {
+    let minutes = (ms / MINUTE_MS).floor() as i64 + i64::from(offset_min);
+    let (days, minute_of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    let (year, month, day) = civil_from_days(days);
+    LocalTime {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+        hour: (minute_of_day / 60) as u8,
+        minute: (minute_of_day % 60) as u8,
+    }
+}
+
+fn day_number(t: &LocalTime) -> i64 {
+    days_from_civil(i64::from(t.year), i64::from(t.month), i64::from(t.day))
+}
+
+/// "3:40 PM": the clock as US phones show it.
+pub fn clock_12h(t: &LocalTime) -> String {
+    let hour = match t.hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    format!("{hour}:{:02} {}", t.minute, if t.hour < 12 { "AM" } else { "PM" })
+}
+
+/// "3:40 PM today", "3:40 PM tomorrow", "3:40 PM yesterday", or "3:40 PM on 2026-11-28".
+pub fn when_text(ms: f64, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+    let at = local_at(ms, offset_at(ms));
+    let now = local_at(now_ms, offset_at(now_ms));
+    let day = match day_number(&at) - day_number(&now) {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        _ => format!("on {:04}-{:02}-{:02}", at.year, at.month, at.day),
+    };
+    format!("{} {day}", clock_12h(&at))
+}
+
+/// "2026-12-01 9:05 PM": unambiguous in a case file.
+pub fn stamp(ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+    let t = local_at(ms, offset_at(ms));
+    format!("{:04}-{:02}-{:02} {}", t.year, t.month, t.day, clock_12h(&t))
+}
+
+/// Reads a `datetime-local` input's value (`2026-12-01T21:05`, seconds optional).
+pub fn parse_input(value: &str) -> Option<LocalTime> {
+    let (date, time) = value.trim().split_once('T')?;
+    let mut d = date.split('-');
+    let (year, month, day) = (d.next()?.parse::<i32>().ok()?, d.next()?.parse::<u8>().ok()?, d.next()?.parse::<u8>().ok()?);
+    let mut t = time.split(':');
+    let (hour, minute) = (t.next()?.parse::<u8>().ok()?, t.next()?.parse::<u8>().ok()?);
+    if d.next().is_some() || !(1..=12).contains(&month) || hour > 23 || minute > 59 {
+        return None;
+    }
+    let days_in_month = days_from_civil(i64::from(year) + i64::from(month / 12), i64::from(month % 12 + 1), 1)
+        - days_from_civil(i64::from(year), i64::from(month), 1);
+    if day == 0 || i64::from(day) > days_in_month {
+        return None;
+    }
+    Some(LocalTime { year, month, day, hour, minute })
+}
+
+/// The `datetime-local` value for a local time (the picker's `max`).
+pub fn input_value(t: &LocalTime) -> String {
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute)
+}
+
+/// The UTC instant of a local wall-clock time on this device. The offset is looked up at a first
+/// guess and again at the result, which settles it on either side of a daylight-saving change.
+pub fn utc_ms(t: &LocalTime, offset_at: &dyn Fn(f64) -> i32) -> f64 {
+    let wall = days_from_civil(i64::from(t.year), i64::from(t.month), i64::from(t.day)) as f64 * DAY_MS
+        + f64::from(t.hour) * HOUR_MS
+        + f64::from(t.minute) * MINUTE_MS;
+    let guess = wall - f64::from(offset_at(wall)) * MINUTE_MS;
+    wall - f64::from(offset_at(guess)) * MINUTE_MS
+}
+
+/// The instant a "learned at" picker names, refused when unreadable or in the future.
+pub fn learned_from_input(value: &str, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Result<f64, LearnedError> {
+    let t = parse_input(value).ok_or(LearnedError::Unreadable)?;
+    let at = utc_ms(&t, offset_at);
+    if at > now_ms {
+        return Err(LearnedError::InTheFuture);
+    }
+    Ok(at)
+}
+
+// ---- The timeline for the case note ----
+
+/// The episode as plain text for a case note: when the child was found missing, each step done and
+/// when, what is still to do, the deadline and where it stands. No names and nothing about the child:
+/// the episode holds none.
+pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line(&format!("Child missing: timeline, {} (device time)", stamp(now_ms, offset_at)));
+    line("");
+    match (e.learned_at_ms, e.deadline_ms()) {
+        (Some(learned), Some(deadline)) => {
+            line(&format!("Learned the child was missing: {}", stamp(learned, offset_at)));
+            let state = match countdown(deadline, now_ms) {
+                Countdown::Overdue => "Overdue.".to_string(),
+                left => format!("{} at the time of this note.", left.text()),
+            };
+            line(&format!("Reports due (within 24 hours): by {}. {state}", stamp(deadline, offset_at)));
+        }
+        _ => line("When the child was found missing: not entered."),
+    }
+    line("");
+    let mut done: Vec<(&'static str, f64)> = e.done.clone();
+    done.sort_by(|a, b| a.1.total_cmp(&b.1));
+    if done.is_empty() {
+        line("Done: nothing marked done yet.");
+    } else {
+        line("Done:");
+        for (id, at) in done {
+            let title = MISSING_STEPS.iter().find(|s| s.id == id).map_or(id, |s| s.title);
+            line(&format!("- {}: {title}", stamp(at, offset_at)));
+        }
+    }
+    let to_do: Vec<&str> =
+        MISSING_STEPS.iter().filter(|s| !s.if_needed && e.done_at(s.id).is_none()).map(|s| s.title).collect();
+    if to_do.is_empty() {
+        line("Still to do: nothing.");
+    } else {
+        line("Still to do:");
+        for title in to_do {
+            line(&format!("- {title}"));
+        }
+    }
+    line("");
+    if let Some(rule) = content::missing_note("rule-24-hours") {
+        let source = content::source(rule.source).map_or(rule.source, |s| s.short);
+        line(&format!("{} (Source: {source})", rule.text));
+    }
+    line("Made with the Red flags app, an independent tool.");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-12-01 20:40 UTC, which is 3:40 PM in New York (EST, UTC-5).
+    const T: f64 = 1_796_157_600_000.0;
+    const EST: i32 = -300;
+    const EDT: i32 = -240;
+
+    fn est(_: f64) -> i32 {
+        EST
+    }
+
+    #[test]
+    fn the_test_instant_is_what_it_says() {
+        assert_eq!(local_at(T, 0), LocalTime { year: 2026, month: 12, day: 1, hour: 20, minute: 40 });
+        assert_eq!(local_at(T, EST), LocalTime { year: 2026, month: 12, day: 1, hour: 15, minute: 40 });
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+        assert_eq!(local_at(-1.0, 0), LocalTime { year: 1969, month: 12, day: 31, hour: 23, minute: 59 });
+    }
+
+    #[test]
+    fn the_deadline_is_24_hours_later_across_midnight() {
+        let mut e = Episode::new(T);
+        assert_eq!(e.deadline_ms(), None);
+        e.set_learned(T, T).expect("now is allowed");
+        let deadline = e.deadline_ms().expect("a deadline");
+        assert_eq!(deadline, T + 24.0 * HOUR_MS);
+        assert_eq!(when_text(deadline, T + 5.0 * MINUTE_MS, &est), "3:40 PM tomorrow");
+        // After local midnight the same deadline is today.
+        let after_midnight = T + 9.0 * HOUR_MS;
+        assert_eq!(local_at(after_midnight, EST).day, 2);
+        assert_eq!(when_text(deadline, after_midnight, &est), "3:40 PM today");
+        assert_eq!(when_text(T, after_midnight, &est), "3:40 PM yesterday");
+        assert_eq!(when_text(T, T + 3.0 * DAY_MS, &est), "3:40 PM on 2026-12-01");
+    }
+
+    #[test]
+    fn the_deadline_across_a_daylight_saving_change_is_24_real_hours() {
+        // New York moves to EDT at 2026-03-08 07:00 UTC (2:00 AM EST becomes 3:00 AM EDT).
+        let change = days_from_civil(2026, 3, 8) as f64 * DAY_MS + 7.0 * HOUR_MS;
+        let new_york = move |ms: f64| if ms < change { EST } else { EDT };
+        // Learned at 10:00 PM EST on March 7.
+        let learned = utc_ms(&LocalTime { year: 2026, month: 3, day: 7, hour: 22, minute: 0 }, &new_york);
+        assert_eq!(local_at(learned, EST), LocalTime { year: 2026, month: 3, day: 7, hour: 22, minute: 0 });
+        let mut e = Episode::new(learned);
+        e.set_learned(learned, learned).expect("now");
+        let deadline = e.deadline_ms().expect("deadline");
+        // 24 hours later the clock on the wall reads 11:00 PM, not 10:00 PM.
+        assert_eq!(when_text(deadline, learned, &new_york), "11:00 PM tomorrow");
+        assert_eq!(stamp(deadline, &new_york), "2026-03-08 11:00 PM");
+        // And the way back, in November: 24 hours after 10:00 PM EDT is 9:00 PM EST.
+        let back = days_from_civil(2026, 11, 1) as f64 * DAY_MS + 6.0 * HOUR_MS;
+        let fall = move |ms: f64| if ms < back { EDT } else { EST };
+        let learned = utc_ms(&LocalTime { year: 2026, month: 10, day: 31, hour: 22, minute: 0 }, &fall);
+        assert_eq!(when_text(learned + REPORT_WITHIN_MS, learned, &fall), "9:00 PM tomorrow");
+    }
+
+    #[test]
+    fn a_picked_time_is_read_in_local_time_and_the_future_is_refused() {
+        let now = T + 30.0 * 1000.0;
+        assert_eq!(learned_from_input("2026-12-01T15:40", now, &est), Ok(T));
+        assert_eq!(learned_from_input("2026-12-01T13:05", now, &est), Ok(T - 155.0 * MINUTE_MS));
+        assert_eq!(learned_from_input("2026-12-01T15:41", now, &est), Err(LearnedError::InTheFuture));
+        assert_eq!(learned_from_input("2026-12-02T09:00", now, &est), Err(LearnedError::InTheFuture));
+        for bad in ["", "2026-12-01", "2026-12-01T", "2026-13-01T10:00", "2026-02-29T10:00", "2026-12-01T24:00", "x-1-1T1:1"] {
+            assert_eq!(learned_from_input(bad, now, &est), Err(LearnedError::Unreadable), "{bad:?}");
+        }
+        assert_eq!(parse_input("2024-02-29T10:00:30").map(|t| t.day), Some(29));
+        let mut e = Episode::new(T);
+        assert_eq!(e.set_learned(T + 1.0, T), Err(LearnedError::InTheFuture));
+        assert_eq!(e.set_learned(f64::NAN, T), Err(LearnedError::Unreadable));
+        assert_eq!(e.learned_at_ms, None, "a refused time is not kept");
+        assert_eq!(input_value(&local_at(T, EST)), "2026-12-01T15:40");
+    }
+
+    #[test]
+    fn the_countdown_says_what_is_left_and_then_overdue_never_reassuring() {
+        let deadline = T + REPORT_WITHIN_MS;
+        assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS).text(), "1 h 0 min left");
+        assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS + 1000.0).text(), "1 h 0 min left");
+        assert_eq!(countdown(deadline, T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS).text(), "5 h 5 min left");
+        assert_eq!(countdown(deadline, deadline - 1000.0).text(), "1 min left");
+        assert_eq!(countdown(deadline, deadline), Countdown::Overdue);
+        assert_eq!(countdown(deadline, T + 25.0 * HOUR_MS).text(), "Overdue \u{2014} report now");
+    }
+
+    #[test]
+    fn an_episode_expires_two_days_after_its_deadline() {
+        let mut e = Episode::new(T);
+        assert_eq!(e.expires_at_ms(), T + 48.0 * HOUR_MS, "no deadline yet: two days after it began");
+        e.set_learned(T - HOUR_MS, T).expect("past");
+        assert_eq!(e.expires_at_ms(), T - HOUR_MS + 72.0 * HOUR_MS);
+        // Learned a week ago: still kept two days from now, not gone at once.
+        e.set_learned(T - 7.0 * DAY_MS, T).expect("past");
+        assert_eq!(e.expires_at_ms(), T + 48.0 * HOUR_MS);
+    }
+
+    #[test]
+    fn steps_and_ticks_are_recorded_by_known_id_only() {
+        let mut e = Episode::new(T);
+        e.set_done("police", Some(T + MINUTE_MS));
+        e.set_done("nowhere", Some(T));
+        e.set_ready("photo", true);
+        e.set_ready("name-of-child", true);
+        assert_eq!(e.done, vec![("police", T + MINUTE_MS)]);
+        assert_eq!(e.ready, vec!["photo"]);
+        e.set_done("police", Some(T + 2.0 * MINUTE_MS));
+        assert_eq!(e.done_at("police"), Some(T + 2.0 * MINUTE_MS), "marking again moves the time");
+        e.set_done("police", None);
+        e.set_ready("photo", false);
+        assert_eq!(e, Episode::new(T));
+    }
+
+    #[test]
+    fn the_timeline_holds_the_times_what_is_left_and_nothing_about_the_child() {
+        let mut e = Episode::new(T);
+        e.set_learned(T - 2.0 * HOUR_MS, T).expect("past");
+        e.set_done("ncmec", Some(T + 10.0 * MINUTE_MS));
+        e.set_done("police", Some(T + 2.0 * MINUTE_MS));
+        e.set_ready("photo", true);
+        let text = timeline(&e, T + 15.0 * MINUTE_MS, &est);
+        assert!(text.starts_with("Child missing: timeline, 2026-12-01 3:55 PM (device time)\n"), "{text}");
+        assert!(text.contains("Learned the child was missing: 2026-12-01 1:40 PM\n"), "{text}");
+        assert!(text.contains("Reports due (within 24 hours): by 2026-12-02 1:40 PM. 21 h 45 min left at the time of this note."), "{text}");
+        let police = text.find("- 2026-12-01 3:42 PM: Call 911").expect("police step with its time");
+        let ncmec = text.find("- 2026-12-01 3:50 PM: Call NCMEC").expect("NCMEC step with its time");
+        assert!(police < ncmec, "done steps in the order they were done");
+        assert!(text.contains("Still to do:\n- Tell your agency now\n"), "{text}");
+        assert!(!text.contains("If law enforcement will not"), "steps that apply only if needed are not owed");
+        assert!(text.contains("(Source: Pub. L. 113-183 §104)"));
+        assert!(!text.to_lowercase().contains("photo"), "nothing of the ready list, which is about the child");
+        let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est);
+        assert!(overdue.contains("by 2026-12-02 1:40 PM. Overdue."), "{overdue}");
+        let blank = timeline(&Episode::new(T), T, &est);
+        assert!(blank.contains("When the child was found missing: not entered.") && blank.contains("Done: nothing marked done yet."));
+    }
+}

@@ -1,0 +1,405 @@
+//! A child is missing: the calls in order, each with a "Done" that records the time; the 24-hour clock
+//! from when the user learned; what to have ready (ticks only); the timeline for the case note; and
+//! closing it. Everything is saved on the device as the user goes (`red-flags:missing`), so it is still
+//! there after a call, a reload or the phone closing the tab. The time arithmetic is
+//! `crate::core::missing`; the words are `content/missing.toml`.
+
+use crate::app::{CallLink, SourceNote};
+use crate::content::{self, MISSING_STEPS, READY_ITEMS};
+use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
+use crate::device::Device;
+use crate::nav::Link;
+use crate::storage::{self, StorageError};
+use leptos::prelude::*;
+
+/// The device's UTC offset at an instant, as the core's time functions take it.
+fn offset_at(ms: f64) -> i32 {
+    storage::utc_offset_min(ms)
+}
+
+/// The screen's shared state: the episode (none until something is recorded) and the clock.
+#[derive(Clone, Copy)]
+struct EpisodeState {
+    episode: RwSignal<Option<Episode>>,
+    /// Now, refreshed every few seconds and whenever the phone shows the app again.
+    now: RwSignal<f64>,
+}
+
+impl EpisodeState {
+    /// Changes the episode (starting one if there is none) at the current time.
+    fn update(self, change: impl FnOnce(&mut Episode, f64)) {
+        let t = storage::now_ms();
+        self.now.set(t);
+        self.episode.update(|e| change(e.get_or_insert_with(|| Episode::new(t)), t));
+    }
+}
+
+#[component]
+pub fn MissingPage() -> impl IntoView {
+    let loaded = storage::load_missing(storage::now_ms());
+    let state = EpisodeState { episode: RwSignal::new(loaded.episode), now: RwSignal::new(storage::now_ms()) };
+    let save_error = RwSignal::new(None::<StorageError>);
+    // Saved as it changes; the first run only sees what was just loaded.
+    Effect::new(move |first: Option<()>| {
+        let episode = state.episode.get();
+        if first.is_some() {
+            save_error.set(match &episode {
+                Some(e) => storage::save_missing(e).err(),
+                None => {
+                    storage::clear_missing();
+                    None
+                }
+            });
+        }
+    });
+    keep_time(state);
+    let rule = content::missing_note("rule-24-hours");
+    view! {
+        <h1>"A child is missing"</h1>
+        {loaded.unreadable.then(|| view! {
+            <p class="saved-note warn" role="status">
+                "Something saved earlier on this device for this screen could not be read, so it was cleared. Start again below."
+            </p>
+        })}
+        {move || save_error.get().map(|e| view! {
+            <p class="saved-note warn" data-saved="failed" role="status">
+                {e.notice()} " The times here are not saved: they go if the app closes. You can still call."
+            </p>
+        })}
+        <Clock state/>
+        <ol class="steps">
+            {MISSING_STEPS.iter().map(|step| view! { <Step step state/> }).collect_view()}
+        </ol>
+        {rule.map(|r| view! {
+            <section class="rule-24" aria-labelledby="rule-h">
+                <h2 id="rule-h">"The 24-hour rule"</h2>
+                <p><strong>{r.text}</strong></p>
+                <SourceNote id=r.source/>
+                {content::statistic("in-child-welfare-care").map(|s| view! {
+                    <p>{s.text}</p>
+                    <SourceNote id=s.source/>
+                })}
+            </section>
+        })}
+        <ReadyList state/>
+        <CopyTimeline state/>
+        <Close state/>
+        {["ncmec-discretion", "not-legal-advice"].into_iter().filter_map(content::missing_note).map(|n| view! {
+            <p class="missing-note">{n.text}</p>
+            <SourceNote id=n.source/>
+        }).collect_view()}
+    }
+}
+
+/// Keeps `now` current (the countdown moves, a deadline passes while the screen is open) and drops an
+/// episode that expires while the app is open.
+fn keep_time(state: EpisodeState) {
+    if cfg!(feature = "ssr") {
+        return;
+    }
+    let tick = move || {
+        let t = storage::now_ms();
+        state.now.set(t);
+        if state.episode.with_untracked(|e| e.as_ref().is_some_and(|e| t >= e.expires_at_ms())) {
+            state.episode.set(None);
+        }
+    };
+    if let Ok(interval) = set_interval_with_handle(tick, std::time::Duration::from_secs(15)) {
+        on_cleanup(move || interval.clear());
+    }
+    // A phone that was locked or showing the dialler: the clock is right the moment the app shows again.
+    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| tick());
+    on_cleanup(move || visible.remove());
+}
+
+/// When the user learned, and from it the deadline and the time left; or the question, until answered.
+#[component]
+fn Clock(state: EpisodeState) -> impl IntoView {
+    let changing = RwSignal::new(false);
+    // A memo, so ticking an item or marking a step does not redraw this (and lose a half-picked time).
+    let learned = Memo::new(move |_| state.episode.with(|e| e.as_ref().and_then(|e| e.learned_at_ms)));
+    view! {
+        <section class="clock" aria-labelledby="clock-h">
+            {move || match learned.get().filter(|_| !changing.get()) {
+                None => view! { <LearnedForm state changing/> }.into_any(),
+                Some(learned_at) => {
+                    let deadline = learned_at + crate::core::missing::REPORT_WITHIN_MS;
+                    let left = move || countdown(deadline, state.now.get());
+                    view! {
+                        <h2 id="clock-h" class="deadline">
+                            "Report to law enforcement and NCMEC by "
+                            {move || when_text(deadline, state.now.get(), &offset_at)}
+                        </h2>
+                        <p class="countdown" class:overdue=move || left() == Countdown::Overdue role="timer">
+                            {move || left().text()}
+                        </p>
+                        <p class="learned">
+                            {move || format!("You learned the child was missing at {}. ", when_text(learned_at, state.now.get(), &offset_at))}
+                            <button type="button" class="button small" id="learned-change"
+                                on:click=move |_| changing.set(true)>"Change the time"</button>
+                        </p>
+                        <SourceNote id="psta"/>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// "When did you learn the child was missing?": now, or a time the user picks (never in the future).
+#[component]
+fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
+    let error = RwSignal::new(None::<LearnedError>);
+    let picker = NodeRef::<leptos::html::Input>::new();
+    let set = move |at: Result<f64, LearnedError>| {
+        let result = at.and_then(|at| {
+            let mut outcome = Ok(());
+            state.update(|e, now| outcome = e.set_learned(at, now));
+            outcome
+        });
+        error.set(result.err());
+        match result {
+            Ok(()) => changing.set(false),
+            Err(_) => {
+                if let Some(input) = picker.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+        }
+    };
+    let use_picked = move |_| {
+        let value = picker.get_untracked().map(|i| i.value()).unwrap_or_default();
+        set(learned_from_input(&value, storage::now_ms(), &offset_at));
+    };
+    // The picker offers nothing later than now (the property, so the prerendered page has no time in it).
+    let max = move || {
+        let now = state.now.get();
+        crate::core::missing::input_value(&crate::core::missing::local_at(now, offset_at(now)))
+    };
+    view! {
+        <h2 id="clock-h">"When did you learn the child was missing?"</h2>
+        <p class="hint">"The app counts the 24 hours from then."</p>
+        <div class="stack">
+            <button type="button" class="button primary" id="learned-now"
+                on:click=move |_| set(Ok(storage::now_ms()))>"Just now"</button>
+        </div>
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for="learned-at">"Earlier: the date and time"</label>
+            {move || error.get().map(|e| view! { <p class="field-error" id="learned-error">{e.message()}</p> })}
+            <input id="learned-at" type="datetime-local" node_ref=picker prop:max=max
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then_some("learned-error")/>
+        </div>
+        <div class="row-actions">
+            <button type="button" class="button small" id="learned-set" on:click=use_picked>"Use this time"</button>
+            <Show when=move || changing.get()>
+                <button type="button" class="button small" on:click=move |_| {
+                    error.set(None);
+                    changing.set(false);
+                }>"Cancel"</button>
+            </Show>
+        </div>
+    }
+}
+
+/// One step: what to do, its one-tap call, and "Done" that records the time (and undoes it).
+#[component]
+fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoView {
+    let done_at = move || state.episode.with(|e| e.as_ref().and_then(|e| e.done_at(step.id)));
+    let call = match step.contact.and_then(content::contact) {
+        Some(contact) => view! { <CallLink contact/> }.into_any(),
+        None => view! { <MyNumbers/> }.into_any(),
+    };
+    view! {
+        <li class="step" class:done=move || done_at().is_some() data-step=step.id>
+            <h2>{step.title}</h2>
+            <p>{step.text}</p>
+            {(!step.points.is_empty()).then(|| view! {
+                <ul class="points">{step.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+            })}
+            {call}
+            <p class="done-at" role="status">
+                {move || done_at().map(|at| format!("Done at {}.", when_text(at, state.now.get(), &offset_at)))}
+            </p>
+            <button type="button" class="button done-button"
+                aria-label=move || if done_at().is_some() { format!("Undo done: {}", step.title) } else { format!("Done: {}", step.title) }
+                on:click=move |_| {
+                    let undo = done_at().is_some();
+                    state.update(|e, now| e.set_done(step.id, (!undo).then_some(now)));
+                }>
+                {move || if done_at().is_some() { "Undo" } else { "Done" }}
+            </button>
+            <SourceNote id=step.source/>
+        </li>
+    }
+}
+
+/// The user's own numbers (supervisor, on-call) as call links; when none is saved, where to add one.
+#[component]
+fn MyNumbers() -> impl IntoView {
+    let device = expect_context::<Device>();
+    move || {
+        let numbers = device.numbers.get();
+        if numbers.is_empty() {
+            return view! {
+                <p class="no-numbers">
+                    "No number of your own is saved yet. "
+                    <Link to="/call#my-numbers-h">"Add your supervisor's or on-call number"</Link>
+                </p>
+            }
+            .into_any();
+        }
+        numbers
+            .into_iter()
+            .map(|n| {
+                let aria = format!("Call {}, {}", n.label, n.shown_as());
+                view! {
+                    <a class="call-link" href=n.tel() aria-label=aria>
+                        <span class="call-link-name">"Call " {n.label.clone()}</span>" "
+                        <span class="call-link-number">{n.shown_as()}</span>
+                    </a>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+/// NCMEC's list of what to have ready, tickable. Only the ticks are kept, never the details.
+#[component]
+fn ReadyList(state: EpisodeState) -> impl IntoView {
+    let intro = content::missing_note("ready-intro");
+    let mut sources: Vec<&'static str> = READY_ITEMS.iter().map(|r| r.source).collect();
+    sources.dedup();
+    view! {
+        <section class="ready" aria-labelledby="ready-h">
+            <h2 id="ready-h">"What to have ready"</h2>
+            {intro.map(|n| view! { <p>{n.text}</p> })}
+            <p class="hint">"Tick each one as you have it. The app keeps only your ticks, never the details."</p>
+            {READY_ITEMS.iter().map(|item| view! {
+                <div class="sign">
+                    <label class="toggle">
+                        <input type="checkbox" id=format!("ready-{}", item.id)
+                            prop:checked=move || state.episode.with(|e| e.as_ref().is_some_and(|e| e.is_ready(item.id)))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                state.update(|e, _| e.set_ready(item.id, on));
+                            }/>
+                        <span class="toggle-text"><span class="toggle-label">{item.text}</span></span>
+                    </label>
+                </div>
+            }).collect_view()}
+            {sources.into_iter().map(|id| view! { <SourceNote id/> }).collect_view()}
+        </section>
+    }
+}
+
+/// "Copy the timeline": on the clipboard, or where the Clipboard API is missing or refuses, in a
+/// read-only box, selected and ready to copy by hand.
+#[component]
+fn CopyTimeline(state: EpisodeState) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let fallback = RwSignal::new(None::<String>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let show_fallback = move |text: String| {
+        fallback.set(Some(text));
+        request_animation_frame(move || {
+            if let Some(t) = textarea.get_untracked() {
+                let _ = t.focus();
+                t.select();
+            }
+        });
+    };
+    let copy = move |_| {
+        copied.set(false);
+        fallback.set(None);
+        let now = storage::now_ms();
+        let episode = state.episode.get_untracked().unwrap_or_else(|| Episode::new(now));
+        let text = timeline(&episode, now, &offset_at);
+        let navigator = window().navigator();
+        // `navigator.clipboard` is undefined outside secure contexts: calling it would throw.
+        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .map(|c| !c.is_undefined() && !c.is_null())
+            .unwrap_or(false);
+        if !has_clipboard {
+            show_fallback(text);
+            return;
+        }
+        let promise = navigator.clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => copied.set(true),
+                Err(_) => show_fallback(text),
+            }
+        });
+    };
+    view! {
+        <section class="copy-summary" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">"For the case note"</h2>
+            <button type="button" class="button" id="copy-timeline" on:click=copy>"Copy the timeline"</button>
+            <p class="hint">"When the child was found missing, each call and when, what is still to do, the deadline. No names."</p>
+            <p class="copy-status" role="status" aria-live="polite">
+                {move || copied.get().then_some("Timeline copied. Paste it into your case note.")}
+            </p>
+            {move || fallback.get().map(|text| view! {
+                <label for="timeline-text" class="summary-label">
+                    "Copying did not work here. The timeline is selected below: copy it by hand."
+                </label>
+                <textarea id="timeline-text" class="summary-text" readonly rows="12" node_ref=textarea
+                    prop:value=text></textarea>
+            })}
+        </section>
+    }
+}
+
+/// "Child found / close this": deletes the episode from the device, after asking.
+#[component]
+fn Close(state: EpisodeState) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let closed = RwSignal::new(false);
+    let closed_ref = NodeRef::<leptos::html::P>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    let close = move |_| {
+        state.episode.set(None);
+        confirming.set(false);
+        closed.set(true);
+        request_animation_frame(move || {
+            if let Some(p) = closed_ref.get_untracked() {
+                let _ = p.focus();
+            }
+        });
+    };
+    view! {
+        <section class="erase close-episode" aria-labelledby="close-h">
+            <h2 id="close-h">"Child found, or done"</h2>
+            <p>"Closing deletes the times and ticks on this screen from this device. Copy the timeline first if you need it. It is deleted on its own two days after the deadline."</p>
+            <Show when=move || !confirming.get()
+                fallback=move || view! {
+                    <div class="confirm" role="group" aria-labelledby="close-q">
+                        <p id="close-q"><strong>"Delete the times and ticks from this device?"</strong></p>
+                        <div class="stack">
+                            <button type="button" class="button danger" node_ref=confirm_ref on:click=close>"Yes, close this"</button>
+                            <button type="button" class="button" on:click=move |_| confirming.set(false)>"No, keep it"</button>
+                        </div>
+                    </div>
+                }>
+                <button type="button" class="button" id="close-start"
+                    on:click=move |_| {
+                        closed.set(false);
+                        confirming.set(true);
+                        request_animation_frame(move || {
+                            if let Some(b) = confirm_ref.get_untracked() {
+                                let _ = b.focus();
+                            }
+                        });
+                    }>
+                    "Child found / close this"
+                </button>
+            </Show>
+            <p class="erased" tabindex="-1" node_ref=closed_ref>
+                {move || closed.get().then_some("Closed. Nothing from this screen is kept on this device.")}
+            </p>
+        </section>
+    }
+}
