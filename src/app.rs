@@ -157,7 +157,7 @@ pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
             // The space keeps name and number two words for assistive tech, matching the aria-label
             // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
             <span class="call-link-name">"Call " {contact.name}</span>" "
-            <span class="call-link-number">{contact.shown_as}</span>
+            <span class="call-link-number"><NumberSafe text=contact.shown_as/></span>
         </a>
     }
 }

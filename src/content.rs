@@ -106,7 +106,7 @@ pub enum Trigger {
     ExploitedChild,
     ExploitedAgeUnknown,
     ExploitedAdult,
-    ExploitedMissing,
+    Adult,
     ExchangeUnsure,
     Returned,
     CurrentSigns,
@@ -128,6 +128,8 @@ pub struct Action {
     pub link: Option<&'static str>,
     /// The step offers the user's own saved numbers.
     pub my_numbers: bool,
+    /// An app screen the step links to.
+    pub page: Option<&'static str>,
     pub source: &'static str,
 }
 

@@ -96,6 +96,7 @@ impl Answers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Headline {
     Urgent,
+    MaybeMissing,
     ExploitedChild,
     ExploitedAgeUnknown,
     ExploitedAdult,
@@ -107,8 +108,9 @@ pub enum Headline {
 }
 
 impl Headline {
-    pub const ALL: [Headline; 9] = [
+    pub const ALL: [Headline; 10] = [
         Headline::Urgent,
+        Headline::MaybeMissing,
         Headline::ExploitedChild,
         Headline::ExploitedAgeUnknown,
         Headline::ExploitedAdult,
@@ -123,6 +125,7 @@ impl Headline {
     pub fn id(self) -> &'static str {
         match self {
             Headline::Urgent => "urgent",
+            Headline::MaybeMissing => "maybe-missing",
             Headline::ExploitedChild => "exploited-child",
             Headline::ExploitedAgeUnknown => "exploited-age-unknown",
             Headline::ExploitedAdult => "exploited-adult",
@@ -141,6 +144,15 @@ impl Headline {
     /// Whether the result is about a child in danger or missing now (911 first).
     pub fn is_urgent(self) -> bool {
         self == Headline::Urgent
+    }
+
+    /// Whether the result belongs right under the questions, before the list of signs: a child who may
+    /// be in danger or missing, or the case the law settles.
+    pub fn comes_first(self) -> bool {
+        matches!(
+            self,
+            Headline::Urgent | Headline::MaybeMissing | Headline::ExploitedChild | Headline::ExploitedAgeUnknown
+        )
     }
 }
 
@@ -185,14 +197,14 @@ pub fn triggers(answers: &Answers) -> Vec<Trigger> {
     fire(exploited && answers.age == Age::Under18, Trigger::ExploitedChild);
     fire(exploited && matches!(answers.age, Age::NotSure | Age::Unanswered), Trigger::ExploitedAgeUnknown);
     fire(exploited && answers.age == Age::Adult, Trigger::ExploitedAdult);
-    fire(exploited && answers.age != Age::Adult && yes(answers.missing_now), Trigger::ExploitedMissing);
+    fire(answers.age == Age::Adult, Trigger::Adult);
     fire(answers.exchange == Answer::NotSure, Trigger::ExchangeUnsure);
     fire(yes(answers.returned), Trigger::Returned);
     fire(now > 0, Trigger::CurrentSigns);
     fire(background > 0, Trigger::Background);
     let concern = exploited || answers.exchange == Answer::NotSure || yes(answers.returned) || now > 0;
     fire(concern, Trigger::Concern);
-    if out.is_empty() {
+    if out.iter().all(|t| *t == Trigger::Adult) {
         out.push(Trigger::NothingNoted);
     }
     out
@@ -202,6 +214,8 @@ fn headline(fired: &[Trigger]) -> Headline {
     let has = |t: Trigger| fired.contains(&t);
     if has(Trigger::DangerNow) || has(Trigger::MissingNow) {
         Headline::Urgent
+    } else if has(Trigger::MaybeMissing) {
+        Headline::MaybeMissing
     } else if has(Trigger::ExploitedChild) {
         Headline::ExploitedChild
     } else if has(Trigger::ExploitedAgeUnknown) {
@@ -295,8 +309,11 @@ mod tests {
         ] {
             let a = assess(&answers);
             assert_eq!(ids(&a)[0], "maybe-missing", "{answers:?}");
+            assert_eq!(a.actions[0].contact, Some("emergency"), "911 one tap away");
             assert!(!ids(&a).contains(&"call-911"));
-            assert_ne!(a.headline, Headline::Urgent);
+            assert_eq!(a.headline, Headline::MaybeMissing, "never \"nothing noted\" beside a step to call");
+            let with_background = assess(&Answers { signs: SignSet::from_ids(["child-welfare-involvement"]), ..answers });
+            assert_eq!(with_background.headline, Headline::MaybeMissing);
         }
         // A firm "yes" to either makes "not sure" moot.
         let a = assess(&Answers { missing_now: Answer::Yes, danger_now: Answer::NotSure, ..Answers::default() });
@@ -309,11 +326,12 @@ mod tests {
         assert!(a.legal_rule());
         assert_eq!(a.headline, Headline::ExploitedChild);
         let got = ids(&a);
-        assert_eq!(&got[..2], &["legal-rule", "report-to-ncmec"]);
-        assert_eq!(a.actions[1].link, Some("cybertipline"));
-        let agency = got.iter().position(|x| *x == "tell-agency");
-        let policy = got.iter().position(|x| *x == "follow-policy");
-        assert!(agency.is_some() && agency < policy, "{got:?}");
+        assert_eq!(got[0], "legal-rule");
+        // 911 → NCMEC → the agency → policy → the CyberTipline → the rest.
+        let at = |id: &str| got.iter().position(|x| *x == id).unwrap_or_else(|| panic!("no {id}: {got:?}"));
+        assert!(at("tell-agency") < at("follow-policy") && at("follow-policy") < at("report-cybertipline"), "{got:?}");
+        assert_eq!(a.actions[at("report-cybertipline")].link, Some("cybertipline"));
+        assert_eq!(a.actions[at("report-cybertipline")].contact, None, "the CyberTipline is online only");
         assert!(got.contains(&"specialized-services") && got.contains(&"hotline-advice"));
         assert!(!got.contains(&"nothing-noted") && !got.contains(&"call-911"));
     }
@@ -324,7 +342,7 @@ mod tests {
         assert!(!a.legal_rule());
         let got = ids(&a);
         assert!(!got.iter().any(|id| id.starts_with("legal-rule")), "{got:?}");
-        assert!(!got.contains(&"report-to-ncmec"), "NCMEC is for children: {got:?}");
+        assert!(!got.contains(&"report-cybertipline"), "the CyberTipline is for children: {got:?}");
         assert_eq!(got[0], "adult-rule");
         assert!(got.contains(&"hotline-advice"));
         assert_eq!(a.headline, Headline::ExploitedAdult);
@@ -354,8 +372,19 @@ mod tests {
         assert_eq!(ncmec, 1, "{:?}", ids(&a));
         let got = ids(&a);
         assert_eq!(&got[..2], &["call-911", "call-ncmec-missing"]);
-        assert!(got.contains(&"cybertipline-too") && !got.contains(&"report-to-ncmec"));
-        assert!(!got.contains(&"ask-questions"), "no questions for a youth who is not there: {got:?}");
+        assert_eq!(a.actions[1].page, Some("/missing"), "the missing-child screen one tap away");
+        assert!(got.contains(&"report-cybertipline"));
+        assert!(!got.contains(&"ask-questions") && !got.contains(&"note-changes"), "nothing to ask or note of a youth who is not there: {got:?}");
+    }
+
+    #[test]
+    fn a_missing_adult_gets_911_and_the_agency_but_not_the_childrens_lines() {
+        let a = assess(&Answers { missing_now: Answer::Yes, age: Age::Adult, ..Answers::default() });
+        let got = ids(&a);
+        assert_eq!(got[0], "call-911");
+        assert!(!got.contains(&"call-ncmec-missing") && !got.contains(&"report-within-24-hours"), "{got:?}");
+        assert!(got.contains(&"tell-agency"));
+        assert_eq!(assess(&Answers { age: Age::Adult, ..Answers::default() }).headline, Headline::Nothing);
     }
 
     #[test]

@@ -18,17 +18,14 @@ const YES_NO: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No")];
 pub fn CheckPage() -> impl IntoView {
     let CheckState(answers) = expect_context::<CheckState>();
     let assessment = Memo::new(move |_| assess(&answers.get()));
-    // The legal rule or a child in danger: the result comes up right under the questions.
-    let urgent = move || {
-        let a = assessment.read();
-        a.headline.is_urgent() || a.legal_rule()
-    };
+    // A child who may be in danger or missing, or the legal rule: the result comes up right under the
+    // questions.
+    let urgent = move || assessment.read().headline.comes_first();
     let ages: Vec<(Age, &'static str)> =
         [Age::Under18, Age::Adult, Age::NotSure].into_iter().map(|a| (a, age_text(a))).collect();
     view! {
         <h1>"Check for red flags"</h1>
         <p class="lead">"Tap what you have seen or know. Nothing here asks for names."</p>
-        <SavedNotice answers=answers/>
 
         <Question id="danger-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().danger_now
             set=move |v| answers.update(|a| a.danger_now = v)/>
@@ -67,6 +64,8 @@ pub fn CheckPage() -> impl IntoView {
             disabled=move || answers.get().is_blank()>
             "Reset: clear every answer"
         </button>
+        // Last on the screen: the notice appears with the first tap and must move nothing under the thumb.
+        <SavedNotice answers=answers/>
     }
 }
 
@@ -158,6 +157,9 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                     <a class="web-link" href=url rel="noreferrer">{format!("Open the {} (website)", s.title)}</a>
                 }))}
                 {action.my_numbers.then(|| view! { <AgencyNumbers/> })}
+                {action.page.map(|page| view! {
+                    <Link to=page class="button">"Open the missing-child steps and 24-hour clock"</Link>
+                })}
                 <SourceNote id=action.source/>
             </li>
         }).collect_view()

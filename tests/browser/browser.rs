@@ -249,8 +249,8 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
     answer(&b, "exchange", "Yes").await?;
     b.wait_until("document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'", "the legal rule to be the first step after an exchange under 18", Duration::from_secs(5)).await?;
     let ids = action_ids(&b).await?;
-    ensure!(ids.contains(&"report-to-ncmec".to_string()), "no NCMEC report step after an exchange: {ids:?}");
-    let cyber: Vec<String> = b.js("return Array.from(document.querySelectorAll('.result [data-action=\"report-to-ncmec\"] a.web-link')).map(a => a.href);", vec![]).await?;
+    ensure!(ids.contains(&"report-cybertipline".to_string()), "no CyberTipline step after an exchange: {ids:?}");
+    let cyber: Vec<String> = b.js("return Array.from(document.querySelectorAll('.result [data-action=\"report-cybertipline\"] a.web-link')).map(a => a.href);", vec![]).await?;
     ensure!(cyber == ["https://report.cybertip.org/"], "the CyberTipline is not a real link: {cyber:?}");
     let headline = b.texts(".result .headline").await?.join(" ");
     ensure!(headline.contains("victim of sex trafficking"), "the headline does not state the rule: {headline:?}");

@@ -141,7 +141,7 @@ pub enum Trigger {
     ExploitedChild,
     ExploitedAgeUnknown,
     ExploitedAdult,
-    ExploitedMissing,
+    Adult,
     ExchangeUnsure,
     Returned,
     CurrentSigns,
@@ -158,7 +158,7 @@ impl Trigger {
         Trigger::ExploitedChild,
         Trigger::ExploitedAgeUnknown,
         Trigger::ExploitedAdult,
-        Trigger::ExploitedMissing,
+        Trigger::Adult,
         Trigger::ExchangeUnsure,
         Trigger::Returned,
         Trigger::CurrentSigns,
@@ -202,6 +202,9 @@ pub struct Action {
     /// The step offers the user's own saved numbers (supervisor, agency), or a way to add one.
     #[serde(default)]
     pub my_numbers: bool,
+    /// An app screen the step links to, by path (e.g. `/missing`).
+    #[serde(default)]
+    pub page: Option<String>,
     pub source: String,
 }
 
@@ -772,6 +775,11 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
                     ck.err(item.clone(), format!("`link` names `{l}`, which has no `url`"));
                 }
             }
+            if let Some(page) = &a.page {
+                if !page.starts_with('/') || page.contains(char::is_whitespace) {
+                    ck.err(item.clone(), format!("`page` `{page}` is not an app path such as `/missing`"));
+                }
+            }
             if a.when.is_empty() {
                 ck.err(item.clone(), "`when` names no trigger: the step would never show".into());
             }
@@ -964,7 +972,7 @@ pub fn generate(c: &Content) -> String {
     for a in &c.actions {
         let _ = writeln!(
             out,
-            "    Action {{ id: {:?}, when: {}, unless: {}, text: {:?}, contact: {}, link: {}, my_numbers: {}, source: {:?} }},",
+            "    Action {{ id: {:?}, when: {}, unless: {}, text: {:?}, contact: {}, link: {}, my_numbers: {}, page: {}, source: {:?} }},",
             a.id,
             triggers(&a.when),
             triggers(&a.unless),
@@ -972,6 +980,7 @@ pub fn generate(c: &Content) -> String {
             opt(&a.contact),
             opt(&a.link),
             a.my_numbers,
+            opt(&a.page),
             a.source
         );
     }
