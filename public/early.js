@@ -31,6 +31,9 @@
     if (window.name === NAME_MARK) return true;
     try { return window.sessionStorage.getItem(SESSION_MARK) === "1"; } catch (e) { return false; }
   }
+  function storageReadable() {
+    try { window.sessionStorage.getItem(SESSION_MARK); return true; } catch (e) { return false; }
+  }
   function mark() {
     window.name = NAME_MARK;
     try { window.sessionStorage.setItem(SESSION_MARK, "1"); } catch (e) {}
@@ -91,6 +94,9 @@
   window.addEventListener("pageshow", function (e) {
     if (!e.persisted) return;
     if (marked()) toExitPage();
+    // With neither storage nor BroadcastChannel this page cannot learn that the tab exited elsewhere:
+    // load it afresh (its answers were never saved) rather than show what it held.
+    else if (!channel && !storageReadable()) window.location.reload();
     else html.style.removeProperty("display");
   });
   // Before the app's own listeners (capture, on window), so nothing else acts on the tap.

@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 const SHORT_HASH_WASM: &str = "red-flags-2d76230d39b20aa_bg.wasm";
 
 fn nginx_path() -> PathBuf {
-    std::env::var_os("NGINX")
+    // Not `NGINX`: nginx itself reads that variable (sockets inherited from a parent nginx).
+    std::env::var_os("RED_FLAGS_NGINX")
         .map(PathBuf::from)
         .unwrap_or_else(|| "/usr/sbin/nginx".into())
 }
@@ -78,6 +79,7 @@ impl Nginx {
                 .arg(dir.path().join("logs/error.log"));
         };
         let mut check = Command::new(&nginx);
+        check.env_remove("NGINX");
         args(&mut check);
         let out = check
             .arg("-t")
@@ -94,6 +96,7 @@ impl Nginx {
         );
 
         let mut run = Command::new(&nginx);
+        run.env_remove("NGINX");
         args(&mut run);
         let child = run
             .process_group(0)

@@ -174,7 +174,7 @@ fn test_cmd(_args: &[String]) -> Result {
         .env("RED_FLAGS_DIST", root.join("dist"))
         .env("RED_FLAGS_SUBPATH_DIST", &subpath_dist)
         .env("RED_FLAGS_AXE", setup::axe_js())
-        .env("NGINX", setup::NGINX)
+        .env("RED_FLAGS_NGINX", setup::NGINX)
         .env("PATH", tool_path()))?;
     println!("\nxtask: every test passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
