@@ -66,10 +66,12 @@ pub fn MissingPage() -> impl IntoView {
                 {e.notice()} " The times here are not saved: they go if the app closes. You can still call."
             </p>
         })}
-        <Clock state/>
+        // The calls first: law enforcement must be called immediately, so the clock never stands above
+        // step 1 as if there were a day to act.
         <ol class="steps">
             {MISSING_STEPS.iter().map(|step| view! { <Step step state/> }).collect_view()}
         </ol>
+        <Clock state/>
         {rule.map(|r| view! {
             <section class="rule-24" aria-labelledby="rule-h">
                 <h2 id="rule-h">"The 24-hour rule"</h2>
