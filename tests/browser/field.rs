@@ -335,7 +335,7 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
         .js("return document.querySelector('#sign-' + arguments[0]).closest('label').querySelector('.toggle-label').innerText.trim();", vec![json!(sign)])
         .await?;
     let expect = |text: &str, how: &str| -> TestResult {
-        for part in ["Red flags check, ", "(device time)", "Signs noted (1):", &sign_label, "Suggested next steps:", "(Source: ", "A sign is not proof."] {
+        for part in ["Red flags check, ", "(device time)", "Signs noted (1):", &sign_label, "Suggested next steps:", "(Source: ", "A sign is not proof.", "This app is not legal advice."] {
             ensure!(text.contains(part), "the summary ({how}) lacks {part:?}:\n{text}");
         }
         Ok(())
