@@ -165,6 +165,9 @@ async function navigate(event) {
   if (!shell || (await cache.keys()).length < REVISIONS.size) {
     event.waitUntil(repair());
   }
+  // A route whose own page is precached (the missing-child steps must read without the app) gets it.
+  const page = await cache.match(routePage(new URL(event.request.url)));
+  if (page) return page;
   if (shell) return shell;
   try {
     return await fetch(event.request);
@@ -211,6 +214,12 @@ ${css ? `<link rel="stylesheet" href="${css}">` : ''}
 
 // A navigation to a client route: inside the scope, and a last path segment without a dot (a file
 // opened directly, like the manifest or an icon, goes to the network as usual).
+// The prerendered page of a route: `<scope>missing` → `<scope>missing/index.html`.
+function routePage(url) {
+  const path = url.pathname.replace(/\/index\.html$/, '').replace(/\/$/, '');
+  return url.origin + path + '/index.html';
+}
+
 function isAppRoute(url) {
   if (!url.href.startsWith(self.registration.scope)) return false;
   const last = url.pathname.split('/').pop();

@@ -325,3 +325,30 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
     b.quit().await;
     Ok(())
 }
+
+/// Offline with the worker installed and no app running (WebAssembly off, or scripts failing), the
+/// missing-child steps, numbers and list still read: the worker answers /missing with its own
+/// prerendered page, not the shell (whose fallback has only the two calls).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_without_the_app_the_worker_still_shows_every_step() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (mut site, b) = start(PHONE).await?;
+    b.open(&site.url("/")).await?;
+    b.wait_for_service_worker().await?;
+    site.stop().await;
+    b.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true })).await?;
+    b.goto(&site.url("/missing")).await?;
+    b.wait_until("document.readyState === 'complete'", "the page to load offline", WAIT).await?;
+    let page: Value = b
+        .js("return { text: document.body.innerText, tels: Array.from(document.querySelectorAll('main a[href^=\"tel:\"]')).map(a => a.getAttribute('href')) };", vec![])
+        .await?;
+    let text = page["text"].as_str().unwrap_or("");
+    for part in ["NCIC", "1-800-786-2929", "A recent photo"] {
+        ensure!(text.contains(part), "offline without the app, /missing lacks {part:?}: {text:.400}");
+    }
+    for tel in ["tel:911", "tel:+18008435678", "tel:+18007862929"] {
+        ensure!(page["tels"].as_array().is_some_and(|t| t.iter().any(|x| x == tel)), "offline without the app, /missing has no {tel}: {}", page["tels"]);
+    }
+    b.quit().await;
+    Ok(())
+}

@@ -60,10 +60,15 @@ pub fn normalize_public_url(public_url: &str) -> String {
     format!("{trimmed}/")
 }
 
+/// Route pages that are precached too, and answered to their own navigations by the worker: the steps for
+/// a missing child must read offline even where the app cannot run (WebAssembly off); the shell's fallback
+/// has only the two calls. Each costs its page's bytes on a first visit (about 6 KB).
+pub const OFFLINE_PAGES: [&str; 1] = ["missing/index.html"];
+
 /// Whether the file at `rel` (relative to the build folder, `/`-separated) belongs in the precache.
 pub fn is_precached(rel: &str) -> bool {
     let hidden = rel.split('/').any(|seg| seg.starts_with('.'));
-    let page = rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html";
+    let page = (rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html") && !OFFLINE_PAGES.contains(&rel);
     !(hidden || page || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
 }
 
@@ -237,6 +242,13 @@ mod tests {
 
     fn urls(p: &Precache) -> Vec<&str> {
         p.entries.iter().map(|e| e.url.as_str()).collect()
+    }
+
+    #[test]
+    fn route_pages_stay_out_of_the_precache_but_the_missing_child_steps() {
+        assert!(!is_precached("index.html") && !is_precached("check/index.html") && !is_precached("404.html"));
+        assert!(is_precached("missing/index.html"), "the missing-child steps must read offline without the app");
+        assert!(is_precached("shell.html"));
     }
 
     #[test]
