@@ -256,7 +256,7 @@ pub fn learned_from_input(value: &str, now_ms: f64, offset_at: &dyn Fn(f64) -> i
 
 // ---- The timeline for the case note ----
 
-/// The episode as plain text for a case note: when the child was found missing, each step done and
+/// The episode as plain text for a case note: when the user learned the child was missing, each step done and
 /// when, what is still to do, the deadline and where it stands. No names and nothing about the child:
 /// the episode holds none.
 pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
@@ -276,7 +276,7 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Str
             };
             line(&format!("Reports due (within 24 hours): by {}. {state}", stamp(deadline, offset_at)));
         }
-        _ => line("When the child was found missing: not entered."),
+        _ => line("Learned the child was missing: not entered."),
     }
     line("");
     let mut done: Vec<(&'static str, f64)> = e.done.clone();
@@ -445,6 +445,6 @@ mod tests {
         let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est);
         assert!(overdue.contains("by 2026-12-02 1:40 PM. Overdue."), "{overdue}");
         let blank = timeline(&Episode::new(T), T, &est);
-        assert!(blank.contains("When the child was found missing: not entered.") && blank.contains("Done: nothing marked done yet."));
+        assert!(blank.contains("Learned the child was missing: not entered.") && blank.contains("Done: nothing marked done yet."));
     }
 }

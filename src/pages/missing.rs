@@ -340,7 +340,7 @@ fn CopyTimeline(state: EpisodeState) -> impl IntoView {
         <section class="copy-summary" aria-labelledby="timeline-h">
             <h2 id="timeline-h">"For the case note"</h2>
             <button type="button" class="button" id="copy-timeline" on:click=copy>"Copy the timeline"</button>
-            <p class="hint">"When the child was found missing, each call and when, what is still to do, the deadline. No names."</p>
+            <p class="hint">"When you learned the child was missing, each call and when, what is still to do, the deadline. No names."</p>
             <p class="copy-status" role="status" aria-live="polite">
                 {move || copied.get().then_some("Timeline copied. Paste it into your case note.")}
             </p>
