@@ -54,6 +54,11 @@ impl Episode {
         Episode { started_at_ms: now_ms, learned_at_ms: None, done: Vec::new(), ready: Vec::new() }
     }
 
+    /// Nothing recorded (every tap undone): not worth keeping on the device.
+    pub fn is_empty(&self) -> bool {
+        self.learned_at_ms.is_none() && self.done.is_empty() && self.ready.is_empty()
+    }
+
     /// The time by which both reports are due: 24 hours after the user learned.
     pub fn deadline_ms(&self) -> Option<f64> {
         self.learned_at_ms.map(|t| t + REPORT_WITHIN_MS)
@@ -320,6 +325,16 @@ mod tests {
 
     fn est(_: f64) -> i32 {
         EST
+    }
+
+    #[test]
+    fn an_episode_with_every_tap_undone_is_empty() {
+        let mut e = Episode::new(1_764_000_000_000.0);
+        assert!(e.is_empty());
+        e.ready.push("photo");
+        assert!(!e.is_empty());
+        e.ready.clear();
+        assert!(e.is_empty());
     }
 
     #[test]

@@ -44,8 +44,9 @@ pub fn MissingPage() -> impl IntoView {
         let episode = state.episode.get();
         if first.is_some() {
             save_error.set(match &episode {
-                Some(e) => storage::save_missing(e).err(),
-                None => {
+                // Every tap undone: nothing is left on the device to show the screen was used.
+                Some(e) if !e.is_empty() => storage::save_missing(e).err(),
+                _ => {
                     storage::clear_missing();
                     None
                 }
