@@ -162,6 +162,77 @@ pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
     }
 }
 
+/// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
+#[component]
+pub fn MyNumberLink(number: crate::core::phone::MyNumber) -> impl IntoView {
+    let aria = format!("Call {}, {}", number.label, number.shown_as());
+    view! {
+        <a class="call-link" href=number.tel() aria-label=aria>
+            // The space keeps name and number apart in the accessible name (Label in Name).
+            <span class="call-link-name">"Call " {number.label.clone()}</span>" "
+            <span class="call-link-number">{number.shown_as()}</span>
+        </a>
+    }
+}
+
+/// A copy button for case-note text: on the clipboard, or where the Clipboard API is missing or refuses,
+/// in a read-only box (`text_id`), selected and ready to copy by hand. `text` is built at the tap.
+#[component]
+pub fn CopyText(
+    button_id: &'static str,
+    button: &'static str,
+    hint: &'static str,
+    copied_note: &'static str,
+    failed_note: &'static str,
+    text_id: &'static str,
+    rows: &'static str,
+    text: impl Fn() -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let fallback = RwSignal::new(None::<String>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let show_fallback = move |text: String| {
+        fallback.set(Some(text));
+        request_animation_frame(move || {
+            if let Some(t) = textarea.get_untracked() {
+                let _ = t.focus();
+                t.select();
+            }
+        });
+    };
+    let copy = move |_| {
+        copied.set(false);
+        fallback.set(None);
+        let text = text();
+        let navigator = window().navigator();
+        // `navigator.clipboard` is undefined outside secure contexts and in some browsers: calling it then
+        // would throw through the WebAssembly, so look before calling.
+        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .map(|c| !c.is_undefined() && !c.is_null())
+            .unwrap_or(false);
+        if !has_clipboard {
+            show_fallback(text);
+            return;
+        }
+        let promise = navigator.clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => copied.set(true),
+                Err(_) => show_fallback(text),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button" id=button_id on:click=copy>{button}</button>
+        <p class="hint">{hint}</p>
+        <p class="copy-status" role="status" aria-live="polite">{move || copied.get().then_some(copied_note)}</p>
+        {move || fallback.get().map(|text| view! {
+            <label for=text_id class="summary-label">{failed_note}</label>
+            <textarea id=text_id class="summary-text" readonly rows=rows node_ref=textarea prop:value=text></textarea>
+        })}
+    }
+}
+
 /// Mounts the app over the static shell in `index.html`.
 pub fn mount() {
     // First, so a panic anywhere below shows the call links rather than a blank page.

@@ -1,6 +1,6 @@
 //! Call: every line, with when to call it. 911 first when a child is missing or in danger now.
 
-use crate::app::{CallLink, SourceNote};
+use crate::app::{CallLink, MyNumberLink, SourceNote};
 use crate::content::{self, CONTACTS};
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::device::Device;
@@ -140,18 +140,12 @@ fn MyNumbers() -> impl IntoView {
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
             <ul class="contacts my-number-list">
                 {move || numbers.get().into_iter().enumerate().map(|(i, n)| {
-                    let aria = format!("Call {}, {}", n.label, n.shown_as());
-                    let tel = n.tel();
-                    let shown = n.shown_as();
                     let name = n.label.clone();
                     let name2 = n.label.clone();
+                    let dial = n.dial.clone();
                     view! {
-                        <li class="contact my-number" data-dial=n.dial.clone()>
-                            <a class="call-link" href=tel aria-label=aria>
-                                // The space keeps name and number apart in the accessible name (Label in Name).
-                                <span class="call-link-name">"Call " {n.label.clone()}</span>" "
-                                <span class="call-link-number">{shown}</span>
-                            </a>
+                        <li class="contact my-number" data-dial=dial>
+                            <MyNumberLink number=n/>
                             <Show when=move || deleting.get() == Some(i)
                                 fallback=move || {
                                     let name = name.clone();

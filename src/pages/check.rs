@@ -2,7 +2,7 @@
 //! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
 //! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::{CallLink, CheckState, NumberSafe, SourceNote};
+use crate::app::{CallLink, CheckState, CopyText, MyNumberLink, NumberSafe, SourceNote};
 use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
@@ -234,17 +234,7 @@ fn AgencyNumbers() -> impl IntoView {
         } else {
             view! {
                 <ul class="my-number-calls">
-                    {numbers.into_iter().map(|n| {
-                        let aria = format!("Call {}, {}", n.label, n.shown_as());
-                        view! {
-                            <li>
-                                <a class="call-link" href=n.tel() aria-label=aria>
-                                    <span class="call-link-name">"Call " {n.label.clone()}</span>" "
-                                    <span class="call-link-number">{n.shown_as()}</span>
-                                </a>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {numbers.into_iter().map(|number| view! { <li><MyNumberLink number/></li> }).collect_view()}
                 </ul>
             }
             .into_any()
@@ -279,60 +269,17 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
     }
 }
 
-/// "Copy summary": the case-note text on the clipboard, or, where the Clipboard API is missing or
-/// refuses, in a read-only box, selected and ready to copy by hand.
+/// "Copy summary": the case-note text, copied (or shown to copy by hand).
 #[component]
 fn CopySummary(answers: RwSignal<Answers>) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let fallback = RwSignal::new(None::<String>);
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let show_fallback = move |text: String| {
-        fallback.set(Some(text));
-        request_animation_frame(move || {
-            if let Some(t) = textarea.get_untracked() {
-                let _ = t.focus();
-                t.select();
-            }
-        });
-    };
-    let copy = move |_| {
-        copied.set(false);
-        fallback.set(None);
-        let text = case_note(&answers.get_untracked(), &storage::local_time(storage::now_ms()));
-        let navigator = window().navigator();
-        // `navigator.clipboard` is undefined outside secure contexts and in some browsers: calling it then
-        // would throw through the WebAssembly, so look before calling.
-        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
-            .map(|c| !c.is_undefined() && !c.is_null())
-            .unwrap_or(false);
-        if !has_clipboard {
-            show_fallback(text);
-            return;
-        }
-        let promise = navigator.clipboard().write_text(&text);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => copied.set(true),
-                Err(_) => show_fallback(text),
-            }
-        });
-    };
     view! {
         <div class="copy-summary">
-            <button type="button" class="button" id="copy-summary" on:click=copy>
-                "Copy summary for case notes"
-            </button>
-            <p class="hint">"Date and time, your answers, the signs and next steps. No names."</p>
-            <p class="copy-status" role="status" aria-live="polite">
-                {move || copied.get().then_some("Summary copied. Paste it into your case notes.")}
-            </p>
-            {move || fallback.get().map(|text| view! {
-                <label for="summary-text" class="summary-label">
-                    "Copying did not work here. The summary is selected below: copy it by hand."
-                </label>
-                <textarea id="summary-text" class="summary-text" readonly rows="14" node_ref=textarea
-                    prop:value=text></textarea>
-            })}
+            <CopyText button_id="copy-summary" button="Copy summary for case notes"
+                hint="Date and time, your answers, the signs and next steps. No names."
+                copied_note="Summary copied. Paste it into your case notes."
+                failed_note="Copying did not work here. The summary is selected below: copy it by hand."
+                text_id="summary-text" rows="14"
+                text=move || case_note(&answers.get_untracked(), &storage::local_time(storage::now_ms()))/>
         </div>
     }
 }

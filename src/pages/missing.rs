@@ -4,7 +4,7 @@
 //! there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml`.
 
-use crate::app::{CallLink, SourceNote};
+use crate::app::{CallLink, CopyText, MyNumberLink, SourceNote};
 use crate::content::{self, MISSING_STEPS, READY_ITEMS};
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
 use crate::device::Device;
@@ -253,19 +253,7 @@ fn MyNumbers() -> impl IntoView {
             }
             .into_any();
         }
-        numbers
-            .into_iter()
-            .map(|n| {
-                let aria = format!("Call {}, {}", n.label, n.shown_as());
-                view! {
-                    <a class="call-link" href=n.tel() aria-label=aria>
-                        <span class="call-link-name">"Call " {n.label.clone()}</span>" "
-                        <span class="call-link-number">{n.shown_as()}</span>
-                    </a>
-                }
-            })
-            .collect_view()
-            .into_any()
+        numbers.into_iter().map(|number| view! { <MyNumberLink number/> }).collect_view().into_any()
     }
 }
 
@@ -298,60 +286,22 @@ fn ReadyList(state: EpisodeState) -> impl IntoView {
     }
 }
 
-/// "Copy the timeline": on the clipboard, or where the Clipboard API is missing or refuses, in a
-/// read-only box, selected and ready to copy by hand.
+/// "Copy the timeline": copied (or shown to copy by hand).
 #[component]
 fn CopyTimeline(state: EpisodeState) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let fallback = RwSignal::new(None::<String>);
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let show_fallback = move |text: String| {
-        fallback.set(Some(text));
-        request_animation_frame(move || {
-            if let Some(t) = textarea.get_untracked() {
-                let _ = t.focus();
-                t.select();
-            }
-        });
-    };
-    let copy = move |_| {
-        copied.set(false);
-        fallback.set(None);
+    let text = move || {
         let now = storage::now_ms();
         let episode = state.episode.get_untracked().unwrap_or_else(|| Episode::new(now));
-        let text = timeline(&episode, now, &offset_at);
-        let navigator = window().navigator();
-        // `navigator.clipboard` is undefined outside secure contexts: calling it would throw.
-        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
-            .map(|c| !c.is_undefined() && !c.is_null())
-            .unwrap_or(false);
-        if !has_clipboard {
-            show_fallback(text);
-            return;
-        }
-        let promise = navigator.clipboard().write_text(&text);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => copied.set(true),
-                Err(_) => show_fallback(text),
-            }
-        });
+        timeline(&episode, now, &offset_at)
     };
     view! {
         <section class="copy-summary" aria-labelledby="timeline-h">
             <h2 id="timeline-h">"For the case note"</h2>
-            <button type="button" class="button" id="copy-timeline" on:click=copy>"Copy the timeline"</button>
-            <p class="hint">"When you learned the child was missing, each call and when, what is still to do, the deadline. No names."</p>
-            <p class="copy-status" role="status" aria-live="polite">
-                {move || copied.get().then_some("Timeline copied. Paste it into your case note.")}
-            </p>
-            {move || fallback.get().map(|text| view! {
-                <label for="timeline-text" class="summary-label">
-                    "Copying did not work here. The timeline is selected below: copy it by hand."
-                </label>
-                <textarea id="timeline-text" class="summary-text" readonly rows="12" node_ref=textarea
-                    prop:value=text></textarea>
-            })}
+            <CopyText button_id="copy-timeline" button="Copy the timeline"
+                hint="When you learned the child was missing, each call and when, what is still to do, the deadline. No names."
+                copied_note="Timeline copied. Paste it into your case note."
+                failed_note="Copying did not work here. The timeline is selected below: copy it by hand."
+                text_id="timeline-text" rows="12" text/>
         </section>
     }
 }
