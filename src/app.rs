@@ -2,9 +2,9 @@
 
 use crate::content;
 use crate::core::checker::Answers;
+use crate::nav::{Link, Location, Screen};
 use crate::pages::*;
 use leptos::prelude::*;
-use crate::nav::{Link, Location, Screen};
 
 /// The checker's answers, shared so they survive moving between screens.
 #[derive(Clone, Copy)]
@@ -85,8 +85,12 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Missing => view! { <MissingPage/> }.into_any(),
         Screen::Sources => view! { <SourcesPage/> }.into_any(),
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
-        Screen::Term(_) => screen.term().map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),
-        Screen::Section(_) => screen.section().map_or_else(not_found, |section| view! { <SectionPage section/> }.into_any()),
+        Screen::Term(_) => screen
+            .term()
+            .map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),
+        Screen::Section(_) => screen
+            .section()
+            .map_or_else(not_found, |section| view! { <SectionPage section/> }.into_any()),
         Screen::NotFound => not_found(),
     }
 }
@@ -144,7 +148,13 @@ pub fn SourceNote(id: &'static str) -> impl IntoView {
 pub fn NumberSafe(text: &'static str) -> impl IntoView {
     crate::core::text::number_runs(text)
         .into_iter()
-        .map(|(piece, number)| if number { view! { <span class="nowrap">{piece}</span> }.into_any() } else { piece.into_any() })
+        .map(|(piece, number)| {
+            if number {
+                view! { <span class="nowrap">{piece}</span> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
         .collect_view()
 }
 

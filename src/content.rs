@@ -276,16 +276,25 @@ mod tests {
 
     /// The project's source texts, where this checkout has them beside it (as CI and developers do).
     fn shared_source(name: &str) -> Option<String> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources").join(name);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/sources")
+            .join(name);
         std::fs::read_to_string(path).ok()
     }
 
     /// Every sentence the content shows, from every file.
     fn every_text() -> Vec<&'static str> {
-        SECTIONS.iter().flat_map(|s| s.points.iter().copied().chain([s.title, s.summary]))
+        SECTIONS
+            .iter()
+            .flat_map(|s| s.points.iter().copied().chain([s.title, s.summary]))
             .chain(TERMS.iter().flat_map(|t| [t.term, t.explanation]))
             .chain(TERMS.iter().flat_map(|t| t.law).map(|l| l.label))
-            .chain(SIGNS.iter().flat_map(|s| [Some(s.label), Some(s.detail), s.why]).flatten())
+            .chain(
+                SIGNS
+                    .iter()
+                    .flat_map(|s| [Some(s.label), Some(s.detail), s.why])
+                    .flatten(),
+            )
             .chain(SIGN_GROUPS.iter().map(|g| g.title))
             .chain(HEADLINES.iter().map(|h| h.text))
             .chain(ACTIONS.iter().map(|a| a.text))
@@ -293,14 +302,20 @@ mod tests {
             .chain(QUESTIONS.iter().flat_map(|q| [Some(q.text), q.hint]).flatten())
             .chain(CONTACTS.iter().flat_map(|c| [c.name, c.when]))
             .chain(STATISTICS.iter().map(|s| s.text))
-            .chain(MISSING_STEPS.iter().flat_map(|s| s.points.iter().copied().chain([s.title, s.text])))
+            .chain(
+                MISSING_STEPS
+                    .iter()
+                    .flat_map(|s| s.points.iter().copied().chain([s.title, s.text])),
+            )
             .chain(READY_ITEMS.iter().map(|r| r.text))
             .chain(MISSING_NOTES.iter().map(|n| n.text))
             .collect()
     }
 
     fn explanation(slug: &str) -> &'static str {
-        term(slug).unwrap_or_else(|| panic!("glossary lacks {slug}")).explanation
+        term(slug)
+            .unwrap_or_else(|| panic!("glossary lacks {slug}"))
+            .explanation
     }
 
     #[test]
@@ -312,11 +327,18 @@ mod tests {
             assert_eq!(c.tel(), format!("tel:{dial}"));
         }
         assert_eq!(ncmec().shown_as, "1-800-THE-LOST (1-800-843-5678)");
-        assert_eq!(contact("runaway-safeline").map(|c| c.shown_as), Some("1-800-RUNAWAY (1-800-786-2929)"));
+        assert_eq!(
+            contact("runaway-safeline").map(|c| c.shown_as),
+            Some("1-800-RUNAWAY (1-800-786-2929)")
+        );
         assert!(contact("childhelp").is_some_and(|c| c.not_for_reports));
         if let Some(facts) = shared_source("FACTS.md") {
             for c in CONTACTS {
-                assert!(facts.contains(&format!("`tel:{}`", c.dial)), "{} is not in FACTS.md", c.dial);
+                assert!(
+                    facts.contains(&format!("`tel:{}`", c.dial)),
+                    "{} is not in FACTS.md",
+                    c.dial
+                );
             }
         }
     }
@@ -326,7 +348,11 @@ mod tests {
         assert_eq!(SIGNS.len(), 11);
         if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
             let list = guide.split("Some signs and").nth(1).expect("the guide's list of signs");
-            let bullets = list.lines().take_while(|l| !l.starts_with('\u{201c}')).filter(|l| l.starts_with("- ")).count();
+            let bullets = list
+                .lines()
+                .take_while(|l| !l.starts_with('\u{201c}'))
+                .filter(|l| l.starts_with("- "))
+                .count();
             assert_eq!(bullets, SIGNS.len(), "the guide lists {bullets} signs");
         }
         for s in SIGNS {
@@ -338,9 +364,19 @@ mod tests {
     #[test]
     fn every_glossary_term_has_an_explanation_and_a_real_source() {
         let expected = [
-            "commercial-sexual-exploitation", "sex-trafficking", "severe-forms-of-trafficking",
-            "commercial-sex-act", "survival-sex", "trafficker", "buyer", "trauma-bond", "grooming", "runaway",
-            "targeted", "tricked", "traumatized",
+            "commercial-sexual-exploitation",
+            "sex-trafficking",
+            "severe-forms-of-trafficking",
+            "commercial-sex-act",
+            "survival-sex",
+            "trafficker",
+            "buyer",
+            "trauma-bond",
+            "grooming",
+            "runaway",
+            "targeted",
+            "tricked",
+            "traumatized",
         ];
         for slug in expected {
             assert!(term(slug).is_some(), "glossary lacks {slug}");
@@ -361,22 +397,46 @@ mod tests {
     /// A text cited to the guide is the guide's words; any other is the statute's, as FACTS.md gives it.
     #[test]
     fn statute_quotes_are_exact() {
-        let (Some(facts), Some(guide)) = (shared_source("FACTS.md"), shared_source("ncmec-guide-for-child-welfare.txt")) else { return };
+        let (Some(facts), Some(guide)) = (
+            shared_source("FACTS.md"),
+            shared_source("ncmec-guide-for-child-welfare.txt"),
+        ) else {
+            return;
+        };
         let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let (facts, guide) = (one_line(facts), one_line(guide));
         for t in TERMS {
             for l in t.law {
-                let (words, from) = if l.source == "guide" { (&guide, "the guide") } else { (&facts, "FACTS.md") };
-                assert!(words.contains(l.text), "{}: {:?} is not quoted exactly from {from}", t.slug, l.text);
-                assert!(!l.citation.contains("§7102(") , "cite the section, not a paragraph: {}", l.citation);
+                let (words, from) = if l.source == "guide" {
+                    (&guide, "the guide")
+                } else {
+                    (&facts, "FACTS.md")
+                };
+                assert!(
+                    words.contains(l.text),
+                    "{}: {:?} is not quoted exactly from {from}",
+                    t.slug,
+                    l.text
+                );
+                assert!(
+                    !l.citation.contains("§7102("),
+                    "cite the section, not a paragraph: {}",
+                    l.citation
+                );
                 if l.label.contains("as the guide quotes it") {
-                    assert_eq!(l.source, "guide", "{}: a quote labelled as the guide's cites the guide", t.slug);
+                    assert_eq!(
+                        l.source, "guide",
+                        "{}: a quote labelled as the guide's cites the guide",
+                        t.slug
+                    );
                 }
             }
         }
         // The guide's quotation differs from the statute's by one word; each label goes with its own.
         let st = term("sex-trafficking").map(|t| t.law).unwrap_or_default();
-        assert!(st.iter().any(|l| l.label.contains("as the guide quotes it") && l.text.contains("for the purposes of")));
+        assert!(st
+            .iter()
+            .any(|l| l.label.contains("as the guide quotes it") && l.text.contains("for the purposes of")));
     }
 
     #[test]
@@ -390,14 +450,19 @@ mod tests {
             }
         }
         // No other figure hides in the text: no percent sign outside the two statistics.
-        for text in every_text().into_iter().filter(|t| !STATISTICS.iter().any(|s| s.text == *t)) {
+        for text in every_text()
+            .into_iter()
+            .filter(|t| !STATISTICS.iter().any(|s| s.text == *t))
+        {
             assert!(!text.contains('%'), "a figure outside statistics: {text}");
         }
     }
 
     #[test]
     fn every_item_names_a_source_that_exists_and_the_sources_screen_lists_it() {
-        let refs = SIGNS.iter().map(|s| s.source)
+        let refs = SIGNS
+            .iter()
+            .map(|s| s.source)
             .chain(TERMS.iter().map(|t| t.source))
             .chain(SECTIONS.iter().map(|s| s.source))
             .chain(CONTACTS.iter().map(|c| c.source))
@@ -431,7 +496,12 @@ mod tests {
         assert!(READY_ITEMS.iter().any(|r| r.text.contains("Do not search the devices")));
         if let Some(facts) = shared_source("FACTS.md") {
             let facts = facts.split_whitespace().collect::<Vec<_>>().join(" ");
-            for phrase in ["within two hours", "may not have a waiting period", "missing child clearinghouse", "eyeglasses or braces"] {
+            for phrase in [
+                "within two hours",
+                "may not have a waiting period",
+                "missing child clearinghouse",
+                "eyeglasses or braces",
+            ] {
                 assert!(facts.contains(phrase), "FACTS.md no longer says {phrase:?}");
             }
         }
@@ -453,12 +523,34 @@ mod tests {
     fn the_about_card_says_what_is_kept_where_and_for_how_long() {
         use crate::core::settings::{hours_label, DEFAULT_EXPIRY_HOURS, EXPIRY_HOURS};
         let about = section("about-this-app").expect("about section").points.join(" ");
-        assert!(!about.contains("stores nothing"), "the app does store the checker's taps: {about}");
-        assert!(about.contains(&format!("for {} after your last tap", hours_label(DEFAULT_EXPIRY_HOURS))), "{about}");
+        assert!(
+            !about.contains("stores nothing"),
+            "the app does store the checker's taps: {about}"
+        );
+        assert!(
+            about.contains(&format!(
+                "for {} after your last tap",
+                hours_label(DEFAULT_EXPIRY_HOURS)
+            )),
+            "{about}"
+        );
         let (last, rest) = EXPIRY_HOURS.split_last().expect("expiry choices");
-        let choices = format!("{} or {last} hours", rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", "));
-        assert!(about.contains(&format!("In Settings you can choose {choices}")), "the About card does not list the choices {choices}: {about}");
-        for kept in ["on this device only", "local storage", "no names and no free text", "saved numbers and settings", "until you erase them", "Nothing you enter is sent anywhere"] {
+        let choices = format!(
+            "{} or {last} hours",
+            rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+        );
+        assert!(
+            about.contains(&format!("In Settings you can choose {choices}")),
+            "the About card does not list the choices {choices}: {about}"
+        );
+        for kept in [
+            "on this device only",
+            "local storage",
+            "no names and no free text",
+            "saved numbers and settings",
+            "until you erase them",
+            "Nothing you enter is sent anywhere",
+        ] {
             assert!(about.contains(kept), "the About card does not say {kept:?}");
         }
     }
@@ -466,15 +558,25 @@ mod tests {
     #[test]
     fn no_text_says_no_trafficker_is_needed_in_other_words_than_the_guides() {
         for text in every_text() {
-            assert!(!text.contains("No trafficker has to be involved"), "say the guide's \"no third-party trafficker\": {text}");
+            assert!(
+                !text.contains("No trafficker has to be involved"),
+                "say the guide's \"no third-party trafficker\": {text}"
+            );
         }
         let what = section("what-it-is").expect("what-it-is section");
-        assert!(what.summary.contains("even if no third-party trafficker is involved"), "{}", what.summary);
+        assert!(
+            what.summary.contains("even if no third-party trafficker is involved"),
+            "{}",
+            what.summary
+        );
     }
 
     #[test]
     fn any_youth_can_be_targeted_and_some_are_especially_vulnerable() {
-        let at_risk = section("who-is-at-risk").expect("who-is-at-risk section").points.join(" ");
+        let at_risk = section("who-is-at-risk")
+            .expect("who-is-at-risk section")
+            .points
+            .join(" ");
         for text in [explanation("targeted"), at_risk.as_str()] {
             assert!(text.contains("Any youth can be targeted"), "{text}");
             assert!(text.contains("especially vulnerable"), "{text}");
@@ -486,12 +588,22 @@ mod tests {
     #[test]
     fn the_24_hour_card_says_immediately_both_reports_and_the_foster_parents_part() {
         let card = section("missing-from-foster-care").expect("24-hour section");
-        assert!(card.summary.contains("immediately, and in no case later than 24 hours"), "{}", card.summary);
+        assert!(
+            card.summary.contains("immediately, and in no case later than 24 hours"),
+            "{}",
+            card.summary
+        );
         let points = card.points.join(" ");
-        assert!(points.contains("A police report does not by itself create an NCMEC report"), "{points}");
+        assert!(
+            points.contains("A police report does not by itself create an NCMEC report"),
+            "{points}"
+        );
         assert!(points.contains("Foster parents: tell your agency at once"), "{points}");
         if let Some(facts) = shared_source("FACTS.md") {
-            assert!(facts.contains("immediately,\n  and in no case later than 24 hours") || facts.contains("immediately, and in no case later than 24 hours"));
+            assert!(
+                facts.contains("immediately,\n  and in no case later than 24 hours")
+                    || facts.contains("immediately, and in no case later than 24 hours")
+            );
             assert!(facts.contains("A police report does not by itself create an NCMEC report"));
         }
     }
@@ -501,27 +613,48 @@ mod tests {
     #[test]
     fn the_trauma_bond_keeps_the_guides_hedge_and_survival_sex_is_not_tied_to_a_run() {
         for text in every_text().into_iter().filter(|t| t.contains("trapped")) {
-            assert!(text.contains("can make a victim feel trapped"), "keep the guide's \"can make\": {text}");
+            assert!(
+                text.contains("can make a victim feel trapped"),
+                "keep the guide's \"can make\": {text}"
+            );
         }
         assert!(explanation("trauma-bond").contains("can make a victim feel trapped"));
         assert!(explanation("traumatized").contains("can make a victim feel trapped"));
         let survival = explanation("survival-sex");
-        assert!(!survival.contains("run") && !survival.contains("away"), "the guide does not tie survival sex to a run: {survival}");
-        assert!(survival.contains("under 18, it is child sex trafficking, and the youth is a victim"), "{survival}");
+        assert!(
+            !survival.contains("run") && !survival.contains("away"),
+            "the guide does not tie survival sex to a run: {survival}"
+        );
+        assert!(
+            survival.contains("under 18, it is child sex trafficking, and the youth is a victim"),
+            "{survival}"
+        );
     }
 
     /// Text in neither source was cut or replaced by the guide's own words.
     #[test]
     fn definitions_the_sources_do_not_give_are_not_made_up() {
         for text in every_text() {
-            assert!(!text.contains("covers buyers"), "the statute adds \"patronizing, or soliciting\", not \"buyers\": {text}");
+            assert!(
+                !text.contains("covers buyers"),
+                "the statute adds \"patronizing, or soliciting\", not \"buyers\": {text}"
+            );
         }
         let cse = explanation("commercial-sexual-exploitation");
-        assert!(cse.contains("one of the most common types of commercial sexual exploitation") && cse.contains("does not define"), "{cse}");
+        assert!(
+            cse.contains("one of the most common types of commercial sexual exploitation")
+                && cse.contains("does not define"),
+            "{cse}"
+        );
         let grooming = explanation("grooming");
-        assert!(grooming.contains("rarely able to see the signs of grooming") && grooming.contains("does not define"), "{grooming}");
+        assert!(
+            grooming.contains("rarely able to see the signs of grooming") && grooming.contains("does not define"),
+            "{grooming}"
+        );
         if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
-            assert!(guide.contains("Child sex trafficking is one of the most common types of **commercial sexual exploitation**"));
+            assert!(guide.contains(
+                "Child sex trafficking is one of the most common types of **commercial sexual exploitation**"
+            ));
             assert!(guide.contains("youth are rarely able to see signs of grooming"));
         }
     }
@@ -531,8 +664,15 @@ mod tests {
     fn buyer_cites_the_guide_and_quotes_the_statute_for_2015() {
         let buyer = term("buyer").expect("buyer");
         assert_eq!(buyer.source, "guide");
-        assert!(!buyer.explanation.contains("2015"), "the 2015 amendment is the statute's, not the guide's: {}", buyer.explanation);
-        assert!(buyer.law.iter().any(|l| l.source == "tvpa" && l.text.contains("patronizing, or soliciting")));
+        assert!(
+            !buyer.explanation.contains("2015"),
+            "the 2015 amendment is the statute's, not the guide's: {}",
+            buyer.explanation
+        );
+        assert!(buyer
+            .law
+            .iter()
+            .any(|l| l.source == "tvpa" && l.text.contains("patronizing, or soliciting")));
     }
 
     #[test]
@@ -541,7 +681,14 @@ mod tests {
         assert_eq!(caseload.title, "Is a child on your caseload a victim?");
         assert_eq!(caseload.source, "guide");
         let text = format!("{} {}", caseload.summary, caseload.points.join(" "));
-        for said in ["do not disclose", "ask questions", "connection to safer people decreases", "survival sex", "under 18", "victim"] {
+        for said in [
+            "do not disclose",
+            "ask questions",
+            "connection to safer people decreases",
+            "survival sex",
+            "under 18",
+            "victim",
+        ] {
             assert!(text.contains(said), "the caseload card does not say {said:?}: {text}");
         }
         // The signs card is the guide's own list, in its order and words (the checker's are shorter).
@@ -553,8 +700,18 @@ mod tests {
             let bullets: Vec<&str> = list.lines().filter(|l| l.starts_with("- ")).collect();
             assert_eq!(bullets.len(), signs.points.len());
             for (bullet, point) in bullets.iter().zip(signs.points) {
-                let first = |s: &str| s.trim_start_matches("- ").split(|c: char| !c.is_alphabetic()).next().unwrap_or_default().to_lowercase();
-                assert_eq!(first(bullet), first(point), "the signs card is not in the guide's order at {point:?}");
+                let first = |s: &str| {
+                    s.trim_start_matches("- ")
+                        .split(|c: char| !c.is_alphabetic())
+                        .next()
+                        .unwrap_or_default()
+                        .to_lowercase()
+                };
+                assert_eq!(
+                    first(bullet),
+                    first(point),
+                    "the signs card is not in the guide's order at {point:?}"
+                );
             }
         }
         // The Guide lists them in the guide's order: the caseload question, then the signs.
@@ -575,8 +732,14 @@ mod tests {
         };
         let page = described(&index, "<meta name=\"description\" content=\"", "\"");
         let install = described(&manifest, "\"description\": \"", "\"");
-        assert!(page.starts_with("An independent pocket guide built on NCMEC's guide"), "{page}");
-        assert_eq!(page, install, "index.html and the manifest describe the app differently");
+        assert!(
+            page.starts_with("An independent pocket guide built on NCMEC's guide"),
+            "{page}"
+        );
+        assert_eq!(
+            page, install,
+            "index.html and the manifest describe the app differently"
+        );
     }
 
     /// US English in what the app shows: the string literals of `src/` (outside the tests), the page
@@ -608,7 +771,11 @@ mod tests {
                 // The odd pieces between quotes are the string literals.
                 for literal in line.split('"').skip(1).step_by(2) {
                     for uk in red_flags_content::uk_spellings_in(literal) {
-                        found.push(format!("{}:{}: {uk}", path.strip_prefix(root).unwrap_or(&path).display(), n + 1));
+                        found.push(format!(
+                            "{}:{}: {uk}",
+                            path.strip_prefix(root).unwrap_or(&path).display(),
+                            n + 1
+                        ));
                     }
                 }
             }
@@ -619,6 +786,9 @@ mod tests {
                 found.push(format!("{page}: {uk}"));
             }
         }
-        assert!(found.is_empty(), "British spellings in what the app shows (write US English): {found:?}");
+        assert!(
+            found.is_empty(),
+            "British spellings in what the app shows (write US English): {found:?}"
+        );
     }
 }

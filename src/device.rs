@@ -25,7 +25,9 @@ pub fn provide() -> Answers {
     apply_settings(&settings);
     let restored = storage::load_check(storage::now_ms(), &settings);
     let save = match &restored {
-        Some(c) => SaveStatus::Saved { saved_at_ms: c.saved_at_ms },
+        Some(c) => SaveStatus::Saved {
+            saved_at_ms: c.saved_at_ms,
+        },
         None => SaveStatus::Nothing,
     };
     let device = Device {
@@ -86,11 +88,12 @@ pub fn persist(answers: RwSignal<Answers>) {
     std::mem::forget(restored_page);
     // "Erase everything" in another tab, also when storage is blocked and there was nothing to hear.
     if let Ok(channel) = web_sys::BroadcastChannel::new(storage::TABS_CHANNEL) {
-        let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if e.data().as_string().as_deref() == Some(storage::ERASED_MESSAGE) {
-                reload();
-            }
-        });
+        let on_message =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if e.data().as_string().as_deref() == Some(storage::ERASED_MESSAGE) {
+                    reload();
+                }
+            });
         channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
         // Both live as long as the page.
         on_message.forget();
@@ -110,7 +113,9 @@ fn reload_from_storage(device: Device, answers: RwSignal<Answers>) {
     }
     let check = storage::load_check(storage::now_ms(), &settings);
     device.save.set(match &check {
-        Some(c) => SaveStatus::Saved { saved_at_ms: c.saved_at_ms },
+        Some(c) => SaveStatus::Saved {
+            saved_at_ms: c.saved_at_ms,
+        },
         None => SaveStatus::Nothing,
     });
     let now = check.map(|c| c.answers).unwrap_or_default();

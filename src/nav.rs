@@ -52,9 +52,15 @@ pub fn screen(path: &str) -> Screen {
         [] => Screen::Home,
         ["check"] => Screen::Check,
         ["glossary"] => Screen::Glossary,
-        ["glossary", slug] => TERMS.iter().position(|t| t.slug == *slug).map_or(Screen::NotFound, Screen::Term),
+        ["glossary", slug] => TERMS
+            .iter()
+            .position(|t| t.slug == *slug)
+            .map_or(Screen::NotFound, Screen::Term),
         ["guide"] => Screen::Guide,
-        ["guide", slug] => SECTIONS.iter().position(|s| s.slug == *slug).map_or(Screen::NotFound, Screen::Section),
+        ["guide", slug] => SECTIONS
+            .iter()
+            .position(|s| s.slug == *slug)
+            .map_or(Screen::NotFound, Screen::Section),
         ["call"] => Screen::Call,
         ["missing"] => Screen::Missing,
         ["sources"] => Screen::Sources,
@@ -89,7 +95,13 @@ pub fn title(screen: Screen) -> String {
 /// paths). Exact links match only their own path; the others also match the paths below them, by whole
 /// segments (the Glossary tab is current on `/glossary/grooming`, not on `/glossaryx`).
 pub fn is_current(current: &str, link: &str, exact: bool) -> bool {
-    let clean = |p: &str| p.split(['?', '#']).next().unwrap_or("").trim_end_matches('/').to_string();
+    let clean = |p: &str| {
+        p.split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_string()
+    };
     let (current, link) = (clean(current), clean(link));
     if exact {
         return current == link;
@@ -156,7 +168,10 @@ pub fn listen(location: Location) {
         if e.default_prevented() || e.button() != 0 || e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
             return;
         }
-        let Some(target) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) else {
+        let Some(target) = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
             return;
         };
         let Some(a) = target.closest("a[href]").ok().flatten() else {
@@ -240,18 +255,27 @@ mod tests {
         assert_eq!(screen("/settings?x=1"), Screen::Settings);
         for (i, t) in TERMS.iter().enumerate() {
             assert_eq!(screen(&format!("/glossary/{}", t.slug)), Screen::Term(i));
-            assert_eq!(screen(&format!("/glossary/{}", t.slug)).term().map(|t| t.slug), Some(t.slug));
+            assert_eq!(
+                screen(&format!("/glossary/{}", t.slug)).term().map(|t| t.slug),
+                Some(t.slug)
+            );
         }
         for (i, s) in SECTIONS.iter().enumerate() {
             assert_eq!(screen(&format!("/guide/{}", s.slug)), Screen::Section(i));
-            assert_eq!(screen(&format!("/guide/{}", s.slug)).section().map(|s| s.slug), Some(s.slug));
+            assert_eq!(
+                screen(&format!("/guide/{}", s.slug)).section().map(|s| s.slug),
+                Some(s.slug)
+            );
         }
     }
 
     #[test]
     fn every_screen_has_its_own_title_and_home_keeps_index_htmls() {
         let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
-        assert!(index.contains(&format!("<title>{HOME_TITLE}</title>")), "index.html's title differs from nav::HOME_TITLE");
+        assert!(
+            index.contains(&format!("<title>{HOME_TITLE}</title>")),
+            "index.html's title differs from nav::HOME_TITLE"
+        );
         assert_eq!(title(screen("/")), HOME_TITLE);
         assert_eq!(title(screen("/check")), "Check for red flags · Red flags");
         assert_eq!(title(screen("/glossary/grooming")), "Grooming · Red flags");
@@ -264,7 +288,14 @@ mod tests {
 
     #[test]
     fn unknown_paths_are_not_found() {
-        for path in ["/no-such-page", "/glossary/no-such-term", "/guide/no-such-section", "/check/extra", "/glossary/grooming/x", "/Check"] {
+        for path in [
+            "/no-such-page",
+            "/glossary/no-such-term",
+            "/guide/no-such-section",
+            "/check/extra",
+            "/glossary/grooming/x",
+            "/Check",
+        ] {
             assert_eq!(screen(path), Screen::NotFound, "{path}");
         }
         assert_eq!(Screen::NotFound.term(), None);
@@ -279,8 +310,14 @@ mod tests {
         assert!(!is_current("/glossary/grooming", "/glossary", true));
         assert!(is_current("/", "/", true));
         assert!(!is_current("/check", "/", true));
-        assert!(is_current("/check", "/", false), "a non-exact link to the root matches every path");
-        assert!(is_current("/sources", "/sources#tvpa", false), "the fragment is not part of the match");
+        assert!(
+            is_current("/check", "/", false),
+            "a non-exact link to the root matches every path"
+        );
+        assert!(
+            is_current("/sources", "/sources#tvpa", false),
+            "the fragment is not part of the match"
+        );
         assert!(is_current("/call/", "/call", true));
     }
 
@@ -295,8 +332,15 @@ mod tests {
         assert_eq!(app_path("/icons/icon.svg", ""), None);
         assert_eq!(app_path("/red-flags/", "/red-flags").as_deref(), Some("/"));
         assert_eq!(app_path("/red-flags", "/red-flags").as_deref(), Some("/"));
-        assert_eq!(app_path("/red-flags/glossary/grooming", "/red-flags").as_deref(), Some("/glossary/grooming"));
-        assert_eq!(app_path("/check", "/red-flags"), None, "outside the base: the browser loads it");
+        assert_eq!(
+            app_path("/red-flags/glossary/grooming", "/red-flags").as_deref(),
+            Some("/glossary/grooming")
+        );
+        assert_eq!(
+            app_path("/check", "/red-flags"),
+            None,
+            "outside the base: the browser loads it"
+        );
         assert_eq!(app_path("/red-flagsx/check", "/red-flags"), None);
     }
 }

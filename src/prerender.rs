@@ -23,10 +23,19 @@ pub fn base() -> String {
 /// Every route the app has, as paths under the base: the screens, each glossary term and each guide
 /// section.
 pub fn routes() -> Vec<String> {
-    let mut routes: Vec<String> = ["/", "/check", "/missing", "/glossary", "/guide", "/call", "/sources", "/settings"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut routes: Vec<String> = [
+        "/",
+        "/check",
+        "/missing",
+        "/glossary",
+        "/guide",
+        "/call",
+        "/sources",
+        "/settings",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     routes.extend(TERMS.iter().map(|t| format!("/glossary/{}", t.slug)));
     routes.extend(SECTIONS.iter().map(|s| format!("/guide/{}", s.slug)));
     routes
@@ -77,15 +86,31 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), routes.len(), "a route is listed twice");
-        assert!(!routes.iter().any(|r| r == NOT_FOUND_PATH), "the not-found path must match no route");
+        assert!(
+            !routes.iter().any(|r| r == NOT_FOUND_PATH),
+            "the not-found path must match no route"
+        );
     }
 
     #[test]
     fn every_route_is_a_screen_and_every_screen_has_a_route() {
         use crate::nav::{screen, Screen};
         let screens: Vec<Screen> = routes().iter().map(|r| screen(r)).collect();
-        assert!(!screens.contains(&Screen::NotFound), "a prerendered route is not a screen: {:?}", routes());
-        for s in [Screen::Home, Screen::Check, Screen::Glossary, Screen::Guide, Screen::Call, Screen::Missing, Screen::Sources, Screen::Settings] {
+        assert!(
+            !screens.contains(&Screen::NotFound),
+            "a prerendered route is not a screen: {:?}",
+            routes()
+        );
+        for s in [
+            Screen::Home,
+            Screen::Check,
+            Screen::Glossary,
+            Screen::Guide,
+            Screen::Call,
+            Screen::Missing,
+            Screen::Sources,
+            Screen::Settings,
+        ] {
             assert!(screens.contains(&s), "{s:?} is not prerendered");
         }
         assert_eq!(screen(NOT_FOUND_PATH), Screen::NotFound);

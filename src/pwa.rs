@@ -71,7 +71,10 @@ fn is_controlled() -> bool {
 /// Adds `f` as a listener for `event` on `target`, for the page's lifetime.
 fn listen(target: &web_sys::EventTarget, event: &str, f: impl FnMut(JsValue) + 'static) {
     let closure = Closure::<dyn FnMut(JsValue)>::new(f);
-    if target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).is_err() {
+    if target
+        .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+        .is_err()
+    {
         log(&format!("service worker: cannot listen for {event}"));
     }
     closure.forget();
@@ -102,9 +105,13 @@ fn register_worker() {
             }
         }
     });
-    on_promise(container.register(WORKER_URL), "service worker: registration failed", |reg| {
-        watch(reg.unchecked_into());
-    });
+    on_promise(
+        container.register(WORKER_URL),
+        "service worker: registration failed",
+        |reg| {
+            watch(reg.unchecked_into());
+        },
+    );
 }
 
 /// Follows a registration: offers an update that is already waiting or that finishes installing.
@@ -142,7 +149,9 @@ fn watch(reg: web_sys::ServiceWorkerRegistration) {
 fn prompt_when_installed(worker: web_sys::ServiceWorker) {
     let w = worker.clone();
     listen(&worker, "statechange", move |_| {
-        let state = Reflect::get(&w, &JsValue::from_str("state")).ok().and_then(|s| s.as_string());
+        let state = Reflect::get(&w, &JsValue::from_str("state"))
+            .ok()
+            .and_then(|s| s.as_string());
         if state.as_deref() == Some("installed") && is_update(true, is_controlled()) {
             UPDATE_READY.with(|s| s.set(true));
         }
@@ -214,7 +223,9 @@ pub fn show_panic_message() {
     if PANIC_SHOWN.replace(true) {
         return;
     }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = doc.body() else { return };
     let el = |tag: &str, class: &str, text: &str| -> Option<web_sys::Element> {
         let e = doc.create_element(tag).ok()?;
@@ -226,7 +237,9 @@ pub fn show_panic_message() {
         }
         Some(e)
     };
-    let Some(panel) = el("div", "app-error", "") else { return };
+    let Some(panel) = el("div", "app-error", "") else {
+        return;
+    };
     let _ = panel.set_attribute("role", "alert");
     let mut parts = vec![
         el("p", "app-error-title", "The app stopped working."),
@@ -267,8 +280,14 @@ mod tests {
     #[test]
     fn only_a_consented_update_reloads_and_only_once() {
         assert!(should_reload(true, false));
-        assert!(!should_reload(true, true), "a second controllerchange must not reload again");
-        assert!(!should_reload(false, false), "the first install claims the page: no reload");
+        assert!(
+            !should_reload(true, true),
+            "a second controllerchange must not reload again"
+        );
+        assert!(
+            !should_reload(false, false),
+            "the first install claims the page: no reload"
+        );
     }
 
     #[test]

@@ -37,10 +37,26 @@ mod tests {
     #[test]
     fn the_early_script_clears_every_key_but_the_kept_ones() {
         let js = early_js();
-        assert!(js.contains(&format!("var PREFIX = \"{KEY_PREFIX}\";")), "early.js clears another prefix");
-        let kept = KEEP_ON_EXIT.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
-        assert!(js.contains(&format!("var KEPT = [{kept}];")), "early.js keeps other keys than {kept}");
-        assert!(js.contains(&format!("new BroadcastChannel(\"{}\")", crate::storage::TABS_CHANNEL)), "early.js talks on another channel");
-        assert!(js.contains(&format!("var SESSION_MARK = \"{}\";", crate::storage::EXITED_KEY)), "early.js marks under another key");
+        assert!(
+            js.contains(&format!("var PREFIX = \"{KEY_PREFIX}\";")),
+            "early.js clears another prefix"
+        );
+        let kept = KEEP_ON_EXIT
+            .iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert!(
+            js.contains(&format!("var KEPT = [{kept}];")),
+            "early.js keeps other keys than {kept}"
+        );
+        assert!(
+            js.contains(&format!("new BroadcastChannel(\"{}\")", crate::storage::TABS_CHANNEL)),
+            "early.js talks on another channel"
+        );
+        assert!(
+            js.contains(&format!("var SESSION_MARK = \"{}\";", crate::storage::EXITED_KEY)),
+            "early.js marks under another key"
+        );
     }
 }

@@ -29,7 +29,9 @@ pub enum StorageError {
 impl StorageError {
     pub fn notice(&self) -> &'static str {
         match self {
-            StorageError::Unavailable(_) => "This browser is not letting the app save on this device (private browsing or site data switched off).",
+            StorageError::Unavailable(_) => {
+                "This browser is not letting the app save on this device (private browsing or site data switched off)."
+            }
             StorageError::Full => "This device's storage for the app is full.",
             StorageError::Failed(_) => "The app could not save on this device.",
         }
@@ -175,7 +177,9 @@ pub fn save_numbers(numbers: &[MyNumber]) -> Result<(), StorageError> {
 pub enum SaveStatus {
     /// Nothing to save (a blank check) and nothing saved.
     Nothing,
-    Saved { saved_at_ms: f64 },
+    Saved {
+        saved_at_ms: f64,
+    },
     Failed(StorageError),
 }
 
@@ -211,15 +215,23 @@ pub fn save_check(answers: &Answers, now_ms: f64, settings: &Settings) -> (Answe
         Err(_) if answers.is_blank() => return (*answers, SaveStatus::Nothing),
         Err(e) => return (*answers, SaveStatus::Failed(e)),
     };
-    let theirs_check = stored.as_deref().and_then(|raw| saved::decode_check(raw, now_ms, settings.expiry_ms()).ok());
+    let theirs_check = stored
+        .as_deref()
+        .and_then(|raw| saved::decode_check(raw, now_ms, settings.expiry_ms()).ok());
     let theirs = theirs_check.as_ref().map(|c| c.answers).unwrap_or_default();
     let base = KNOWN_CHECK.get();
-    let next = if theirs == base { *answers } else { saved::merge_answers(&base, answers, &theirs) };
+    let next = if theirs == base {
+        *answers
+    } else {
+        saved::merge_answers(&base, answers, &theirs)
+    };
     // Stored as is already: no write, so the expiry does not restart and other tabs hear nothing.
     if next == theirs && (theirs_check.is_some() || stored.is_none()) {
         KNOWN_CHECK.set(next);
         let status = match theirs_check {
-            Some(c) if !next.is_blank() => SaveStatus::Saved { saved_at_ms: c.saved_at_ms },
+            Some(c) if !next.is_blank() => SaveStatus::Saved {
+                saved_at_ms: c.saved_at_ms,
+            },
             _ => SaveStatus::Nothing,
         };
         return (next, status);
@@ -255,14 +267,23 @@ pub struct LoadedEpisode {
 /// [`Discard::should_remove`] says).
 pub fn load_missing(now_ms: f64) -> LoadedEpisode {
     let Some(raw) = read(saved::MISSING_KEY).ok().flatten() else {
-        return LoadedEpisode { episode: None, unreadable: false };
+        return LoadedEpisode {
+            episode: None,
+            unreadable: false,
+        };
     };
     match saved::decode_missing(&raw, now_ms) {
-        Ok(episode) => LoadedEpisode { episode: Some(episode), unreadable: false },
+        Ok(episode) => LoadedEpisode {
+            episode: Some(episode),
+            unreadable: false,
+        },
         Err(why) => {
             let unreadable = !matches!(why, Discard::Expired);
             discard(saved::MISSING_KEY, why);
-            LoadedEpisode { episode: None, unreadable }
+            LoadedEpisode {
+                episode: None,
+                unreadable,
+            }
         }
     }
 }

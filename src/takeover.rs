@@ -46,7 +46,9 @@ pub fn carry_over(page: &Element, app: &Element) -> usize {
             }
         }
     }
-    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
     if let Some(focused) = focused.filter(|f| page.contains(Some(f))) {
         if let Some(target) = counterpart(app, &focused).and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
             let _ = target.focus();
@@ -59,13 +61,20 @@ pub fn carry_over(page: &Element, app: &Element) -> usize {
 fn counterpart(app: &Element, el: &Element) -> Option<Element> {
     let id = el.id();
     if !id.is_empty() {
-        return app.query_selector(&format!("[id=\"{}\"]", css_escape(&id))).ok().flatten();
+        return app
+            .query_selector(&format!("[id=\"{}\"]", css_escape(&id)))
+            .ok()
+            .flatten();
     }
     let input = el.dyn_ref::<HtmlInputElement>()?;
     if input.type_() != "radio" {
         return None;
     }
-    let selector = format!("input[type=\"radio\"][name=\"{}\"][value=\"{}\"]", css_escape(&input.name()), css_escape(&input.value()));
+    let selector = format!(
+        "input[type=\"radio\"][name=\"{}\"][value=\"{}\"]",
+        css_escape(&input.name()),
+        css_escape(&input.value())
+    );
     app.query_selector(&selector).ok().flatten()
 }
 
@@ -82,7 +91,10 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else {
         return Vec::new();
     };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
 }
 
 /// Escapes a value for a double-quoted CSS attribute selector (ids and names here are plain, but an

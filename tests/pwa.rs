@@ -22,7 +22,11 @@ async fn the_prompt_appears_when_an_update_waits_and_not_now_hides_it() {
     let doc = document();
     let root = doc.create_element("div").expect("div");
     doc.body().expect("body").append_child(&root).expect("append");
-    leptos::mount::mount_to(root.clone().unchecked_into::<HtmlElement>(), || view! { <UpdatePrompt/> }).forget();
+    leptos::mount::mount_to(
+        root.clone().unchecked_into::<HtmlElement>(),
+        || view! { <UpdatePrompt/> },
+    )
+    .forget();
     settle().await;
 
     // The live region is there before anything is announced, empty and without buttons.
@@ -45,7 +49,10 @@ async fn the_prompt_appears_when_an_update_waits_and_not_now_hides_it() {
     dismiss.unchecked_into::<HtmlElement>().click();
     settle().await;
     assert!(query(&root, ".update-reload").is_none(), "Not now hides the prompt");
-    assert!(query(&root, ".update-prompt").is_some(), "the status region itself stays");
+    assert!(
+        query(&root, ".update-prompt").is_some(),
+        "the status region itself stays"
+    );
     root.remove();
 }
 
@@ -58,12 +65,21 @@ fn a_panic_shows_the_call_links_once() {
     assert_eq!(panels.length(), 1, "shown once however often the hook runs");
     let panel: Element = panels.item(0).expect("panel").unchecked_into();
     assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
-    assert!(panel.text_content().unwrap_or_default().contains("The app stopped working."));
+    assert!(panel
+        .text_content()
+        .unwrap_or_default()
+        .contains("The app stopped working."));
     for tel in ["tel:911", "tel:+18008435678"] {
-        assert!(query(&panel, &format!("a.call-link[href=\"{tel}\"]")).is_some(), "{tel} link missing");
+        assert!(
+            query(&panel, &format!("a.call-link[href=\"{tel}\"]")).is_some(),
+            "{tel} link missing"
+        );
     }
     let first = doc.body().expect("body").first_element_child().expect("child");
-    assert!(first.class_list().contains("app-error"), "the message is at the top of the page");
+    assert!(
+        first.class_list().contains("app-error"),
+        "the message is at the top of the page"
+    );
     let html = doc.document_element().expect("html");
     assert_eq!(html.get_attribute("data-app").as_deref(), Some("failed"));
     panel.remove();

@@ -47,7 +47,10 @@ fn mount_checker() -> Element {
 }
 
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no element matches {selector}"))
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -108,7 +111,10 @@ async fn an_exchange_for_sexual_activity_under_18_puts_the_legal_rule_first() {
     let ids = action_ids(&root);
     assert_eq!(ids.first().map(String::as_str), Some("legal-rule"), "{ids:?}");
     assert!(text(&root, ".result .headline").contains("victim of sex trafficking"));
-    assert!(find(&root, ".action.rule").text_content().unwrap_or_default().contains("no third-party trafficker"));
+    assert!(find(&root, ".action.rule")
+        .text_content()
+        .unwrap_or_default()
+        .contains("no third-party trafficker"));
     root.remove();
 }
 
@@ -120,7 +126,11 @@ async fn a_youth_missing_now_gets_911_then_ncmec_then_the_24_hour_rule() {
     settle().await;
     assert_eq!(
         &action_ids(&root)[..3],
-        &["call-911".to_string(), "call-ncmec-missing".to_string(), "report-within-24-hours".to_string()]
+        &[
+            "call-911".to_string(),
+            "call-ncmec-missing".to_string(),
+            "report-within-24-hours".to_string()
+        ]
     );
     let first_call = find(&root, "[data-action='call-911'] a.call-link");
     assert_eq!(first_call.get_attribute("href").as_deref(), Some("tel:911"));
@@ -137,15 +147,22 @@ async fn the_glossary_filters_as_you_type() {
 
     let input: HtmlInputElement = find(&root, "#glossary-q").unchecked_into();
     input.set_value("trauma");
-    input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
     settle().await;
     let shown = root.query_selector_all(".terms li a").expect("q");
-    let names: Vec<String> = (0..shown.length()).filter_map(|i| shown.item(i)).filter_map(|n| n.text_content()).collect();
+    let names: Vec<String> = (0..shown.length())
+        .filter_map(|i| shown.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
     assert_eq!(names.first().map(String::as_str), Some("Trauma bond"), "{names:?}");
     assert!(names.len() < all as usize);
 
     input.set_value("zzzqqq");
-    input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
     settle().await;
     assert_eq!(root.query_selector_all(".terms li").expect("q").length(), 0);
     assert!(text(&root, ".count").contains("No term matches"));

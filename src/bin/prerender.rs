@@ -12,9 +12,14 @@ fn main() {
     };
     prerender::set_base(public_url);
     let out = Path::new(out);
-    let mut pages: Vec<(String, String)> =
-        prerender::routes().iter().map(|r| (prerender::file_for(r), prerender::render(r))).collect();
-    pages.push((prerender::NOT_FOUND_FILE.into(), prerender::render(prerender::NOT_FOUND_PATH)));
+    let mut pages: Vec<(String, String)> = prerender::routes()
+        .iter()
+        .map(|r| (prerender::file_for(r), prerender::render(r)))
+        .collect();
+    pages.push((
+        prerender::NOT_FOUND_FILE.into(),
+        prerender::render(prerender::NOT_FOUND_PATH),
+    ));
     for (file, html) in pages {
         let path = out.join(&file);
         let written = path

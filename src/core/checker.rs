@@ -38,13 +38,20 @@ impl SignSet {
     }
     /// The ids of the signs noted, in content order.
     pub fn ids(self) -> Vec<&'static str> {
-        SIGNS.iter().enumerate().filter(|(i, _)| self.contains(*i)).map(|(_, s)| s.id).collect()
+        SIGNS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.contains(*i))
+            .map(|(_, s)| s.id)
+            .collect()
     }
     /// Builds a set from sign ids; ids no longer in the content are dropped.
     pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> SignSet {
-        ids.into_iter().fold(SignSet::default(), |set, id| match SIGNS.iter().position(|s| s.id == id) {
-            Some(i) => set.with(i, true),
-            None => set,
+        ids.into_iter().fold(SignSet::default(), |set, id| {
+            match SIGNS.iter().position(|s| s.id == id) {
+                Some(i) => set.with(i, true),
+                None => set,
+            }
         })
     }
 }
@@ -82,13 +89,17 @@ impl Answers {
 
     /// Signs of what may be happening now, and vulnerabilities (background), counted apart.
     pub fn counts(&self) -> (usize, usize) {
-        SIGNS.iter().enumerate().filter(|(i, _)| self.signs.contains(*i)).fold((0, 0), |(now, bg), (_, s)| {
-            if crate::content::sign_is_background(s) {
-                (now, bg + 1)
-            } else {
-                (now + 1, bg)
-            }
-        })
+        SIGNS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.signs.contains(*i))
+            .fold((0, 0), |(now, bg), (_, s)| {
+                if crate::content::sign_is_background(s) {
+                    (now, bg + 1)
+                } else {
+                    (now + 1, bg)
+                }
+            })
     }
 }
 
@@ -173,7 +184,9 @@ pub struct Assessment {
 impl Assessment {
     /// Whether the law's rule for children shows (outright, or "if the youth is under 18").
     pub fn legal_rule(&self) -> bool {
-        self.triggers.iter().any(|t| matches!(t, Trigger::ExploitedChild | Trigger::ExploitedAgeUnknown))
+        self.triggers
+            .iter()
+            .any(|t| matches!(t, Trigger::ExploitedChild | Trigger::ExploitedAgeUnknown))
     }
 }
 
@@ -195,7 +208,10 @@ pub fn triggers(answers: &Answers) -> Vec<Trigger> {
         Trigger::MaybeMissing,
     );
     fire(exploited && answers.age == Age::Under18, Trigger::ExploitedChild);
-    fire(exploited && matches!(answers.age, Age::NotSure | Age::Unanswered), Trigger::ExploitedAgeUnknown);
+    fire(
+        exploited && matches!(answers.age, Age::NotSure | Age::Unanswered),
+        Trigger::ExploitedAgeUnknown,
+    );
     fire(exploited && answers.age == Age::Adult, Trigger::ExploitedAdult);
     fire(answers.age == Age::Adult, Trigger::Adult);
     fire(answers.exchange == Answer::NotSure, Trigger::ExchangeUnsure);
@@ -243,7 +259,13 @@ pub fn assess(answers: &Answers) -> Assessment {
         .iter()
         .filter(|a| a.when.iter().any(|t| triggers.contains(t)) && !a.unless.iter().any(|t| triggers.contains(t)))
         .collect();
-    Assessment { headline: headline(&triggers), signs_noted, vulnerabilities_noted, triggers, actions }
+    Assessment {
+        headline: headline(&triggers),
+        signs_noted,
+        vulnerabilities_noted,
+        triggers,
+        actions,
+    }
 }
 
 #[cfg(test)]
@@ -255,11 +277,17 @@ mod tests {
     }
 
     fn sign(id: &str) -> usize {
-        SIGNS.iter().position(|s| s.id == id).unwrap_or_else(|| panic!("sign {id} exists"))
+        SIGNS
+            .iter()
+            .position(|s| s.id == id)
+            .unwrap_or_else(|| panic!("sign {id} exists"))
     }
 
     fn with_signs(ids: &[&str]) -> Answers {
-        Answers { signs: ids.iter().fold(SignSet::default(), |s, id| s.with(sign(id), true)), ..Answers::default() }
+        Answers {
+            signs: ids.iter().fold(SignSet::default(), |s, id| s.with(sign(id), true)),
+            ..Answers::default()
+        }
     }
 
     fn contacts(a: &Assessment) -> Vec<&'static str> {
@@ -279,24 +307,49 @@ mod tests {
     #[test]
     fn danger_now_puts_911_first_whatever_else_was_answered() {
         let cases = [
-            Answers { danger_now: Answer::Yes, ..Answers::default() },
-            Answers { danger_now: Answer::Yes, exchange: Answer::Yes, age: Age::Under18, ..with_signs(&["withdrawal"]) },
-            Answers { danger_now: Answer::Yes, returned: Answer::Yes, ..with_signs(&["child-welfare-involvement"]) },
+            Answers {
+                danger_now: Answer::Yes,
+                ..Answers::default()
+            },
+            Answers {
+                danger_now: Answer::Yes,
+                exchange: Answer::Yes,
+                age: Age::Under18,
+                ..with_signs(&["withdrawal"])
+            },
+            Answers {
+                danger_now: Answer::Yes,
+                returned: Answer::Yes,
+                ..with_signs(&["child-welfare-involvement"])
+            },
         ];
         for answers in cases {
             let a = assess(&answers);
             assert_eq!(ids(&a)[0], "call-911", "{answers:?}");
             assert_eq!(a.actions[0].contact, Some("emergency"));
-            assert_eq!(a.headline, Headline::Urgent, "the headline is the most urgent thing: {answers:?}");
+            assert_eq!(
+                a.headline,
+                Headline::Urgent,
+                "the headline is the most urgent thing: {answers:?}"
+            );
         }
     }
 
     #[test]
     fn missing_now_gives_911_then_ncmec_then_the_24_hour_rule_then_the_agency() {
-        let a = assess(&Answers { missing_now: Answer::Yes, ..Answers::default() });
+        let a = assess(&Answers {
+            missing_now: Answer::Yes,
+            ..Answers::default()
+        });
         assert_eq!(
             ids(&a),
-            vec!["call-911", "call-ncmec-missing", "report-within-24-hours", "tell-agency", "follow-policy"]
+            vec![
+                "call-911",
+                "call-ncmec-missing",
+                "report-within-24-hours",
+                "tell-agency",
+                "follow-policy"
+            ]
         );
         assert_eq!(a.headline, Headline::Urgent);
     }
@@ -304,45 +357,84 @@ mod tests {
     #[test]
     fn not_sure_about_missing_or_danger_says_what_to_do_if_so_without_a_verdict() {
         for answers in [
-            Answers { missing_now: Answer::NotSure, ..Answers::default() },
-            Answers { danger_now: Answer::NotSure, ..Answers::default() },
+            Answers {
+                missing_now: Answer::NotSure,
+                ..Answers::default()
+            },
+            Answers {
+                danger_now: Answer::NotSure,
+                ..Answers::default()
+            },
         ] {
             let a = assess(&answers);
             assert_eq!(ids(&a)[0], "maybe-missing", "{answers:?}");
             assert_eq!(a.actions[0].contact, Some("emergency"), "911 one tap away");
             assert!(!ids(&a).contains(&"call-911"));
-            assert_eq!(a.headline, Headline::MaybeMissing, "never \"nothing noted\" beside a step to call");
-            let with_background = assess(&Answers { signs: SignSet::from_ids(["child-welfare-involvement"]), ..answers });
+            assert_eq!(
+                a.headline,
+                Headline::MaybeMissing,
+                "never \"nothing noted\" beside a step to call"
+            );
+            let with_background = assess(&Answers {
+                signs: SignSet::from_ids(["child-welfare-involvement"]),
+                ..answers
+            });
             assert_eq!(with_background.headline, Headline::MaybeMissing);
         }
         // A firm "yes" to either makes "not sure" moot.
-        let a = assess(&Answers { missing_now: Answer::Yes, danger_now: Answer::NotSure, ..Answers::default() });
+        let a = assess(&Answers {
+            missing_now: Answer::Yes,
+            danger_now: Answer::NotSure,
+            ..Answers::default()
+        });
         assert!(!ids(&a).contains(&"maybe-missing"));
     }
 
     #[test]
     fn an_exchange_under_18_is_the_legal_rule_first_then_ncmec_with_the_cybertipline() {
-        let a = assess(&Answers { exchange: Answer::Yes, age: Age::Under18, ..Answers::default() });
+        let a = assess(&Answers {
+            exchange: Answer::Yes,
+            age: Age::Under18,
+            ..Answers::default()
+        });
         assert!(a.legal_rule());
         assert_eq!(a.headline, Headline::ExploitedChild);
         let got = ids(&a);
         assert_eq!(got[0], "legal-rule");
         // 911 → NCMEC → the agency → policy → the CyberTipline → the rest.
-        let at = |id: &str| got.iter().position(|x| *x == id).unwrap_or_else(|| panic!("no {id}: {got:?}"));
-        assert!(at("tell-agency") < at("follow-policy") && at("follow-policy") < at("report-cybertipline"), "{got:?}");
+        let at = |id: &str| {
+            got.iter()
+                .position(|x| *x == id)
+                .unwrap_or_else(|| panic!("no {id}: {got:?}"))
+        };
+        assert!(
+            at("tell-agency") < at("follow-policy") && at("follow-policy") < at("report-cybertipline"),
+            "{got:?}"
+        );
         assert_eq!(a.actions[at("report-cybertipline")].link, Some("cybertipline"));
-        assert_eq!(a.actions[at("report-cybertipline")].contact, None, "the CyberTipline is online only");
+        assert_eq!(
+            a.actions[at("report-cybertipline")].contact,
+            None,
+            "the CyberTipline is online only"
+        );
         assert!(got.contains(&"specialized-services") && got.contains(&"hotline-advice"));
         assert!(!got.contains(&"nothing-noted") && !got.contains(&"call-911"));
     }
 
     #[test]
     fn eighteen_or_older_never_gets_the_child_rule_but_the_adult_law_and_the_hotline() {
-        let a = assess(&Answers { exchange: Answer::Yes, age: Age::Adult, ..Answers::default() });
+        let a = assess(&Answers {
+            exchange: Answer::Yes,
+            age: Age::Adult,
+            ..Answers::default()
+        });
         assert!(!a.legal_rule());
         let got = ids(&a);
         assert!(!got.iter().any(|id| id.starts_with("legal-rule")), "{got:?}");
-        assert!(!got.contains(&"report-cybertipline"), "the CyberTipline is for children: {got:?}");
+        assert!(
+            !got.contains(&"report-cybertipline"),
+            "the CyberTipline is for children: {got:?}"
+        );
         assert_eq!(got[0], "adult-rule");
         assert!(got.contains(&"hotline-advice"));
         assert_eq!(a.headline, Headline::ExploitedAdult);
@@ -351,7 +443,11 @@ mod tests {
     #[test]
     fn age_not_known_states_the_rule_as_if_under_18() {
         for age in [Age::NotSure, Age::Unanswered] {
-            let a = assess(&Answers { exchange: Answer::Yes, age, ..Answers::default() });
+            let a = assess(&Answers {
+                exchange: Answer::Yes,
+                age,
+                ..Answers::default()
+            });
             assert!(a.legal_rule());
             assert_eq!(ids(&a)[0], "legal-rule-if-under-18");
             assert!(!ids(&a).contains(&"legal-rule"));
@@ -372,19 +468,40 @@ mod tests {
         assert_eq!(ncmec, 1, "{:?}", ids(&a));
         let got = ids(&a);
         assert_eq!(&got[..2], &["call-911", "call-ncmec-missing"]);
-        assert_eq!(a.actions[1].page, Some("/missing"), "the missing-child screen one tap away");
+        assert_eq!(
+            a.actions[1].page,
+            Some("/missing"),
+            "the missing-child screen one tap away"
+        );
         assert!(got.contains(&"report-cybertipline"));
-        assert!(!got.contains(&"ask-questions") && !got.contains(&"note-changes"), "nothing to ask or note of a youth who is not there: {got:?}");
+        assert!(
+            !got.contains(&"ask-questions") && !got.contains(&"note-changes"),
+            "nothing to ask or note of a youth who is not there: {got:?}"
+        );
     }
 
     #[test]
     fn a_missing_adult_gets_911_and_the_agency_but_not_the_childrens_lines() {
-        let a = assess(&Answers { missing_now: Answer::Yes, age: Age::Adult, ..Answers::default() });
+        let a = assess(&Answers {
+            missing_now: Answer::Yes,
+            age: Age::Adult,
+            ..Answers::default()
+        });
         let got = ids(&a);
         assert_eq!(got[0], "call-911");
-        assert!(!got.contains(&"call-ncmec-missing") && !got.contains(&"report-within-24-hours"), "{got:?}");
+        assert!(
+            !got.contains(&"call-ncmec-missing") && !got.contains(&"report-within-24-hours"),
+            "{got:?}"
+        );
         assert!(got.contains(&"tell-agency"));
-        assert_eq!(assess(&Answers { age: Age::Adult, ..Answers::default() }).headline, Headline::Nothing);
+        assert_eq!(
+            assess(&Answers {
+                age: Age::Adult,
+                ..Answers::default()
+            })
+            .headline,
+            Headline::Nothing
+        );
     }
 
     #[test]
@@ -393,8 +510,11 @@ mod tests {
         assert_eq!((a.signs_noted, a.vulnerabilities_noted), (0, 1));
         assert_eq!(a.headline, Headline::Background);
         assert_eq!(ids(&a), vec!["prevention", "stay-watchful"]);
-        let all_background: Vec<&str> =
-            SIGNS.iter().filter(|s| crate::content::sign_is_background(s)).map(|s| s.id).collect();
+        let all_background: Vec<&str> = SIGNS
+            .iter()
+            .filter(|s| crate::content::sign_is_background(s))
+            .map(|s| s.id)
+            .collect();
         assert!(all_background.len() >= 3);
         let a = assess(&with_signs(&all_background));
         assert_eq!(ids(&a), vec!["prevention", "stay-watchful"]);
@@ -407,24 +527,40 @@ mod tests {
         assert_eq!(a.headline, Headline::Signs);
         assert_eq!(
             ids(&a),
-            vec!["tell-agency", "follow-policy", "ask-questions", "note-changes", "specialized-services", "hotline-advice"]
+            vec![
+                "tell-agency",
+                "follow-policy",
+                "ask-questions",
+                "note-changes",
+                "specialized-services",
+                "hotline-advice"
+            ]
         );
     }
 
     #[test]
     fn a_youth_back_from_a_run_gets_the_guides_return_steps() {
-        let a = assess(&Answers { returned: Answer::Yes, ..Answers::default() });
+        let a = assess(&Answers {
+            returned: Answer::Yes,
+            ..Answers::default()
+        });
         assert_eq!(a.headline, Headline::Returned);
         let got = ids(&a);
         let welcome = got.iter().position(|x| *x == "returned-welcome").expect("welcome");
         assert_eq!(got.get(welcome + 1), Some(&"returned-ask"));
         assert!(got.contains(&"specialized-services"));
-        assert!(!got.contains(&"ask-questions") && !got.contains(&"note-changes"), "said once, in returned-ask: {got:?}");
+        assert!(
+            !got.contains(&"ask-questions") && !got.contains(&"note-changes"),
+            "said once, in returned-ask: {got:?}"
+        );
     }
 
     #[test]
     fn not_sure_about_an_exchange_is_a_concern_but_not_the_rule() {
-        let a = assess(&Answers { exchange: Answer::NotSure, ..Answers::default() });
+        let a = assess(&Answers {
+            exchange: Answer::NotSure,
+            ..Answers::default()
+        });
         assert!(!a.legal_rule());
         assert_eq!(a.headline, Headline::ExchangeUnsure);
         assert!(ids(&a).contains(&"ask-questions"));
@@ -449,7 +585,12 @@ mod tests {
     fn no_step_twice_and_911_always_first_across_every_combination() {
         let answers = [Answer::Unanswered, Answer::Yes, Answer::No, Answer::NotSure];
         let ages = [Age::Unanswered, Age::Under18, Age::Adult, Age::NotSure];
-        let sign_sets = [vec![], vec!["withdrawal"], vec!["running-away"], vec!["gang-involvement", "unstable-home"]];
+        let sign_sets = [
+            vec![],
+            vec!["withdrawal"],
+            vec!["running-away"],
+            vec!["gang-involvement", "unstable-home"],
+        ];
         let mut seen = std::collections::BTreeSet::new();
         for danger_now in answers {
             for missing_now in answers {
@@ -457,12 +598,22 @@ mod tests {
                     for age in ages {
                         for exchange in answers {
                             for signs in &sign_sets {
-                                let a = assess(&Answers { danger_now, missing_now, returned, age, exchange, ..with_signs(signs) });
+                                let a = assess(&Answers {
+                                    danger_now,
+                                    missing_now,
+                                    returned,
+                                    age,
+                                    exchange,
+                                    ..with_signs(signs)
+                                });
                                 let got = ids(&a);
                                 let unique: std::collections::BTreeSet<_> = got.iter().collect();
                                 assert_eq!(unique.len(), got.len(), "a step twice: {got:?}");
                                 assert!(!got.is_empty());
-                                let order: Vec<usize> = got.iter().map(|id| ACTIONS.iter().position(|x| x.id == *id).unwrap_or(usize::MAX)).collect();
+                                let order: Vec<usize> = got
+                                    .iter()
+                                    .map(|id| ACTIONS.iter().position(|x| x.id == *id).unwrap_or(usize::MAX))
+                                    .collect();
                                 assert!(order.windows(2).all(|w| w[0] < w[1]), "out of order: {got:?}");
                                 if got.contains(&"call-911") {
                                     assert_eq!(got[0], "call-911");
@@ -509,7 +660,9 @@ mod tests {
 
     #[test]
     fn sign_set_round_trips_ids_and_drops_unknown_ones() {
-        let set = SignSet::default().with(sign("withdrawal"), true).with(sign("gang-involvement"), true);
+        let set = SignSet::default()
+            .with(sign("withdrawal"), true)
+            .with(sign("gang-involvement"), true);
         assert_eq!(set.len(), 2);
         let back = SignSet::from_ids(set.ids().into_iter().chain(["no-such-sign"]));
         assert_eq!(back, set);

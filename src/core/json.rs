@@ -62,7 +62,11 @@ impl Json {
 
 /// Parses one JSON document. The error says what was wrong and at which byte.
 pub fn parse(text: &str) -> Result<Json, String> {
-    let mut p = Parser { b: text.as_bytes(), i: 0, depth: 0 };
+    let mut p = Parser {
+        b: text.as_bytes(),
+        i: 0,
+        depth: 0,
+    };
     p.ws();
     let value = p.value()?;
     p.ws();
@@ -122,7 +126,11 @@ impl Parser<'_> {
                 if self.depth > MAX_DEPTH {
                     return Err(self.err("nested too deeply"));
                 }
-                let value = if self.peek() == Some(b'[') { self.array() } else { self.object() };
+                let value = if self.peek() == Some(b'[') {
+                    self.array()
+                } else {
+                    self.object()
+                };
                 self.depth -= 1;
                 value
             }
@@ -182,7 +190,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
-        let digits = self.b.get(self.i..self.i + 4).ok_or_else(|| self.err("truncated \\u escape"))?;
+        let digits = self
+            .b
+            .get(self.i..self.i + 4)
+            .ok_or_else(|| self.err("truncated \\u escape"))?;
         let mut n = 0;
         for &d in digits {
             let v = (d as char).to_digit(16).ok_or_else(|| self.err("bad \\u escape"))?;
@@ -271,7 +282,10 @@ impl Parser<'_> {
         let mut dropped = false;
         let int_start = self.i;
         while let Some(d @ b'0'..=b'9') = self.peek() {
-            match mantissa.checked_mul(10).and_then(|m| m.checked_add(u64::from(d - b'0'))) {
+            match mantissa
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(u64::from(d - b'0')))
+            {
                 Some(m) => mantissa = m,
                 None => {
                     dropped = true;
@@ -290,7 +304,10 @@ impl Parser<'_> {
             whole = false;
             let frac_start = self.i;
             while let Some(d @ b'0'..=b'9') = self.peek() {
-                if let Some(m) = mantissa.checked_mul(10).and_then(|m| m.checked_add(u64::from(d - b'0'))) {
+                if let Some(m) = mantissa
+                    .checked_mul(10)
+                    .and_then(|m| m.checked_add(u64::from(d - b'0')))
+                {
                     mantissa = m;
                     exp10 -= 1;
                 }
@@ -413,7 +430,10 @@ mod tests {
         ] {
             assert_eq!(parse(text).expect(text).as_u64(), want, "{text}");
         }
-        assert_eq!(parse("1764000000000.0").expect("float").as_f64(), Some(1_764_000_000_000.0));
+        assert_eq!(
+            parse("1764000000000.0").expect("float").as_f64(),
+            Some(1_764_000_000_000.0)
+        );
         assert_eq!(parse("1e-400").expect("underflow is zero").as_f64(), Some(0.0));
         assert_eq!(parse("-1.5E+3").expect("exp").as_f64(), Some(-1500.0));
     }
@@ -503,7 +523,10 @@ mod tests {
     fn huge_numbers_do_not_panic() {
         let long = "9".repeat(100_000);
         assert_eq!(parse(&"9".repeat(300)).expect("long integer is a float").as_u64(), None);
-        assert!(parse(&long).is_err(), "an integer beyond f64 is out of range, as in serde_json");
+        assert!(
+            parse(&long).is_err(),
+            "an integer beyond f64 is out of range, as in serde_json"
+        );
         assert!(parse(&format!("0.{long}")).is_ok());
         assert!(parse(&format!("1e{long}")).is_err(), "overflows f64");
         assert_eq!(parse(&format!("1e-{long}")).expect("underflow").as_f64(), Some(0.0));
@@ -511,7 +534,15 @@ mod tests {
 
     #[test]
     fn written_strings_read_back() {
-        for s in ["", "plain", "q\"uote", "back\\slash", "ctl\u{0}\u{1f}\n\r\t\u{8}", "é€😀", "/"] {
+        for s in [
+            "",
+            "plain",
+            "q\"uote",
+            "back\\slash",
+            "ctl\u{0}\u{1f}\n\r\t\u{8}",
+            "é€😀",
+            "/",
+        ] {
             let mut out = String::new();
             write_str(&mut out, s);
             assert_eq!(parse(&out).expect(&out).as_str(), Some(s), "{out}");
@@ -546,7 +577,12 @@ mod tests {
         }
         // Beyond the exact range the value is close, not necessarily the nearest float.
         // (Within a few ulps of f64::MAX a number may be rejected as out of range; no record comes near.)
-        for text in ["1.79769313486e308", "4.9e-300", "123456789012345678901234567890", "0.1e-20"] {
+        for text in [
+            "1.79769313486e308",
+            "4.9e-300",
+            "123456789012345678901234567890",
+            "0.1e-20",
+        ] {
             let want: f64 = text.parse().expect("std parses it");
             let got = parse(text).expect(text).as_f64().expect("a number");
             assert!(((got - want) / want).abs() < 1e-14, "{text}: {got} vs {want}");
@@ -557,7 +593,10 @@ mod tests {
     struct Lcg(u64);
     impl Lcg {
         fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             self.0 >> 33
         }
     }
@@ -589,15 +628,25 @@ mod tests {
             };
             let ours = parse(&text);
             let theirs = serde_json::from_str::<serde_json::Value>(&text);
-            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}: ours {ours:?}, serde_json {theirs:?}");
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{text:?}: ours {ours:?}, serde_json {theirs:?}"
+            );
         }
         // Fully random strings too.
         for _ in 0..20_000 {
             let len = (rng.next() % 24) as usize;
-            let text: String = (0..len).map(|_| alphabet[(rng.next() as usize) % alphabet.len()] as char).collect();
+            let text: String = (0..len)
+                .map(|_| alphabet[(rng.next() as usize) % alphabet.len()] as char)
+                .collect();
             let ours = parse(&text);
             let theirs = serde_json::from_str::<serde_json::Value>(&text);
-            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}: ours {ours:?}, serde_json {theirs:?}");
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{text:?}: ours {ours:?}, serde_json {theirs:?}"
+            );
         }
     }
 }

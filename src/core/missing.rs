@@ -51,7 +51,12 @@ impl LearnedError {
 
 impl Episode {
     pub fn new(now_ms: f64) -> Episode {
-        Episode { started_at_ms: now_ms, learned_at_ms: None, done: Vec::new(), ready: Vec::new() }
+        Episode {
+            started_at_ms: now_ms,
+            learned_at_ms: None,
+            done: Vec::new(),
+            ready: Vec::new(),
+        }
     }
 
     /// Nothing recorded (every tap undone): not worth keeping on the device.
@@ -167,7 +172,15 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if month <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, month, day)
+    (
+        if month <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        month,
+        day,
+    )
 }
 
 /// The local date and time at `ms` (UTC milliseconds) for a device `offset_min` minutes east of UTC.
@@ -220,7 +233,11 @@ pub fn stamp(ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
 pub fn parse_input(value: &str) -> Option<LocalTime> {
     let (date, time) = value.trim().split_once('T')?;
     let mut d = date.split('-');
-    let (year, month, day) = (d.next()?.parse::<i32>().ok()?, d.next()?.parse::<u8>().ok()?, d.next()?.parse::<u8>().ok()?);
+    let (year, month, day) = (
+        d.next()?.parse::<i32>().ok()?,
+        d.next()?.parse::<u8>().ok()?,
+        d.next()?.parse::<u8>().ok()?,
+    );
     let mut t = time.split(':');
     let (hour, minute) = (t.next()?.parse::<u8>().ok()?, t.next()?.parse::<u8>().ok()?);
     if d.next().is_some() || !(1..=12).contains(&month) || hour > 23 || minute > 59 {
@@ -231,12 +248,21 @@ pub fn parse_input(value: &str) -> Option<LocalTime> {
     if day == 0 || i64::from(day) > days_in_month {
         return None;
     }
-    Some(LocalTime { year, month, day, hour, minute })
+    Some(LocalTime {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+    })
 }
 
 /// The `datetime-local` value for a local time (the picker's `max`).
 pub fn input_value(t: &LocalTime) -> String {
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute)
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        t.year, t.month, t.day, t.hour, t.minute
+    )
 }
 
 /// The UTC instant of a local wall-clock time on this device. The offset is looked up at a first
@@ -270,7 +296,10 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Str
         out.push_str(s);
         out.push('\n');
     };
-    line(&format!("Child missing: timeline, {} (device time)", stamp(now_ms, offset_at)));
+    line(&format!(
+        "Child missing: timeline, {} (device time)",
+        stamp(now_ms, offset_at)
+    ));
     line("");
     match (e.learned_at_ms, e.deadline_ms()) {
         (Some(learned), Some(deadline)) => {
@@ -279,7 +308,10 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Str
                 Countdown::Overdue => "Overdue.".to_string(),
                 left => format!("{} at the time of this note.", left.text()),
             };
-            line(&format!("Reports due (within 24 hours): by {}. {state}", stamp(deadline, offset_at)));
+            line(&format!(
+                "Reports due (within 24 hours): by {}. {state}",
+                stamp(deadline, offset_at)
+            ));
         }
         _ => line("Learned the child was missing: not entered."),
     }
@@ -295,8 +327,11 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Str
             line(&format!("- {}: {title}", stamp(at, offset_at)));
         }
     }
-    let to_do: Vec<&str> =
-        MISSING_STEPS.iter().filter(|s| !s.if_needed && e.done_at(s.id).is_none()).map(|s| s.title).collect();
+    let to_do: Vec<&str> = MISSING_STEPS
+        .iter()
+        .filter(|s| !s.if_needed && e.done_at(s.id).is_none())
+        .map(|s| s.title)
+        .collect();
     if to_do.is_empty() {
         line("Still to do: nothing.");
     } else {
@@ -339,11 +374,38 @@ mod tests {
 
     #[test]
     fn the_test_instant_is_what_it_says() {
-        assert_eq!(local_at(T, 0), LocalTime { year: 2026, month: 12, day: 1, hour: 20, minute: 40 });
-        assert_eq!(local_at(T, EST), LocalTime { year: 2026, month: 12, day: 1, hour: 15, minute: 40 });
+        assert_eq!(
+            local_at(T, 0),
+            LocalTime {
+                year: 2026,
+                month: 12,
+                day: 1,
+                hour: 20,
+                minute: 40
+            }
+        );
+        assert_eq!(
+            local_at(T, EST),
+            LocalTime {
+                year: 2026,
+                month: 12,
+                day: 1,
+                hour: 15,
+                minute: 40
+            }
+        );
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
-        assert_eq!(local_at(-1.0, 0), LocalTime { year: 1969, month: 12, day: 31, hour: 23, minute: 59 });
+        assert_eq!(
+            local_at(-1.0, 0),
+            LocalTime {
+                year: 1969,
+                month: 12,
+                day: 31,
+                hour: 23,
+                minute: 59
+            }
+        );
     }
 
     #[test]
@@ -368,8 +430,26 @@ mod tests {
         let change = days_from_civil(2026, 3, 8) as f64 * DAY_MS + 7.0 * HOUR_MS;
         let new_york = move |ms: f64| if ms < change { EST } else { EDT };
         // Learned at 10:00 PM EST on March 7.
-        let learned = utc_ms(&LocalTime { year: 2026, month: 3, day: 7, hour: 22, minute: 0 }, &new_york);
-        assert_eq!(local_at(learned, EST), LocalTime { year: 2026, month: 3, day: 7, hour: 22, minute: 0 });
+        let learned = utc_ms(
+            &LocalTime {
+                year: 2026,
+                month: 3,
+                day: 7,
+                hour: 22,
+                minute: 0,
+            },
+            &new_york,
+        );
+        assert_eq!(
+            local_at(learned, EST),
+            LocalTime {
+                year: 2026,
+                month: 3,
+                day: 7,
+                hour: 22,
+                minute: 0
+            }
+        );
         let mut e = Episode::new(learned);
         e.set_learned(learned, learned).expect("now");
         let deadline = e.deadline_ms().expect("deadline");
@@ -379,19 +459,52 @@ mod tests {
         // And the way back, in November: 24 hours after 10:00 PM EDT is 9:00 PM EST.
         let back = days_from_civil(2026, 11, 1) as f64 * DAY_MS + 6.0 * HOUR_MS;
         let fall = move |ms: f64| if ms < back { EDT } else { EST };
-        let learned = utc_ms(&LocalTime { year: 2026, month: 10, day: 31, hour: 22, minute: 0 }, &fall);
-        assert_eq!(when_text(learned + REPORT_WITHIN_MS, learned, &fall), "9:00 PM tomorrow");
+        let learned = utc_ms(
+            &LocalTime {
+                year: 2026,
+                month: 10,
+                day: 31,
+                hour: 22,
+                minute: 0,
+            },
+            &fall,
+        );
+        assert_eq!(
+            when_text(learned + REPORT_WITHIN_MS, learned, &fall),
+            "9:00 PM tomorrow"
+        );
     }
 
     #[test]
     fn a_picked_time_is_read_in_local_time_and_the_future_is_refused() {
         let now = T + 30.0 * 1000.0;
         assert_eq!(learned_from_input("2026-12-01T15:40", now, &est), Ok(T));
-        assert_eq!(learned_from_input("2026-12-01T13:05", now, &est), Ok(T - 155.0 * MINUTE_MS));
-        assert_eq!(learned_from_input("2026-12-01T15:41", now, &est), Err(LearnedError::InTheFuture));
-        assert_eq!(learned_from_input("2026-12-02T09:00", now, &est), Err(LearnedError::InTheFuture));
-        for bad in ["", "2026-12-01", "2026-12-01T", "2026-13-01T10:00", "2026-02-29T10:00", "2026-12-01T24:00", "x-1-1T1:1"] {
-            assert_eq!(learned_from_input(bad, now, &est), Err(LearnedError::Unreadable), "{bad:?}");
+        assert_eq!(
+            learned_from_input("2026-12-01T13:05", now, &est),
+            Ok(T - 155.0 * MINUTE_MS)
+        );
+        assert_eq!(
+            learned_from_input("2026-12-01T15:41", now, &est),
+            Err(LearnedError::InTheFuture)
+        );
+        assert_eq!(
+            learned_from_input("2026-12-02T09:00", now, &est),
+            Err(LearnedError::InTheFuture)
+        );
+        for bad in [
+            "",
+            "2026-12-01",
+            "2026-12-01T",
+            "2026-13-01T10:00",
+            "2026-02-29T10:00",
+            "2026-12-01T24:00",
+            "x-1-1T1:1",
+        ] {
+            assert_eq!(
+                learned_from_input(bad, now, &est),
+                Err(LearnedError::Unreadable),
+                "{bad:?}"
+            );
         }
         assert_eq!(parse_input("2024-02-29T10:00:30").map(|t| t.day), Some(29));
         let mut e = Episode::new(T);
@@ -405,17 +518,30 @@ mod tests {
     fn the_countdown_says_what_is_left_and_then_overdue_never_reassuring() {
         let deadline = T + REPORT_WITHIN_MS;
         assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS).text(), "1 h 0 min left");
-        assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS + 1000.0).text(), "1 h 0 min left");
-        assert_eq!(countdown(deadline, T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS).text(), "5 h 5 min left");
+        assert_eq!(
+            countdown(deadline, T + 23.0 * HOUR_MS + 1000.0).text(),
+            "1 h 0 min left"
+        );
+        assert_eq!(
+            countdown(deadline, T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS).text(),
+            "5 h 5 min left"
+        );
         assert_eq!(countdown(deadline, deadline - 1000.0).text(), "1 min left");
         assert_eq!(countdown(deadline, deadline), Countdown::Overdue);
-        assert_eq!(countdown(deadline, T + 25.0 * HOUR_MS).text(), "Overdue \u{2014} report now");
+        assert_eq!(
+            countdown(deadline, T + 25.0 * HOUR_MS).text(),
+            "Overdue \u{2014} report now"
+        );
     }
 
     #[test]
     fn an_episode_expires_two_days_after_its_deadline() {
         let mut e = Episode::new(T);
-        assert_eq!(e.expires_at_ms(), T + 48.0 * HOUR_MS, "no deadline yet: two days after it began");
+        assert_eq!(
+            e.expires_at_ms(),
+            T + 48.0 * HOUR_MS,
+            "no deadline yet: two days after it began"
+        );
         e.set_learned(T - HOUR_MS, T).expect("past");
         assert_eq!(e.expires_at_ms(), T - HOUR_MS + 72.0 * HOUR_MS);
         // Learned a week ago: still kept two days from now, not gone at once.
@@ -433,7 +559,11 @@ mod tests {
         assert_eq!(e.done, vec![("police", T + MINUTE_MS)]);
         assert_eq!(e.ready, vec!["photo"]);
         e.set_done("police", Some(T + 2.0 * MINUTE_MS));
-        assert_eq!(e.done_at("police"), Some(T + 2.0 * MINUTE_MS), "marking again moves the time");
+        assert_eq!(
+            e.done_at("police"),
+            Some(T + 2.0 * MINUTE_MS),
+            "marking again moves the time"
+        );
         e.set_done("police", None);
         e.set_ready("photo", false);
         assert_eq!(e, Episode::new(T));
@@ -447,19 +577,43 @@ mod tests {
         e.set_done("police", Some(T + 2.0 * MINUTE_MS));
         e.set_ready("photo", true);
         let text = timeline(&e, T + 15.0 * MINUTE_MS, &est);
-        assert!(text.starts_with("Child missing: timeline, 2026-12-01 3:55 PM (device time)\n"), "{text}");
-        assert!(text.contains("Learned the child was missing: 2026-12-01 1:40 PM\n"), "{text}");
-        assert!(text.contains("Reports due (within 24 hours): by 2026-12-02 1:40 PM. 21 h 45 min left at the time of this note."), "{text}");
-        let police = text.find("- 2026-12-01 3:42 PM: Call 911").expect("police step with its time");
-        let ncmec = text.find("- 2026-12-01 3:50 PM: Call NCMEC").expect("NCMEC step with its time");
+        assert!(
+            text.starts_with("Child missing: timeline, 2026-12-01 3:55 PM (device time)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Learned the child was missing: 2026-12-01 1:40 PM\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Reports due (within 24 hours): by 2026-12-02 1:40 PM. 21 h 45 min left at the time of this note."
+            ),
+            "{text}"
+        );
+        let police = text
+            .find("- 2026-12-01 3:42 PM: Call 911")
+            .expect("police step with its time");
+        let ncmec = text
+            .find("- 2026-12-01 3:50 PM: Call NCMEC")
+            .expect("NCMEC step with its time");
         assert!(police < ncmec, "done steps in the order they were done");
         assert!(text.contains("Still to do:\n- Tell your agency now\n"), "{text}");
-        assert!(!text.contains("If law enforcement will not"), "steps that apply only if needed are not owed");
+        assert!(
+            !text.contains("If law enforcement will not"),
+            "steps that apply only if needed are not owed"
+        );
         assert!(text.contains("(Source: Pub. L. 113-183 §104)"));
-        assert!(!text.to_lowercase().contains("photo"), "nothing of the ready list, which is about the child");
+        assert!(
+            !text.to_lowercase().contains("photo"),
+            "nothing of the ready list, which is about the child"
+        );
         let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est);
         assert!(overdue.contains("by 2026-12-02 1:40 PM. Overdue."), "{overdue}");
         let blank = timeline(&Episode::new(T), T, &est);
-        assert!(blank.contains("Learned the child was missing: not entered.") && blank.contains("Done: nothing marked done yet."));
+        assert!(
+            blank.contains("Learned the child was missing: not entered.")
+                && blank.contains("Done: nothing marked done yet.")
+        );
     }
 }

@@ -24,7 +24,10 @@ impl MyNumber {
         let dial = normalise(number);
         match (label, dial) {
             (Ok(label), Ok(dial)) => Ok(MyNumber { label, dial }),
-            (label, dial) => Err(EntryErrors { label: label.err(), number: dial.err() }),
+            (label, dial) => Err(EntryErrors {
+                label: label.err(),
+                number: dial.err(),
+            }),
         }
     }
 
@@ -157,8 +160,14 @@ fn lookalike_run(typed: &str) -> Option<String> {
             let letter = run[0];
             let digit = lookalike_digit(letter)?;
             // The group as the user sees it: the letters with the digits around them (`8OO`).
-            let group_start = chars[..start].iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |p| p + 1);
-            let group_end = chars[i..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(chars.len(), |p| p + i);
+            let group_start = chars[..start]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphanumeric())
+                .map_or(0, |p| p + 1);
+            let group_end = chars[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(chars.len(), |p| p + i);
             let group: String = chars[group_start..group_end].iter().collect();
             return Some(format!(
                 "\u{201c}{group}\u{201d} has the letter {letter}, which looks like the digit {digit}. \
@@ -198,7 +207,13 @@ mod tests {
 
     #[test]
     fn us_ten_digits_in_any_punctuation_become_plus_one() {
-        for typed in ["555-234-5678", "(555) 234-5678", "555.234.5678", " 5552345678 ", "555 234 5678"] {
+        for typed in [
+            "555-234-5678",
+            "(555) 234-5678",
+            "555.234.5678",
+            " 5552345678 ",
+            "555 234 5678",
+        ] {
             assert_eq!(normalise(typed).as_deref(), Ok("+15552345678"), "{typed}");
         }
     }
@@ -221,11 +236,23 @@ mod tests {
         let err = normalise("1-8OO-843-5678").unwrap_err();
         assert!(err.contains("\u{201c}8OO\u{201d}") && err.contains("letter O"), "{err}");
         assert!(err.contains("Type 0") && err.contains("keypad digit, 6"), "{err}");
-        for typed in ["1-800-843-567O", "555-I23-4567", "555-l23-4567", "555-Ol2-3456", "(8oo) 843 5678"] {
-            assert!(normalise(typed).is_err(), "{typed} must not be dialed as keypad letters");
+        for typed in [
+            "1-800-843-567O",
+            "555-I23-4567",
+            "555-l23-4567",
+            "555-Ol2-3456",
+            "(8oo) 843 5678",
+        ] {
+            assert!(
+                normalise(typed).is_err(),
+                "{typed} must not be dialed as keypad letters"
+            );
         }
         let err = normalise("555-l23-4567").unwrap_err();
-        assert!(err.contains("letter l") && err.contains("digit 1") && err.contains("keypad digit, 5"), "{err}");
+        assert!(
+            err.contains("letter l") && err.contains("digit 1") && err.contains("keypad digit, 5"),
+            "{err}"
+        );
         // Typed with the digits they meant, they save.
         assert_eq!(normalise("1-800-843-5678").as_deref(), Ok("+18008435678"));
         // Words with other letters keep their look-alikes as letters: vanity numbers still work.
@@ -273,7 +300,10 @@ mod tests {
         assert!(normalise("").unwrap_err().contains("Enter a phone number"));
         assert!(normalise("  -- ").unwrap_err().contains("Enter a phone number"));
         assert!(normalise("234-5678").unwrap_err().contains("area code"));
-        assert!(normalise("055-234-5678").unwrap_err().contains("10 digits"), "area code cannot start with 0");
+        assert!(
+            normalise("055-234-5678").unwrap_err().contains("10 digits"),
+            "area code cannot start with 0"
+        );
         assert!(normalise("555-134-5678").is_err(), "exchange cannot start with 1");
         assert!(normalise("12345").unwrap_err().contains("10 digits"));
         assert!(normalise("555-234-5678 #2").unwrap_err().contains("\u{201c}#\u{201d}"));
@@ -285,7 +315,9 @@ mod tests {
         assert_eq!(validate_label("  State   hotline ").as_deref(), Ok("State hotline"));
         assert!(validate_label("   ").unwrap_err().contains("Enter a name"));
         assert!(validate_label(&"x".repeat(MAX_LABEL)).is_ok());
-        assert!(validate_label(&"x".repeat(MAX_LABEL + 1)).unwrap_err().contains("40 characters"));
+        assert!(validate_label(&"x".repeat(MAX_LABEL + 1))
+            .unwrap_err()
+            .contains("40 characters"));
     }
 
     #[test]

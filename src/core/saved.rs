@@ -91,7 +91,9 @@ fn versioned_from(raw: &str, oldest: u64, current: u64) -> Result<(Json, u64), D
 // and a field of the wrong type makes the whole record the wrong shape.
 
 fn field<'a>(record: &'a Json, key: &str) -> Result<&'a Json, Discard> {
-    record.get(key).ok_or_else(|| Discard::WrongShape(format!("missing field \"{key}\"")))
+    record
+        .get(key)
+        .ok_or_else(|| Discard::WrongShape(format!("missing field \"{key}\"")))
 }
 
 fn wrong(key: &str, what: &str) -> Discard {
@@ -114,16 +116,27 @@ fn array_field<'a>(record: &'a Json, key: &str) -> Result<&'a [Json], Discard> {
 }
 
 /// The stored spelling of each answer (kebab-case, as serde wrote it).
-const ANSWERS: [(Answer, &str); 4] =
-    [(Answer::Unanswered, "unanswered"), (Answer::Yes, "yes"), (Answer::No, "no"), (Answer::NotSure, "not-sure")];
+const ANSWERS: [(Answer, &str); 4] = [
+    (Answer::Unanswered, "unanswered"),
+    (Answer::Yes, "yes"),
+    (Answer::No, "no"),
+    (Answer::NotSure, "not-sure"),
+];
 
 fn answer_id(answer: Answer) -> &'static str {
-    ANSWERS.iter().find(|(a, _)| *a == answer).map_or("unanswered", |(_, id)| id)
+    ANSWERS
+        .iter()
+        .find(|(a, _)| *a == answer)
+        .map_or("unanswered", |(_, id)| id)
 }
 
 fn answer_field(record: &Json, key: &str) -> Result<Answer, Discard> {
     let id = str_field(record, key)?;
-    ANSWERS.iter().find(|(_, s)| *s == id).map(|(a, _)| *a).ok_or_else(|| wrong(key, "an answer"))
+    ANSWERS
+        .iter()
+        .find(|(_, s)| *s == id)
+        .map(|(a, _)| *a)
+        .ok_or_else(|| wrong(key, "an answer"))
 }
 
 /// Starts a record: `{"v":FORMAT` (the caller adds fields and the closing brace).
@@ -178,8 +191,12 @@ impl SavedCheck {
 }
 
 /// The stored spelling of each age band.
-const AGES: [(Age, &str); 4] =
-    [(Age::Unanswered, "unanswered"), (Age::Under18, "under-18"), (Age::Adult, "18-or-older"), (Age::NotSure, "not-sure")];
+const AGES: [(Age, &str); 4] = [
+    (Age::Unanswered, "unanswered"),
+    (Age::Under18, "under-18"),
+    (Age::Adult, "18-or-older"),
+    (Age::NotSure, "not-sure"),
+];
 
 pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
     let mut out = format!("{{\"v\":{CHECK_FORMAT}");
@@ -194,7 +211,12 @@ pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
         json::write_str(&mut out, answer_id(answer));
     }
     key(&mut out, "age");
-    json::write_str(&mut out, AGES.iter().find(|(a, _)| *a == answers.age).map_or("unanswered", |(_, id)| id));
+    json::write_str(
+        &mut out,
+        AGES.iter()
+            .find(|(a, _)| *a == answers.age)
+            .map_or("unanswered", |(_, id)| id),
+    );
     key(&mut out, "exchange");
     json::write_str(&mut out, answer_id(answers.exchange));
     key(&mut out, "signs");
@@ -212,7 +234,9 @@ pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
 /// Reads a stored check, if it is readable and younger than `max_age_ms` at `now_ms`.
 pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedCheck, Discard> {
     let (record, version) = versioned_from(raw, 1, CHECK_FORMAT)?;
-    let saved_at = field(&record, "saved_at")?.as_f64().ok_or_else(|| wrong("saved_at", "a number"))?;
+    let saved_at = field(&record, "saved_at")?
+        .as_f64()
+        .ok_or_else(|| wrong("saved_at", "a number"))?;
     let mut ids = array_field(&record, "signs")?
         .iter()
         .map(|id| id.as_str().ok_or_else(|| wrong("signs", "a list of sign ids")))
@@ -232,7 +256,11 @@ pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedChec
             danger_now: answer_field(&record, "danger_now")?,
             missing_now: answer_field(&record, "missing_now")?,
             returned: answer_field(&record, "returned")?,
-            age: AGES.iter().find(|(_, s)| *s == age_id).map(|(a, _)| *a).ok_or_else(|| wrong("age", "an age band"))?,
+            age: AGES
+                .iter()
+                .find(|(_, s)| *s == age_id)
+                .map(|(a, _)| *a)
+                .ok_or_else(|| wrong("age", "an age band"))?,
             exchange: answer_field(&record, "exchange")?,
             ..Answers::default()
         }
@@ -261,7 +289,11 @@ pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedChec
 /// writes back answers another tab cleared.
 pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
     fn pick<T: PartialEq>(b: T, o: T, t: T) -> T {
-        if o != b { o } else { t }
+        if o != b {
+            o
+        } else {
+            t
+        }
     }
     let mut signs = theirs.signs;
     for i in 0..32 {
@@ -310,7 +342,11 @@ pub fn decode_numbers(raw: &str) -> Result<Vec<MyNumber>, Discard> {
         .iter()
         .map(|n| Ok((str_field(n, "label")?, str_field(n, "dial")?)))
         .collect::<Result<Vec<(&str, &str)>, Discard>>()?;
-    Ok(entries.into_iter().filter_map(|(label, dial)| MyNumber::new(label, dial).ok()).take(MAX_NUMBERS).collect())
+    Ok(entries
+        .into_iter()
+        .filter_map(|(label, dial)| MyNumber::new(label, dial).ok())
+        .take(MAX_NUMBERS)
+        .collect())
 }
 
 // ---- Settings ----
@@ -333,9 +369,17 @@ pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
     let record = versioned(raw)?;
     let text_scale = u16_field(&record, "text_scale")?;
     let theme_id = str_field(&record, "theme")?;
-    let theme = Theme::ALL.into_iter().find(|t| t.id() == theme_id).ok_or_else(|| wrong("theme", "a theme"))?;
+    let theme = Theme::ALL
+        .into_iter()
+        .find(|t| t.id() == theme_id)
+        .ok_or_else(|| wrong("theme", "a theme"))?;
     let expiry_hours = u16_field(&record, "expiry_hours")?;
-    Ok(Settings { text_scale, theme, expiry_hours }.sanitised())
+    Ok(Settings {
+        text_scale,
+        theme,
+        expiry_hours,
+    }
+    .sanitised())
 }
 
 // ---- A child is missing: the episode in progress ----
@@ -436,14 +480,27 @@ mod tests {
     fn a_merge_keeps_both_tabs_changes_and_never_revives_cleared_answers() {
         let base = sample();
         // This tab ticked sign 5; the other tab unticked sign 0 and answered "exchange".
-        let ours = Answers { signs: base.signs.with(5, true), ..base };
-        let theirs = Answers { exchange: Answer::Yes, signs: base.signs.with(0, false), ..base };
+        let ours = Answers {
+            signs: base.signs.with(5, true),
+            ..base
+        };
+        let theirs = Answers {
+            exchange: Answer::Yes,
+            signs: base.signs.with(0, false),
+            ..base
+        };
         let merged = merge_answers(&base, &ours, &theirs);
         assert_eq!(merged.exchange, Answer::Yes);
         assert_eq!(merged.signs, SignSet::default().with(2, true).with(5, true));
         // The other tab erased everything: only this tab's new tap survives.
         let erased = merge_answers(&base, &ours, &Answers::default());
-        assert_eq!(erased, Answers { signs: SignSet::default().with(5, true), ..Answers::default() });
+        assert_eq!(
+            erased,
+            Answers {
+                signs: SignSet::default().with(5, true),
+                ..Answers::default()
+            }
+        );
         // Nothing changed here: theirs, as is.
         assert_eq!(merge_answers(&base, &base, &theirs), theirs);
     }
@@ -464,7 +521,19 @@ mod tests {
         let value: Value = serde_json::from_str(&raw).expect("json");
         let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
         keys.sort();
-        assert_eq!(keys, ["age", "danger_now", "exchange", "missing_now", "returned", "saved_at", "signs", "v"]);
+        assert_eq!(
+            keys,
+            [
+                "age",
+                "danger_now",
+                "exchange",
+                "missing_now",
+                "returned",
+                "saved_at",
+                "signs",
+                "v"
+            ]
+        );
         assert_eq!(value["signs"], serde_json::json!([SIGNS[0].id, SIGNS[2].id]));
         assert_eq!(value["exchange"], "not-sure");
         assert_eq!(value["age"], "under-18");
@@ -474,7 +543,10 @@ mod tests {
     #[test]
     fn an_expired_check_is_discarded_and_removed() {
         let raw = encode_check(&sample(), NOW);
-        assert_eq!(decode_check(&raw, NOW + 12.0 * HOUR, 12.0 * HOUR), Err(Discard::Expired));
+        assert_eq!(
+            decode_check(&raw, NOW + 12.0 * HOUR, 12.0 * HOUR),
+            Err(Discard::Expired)
+        );
         assert!(decode_check(&raw, NOW + 12.0 * HOUR - 1.0, 12.0 * HOUR).is_ok());
         // A shorter expiry chosen later applies to a check already saved.
         assert_eq!(decode_check(&raw, NOW + 2.0 * HOUR, HOUR), Err(Discard::Expired));
@@ -548,8 +620,14 @@ mod tests {
                 other => panic!("{raw} gave {other:?}"),
             }
         }
-        assert!(matches!(decode_numbers(r#"{"v":1,"numbers":{"a":1}}"#), Err(Discard::WrongShape(_))));
-        assert!(matches!(decode_settings(r#"{"v":1,"theme":"sepia"}"#), Err(Discard::WrongShape(_))));
+        assert!(matches!(
+            decode_numbers(r#"{"v":1,"numbers":{"a":1}}"#),
+            Err(Discard::WrongShape(_))
+        ));
+        assert!(matches!(
+            decode_settings(r#"{"v":1,"theme":"sepia"}"#),
+            Err(Discard::WrongShape(_))
+        ));
     }
 
     #[test]
@@ -591,11 +669,25 @@ mod tests {
 
     #[test]
     fn settings_round_trip_and_odd_values_fall_back() {
-        let s = Settings { text_scale: 150, theme: Theme::Dark, expiry_hours: 4 };
+        let s = Settings {
+            text_scale: 150,
+            theme: Theme::Dark,
+            expiry_hours: 4,
+        };
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
         let back = decode_settings(r#"{"v":1,"text_scale":999,"theme":"light","expiry_hours":4}"#).expect("readable");
-        assert_eq!(back, Settings { text_scale: 100, theme: Theme::Light, expiry_hours: 4 });
-        assert!(matches!(decode_settings(r#"{"v":1,"theme":"light"}"#), Err(Discard::WrongShape(_))));
+        assert_eq!(
+            back,
+            Settings {
+                text_scale: 100,
+                theme: Theme::Light,
+                expiry_hours: 4
+            }
+        );
+        assert!(matches!(
+            decode_settings(r#"{"v":1,"theme":"light"}"#),
+            Err(Discard::WrongShape(_))
+        ));
     }
 
     // Records written by the serde_json codec this module used before (captured from it, verbatim).
@@ -639,7 +731,11 @@ mod tests {
         assert_eq!(decode_settings(OLD_SETTINGS), Ok(Settings::default()));
         assert_eq!(
             decode_settings(OLD_SETTINGS_DARK),
-            Ok(Settings { text_scale: 150, theme: Theme::Dark, expiry_hours: 4 })
+            Ok(Settings {
+                text_scale: 150,
+                theme: Theme::Dark,
+                expiry_hours: 4
+            })
         );
     }
 
@@ -652,10 +748,16 @@ mod tests {
         assert_eq!(decode_check(CHECK_V2, NOW, HOUR).map(|c| c.answers), Ok(check.answers));
         assert_eq!(encode_check(&Answers::default(), 1_764_000_123_456.5), CHECK_V2_BLANK);
         assert!(decode_check(&encode_check(&sample(), f64::NAN), NOW, HOUR).is_err());
-        assert_eq!(encode_numbers(&decode_numbers(OLD_NUMBERS).expect("old numbers")), OLD_NUMBERS);
+        assert_eq!(
+            encode_numbers(&decode_numbers(OLD_NUMBERS).expect("old numbers")),
+            OLD_NUMBERS
+        );
         assert_eq!(encode_numbers(&[]), r#"{"v":1,"numbers":[]}"#);
         assert_eq!(encode_settings(&Settings::default()), OLD_SETTINGS);
-        assert_eq!(encode_settings(&decode_settings(OLD_SETTINGS_DARK).expect("old settings")), OLD_SETTINGS_DARK);
+        assert_eq!(
+            encode_settings(&decode_settings(OLD_SETTINGS_DARK).expect("old settings")),
+            OLD_SETTINGS_DARK
+        );
     }
 
     #[test]
@@ -676,11 +778,17 @@ mod tests {
             decode_numbers(r#"{"v":1,"numbers":[{"label":"A","dial":"+15552345678"},{"label":1,"dial":"x"}]}"#),
             Err(Discard::WrongShape(_))
         ));
-        assert!(matches!(decode_numbers(r#"{"v":1,"numbers":[{"label":"A"}]}"#), Err(Discard::WrongShape(_))));
+        assert!(matches!(
+            decode_numbers(r#"{"v":1,"numbers":[{"label":"A"}]}"#),
+            Err(Discard::WrongShape(_))
+        ));
         assert!(matches!(decode_numbers(r#"{"v":1}"#), Err(Discard::WrongShape(_))));
         // Numbers too large for a float are not JSON numbers we can hold: corrupt, as serde_json said.
         assert!(matches!(decode_settings(r#"{"v":1e999}"#), Err(Discard::Corrupt(_))));
-        assert!(matches!(decode_settings(r#"{"v":99999999999999999999}"#), Err(Discard::WrongShape(_))));
+        assert!(matches!(
+            decode_settings(r#"{"v":99999999999999999999}"#),
+            Err(Discard::WrongShape(_))
+        ));
         // The last of a repeated key wins, as it did.
         assert_eq!(
             decode_settings(r#"{"v":2,"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#),
@@ -691,10 +799,19 @@ mod tests {
     /// No stored value, however garbled, panics a decoder.
     #[test]
     fn garbled_records_never_panic() {
-        let seeds = [OLD_CHECK, OLD_CHECK_BLANK, CHECK_V2, OLD_NUMBERS, OLD_SETTINGS, MISSING_V1];
+        let seeds = [
+            OLD_CHECK,
+            OLD_CHECK_BLANK,
+            CHECK_V2,
+            OLD_NUMBERS,
+            OLD_SETTINGS,
+            MISSING_V1,
+        ];
         let mut state: u64 = 7;
         let mut next = move || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) as usize
         };
         let alphabet: &[u8] = b"{}[]\":,\\ -.e019nul\x00";
@@ -737,7 +854,10 @@ mod tests {
         assert_eq!(encode_missing(&episode()), MISSING_V1);
         assert_eq!(decode_missing(MISSING_V1, NOW + HOUR), Ok(episode()));
         let blank = Episode::new(NOW);
-        assert_eq!(encode_missing(&blank), r#"{"v":1,"started_at":1764000000000,"learned_at":null,"done":[],"ready":[]}"#);
+        assert_eq!(
+            encode_missing(&blank),
+            r#"{"v":1,"started_at":1764000000000,"learned_at":null,"done":[],"ready":[]}"#
+        );
         assert_eq!(decode_missing(&encode_missing(&blank), NOW), Ok(blank));
         let value: Value = serde_json::from_str(MISSING_V1).expect("json");
         let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
@@ -751,10 +871,23 @@ mod tests {
         let expiry = NOW + 71.0 * HOUR;
         assert!(decode_missing(MISSING_V1, expiry - 1.0).is_ok());
         assert_eq!(decode_missing(MISSING_V1, expiry), Err(Discard::Expired));
-        assert_eq!(decode_missing(MISSING_V1, NOW - HOUR), Err(Discard::FromTheFuture), "the clock went back");
-        assert_eq!(decode_missing(r#"{"v":0,"started_at":1}"#, NOW), Err(Discard::OlderFormat(0)));
-        assert_eq!(decode_missing(&MISSING_V1.replace("\"v\":1", "\"v\":2"), NOW), Err(Discard::NewerFormat(2)));
-        assert!(matches!(decode_missing("{\"v\":1,\"started_at\":", NOW), Err(Discard::Corrupt(_))));
+        assert_eq!(
+            decode_missing(MISSING_V1, NOW - HOUR),
+            Err(Discard::FromTheFuture),
+            "the clock went back"
+        );
+        assert_eq!(
+            decode_missing(r#"{"v":0,"started_at":1}"#, NOW),
+            Err(Discard::OlderFormat(0))
+        );
+        assert_eq!(
+            decode_missing(&MISSING_V1.replace("\"v\":1", "\"v\":2"), NOW),
+            Err(Discard::NewerFormat(2))
+        );
+        assert!(matches!(
+            decode_missing("{\"v\":1,\"started_at\":", NOW),
+            Err(Discard::Corrupt(_))
+        ));
         for body in [
             r#""started_at":"yesterday","learned_at":null,"done":[],"ready":[]"#,
             r#""started_at":-5,"learned_at":null,"done":[],"ready":[]"#,
@@ -762,10 +895,18 @@ mod tests {
             r#""started_at":1764000000000,"learned_at":null,"done":[{"step":"police"}],"ready":[]"#,
             r#""started_at":1764000000000,"learned_at":null,"done":[],"ready":[1]"#,
         ] {
-            assert!(matches!(decode_missing(&format!("{{\"v\":1,{body}}}"), NOW), Err(Discard::WrongShape(_))), "{body}");
+            assert!(
+                matches!(
+                    decode_missing(&format!("{{\"v\":1,{body}}}"), NOW),
+                    Err(Discard::WrongShape(_))
+                ),
+                "{body}"
+            );
         }
         // Ids the content no longer has are dropped, the rest kept.
-        let old_ids = MISSING_V1.replace("\"police\"", "\"gone-step\"").replace("\"photo\"", "\"gone-item\"");
+        let old_ids = MISSING_V1
+            .replace("\"police\"", "\"gone-step\"")
+            .replace("\"photo\"", "\"gone-item\"");
         let back = decode_missing(&old_ids, NOW + HOUR).expect("readable");
         assert_eq!((back.done.len(), back.ready.clone()), (1, vec!["secure-devices"]));
     }

@@ -58,7 +58,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { text_scale: 100, theme: Theme::System, expiry_hours: DEFAULT_EXPIRY_HOURS }
+        Settings {
+            text_scale: 100,
+            theme: Theme::System,
+            expiry_hours: DEFAULT_EXPIRY_HOURS,
+        }
     }
 }
 
@@ -68,9 +72,17 @@ impl Settings {
     pub fn sanitised(self) -> Settings {
         let d = Settings::default();
         Settings {
-            text_scale: if TEXT_SCALES.contains(&self.text_scale) { self.text_scale } else { d.text_scale },
+            text_scale: if TEXT_SCALES.contains(&self.text_scale) {
+                self.text_scale
+            } else {
+                d.text_scale
+            },
             theme: self.theme,
-            expiry_hours: if EXPIRY_HOURS.contains(&self.expiry_hours) { self.expiry_hours } else { d.expiry_hours },
+            expiry_hours: if EXPIRY_HOURS.contains(&self.expiry_hours) {
+                self.expiry_hours
+            } else {
+                d.expiry_hours
+            },
         }
     }
 
@@ -112,9 +124,19 @@ mod tests {
 
     #[test]
     fn values_not_offered_fall_back_to_defaults_one_by_one() {
-        let s = Settings { text_scale: 300, theme: Theme::Dark, expiry_hours: 4 }.sanitised();
+        let s = Settings {
+            text_scale: 300,
+            theme: Theme::Dark,
+            expiry_hours: 4,
+        }
+        .sanitised();
         assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::Dark, 4));
-        let s = Settings { text_scale: 150, theme: Theme::Light, expiry_hours: 0 }.sanitised();
+        let s = Settings {
+            text_scale: 150,
+            theme: Theme::Light,
+            expiry_hours: 0,
+        }
+        .sanitised();
         assert_eq!((s.text_scale, s.expiry_hours), (150, 12));
     }
 
@@ -123,33 +145,67 @@ mod tests {
     #[test]
     fn the_early_script_knows_every_setting_the_app_writes() {
         use crate::core::saved::{FORMAT, SETTINGS_KEY};
-        let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js");
-        assert!(js.contains(&format!("getItem(\"{SETTINGS_KEY}\")")), "early.js reads another key");
-        assert!(js.contains(&format!("s.v !== {FORMAT}")), "early.js checks another format version");
+        let js =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js");
+        assert!(
+            js.contains(&format!("getItem(\"{SETTINGS_KEY}\")")),
+            "early.js reads another key"
+        );
+        assert!(
+            js.contains(&format!("s.v !== {FORMAT}")),
+            "early.js checks another format version"
+        );
         for pct in TEXT_SCALES.into_iter().filter(|p| *p != Settings::default().text_scale) {
-            assert!(js.contains(&format!("s.text_scale === {pct}")), "early.js does not apply text size {pct}%");
+            assert!(
+                js.contains(&format!("s.text_scale === {pct}")),
+                "early.js does not apply text size {pct}%"
+            );
         }
-        assert_eq!(js.matches("s.text_scale === ").count(), TEXT_SCALES.len() - 1, "early.js applies a text size the app does not offer");
+        assert_eq!(
+            js.matches("s.text_scale === ").count(),
+            TEXT_SCALES.len() - 1,
+            "early.js applies a text size the app does not offer"
+        );
         for theme in Theme::ALL {
             match theme.data_theme() {
                 Some(t) => {
                     assert_eq!(theme.id(), t, "early.js writes the stored id as data-theme");
-                    assert!(js.contains(&format!("s.theme === \"{t}\"")), "early.js does not apply the {t} theme");
+                    assert!(
+                        js.contains(&format!("s.theme === \"{t}\"")),
+                        "early.js does not apply the {t} theme"
+                    );
                 }
-                None => assert!(!js.contains(&format!("\"{}\"", theme.id())), "the {} theme sets nothing", theme.id()),
+                None => assert!(
+                    !js.contains(&format!("\"{}\"", theme.id())),
+                    "the {} theme sets nothing",
+                    theme.id()
+                ),
             }
         }
         // What it sets is what `css_text_scale` would: JavaScript's `String(1.25)` is "1.25", of 1.5 "1.5".
         for pct in TEXT_SCALES {
-            let css = Settings { text_scale: pct, ..Settings::default() }.css_text_scale();
+            let css = Settings {
+                text_scale: pct,
+                ..Settings::default()
+            }
+            .css_text_scale();
             let js_number = format!("{}", f64::from(pct) / 100.0);
-            assert_eq!(css, js_number, "String({pct} / 100) in early.js differs from the app's --text-scale");
+            assert_eq!(
+                css, js_number,
+                "String({pct} / 100) in early.js differs from the app's --text-scale"
+            );
         }
     }
 
     #[test]
     fn text_scale_is_written_for_css() {
-        let css = |p| Settings { text_scale: p, ..Settings::default() }.css_text_scale();
+        let css = |p| {
+            Settings {
+                text_scale: p,
+                ..Settings::default()
+            }
+            .css_text_scale()
+        };
         assert_eq!(css(100), "1");
         assert_eq!(css(125), "1.25");
         assert_eq!(css(150), "1.5");

@@ -20,7 +20,10 @@ pub struct LocalTime {
 impl LocalTime {
     /// `2026-11-25 14:05`: unambiguous in every locale, and sorts in a case file.
     pub fn date_time(&self) -> String {
-        format!("{:04}-{:02}-{:02} {:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute)
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute
+        )
     }
 
     pub fn clock(&self) -> String {
@@ -103,7 +106,11 @@ pub fn case_note(answers: &Answers, at: &LocalTime) -> String {
             .filter(|(i, s)| answers.signs.contains(*i) && content::sign_is_background(s) == background)
             .map(|(_, s)| s)
             .collect();
-        let kind = if background { "Vulnerabilities noted" } else { "Signs noted" };
+        let kind = if background {
+            "Vulnerabilities noted"
+        } else {
+            "Signs noted"
+        };
         match noted.len() {
             0 => line(&format!("{kind}: none.")),
             n => {
@@ -115,19 +122,42 @@ pub fn case_note(answers: &Answers, at: &LocalTime) -> String {
         }
     }
     line("");
-    for c in CAUTIONS.iter().filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id)) {
+    for c in CAUTIONS
+        .iter()
+        .filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id))
+    {
         line(&format!("{} (Source: {})", c.text, source_short(c.source)));
     }
     line("");
     line("Suggested next steps:");
     for (i, a) in assessment.actions.iter().enumerate() {
-        let phone = a.contact.and_then(content::contact).map(|c| format!(" {}: {}.", c.name, c.shown_as)).unwrap_or_default();
-        let link = a.link.and_then(content::source).and_then(|s| s.url).map(|u| format!(" {u}")).unwrap_or_default();
-        line(&format!("{}. {}{}{} (Source: {})", i + 1, a.text, phone, link, source_short(a.source)));
+        let phone = a
+            .contact
+            .and_then(content::contact)
+            .map(|c| format!(" {}: {}.", c.name, c.shown_as))
+            .unwrap_or_default();
+        let link = a
+            .link
+            .and_then(content::source)
+            .and_then(|s| s.url)
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        line(&format!(
+            "{}. {}{}{} (Source: {})",
+            i + 1,
+            a.text,
+            phone,
+            link,
+            source_short(a.source)
+        ));
     }
     line("");
-    let guide = content::source("guide").map(|s| format!("{}, {}", s.title, s.publisher)).unwrap_or_default();
-    line(&format!("Based on: {guide}. Made with the Red flags app, an independent tool."));
+    let guide = content::source("guide")
+        .map(|s| format!("{}, {}", s.title, s.publisher))
+        .unwrap_or_default();
+    line(&format!(
+        "Based on: {guide}. Made with the Red flags app, an independent tool."
+    ));
     out
 }
 
@@ -136,7 +166,13 @@ mod tests {
     use super::*;
     use crate::core::checker::SignSet;
 
-    const AT: LocalTime = LocalTime { year: 2026, month: 3, day: 7, hour: 9, minute: 5 };
+    const AT: LocalTime = LocalTime {
+        year: 2026,
+        month: 3,
+        day: 7,
+        hour: 9,
+        minute: 5,
+    };
 
     #[test]
     fn date_and_time_are_zero_padded() {
@@ -146,9 +182,18 @@ mod tests {
 
     #[test]
     fn until_text_says_today_tomorrow_or_the_date() {
-        let later = LocalTime { hour: 21, minute: 40, ..AT };
+        let later = LocalTime {
+            hour: 21,
+            minute: 40,
+            ..AT
+        };
         assert_eq!(until_text(&AT, &later, false), "until 21:40");
-        let tomorrow = LocalTime { day: 8, hour: 3, minute: 40, ..AT };
+        let tomorrow = LocalTime {
+            day: 8,
+            hour: 3,
+            minute: 40,
+            ..AT
+        };
         assert_eq!(until_text(&AT, &tomorrow, true), "until tomorrow 03:40");
         assert_eq!(until_text(&AT, &tomorrow, false), "until 2026-03-08 03:40");
     }
@@ -156,7 +201,10 @@ mod tests {
     #[test]
     fn a_blank_check_says_nothing_noted() {
         let text = case_note(&Answers::default(), &AT);
-        assert!(text.starts_with("Red flags check, 2026-03-07 09:05 (device time)\n"), "{text}");
+        assert!(
+            text.starts_with("Red flags check, 2026-03-07 09:05 (device time)\n"),
+            "{text}"
+        );
         assert!(text.contains("How old is the youth? Not answered"));
         assert!(text.contains("Signs noted: none."));
         assert!(text.contains("Vulnerabilities noted: none."));
@@ -177,18 +225,36 @@ mod tests {
         let text = case_note(&answers, &AT);
         assert!(text.contains("Is the youth missing right now? Yes"));
         assert!(text.contains("How old is the youth? Under 18"));
-        assert!(text.contains("Signs noted (1):\n- Older boyfriend or girlfriend (Source: "), "{text}");
-        assert!(text.contains("Vulnerabilities noted (1):\n- In child welfare or foster care (Source: "), "{text}");
-        assert!(text.contains("Result: Call 911 now."), "the headline is the most urgent thing: {text}");
+        assert!(
+            text.contains("Signs noted (1):\n- Older boyfriend or girlfriend (Source: "),
+            "{text}"
+        );
+        assert!(
+            text.contains("Vulnerabilities noted (1):\n- In child welfare or foster care (Source: "),
+            "{text}"
+        );
+        assert!(
+            text.contains("Result: Call 911 now."),
+            "the headline is the most urgent thing: {text}"
+        );
         // 911 first, with the number, and every action names its source.
         assert!(text.contains("1. Call 911 now"), "{text}");
         assert!(text.contains("911 emergency: 911."));
         assert!(text.contains("1-800-THE-LOST (1-800-843-5678)"));
-        assert!(text.contains("https://report.cybertip.org/"), "the CyberTipline's address: {text}");
+        assert!(
+            text.contains("https://report.cybertip.org/"),
+            "the CyberTipline's address: {text}"
+        );
         let actions = assess(&answers).actions.len();
-        let numbered = text.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". ")).count();
+        let numbered = text
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". "))
+            .count();
         assert_eq!(numbered, actions);
-        for l in text.lines().filter(|l| l.starts_with("- ") || l.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+        for l in text
+            .lines()
+            .filter(|l| l.starts_with("- ") || l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        {
             assert!(l.contains("(Source: "), "no source: {l}");
         }
         assert!(text.contains("Child Sex Trafficking in America: A Guide for Child Welfare"));
@@ -196,7 +262,13 @@ mod tests {
 
     #[test]
     fn the_note_carries_both_cautions_above_the_steps() {
-        let text = case_note(&Answers { exchange: Answer::Yes, ..Answers::default() }, &AT);
+        let text = case_note(
+            &Answers {
+                exchange: Answer::Yes,
+                ..Answers::default()
+            },
+            &AT,
+        );
         let proof = text.find("A sign is not proof.").expect("not proof");
         let legal = text.find("This app is not legal advice.").expect("not legal advice");
         let steps = text.find("Suggested next steps:").expect("steps");
@@ -206,8 +278,18 @@ mod tests {
 
     #[test]
     fn the_summary_is_short_plain_text() {
-        let all = SIGNS.iter().enumerate().fold(SignSet::default(), |s, (i, _)| s.with(i, true));
-        let text = case_note(&Answers { exchange: Answer::Yes, signs: all, ..Answers::default() }, &AT);
+        let all = SIGNS
+            .iter()
+            .enumerate()
+            .fold(SignSet::default(), |s, (i, _)| s.with(i, true));
+        let text = case_note(
+            &Answers {
+                exchange: Answer::Yes,
+                signs: all,
+                ..Answers::default()
+            },
+            &AT,
+        );
         assert!(text.lines().count() < 60, "{} lines", text.lines().count());
         assert!(!text.contains('<'), "no markup");
     }

@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn plain_text_years_and_single_dashes_are_not_numbers() {
-        assert_eq!(number_runs("In 2014, 1 in every 6."), vec![("In 2014, 1 in every 6.", false)]);
+        assert_eq!(
+            number_runs("In 2014, 1 in every 6."),
+            vec![("In 2014, 1 in every 6.", false)]
+        );
         assert_eq!(number_runs("24-hour rule"), vec![("24-hour rule", false)]);
         assert_eq!(number_runs("Call 911-"), vec![("Call 911-", false)]);
         assert_eq!(number_runs(""), vec![]);

@@ -74,15 +74,23 @@ fn MyNumbers() -> impl IntoView {
         // Changes go onto the list as stored now: another tab may have changed or erased it.
         let list = storage::fresh_numbers(numbers.get_untracked());
         let editing_entry = editing.get_untracked();
-        let at = editing_entry.as_ref().and_then(|old| list.iter().position(|n| n == old));
+        let at = editing_entry
+            .as_ref()
+            .and_then(|old| list.iter().position(|n| n == old));
         if at.is_none() && list.len() >= MAX_NUMBERS {
-            form_error.set(Some(format!("You can save up to {MAX_NUMBERS} numbers. Delete one to add another.")));
+            form_error.set(Some(format!(
+                "You can save up to {MAX_NUMBERS} numbers. Delete one to add another."
+            )));
             return;
         }
         match MyNumber::new(&label.get_untracked(), &number.get_untracked()) {
             Err(e) => {
                 // Focus the first field to fix; what was typed stays where it was.
-                let first_bad = if e.label.is_some() { label_ref.get_untracked() } else { number_ref.get_untracked() };
+                let first_bad = if e.label.is_some() {
+                    label_ref.get_untracked()
+                } else {
+                    number_ref.get_untracked()
+                };
                 errors.set(e);
                 if let Some(input) = first_bad {
                     let _ = input.focus();
@@ -130,7 +138,11 @@ fn MyNumbers() -> impl IntoView {
     };
 
     let described = |hint: &'static str, error: &'static str, bad: bool| {
-        if bad { format!("{hint} {error}") } else { hint.to_string() }
+        if bad {
+            format!("{hint} {error}")
+        } else {
+            hint.to_string()
+        }
     };
 
     view! {

@@ -21,8 +21,10 @@ pub fn CheckPage() -> impl IntoView {
     // A child who may be in danger or missing, or the legal rule: the result comes up right under the
     // questions.
     let urgent = move || assessment.read().headline.comes_first();
-    let ages: Vec<(Age, &'static str)> =
-        [Age::Under18, Age::Adult, Age::NotSure].into_iter().map(|a| (a, age_text(a))).collect();
+    let ages: Vec<(Age, &'static str)> = [Age::Under18, Age::Adult, Age::NotSure]
+        .into_iter()
+        .map(|a| (a, age_text(a)))
+        .collect();
     view! {
         <h1>"Check for red flags"</h1>
         <p class="lead">"Tap what you have seen or know. Nothing here asks for names."</p>
@@ -139,7 +141,11 @@ fn noted_text(a: &Assessment) -> String {
         (0, 0) => "No signs or vulnerabilities noted.".into(),
         (s, 0) => format!("{} noted.", plural(s, "sign", "signs")),
         (0, v) => format!("{} noted.", plural(v, "vulnerability", "vulnerabilities")),
-        (s, v) => format!("{} and {} noted.", plural(s, "sign", "signs"), plural(v, "vulnerability", "vulnerabilities")),
+        (s, v) => format!(
+            "{} and {} noted.",
+            plural(s, "sign", "signs"),
+            plural(v, "vulnerability", "vulnerabilities")
+        ),
     }
 }
 

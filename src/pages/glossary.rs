@@ -3,8 +3,8 @@
 use crate::app::SourceNote;
 use crate::content;
 use crate::core::glossary::filter;
-use leptos::prelude::*;
 use crate::nav::Link;
+use leptos::prelude::*;
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {

@@ -2,8 +2,8 @@
 
 use crate::app::{CallLink, SourceNote};
 use crate::content::{self, SECTIONS};
-use leptos::prelude::*;
 use crate::nav::Link;
+use leptos::prelude::*;
 
 #[component]
 pub fn GuidePage() -> impl IntoView {

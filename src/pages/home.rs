@@ -2,8 +2,8 @@
 
 use crate::app::{CallLink, SourceNote};
 use crate::content;
-use leptos::prelude::*;
 use crate::nav::Link;
+use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -30,14 +30,18 @@ impl EpisodeState {
     fn update(self, change: impl FnOnce(&mut Episode, f64)) {
         let t = storage::now_ms();
         self.now.set(t);
-        self.episode.update(|e| change(e.get_or_insert_with(|| Episode::new(t)), t));
+        self.episode
+            .update(|e| change(e.get_or_insert_with(|| Episode::new(t)), t));
     }
 }
 
 #[component]
 pub fn MissingPage() -> impl IntoView {
     let loaded = storage::load_missing(storage::now_ms());
-    let state = EpisodeState { episode: RwSignal::new(loaded.episode), now: RwSignal::new(storage::now_ms()) };
+    let state = EpisodeState {
+        episode: RwSignal::new(loaded.episode),
+        now: RwSignal::new(storage::now_ms()),
+    };
     let save_error = RwSignal::new(None::<StorageError>);
     // Saved as it changes; the first run only sees what was just loaded.
     Effect::new(move |first: Option<()>| {
@@ -103,7 +107,10 @@ fn keep_time(state: EpisodeState) {
     let tick = move || {
         let t = storage::now_ms();
         state.now.set(t);
-        if state.episode.with_untracked(|e| e.as_ref().is_some_and(|e| t >= e.expires_at_ms())) {
+        if state
+            .episode
+            .with_untracked(|e| e.as_ref().is_some_and(|e| t >= e.expires_at_ms()))
+        {
             state.episode.set(None);
         }
     };
@@ -253,7 +260,11 @@ fn MyNumbers() -> impl IntoView {
             }
             .into_any();
         }
-        numbers.into_iter().map(|number| view! { <MyNumberLink number/> }).collect_view().into_any()
+        numbers
+            .into_iter()
+            .map(|number| view! { <MyNumberLink number/> })
+            .collect_view()
+            .into_any()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Any URL the app does not know: say so, and offer the way on. The call bar stays.
 
-use leptos::prelude::*;
 use crate::nav::Link;
+use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -1,8 +1,8 @@
 //! Sources: every source the app cites, and what cites it.
 
 use crate::content::{self, SOURCES};
-use leptos::prelude::*;
 use crate::nav::Link;
+use leptos::prelude::*;
 
 #[component]
 pub fn SourcesPage() -> impl IntoView {

@@ -35,7 +35,11 @@ async fn start() -> TestResult<(Site, Browser)> {
 
 async fn h1(b: &Browser) -> TestResult<String> {
     let texts = b.texts("main h1").await?;
-    ensure!(texts.len() == 1, "expected exactly one <h1> in <main>, found {texts:?}\n{}", b.describe().await);
+    ensure!(
+        texts.len() == 1,
+        "expected exactly one <h1> in <main>, found {texts:?}\n{}",
+        b.describe().await
+    );
     Ok(texts[0].clone())
 }
 
@@ -57,24 +61,55 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
         )
         .await?;
     let vh = bar["vh"].as_f64().unwrap_or(0.0);
-    for (key, href, label) in [("ncmec", NCMEC_TEL, "Call NCMEC, 1-800-THE-LOST"), ("e911", "tel:911", "Call 911 emergency")] {
+    for (key, href, label) in [
+        ("ncmec", NCMEC_TEL, "Call NCMEC, 1-800-THE-LOST"),
+        ("e911", "tel:911", "Call 911 emergency"),
+    ] {
         let link = &bar[key];
-        ensure!(!link.is_null(), "no {key} link in the call bar on {where_}\n{}", b.describe().await);
-        ensure!(link["href"] == href, "the call bar's {key} link on {where_} dials {} instead of {href}", link["href"]);
-        ensure!(link["label"] == label, "the call bar's {key} link on {where_} is labelled {} instead of {label:?}", link["label"]);
-        ensure!(link["visible"] == true, "the call bar's {key} link is not visible on {where_}: {link}");
-        let (bottom, height) = (link["bottom"].as_f64().unwrap_or(f64::MAX), link["height"].as_f64().unwrap_or(0.0));
-        ensure!(bottom <= vh + 0.5 && link["top"].as_f64().unwrap_or(-1.0) >= 0.0, "the call bar's {key} link is not on screen on {where_}: {link}");
-        ensure!(height >= 44.0 && link["width"].as_f64().unwrap_or(0.0) >= 44.0, "the call bar's {key} link is {height}px tall on {where_}: a thumb needs at least 44px");
+        ensure!(
+            !link.is_null(),
+            "no {key} link in the call bar on {where_}\n{}",
+            b.describe().await
+        );
+        ensure!(
+            link["href"] == href,
+            "the call bar's {key} link on {where_} dials {} instead of {href}",
+            link["href"]
+        );
+        ensure!(
+            link["label"] == label,
+            "the call bar's {key} link on {where_} is labelled {} instead of {label:?}",
+            link["label"]
+        );
+        ensure!(
+            link["visible"] == true,
+            "the call bar's {key} link is not visible on {where_}: {link}"
+        );
+        let (bottom, height) = (
+            link["bottom"].as_f64().unwrap_or(f64::MAX),
+            link["height"].as_f64().unwrap_or(0.0),
+        );
+        ensure!(
+            bottom <= vh + 0.5 && link["top"].as_f64().unwrap_or(-1.0) >= 0.0,
+            "the call bar's {key} link is not on screen on {where_}: {link}"
+        );
+        ensure!(
+            height >= 44.0 && link["width"].as_f64().unwrap_or(0.0) >= 44.0,
+            "the call bar's {key} link is {height}px tall on {where_}: a thumb needs at least 44px"
+        );
     }
-    ensure!(bar["ncmec"]["width"].as_f64() > bar["e911"]["width"].as_f64(), "NCMEC is not the most prominent call on {where_}: {bar}");
+    ensure!(
+        bar["ncmec"]["width"].as_f64() > bar["e911"]["width"].as_f64(),
+        "NCMEC is not the most prominent call on {where_}: {bar}"
+    );
     Ok(())
 }
 
 /// At the default text size each call in the bar reads on one line: a number split across lines is misread.
 async fn assert_call_bar_on_one_line(b: &Browser, where_: &str) -> TestResult {
     let lines: Vec<u64> = b
-        .js("return ['.call-bar a.call-main', '.call-bar a.call-911'].map(sel => {
+        .js(
+            "return ['.call-bar a.call-main', '.call-bar a.call-911'].map(sel => {
                const a = document.querySelector(sel);
                const range = document.createRange();
                range.selectNodeContents(a);
@@ -82,9 +117,14 @@ async fn assert_call_bar_on_one_line(b: &Browser, where_: &str) -> TestResult {
                const height = Math.max(...rects.map(r => r.bottom)) - Math.min(...rects.map(r => r.top));
                // Lines of text: the text's height over one line's (a font size and a half at most).
                return Math.ceil(height / (parseFloat(getComputedStyle(a).fontSize) * 1.6));
-             });", vec![])
+             });",
+            vec![],
+        )
         .await?;
-    ensure!(lines == [1, 1], "the call bar's links take {lines:?} lines on {where_}: each must be one line");
+    ensure!(
+        lines == [1, 1],
+        "the call bar's links take {lines:?} lines on {where_}: each must be one line"
+    );
     Ok(())
 }
 
@@ -100,20 +140,39 @@ async fn every_route_renders_with_the_call_bar() -> TestResult {
         let got = h1(&b).await?;
         match heading {
             Some(want) => ensure!(&got == want, "{path} shows the heading {got:?}, expected {want:?}"),
-            None => ensure!(!got.is_empty() && got != NOT_FOUND_H1, "{path} shows the heading {got:?}"),
+            None => ensure!(
+                !got.is_empty() && got != NOT_FOUND_H1,
+                "{path} shows the heading {got:?}"
+            ),
         }
-        let shell_gone: bool = b.js("return document.getElementById('shell') === null;", vec![]).await?;
-        ensure!(shell_gone, "the static shell is still in the page on {path} after the app mounted");
+        let shell_gone: bool = b
+            .js("return document.getElementById('shell') === null;", vec![])
+            .await?;
+        ensure!(
+            shell_gone,
+            "the static shell is still in the page on {path} after the app mounted"
+        );
         assert_call_bar(&b, path).await?;
         assert_call_bar_on_one_line(&b, path).await?;
     }
     for path in [UNKNOWN, "/glossary/no-such-term", "/guide/no-such-section"] {
         b.open(&site.url(path)).await?;
         let got = h1(&b).await?;
-        ensure!(got == NOT_FOUND_H1, "{path} shows {got:?} instead of the not-found screen");
+        ensure!(
+            got == NOT_FOUND_H1,
+            "{path} shows {got:?} instead of the not-found screen"
+        );
         assert_call_bar(&b, path).await?;
-        let home: Vec<String> = b.js("return Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'));", vec![]).await?;
-        ensure!(home.iter().any(|h| h == "/"), "the not-found screen at {path} offers no way home: links {home:?}");
+        let home: Vec<String> = b
+            .js(
+                "return Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'));",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            home.iter().any(|h| h == "/"),
+            "the not-found screen at {path} offers no way home: links {home:?}"
+        );
     }
     b.quit().await;
     Ok(())
@@ -137,11 +196,26 @@ async fn every_route_works_at_200_percent_text() -> TestResult {
                 vec![],
             )
             .await?;
-        ensure!(fit["root"].as_f64().unwrap_or(0.0) >= 31.5, "{path}: text did not grow to 200%: {fit}");
-        let (scroll, width) = (fit["scroll"].as_f64().unwrap_or(f64::MAX), fit["width"].as_f64().unwrap_or(0.0));
-        ensure!(scroll <= width + 1.0, "{path} scrolls sideways at 200% text ({scroll}px wide in {width}px): {fit}");
-        let (bar_h, vh) = (fit["bar_height"].as_f64().unwrap_or(f64::MAX), fit["vh"].as_f64().unwrap_or(0.0));
-        ensure!(bar_h <= vh * 0.35, "{path}: at 200% text the call bar takes {bar_h}px of {vh}px");
+        ensure!(
+            fit["root"].as_f64().unwrap_or(0.0) >= 31.5,
+            "{path}: text did not grow to 200%: {fit}"
+        );
+        let (scroll, width) = (
+            fit["scroll"].as_f64().unwrap_or(f64::MAX),
+            fit["width"].as_f64().unwrap_or(0.0),
+        );
+        ensure!(
+            scroll <= width + 1.0,
+            "{path} scrolls sideways at 200% text ({scroll}px wide in {width}px): {fit}"
+        );
+        let (bar_h, vh) = (
+            fit["bar_height"].as_f64().unwrap_or(f64::MAX),
+            fit["vh"].as_f64().unwrap_or(0.0),
+        );
+        ensure!(
+            bar_h <= vh * 0.35,
+            "{path}: at 200% text the call bar takes {bar_h}px of {vh}px"
+        );
         assert_call_bar(&b, &format!("{path} at 200% text")).await?;
     }
     b.quit().await;
@@ -153,14 +227,19 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
     let (site, b) = start().await?;
     b.open(&site.url("/")).await?;
     // A marker on `window` survives client-side navigation only: tapping the nav must not reload.
-    b.js::<Value>("window.__rfSamePage = true; return null;", vec![]).await?;
+    b.js::<Value>("window.__rfSamePage = true; return null;", vec![])
+        .await?;
     let steps: &[(&str, &str, &str)] = &[
         ("header nav a[href$='check']", "/check", "Check for red flags"),
         ("header nav a[href$='guide']", "/guide", "The guide, in short"),
         ("main .cards a[href$='/guide/after-a-run']", "/guide/after-a-run", ""),
         ("main .crumb a", "/guide", "The guide, in short"),
         ("header nav a[href$='glossary']", "/glossary", "Glossary"),
-        ("main .terms a[href$='/glossary/trauma-bond']", "/glossary/trauma-bond", "Trauma bond"),
+        (
+            "main .terms a[href$='/glossary/trauma-bond']",
+            "/glossary/trauma-bond",
+            "Trauma bond",
+        ),
         ("main .related a", "", ""),
         ("header nav a[href$='call']", "/call", "Call"),
         ("header nav a[href$='sources']", "/sources", "Sources"),
@@ -172,43 +251,114 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
         let before = b.path().await?;
         b.tap(selector).await?;
         if want_path.is_empty() {
-            b.wait_until(&format!("location.pathname !== {}", json!(before)), &format!("tapping {selector} to leave {before}"), Duration::from_secs(5)).await?;
+            b.wait_until(
+                &format!("location.pathname !== {}", json!(before)),
+                &format!("tapping {selector} to leave {before}"),
+                Duration::from_secs(5),
+            )
+            .await?;
         } else {
-            b.wait_until(&format!("location.pathname === {}", json!(want_path)), &format!("tapping {selector} to open {want_path}"), Duration::from_secs(5)).await?;
+            b.wait_until(
+                &format!("location.pathname === {}", json!(want_path)),
+                &format!("tapping {selector} to open {want_path}"),
+                Duration::from_secs(5),
+            )
+            .await?;
         }
         let got = h1(&b).await?;
         if want_h1.is_empty() {
-            ensure!(!got.is_empty() && got != NOT_FOUND_H1, "tapping {selector} led to {got:?}");
+            ensure!(
+                !got.is_empty() && got != NOT_FOUND_H1,
+                "tapping {selector} led to {got:?}"
+            );
         } else {
-            b.wait_until(&format!("document.querySelector('main h1').innerText.trim() === {}", json!(want_h1)), &format!("the heading {want_h1:?} after tapping {selector}"), Duration::from_secs(5)).await?;
+            b.wait_until(
+                &format!(
+                    "document.querySelector('main h1').innerText.trim() === {}",
+                    json!(want_h1)
+                ),
+                &format!("the heading {want_h1:?} after tapping {selector}"),
+                Duration::from_secs(5),
+            )
+            .await?;
         }
         assert_call_bar(&b, &format!("the screen after tapping {selector}")).await?;
         let same: bool = b.js("return window.__rfSamePage === true;", vec![]).await?;
-        ensure!(same, "tapping {selector} reloaded the whole page instead of navigating inside the app");
+        ensure!(
+            same,
+            "tapping {selector} reloaded the whole page instead of navigating inside the app"
+        );
     }
     // Back and Forward move between screens too, without a reload.
-    for (go, want_path, want_h1) in [("history.back()", "/", "Red flags"), ("history.forward()", "/check", "Check for red flags")] {
+    for (go, want_path, want_h1) in [
+        ("history.back()", "/", "Red flags"),
+        ("history.forward()", "/check", "Check for red flags"),
+    ] {
         b.js::<Value>(&format!("{go}; return null;"), vec![]).await?;
-        b.wait_until(&format!("location.pathname === {} && document.querySelector('main h1')?.innerText.trim() === {}", json!(want_path), json!(want_h1)),
-                     &format!("{go} to show {want_path} ({want_h1:?})"), Duration::from_secs(5)).await?;
+        b.wait_until(
+            &format!(
+                "location.pathname === {} && document.querySelector('main h1')?.innerText.trim() === {}",
+                json!(want_path),
+                json!(want_h1)
+            ),
+            &format!("{go} to show {want_path} ({want_h1:?})"),
+            Duration::from_secs(5),
+        )
+        .await?;
     }
     // A source note opens Sources at that source, scrolled into view; a new screen starts at its top.
     b.tap("header nav a[href$='glossary']").await?;
-    b.wait_until("location.pathname === '/glossary'", "the glossary", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "location.pathname === '/glossary'",
+        "the glossary",
+        Duration::from_secs(5),
+    )
+    .await?;
     b.tap("main .terms a[href$='/glossary/sex-trafficking']").await?;
-    b.wait_until("!!document.querySelector('main figure.law .source-note a')", "the term's statute quote", Duration::from_secs(5)).await?;
-    b.js::<Value>("document.querySelector('main figure.law .source-note a').scrollIntoView(); return null;", vec![]).await?;
+    b.wait_until(
+        "!!document.querySelector('main figure.law .source-note a')",
+        "the term's statute quote",
+        Duration::from_secs(5),
+    )
+    .await?;
+    b.js::<Value>(
+        "document.querySelector('main figure.law .source-note a').scrollIntoView(); return null;",
+        vec![],
+    )
+    .await?;
     b.tap("main figure.law .source-note a").await?;
-    b.wait_until("location.pathname === '/sources' && location.hash.length > 1", "the source note to open Sources", Duration::from_secs(5)).await?;
-    b.wait_until("(() => { const t = document.getElementById(location.hash.slice(1)); if (!t) return false;
+    b.wait_until(
+        "location.pathname === '/sources' && location.hash.length > 1",
+        "the source note to open Sources",
+        Duration::from_secs(5),
+    )
+    .await?;
+    b.wait_until(
+        "(() => { const t = document.getElementById(location.hash.slice(1)); if (!t) return false;
                   const r = t.getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()",
-                 "the cited source to be scrolled into view", Duration::from_secs(5)).await?;
+        "the cited source to be scrolled into view",
+        Duration::from_secs(5),
+    )
+    .await?;
     b.tap("header nav a[href$='call']").await?;
-    b.wait_until("location.pathname === '/call' && scrollY === 0", "Call to open at its top", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "location.pathname === '/call' && scrollY === 0",
+        "Call to open at its top",
+        Duration::from_secs(5),
+    )
+    .await?;
     let title: String = b.js("return document.title;", vec![]).await?;
-    ensure!(title == "Call · Red flags", "after tapping Call the tab is titled {title:?}");
+    ensure!(
+        title == "Call · Red flags",
+        "after tapping Call the tab is titled {title:?}"
+    );
     // Focus moves to the new screen (as after a page load), not left on the tapped link.
-    b.wait_until("document.activeElement === document.getElementById('main')", "focus to move to <main>", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.activeElement === document.getElementById('main')",
+        "focus to move to <main>",
+        Duration::from_secs(5),
+    )
+    .await?;
     let same: bool = b.js("return window.__rfSamePage === true;", vec![]).await?;
     ensure!(same, "Back, Forward or a source note reloaded the whole page");
     b.quit().await;
@@ -224,9 +374,15 @@ async fn answer(b: &Browser, name: &str, label: &str) -> TestResult {
     let input = format!(".question input[name='{name}'][value='{label}']");
     if b.tap(&input).await.is_err() {
         // Styled radios may hide the input itself: tap its label, as a finger would.
-        b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])")).await?;
+        b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])"))
+            .await?;
     }
-    let checked: bool = b.js("return !!document.querySelector(arguments[0])?.checked;", vec![json!(input)]).await?;
+    let checked: bool = b
+        .js(
+            "return !!document.querySelector(arguments[0])?.checked;",
+            vec![json!(input)],
+        )
+        .await?;
     ensure!(checked, "tapping {label:?} for {name:?} did not select it");
     Ok(())
 }
@@ -236,7 +392,11 @@ async fn status_text(b: &Browser) -> TestResult<String> {
 }
 
 async fn action_ids(b: &Browser) -> TestResult<Vec<String>> {
-    b.js("return Array.from(document.querySelectorAll('.result .actions [data-action]')).map(e => e.dataset.action);", vec![]).await
+    b.js(
+        "return Array.from(document.querySelectorAll('.result .actions [data-action]')).map(e => e.dataset.action);",
+        vec![],
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -244,33 +404,75 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
     let (site, b) = start().await?;
     b.open(&site.url("/check")).await?;
     let before = action_ids(&b).await?;
-    ensure!(!before.contains(&"legal-rule".to_string()), "the legal rule shows before any answer: {before:?}");
+    ensure!(
+        !before.contains(&"legal-rule".to_string()),
+        "the legal rule shows before any answer: {before:?}"
+    );
     answer(&b, "age", "Under 18").await?;
     answer(&b, "exchange", "Yes").await?;
-    b.wait_until("document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'", "the legal rule to be the first step after an exchange under 18", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'",
+        "the legal rule to be the first step after an exchange under 18",
+        Duration::from_secs(5),
+    )
+    .await?;
     let ids = action_ids(&b).await?;
-    ensure!(ids.contains(&"report-cybertipline".to_string()), "no CyberTipline step after an exchange: {ids:?}");
+    ensure!(
+        ids.contains(&"report-cybertipline".to_string()),
+        "no CyberTipline step after an exchange: {ids:?}"
+    );
     let cyber: Vec<String> = b.js("return Array.from(document.querySelectorAll('.result [data-action=\"report-cybertipline\"] a.web-link')).map(a => a.href);", vec![]).await?;
-    ensure!(cyber == ["https://report.cybertip.org/"], "the CyberTipline is not a real link: {cyber:?}");
+    ensure!(
+        cyber == ["https://report.cybertip.org/"],
+        "the CyberTipline is not a real link: {cyber:?}"
+    );
     let headline = b.texts(".result .headline").await?.join(" ");
-    ensure!(headline.contains("victim of sex trafficking"), "the headline does not state the rule: {headline:?}");
+    ensure!(
+        headline.contains("victim of sex trafficking"),
+        "the headline does not state the rule: {headline:?}"
+    );
     // The rule comes before the list of signs, where it cannot be missed.
     let rule_first: bool = b
-        .js("const r = document.querySelector('.result'), s = document.querySelector('.signs');
-             return !!(r && s && (r.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING));", vec![])
+        .js(
+            "const r = document.querySelector('.result'), s = document.querySelector('.signs');
+             return !!(r && s && (r.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING));",
+            vec![],
+        )
         .await?;
     ensure!(rule_first, "with the legal rule, the result must come before the signs");
     // 18 or older: never the child rule; what the statute says for adults, and the Hotline.
     answer(&b, "age", "18 or older").await?;
-    b.wait_until("!!document.querySelector('.result [data-action=\"adult-rule\"]')", "the adult rule for 18 or older", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "!!document.querySelector('.result [data-action=\"adult-rule\"]')",
+        "the adult rule for 18 or older",
+        Duration::from_secs(5),
+    )
+    .await?;
     let ids = action_ids(&b).await?;
-    ensure!(!ids.iter().any(|id| id.starts_with("legal-rule")), "the child rule shows for an adult: {ids:?}");
-    ensure!(ids.contains(&"hotline-advice".to_string()), "no Hotline for an adult: {ids:?}");
+    ensure!(
+        !ids.iter().any(|id| id.starts_with("legal-rule")),
+        "the child rule shows for an adult: {ids:?}"
+    );
+    ensure!(
+        ids.contains(&"hotline-advice".to_string()),
+        "no Hotline for an adult: {ids:?}"
+    );
     // Not sure: the rule, said as "if the youth is under 18".
     answer(&b, "age", "Not sure").await?;
-    b.wait_until("!!document.querySelector('.result [data-action=\"legal-rule-if-under-18\"]')", "the rule stated for a youth under 18", Duration::from_secs(5)).await?;
-    let text = b.texts(".result [data-action='legal-rule-if-under-18']").await?.join(" ");
-    ensure!(text.starts_with("If the youth is under 18"), "the rule for an unknown age reads {text:?}");
+    b.wait_until(
+        "!!document.querySelector('.result [data-action=\"legal-rule-if-under-18\"]')",
+        "the rule stated for a youth under 18",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let text = b
+        .texts(".result [data-action='legal-rule-if-under-18']")
+        .await?
+        .join(" ");
+    ensure!(
+        text.starts_with("If the youth is under 18"),
+        "the rule for an unknown age reads {text:?}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -280,31 +482,69 @@ async fn checker_signs_update_the_result_live_and_reset_clears() -> TestResult {
     let (site, b) = start().await?;
     b.open(&site.url("/check")).await?;
     let status = status_text(&b).await?;
-    ensure!(status.contains("No signs or vulnerabilities noted"), "before any tap the status is {status:?}");
-    let reset_disabled: bool = b.js("return document.querySelector('button.reset').disabled;", vec![]).await?;
+    ensure!(
+        status.contains("No signs or vulnerabilities noted"),
+        "before any tap the status is {status:?}"
+    );
+    let reset_disabled: bool = b
+        .js("return document.querySelector('button.reset').disabled;", vec![])
+        .await?;
     ensure!(reset_disabled, "reset is enabled with nothing to clear");
 
     let toggles: Vec<String> = b.js("return Array.from(document.querySelectorAll('.signs .group:not(.background) input[type=checkbox]')).map(i => i.id);", vec![]).await?;
     ensure!(toggles.len() >= 2, "fewer than 2 sign toggles on /check: {toggles:?}");
     b.tap(&format!("#{}", toggles[0])).await?;
-    b.wait_until("document.querySelector('.result .status').innerText.includes('1 sign noted')", "\"1 sign noted\" after one tap", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .status').innerText.includes('1 sign noted')",
+        "\"1 sign noted\" after one tap",
+        Duration::from_secs(5),
+    )
+    .await?;
     b.tap(&format!("#{}", toggles[1])).await?;
-    b.wait_until("document.querySelector('.result .status').innerText.includes('2 signs noted')", "\"2 signs noted\" after two taps", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .status').innerText.includes('2 signs noted')",
+        "\"2 signs noted\" after two taps",
+        Duration::from_secs(5),
+    )
+    .await?;
     let ids = action_ids(&b).await?;
-    ensure!(ids.contains(&"ask-questions".to_string()) && !ids.contains(&"nothing-noted".to_string()), "actions with 2 signs: {ids:?}");
+    ensure!(
+        ids.contains(&"ask-questions".to_string()) && !ids.contains(&"nothing-noted".to_string()),
+        "actions with 2 signs: {ids:?}"
+    );
     // Untapping one counts down.
     b.tap(&format!("#{}", toggles[0])).await?;
-    b.wait_until("document.querySelector('.result .status').innerText.includes('1 sign noted')", "\"1 sign noted\" after untapping one", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .status').innerText.includes('1 sign noted')",
+        "\"1 sign noted\" after untapping one",
+        Duration::from_secs(5),
+    )
+    .await?;
 
     // The answers survive a trip to another screen (shared state), then reset clears everything.
     answer(&b, "exchange", "Not sure").await?;
     b.tap("header nav a[href$='glossary']").await?;
-    b.wait_until("location.pathname === '/glossary'", "the glossary", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "location.pathname === '/glossary'",
+        "the glossary",
+        Duration::from_secs(5),
+    )
+    .await?;
     b.tap("header nav a[href$='check']").await?;
-    b.wait_until("document.querySelector('.result .status')?.innerText.includes('1 sign noted')", "the answers to survive leaving /check", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .status')?.innerText.includes('1 sign noted')",
+        "the answers to survive leaving /check",
+        Duration::from_secs(5),
+    )
+    .await?;
 
     b.tap("button.reset").await?;
-    b.wait_until("document.querySelector('.result .status').innerText.includes('No signs or vulnerabilities noted')", "\"No signs or vulnerabilities noted\" after reset", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .status').innerText.includes('No signs or vulnerabilities noted')",
+        "\"No signs or vulnerabilities noted\" after reset",
+        Duration::from_secs(5),
+    )
+    .await?;
     let left: Value = b
         .js("return { checked: document.querySelectorAll('main input:checked').length,
                       reset: document.querySelector('button.reset').disabled,
@@ -312,7 +552,11 @@ async fn checker_signs_update_the_result_live_and_reset_clears() -> TestResult {
         .await?;
     ensure!(left["checked"] == 0, "reset left {} answers checked", left["checked"]);
     ensure!(left["reset"] == true, "reset stays enabled after clearing");
-    ensure!(left["actions"] == json!(["nothing-noted"]), "after reset the actions are {}", left["actions"]);
+    ensure!(
+        left["actions"] == json!(["nothing-noted"]),
+        "after reset the actions are {}",
+        left["actions"]
+    );
     b.quit().await;
     Ok(())
 }
@@ -327,28 +571,73 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
              return { text: first && first.innerText, tel: first && first.querySelector('a[href^=\"tel:\"]')?.getAttribute('href'),
                       first: !!first && !first.previousElementSibling?.matches(':not(h2)') };", vec![])
         .await?;
-    ensure!(opening["tel"] == "tel:911" && opening["text"].as_str().is_some_and(|t| t.contains("In danger or missing now? Call 911 first.")), "the result does not open with the 911 line: {opening}");
-    ensure!(opening["first"] == true, "the 911 line is not the first thing under the result's heading: {opening}");
+    ensure!(
+        opening["tel"] == "tel:911"
+            && opening["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("In danger or missing now? Call 911 first.")),
+        "the result does not open with the 911 line: {opening}"
+    );
+    ensure!(
+        opening["first"] == true,
+        "the 911 line is not the first thing under the result's heading: {opening}"
+    );
     // The danger question is asked before anything else.
-    let first_q: String = b.js("return document.querySelector('main fieldset.question').id;", vec![]).await?;
-    ensure!(first_q == "q-danger-now", "the first question is {first_q}, not danger now");
+    let first_q: String = b
+        .js("return document.querySelector('main fieldset.question').id;", vec![])
+        .await?;
+    ensure!(
+        first_q == "q-danger-now",
+        "the first question is {first_q}, not danger now"
+    );
     answer(&b, "danger-now", "Yes").await?;
-    b.wait_until("document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911'", "911 as the first step for a youth in danger now", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911'",
+        "911 as the first step for a youth in danger now",
+        Duration::from_secs(5),
+    )
+    .await?;
     let headline = b.texts(".result .headline").await?.join(" ");
-    ensure!(headline.contains("Call 911 now"), "the headline for danger now is {headline:?}");
+    ensure!(
+        headline.contains("Call 911 now"),
+        "the headline for danger now is {headline:?}"
+    );
     answer(&b, "danger-now", "No").await?;
     answer(&b, "age", "Under 18").await?;
     answer(&b, "exchange", "Yes").await?;
     answer(&b, "missing-now", "Yes").await?;
-    b.wait_until("document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911'", "911 as the first step for a youth missing now", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911'",
+        "911 as the first step for a youth missing now",
+        Duration::from_secs(5),
+    )
+    .await?;
     let ids = action_ids(&b).await?;
-    ensure!(ids.get(..3).map(|s| s.join(",")) == Some("call-911,call-ncmec-missing,report-within-24-hours".into()), "steps for missing now: {ids:?}");
+    ensure!(
+        ids.get(..3).map(|s| s.join(",")) == Some("call-911,call-ncmec-missing,report-within-24-hours".into()),
+        "steps for missing now: {ids:?}"
+    );
     let tels: Vec<String> = b.js("return Array.from(document.querySelectorAll('.result .actions a[href^=\"tel:\"]')).map(a => a.getAttribute('href'));", vec![]).await?;
-    ensure!(tels.get(..2) == Some(&["tel:911".to_string(), NCMEC_TEL.to_string()][..]), "call links in the steps, in order: {tels:?}");
-    ensure!(tels.iter().filter(|t| *t == NCMEC_TEL).count() == 1, "NCMEC offered more than once: {tels:?}");
-    let rule = b.texts(".result [data-action='report-within-24-hours']").await?.join(" ");
-    ensure!(rule.contains("24 hours") && rule.contains("does not by itself create an NCMEC report"), "the 24-hour step reads {rule:?}");
-    ensure!(!ids.contains(&"ask-questions".to_string()), "asks questions of a youth who is not there: {ids:?}");
+    ensure!(
+        tels.get(..2) == Some(&["tel:911".to_string(), NCMEC_TEL.to_string()][..]),
+        "call links in the steps, in order: {tels:?}"
+    );
+    ensure!(
+        tels.iter().filter(|t| *t == NCMEC_TEL).count() == 1,
+        "NCMEC offered more than once: {tels:?}"
+    );
+    let rule = b
+        .texts(".result [data-action='report-within-24-hours']")
+        .await?
+        .join(" ");
+    ensure!(
+        rule.contains("24 hours") && rule.contains("does not by itself create an NCMEC report"),
+        "the 24-hour step reads {rule:?}"
+    );
+    ensure!(
+        !ids.contains(&"ask-questions".to_string()),
+        "asks questions of a youth who is not there: {ids:?}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -361,38 +650,79 @@ async fn without_webassembly_the_checker_gives_no_verdict() -> TestResult {
     b.cdp("Network.enable", json!({})).await?;
     b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
     b.goto(&site.url("/check")).await?;
-    b.wait_until("document.readyState === 'complete'", "the page to load", Duration::from_secs(10)).await?;
+    b.wait_until(
+        "document.readyState === 'complete'",
+        "the page to load",
+        Duration::from_secs(10),
+    )
+    .await?;
     for (name, label) in [("missing-now", "Yes"), ("exchange", "Yes")] {
-        b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])")).await?;
+        b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])"))
+            .await?;
     }
     b.tap(".signs .group:not(.background) label.toggle").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let seen: Value = b
-        .js("const r = document.querySelector('#shell .result');
+        .js(
+            "const r = document.querySelector('#shell .result');
              return { ready: document.documentElement.dataset.app === 'ready', text: r ? r.innerText : null,
                       copy: !!document.querySelector('#shell #copy-summary'),
                       tel911: !!r?.querySelector('a[href=\"tel:911\"]'),
-                      steps: r ? r.querySelectorAll('[data-step]').length : 0 };", vec![])
+                      steps: r ? r.querySelectorAll('[data-step]').length : 0 };",
+            vec![],
+        )
         .await?;
-    ensure!(seen["ready"] == false, "the app mounted although .wasm was blocked: the block did not work");
+    ensure!(
+        seen["ready"] == false,
+        "the app mounted although .wasm was blocked: the block did not work"
+    );
     let text = seen["text"].as_str().unwrap_or("");
-    ensure!(text.contains("appears here once the app has loaded"), "the static result does not say it is loading: {text:?}");
+    ensure!(
+        text.contains("appears here once the app has loaded"),
+        "the static result does not say it is loading: {text:?}"
+    );
     for verdict in ["Nothing noted", "No signs", "noted.", "victim of sex trafficking."] {
-        ensure!(!text.contains(verdict), "the static result gives a verdict ({verdict:?}) it cannot know: {text:?}");
+        ensure!(
+            !text.contains(verdict),
+            "the static result gives a verdict ({verdict:?}) it cannot know: {text:?}"
+        );
     }
-    ensure!(text.contains("call 911 now, then NCMEC"), "the static result does not say 911 then NCMEC: {text:?}");
+    ensure!(
+        text.contains("call 911 now, then NCMEC"),
+        "the static result does not say 911 then NCMEC: {text:?}"
+    );
     ensure!(seen["tel911"] == true, "the static result has no 911 link: {seen}");
-    ensure!(seen["copy"] == false, "\"Copy summary\" shows although it cannot work: {seen}");
-    ensure!(seen["steps"].as_u64() >= Some(15), "the static result does not list every possible step: {seen}");
+    ensure!(
+        seen["copy"] == false,
+        "\"Copy summary\" shows although it cannot work: {seen}"
+    );
+    ensure!(
+        seen["steps"].as_u64() >= Some(15),
+        "the static result does not list every possible step: {seen}"
+    );
     // Saving a number cannot work either: the button says so instead of doing nothing.
     b.goto(&site.url("/call")).await?;
-    b.wait_until("document.readyState === 'complete'", "the Call page to load", Duration::from_secs(10)).await?;
+    b.wait_until(
+        "document.readyState === 'complete'",
+        "the Call page to load",
+        Duration::from_secs(10),
+    )
+    .await?;
     let form: Value = b
-        .js("const f = document.querySelector('#shell .my-number-form');
+        .js(
+            "const f = document.querySelector('#shell .my-number-form');
              return { disabled: !!f?.querySelector('button[type=submit]')?.disabled,
-                      note: f?.querySelector('[data-until-app]')?.innerText || '' };", vec![])
+                      note: f?.querySelector('[data-until-app]')?.innerText || '' };",
+            vec![],
+        )
         .await?;
-    ensure!(form["disabled"] == true && form["note"].as_str().is_some_and(|n| n.contains("once the app has loaded")), "without WebAssembly \"Save number\" looks usable: {form}");
+    ensure!(
+        form["disabled"] == true
+            && form["note"]
+                .as_str()
+                .is_some_and(|n| n.contains("once the app has loaded")),
+        "without WebAssembly \"Save number\" looks usable: {form}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -417,34 +747,81 @@ async fn glossary_filters_as_you_type_and_every_term_has_a_url() -> TestResult {
 
     let input = b.find("#glossary-q").await?;
     input.send_keys("trauma").await?;
-    b.wait_until(&format!("document.querySelectorAll('main .terms li').length < {}", all.len()), "the list to narrow after typing \"trauma\"", Duration::from_secs(5)).await?;
+    b.wait_until(
+        &format!("document.querySelectorAll('main .terms li').length < {}", all.len()),
+        "the list to narrow after typing \"trauma\"",
+        Duration::from_secs(5),
+    )
+    .await?;
     let shown = b.texts("main .terms li").await?;
     ensure!(!shown.is_empty(), "\"trauma\" matches nothing");
     for t in &shown {
-        ensure!(t.to_lowercase().contains("trauma"), "\"trauma\" shows a term that does not mention it: {t:?}");
+        ensure!(
+            t.to_lowercase().contains("trauma"),
+            "\"trauma\" shows a term that does not mention it: {t:?}"
+        );
     }
-    ensure!(shown.iter().any(|t| t.starts_with("Trauma bond")), "\"trauma\" does not show \"Trauma bond\": {shown:?}");
+    ensure!(
+        shown.iter().any(|t| t.starts_with("Trauma bond")),
+        "\"trauma\" does not show \"Trauma bond\": {shown:?}"
+    );
     let count = b.texts("main .count").await?.join("");
-    ensure!(count == format!("{} terms", shown.len()) || (shown.len() == 1 && count == "1 term"), "the count says {count:?} for {} terms", shown.len());
+    ensure!(
+        count == format!("{} terms", shown.len()) || (shown.len() == 1 && count == "1 term"),
+        "the count says {count:?} for {} terms",
+        shown.len()
+    );
 
     erase(&input).await?;
     input.send_keys("zqxjvk").await?;
-    b.wait_until("document.querySelectorAll('main .terms li').length === 0", "no terms for nonsense", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelectorAll('main .terms li').length === 0",
+        "no terms for nonsense",
+        Duration::from_secs(5),
+    )
+    .await?;
     let message = b.texts("main .count").await?.join("");
-    ensure!(message.contains("No term matches"), "nonsense shows {message:?} instead of \"No term matches\"");
+    ensure!(
+        message.contains("No term matches"),
+        "nonsense shows {message:?} instead of \"No term matches\""
+    );
     let after: Vec<Option<i64>> = b.js(layout, vec![]).await?;
-    ensure!(before == after, "the layout jumped when nothing matched: [input, count, list, count height] before {before:?}, after {after:?}");
+    ensure!(
+        before == after,
+        "the layout jumped when nothing matched: [input, count, list, count height] before {before:?}, after {after:?}"
+    );
 
     // Each term has its own URL, reachable from the list and directly.
     erase(&input).await?;
-    b.wait_until(&format!("document.querySelectorAll('main .terms li').length === {}", all.len()), "the whole list again after clearing", Duration::from_secs(5)).await?;
-    let hrefs: Vec<String> = b.js("return Array.from(document.querySelectorAll('main .terms a')).map(a => a.getAttribute('href'));", vec![]).await?;
-    ensure!(hrefs.len() == all.len(), "{} terms but {} links", all.len(), hrefs.len());
+    b.wait_until(
+        &format!("document.querySelectorAll('main .terms li').length === {}", all.len()),
+        "the whole list again after clearing",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let hrefs: Vec<String> = b
+        .js(
+            "return Array.from(document.querySelectorAll('main .terms a')).map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        hrefs.len() == all.len(),
+        "{} terms but {} links",
+        all.len(),
+        hrefs.len()
+    );
     for (href, text) in hrefs.iter().zip(&all) {
-        ensure!(href.starts_with("/glossary/"), "term link {href:?} is not under /glossary/");
+        ensure!(
+            href.starts_with("/glossary/"),
+            "term link {href:?} is not under /glossary/"
+        );
         b.open(&site.url(href)).await?;
         let got = h1(&b).await?;
-        ensure!(text.starts_with(&got) && got != NOT_FOUND_H1, "{href} shows {got:?}, the list said {text:?}");
+        ensure!(
+            text.starts_with(&got) && got != NOT_FOUND_H1,
+            "{href} shows {got:?}, the list said {text:?}"
+        );
     }
     b.quit().await;
     Ok(())
@@ -466,7 +843,9 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
     let mut paths: Vec<&str> = ROUTES.iter().map(|(p, _)| *p).collect();
     paths.extend(["/glossary/grooming", "/guide/missing-from-foster-care", UNKNOWN]);
     for path in paths {
-        b.open(&site.url(path)).await.map_err(|e| Failure(format!("offline, {path} did not start: {e:?}")))?;
+        b.open(&site.url(path))
+            .await
+            .map_err(|e| Failure(format!("offline, {path} did not start: {e:?}")))?;
         let got = h1(&b).await?;
         let want = ROUTES.iter().find(|(p, _)| *p == path).and_then(|(_, h)| *h);
         match (path, want) {
@@ -479,10 +858,18 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
     // Tapping around still works offline, and the call screen lists every line.
     b.open(&site.url("/")).await?;
     b.tap("header nav a[href$='call']").await?;
-    b.wait_until("location.pathname === '/call'", "the call screen offline", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "location.pathname === '/call'",
+        "the call screen offline",
+        Duration::from_secs(5),
+    )
+    .await?;
     let tels = b.tel_links().await?;
     for number in dialable_numbers()? {
-        ensure!(tels.contains(&format!("tel:{number}")), "offline, /call has no link dialling {number}: {tels:?}");
+        ensure!(
+            tels.contains(&format!("tel:{number}")),
+            "offline, /call has no link dialling {number}: {tels:?}"
+        );
     }
     b.quit().await;
     Ok(())
@@ -496,25 +883,39 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
 /// staging folder and refuses to run twice on one build.)
 fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
     use sha2::{Digest, Sha256};
-    let hex = |bytes: &[u8]| Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let hex = |bytes: &[u8]| {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
     let v2 = TempDir::new("red-flags-dist-v2")?;
     copy_dir(v1, v2.path())?;
     let sw_path = v2.path().join("sw.js");
     let sw = std::fs::read_to_string(&sw_path)?;
     const START: &str = "const PRECACHE = ";
-    let (before, rest) = sw
-        .split_once(START)
-        .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block: has the service worker landed?".into()))?;
-    let (json, after) = rest.split_once(";\n").ok_or_else(|| Failure("sw.js: the PRECACHE block does not end with `;`".into()))?;
-    let mut precache: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let (before, rest) = sw.split_once(START).ok_or_else(|| {
+        Failure("sw.js has no `const PRECACHE = {...};` block: has the service worker landed?".into())
+    })?;
+    let (json, after) = rest
+        .split_once(";\n")
+        .ok_or_else(|| Failure("sw.js: the PRECACHE block does not end with `;`".into()))?;
+    let mut precache: Value =
+        serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
     let shell = precache["shell"].as_str().unwrap_or("/").to_string();
     let shell_file = v2.path().join(shell.trim_start_matches('/'));
     let html = std::fs::read_to_string(&shell_file).map_err(|e| format!("the shell {shell:?}: {e}"))?;
     ensure!(html.contains("</head>"), "{shell} has no </head>");
-    let html = html.replacen("</head>", "<meta name=\"red-flags-test-build\" content=\"v2\"></head>", 1);
+    let html = html.replacen(
+        "</head>",
+        "<meta name=\"red-flags-test-build\" content=\"v2\"></head>",
+        1,
+    );
     std::fs::write(&shell_file, &html)?;
     let shell_revision = hex(html.as_bytes());
-    let entries = precache["entries"].as_array_mut().ok_or_else(|| Failure("sw.js: PRECACHE has no entries".into()))?;
+    let entries = precache["entries"]
+        .as_array_mut()
+        .ok_or_else(|| Failure("sw.js: PRECACHE has no entries".into()))?;
     let mut changed = 0;
     for e in entries.iter_mut() {
         if e["url"].as_str() == Some(shell.as_str()) {
@@ -522,10 +923,19 @@ fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
             changed += 1;
         }
     }
-    ensure!(changed == 1, "sw.js: the shell {shell:?} is listed {changed} times in PRECACHE");
+    ensure!(
+        changed == 1,
+        "sw.js: the shell {shell:?} is listed {changed} times in PRECACHE"
+    );
     let old_cache = precache["cache"].as_str().unwrap_or("").to_string();
-    ensure!(old_cache.starts_with("red-flags-"), "sw.js: the cache name {old_cache:?} does not start with red-flags-");
-    precache["cache"] = json!(format!("red-flags-{}", &hex(format!("v2 {old_cache}").as_bytes())[..16]));
+    ensure!(
+        old_cache.starts_with("red-flags-"),
+        "sw.js: the cache name {old_cache:?} does not start with red-flags-"
+    );
+    precache["cache"] = json!(format!(
+        "red-flags-{}",
+        &hex(format!("v2 {old_cache}").as_bytes())[..16]
+    ));
     std::fs::write(&sw_path, format!("{before}{START}{precache};\n{after}"))?;
     Ok(v2)
 }
@@ -538,7 +948,11 @@ fn cache_name(sw: &str) -> Option<String> {
 }
 
 async fn cache_keys(b: &Browser) -> TestResult<Vec<String>> {
-    b.js_async("const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));", vec![]).await
+    b.js_async(
+        "const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));",
+        vec![],
+    )
+    .await
 }
 
 const IS_V2: &str = "document.querySelector('meta[name=\"red-flags-test-build\"]')?.content === 'v2'";
@@ -560,7 +974,14 @@ async fn updated_server_with_prompt() -> TestResult<(Site, Browser, TempDir)> {
     site.serve(v2.path()).await?;
     // A user opens the app again: the browser checks sw.js on navigation and finds v2.
     b.open(&site.url("/check")).await?;
-    if let Err(Failure(msg)) = b.wait_until(PROMPT_SHOWN, "the update prompt (.update-prompt) after v2 was published", Duration::from_secs(30)).await {
+    if let Err(Failure(msg)) = b
+        .wait_until(
+            PROMPT_SHOWN,
+            "the update prompt (.update-prompt) after v2 was published",
+            Duration::from_secs(30),
+        )
+        .await
+    {
         let workers: Value = b
             .js_async(
                 "const done = arguments[arguments.length - 1];
@@ -586,16 +1007,28 @@ async fn update_prompt_reloads_once_into_v2_and_deletes_old_caches() -> TestResu
     let old_caches = cache_keys(&b).await?;
     let new_cache = cache_name(&std::fs::read_to_string(v2.path().join("sw.js"))?)
         .ok_or_else(|| Failure("v2's sw.js has no `const PRECACHE = {...};` block with a cache name".into()))?;
-    ensure!(!old_caches.contains(&new_cache) || old_caches.len() > 1, "v2's cache {new_cache} is the only cache before the update: {old_caches:?}");
+    ensure!(
+        !old_caches.contains(&new_cache) || old_caches.len() > 1,
+        "v2's cache {new_cache} is the only cache before the update: {old_caches:?}"
+    );
     let loads = b.navigations().await?;
 
     b.tap(".update-prompt .update-reload").await?;
-    b.wait_until(IS_V2, "the page to reload into v2 after tapping .update-reload", Duration::from_secs(20)).await?;
+    b.wait_until(
+        IS_V2,
+        "the page to reload into v2 after tapping .update-reload",
+        Duration::from_secs(20),
+    )
+    .await?;
     b.wait_ready().await?;
     // Let any second reload (a loop on controllerchange) happen before counting.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let after = b.navigations().await?;
-    ensure!(after == loads + 1, "tapping reload loaded the page {} times (expected exactly 1)", after.saturating_sub(loads));
+    ensure!(
+        after == loads + 1,
+        "tapping reload loaded the page {} times (expected exactly 1)",
+        after.saturating_sub(loads)
+    );
     let prompt: bool = b.js(&format!("return {PROMPT_SHOWN};"), vec![]).await?;
     ensure!(!prompt, "the update prompt still shows after updating");
     assert_call_bar(&b, "v2 after the update").await?;
@@ -608,7 +1041,10 @@ async fn update_prompt_reloads_once_into_v2_and_deletes_old_caches() -> TestResu
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    ensure!(keys == [new_cache.clone()], "after the update the caches are {keys:?}; expected only v2's {new_cache} (before: {old_caches:?})");
+    ensure!(
+        keys == [new_cache.clone()],
+        "after the update the caches are {keys:?}; expected only v2's {new_cache} (before: {old_caches:?})"
+    );
     drop(site);
     b.quit().await;
     Ok(())
@@ -619,17 +1055,38 @@ async fn update_declined_keeps_v1_working() -> TestResult {
     let (site, b, _v2) = updated_server_with_prompt().await?;
     let loads = b.navigations().await?;
     b.tap(".update-prompt .update-dismiss").await?;
-    b.wait_until(&format!("!({PROMPT_SHOWN})"), "the prompt to go away after .update-dismiss", Duration::from_secs(5)).await?;
-    for (selector, path) in [("header nav a[href$='glossary']", "/glossary"), ("header nav a[href$='guide']", "/guide"), ("header nav a[href$='check']", "/check")] {
+    b.wait_until(
+        &format!("!({PROMPT_SHOWN})"),
+        "the prompt to go away after .update-dismiss",
+        Duration::from_secs(5),
+    )
+    .await?;
+    for (selector, path) in [
+        ("header nav a[href$='glossary']", "/glossary"),
+        ("header nav a[href$='guide']", "/guide"),
+        ("header nav a[href$='check']", "/check"),
+    ] {
         b.tap(selector).await?;
-        b.wait_until(&format!("location.pathname === '{path}' && !!document.querySelector('main h1')"), &format!("{path} in v1 after declining"), Duration::from_secs(5)).await?;
+        b.wait_until(
+            &format!("location.pathname === '{path}' && !!document.querySelector('main h1')"),
+            &format!("{path} in v1 after declining"),
+            Duration::from_secs(5),
+        )
+        .await?;
         assert_call_bar(&b, &format!("{path} after declining the update")).await?;
     }
     let is_v2: bool = b.js(&format!("return {IS_V2};"), vec![]).await?;
     ensure!(!is_v2, "declining the update still switched to v2");
-    ensure!(b.navigations().await? == loads, "declining the update reloaded the page");
+    ensure!(
+        b.navigations().await? == loads,
+        "declining the update reloaded the page"
+    );
     let errors = b.errors().await?;
-    ensure!(errors.is_empty(), "errors after declining the update:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "errors after declining the update:\n{}",
+        errors.join("\n")
+    );
     drop(site);
     b.quit().await;
     Ok(())
@@ -647,35 +1104,74 @@ async fn installable_with_a_complete_manifest_and_icons_of_the_stated_size() -> 
 
     let manifest_info = b.cdp("Page.getAppManifest", json!({})).await?;
     let errors = manifest_info["errors"].as_array().cloned().unwrap_or_default();
-    ensure!(errors.is_empty(), "Chromium reports manifest errors: {}", Value::Array(errors));
+    ensure!(
+        errors.is_empty(),
+        "Chromium reports manifest errors: {}",
+        Value::Array(errors)
+    );
     let mut installability = Value::Null;
     for _ in 0..20 {
         installability = b.cdp("Page.getInstallabilityErrors", json!({})).await?;
-        if installability["installabilityErrors"].as_array().is_some_and(|e| e.is_empty()) {
+        if installability["installabilityErrors"]
+            .as_array()
+            .is_some_and(|e| e.is_empty())
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    ensure!(installability["installabilityErrors"].as_array().is_some_and(|e| e.is_empty()), "Chromium says the app is not installable: {}", installability["installabilityErrors"]);
+    ensure!(
+        installability["installabilityErrors"]
+            .as_array()
+            .is_some_and(|e| e.is_empty()),
+        "Chromium says the app is not installable: {}",
+        installability["installabilityErrors"]
+    );
 
     let dist = dist()?;
     let m: Value = serde_json::from_str(&std::fs::read_to_string(dist.join("manifest.webmanifest"))?)?;
-    for field in ["id", "name", "short_name", "description", "start_url", "scope", "background_color", "theme_color"] {
-        ensure!(m[field].as_str().is_some_and(|s| !s.is_empty()), "the manifest has no {field}: {m}");
+    for field in [
+        "id",
+        "name",
+        "short_name",
+        "description",
+        "start_url",
+        "scope",
+        "background_color",
+        "theme_color",
+    ] {
+        ensure!(
+            m[field].as_str().is_some_and(|s| !s.is_empty()),
+            "the manifest has no {field}: {m}"
+        );
     }
-    ensure!(m["display"] == "standalone", "the manifest's display is {}, not standalone", m["display"]);
-    ensure!(m["short_name"].as_str().is_some_and(|s| s.chars().count() <= 12), "short_name {} is longer than a home screen shows (12)", m["short_name"]);
+    ensure!(
+        m["display"] == "standalone",
+        "the manifest's display is {}, not standalone",
+        m["display"]
+    );
+    ensure!(
+        m["short_name"].as_str().is_some_and(|s| s.chars().count() <= 12),
+        "short_name {} is longer than a home screen shows (12)",
+        m["short_name"]
+    );
 
     // Every image the manifest names exists, is a PNG where it says so, and has the size it claims.
     let check_image = |what: &str, img: &Value| -> TestResult<(u32, u32, String)> {
-        let src = img["src"].as_str().ok_or_else(|| Failure(format!("{what} without src: {img}")))?;
+        let src = img["src"]
+            .as_str()
+            .ok_or_else(|| Failure(format!("{what} without src: {img}")))?;
         let path = dist.join(src.trim_start_matches("./").trim_start_matches('/'));
-        let bytes = std::fs::read(&path).map_err(|e| format!("{what} {src} is not in the build ({}): {e}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("{what} {src} is not in the build ({}): {e}", path.display()))?;
         let sizes = img["sizes"].as_str().unwrap_or("");
         let purpose = img["purpose"].as_str().unwrap_or("any").to_string();
         if src.ends_with(".png") || img["type"] == "image/png" {
             let (w, h) = png_size(&bytes).ok_or_else(|| Failure(format!("{what} {src} is not a PNG")))?;
-            ensure!(sizes == format!("{w}x{h}"), "{what} {src} says sizes={sizes:?} but is {w}x{h} pixels");
+            ensure!(
+                sizes == format!("{w}x{h}"),
+                "{what} {src} says sizes={sizes:?} but is {w}x{h} pixels"
+            );
             Ok((w, h, purpose))
         } else {
             Ok((0, 0, purpose))
@@ -685,10 +1181,17 @@ async fn installable_with_a_complete_manifest_and_icons_of_the_stated_size() -> 
     for icon in m["icons"].as_array().cloned().unwrap_or_default() {
         icons.push(check_image("icon", &icon)?);
     }
-    let has = |size: u32, purpose: &str| icons.iter().any(|(w, h, p)| *w == size && *h == size && p.split_whitespace().any(|x| x == purpose));
+    let has = |size: u32, purpose: &str| {
+        icons
+            .iter()
+            .any(|(w, h, p)| *w == size && *h == size && p.split_whitespace().any(|x| x == purpose))
+    };
     ensure!(has(192, "any"), "no 192x192 PNG icon with purpose any: {icons:?}");
     ensure!(has(512, "any"), "no 512x512 PNG icon with purpose any: {icons:?}");
-    ensure!(has(512, "maskable"), "no 512x512 PNG icon with purpose maskable: {icons:?}");
+    ensure!(
+        has(512, "maskable"),
+        "no 512x512 PNG icon with purpose maskable: {icons:?}"
+    );
 
     let shortcuts = m["shortcuts"].as_array().cloned().unwrap_or_default();
     ensure!(!shortcuts.is_empty(), "the manifest has no shortcuts");
@@ -701,11 +1204,21 @@ async fn installable_with_a_complete_manifest_and_icons_of_the_stated_size() -> 
     for s in &shortcuts {
         let name = s["name"].as_str().unwrap_or("");
         let url = s["url"].as_str().unwrap_or("");
-        ensure!(!name.is_empty() && !url.is_empty(), "a shortcut needs a name and a url: {s}");
-        let absolute = if url.starts_with('/') { site.url(url) } else { site.url(&format!("/{}", url.trim_start_matches("./"))) };
+        ensure!(
+            !name.is_empty() && !url.is_empty(),
+            "a shortcut needs a name and a url: {s}"
+        );
+        let absolute = if url.starts_with('/') {
+            site.url(url)
+        } else {
+            site.url(&format!("/{}", url.trim_start_matches("./")))
+        };
         b.open(&absolute).await?;
         let got = h1(&b).await?;
-        ensure!(got != NOT_FOUND_H1, "the shortcut {name:?} ({url}) opens the not-found screen");
+        ensure!(
+            got != NOT_FOUND_H1,
+            "the shortcut {name:?} ({url}) opens the not-found screen"
+        );
         assert_call_bar(&b, &format!("the shortcut {name:?}")).await?;
     }
     b.quit().await;
@@ -731,7 +1244,12 @@ async fn accessibility_every_route_and_state_has_no_wcag_violations() -> TestRes
     }
     // The checker in every state: an answer, signs tapped, the result after them, the urgent result first.
     b.open(&site.url("/check")).await?;
-    let toggles: Vec<String> = b.js("return Array.from(document.querySelectorAll('.signs input[type=checkbox]')).map(i => i.id);", vec![]).await?;
+    let toggles: Vec<String> = b
+        .js(
+            "return Array.from(document.querySelectorAll('.signs input[type=checkbox]')).map(i => i.id);",
+            vec![],
+        )
+        .await?;
     for id in toggles.iter().take(2) {
         b.tap(&format!("#{id}")).await?;
     }
@@ -739,25 +1257,52 @@ async fn accessibility_every_route_and_state_has_no_wcag_violations() -> TestRes
     check("/check with 2 signs tapped and \"why\" open".into(), b.axe().await?);
     answer(&b, "age", "Under 18").await?;
     answer(&b, "exchange", "Yes").await?;
-    b.wait_until("!!document.querySelector('[data-action=\"legal-rule\"]')", "the legal rule", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "!!document.querySelector('[data-action=\"legal-rule\"]')",
+        "the legal rule",
+        Duration::from_secs(5),
+    )
+    .await?;
     check("/check with the legal rule shown".into(), b.axe().await?);
     answer(&b, "missing-now", "Yes").await?;
-    b.wait_until("!!document.querySelector('[data-action=\"report-within-24-hours\"]')", "the 24-hour rule", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "!!document.querySelector('[data-action=\"report-within-24-hours\"]')",
+        "the 24-hour rule",
+        Duration::from_secs(5),
+    )
+    .await?;
     check("/check missing from care, all actions shown".into(), b.axe().await?);
     // The glossary with nothing matching.
     b.open(&site.url("/glossary")).await?;
     b.find("#glossary-q").await?.send_keys("zqxjvk").await?;
-    b.wait_until("document.querySelectorAll('main .terms li').length === 0", "an empty glossary search", Duration::from_secs(5)).await?;
+    b.wait_until(
+        "document.querySelectorAll('main .terms li').length === 0",
+        "an empty glossary search",
+        Duration::from_secs(5),
+    )
+    .await?;
     check("/glossary with no term matching".into(), b.axe().await?);
     // Keyboard users: the skip link is the first thing Tab reaches and it leads to the content.
     b.open(&site.url("/guide")).await?;
-    b.js::<Value>("document.activeElement?.blur(); return null;", vec![]).await?;
+    b.js::<Value>("document.activeElement?.blur(); return null;", vec![])
+        .await?;
     b.driver().action_chain().send_keys(Key::Tab).perform().await?;
-    let focused: Value = b.js("const a = document.activeElement; return { cls: a.className, href: a.getAttribute('href') };", vec![]).await?;
+    let focused: Value = b
+        .js(
+            "const a = document.activeElement; return { cls: a.className, href: a.getAttribute('href') };",
+            vec![],
+        )
+        .await?;
     if focused["cls"].as_str().is_none_or(|c| !c.contains("skip-link")) {
-        failures.push(format!("== keyboard\nthe first Tab stop on /guide is {focused}, not the skip link"));
+        failures.push(format!(
+            "== keyboard\nthe first Tab stop on /guide is {focused}, not the skip link"
+        ));
     }
-    ensure!(failures.is_empty(), "axe-core (WCAG 2.0/2.1 A+AA, 2.2 AA) found violations:\n{}", failures.join("\n"));
+    ensure!(
+        failures.is_empty(),
+        "axe-core (WCAG 2.0/2.1 A+AA, 2.2 AA) found violations:\n{}",
+        failures.join("\n")
+    );
     b.quit().await;
     Ok(())
 }
@@ -775,8 +1320,18 @@ async fn tour(b: &Browser, site: &Site, mut on_screen: impl FnMut(String, Vec<St
     b.open(&site.url("/check")).await?;
     answer(b, "exchange", "Yes").await?;
     answer(b, "missing-now", "Yes").await?;
-    b.wait_until("!!document.querySelector('[data-action=\"report-within-24-hours\"]')", "every checker action", Duration::from_secs(5)).await?;
-    let toggles: Vec<String> = b.js("return Array.from(document.querySelectorAll('.signs input[type=checkbox]')).map(i => i.id);", vec![]).await?;
+    b.wait_until(
+        "!!document.querySelector('[data-action=\"report-within-24-hours\"]')",
+        "every checker action",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let toggles: Vec<String> = b
+        .js(
+            "return Array.from(document.querySelectorAll('.signs input[type=checkbox]')).map(i => i.id);",
+            vec![],
+        )
+        .await?;
     for id in &toggles {
         b.tap(&format!("#{id}")).await?;
     }
@@ -825,7 +1380,11 @@ async fn every_tel_link_dials_a_number_from_contacts_toml() -> TestResult {
             }
         }
     }
-    ensure!(bad.is_empty(), "tel: links that dial no number of content/contacts.toml ({allowed:?}):\n{}", bad.join("\n"));
+    ensure!(
+        bad.is_empty(),
+        "tel: links that dial no number of content/contacts.toml ({allowed:?}):\n{}",
+        bad.join("\n")
+    );
     ensure!(screens >= ROUTES.len(), "the tour saw only {screens} screens");
     for must in ["tel:911", NCMEC_TEL] {
         ensure!(seen.contains(must), "no screen offers {must}; seen {seen:?}");
@@ -837,7 +1396,11 @@ async fn every_tel_link_dials_a_number_from_contacts_toml() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_request_leaves_the_origin_and_nothing_logs_an_error() -> TestResult {
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch { network_log: true, ..Launch::default() }).await?;
+    let b = Browser::launch_with(Launch {
+        network_log: true,
+        ..Launch::default()
+    })
+    .await?;
     // Drop what Chromium's start page fetched before the app was opened.
     b.logged_requests().await?;
     let origin = site.origin();
@@ -858,10 +1421,20 @@ async fn no_request_leaves_the_origin_and_nothing_logs_an_error() -> TestResult 
     let internal = ["data:", "blob:", "about:", "chrome:", "chrome-untrusted:", "devtools:"];
     let strays: Vec<&String> = requests
         .iter()
-        .filter(|u| !(u.starts_with(&format!("{origin}/")) || *u == &origin || internal.iter().any(|s| u.starts_with(s))))
+        .filter(|u| {
+            !(u.starts_with(&format!("{origin}/")) || *u == &origin || internal.iter().any(|s| u.starts_with(s)))
+        })
         .collect();
-    ensure!(requests.len() > ROUTES.len(), "only {} requests recorded: the request log is not working", requests.len());
-    ensure!(strays.is_empty(), "requests that left {origin}:\n{}", strays.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    ensure!(
+        requests.len() > ROUTES.len(),
+        "only {} requests recorded: the request log is not working",
+        requests.len()
+    );
+    ensure!(
+        strays.is_empty(),
+        "requests that left {origin}:\n{}",
+        strays.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    );
     ensure!(errors.is_empty(), "errors on the console:\n{}", errors.join("\n"));
     b.quit().await;
     Ok(())
@@ -893,9 +1466,19 @@ async fn the_shipped_csp_is_never_violated() -> TestResult {
             vec![],
         )
         .await?;
-    ensure!(provoked["ran"] == false, "an inline script ran: the CSP does not block inline script");
-    ensure!(provoked["heard"].as_u64().unwrap_or(0) >= 1 + violations.len() as u64, "the CSP probe did not hear a provoked violation: {provoked}");
-    ensure!(violations.is_empty(), "Content-Security-Policy violations:\n{}", violations.join("\n"));
+    ensure!(
+        provoked["ran"] == false,
+        "an inline script ran: the CSP does not block inline script"
+    );
+    ensure!(
+        provoked["heard"].as_u64().unwrap_or(0) > violations.len() as u64,
+        "the CSP probe did not hear a provoked violation: {provoked}"
+    );
+    ensure!(
+        violations.is_empty(),
+        "Content-Security-Policy violations:\n{}",
+        violations.join("\n")
+    );
     b.quit().await;
     Ok(())
 }
@@ -906,14 +1489,27 @@ async fn without_webassembly_the_shell_still_offers_the_call() -> TestResult {
     b.cdp("Network.enable", json!({})).await?;
     b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
     b.goto(&site.url("/check")).await?;
-    b.wait_until("document.readyState === 'complete'", "the shell to load", Duration::from_secs(10)).await?;
+    b.wait_until(
+        "document.readyState === 'complete'",
+        "the shell to load",
+        Duration::from_secs(10),
+    )
+    .await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let ready: bool = b.js("return document.documentElement.dataset.app === 'ready';", vec![]).await?;
-    ensure!(!ready, "the app mounted although .wasm was blocked: the block did not work");
+    let ready: bool = b
+        .js("return document.documentElement.dataset.app === 'ready';", vec![])
+        .await?;
+    ensure!(
+        !ready,
+        "the app mounted although .wasm was blocked: the block did not work"
+    );
     assert_call_bar(&b, "the shell without WebAssembly").await?;
     let link = b.find(".call-bar a.call-main").await?;
     ensure!(link.is_displayed().await?, "the shell's call link is not displayed");
-    ensure!(link.attr("href").await?.as_deref() == Some(NCMEC_TEL), "the shell's call link does not dial {NCMEC_TEL}");
+    ensure!(
+        link.attr("href").await?.as_deref() == Some(NCMEC_TEL),
+        "the shell's call link does not dial {NCMEC_TEL}"
+    );
     // After a while the shell says the app did not start, and offers 911 and NCMEC.
     b.wait_until("(() => { const f = document.querySelector('.shell-fallback'); const s = f && getComputedStyle(f);
                  return !!f && s.display !== 'none' && s.visibility === 'visible' && f.getBoundingClientRect().height > 40; })()",
@@ -921,7 +1517,10 @@ async fn without_webassembly_the_shell_still_offers_the_call() -> TestResult {
     let fallback = b.texts(".shell-fallback").await?.join(" ");
     ensure!(fallback.contains("did not start"), "the fallback says {fallback:?}");
     let tels = b.tel_links().await?;
-    ensure!(tels.contains(&"tel:911".to_string()) && tels.contains(&NCMEC_TEL.to_string()), "the fallback offers {tels:?}");
+    ensure!(
+        tels.contains(&"tel:911".to_string()) && tels.contains(&NCMEC_TEL.to_string()),
+        "the fallback offers {tels:?}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -935,7 +1534,11 @@ fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
             if path.is_dir() {
                 walk(&path, &format!("{prefix}{name}/"), out)?;
             } else if name == "index.html" {
-                out.push(if prefix.is_empty() { "/".into() } else { format!("/{}", prefix.trim_end_matches('/')) });
+                out.push(if prefix.is_empty() {
+                    "/".into()
+                } else {
+                    format!("/{}", prefix.trim_end_matches('/'))
+                });
             }
         }
         Ok(())
@@ -966,35 +1569,91 @@ const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
 async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> TestResult {
     let dist = dist()?;
     let routes = prerendered_routes(&dist)?;
-    ensure!(routes.len() >= ROUTES.len() + 20, "only {} prerendered pages in the build: {routes:?}", routes.len());
+    ensure!(
+        routes.len() >= ROUTES.len() + 20,
+        "only {} prerendered pages in the build: {routes:?}",
+        routes.len()
+    );
     for (path, _) in ROUTES {
-        ensure!(routes.iter().any(|r| r == path), "{path} has no prerendered page ({path}/index.html)");
+        ensure!(
+            routes.iter().any(|r| r == path),
+            "{path} has no prerendered page ({path}/index.html)"
+        );
     }
     let site = Site::start(&dist).await?;
     let (plain, app) = (Browser::launch().await?, Browser::launch().await?);
     plain.cdp("Network.enable", json!({})).await?;
-    plain.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    plain
+        .cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+        .await?;
     for path in routes.iter().map(String::as_str).chain([UNKNOWN]) {
         plain.goto(&site.url(path)).await?;
-        plain.wait_until("document.readyState === 'complete'", "the prerendered page to load", Duration::from_secs(10)).await?;
-        let ready: bool = plain.js("return document.documentElement.dataset.app === 'ready';", vec![]).await?;
+        plain
+            .wait_until(
+                "document.readyState === 'complete'",
+                "the prerendered page to load",
+                Duration::from_secs(10),
+            )
+            .await?;
+        let ready: bool = plain
+            .js("return document.documentElement.dataset.app === 'ready';", vec![])
+            .await?;
         ensure!(!ready, "the app mounted on {path} although .wasm was blocked");
         let page: Value = plain.js(MAIN_CONTENT, vec![json!("#shell main")]).await?;
-        ensure!(!page.is_null(), "{path}: the page has no <main> before the app runs\n{}", plain.describe().await);
-        ensure!(page["h1"].as_array().map(Vec::len) == Some(1), "{path}: the prerendered page has headings {}", page["h1"]);
-        ensure!(!page["text"].as_str().unwrap_or("").contains("Loading"), "{path}: the prerendered page says Loading: {}", page["text"]);
+        ensure!(
+            !page.is_null(),
+            "{path}: the page has no <main> before the app runs\n{}",
+            plain.describe().await
+        );
+        ensure!(
+            page["h1"].as_array().map(Vec::len) == Some(1),
+            "{path}: the prerendered page has headings {}",
+            page["h1"]
+        );
+        ensure!(
+            !page["text"].as_str().unwrap_or("").contains("Loading"),
+            "{path}: the prerendered page says Loading: {}",
+            page["text"]
+        );
         assert_call_bar(&plain, &format!("{path} before the app runs")).await?;
 
         app.goto(&site.url(path)).await?;
         app.wait_ready().await?;
         let mounted: Value = app.js(MAIN_CONTENT, vec![json!("#app main")]).await?;
-        ensure!(page["text"] == mounted["text"], "{path}: the prerendered page says\n  {}\nbut the app renders\n  {}", page["text"], mounted["text"]);
-        ensure!(page["links"] == mounted["links"], "{path}: the prerendered page links to\n  {}\nbut the app to\n  {}", page["links"], mounted["links"]);
-        ensure!(page["title"] == mounted["title"], "{path}: the prerendered page is titled {} but the app {}", page["title"], mounted["title"]);
-        ensure!(page["title"].as_str().is_some_and(|t| t.contains("Red flags")), "{path}: the title {} does not name the app", page["title"]);
-        ensure!(page["checked"] == mounted["checked"], "{path}: the prerendered page's options are ticked as {} but the app's as {}", page["checked"], mounted["checked"]);
+        ensure!(
+            page["text"] == mounted["text"],
+            "{path}: the prerendered page says\n  {}\nbut the app renders\n  {}",
+            page["text"],
+            mounted["text"]
+        );
+        ensure!(
+            page["links"] == mounted["links"],
+            "{path}: the prerendered page links to\n  {}\nbut the app to\n  {}",
+            page["links"],
+            mounted["links"]
+        );
+        ensure!(
+            page["title"] == mounted["title"],
+            "{path}: the prerendered page is titled {} but the app {}",
+            page["title"],
+            mounted["title"]
+        );
+        ensure!(
+            page["title"].as_str().is_some_and(|t| t.contains("Red flags")),
+            "{path}: the title {} does not name the app",
+            page["title"]
+        );
+        ensure!(
+            page["checked"] == mounted["checked"],
+            "{path}: the prerendered page's options are ticked as {} but the app's as {}",
+            page["checked"],
+            mounted["checked"]
+        );
         let shift = app.layout_shift().await?;
-        ensure!(shift == 0.0, "{path}: the page shifted by {shift} as the app took over from the prerendered page");
+        ensure!(
+            shift == 0.0,
+            "{path}: the page shifted by {shift} as the app took over from the prerendered page"
+        );
     }
     plain.quit().await;
     app.quit().await;
@@ -1008,7 +1667,11 @@ async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> Test
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch { viewport: SMALL_PHONE, ..Launch::default() }).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
     let mut shots = Vec::new();
     for (path, _) in ROUTES.iter().chain([(UNKNOWN, None)].iter()) {
         b.open(&site.url(path)).await?;
@@ -1017,22 +1680,47 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
             p => p.replace('/', "-"),
         };
         // Nothing wider than the screen: a phone user must never scroll sideways.
-        let overflow: Value = b.js("return { doc: document.documentElement.scrollWidth, vw: innerWidth };", vec![]).await?;
-        ensure!(overflow["doc"].as_u64() <= overflow["vw"].as_u64(), "{path} is wider than a 360px screen: {overflow}");
+        let overflow: Value = b
+            .js(
+                "return { doc: document.documentElement.scrollWidth, vw: innerWidth };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            overflow["doc"].as_u64() <= overflow["vw"].as_u64(),
+            "{path} is wider than a 360px screen: {overflow}"
+        );
         shots.push(b.screenshot(&name).await?);
     }
     b.open(&site.url("/check")).await?;
     answer(&b, "missing-now", "Yes").await?;
-    b.wait_until("!!document.querySelector('[data-action=\"call-911\"]')", "the urgent result", Duration::from_secs(5)).await?;
-    b.js::<Value>("document.querySelector('.result').scrollIntoView(); return null;", vec![]).await?;
+    b.wait_until(
+        "!!document.querySelector('[data-action=\"call-911\"]')",
+        "the urgent result",
+        Duration::from_secs(5),
+    )
+    .await?;
+    b.js::<Value>(
+        "document.querySelector('.result').scrollIntoView(); return null;",
+        vec![],
+    )
+    .await?;
     shots.push(b.screenshot("check-missing-now").await?);
     for shot in &shots {
         let bytes = std::fs::read(shot)?;
         let (w, h) = png_size(&bytes).ok_or_else(|| Failure(format!("{} is not a PNG", shot.display())))?;
         // 360×640 CSS pixels at 2.625 device pixels each.
-        ensure!(w >= 360 && (h as f64 / w as f64 - 640.0 / 360.0).abs() < 0.05, "{} is {w}x{h}, not a 360x640 screen", shot.display());
+        ensure!(
+            w >= 360 && (h as f64 / w as f64 - 640.0 / 360.0).abs() < 0.05,
+            "{} is {w}x{h}, not a 360x640 screen",
+            shot.display()
+        );
     }
-    eprintln!("screenshots: {} files in {}", shots.len(), workspace().join("tests/screenshots").display());
+    eprintln!(
+        "screenshots: {} files in {}",
+        shots.len(),
+        workspace().join("tests/screenshots").display()
+    );
     b.quit().await;
     Ok(())
 }
@@ -1050,34 +1738,66 @@ async fn a_sub_path_deploy_keeps_routes_links_and_offline_under_its_path() -> Te
     for page in prerendered_routes(&dir)? {
         let file = dir.join(page.trim_start_matches('/')).join("index.html");
         let html = std::fs::read_to_string(&file)?;
-        let outside: Vec<&str> = html.split("href=\"/").skip(1).filter(|h| !h.starts_with(&SUBPATH[1..])).map(|h| &h[..h.len().min(30)]).collect();
-        ensure!(outside.is_empty(), "{}: links outside {SUBPATH}: {outside:?}", file.display());
+        let outside: Vec<&str> = html
+            .split("href=\"/")
+            .skip(1)
+            .filter(|h| !h.starts_with(&SUBPATH[1..]))
+            .map(|h| &h[..h.len().min(30)])
+            .collect();
+        ensure!(
+            outside.is_empty(),
+            "{}: links outside {SUBPATH}: {outside:?}",
+            file.display()
+        );
     }
     let mut site = Site::start_at(&dir, SUBPATH).await?;
     let b = Browser::launch().await?;
     b.open(&site.url("/red-flags/glossary/grooming")).await?;
-    ensure!(h1(&b).await? == "Grooming", "the sub-path deep link did not render its term\n{}", b.describe().await);
+    ensure!(
+        h1(&b).await? == "Grooming",
+        "the sub-path deep link did not render its term\n{}",
+        b.describe().await
+    );
     assert_call_bar(&b, "/red-flags/glossary/grooming").await?;
     let links: Vec<String> = b
-        .js("return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))
-               .filter(h => h.startsWith('/'));", vec![])
+        .js(
+            "return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))
+               .filter(h => h.startsWith('/'));",
+            vec![],
+        )
         .await?;
     ensure!(!links.is_empty(), "no app links found");
     let outside: Vec<&String> = links.iter().filter(|h| !h.starts_with(SUBPATH)).collect();
-    ensure!(outside.is_empty(), "links that leave the sub-path (the host has nothing there): {outside:?}");
+    ensure!(
+        outside.is_empty(),
+        "links that leave the sub-path (the host has nothing there): {outside:?}"
+    );
 
     let before = b.navigations().await?;
     b.tap("nav a[href='/red-flags/check']").await?;
-    b.wait_until("location.pathname === '/red-flags/check' && !!document.querySelector('#q-exchange')",
-        "the Check screen after tapping Check", Duration::from_secs(10)).await?;
-    ensure!(b.navigations().await? == before, "tapping Check reloaded the page instead of routing in the app");
+    b.wait_until(
+        "location.pathname === '/red-flags/check' && !!document.querySelector('#q-exchange')",
+        "the Check screen after tapping Check",
+        Duration::from_secs(10),
+    )
+    .await?;
+    ensure!(
+        b.navigations().await? == before,
+        "tapping Check reloaded the page instead of routing in the app"
+    );
 
     b.wait_for_service_worker().await?;
     let scope: String = b
-        .js_async("const done = arguments[arguments.length - 1];
-                   navigator.serviceWorker.getRegistration().then(r => done(r ? r.scope : ''));", vec![])
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+                   navigator.serviceWorker.getRegistration().then(r => done(r ? r.scope : ''));",
+            vec![],
+        )
         .await?;
-    ensure!(scope == site.url(SUBPATH), "the service worker's scope is {scope:?}, not the sub-path");
+    ensure!(
+        scope == site.url(SUBPATH),
+        "the service worker's scope is {scope:?}, not the sub-path"
+    );
     site.stop().await;
     for path in ["/red-flags/guide/prevention", "/red-flags/"] {
         b.open(&site.url(path)).await?;

@@ -48,9 +48,7 @@ impl Nginx {
         // The deploy config includes the stock types by a path relative to the config folder, as on Debian.
         std::fs::copy("/etc/nginx/mime.types", conf.join("mime.types"))
             .map_err(|e| format!("/etc/nginx/mime.types: {e}"))?;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let deploy = std::fs::read_to_string(workspace().join("deploy/nginx.conf"))?;
         ensure!(deploy.matches("listen 80;").count() == 1 && deploy.matches("root /srv/red-flags;").count() == 1,
             "deploy/nginx.conf: expected one `listen 80;` and one `root /srv/red-flags;` for the test to point elsewhere");
@@ -86,10 +84,7 @@ impl Nginx {
             .output()
             .map_err(|e| format!("could not run {}: {e}", nginx.display()))?;
         let said = String::from_utf8_lossy(&out.stderr).into_owned();
-        ensure!(
-            out.status.success(),
-            "`nginx -t` rejects deploy/nginx.conf:\n{said}"
-        );
+        ensure!(out.status.success(), "`nginx -t` rejects deploy/nginx.conf:\n{said}");
         ensure!(
             !said.contains("[warn]") && !said.contains("[emerg]"),
             "`nginx -t` warns about deploy/nginx.conf:\n{said}"
@@ -105,16 +100,11 @@ impl Nginx {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("could not start {}: {e}", nginx.display()))?;
-        let server = Nginx {
-            child,
-            port,
-            _dir: dir,
-        };
+        let server = Nginx { child, port, _dir: dir };
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                let log = std::fs::read_to_string(server._dir.path().join("logs/error.log"))
-                    .unwrap_or_default();
+                let log = std::fs::read_to_string(server._dir.path().join("logs/error.log")).unwrap_or_default();
                 return fail(format!(
                     "nginx did not listen on 127.0.0.1:{port} within 10 s; its error log:\n{log}"
                 ));
@@ -216,18 +206,13 @@ fn get(port: u16, path: &str) -> TestResult<Answer> {
     {
         body = dechunk(&body);
     }
-    Ok(Answer {
-        status,
-        headers,
-        body,
-    })
+    Ok(Answer { status, headers, body })
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size =
-            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 || data.len() < eol + 2 + size {
             break;
         }
@@ -261,13 +246,7 @@ struct Expected {
     cache: &'static str,
 }
 
-fn expect(
-    what: &str,
-    path: &str,
-    status: u16,
-    media: &'static str,
-    cache: &'static str,
-) -> Expected {
+fn expect(what: &str, path: &str, status: u16, media: &'static str, cache: &'static str) -> Expected {
     Expected {
         what: what.into(),
         path: path.into(),
@@ -284,13 +263,7 @@ fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
     let mut out = vec![
         expect("a page", "/", 200, "text/html", "no-cache"),
         expect("a route", "/check", 200, "text/html", "no-cache"),
-        expect(
-            "a deep route",
-            "/glossary/grooming",
-            200,
-            "text/html",
-            "no-cache",
-        ),
+        expect("a deep route", "/glossary/grooming", 200, "text/html", "no-cache"),
         expect(
             "a route's page by name",
             "/check/index.html",
@@ -299,13 +272,7 @@ fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
             "no-cache",
         ),
         expect("the app shell", "/shell.html", 200, "text/html", "no-cache"),
-        expect(
-            "the service worker",
-            "/sw.js",
-            200,
-            "text/javascript",
-            "no-cache",
-        ),
+        expect("the service worker", "/sw.js", 200, "text/javascript", "no-cache"),
         expect(
             "the manifest",
             "/manifest.webmanifest",
@@ -313,20 +280,8 @@ fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
             "application/manifest+json",
             "no-cache",
         ),
-        expect(
-            "an icon",
-            "/icons/icon-192.png",
-            200,
-            "image/png",
-            "no-cache",
-        ),
-        expect(
-            "the SVG icon",
-            "/icons/icon.svg",
-            200,
-            "image/svg+xml",
-            "no-cache",
-        ),
+        expect("an icon", "/icons/icon-192.png", 200, "image/png", "no-cache"),
+        expect("the SVG icon", "/icons/icon.svg", 200, "image/svg+xml", "no-cache"),
         expect(
             "the hashed WASM",
             &format!("/{wasm}"),
@@ -341,20 +296,8 @@ fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
             "application/wasm",
             IMMUTABLE,
         ),
-        expect(
-            "an unknown route",
-            "/no-such-page",
-            404,
-            "text/html",
-            "no-cache",
-        ),
-        expect(
-            "a missing file",
-            "/missing-0123456789abcdef.js",
-            404,
-            "text/plain",
-            "",
-        ),
+        expect("an unknown route", "/no-such-page", 404, "text/html", "no-cache"),
+        expect("a missing file", "/missing-0123456789abcdef.js", 404, "text/plain", ""),
     ];
     for entry in std::fs::read_dir(site)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -416,9 +359,7 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
                 d.header("content-type")
             ));
         }
-        if !cache.is_empty()
-            && (n.header("cache-control") != cache || d.header("cache-control") != cache)
-        {
+        if !cache.is_empty() && (n.header("cache-control") != cache || d.header("cache-control") != cache) {
             wrong(format!(
                 "Cache-Control nginx {:?} / devserver {:?}, expected {cache:?}",
                 n.header("cache-control"),
@@ -437,8 +378,7 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
                 d.body.len()
             ));
         }
-        if status == 404 && media == "text/plain" && String::from_utf8_lossy(&n.body).contains('<')
-        {
+        if status == 404 && media == "text/plain" && String::from_utf8_lossy(&n.body).contains('<') {
             wrong("a missing file is answered with a page".into());
         }
     }

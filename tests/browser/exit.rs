@@ -77,35 +77,54 @@ async fn start() -> TestResult<(Site, Browser)> {
 
 /// Installs `script` before any page script of every document in this browser (every tab opened after).
 async fn before_every_page(b: &Browser, script: &str) -> TestResult {
-    b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": script })).await?;
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": script }))
+        .await?;
     Ok(())
 }
 
 /// localStorage as the app's origin holds it (kept by [`SHOW_PROBE`]: works with the getter blocked).
 async fn stored(b: &Browser, key: &str) -> TestResult<Option<String>> {
     // Tabs opened later have no probe (CDP scripts are per tab) and no blocked storage.
-    b.js("return (window.__rfLocal || window.localStorage).getItem(arguments[0]);", vec![json!(key)]).await
+    b.js(
+        "return (window.__rfLocal || window.localStorage).getItem(arguments[0]);",
+        vec![json!(key)],
+    )
+    .await
 }
 
 /// The id of the first sign on the Check screen (from the DOM, so content changes do not break this).
 async fn sign_at(b: &Browser, index: usize) -> TestResult<String> {
     let id: Option<String> = b
-        .js("const i = document.querySelectorAll(\"input[id^='sign-']\")[arguments[0]]; return i && i.id.slice(5);", vec![json!(index)])
+        .js(
+            "const i = document.querySelectorAll(\"input[id^='sign-']\")[arguments[0]]; return i && i.id.slice(5);",
+            vec![json!(index)],
+        )
         .await?;
     match id {
         Some(id) => Ok(id),
-        None => fail(format!("no sign checkbox #{index} on the Check screen\n{}", b.describe().await)),
+        None => fail(format!(
+            "no sign checkbox #{index} on the Check screen\n{}",
+            b.describe().await
+        )),
     }
 }
 
 async fn checked_signs(b: &Browser) -> TestResult<Vec<String>> {
-    b.js("return Array.from(document.querySelectorAll(\"input[id^='sign-']:checked\")).map(i => i.id.slice(5));", vec![]).await
+    b.js(
+        "return Array.from(document.querySelectorAll(\"input[id^='sign-']:checked\")).map(i => i.id.slice(5));",
+        vec![],
+    )
+    .await
 }
 
 /// Waits until the tab shows the neutral page, and checks nothing of the app is in it.
 async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
-    b.wait_until("location.pathname.endsWith('/exit.html') && document.readyState === 'complete'", &format!("the neutral page after {after}"), WAIT)
-        .await?;
+    b.wait_until(
+        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
+        &format!("the neutral page after {after}"),
+        WAIT,
+    )
+    .await?;
     // Stay a moment: nothing may bring the app back on its own.
     tokio::time::sleep(Duration::from_millis(700)).await;
     let state: Value = b
@@ -115,8 +134,14 @@ async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
             vec![],
         )
         .await?;
-    ensure!(state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")), "after {after} the tab left the neutral page: {state}");
-    ensure!(state["app"] == false, "after {after} the app's markup is on screen: {state}");
+    ensure!(
+        state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")),
+        "after {after} the tab left the neutral page: {state}"
+    );
+    ensure!(
+        state["app"] == false,
+        "after {after} the app's markup is on screen: {state}"
+    );
     Ok(())
 }
 
@@ -128,26 +153,41 @@ async fn answer_open_call_exit_and_go_back(b: &Browser, site: &Site, case: &str)
         let sign = sign_at(b, i).await?;
         b.tap(&format!("#sign-{sign}")).await?;
     }
-    b.wait_until("document.querySelectorAll(\"input[id^='sign-']:checked\").length === 2", "two signs to be ticked", WAIT).await?;
+    b.wait_until(
+        "document.querySelectorAll(\"input[id^='sign-']:checked\").length === 2",
+        "two signs to be ticked",
+        WAIT,
+    )
+    .await?;
     b.open(&site.url("/call")).await?;
-    b.js::<Value>("window.__rfSession.removeItem('__rf_shows'); return null;", vec![]).await?;
+    b.js::<Value>("window.__rfSession.removeItem('__rf_shows'); return null;", vec![])
+        .await?;
     b.tap(".top .quick-exit").await?;
     assert_on_exit_page(b, &format!("Exit ({case})")).await?;
     b.driver().back().await?;
     assert_on_exit_page(b, &format!("Back ({case})")).await?;
-    let raw: Option<String> = b
-        .js("return window.__rfSession.getItem('__rf_shows');", vec![]).await?;
+    let raw: Option<String> = b.js("return window.__rfSession.getItem('__rf_shows');", vec![]).await?;
     let shows: Vec<Value> = serde_json::from_str(raw.as_deref().unwrap_or("[]"))?;
-    Ok(shows.into_iter().filter(|s| s["path"].as_str().is_some_and(|p| p.ends_with("/check"))).collect())
+    Ok(shows
+        .into_iter()
+        .filter(|s| s["path"].as_str().is_some_and(|p| p.ends_with("/check")))
+        .collect())
 }
 
 /// Fails unless /check came back from the back/forward cache (`persisted`), or was kept out of it by the
 /// exit (`notRestoredReasons` names the exit's message): either proves the cache was on.
 fn ensure_bfcache_was_on(shows: &[Value], must_restore: bool, case: &str) -> TestResult {
     let restored = shows.iter().any(|s| s["persisted"] == true);
-    let evicted = shows.iter().any(|s| s["reasons"].as_str().is_some_and(|r| r.contains("broadcastchannel-message")));
+    let evicted = shows.iter().any(|s| {
+        s["reasons"]
+            .as_str()
+            .is_some_and(|r| r.contains("broadcastchannel-message"))
+    });
     if must_restore {
-        ensure!(restored, "{case}: Back did not restore /check from the back/forward cache, so this run proves nothing: {shows:?}");
+        ensure!(
+            restored,
+            "{case}: Back did not restore /check from the back/forward cache, so this run proves nothing: {shows:?}"
+        );
     } else {
         ensure!(restored || evicted, "{case}: /check neither came from the back/forward cache nor was evicted from it by the exit (is the cache off?): {shows:?}");
     }
@@ -156,7 +196,11 @@ fn ensure_bfcache_was_on(shows: &[Value], must_restore: bool, case: &str) -> Tes
 
 fn ensure_no_checker_frame(shows: &[Value], case: &str) -> TestResult {
     let painted: Vec<&Value> = shows.iter().filter(|s| s["checker_visible"] == true).collect();
-    ensure!(painted.is_empty(), "{case}: the answered checker was visible in {} frame(s) after the exit: {painted:?}\nall: {shows:?}", painted.len());
+    ensure!(
+        painted.is_empty(),
+        "{case}: the answered checker was visible in {} frame(s) after the exit: {painted:?}\nall: {shows:?}",
+        painted.len()
+    );
     Ok(())
 }
 
@@ -177,7 +221,10 @@ async fn with_storage_blocked_back_after_exit_does_not_bring_the_checker_back() 
             before_every_page(&b, extra).await?;
         }
         let shows = answer_open_call_exit_and_go_back(&b, &site, case).await?;
-        ensure!(!shows.is_empty(), "{case}: Back never reached /check, so this run proves nothing");
+        ensure!(
+            !shows.is_empty(),
+            "{case}: Back never reached /check, so this run proves nothing"
+        );
         ensure_bfcache_was_on(&shows, !extra.is_empty(), case)?;
         ensure_no_checker_frame(&shows, case)?;
         b.quit().await;
@@ -192,16 +239,28 @@ async fn with_storage_blocked_back_after_exit_does_not_bring_the_checker_back() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn back_to_a_page_in_the_bfcache_never_paints_the_checker_after_an_exit() -> TestResult {
     let _turn = SERIAL.lock().await;
-    for (case, extra) in [("default", ""), ("no BroadcastChannel, the page restored from the cache", NO_BROADCAST_CHANNEL)] {
+    for (case, extra) in [
+        ("default", ""),
+        (
+            "no BroadcastChannel, the page restored from the cache",
+            NO_BROADCAST_CHANNEL,
+        ),
+    ] {
         let (site, b) = start().await?;
         if !extra.is_empty() {
             before_every_page(&b, extra).await?;
         }
         let shows = answer_open_call_exit_and_go_back(&b, &site, case).await?;
-        ensure!(!shows.is_empty(), "{case}: Back never reached /check, so this run proves nothing");
+        ensure!(
+            !shows.is_empty(),
+            "{case}: Back never reached /check, so this run proves nothing"
+        );
         ensure_bfcache_was_on(&shows, !extra.is_empty(), case)?;
         ensure_no_checker_frame(&shows, case)?;
-        ensure!(stored(&b, CHECK_KEY).await?.is_none(), "{case}: the check is still stored after the exit");
+        ensure!(
+            stored(&b, CHECK_KEY).await?.is_none(),
+            "{case}: the check is still stored after the exit"
+        );
         b.quit().await;
         drop(site);
     }
@@ -218,16 +277,26 @@ async fn a_page_restored_from_the_bfcache_without_an_exit_shows_as_before() -> T
     b.tap(&format!("#sign-{sign}")).await?;
     b.open(&site.url("/call")).await?;
     b.driver().back().await?;
-    b.wait_until("location.pathname.endsWith('/check')", "/check again", WAIT).await?;
+    b.wait_until("location.pathname.endsWith('/check')", "/check again", WAIT)
+        .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let state: Value = b
-        .js("const i = document.getElementById(arguments[0]);
+        .js(
+            "const i = document.getElementById(arguments[0]);
              return { visible: !!i && i.checked && i.checkVisibility({ visibilityProperty: true }),
-                      shows: sessionStorage.getItem('__rf_shows') };", vec![json!(format!("sign-{sign}"))])
+                      shows: sessionStorage.getItem('__rf_shows') };",
+            vec![json!(format!("sign-{sign}"))],
+        )
         .await?;
     let shows: Vec<Value> = serde_json::from_str(state["shows"].as_str().unwrap_or("[]"))?;
-    ensure!(shows.iter().any(|s| s["persisted"] == true && s["path"] == "/check"), "/check did not come from the back/forward cache: {shows:?}");
-    ensure!(state["visible"] == true, "the restored checker stays hidden with no exit: {state}");
+    ensure!(
+        shows.iter().any(|s| s["persisted"] == true && s["path"] == "/check"),
+        "/check did not come from the back/forward cache: {shows:?}"
+    );
+    ensure!(
+        state["visible"] == true,
+        "the restored checker stays hidden with no exit: {state}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -243,7 +312,12 @@ async fn an_exit_in_one_tab_covers_every_tab_of_the_app() -> TestResult {
     b.open(&site.url("/check")).await?;
     let sign = sign_at(&b, 0).await?;
     b.tap(&format!("#sign-{sign}")).await?;
-    b.wait_until(&format!("localStorage.getItem('{CHECK_KEY}')"), "the check to be saved", WAIT).await?;
+    b.wait_until(
+        &format!("localStorage.getItem('{CHECK_KEY}')"),
+        "the check to be saved",
+        WAIT,
+    )
+    .await?;
     let tab_a = b.driver().window().await?;
     let tab_b = b.driver().new_tab().await?;
     let tab_c = b.driver().new_tab().await?;
@@ -252,7 +326,10 @@ async fn an_exit_in_one_tab_covers_every_tab_of_the_app() -> TestResult {
         // A screen of the app before /check, so Back has somewhere in the app to go.
         b.open(&site.url("/call")).await?;
         b.open(&site.url("/check")).await?;
-        ensure!(checked_signs(&b).await? == [sign.clone()], "the other tab does not show the saved check");
+        ensure!(
+            checked_signs(&b).await? == [sign.clone()],
+            "the other tab does not show the saved check"
+        );
     }
     // Tab C frozen, as a phone freezes a tab in the background.
     b.cdp("Page.setWebLifecycleState", json!({ "state": "frozen" })).await?;
@@ -269,10 +346,16 @@ async fn an_exit_in_one_tab_covers_every_tab_of_the_app() -> TestResult {
     b.driver().switch_to_window(tab_c.clone()).await?;
     b.cdp("Page.setWebLifecycleState", json!({ "state": "active" })).await?;
     assert_on_exit_page(&b, "Exit in another tab (tab C, frozen then resumed)").await?;
-    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "a tab saved its old answers again after the exit");
+    ensure!(
+        stored(&b, CHECK_KEY).await?.is_none(),
+        "a tab saved its old answers again after the exit"
+    );
 
     b.open(&site.url("/check")).await?;
-    ensure!(checked_signs(&b).await?.is_empty(), "a fresh visit after the exit shows the old answers");
+    ensure!(
+        checked_signs(&b).await?.is_empty(),
+        "a fresh visit after the exit shows the old answers"
+    );
     b.quit().await;
     Ok(())
 }
@@ -285,26 +368,52 @@ async fn erase_everything_in_one_tab_clears_the_others_and_is_not_undone() -> Te
     b.open(&site.url("/check")).await?;
     let (first, second) = (sign_at(&b, 0).await?, sign_at(&b, 1).await?);
     b.tap(&format!("#sign-{first}")).await?;
-    b.wait_until(&format!("localStorage.getItem('{CHECK_KEY}')"), "the check to be saved", WAIT).await?;
+    b.wait_until(
+        &format!("localStorage.getItem('{CHECK_KEY}')"),
+        "the check to be saved",
+        WAIT,
+    )
+    .await?;
     let tab_a = b.driver().window().await?;
     let tab_b = b.driver().new_tab().await?;
     b.driver().switch_to_window(tab_b.clone()).await?;
     b.open(&site.url("/check")).await?;
-    ensure!(checked_signs(&b).await? == [first.clone()], "tab B does not show the saved check");
+    ensure!(
+        checked_signs(&b).await? == [first.clone()],
+        "tab B does not show the saved check"
+    );
 
     b.driver().switch_to_window(tab_a.clone()).await?;
     b.open(&site.url("/settings")).await?;
     b.tap("#erase-start").await?;
     b.tap(".erase button.danger").await?;
-    b.wait_until("document.querySelector('.erased').innerText.includes('Erased')", "the erased message", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('.erased').innerText.includes('Erased')",
+        "the erased message",
+        WAIT,
+    )
+    .await?;
 
     b.driver().switch_to_window(tab_b.clone()).await?;
-    b.wait_until("document.querySelectorAll(\"input[id^='sign-']:checked\").length === 0", "tab B to drop the erased answers", WAIT).await?;
+    b.wait_until(
+        "document.querySelectorAll(\"input[id^='sign-']:checked\").length === 0",
+        "tab B to drop the erased answers",
+        WAIT,
+    )
+    .await?;
     b.tap(&format!("#sign-{second}")).await?;
-    b.wait_until(&format!("localStorage.getItem('{CHECK_KEY}')"), "tab B's tap to be saved", WAIT).await?;
+    b.wait_until(
+        &format!("localStorage.getItem('{CHECK_KEY}')"),
+        "tab B's tap to be saved",
+        WAIT,
+    )
+    .await?;
     let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
     let record: Value = serde_json::from_str(&raw).map_err(|e| format!("stored check is not JSON ({e}): {raw}"))?;
-    ensure!(record["signs"] == json!([second]), "tab B wrote erased answers back: {raw}");
+    ensure!(
+        record["signs"] == json!([second]),
+        "tab B wrote erased answers back: {raw}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -315,30 +424,55 @@ async fn erase_everything_in_one_tab_clears_the_others_and_is_not_undone() -> Te
 async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start().await?;
-    b.cdp("Browser.grantPermissions", json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }))
-        .await?;
-    let read_clipboard = "const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));";
+    b.cdp(
+        "Browser.grantPermissions",
+        json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
+    )
+    .await?;
+    let read_clipboard =
+        "const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));";
     for (case, exit_by_keys) in [("the Exit link", false), ("Escape ×3", true)] {
         b.open(&site.url("/check")).await?;
         let sign = sign_at(&b, 0).await?;
         b.tap(&format!("#sign-{sign}")).await?;
         b.tap("#copy-summary").await?;
-        b.wait_until("document.querySelector('.copy-status').innerText.includes('copied')", "the summary to be copied", WAIT).await?;
+        b.wait_until(
+            "document.querySelector('.copy-status').innerText.includes('copied')",
+            "the summary to be copied",
+            WAIT,
+        )
+        .await?;
         let clip: Value = b.js_async(read_clipboard, vec![]).await?;
-        ensure!(clip["t"].as_str().is_some_and(|t| t.starts_with("Red flags check, ")), "the summary is not on the clipboard to begin with: {clip}");
+        ensure!(
+            clip["t"].as_str().is_some_and(|t| t.starts_with("Red flags check, ")),
+            "the summary is not on the clipboard to begin with: {clip}"
+        );
         if exit_by_keys {
-            b.driver().action_chain().send_keys(Key::Escape + Key::Escape + Key::Escape).perform().await?;
+            b.driver()
+                .action_chain()
+                .send_keys(Key::Escape + Key::Escape + Key::Escape)
+                .perform()
+                .await?;
         } else {
             b.tap(".top .quick-exit").await?;
         }
         assert_on_exit_page(&b, case).await?;
         let clip: Value = b.js_async(read_clipboard, vec![]).await?;
-        ensure!(clip["t"].is_string(), "the clipboard could not be read after {case}: {clip}");
-        ensure!(!clip["t"].as_str().unwrap_or("").contains("Red flags"), "after {case} the clipboard still holds the summary: {clip}");
+        ensure!(
+            clip["t"].is_string(),
+            "the clipboard could not be read after {case}: {clip}"
+        );
+        ensure!(
+            !clip["t"].as_str().unwrap_or("").contains("Red flags"),
+            "after {case} the clipboard still holds the summary: {clip}"
+        );
     }
     b.open(&site.url("/settings")).await?;
     let text = b.texts("section[aria-labelledby='exit-h']").await?.join(" ");
-    ensure!(text.contains("clipboard") && text.contains("cannot"), "Settings does not say what Quick exit does with the clipboard: {text:?}");
+    ensure!(
+        text.contains("clipboard") && text.contains("cannot"),
+        "Settings does not say what Quick exit does with the clipboard: {text:?}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -357,7 +491,12 @@ async fn two_tabs_adding_numbers_keep_both_and_erase_is_not_undone() -> TestResu
             b.find("#my-label").await?.send_keys(label).await?;
             b.find("#my-number").await?.send_keys(number).await?;
             b.tap(".my-number-form button[type=submit]").await?;
-            b.wait_until(&format!("document.querySelector('.copy-status').innerText.includes('{label}')"), &format!("{label} to be saved"), WAIT).await
+            b.wait_until(
+                &format!("document.querySelector('.copy-status').innerText.includes('{label}')"),
+                &format!("{label} to be saved"),
+                WAIT,
+            )
+            .await
         }
     };
     let shown = "return Array.from(document.querySelectorAll('.my-number')).map(e => e.dataset.dial);";
@@ -373,21 +512,37 @@ async fn two_tabs_adding_numbers_keep_both_and_erase_is_not_undone() -> TestResu
     b.driver().switch_to_window(tab_b.clone()).await?;
     add("State hotline", "555-345-6789").await?;
     let raw = stored(&b, NUMBERS_KEY).await?.unwrap_or_default();
-    ensure!(raw.contains("+15552345678") && raw.contains("+15553456789"), "one tab's number was lost: {raw}");
+    ensure!(
+        raw.contains("+15552345678") && raw.contains("+15553456789"),
+        "one tab's number was lost: {raw}"
+    );
     let in_b: Vec<String> = b.js(shown, vec![]).await?;
     ensure!(in_b == ["+15552345678", "+15553456789"], "tab B shows {in_b:?}");
     b.driver().switch_to_window(tab_a.clone()).await?;
-    b.wait_until("document.querySelectorAll('.my-number').length === 2", "tab A to show tab B's number", WAIT).await?;
+    b.wait_until(
+        "document.querySelectorAll('.my-number').length === 2",
+        "tab A to show tab B's number",
+        WAIT,
+    )
+    .await?;
 
     // Erase everything in A; B's next save keeps only what B adds then.
     b.open(&site.url("/settings")).await?;
     b.tap("#erase-start").await?;
     b.tap(".erase button.danger").await?;
-    b.wait_until("document.querySelector('.erased').innerText.includes('Erased')", "the erased message", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('.erased').innerText.includes('Erased')",
+        "the erased message",
+        WAIT,
+    )
+    .await?;
     b.driver().switch_to_window(tab_b.clone()).await?;
     add("Agency on-call", "555-456-7890").await?;
     let raw = stored(&b, NUMBERS_KEY).await?.unwrap_or_default();
-    ensure!(!raw.contains("+15552345678") && !raw.contains("+15553456789") && raw.contains("+15554567890"), "tab B's save undid Erase everything: {raw}");
+    ensure!(
+        !raw.contains("+15552345678") && !raw.contains("+15553456789") && raw.contains("+15554567890"),
+        "tab B's save undid Erase everything: {raw}"
+    );
     let in_b: Vec<String> = b.js(shown, vec![]).await?;
     ensure!(in_b == ["+15554567890"], "tab B shows erased numbers: {in_b:?}");
     b.quit().await;

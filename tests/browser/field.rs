@@ -25,19 +25,27 @@ async fn start() -> TestResult<(Site, Browser)> {
 }
 
 async fn stored(b: &Browser, key: &str) -> TestResult<Option<String>> {
-    b.js("return localStorage.getItem(arguments[0]);", vec![json!(key)]).await
+    b.js("return localStorage.getItem(arguments[0]);", vec![json!(key)])
+        .await
 }
 
 async fn store(b: &Browser, key: &str, value: &str) -> TestResult {
-    b.js::<Value>("localStorage.setItem(arguments[0], arguments[1]); return null;", vec![json!(key), json!(value)])
-        .await?;
+    b.js::<Value>(
+        "localStorage.setItem(arguments[0], arguments[1]); return null;",
+        vec![json!(key), json!(value)],
+    )
+    .await?;
     Ok(())
 }
 
 /// The id of the first sign on the Check screen (from the DOM, so content changes do not break this).
 async fn first_sign(b: &Browser) -> TestResult<String> {
-    let id: Option<String> =
-        b.js("const i = document.querySelector(\"input[id^='sign-']\"); return i && i.id.slice(5);", vec![]).await?;
+    let id: Option<String> = b
+        .js(
+            "const i = document.querySelector(\"input[id^='sign-']\"); return i && i.id.slice(5);",
+            vec![],
+        )
+        .await?;
     match id {
         Some(id) => Ok(id),
         None => fail(format!("no sign checkbox on the Check screen\n{}", b.describe().await)),
@@ -45,7 +53,11 @@ async fn first_sign(b: &Browser) -> TestResult<String> {
 }
 
 async fn checked(b: &Browser, css: &str) -> TestResult<bool> {
-    b.js("const e = document.querySelector(arguments[0]); return !!(e && e.checked);", vec![json!(css)]).await
+    b.js(
+        "const e = document.querySelector(arguments[0]); return !!(e && e.checked);",
+        vec![json!(css)],
+    )
+    .await
 }
 
 async fn saved_note(b: &Browser) -> TestResult<String> {
@@ -66,11 +78,19 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     let _turn = SERIAL.lock().await;
     let (site, b) = start().await?;
     b.open(&site.url("/check")).await?;
-    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "a fresh device has a saved check already");
+    ensure!(
+        stored(&b, CHECK_KEY).await?.is_none(),
+        "a fresh device has a saved check already"
+    );
     let sign = first_sign(&b).await?;
     b.tap(&format!("#sign-{sign}")).await?;
     b.tap("input[name='exchange'][value='Not sure']").await?;
-    b.wait_until("document.querySelector('.saved-note[data-saved=saved]')", "the 'Saved on this device' note", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('.saved-note[data-saved=saved]')",
+        "the 'Saved on this device' note",
+        WAIT,
+    )
+    .await?;
     let note = saved_note(&b).await?;
     ensure!(
         note.starts_with("Saved on this device until ") && note.contains(':'),
@@ -81,25 +101,65 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
     let record: Value = serde_json::from_str(&raw).map_err(|e| format!("stored check is not JSON ({e}): {raw}"))?;
     ensure!(record["v"] == 2, "stored check has no format version 2: {raw}");
-    ensure!(record["signs"] == json!([sign]), "stored signs are {} instead of [{sign}]", record["signs"]);
+    ensure!(
+        record["signs"] == json!([sign]),
+        "stored signs are {} instead of [{sign}]",
+        record["signs"]
+    );
     ensure!(record["exchange"] == "not-sure", "stored answer: {raw}");
-    let mut keys: Vec<String> = record.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    let mut keys: Vec<String> = record
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
     keys.sort();
-    ensure!(keys == ["age", "danger_now", "exchange", "missing_now", "returned", "saved_at", "signs", "v"], "stored check holds more than answers: {keys:?}");
+    ensure!(
+        keys == [
+            "age",
+            "danger_now",
+            "exchange",
+            "missing_now",
+            "returned",
+            "saved_at",
+            "signs",
+            "v"
+        ],
+        "stored check holds more than answers: {keys:?}"
+    );
 
     // As after a call, or the OS closing the tab: a fresh load of the page.
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    ensure!(checked(&b, &format!("#sign-{sign}")).await?, "the sign was not restored after a reload\n{}", b.describe().await);
-    ensure!(checked(&b, "input[name='exchange'][value='Not sure']").await?, "the answer was not restored after a reload");
-    ensure!(saved_note(&b).await?.starts_with("Saved on this device until"), "no saved note after restore");
+    ensure!(
+        checked(&b, &format!("#sign-{sign}")).await?,
+        "the sign was not restored after a reload\n{}",
+        b.describe().await
+    );
+    ensure!(
+        checked(&b, "input[name='exchange'][value='Not sure']").await?,
+        "the answer was not restored after a reload"
+    );
+    ensure!(
+        saved_note(&b).await?.starts_with("Saved on this device until"),
+        "no saved note after restore"
+    );
 
     b.tap("button.reset").await?;
-    b.wait_until("!document.querySelector(\"input[id^='sign-']:checked\")", "Reset to clear the signs", WAIT).await?;
-    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "Reset left the check on the device");
+    b.wait_until(
+        "!document.querySelector(\"input[id^='sign-']:checked\")",
+        "Reset to clear the signs",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        stored(&b, CHECK_KEY).await?.is_none(),
+        "Reset left the check on the device"
+    );
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "a reset check came back after a reload");
+    ensure!(
+        !checked(&b, &format!("#sign-{sign}")).await?,
+        "a reset check came back after a reload"
+    );
     b.quit().await;
     Ok(())
 }
@@ -113,35 +173,67 @@ async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> Te
 
     // Saved 13 hours ago: past the default 12 hours.
     b.js::<Value>(
-        &format!("localStorage.setItem('{CHECK_KEY}', {}); return null;", check_record("Date.now() - 13 * 3600e3", &sign)),
+        &format!(
+            "localStorage.setItem('{CHECK_KEY}', {}); return null;",
+            check_record("Date.now() - 13 * 3600e3", &sign)
+        ),
         vec![],
     )
     .await?;
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "a 13-hour-old check was restored");
-    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "the expired check was left on the device");
+    ensure!(
+        !checked(&b, &format!("#sign-{sign}")).await?,
+        "a 13-hour-old check was restored"
+    );
+    ensure!(
+        stored(&b, CHECK_KEY).await?.is_none(),
+        "the expired check was left on the device"
+    );
 
     // Saved 2 hours ago: restored, with its own expiry shown.
     b.js::<Value>(
-        &format!("localStorage.setItem('{CHECK_KEY}', {}); return null;", check_record("Date.now() - 2 * 3600e3", &sign)),
+        &format!(
+            "localStorage.setItem('{CHECK_KEY}', {}); return null;",
+            check_record("Date.now() - 2 * 3600e3", &sign)
+        ),
         vec![],
     )
     .await?;
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    ensure!(checked(&b, &format!("#sign-{sign}")).await?, "a 2-hour-old check was not restored\n{}", b.describe().await);
-    ensure!(checked(&b, "input[name='exchange'][value='Yes']").await?, "the restored answer (a format-1 record's \"traded\") is wrong");
-    ensure!(saved_note(&b).await?.contains("until"), "no expiry shown for the restored check");
+    ensure!(
+        checked(&b, &format!("#sign-{sign}")).await?,
+        "a 2-hour-old check was not restored\n{}",
+        b.describe().await
+    );
+    ensure!(
+        checked(&b, "input[name='exchange'][value='Yes']").await?,
+        "the restored answer (a format-1 record's \"traded\") is wrong"
+    );
+    ensure!(
+        saved_note(&b).await?.contains("until"),
+        "no expiry shown for the restored check"
+    );
 
     // Keep checks for 1 hour: the same 2-hour-old check is now too old.
     b.open(&site.url("/settings")).await?;
     b.tap("input[name='expiry'][value='1']").await?;
-    b.wait_until("(localStorage.getItem('red-flags:settings') || '').includes('\"expiry_hours\":1}')", "the expiry setting to be saved", WAIT)
-        .await?;
+    b.wait_until(
+        "(localStorage.getItem('red-flags:settings') || '').includes('\"expiry_hours\":1}')",
+        "the expiry setting to be saved",
+        WAIT,
+    )
+    .await?;
     b.open(&site.url("/check")).await?;
-    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "a check older than the 1-hour setting was restored");
-    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "the check past the 1-hour setting was left on the device");
+    ensure!(
+        !checked(&b, &format!("#sign-{sign}")).await?,
+        "a check older than the 1-hour setting was restored"
+    );
+    ensure!(
+        stored(&b, CHECK_KEY).await?.is_none(),
+        "the check past the 1-hour setting was left on the device"
+    );
     b.quit().await;
     Ok(())
 }
@@ -150,8 +242,12 @@ async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> Te
 
 /// Waits until the tab shows the neutral page, and checks nothing of the app is in it.
 async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
-    b.wait_until("location.pathname.endsWith('/exit.html') && document.readyState === 'complete'", &format!("the neutral page after {after}"), WAIT)
-        .await?;
+    b.wait_until(
+        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
+        &format!("the neutral page after {after}"),
+        WAIT,
+    )
+    .await?;
     // Stay a moment: nothing may bring the app back on its own.
     tokio::time::sleep(Duration::from_millis(700)).await;
     let state: Value = b
@@ -161,12 +257,21 @@ async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
             vec![],
         )
         .await?;
-    ensure!(state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")), "after {after} the tab left the neutral page: {state}");
-    ensure!(state["app"] == false, "after {after} the app's markup is on screen: {state}");
+    ensure!(
+        state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")),
+        "after {after} the tab left the neutral page: {state}"
+    );
+    ensure!(
+        state["app"] == false,
+        "after {after} the app's markup is on screen: {state}"
+    );
     let text = state["text"].as_str().unwrap_or("").to_lowercase();
     let title = state["title"].as_str().unwrap_or("").to_lowercase();
     for word in ["red flags", "trafficking", "ncmec"] {
-        ensure!(!text.contains(word) && !title.contains(word), "the neutral page shows {word:?} after {after}: {state}");
+        ensure!(
+            !text.contains(word) && !title.contains(word),
+            "the neutral page shows {word:?} after {after}: {state}"
+        );
     }
     Ok(())
 }
@@ -179,22 +284,46 @@ async fn quick_exit_replaces_the_app_clears_the_check_and_back_does_not_return()
     // Through the app, as a user would: four screens of the app in this tab's history.
     for (link, path) in [("call", "/call"), ("guide", "/guide"), ("check", "/check")] {
         b.tap(&format!(".nav a[href$='{link}']")).await?;
-        b.wait_until(&format!("location.pathname.endsWith('{path}') && document.querySelector('main h1')"), path, WAIT).await?;
+        b.wait_until(
+            &format!("location.pathname.endsWith('{path}') && document.querySelector('main h1')"),
+            path,
+            WAIT,
+        )
+        .await?;
     }
-    b.wait_until("document.querySelector(\"input[id^='sign-']\")", "the Check screen's signs", WAIT).await?;
+    b.wait_until(
+        "document.querySelector(\"input[id^='sign-']\")",
+        "the Check screen's signs",
+        WAIT,
+    )
+    .await?;
     let sign = first_sign(&b).await?;
     b.tap(&format!("#sign-{sign}")).await?;
-    b.wait_until(&format!("localStorage.getItem('{CHECK_KEY}')"), "the check to be saved", WAIT).await?;
+    b.wait_until(
+        &format!("localStorage.getItem('{CHECK_KEY}')"),
+        "the check to be saved",
+        WAIT,
+    )
+    .await?;
 
     let exit = b.find(".top .quick-exit").await?;
     let rect: Value = b
         .js("const r = document.querySelector('.top .quick-exit').getBoundingClientRect(); return {w: r.width, h: r.height, top: r.top};", vec![])
         .await?;
-    ensure!(rect["h"].as_f64().unwrap_or(0.0) >= 44.0 && rect["w"].as_f64().unwrap_or(0.0) >= 44.0, "the exit button is smaller than 44px: {rect}");
-    ensure!(rect["top"].as_f64().unwrap_or(-1.0) >= 0.0, "the exit button is not at the top of the screen: {rect}");
+    ensure!(
+        rect["h"].as_f64().unwrap_or(0.0) >= 44.0 && rect["w"].as_f64().unwrap_or(0.0) >= 44.0,
+        "the exit button is smaller than 44px: {rect}"
+    );
+    ensure!(
+        rect["top"].as_f64().unwrap_or(-1.0) >= 0.0,
+        "the exit button is not at the top of the screen: {rect}"
+    );
     exit.click().await?;
     assert_on_exit_page(&b, "tapping Exit").await?;
-    ensure!(stored(&b, CHECK_KEY).await?.is_none(), "quick exit left the check on the device");
+    ensure!(
+        stored(&b, CHECK_KEY).await?.is_none(),
+        "quick exit left the check on the device"
+    );
 
     // Back, three times: each earlier screen of the app sends the tab to the neutral page again.
     for i in 1..=3 {
@@ -204,7 +333,10 @@ async fn quick_exit_replaces_the_app_clears_the_check_and_back_does_not_return()
 
     // A deliberate visit opens the app as usual, and the exited check is gone.
     b.open(&site.url("/check")).await?;
-    ensure!(!checked(&b, &format!("#sign-{sign}")).await?, "the check came back after quick exit");
+    ensure!(
+        !checked(&b, &format!("#sign-{sign}")).await?,
+        "the check came back after quick exit"
+    );
     b.quit().await;
     Ok(())
 }
@@ -216,14 +348,27 @@ async fn escape_three_times_is_a_quick_exit_and_twice_is_not() -> TestResult {
     b.open(&site.url("/")).await?;
     // One in-app screen before it, so Back has somewhere in the app to go.
     b.tap(".nav a[href$='check']").await?;
-    b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT).await?;
-    b.driver().action_chain().send_keys(Key::Escape + Key::Escape).perform().await?;
+    b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT)
+        .await?;
+    b.driver()
+        .action_chain()
+        .send_keys(Key::Escape + Key::Escape)
+        .perform()
+        .await?;
     tokio::time::sleep(Duration::from_millis(1700)).await;
     b.driver().action_chain().send_keys(Key::Escape).perform().await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    ensure!(b.path().await?.ends_with("/check"), "Escape twice, then once 1.7 s later, left the app\n{}", b.describe().await);
+    ensure!(
+        b.path().await?.ends_with("/check"),
+        "Escape twice, then once 1.7 s later, left the app\n{}",
+        b.describe().await
+    );
 
-    b.driver().action_chain().send_keys(Key::Escape + Key::Escape + Key::Escape).perform().await?;
+    b.driver()
+        .action_chain()
+        .send_keys(Key::Escape + Key::Escape + Key::Escape)
+        .perform()
+        .await?;
     assert_on_exit_page(&b, "Escape ×3").await?;
     b.driver().back().await?;
     assert_on_exit_page(&b, "Back after Escape ×3").await?;
@@ -238,7 +383,8 @@ async fn quick_exit_works_offline() -> TestResult {
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
     b.tap(".nav a[href$='check']").await?;
-    b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT).await?;
+    b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT)
+        .await?;
     // The network is gone (as in a basement, or airplane mode): the neutral page must still show.
     site.stop().await;
     b.tap(".top .quick-exit").await?;
@@ -263,7 +409,12 @@ async fn my_numbers_are_validated_saved_called_edited_and_deleted() -> TestResul
     b.tap(".my-number-form button[type=submit]").await?;
 
     // Refused, with the message linked to the field, focus on it, and nothing typed lost.
-    b.wait_until("document.getElementById('my-number-error')", "the number's error message", WAIT).await?;
+    b.wait_until(
+        "document.getElementById('my-number-error')",
+        "the number's error message",
+        WAIT,
+    )
+    .await?;
     let field: Value = b
         .js(
             "const i = document.getElementById('my-number');
@@ -274,50 +425,116 @@ async fn my_numbers_are_validated_saved_called_edited_and_deleted() -> TestResul
             vec![],
         )
         .await?;
-    ensure!(field["invalid"] == "true", "the bad number is not marked aria-invalid: {field}");
-    ensure!(field["describedby"].as_str().is_some_and(|d| d.split(' ').any(|x| x == "my-number-error")), "the error is not linked by aria-describedby: {field}");
-    ensure!(field["focused"] == true, "focus did not move to the field to fix: {field}");
-    ensure!(field["value"] == "234-5678" && field["label"] == "State hotline", "what was typed was lost: {field}");
-    ensure!(field["error"].as_str().is_some_and(|e| e.contains("area code")), "the error does not say how to fix it: {field}");
+    ensure!(
+        field["invalid"] == "true",
+        "the bad number is not marked aria-invalid: {field}"
+    );
+    ensure!(
+        field["describedby"]
+            .as_str()
+            .is_some_and(|d| d.split(' ').any(|x| x == "my-number-error")),
+        "the error is not linked by aria-describedby: {field}"
+    );
+    ensure!(
+        field["focused"] == true,
+        "focus did not move to the field to fix: {field}"
+    );
+    ensure!(
+        field["value"] == "234-5678" && field["label"] == "State hotline",
+        "what was typed was lost: {field}"
+    );
+    ensure!(
+        field["error"].as_str().is_some_and(|e| e.contains("area code")),
+        "the error does not say how to fix it: {field}"
+    );
     b.assert_accessible("the Call screen with a number refused").await?;
 
     // 911 points to the built-in link.
     number.clear().await?;
     number.send_keys("911").await?;
     b.tap(".my-number-form button[type=submit]").await?;
-    b.wait_until("(document.getElementById('my-number-error') || {}).innerText.includes('Call 911')", "the 911 message", WAIT).await?;
+    b.wait_until(
+        "(document.getElementById('my-number-error') || {}).innerText.includes('Call 911')",
+        "the 911 message",
+        WAIT,
+    )
+    .await?;
 
     number.clear().await?;
     number.send_keys("(555) 234-5678").await?;
     b.tap(".my-number-form button[type=submit]").await?;
-    b.wait_until("document.querySelector(\".my-number a.call-link[href='tel:+15552345678']\")", "the saved number's call link", WAIT).await?;
+    b.wait_until(
+        "document.querySelector(\".my-number a.call-link[href='tel:+15552345678']\")",
+        "the saved number's call link",
+        WAIT,
+    )
+    .await?;
     let link_text = b.texts(".my-number a.call-link").await?.join(" ");
-    ensure!(link_text.contains("State hotline") && link_text.contains("1-555-234-5678"), "the call link reads {link_text:?}");
-    ensure!(b.find("#my-number").await?.value().await?.unwrap_or_default().is_empty(), "the form was not cleared after saving");
+    ensure!(
+        link_text.contains("State hotline") && link_text.contains("1-555-234-5678"),
+        "the call link reads {link_text:?}"
+    );
+    ensure!(
+        b.find("#my-number")
+            .await?
+            .value()
+            .await?
+            .unwrap_or_default()
+            .is_empty(),
+        "the form was not cleared after saving"
+    );
 
     // Stored on the device only, and back after a reload.
     let raw = stored(&b, NUMBERS_KEY).await?.unwrap_or_default();
-    ensure!(raw.contains("+15552345678") && raw.contains("\"v\":1"), "stored numbers: {raw}");
+    ensure!(
+        raw.contains("+15552345678") && raw.contains("\"v\":1"),
+        "stored numbers: {raw}"
+    );
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    ensure!(b.tel_links().await?.contains(&"tel:+15552345678".to_string()), "the number is gone after a reload");
+    ensure!(
+        b.tel_links().await?.contains(&"tel:+15552345678".to_string()),
+        "the number is gone after a reload"
+    );
 
     // Edit: the form is filled in, and saving changes the entry in place.
     b.tap(".my-number button[aria-label='Edit State hotline']").await?;
     let label = b.find("#my-label").await?;
-    ensure!(label.value().await?.as_deref() == Some("State hotline"), "Edit did not fill in the name");
+    ensure!(
+        label.value().await?.as_deref() == Some("State hotline"),
+        "Edit did not fill in the name"
+    );
     label.clear().await?;
     label.send_keys("Supervisor").await?;
     b.tap(".my-number-form button[type=submit]").await?;
-    b.wait_until("document.querySelector(\".my-number a.call-link[aria-label^='Call Supervisor']\")", "the renamed number", WAIT).await?;
-    ensure!(b.find_all(".my-number").await?.len() == 1, "editing added a second entry");
+    b.wait_until(
+        "document.querySelector(\".my-number a.call-link[aria-label^='Call Supervisor']\")",
+        "the renamed number",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        b.find_all(".my-number").await?.len() == 1,
+        "editing added a second entry"
+    );
 
     // Delete asks first, then removes it from the screen and the device.
     b.tap(".my-number button[aria-label='Delete Supervisor']").await?;
     b.tap(".my-number .confirm button.danger").await?;
-    b.wait_until("document.querySelectorAll('.my-number').length === 0", "the number to be deleted", WAIT).await?;
-    ensure!(stored(&b, NUMBERS_KEY).await?.is_none(), "the deleted number is still stored");
-    ensure!(!b.tel_links().await?.contains(&"tel:+15552345678".to_string()), "the deleted number can still be called");
+    b.wait_until(
+        "document.querySelectorAll('.my-number').length === 0",
+        "the number to be deleted",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        stored(&b, NUMBERS_KEY).await?.is_none(),
+        "the deleted number is still stored"
+    );
+    ensure!(
+        !b.tel_links().await?.contains(&"tel:+15552345678".to_string()),
+        "the deleted number can still be called"
+    );
     b.quit().await;
     Ok(())
 }
@@ -335,7 +552,16 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
         .js("return document.querySelector('#sign-' + arguments[0]).closest('label').querySelector('.toggle-label').innerText.trim();", vec![json!(sign)])
         .await?;
     let expect = |text: &str, how: &str| -> TestResult {
-        for part in ["Red flags check, ", "(device time)", "Signs noted (1):", &sign_label, "Suggested next steps:", "(Source: ", "A sign is not proof.", "This app is not legal advice."] {
+        for part in [
+            "Red flags check, ",
+            "(device time)",
+            "Signs noted (1):",
+            &sign_label,
+            "Suggested next steps:",
+            "(Source: ",
+            "A sign is not proof.",
+            "This app is not legal advice.",
+        ] {
             ensure!(text.contains(part), "the summary ({how}) lacks {part:?}:\n{text}");
         }
         Ok(())
@@ -343,7 +569,10 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
 
     // 1. The Clipboard API, where the browser grants it.
     let granted = b
-        .cdp("Browser.grantPermissions", json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }))
+        .cdp(
+            "Browser.grantPermissions",
+            json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
+        )
         .await
         .is_ok();
     b.tap("#copy-summary").await?;
@@ -353,17 +582,27 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
         WAIT,
     )
     .await?;
-    let copied: bool = b.js("return document.querySelector('.copy-status').innerText.includes('copied');", vec![]).await?;
+    let copied: bool = b
+        .js(
+            "return document.querySelector('.copy-status').innerText.includes('copied');",
+            vec![],
+        )
+        .await?;
     if copied {
         let clip: Value = b
             .js_async("const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));", vec![])
             .await?;
         match clip["t"].as_str() {
             Some(text) => expect(text, "clipboard")?,
-            None => eprintln!("note: the clipboard could not be read back ({}), permissions granted: {granted}", clip["e"]),
+            None => eprintln!(
+                "note: the clipboard could not be read back ({}), permissions granted: {granted}",
+                clip["e"]
+            ),
         }
     } else {
-        eprintln!("note: this Chromium refused the Clipboard API (permissions granted: {granted}); the fallback showed");
+        eprintln!(
+            "note: this Chromium refused the Clipboard API (permissions granted: {granted}); the fallback showed"
+        );
     }
 
     // 2. The fallback, made certain: a Clipboard API that refuses.
@@ -373,8 +612,18 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
     )
     .await?;
     b.tap("#copy-summary").await?;
-    b.wait_until("document.getElementById('summary-text')", "the read-only summary box", WAIT).await?;
-    b.wait_until("document.activeElement === document.getElementById('summary-text')", "focus on the summary box", WAIT).await?;
+    b.wait_until(
+        "document.getElementById('summary-text')",
+        "the read-only summary box",
+        WAIT,
+    )
+    .await?;
+    b.wait_until(
+        "document.activeElement === document.getElementById('summary-text')",
+        "focus on the summary box",
+        WAIT,
+    )
+    .await?;
     let bx: Value = b
         .js(
             "const t = document.getElementById('summary-text');
@@ -385,8 +634,14 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
         .await?;
     let text = bx["value"].as_str().unwrap_or("");
     expect(text, "fallback box")?;
-    ensure!(bx["readonly"] == true && bx["label"] == true, "the summary box is not a labelled read-only field: {bx}");
-    ensure!(bx["start"] == 0 && bx["end"].as_u64() == Some(text.encode_utf16().count() as u64), "the summary is not all selected: {bx}");
+    ensure!(
+        bx["readonly"] == true && bx["label"] == true,
+        "the summary box is not a labelled read-only field: {bx}"
+    );
+    ensure!(
+        bx["start"] == 0 && bx["end"].as_u64() == Some(text.encode_utf16().count() as u64),
+        "the summary is not all selected: {bx}"
+    );
     b.assert_accessible("the Check screen with the summary box").await?;
     b.quit().await;
     Ok(())
@@ -400,7 +655,12 @@ async fn settings_apply_at_once_persist_and_erase_everything_asks_first() -> Tes
     let (site, b) = start().await?;
     b.open(&site.url("/")).await?;
     b.tap(".foot a[href$='settings']").await?;
-    b.wait_until("location.pathname.endsWith('/settings') && document.querySelector(\"input[name='theme']\")", "the Settings screen", WAIT).await?;
+    b.wait_until(
+        "location.pathname.endsWith('/settings') && document.querySelector(\"input[name='theme']\")",
+        "the Settings screen",
+        WAIT,
+    )
+    .await?;
     b.assert_accessible("the Settings screen").await?;
     b.tap("input[name='text-scale'][value='150']").await?;
     b.tap("input[name='theme'][value='dark']").await?;
@@ -408,29 +668,75 @@ async fn settings_apply_at_once_persist_and_erase_everything_asks_first() -> Tes
                          scale: document.documentElement.style.getPropertyValue('--text-scale').trim(),
                          px: getComputedStyle(document.documentElement).fontSize };";
     let now: Value = b.js(look, vec![]).await?;
-    ensure!(now["theme"] == "dark" && now["scale"] == "1.5", "settings did not apply at once: {now}");
-    ensure!(now["px"] == "24px", "text at 150% should be 24px at the root, is {}", now["px"]);
+    ensure!(
+        now["theme"] == "dark" && now["scale"] == "1.5",
+        "settings did not apply at once: {now}"
+    );
+    ensure!(
+        now["px"] == "24px",
+        "text at 150% should be 24px at the root, is {}",
+        now["px"]
+    );
     b.driver().refresh().await?;
     b.wait_ready().await?;
     let after: Value = b.js(look, vec![]).await?;
-    ensure!(after == now, "settings did not persist across a reload: {after} vs {now}");
-    ensure!(b.csp_violations().await?.is_empty(), "applying settings broke the CSP: {:?}", b.csp_violations().await?);
+    ensure!(
+        after == now,
+        "settings did not persist across a reload: {after} vs {now}"
+    );
+    ensure!(
+        b.csp_violations().await?.is_empty(),
+        "applying settings broke the CSP: {:?}",
+        b.csp_violations().await?
+    );
 
     // Something of everything on the device, then erase.
-    store(&b, CHECK_KEY, &format!("{{\"v\":1,\"saved_at\":{},\"traded\":\"yes\",\"missing_now\":\"no\",\"in_care\":\"no\",\"signs\":[]}}", 0)).await?;
-    store(&b, NUMBERS_KEY, "{\"v\":1,\"numbers\":[{\"label\":\"Supervisor\",\"dial\":\"+15552345678\"}]}").await?;
+    store(
+        &b,
+        CHECK_KEY,
+        &format!(
+            "{{\"v\":1,\"saved_at\":{},\"traded\":\"yes\",\"missing_now\":\"no\",\"in_care\":\"no\",\"signs\":[]}}",
+            0
+        ),
+    )
+    .await?;
+    store(
+        &b,
+        NUMBERS_KEY,
+        "{\"v\":1,\"numbers\":[{\"label\":\"Supervisor\",\"dial\":\"+15552345678\"}]}",
+    )
+    .await?;
     store(&b, "unrelated-key", "kept").await?;
     b.tap("#erase-start").await?;
-    b.wait_until("document.activeElement && document.activeElement.classList.contains('danger')", "focus on the confirmation", WAIT).await?;
-    ensure!(stored(&b, SETTINGS_KEY).await?.is_some(), "asking for confirmation already erased");
+    b.wait_until(
+        "document.activeElement && document.activeElement.classList.contains('danger')",
+        "focus on the confirmation",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        stored(&b, SETTINGS_KEY).await?.is_some(),
+        "asking for confirmation already erased"
+    );
     b.tap(".erase button.danger").await?;
-    b.wait_until("document.querySelector('.erased').innerText.includes('Erased')", "the erased message", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('.erased').innerText.includes('Erased')",
+        "the erased message",
+        WAIT,
+    )
+    .await?;
     for key in [CHECK_KEY, NUMBERS_KEY, SETTINGS_KEY] {
         ensure!(stored(&b, key).await?.is_none(), "{key} survived Erase everything");
     }
-    ensure!(stored(&b, "unrelated-key").await?.as_deref() == Some("kept"), "Erase removed a key that is not the app's");
+    ensure!(
+        stored(&b, "unrelated-key").await?.as_deref() == Some("kept"),
+        "Erase removed a key that is not the app's"
+    );
     let reset: Value = b.js(look, vec![]).await?;
-    ensure!(reset["theme"].is_null() && reset["scale"] == "1", "settings were not reset on screen: {reset}");
+    ensure!(
+        reset["theme"].is_null() && reset["scale"] == "1",
+        "settings were not reset on screen: {reset}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -447,17 +753,36 @@ async fn corrupted_storage_never_stops_the_app() -> TestResult {
     store(&b, NUMBERS_KEY, "{\"v\":99,\"numbers\":\"from the future\"}").await?;
     b.open(&site.url("/check")).await?;
     b.tap("input[name='exchange'][value='Yes']").await?;
-    b.wait_until("document.querySelector('[data-action^=legal-rule]')", "the checker to work", WAIT).await?;
-    b.wait_until("document.querySelector('.saved-note[data-saved=saved]')", "the check to be saved over the corrupted one", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('[data-action^=legal-rule]')",
+        "the checker to work",
+        WAIT,
+    )
+    .await?;
+    b.wait_until(
+        "document.querySelector('.saved-note[data-saved=saved]')",
+        "the check to be saved over the corrupted one",
+        WAIT,
+    )
+    .await?;
     let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
-    ensure!(serde_json::from_str::<Value>(&raw).is_ok(), "the corrupted check was not replaced: {raw}");
-    ensure!(stored(&b, SETTINGS_KEY).await?.is_none(), "the wrong-shaped settings were left in place");
+    ensure!(
+        serde_json::from_str::<Value>(&raw).is_ok(),
+        "the corrupted check was not replaced: {raw}"
+    );
+    ensure!(
+        stored(&b, SETTINGS_KEY).await?.is_none(),
+        "the wrong-shaped settings were left in place"
+    );
     ensure!(
         stored(&b, NUMBERS_KEY).await?.as_deref() == Some("{\"v\":99,\"numbers\":\"from the future\"}"),
         "numbers in a newer format must be left for the newer app"
     );
     b.open(&site.url("/call")).await?;
-    ensure!(b.tel_links().await?.contains(&"tel:911".to_string()), "no 911 link with corrupted storage");
+    ensure!(
+        b.tel_links().await?.contains(&"tel:911".to_string()),
+        "no 911 link with corrupted storage"
+    );
     let errors = b.errors().await?;
     ensure!(errors.is_empty(), "the page reported errors:\n{}", errors.join("\n"));
     b.quit().await;
@@ -466,7 +791,8 @@ async fn corrupted_storage_never_stops_the_app() -> TestResult {
 
 /// Installs `script` before any page script of every document in this browser.
 async fn before_every_page(b: &Browser, script: &str) -> TestResult {
-    b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": script })).await?;
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": script }))
+        .await?;
     Ok(())
 }
 
@@ -523,58 +849,127 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
 async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     let _serial = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch { no_load_wait: true, ..Launch::default() }).await?;
+    let b = Browser::launch_with(Launch {
+        no_load_wait: true,
+        ..Launch::default()
+    })
+    .await?;
     b.cdp("Network.enable", json!({})).await?;
     // About 40 kB/s: the page and stylesheet in well under a second, the WASM in several.
-    b.cdp("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": 40_000, "uploadThroughput": -1 })).await?;
+    b.cdp(
+        "Network.emulateNetworkConditions",
+        json!({ "offline": false, "latency": 0, "downloadThroughput": 40_000, "uploadThroughput": -1 }),
+    )
+    .await?;
     let not_started = "document.documentElement.dataset.app !== 'ready'";
 
     b.goto(&site.url("/check")).await?;
-    b.wait_until("!!document.querySelector(\"#shell input[id^='sign-']\") && !!document.querySelector('#shell details')",
-                 "the prerendered Check page", WAIT).await?;
+    b.wait_until(
+        "!!document.querySelector(\"#shell input[id^='sign-']\") && !!document.querySelector('#shell details')",
+        "the prerendered Check page",
+        WAIT,
+    )
+    .await?;
     let sign: String = b
-        .js("const i = document.querySelector(\"#shell input[id^='sign-']\"); i.click();
+        .js(
+            "const i = document.querySelector(\"#shell input[id^='sign-']\"); i.click();
              document.querySelector('#shell input[name=\"exchange\"][value=\"Yes\"]').click();
              document.querySelector('#shell details').open = true;
              i.focus();
-             return i.id;", vec![])
+             return i.id;",
+            vec![],
+        )
         .await?;
     let early: bool = b.js(&format!("return {not_started};"), vec![]).await?;
-    ensure!(early, "the app had started before the test could act on the static page: slow the network further");
+    ensure!(
+        early,
+        "the app had started before the test could act on the static page: slow the network further"
+    );
     b.wait_ready().await?;
     let after: Value = b
-        .js("const s = document.getElementById(arguments[0]);
+        .js(
+            "const s = document.getElementById(arguments[0]);
              return { shell: !!document.getElementById('shell'), sign: !!s && s.checked,
                       traded: !!document.querySelector('input[name=\"exchange\"][value=\"Yes\"]:checked'),
                       open: !!document.querySelector('main details[open]'),
                       focused: document.activeElement === s,
                       legal: !!document.querySelector('[data-action^=\"legal-rule\"]'),
-                      stored: localStorage.getItem('red-flags:check') };", vec![json!(sign)])
+                      stored: localStorage.getItem('red-flags:check') };",
+            vec![json!(sign)],
+        )
         .await?;
-    ensure!(after["shell"] == false, "the static page is still there after the app started: {after}");
-    ensure!(after["sign"] == true, "the sign ticked before the app started ({sign}) is not ticked in the app: {after}");
-    ensure!(after["traded"] == true, "the answer given before the app started is lost: {after}");
-    ensure!(after["legal"] == true, "the app did not act on the carried-over answer (no legal rule in the next steps): {after}\n{}", b.describe().await);
-    ensure!(after["open"] == true, "\"Why this matters\", opened before the app started, closed again: {after}");
-    ensure!(after["focused"] == true, "focus did not move to the app's own checkbox: {after}");
+    ensure!(
+        after["shell"] == false,
+        "the static page is still there after the app started: {after}"
+    );
+    ensure!(
+        after["sign"] == true,
+        "the sign ticked before the app started ({sign}) is not ticked in the app: {after}"
+    );
+    ensure!(
+        after["traded"] == true,
+        "the answer given before the app started is lost: {after}"
+    );
+    ensure!(
+        after["legal"] == true,
+        "the app did not act on the carried-over answer (no legal rule in the next steps): {after}\n{}",
+        b.describe().await
+    );
+    ensure!(
+        after["open"] == true,
+        "\"Why this matters\", opened before the app started, closed again: {after}"
+    );
+    ensure!(
+        after["focused"] == true,
+        "focus did not move to the app's own checkbox: {after}"
+    );
     let stored = after["stored"].as_str().unwrap_or("");
-    ensure!(stored.contains(sign.trim_start_matches("sign-")), "the carried-over check was not saved: {stored:?}");
+    ensure!(
+        stored.contains(sign.trim_start_matches("sign-")),
+        "the carried-over check was not saved: {stored:?}"
+    );
 
     // A search typed into the static glossary stays typed, and filters.
     b.goto(&site.url("/glossary")).await?;
-    b.wait_until("!!document.querySelector('#shell #glossary-q')", "the prerendered Glossary page", WAIT).await?;
-    b.js::<Value>("const q = document.querySelector('#shell #glossary-q'); q.value = 'groom'; q.focus(); return null;", vec![]).await?;
+    b.wait_until(
+        "!!document.querySelector('#shell #glossary-q')",
+        "the prerendered Glossary page",
+        WAIT,
+    )
+    .await?;
+    b.js::<Value>(
+        "const q = document.querySelector('#shell #glossary-q'); q.value = 'groom'; q.focus(); return null;",
+        vec![],
+    )
+    .await?;
     let early: bool = b.js(&format!("return {not_started};"), vec![]).await?;
-    ensure!(early, "the app had started before the test could type on the static glossary: slow the network further");
+    ensure!(
+        early,
+        "the app had started before the test could type on the static glossary: slow the network further"
+    );
     b.wait_ready().await?;
     let after: Value = b
-        .js("const q = document.getElementById('glossary-q');
+        .js(
+            "const q = document.getElementById('glossary-q');
              return { value: q.value, focused: document.activeElement === q,
-                      terms: Array.from(document.querySelectorAll('main .terms li a')).map(a => a.textContent) };", vec![])
+                      terms: Array.from(document.querySelectorAll('main .terms li a')).map(a => a.textContent) };",
+            vec![],
+        )
         .await?;
-    ensure!(after["value"] == "groom", "the search typed before the app started is gone: {after}");
-    ensure!(after["terms"].as_array().is_some_and(|t| t.len() == 1 && t[0] == "Grooming"), "the carried-over search did not filter: {after}");
-    ensure!(after["focused"] == true, "focus did not move to the app's search box: {after}");
+    ensure!(
+        after["value"] == "groom",
+        "the search typed before the app started is gone: {after}"
+    );
+    ensure!(
+        after["terms"]
+            .as_array()
+            .is_some_and(|t| t.len() == 1 && t[0] == "Grooming"),
+        "the carried-over search did not filter: {after}"
+    );
+    ensure!(
+        after["focused"] == true,
+        "focus did not move to the app's search box: {after}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -586,7 +981,11 @@ async fn display_settings_apply_before_the_app_starts() -> TestResult {
     let _serial = SERIAL.lock().await;
     let (site, b) = start().await?;
     let settings = r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":12}"#;
-    before_every_page(&b, &format!("localStorage.setItem({}, {});", json!(SETTINGS_KEY), json!(settings))).await?;
+    before_every_page(
+        &b,
+        &format!("localStorage.setItem({}, {});", json!(SETTINGS_KEY), json!(settings)),
+    )
+    .await?;
     const APPLIED: &str = "return { theme: document.documentElement.dataset.theme || null,
         scale: document.documentElement.style.getPropertyValue('--text-scale'),
         app: document.documentElement.dataset.app || null };";
@@ -596,16 +995,28 @@ async fn display_settings_apply_before_the_app_starts() -> TestResult {
     b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
     b.goto(&site.url("/glossary")).await?;
     let early: Value = b.js(APPLIED, vec![]).await?;
-    ensure!(early["app"].is_null(), "the app started although .wasm was blocked: {early}");
-    ensure!(early["theme"] == "dark" && early["scale"] == "1.5", "the stored settings were not applied before the app: {early}");
+    ensure!(
+        early["app"].is_null(),
+        "the app started although .wasm was blocked: {early}"
+    );
+    ensure!(
+        early["theme"] == "dark" && early["scale"] == "1.5",
+        "the stored settings were not applied before the app: {early}"
+    );
 
     // With the app: the same, and its start shifts nothing.
     b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
     b.open(&site.url("/glossary")).await?;
     let app: Value = b.js(APPLIED, vec![]).await?;
-    ensure!(app["theme"] == "dark" && app["scale"] == "1.5", "the app shows other settings: {app}");
+    ensure!(
+        app["theme"] == "dark" && app["scale"] == "1.5",
+        "the app shows other settings: {app}"
+    );
     let shift = b.layout_shift().await?;
-    ensure!(shift == 0.0, "the page shifted by {shift} when the app applied the stored settings");
+    ensure!(
+        shift == 0.0,
+        "the page shifted by {shift} when the app applied the stored settings"
+    );
     b.quit().await;
     Ok(())
 }

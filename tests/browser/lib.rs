@@ -84,7 +84,12 @@ pub fn dist() -> TestResult<PathBuf> {
     let dir = match std::env::var_os("RED_FLAGS_DIST") {
         Some(d) => {
             let d = PathBuf::from(d);
-            ensure!(d.join("index.html").is_file(), "RED_FLAGS_DIST={} has no index.html: build it with `cargo xtask build --dist {}`", d.display(), d.display());
+            ensure!(
+                d.join("index.html").is_file(),
+                "RED_FLAGS_DIST={} has no index.html: build it with `cargo xtask build --dist {}`",
+                d.display(),
+                d.display()
+            );
             d
         }
         None => {
@@ -96,7 +101,10 @@ pub fn dist() -> TestResult<PathBuf> {
                     .current_dir(workspace())
                     .status()
                     .map_err(|e| format!("could not run `cargo run -p xtask -- build`: {e}"))?;
-                ensure!(status.success(), "`cargo run -p xtask -- build` failed ({status}); see its output above");
+                ensure!(
+                    status.success(),
+                    "`cargo run -p xtask -- build` failed ({status}); see its output above"
+                );
             }
             d
         }
@@ -128,7 +136,10 @@ pub fn subpath_dist() -> TestResult<PathBuf> {
             .current_dir(workspace())
             .status()
             .map_err(|e| format!("could not run `cargo run -p xtask -- build`: {e}"))?;
-        ensure!(status.success(), "the sub-path build failed ({status}); see its output above");
+        ensure!(
+            status.success(),
+            "the sub-path build failed ({status}); see its output above"
+        );
     }
     *cached = Some(dir.clone());
     Ok(dir)
@@ -199,7 +210,11 @@ impl Site {
         let server = devserver::start(dir, addr, base)
             .await
             .map_err(|e| format!("devserver could not listen on 127.0.0.1: {e}"))?;
-        Ok(Site { port: server.addr.port(), base: base.to_string(), server: Some(server) })
+        Ok(Site {
+            port: server.addr.port(),
+            base: base.to_string(),
+            server: Some(server),
+        })
     }
 
     pub fn origin(&self) -> String {
@@ -241,7 +256,13 @@ impl Site {
                     let _ = e;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(e) => return fail(format!("could not serve {} again on port {}: {e}", dir.display(), self.port)),
+                Err(e) => {
+                    return fail(format!(
+                        "could not serve {} again on port {}: {e}",
+                        dir.display(),
+                        self.port
+                    ))
+                }
             }
         }
     }
@@ -253,10 +274,14 @@ impl Site {
 
 /// Where Chromium and chromedriver are (override with `CHROMIUM` / `CHROMEDRIVER`).
 pub fn chromium_path() -> PathBuf {
-    std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromium".into())
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "/usr/bin/chromium".into())
 }
 pub fn chromedriver_path() -> PathBuf {
-    std::env::var_os("CHROMEDRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromedriver".into())
+    std::env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "/usr/bin/chromedriver".into())
 }
 
 const INSTALL_HINT: &str = "install them with `cargo xtask setup --browser` \
@@ -270,9 +295,15 @@ pub struct Viewport {
 }
 
 /// A mid-size Android phone: 412×823 CSS px at 2.625 device px per CSS px, with touch.
-pub const PHONE: Viewport = Viewport { width: 412, height: 823 };
+pub const PHONE: Viewport = Viewport {
+    width: 412,
+    height: 823,
+};
 /// A small phone, for the screenshots: the smallest screen the app is designed for.
-pub const SMALL_PHONE: Viewport = Viewport { width: 360, height: 640 };
+pub const SMALL_PHONE: Viewport = Viewport {
+    width: 360,
+    height: 640,
+};
 
 /// Runs before any script of every document: records errors, CSP violations and navigations, so a test
 /// can read them back. Installed through CDP, so the app's CSP does not apply to it.
@@ -323,7 +354,11 @@ pub struct Launch {
 
 impl Default for Launch {
     fn default() -> Self {
-        Launch { viewport: PHONE, network_log: false, no_load_wait: false }
+        Launch {
+            viewport: PHONE,
+            network_log: false,
+            no_load_wait: false,
+        }
     }
 }
 
@@ -359,10 +394,16 @@ fn kill_processes_naming(marker: &str) {
     if marker.is_empty() {
         return;
     }
-    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
     for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
-        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
         if String::from_utf8_lossy(&cmdline).contains(marker) {
             // SAFETY: sends a signal to a process that runs with our unique profile dir.
             unsafe {
@@ -395,8 +436,16 @@ impl Browser {
     pub async fn launch_with(opts: Launch) -> TestResult<Browser> {
         let chromium = chromium_path();
         let chromedriver = chromedriver_path();
-        ensure!(chromium.is_file(), "Chromium is not at {}: {INSTALL_HINT}", chromium.display());
-        ensure!(chromedriver.is_file(), "chromedriver is not at {}: {INSTALL_HINT}", chromedriver.display());
+        ensure!(
+            chromium.is_file(),
+            "Chromium is not at {}: {INSTALL_HINT}",
+            chromium.display()
+        );
+        ensure!(
+            chromedriver.is_file(),
+            "chromedriver is not at {}: {INSTALL_HINT}",
+            chromedriver.display()
+        );
 
         let profile = TempDir::new("red-flags-chromium-profile")?;
         let port = free_port()?;
@@ -411,7 +460,10 @@ impl Browser {
         let child = cmd
             .spawn()
             .map_err(|e| format!("could not start {}: {e}; {INSTALL_HINT}", chromedriver.display()))?;
-        let mut group = ProcessGroup { child, marker: profile.path().display().to_string() };
+        let mut group = ProcessGroup {
+            child,
+            marker: profile.path().display().to_string(),
+        };
 
         // Wait for chromedriver to listen; fail fast if it died.
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -421,9 +473,14 @@ impl Browser {
             }
             if let Ok(Some(status)) = group.child.try_wait() {
                 let log = std::fs::read_to_string(&log).unwrap_or_default();
-                return fail(format!("chromedriver exited at start ({status}):\n{log}\n{INSTALL_HINT}"));
+                return fail(format!(
+                    "chromedriver exited at start ({status}):\n{log}\n{INSTALL_HINT}"
+                ));
             }
-            ensure!(Instant::now() < deadline, "chromedriver did not listen on port {port} within 15 s");
+            ensure!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port} within 15 s"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
 
@@ -445,7 +502,10 @@ impl Browser {
             caps.add_arg(arg)?;
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().join("data").display()))?;
-        caps.add_arg(&format!("--window-size={},{}", opts.viewport.width, opts.viewport.height))?;
+        caps.add_arg(&format!(
+            "--window-size={},{}",
+            opts.viewport.width, opts.viewport.height
+        ))?;
         caps.add_experimental_option(
             "mobileEmulation",
             json!({ "deviceMetrics": { "width": opts.viewport.width, "height": opts.viewport.height,
@@ -457,7 +517,10 @@ impl Browser {
         }
         if opts.network_log {
             caps.set_logging_prefs("performance", LoggingPrefsLogLevel::All)?;
-            caps.add_experimental_option("perfLoggingPrefs", json!({ "enableNetwork": true, "enablePage": false }))?;
+            caps.add_experimental_option(
+                "perfLoggingPrefs",
+                json!({ "enableNetwork": true, "enablePage": false }),
+            )?;
         }
 
         let server = format!("http://127.0.0.1:{port}");
@@ -469,10 +532,17 @@ impl Browser {
                 let tail: String = log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
                 format!("could not start Chromium through chromedriver: {e}\nchromedriver log (tail):\n{tail}\n{INSTALL_HINT}")
             })?;
-        let browser = Browser { driver: Some(driver), chromedriver: Some(group), profile: Some(profile), viewport: opts.viewport };
+        let browser = Browser {
+            driver: Some(driver),
+            chromedriver: Some(group),
+            profile: Some(profile),
+            viewport: opts.viewport,
+        };
         browser.driver().set_page_load_timeout(Duration::from_secs(30)).await?;
         browser.driver().set_script_timeout(Duration::from_secs(30)).await?;
-        browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBES })).await?;
+        browser
+            .cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBES }))
+            .await?;
         Ok(browser)
     }
 
@@ -490,12 +560,20 @@ impl Browser {
 
     /// A raw Chrome DevTools Protocol command on the current page.
     pub async fn cdp(&self, method: &str, params: Value) -> TestResult<Value> {
-        self.driver().cdp().send_raw(method, params).await.map_err(|e| Failure(format!("CDP {method} failed: {e}")))
+        self.driver()
+            .cdp()
+            .send_raw(method, params)
+            .await
+            .map_err(|e| Failure(format!("CDP {method} failed: {e}")))
     }
 
     /// Runs `script` (a function body; `arguments[i]` are `args`) and converts what it returns.
     pub async fn js<T: DeserializeOwned>(&self, script: &str, args: Vec<Value>) -> TestResult<T> {
-        let ret = self.driver().execute(script, args).await.map_err(|e| Failure(format!("script failed: {e}\n{script}")))?;
+        let ret = self
+            .driver()
+            .execute(script, args)
+            .await
+            .map_err(|e| Failure(format!("script failed: {e}\n{script}")))?;
         Ok(ret.convert::<T>()?)
     }
 
@@ -523,7 +601,10 @@ impl Browser {
 
     /// Loads `url` (a full navigation).
     pub async fn goto(&self, url: &str) -> TestResult {
-        self.driver().goto(url).await.map_err(|e| Failure(format!("could not load {url}: {e}")))?;
+        self.driver()
+            .goto(url)
+            .await
+            .map_err(|e| Failure(format!("could not load {url}: {e}")))?;
         Ok(())
     }
 
@@ -535,8 +616,12 @@ impl Browser {
 
     /// Waits until the app has mounted (`<html data-app="ready">`).
     pub async fn wait_ready(&self) -> TestResult {
-        self.wait_until("document.documentElement.dataset.app === 'ready'", "the app to mount (data-app=ready)", Duration::from_secs(20))
-            .await
+        self.wait_until(
+            "document.documentElement.dataset.app === 'ready'",
+            "the app to mount (data-app=ready)",
+            Duration::from_secs(20),
+        )
+        .await
     }
 
     /// Polls a JS expression until it is truthy; on timeout the message says what the page showed.
@@ -549,7 +634,11 @@ impl Browser {
                 return Ok(());
             }
             if Instant::now() >= deadline {
-                return fail(format!("timed out after {:.0?} waiting for {what} (`{expr}`)\n{}", timeout, self.describe().await));
+                return fail(format!(
+                    "timed out after {:.0?} waiting for {what} (`{expr}`)\n{}",
+                    timeout,
+                    self.describe().await
+                ));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -557,7 +646,12 @@ impl Browser {
 
     /// A few lines on the page's state, for failure messages.
     pub async fn describe(&self) -> String {
-        let url = self.driver().current_url().await.map(|u| u.to_string()).unwrap_or_else(|e| format!("(no url: {e})"));
+        let url = self
+            .driver()
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_else(|e| format!("(no url: {e})"));
         let state: Value = self
             .js(
                 "return { text: (document.body ? document.body.innerText : '').slice(0, 600),
@@ -577,23 +671,49 @@ impl Browser {
     /// page it was installed from, one reload hands the page to it (as a second visit would).
     pub async fn wait_for_service_worker(&self) -> TestResult {
         let has_sw: bool = self.js("return 'serviceWorker' in navigator;", vec![]).await?;
-        ensure!(has_sw, "navigator.serviceWorker is missing (not a secure context?)\n{}", self.describe().await);
-        self.js::<Value>("navigator.serviceWorker.ready.then(() => { window.__rfSwReady = true; }); return null;", vec![]).await?;
-        self.wait_until("window.__rfSwReady === true", "a service worker to be active (navigator.serviceWorker.ready)", Duration::from_secs(30))
-            .await?;
+        ensure!(
+            has_sw,
+            "navigator.serviceWorker is missing (not a secure context?)\n{}",
+            self.describe().await
+        );
+        self.js::<Value>(
+            "navigator.serviceWorker.ready.then(() => { window.__rfSwReady = true; }); return null;",
+            vec![],
+        )
+        .await?;
+        self.wait_until(
+            "window.__rfSwReady === true",
+            "a service worker to be active (navigator.serviceWorker.ready)",
+            Duration::from_secs(30),
+        )
+        .await?;
         let controlled = "navigator.serviceWorker.controller !== null";
-        if self.wait_until(controlled, "the service worker to control the page", Duration::from_secs(5)).await.is_err() {
+        if self
+            .wait_until(
+                controlled,
+                "the service worker to control the page",
+                Duration::from_secs(5),
+            )
+            .await
+            .is_err()
+        {
             eprintln!("note: the active service worker did not claim the page it was installed from; reloading once");
             self.driver().refresh().await?;
             self.wait_ready().await?;
-            self.wait_until(controlled, "the service worker to control the page after a reload", Duration::from_secs(15)).await?;
+            self.wait_until(
+                controlled,
+                "the service worker to control the page after a reload",
+                Duration::from_secs(15),
+            )
+            .await?;
         }
         Ok(())
     }
 
     /// The path (with query and hash) of the current URL.
     pub async fn path(&self) -> TestResult<String> {
-        self.js("return location.pathname + location.search + location.hash;", vec![]).await
+        self.js("return location.pathname + location.search + location.hash;", vec![])
+            .await
     }
 
     pub async fn find(&self, css: &str) -> TestResult<WebElement> {
@@ -620,14 +740,19 @@ impl Browser {
     pub async fn tap(&self, css: &str) -> TestResult {
         let el = self.find(css).await?;
         el.scroll_into_view().await?;
-        el.click().await.map_err(|e| Failure(format!("could not tap `{css}`: {e}")))?;
+        el.click()
+            .await
+            .map_err(|e| Failure(format!("could not tap `{css}`: {e}")))?;
         Ok(())
     }
 
     /// The `href`s of every `tel:` link on the page.
     pub async fn tel_links(&self) -> TestResult<Vec<String>> {
-        self.js("return Array.from(document.querySelectorAll('a[href^=\"tel:\"]')).map(a => a.getAttribute('href'));", vec![])
-            .await
+        self.js(
+            "return Array.from(document.querySelectorAll('a[href^=\"tel:\"]')).map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
     }
 
     /// Errors the page reported: uncaught errors, rejections, console.error, resources that failed to
@@ -649,7 +774,9 @@ impl Browser {
 
     /// Full page loads in this tab's session (counted by the probes in sessionStorage).
     pub async fn navigations(&self) -> TestResult<u32> {
-        let n: String = self.js("return sessionStorage.getItem('__rf_navigations') || '0';", vec![]).await?;
+        let n: String = self
+            .js("return sessionStorage.getItem('__rf_navigations') || '0';", vec![])
+            .await?;
         Ok(n.parse().unwrap_or(0))
     }
 
@@ -667,7 +794,9 @@ impl Browser {
     pub async fn logged_requests(&self) -> TestResult<Vec<String>> {
         let mut out = Vec::new();
         for entry in self.driver().get_log("performance").await? {
-            let Ok(v) = serde_json::from_str::<Value>(&entry.message) else { continue };
+            let Ok(v) = serde_json::from_str::<Value>(&entry.message) else {
+                continue;
+            };
             let msg = &v["message"];
             if msg["method"] == "Network.requestWillBeSent" {
                 if let Some(url) = msg["params"]["request"]["url"].as_str() {
@@ -682,7 +811,8 @@ impl Browser {
     pub async fn axe(&self) -> TestResult<Vec<String>> {
         let loaded: bool = self.js("return typeof window.axe === 'object';", vec![]).await?;
         if !loaded {
-            self.js::<Value>(&format!("{}\n;return true;", axe_source()?), vec![]).await?;
+            self.js::<Value>(&format!("{}\n;return true;", axe_source()?), vec![])
+                .await?;
         }
         let result: Value = self
             .js_async(
@@ -702,7 +832,12 @@ impl Browser {
         }
         let mut lines = Vec::new();
         for v in result["ok"].as_array().cloned().unwrap_or_default() {
-            lines.push(format!("[{}] {}: {}", v["impact"].as_str().unwrap_or("?"), v["id"].as_str().unwrap_or("?"), v["help"].as_str().unwrap_or("")));
+            lines.push(format!(
+                "[{}] {}: {}",
+                v["impact"].as_str().unwrap_or("?"),
+                v["id"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or("")
+            ));
             for n in v["nodes"].as_array().cloned().unwrap_or_default() {
                 lines.push(format!("    at {}  {}", n["target"], n["html"].as_str().unwrap_or("")));
                 if let Some(s) = n["summary"].as_str() {
@@ -716,7 +851,11 @@ impl Browser {
     /// Fails unless axe-core finds nothing on the page in its current state (`state` names it).
     pub async fn assert_accessible(&self, state: &str) -> TestResult {
         let violations = self.axe().await?;
-        ensure!(violations.is_empty(), "axe-core found WCAG 2.2 AA violations on {state}:\n{}", violations.join("\n"));
+        ensure!(
+            violations.is_empty(),
+            "axe-core found WCAG 2.2 AA violations on {state}:\n{}",
+            violations.join("\n")
+        );
         Ok(())
     }
 
@@ -748,8 +887,12 @@ pub fn axe_source() -> TestResult<String> {
     let path = std::env::var_os("RED_FLAGS_AXE")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join(".tools/npm/node_modules/axe-core/axe.min.js"));
-    std::fs::read_to_string(&path)
-        .map_err(|e| Failure(format!("axe-core is not at {} ({e}): run `cargo xtask setup --browser`", path.display())))
+    std::fs::read_to_string(&path).map_err(|e| {
+        Failure(format!(
+            "axe-core is not at {} ({e}): run `cargo xtask setup --browser`",
+            path.display()
+        ))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,13 +20,23 @@ static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn start(viewport: Viewport) -> TestResult<(Site, Browser)> {
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch { viewport, ..Launch::default() }).await?;
-    b.cdp("Emulation.setTimezoneOverride", json!({ "timezoneId": "America/New_York" })).await?;
+    let b = Browser::launch_with(Launch {
+        viewport,
+        ..Launch::default()
+    })
+    .await?;
+    b.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({ "timezoneId": "America/New_York" }),
+    )
+    .await?;
     Ok((site, b))
 }
 
 async fn stored(b: &Browser) -> TestResult<Option<Value>> {
-    let raw: Option<String> = b.js("return localStorage.getItem(arguments[0]);", vec![json!(MISSING_KEY)]).await?;
+    let raw: Option<String> = b
+        .js("return localStorage.getItem(arguments[0]);", vec![json!(MISSING_KEY)])
+        .await?;
     Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
 }
 
@@ -41,7 +51,12 @@ async fn learned_hours_ago(b: &Browser, hours_ago: i64) -> TestResult {
     .await?;
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    b.wait_until("document.querySelector('.countdown')", "the countdown of the restored episode", WAIT).await
+    b.wait_until(
+        "document.querySelector('.countdown')",
+        "the countdown of the restored episode",
+        WAIT,
+    )
+    .await
 }
 
 async fn text(b: &Browser, css: &str) -> TestResult<String> {
@@ -50,8 +65,11 @@ async fn text(b: &Browser, css: &str) -> TestResult<String> {
 
 /// "3:40 PM" for a time in ms, as the browser shows it in its time zone.
 async fn browser_clock(b: &Browser, ms: f64) -> TestResult<String> {
-    b.js("return new Date(arguments[0]).toLocaleTimeString('en-US', {hour: 'numeric', minute: '2-digit'});", vec![json!(ms)])
-        .await
+    b.js(
+        "return new Date(arguments[0]).toLocaleTimeString('en-US', {hour: 'numeric', minute: '2-digit'});",
+        vec![json!(ms)],
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -61,7 +79,10 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
     b.open(&site.url("/missing")).await?;
     ensure!(stored(&b).await?.is_none(), "a fresh device has an episode already");
     let question = text(&b, ".clock h2").await?;
-    ensure!(question == "When did you learn the child was missing?", "the clock asks {question:?}");
+    ensure!(
+        question == "When did you learn the child was missing?",
+        "the clock asks {question:?}"
+    );
     let tels = b.tel_links().await?;
     for tel in ["tel:911", "tel:+18008435678", "tel:+18007862929"] {
         ensure!(tels.contains(&tel.to_string()), "no {tel} on the screen: {tels:?}");
@@ -70,7 +91,10 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
     // Learned 23 hours ago: about an hour left, and the deadline as a local clock time.
     learned_hours_ago(&b, 23).await?;
     let left = text(&b, ".countdown").await?;
-    ensure!(left == "1 h 0 min left" || left == "59 min left", "23 h after learning the screen says {left:?}");
+    ensure!(
+        left == "1 h 0 min left" || left == "59 min left",
+        "23 h after learning the screen says {left:?}"
+    );
     let learned_at = stored(&b).await?.and_then(|v| v["learned_at"].as_f64()).unwrap_or(0.0);
     let due = browser_clock(&b, learned_at + 24.0 * HOUR_MS as f64).await?;
     let deadline = text(&b, ".deadline").await?;
@@ -78,14 +102,25 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
         deadline.starts_with("Report to law enforcement and NCMEC by ") && deadline.contains(&format!("{due} ")),
         "the deadline reads {deadline:?}, expected the local time {due}"
     );
-    ensure!(deadline.ends_with("today") || deadline.ends_with("tomorrow"), "the deadline has no day: {deadline:?}");
+    ensure!(
+        deadline.ends_with("today") || deadline.ends_with("tomorrow"),
+        "the deadline has no day: {deadline:?}"
+    );
 
     // Learned 25 hours ago: overdue, and nothing reassuring.
     learned_hours_ago(&b, 25).await?;
     let overdue = text(&b, ".countdown").await?;
-    ensure!(overdue == "Overdue \u{2014} report now", "25 h after learning the screen says {overdue:?}");
-    let class: String = b.js("return document.querySelector('.countdown').className;", vec![]).await?;
-    ensure!(class.contains("overdue"), "the overdue countdown is not marked as such: {class:?}");
+    ensure!(
+        overdue == "Overdue \u{2014} report now",
+        "25 h after learning the screen says {overdue:?}"
+    );
+    let class: String = b
+        .js("return document.querySelector('.countdown').className;", vec![])
+        .await?;
+    ensure!(
+        class.contains("overdue"),
+        "the overdue countdown is not marked as such: {class:?}"
+    );
     let all = text(&b, "main").await?.to_lowercase();
     for calm in ["you have time", "no rush", "min left"] {
         ensure!(!all.contains(calm), "the overdue screen says {calm:?}");
@@ -94,46 +129,95 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
     // Done on two steps: each records its time, on screen and on the device.
     b.tap("[data-step=police] .done-button").await?;
     b.tap("[data-step=ncmec] .done-button").await?;
-    b.wait_until("document.querySelector('[data-step=ncmec] .done-at').innerText.startsWith('Done at')", "the NCMEC step's time", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('[data-step=ncmec] .done-at').innerText.startsWith('Done at')",
+        "the NCMEC step's time",
+        WAIT,
+    )
+    .await?;
     let now: f64 = b.js("return Date.now();", vec![]).await?;
     let episode = stored(&b).await?.unwrap_or(Value::Null);
     let done = episode["done"].as_array().cloned().unwrap_or_default();
     ensure!(done.len() == 2, "two steps done, stored: {episode}");
     for (entry, step) in done.iter().zip(["police", "ncmec"]) {
         let at = entry["at"].as_f64().unwrap_or(0.0);
-        ensure!(entry["step"] == step && (now - at).abs() < 60_000.0, "step {step} stored as {entry} at {now}");
+        ensure!(
+            entry["step"] == step && (now - at).abs() < 60_000.0,
+            "step {step} stored as {entry} at {now}"
+        );
     }
     let police_at = done[0]["at"].as_f64().unwrap_or(0.0);
     let shown = text(&b, "[data-step=police] .done-at").await?;
     let clock = browser_clock(&b, police_at).await?;
-    ensure!(shown == format!("Done at {clock} today."), "the police step shows {shown:?}, expected {clock}");
+    ensure!(
+        shown == format!("Done at {clock} today."),
+        "the police step shows {shown:?}, expected {clock}"
+    );
     b.tap("#ready-photo").await?;
-    b.wait_until("(localStorage.getItem('red-flags:missing') || '').includes('photo')", "the tick to be saved", WAIT).await?;
+    b.wait_until(
+        "(localStorage.getItem('red-flags:missing') || '').includes('photo')",
+        "the tick to be saved",
+        WAIT,
+    )
+    .await?;
 
     // The screenshot: mid-episode and overdue, on a 360×640 phone.
     b.js::<Value>("window.scrollTo(0, 0); return null;", vec![]).await?;
     let shot = b.screenshot("missing-overdue").await?;
     let (w, h) = png_size(&std::fs::read(&shot)?).ok_or_else(|| Failure(format!("{} is not a PNG", shot.display())))?;
-    ensure!(w >= 360 && (h as f64 / w as f64 - 640.0 / 360.0).abs() < 0.05, "{} is {w}x{h}", shot.display());
-    b.js::<Value>("document.querySelector('[data-step=police]').scrollIntoView(); return null;", vec![]).await?;
+    ensure!(
+        w >= 360 && (h as f64 / w as f64 - 640.0 / 360.0).abs() < 0.05,
+        "{} is {w}x{h}",
+        shot.display()
+    );
+    b.js::<Value>(
+        "document.querySelector('[data-step=police]').scrollIntoView(); return null;",
+        vec![],
+    )
+    .await?;
     b.screenshot("missing-steps-done").await?;
-    b.assert_accessible("the missing-child screen, overdue, with steps done").await?;
+    b.assert_accessible("the missing-child screen, overdue, with steps done")
+        .await?;
 
     // As after a call, or the OS closing the tab: everything is back.
     b.driver().refresh().await?;
     b.wait_ready().await?;
-    b.wait_until("document.querySelector('.countdown')", "the countdown after a reload", WAIT).await?;
-    ensure!(text(&b, ".countdown").await? == "Overdue \u{2014} report now", "the clock changed after a reload");
-    ensure!(text(&b, "[data-step=police] .done-at").await? == shown, "the police step's time is gone after a reload");
-    ensure!(text(&b, "[data-step=ncmec] .done-at").await?.starts_with("Done at"), "the NCMEC step's time is gone after a reload");
-    let ticked: bool = b.js("return document.getElementById('ready-photo').checked;", vec![]).await?;
+    b.wait_until(
+        "document.querySelector('.countdown')",
+        "the countdown after a reload",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        text(&b, ".countdown").await? == "Overdue \u{2014} report now",
+        "the clock changed after a reload"
+    );
+    ensure!(
+        text(&b, "[data-step=police] .done-at").await? == shown,
+        "the police step's time is gone after a reload"
+    );
+    ensure!(
+        text(&b, "[data-step=ncmec] .done-at").await?.starts_with("Done at"),
+        "the NCMEC step's time is gone after a reload"
+    );
+    let ticked: bool = b
+        .js("return document.getElementById('ready-photo').checked;", vec![])
+        .await?;
     ensure!(ticked, "the tick is gone after a reload");
 
     // Undo: a mis-tap can be taken back.
     b.tap("[data-step=ncmec] .done-button").await?;
-    b.wait_until("document.querySelector('[data-step=ncmec] .done-at').innerText === ''", "Undo to clear the time", WAIT).await?;
+    b.wait_until(
+        "document.querySelector('[data-step=ncmec] .done-at').innerText === ''",
+        "Undo to clear the time",
+        WAIT,
+    )
+    .await?;
     let done = stored(&b).await?.map(|v| v["done"].clone()).unwrap_or(Value::Null);
-    ensure!(done.as_array().map(Vec::len) == Some(1), "after Undo the device holds {done}");
+    ensure!(
+        done.as_array().map(Vec::len) == Some(1),
+        "after Undo the device holds {done}"
+    );
     let errors = b.errors().await?;
     ensure!(errors.is_empty(), "the page reported errors:\n{}", errors.join("\n"));
     b.quit().await;
@@ -154,18 +238,37 @@ async fn the_time_picker_refuses_the_future_and_just_now_starts_the_clock() -> T
     )
     .await?;
     b.tap("#learned-set").await?;
-    b.wait_until("document.getElementById('learned-error')", "the future time to be refused", WAIT).await?;
+    b.wait_until(
+        "document.getElementById('learned-error')",
+        "the future time to be refused",
+        WAIT,
+    )
+    .await?;
     let error = text(&b, "#learned-error").await?;
     ensure!(error.contains("in the future"), "the refusal reads {error:?}");
-    ensure!(stored(&b).await?.is_none_or(|v| v["learned_at"].is_null()), "a future time was stored");
-    b.assert_accessible("the missing-child screen with a refused time").await?;
+    ensure!(
+        stored(&b).await?.is_none_or(|v| v["learned_at"].is_null()),
+        "a future time was stored"
+    );
+    b.assert_accessible("the missing-child screen with a refused time")
+        .await?;
 
     b.tap("#learned-now").await?;
-    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT).await?;
+    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT)
+        .await?;
     let left = text(&b, ".countdown").await?;
-    ensure!(left == "24 h 0 min left" || left == "23 h 59 min left", "just now gives {left:?}");
-    ensure!(text(&b, ".deadline").await?.ends_with("tomorrow") || text(&b, ".deadline").await?.ends_with("today"), "no day on the deadline");
-    ensure!(stored(&b).await?.is_some_and(|v| v["learned_at"].is_number()), "the learned time was not saved");
+    ensure!(
+        left == "24 h 0 min left" || left == "23 h 59 min left",
+        "just now gives {left:?}"
+    );
+    ensure!(
+        text(&b, ".deadline").await?.ends_with("tomorrow") || text(&b, ".deadline").await?.ends_with("today"),
+        "no day on the deadline"
+    );
+    ensure!(
+        stored(&b).await?.is_some_and(|v| v["learned_at"].is_number()),
+        "the learned time was not saved"
+    );
     b.quit().await;
     Ok(())
 }
@@ -183,23 +286,61 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
     .await?;
     b.open(&site.url("/missing")).await?;
     learned_hours_ago(&b, 3).await?;
-    ensure!(b.tel_links().await?.contains(&"tel:+15552345678".to_string()), "the agency step does not offer the saved number");
+    ensure!(
+        b.tel_links().await?.contains(&"tel:+15552345678".to_string()),
+        "the agency step does not offer the saved number"
+    );
     b.tap("[data-step=police] .done-button").await?;
     b.tap("[data-step=agency] .done-button").await?;
-    b.wait_until("document.querySelector('[data-step=agency] .done-at').innerText.startsWith('Done at')", "the agency step's time", WAIT).await?;
-    b.js::<Value>("navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); }; return null;", vec![]).await?;
+    b.wait_until(
+        "document.querySelector('[data-step=agency] .done-at').innerText.startsWith('Done at')",
+        "the agency step's time",
+        WAIT,
+    )
+    .await?;
+    b.js::<Value>(
+        "navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); }; return null;",
+        vec![],
+    )
+    .await?;
     b.tap("#copy-timeline").await?;
-    b.wait_until("window.__copied", "the timeline on the clipboard", WAIT).await?;
+    b.wait_until("window.__copied", "the timeline on the clipboard", WAIT)
+        .await?;
     let copied: String = b.js("return window.__copied;", vec![]).await?;
     let episode = stored(&b).await?.unwrap_or(Value::Null);
     let stamp = |ms: f64| format!("new Date({ms}).toLocaleTimeString('en-US', {{hour: 'numeric', minute: '2-digit'}})");
-    let learned: String = b.js(&format!("return {};", stamp(episode["learned_at"].as_f64().unwrap_or(0.0))), vec![]).await?;
-    let police: String = b.js(&format!("return {};", stamp(episode["done"][0]["at"].as_f64().unwrap_or(0.0))), vec![]).await?;
-    ensure!(copied.contains("Learned the child was missing: ") && copied.contains(&format!(" {learned}\n")), "no learned time {learned} in:\n{copied}");
-    ensure!(copied.contains(&format!(" {police}: Call 911")), "no time {police} for the 911 call in:\n{copied}");
-    ensure!(copied.contains("Tell your agency now"), "the agency step is missing:\n{copied}");
-    ensure!(copied.contains("Still to do:\n- Call NCMEC"), "NCMEC is not listed as still to do:\n{copied}");
-    ensure!(copied.contains("Reports due (within 24 hours): by "), "no deadline in:\n{copied}");
+    let learned: String = b
+        .js(
+            &format!("return {};", stamp(episode["learned_at"].as_f64().unwrap_or(0.0))),
+            vec![],
+        )
+        .await?;
+    let police: String = b
+        .js(
+            &format!("return {};", stamp(episode["done"][0]["at"].as_f64().unwrap_or(0.0))),
+            vec![],
+        )
+        .await?;
+    ensure!(
+        copied.contains("Learned the child was missing: ") && copied.contains(&format!(" {learned}\n")),
+        "no learned time {learned} in:\n{copied}"
+    );
+    ensure!(
+        copied.contains(&format!(" {police}: Call 911")),
+        "no time {police} for the 911 call in:\n{copied}"
+    );
+    ensure!(
+        copied.contains("Tell your agency now"),
+        "the agency step is missing:\n{copied}"
+    );
+    ensure!(
+        copied.contains("Still to do:\n- Call NCMEC"),
+        "NCMEC is not listed as still to do:\n{copied}"
+    );
+    ensure!(
+        copied.contains("Reports due (within 24 hours): by "),
+        "no deadline in:\n{copied}"
+    );
     for name in ["Jane", "Roe", "Supervisor", "555"] {
         ensure!(!copied.contains(name), "the timeline carries {name:?}:\n{copied}");
     }
@@ -208,20 +349,43 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
     b.js::<Value>("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError')); return null;", vec![])
         .await?;
     b.tap("#copy-timeline").await?;
-    b.wait_until("document.activeElement === document.getElementById('timeline-text')", "the selected timeline box", WAIT).await?;
-    let boxed: String = b.js("return document.getElementById('timeline-text').value;", vec![]).await?;
-    ensure!(boxed.lines().skip(1).eq(copied.lines().skip(1)), "the box differs from the copied text:\n{boxed}\n---\n{copied}");
+    b.wait_until(
+        "document.activeElement === document.getElementById('timeline-text')",
+        "the selected timeline box",
+        WAIT,
+    )
+    .await?;
+    let boxed: String = b
+        .js("return document.getElementById('timeline-text').value;", vec![])
+        .await?;
+    ensure!(
+        boxed.lines().skip(1).eq(copied.lines().skip(1)),
+        "the box differs from the copied text:\n{boxed}\n---\n{copied}"
+    );
     b.quit().await;
     Ok(())
 }
 
 /// The neutral page, with nothing of the app on it.
 async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
-    b.wait_until("location.pathname.endsWith('/exit.html') && document.readyState === 'complete'", &format!("the neutral page after {after}"), WAIT)
-        .await?;
+    b.wait_until(
+        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
+        &format!("the neutral page after {after}"),
+        WAIT,
+    )
+    .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let app: bool = b.js("return !!document.getElementById('app') || !!document.getElementById('shell');", vec![]).await?;
-    ensure!(!app && b.path().await?.ends_with("/exit.html"), "after {after} the app is back\n{}", b.describe().await);
+    let app: bool = b
+        .js(
+            "return !!document.getElementById('app') || !!document.getElementById('shell');",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        !app && b.path().await?.ends_with("/exit.html"),
+        "after {after} the app is back\n{}",
+        b.describe().await
+    );
     Ok(())
 }
 
@@ -232,10 +396,20 @@ async fn quick_exit_and_erase_clear_the_episode_and_back_does_not_return_to_it()
     b.open(&site.url("/")).await?;
     // One tap from Home.
     b.tap("main a[href$='/missing']").await?;
-    b.wait_until("location.pathname.endsWith('/missing') && document.getElementById('learned-now')", "the missing-child screen", WAIT).await?;
+    b.wait_until(
+        "location.pathname.endsWith('/missing') && document.getElementById('learned-now')",
+        "the missing-child screen",
+        WAIT,
+    )
+    .await?;
     b.tap("#learned-now").await?;
     b.tap("[data-step=police] .done-button").await?;
-    b.wait_until("(localStorage.getItem('red-flags:missing') || '').includes('police')", "the episode to be saved", WAIT).await?;
+    b.wait_until(
+        "(localStorage.getItem('red-flags:missing') || '').includes('police')",
+        "the episode to be saved",
+        WAIT,
+    )
+    .await?;
 
     b.tap(".top .quick-exit").await?;
     assert_on_exit_page(&b, "Exit").await?;
@@ -243,26 +417,54 @@ async fn quick_exit_and_erase_clear_the_episode_and_back_does_not_return_to_it()
     b.driver().back().await?;
     assert_on_exit_page(&b, "Back").await?;
     b.open(&site.url("/missing")).await?;
-    ensure!(b.find_all(".countdown").await?.is_empty(), "the episode came back after Quick exit\n{}", b.describe().await);
+    ensure!(
+        b.find_all(".countdown").await?.is_empty(),
+        "the episode came back after Quick exit\n{}",
+        b.describe().await
+    );
 
     // Erase everything clears it too.
     b.tap("#learned-now").await?;
-    b.wait_until("localStorage.getItem('red-flags:missing')", "a new episode to be saved", WAIT).await?;
+    b.wait_until(
+        "localStorage.getItem('red-flags:missing')",
+        "a new episode to be saved",
+        WAIT,
+    )
+    .await?;
     b.open(&site.url("/settings")).await?;
     b.tap("#erase-start").await?;
     b.tap(".erase button.danger").await?;
-    b.wait_until("document.querySelector('.erased').innerText.includes('Erased')", "the erased message", WAIT).await?;
-    ensure!(stored(&b).await?.is_none(), "Erase everything left the episode on the device");
+    b.wait_until(
+        "document.querySelector('.erased').innerText.includes('Erased')",
+        "the erased message",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        stored(&b).await?.is_none(),
+        "Erase everything left the episode on the device"
+    );
 
     // And "Child found / close this", after asking.
     b.open(&site.url("/missing")).await?;
     b.tap("#learned-now").await?;
-    b.wait_until("localStorage.getItem('red-flags:missing')", "a new episode to be saved", WAIT).await?;
+    b.wait_until(
+        "localStorage.getItem('red-flags:missing')",
+        "a new episode to be saved",
+        WAIT,
+    )
+    .await?;
     b.tap("#close-start").await?;
     ensure!(stored(&b).await?.is_some(), "asking for confirmation already closed it");
     b.tap(".close-episode button.danger").await?;
-    b.wait_until("!localStorage.getItem('red-flags:missing')", "the episode to be deleted", WAIT).await?;
-    b.wait_until("document.getElementById('learned-now')", "the question again", WAIT).await?;
+    b.wait_until(
+        "!localStorage.getItem('red-flags:missing')",
+        "the episode to be deleted",
+        WAIT,
+    )
+    .await?;
+    b.wait_until("document.getElementById('learned-now')", "the question again", WAIT)
+        .await?;
     b.quit().await;
     Ok(())
 }
@@ -275,16 +477,35 @@ async fn a_corrupt_or_expired_episode_never_stops_the_calls() -> TestResult {
     for (case, raw, notice) in [
         ("corrupt", "{\"v\":1,\"started_at\":".to_string(), true),
         ("old format", "{\"v\":0,\"started_at\":1}".to_string(), true),
-        ("expired", "{\"v\":1,\"started_at\":1000,\"learned_at\":1000,\"done\":[],\"ready\":[]}".to_string(), false),
+        (
+            "expired",
+            "{\"v\":1,\"started_at\":1000,\"learned_at\":1000,\"done\":[],\"ready\":[]}".to_string(),
+            false,
+        ),
     ] {
-        b.js::<Value>("localStorage.setItem(arguments[0], arguments[1]); return null;", vec![json!(MISSING_KEY), json!(raw)]).await?;
+        b.js::<Value>(
+            "localStorage.setItem(arguments[0], arguments[1]); return null;",
+            vec![json!(MISSING_KEY), json!(raw)],
+        )
+        .await?;
         b.open(&site.url("/missing")).await?;
         let tels = b.tel_links().await?;
-        ensure!(tels.contains(&"tel:911".to_string()) && tels.contains(&"tel:+18008435678".to_string()), "{case}: the calls are gone: {tels:?}");
-        ensure!(b.find_all("#learned-now").await?.len() == 1, "{case}: the clock does not start afresh\n{}", b.describe().await);
+        ensure!(
+            tels.contains(&"tel:911".to_string()) && tels.contains(&"tel:+18008435678".to_string()),
+            "{case}: the calls are gone: {tels:?}"
+        );
+        ensure!(
+            b.find_all("#learned-now").await?.len() == 1,
+            "{case}: the clock does not start afresh\n{}",
+            b.describe().await
+        );
         ensure!(stored(&b).await?.is_none(), "{case}: the record was left on the device");
         let shown = !b.find_all(".saved-note.warn").await?.is_empty();
-        ensure!(shown == notice, "{case}: a notice was {}", if shown { "shown" } else { "not shown" });
+        ensure!(
+            shown == notice,
+            "{case}: a notice was {}",
+            if shown { "shown" } else { "not shown" }
+        );
     }
     // Storage switched off: the clock and the steps still work, with a notice.
     b.cdp(
@@ -294,9 +515,18 @@ async fn a_corrupt_or_expired_episode_never_stops_the_calls() -> TestResult {
     .await?;
     b.open(&site.url("/missing")).await?;
     b.tap("#learned-now").await?;
-    b.wait_until("document.querySelector('.countdown') && document.querySelector('.saved-note[data-saved=failed]')", "the clock with a notice", WAIT)
-        .await?;
-    let errors: Vec<String> = b.errors().await?.into_iter().filter(|e| !e.contains("ignored stored")).collect();
+    b.wait_until(
+        "document.querySelector('.countdown') && document.querySelector('.saved-note[data-saved=failed]')",
+        "the clock with a notice",
+        WAIT,
+    )
+    .await?;
+    let errors: Vec<String> = b
+        .errors()
+        .await?
+        .into_iter()
+        .filter(|e| !e.contains("ignored stored"))
+        .collect();
     ensure!(errors.is_empty(), "the page reported errors:\n{}", errors.join("\n"));
     b.quit().await;
     Ok(())
@@ -309,19 +539,31 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
     b.cdp("Network.enable", json!({})).await?;
     b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
     b.goto(&site.url("/missing")).await?;
-    b.wait_until("document.readyState === 'complete'", "the page to load", WAIT).await?;
-    let ready: bool = b.js("return document.documentElement.dataset.app === 'ready';", vec![]).await?;
+    b.wait_until("document.readyState === 'complete'", "the page to load", WAIT)
+        .await?;
+    let ready: bool = b
+        .js("return document.documentElement.dataset.app === 'ready';", vec![])
+        .await?;
     ensure!(!ready, "the app mounted although .wasm was blocked");
     let steps = b.texts("#shell .step h2").await?;
-    ensure!(steps.len() == 5 && steps[0].starts_with("Call 911"), "the static page's steps: {steps:?}");
+    ensure!(
+        steps.len() == 5 && steps[0].starts_with("Call 911"),
+        "the static page's steps: {steps:?}"
+    );
     let tels = b.tel_links().await?;
     for tel in ["tel:911", "tel:+18008435678", "tel:+18007862929"] {
         ensure!(tels.contains(&tel.to_string()), "no {tel} without WASM: {tels:?}");
     }
     let ready_items = b.find_all("#shell .ready input[type=checkbox]").await?.len();
-    ensure!(ready_items == 8, "{ready_items} things to have ready on the static page");
+    ensure!(
+        ready_items == 8,
+        "{ready_items} things to have ready on the static page"
+    );
     let rule = text(&b, "#shell .rule-24").await?;
-    ensure!(rule.contains("never later than 24 hours"), "the rule is not on the static page: {rule:?}");
+    ensure!(
+        rule.contains("never later than 24 hours"),
+        "the rule is not on the static page: {rule:?}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -336,18 +578,27 @@ async fn offline_without_the_app_the_worker_still_shows_every_step() -> TestResu
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
     site.stop().await;
-    b.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true })).await?;
+    b.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true }))
+        .await?;
     b.goto(&site.url("/missing")).await?;
-    b.wait_until("document.readyState === 'complete'", "the page to load offline", WAIT).await?;
+    b.wait_until("document.readyState === 'complete'", "the page to load offline", WAIT)
+        .await?;
     let page: Value = b
         .js("return { text: document.body.innerText, tels: Array.from(document.querySelectorAll('main a[href^=\"tel:\"]')).map(a => a.getAttribute('href')) };", vec![])
         .await?;
     let text = page["text"].as_str().unwrap_or("");
     for part in ["NCIC", "1-800-786-2929", "A recent photo"] {
-        ensure!(text.contains(part), "offline without the app, /missing lacks {part:?}: {text:.400}");
+        ensure!(
+            text.contains(part),
+            "offline without the app, /missing lacks {part:?}: {text:.400}"
+        );
     }
     for tel in ["tel:911", "tel:+18008435678", "tel:+18007862929"] {
-        ensure!(page["tels"].as_array().is_some_and(|t| t.iter().any(|x| x == tel)), "offline without the app, /missing has no {tel}: {}", page["tels"]);
+        ensure!(
+            page["tels"].as_array().is_some_and(|t| t.iter().any(|x| x == tel)),
+            "offline without the app, /missing has no {tel}: {}",
+            page["tels"]
+        );
     }
     b.quit().await;
     Ok(())

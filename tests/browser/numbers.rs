@@ -15,10 +15,7 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     b.open(&site.url("/call")).await?;
     b.find("#my-label").await?.send_keys("NCMEC").await?;
     // Letter O for zero: read on a keypad it would be 1-866-843-5678, another real number.
-    b.find("#my-number")
-        .await?
-        .send_keys("1-8OO-843-5678")
-        .await?;
+    b.find("#my-number").await?.send_keys("1-8OO-843-5678").await?;
     b.tap(".my-number-form button[type=submit]").await?;
     b.wait_until(
         "document.getElementById('my-number-error')",
@@ -45,16 +42,9 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
         state["value"] == "1-8OO-843-5678" && state["label"] == "NCMEC",
         "what was typed was lost: {state}"
     );
+    ensure!(state["focused"] == true, "focus did not move to the number: {state}");
     ensure!(
-        state["focused"] == true,
-        "focus did not move to the number: {state}"
-    );
-    ensure!(
-        state["saved"] == 0
-            && !state["stored"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("+1866"),
+        state["saved"] == 0 && !state["stored"].as_str().unwrap_or_default().contains("+1866"),
         "the number was saved: {state}"
     );
     b.assert_accessible("the Call screen with a look-alike letter refused")

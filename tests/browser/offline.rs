@@ -13,7 +13,11 @@ const NCMEC_TEL: &str = "tel:+18008435678";
 const WAIT: Duration = Duration::from_secs(20);
 
 async fn cache_keys(b: &Browser) -> TestResult<Vec<String>> {
-    b.js_async("const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));", vec![]).await
+    b.js_async(
+        "const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));",
+        vec![],
+    )
+    .await
 }
 
 /// How many files each cache holds, by name.
@@ -35,8 +39,7 @@ fn precache_of(dist: &std::path::Path) -> TestResult<(String, usize)> {
         .nth(1)
         .and_then(|rest| rest.split(";\n").next())
         .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block".into()))?;
-    let v: Value = serde_json::from_str(json)
-        .map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
     let name = v["cache"].as_str().unwrap_or_default().to_string();
     let count = v["entries"].as_array().map_or(0, Vec::len);
     ensure!(
@@ -54,7 +57,12 @@ async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
         "offline, {path} shows {h1:?} instead of {heading:?}\n{}",
         b.describe().await
     );
-    let main: Option<String> = b.js("const a = document.querySelector('.call-bar a.call-main'); return a && a.getAttribute('href');", vec![]).await?;
+    let main: Option<String> = b
+        .js(
+            "const a = document.querySelector('.call-bar a.call-main'); return a && a.getAttribute('href');",
+            vec![],
+        )
+        .await?;
     ensure!(
         main.as_deref() == Some(NCMEC_TEL),
         "offline, {path} has no call bar dialling NCMEC ({main:?})"
@@ -63,8 +71,7 @@ async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it(
-) -> TestResult {
+async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it() -> TestResult {
     let dist = dist()?;
     let (cache, files) = precache_of(&dist)?;
     let mut site = Site::start(&dist).await?;
@@ -119,8 +126,7 @@ async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_link
         violations.is_empty(),
         "the built-in page violates a CSP: {violations:?}"
     );
-    b.assert_accessible("the worker's built-in offline page")
-        .await?;
+    b.assert_accessible("the worker's built-in offline page").await?;
 
     // Online again: the next visit fills the cache again, so the one after works with no network.
     site.serve(&dist).await?;
@@ -139,19 +145,13 @@ async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_link
     );
     site.stop().await;
     b.open(&site.url("/glossary")).await?;
-    assert_app(
-        &b,
-        "/glossary (after the cache was filled again)",
-        "Glossary",
-    )
-    .await?;
+    assert_app(&b, "/glossary (after the cache was filled again)", "Glossary").await?;
     b.quit().await;
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_working() -> TestResult
-{
+async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_working() -> TestResult {
     // The root build at `/`, the sub-path build at `/red-flags/`: one origin, two deploys.
     let (root, sub) = (dist()?, subpath_dist()?);
     let both = TempDir::new("red-flags-two-deploys")?;

@@ -68,7 +68,11 @@ pub fn median(xs: &[f64]) -> Option<f64> {
     }
     v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
 }
 
 /// `app / reference`, when both are known and the reference is not zero.
@@ -136,8 +140,15 @@ pub fn fmt_opt(x: Option<f64>, unit: &str, decimals: usize) -> String {
 /// left-aligned, the rest right-aligned.
 pub fn table(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let width: Vec<usize> =
-        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let width: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
         let mut line = String::new();
@@ -179,7 +190,9 @@ pub fn reference_html(dist_index: &str, html_open_tag: &str, body_markup: &str) 
     let head_end = dist_index.find("</head>").ok_or("dist/index.html has no </head>")? + "</head>".len();
     let head = strip_tags(&dist_index[head_start..head_end]);
     let body = remove_elements(body_markup, "<script", "</script>");
-    Ok(format!("<!doctype html>\n{html_open_tag}\n{head}\n<body>{body}</body>\n</html>\n"))
+    Ok(format!(
+        "<!doctype html>\n{html_open_tag}\n{head}\n<body>{body}</body>\n</html>\n"
+    ))
 }
 
 /// Removes what only an app needs from a `<head>`: scripts, module/wasm preloads, the manifest.
@@ -194,7 +207,9 @@ fn strip_tags(head: &str) -> String {
         };
         let tag = &rest[start..end];
         out.push_str(&rest[..start]);
-        let drop = ["rel=\"modulepreload\"", "rel=\"preload\"", "rel=\"manifest\""].iter().any(|r| tag.contains(r));
+        let drop = ["rel=\"modulepreload\"", "rel=\"preload\"", "rel=\"manifest\""]
+            .iter()
+            .any(|r| tag.contains(r));
         if !drop {
             out.push_str(tag);
         }
@@ -295,7 +310,12 @@ impl StaticServer {
         for (name, raw) in files {
             let br = brotli(&raw);
             let gz = gzip(&raw);
-            sizes.push(FileSize { name: name.clone(), raw: raw.len(), gzip: gz.len(), brotli: br.len() });
+            sizes.push(FileSize {
+                name: name.clone(),
+                raw: raw.len(),
+                gzip: gz.len(),
+                brotli: br.len(),
+            });
             assets.insert(name, Asset { raw, br, gz });
         }
         let assets = Arc::new(assets);
@@ -322,7 +342,16 @@ impl StaticServer {
                 }
             })
         };
-        Ok((StaticServer { addr, stopping, log, conns, accept: Some(accept) }, sizes))
+        Ok((
+            StaticServer {
+                addr,
+                stopping,
+                log,
+                conns,
+                accept: Some(accept),
+            },
+            sizes,
+        ))
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -392,7 +421,11 @@ fn serve_connection(stream: TcpStream, assets: &BTreeMap<String, Asset>, log: &M
         let (status, body, encoding, name): (&str, &[u8], &'static str, String) = match &file {
             Some(f) => {
                 let a = &assets[f];
-                let accepts = |enc: &str| accept_encoding.split(',').any(|e| e.trim().split(';').next() == Some(enc));
+                let accepts = |enc: &str| {
+                    accept_encoding
+                        .split(',')
+                        .any(|e| e.trim().split(';').next() == Some(enc))
+                };
                 let (body, enc): (&[u8], &'static str) = if accepts("br") && a.br.len() < a.raw.len() {
                     (&a.br, "br")
                 } else if accepts("gzip") && a.gz.len() < a.raw.len() {
@@ -402,20 +435,38 @@ fn serve_connection(stream: TcpStream, assets: &BTreeMap<String, Asset>, log: &M
                 };
                 ("200 OK", body, enc, f.rsplit('/').next().unwrap_or(f).to_string())
             }
-            None => ("404 Not Found", b"404 Not Found\n".as_slice(), "identity", String::new()),
+            None => (
+                "404 Not Found",
+                b"404 Not Found\n".as_slice(),
+                "identity",
+                String::new(),
+            ),
         };
         if let Ok(mut l) = log.lock() {
-            l.push(LogEntry { path: path.to_string(), file: file.clone(), encoding, body_bytes: body.len() });
+            l.push(LogEntry {
+                path: path.to_string(),
+                file: file.clone(),
+                encoding,
+                body_bytes: body.len(),
+            });
         }
         let mut head = format!(
             "HTTP/1.1 {status}\r\ncontent-type: {}\r\ncontent-length: {}\r\nvary: accept-encoding\r\n",
-            if file.is_some() { mime(&name) } else { "text/plain; charset=utf-8" },
+            if file.is_some() {
+                mime(&name)
+            } else {
+                "text/plain; charset=utf-8"
+            },
             body.len()
         );
         if encoding != "identity" {
             head.push_str(&format!("content-encoding: {encoding}\r\n"));
         }
-        let headers = if file.is_some() { devserver::headers_for(&name) } else { devserver::SECURITY_HEADERS.to_vec() };
+        let headers = if file.is_some() {
+            devserver::headers_for(&name)
+        } else {
+            devserver::SECURITY_HEADERS.to_vec()
+        };
         for (k, v) in headers {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
@@ -453,7 +504,11 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {CHROMIUM}: {e} (run `cargo xtask setup --browser`)"))?;
-        let mut browser = Browser { child, profile, port: 0 };
+        let mut browser = Browser {
+            child,
+            profile,
+            port: 0,
+        };
         // Chromium writes the port it chose into the profile.
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -502,8 +557,13 @@ impl Drop for Browser {
 
 fn http_get_json(port: u16, path: &str) -> Result<Value> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
     // Chromium's DevTools HTTP server ignores HTTP/1.0 and may keep the connection open: read by length.
     let mut text = Vec::new();
     let mut buf = [0u8; 16384];
@@ -514,7 +574,10 @@ fn http_get_json(port: u16, path: &str) -> Result<Value> {
         if let Some((head, body)) = t.split_once("\r\n\r\n") {
             let len = head
                 .lines()
-                .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")))
+                .find_map(|l| {
+                    l.split_once(':')
+                        .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                })
                 .and_then(|(_, v)| v.trim().parse::<usize>().ok());
             if n == 0 || len.is_some_and(|len| body.len() >= len) {
                 return serde_json::from_str(body).map_err(|e| format!("bad JSON from Chromium {path}: {e}"));
@@ -525,7 +588,6 @@ fn http_get_json(port: u16, path: &str) -> Result<Value> {
         }
     }
 }
-
 
 struct Cdp {
     ws: tungstenite::WebSocket<TcpStream>,
@@ -539,7 +601,9 @@ impl Cdp {
             .and_then(|r| r.split('/').next())
             .ok_or_else(|| format!("unexpected DevTools URL {url}"))?;
         let stream = TcpStream::connect(hostport).map_err(|e| format!("cannot reach DevTools at {hostport}: {e}"))?;
-        stream.set_read_timeout(Some(Duration::from_secs(90))).map_err(|e| e.to_string())?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(90)))
+            .map_err(|e| e.to_string())?;
         let (ws, _) = tungstenite::client::client(url, stream).map_err(|e| format!("DevTools handshake: {e}"))?;
         Ok(Cdp { ws, next_id: 0 })
     }
@@ -549,10 +613,14 @@ impl Cdp {
         self.next_id += 1;
         let id = self.next_id;
         let msg = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.ws.send(tungstenite::Message::text(msg)).map_err(|e| format!("CDP {method}: {e}"))?;
+        self.ws
+            .send(tungstenite::Message::text(msg))
+            .map_err(|e| format!("CDP {method}: {e}"))?;
         loop {
             let msg = self.ws.read().map_err(|e| format!("CDP {method}: {e}"))?;
-            let tungstenite::Message::Text(text) = msg else { continue };
+            let tungstenite::Message::Text(text) = msg else {
+                continue;
+            };
             let v: Value = serde_json::from_str(text.as_str()).map_err(|e| format!("CDP {method}: bad JSON: {e}"))?;
             if v["id"].as_u64() == Some(id) {
                 if let Some(err) = v.get("error") {
@@ -570,7 +638,10 @@ impl Cdp {
             json!({ "expression": expr, "awaitPromise": true, "returnByValue": true }),
         )?;
         if let Some(ex) = r.get("exceptionDetails") {
-            let text = ex["exception"]["description"].as_str().or(ex["text"].as_str()).unwrap_or("exception");
+            let text = ex["exception"]["description"]
+                .as_str()
+                .or(ex["text"].as_str())
+                .unwrap_or("exception");
             return Err(format!("in page: {text}"));
         }
         Ok(r["result"]["value"].clone())
@@ -588,7 +659,10 @@ impl Cdp {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Err(format!("timed out after {} s waiting for the page ({last})", timeout.as_secs()))
+        Err(format!(
+            "timed out after {} s waiting for the page ({last})",
+            timeout.as_secs()
+        ))
     }
 
     fn emulate_mobile(&mut self) -> Result {
@@ -599,7 +673,10 @@ impl Cdp {
             json!({ "width": mobile::WIDTH, "height": mobile::HEIGHT,
                     "deviceScaleFactor": mobile::DEVICE_SCALE, "mobile": true }),
         )?;
-        self.call("Emulation.setCPUThrottlingRate", json!({ "rate": mobile::CPU_SLOWDOWN }))?;
+        self.call(
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": mobile::CPU_SLOWDOWN }),
+        )?;
         self.call(
             "Network.emulateNetworkConditions",
             json!({ "offline": false, "latency": mobile::RTT_MS,
@@ -693,7 +770,10 @@ fn load_figures(v: &Value) -> Load {
 
 fn measure_load(cdp: &mut Cdp, url: &str) -> Result<Load> {
     cdp.call("Page.navigate", json!({ "url": url }))?;
-    let v = cdp.eval_until("window.__benchDone ? window.__benchDone : null", Duration::from_secs(90))?;
+    let v = cdp.eval_until(
+        "window.__benchDone ? window.__benchDone : null",
+        Duration::from_secs(90),
+    )?;
     Ok(load_figures(&v))
 }
 
@@ -763,7 +843,10 @@ fn run_once(site: &Path, is_app: bool, profile: PathBuf) -> Result<Run> {
     let browser = Browser::launch(profile)?;
     let mut cdp = browser.page()?;
     cdp.emulate_mobile()?;
-    let mut run = Run { cold: measure_load(&mut cdp, &server.url("/"))?, ..Run::default() };
+    let mut run = Run {
+        cold: measure_load(&mut cdp, &server.url("/"))?,
+        ..Run::default()
+    };
     if is_app {
         // Let the service worker (if any) install and precache: that is part of the first visit.
         let sw = cdp.eval(
@@ -776,7 +859,10 @@ fn run_once(site: &Path, is_app: bool, profile: PathBuf) -> Result<Run> {
         std::thread::sleep(Duration::from_millis(500));
         run.transfer_log = server.take_log();
         cdp.call("Page.navigate", json!({ "url": server.url("/check") }))?;
-        cdp.eval_until("(window.__bench && window.__bench.ready !== null) ? true : null", Duration::from_secs(60))?;
+        cdp.eval_until(
+            "(window.__bench && window.__bench.ready !== null) ? true : null",
+            Duration::from_secs(60),
+        )?;
         run.taps = measure_taps(&mut cdp, 3)?;
         if run.service_worker {
             server.stop();
@@ -816,7 +902,8 @@ fn make_reference(dist: &Path, out: &Path) -> Result {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for (name, bytes) in read_tree(dist)? {
         // The reference keeps the stylesheet and icons, and nothing that runs.
-        if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".html") || name.ends_with(".webmanifest") {
+        if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".html") || name.ends_with(".webmanifest")
+        {
             continue;
         }
         let to = out.join(&name);
@@ -845,12 +932,17 @@ pub fn run(args: &[String]) -> Result {
         Some(n) => n.parse().map_err(|_| format!("--runs `{n}` is not a number"))?,
         None => 5,
     };
-    let dist = crate::flag(args, "--dist").map(PathBuf::from).unwrap_or_else(|| root.join("target/bench-dist"));
+    let dist = crate::flag(args, "--dist")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/bench-dist"));
     if !args.iter().any(|a| a == "--no-build") {
         crate::build("/", &dist)?;
     }
     if !dist.join("index.html").exists() {
-        return Err(format!("{}/index.html is missing: run without --no-build", dist.display()));
+        return Err(format!(
+            "{}/index.html is missing: run without --no-build",
+            dist.display()
+        ));
     }
     let results = root.join("bench-results");
     std::fs::create_dir_all(&results).map_err(|e| format!("cannot create bench-results/: {e}"))?;
@@ -860,10 +952,19 @@ pub fn run(args: &[String]) -> Result {
         let files = read_tree(&dist)?;
         files
             .iter()
-            .map(|(name, raw)| FileSize { name: name.clone(), raw: raw.len(), gzip: gzip_size(raw), brotli: brotli_size(raw) })
+            .map(|(name, raw)| FileSize {
+                name: name.clone(),
+                raw: raw.len(),
+                gzip: gzip_size(raw),
+                brotli: brotli_size(raw),
+            })
             .collect::<Vec<_>>()
     };
-    let wasm_br = sizes.iter().filter(|f| f.name.ends_with(".wasm")).map(|f| f.brotli as u64).sum::<u64>();
+    let wasm_br = sizes
+        .iter()
+        .filter(|f| f.name.ends_with(".wasm"))
+        .map(|f| f.brotli as u64)
+        .sum::<u64>();
 
     println!("== bench: reference page (the app's home screen as static HTML, no script) ==");
     let reference = results.join("reference");
@@ -874,8 +975,16 @@ pub fn run(args: &[String]) -> Result {
     let mut ref_runs = Vec::new();
     for i in 0..runs {
         let t = Instant::now();
-        app_runs.push(run_once(&dist, true, root.join(format!("target/bench-profile-app-{i}")))?);
-        ref_runs.push(run_once(&reference, false, root.join(format!("target/bench-profile-ref-{i}")))?);
+        app_runs.push(run_once(
+            &dist,
+            true,
+            root.join(format!("target/bench-profile-app-{i}")),
+        )?);
+        ref_runs.push(run_once(
+            &reference,
+            false,
+            root.join(format!("target/bench-profile-ref-{i}")),
+        )?);
         println!("   run {}/{runs}: {:.0} s", i + 1, t.elapsed().as_secs_f64());
     }
 
@@ -883,10 +992,20 @@ pub fn run(args: &[String]) -> Result {
     let transfer = cold_transfer(&app_runs[0].transfer_log, &sizes);
     let cold_total: usize = transfer_total(&transfer);
     let unique_total: usize = transfer.iter().map(|(_, w, _)| *w).sum();
-    let unserved: Vec<&str> = app_runs[0].transfer_log.iter().filter(|e| e.file.is_none()).map(|e| e.path.as_str()).collect();
+    let unserved: Vec<&str> = app_runs[0]
+        .transfer_log
+        .iter()
+        .filter(|e| e.file.is_none())
+        .map(|e| e.path.as_str())
+        .collect();
     let ref_sizes: Vec<FileSize> = read_tree(&reference)?
         .iter()
-        .map(|(n, raw)| FileSize { name: n.clone(), raw: raw.len(), gzip: gzip_size(raw), brotli: brotli_size(raw) })
+        .map(|(n, raw)| FileSize {
+            name: n.clone(),
+            raw: raw.len(),
+            gzip: gzip_size(raw),
+            brotli: brotli_size(raw),
+        })
         .collect();
     let ref_transfer = cold_transfer(&ref_runs[0].transfer_log, &ref_sizes);
     let ref_total: usize = transfer_total(&ref_transfer);
@@ -898,13 +1017,29 @@ pub fn run(args: &[String]) -> Result {
     encodings.dedup();
 
     // Tables.
-    let mut size_rows = vec![vec!["file".to_string(), "raw".into(), "gzip".into(), "brotli".into(), "cold visit".into()]];
+    let mut size_rows = vec![vec![
+        "file".to_string(),
+        "raw".into(),
+        "gzip".into(),
+        "brotli".into(),
+        "cold visit".into(),
+    ]];
     for f in &sizes {
-        let fetched = transfer.iter().find(|(n, _, _)| n == &f.name).map(|(_, _, c)| format!("{c}x")).unwrap_or_default();
+        let fetched = transfer
+            .iter()
+            .find(|(n, _, _)| n == &f.name)
+            .map(|(_, _, c)| format!("{c}x"))
+            .unwrap_or_default();
         size_rows.push(vec![f.name.clone(), kib(f.raw), kib(f.gzip), kib(f.brotli), fetched]);
     }
     let sum = |g: fn(&FileSize) -> usize| sizes.iter().map(g).sum::<usize>();
-    size_rows.push(vec!["(all of dist/)".into(), kib(sum(|f| f.raw)), kib(sum(|f| f.gzip)), kib(sum(|f| f.brotli)), "".into()]);
+    size_rows.push(vec![
+        "(all of dist/)".into(),
+        kib(sum(|f| f.raw)),
+        kib(sum(|f| f.gzip)),
+        kib(sum(|f| f.brotli)),
+        "".into(),
+    ]);
     println!("\n{}", table(&size_rows));
 
     let budget_rows = vec![
@@ -915,16 +1050,47 @@ pub fn run(args: &[String]) -> Result {
             kib(budget::COLD_WIRE_BYTES as usize),
             verdict(Some(cold_total as u64 <= budget::COLD_WIRE_BYTES)),
         ],
-        vec!["  the same, each file once".into(), kib(unique_total), "".into(), "".into()],
-        vec!["WASM (brotli)".into(), kib(wasm_br as usize), kib(budget::WASM_BR_BYTES as usize), verdict(Some(wasm_br <= budget::WASM_BR_BYTES))],
-        vec!["reference page on the wire (brotli)".into(), kib(ref_total), "".into(), "".into()],
+        vec![
+            "  the same, each file once".into(),
+            kib(unique_total),
+            "".into(),
+            "".into(),
+        ],
+        vec![
+            "WASM (brotli)".into(),
+            kib(wasm_br as usize),
+            kib(budget::WASM_BR_BYTES as usize),
+            verdict(Some(wasm_br <= budget::WASM_BR_BYTES)),
+        ],
+        vec![
+            "reference page on the wire (brotli)".into(),
+            kib(ref_total),
+            "".into(),
+            "".into(),
+        ],
     ];
     println!("{}", table(&budget_rows));
-    println!("bench server sent {} of bodies ({}) on the first visit", kib(served), encodings.join(", "));
+    println!(
+        "bench server sent {} of bodies ({}) on the first visit",
+        kib(served),
+        encodings.join(", ")
+    );
     println!(
         "cold visit fetched: {}{}\n",
-        transfer.iter().map(|(n, b, c)| format!("{n} ({}{})", kib(*b), if *c > 1 { format!(" x{c}") } else { String::new() })).collect::<Vec<_>>().join(", "),
-        if unserved.is_empty() { String::new() } else { format!("; not found: {}", unserved.join(", ")) }
+        transfer
+            .iter()
+            .map(|(n, b, c)| format!(
+                "{n} ({}{})",
+                kib(*b),
+                if *c > 1 { format!(" x{c}") } else { String::new() }
+            ))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if unserved.is_empty() {
+            String::new()
+        } else {
+            format!("; not found: {}", unserved.join(", "))
+        }
     );
 
     let app_cold: Vec<&Load> = app_runs.iter().map(|r| &r.cold).collect();
@@ -941,8 +1107,18 @@ pub fn run(args: &[String]) -> Result {
         ("call link visible", " ms", |l| l.call_visible, 0),
         ("interactive (app ready / ref painted)", " ms", |l| l.interactive, 0),
         ("layout shift (CLS)", "", |l| Some(l.cls), 4),
-        ("long tasks > 50 ms after ready", "", |l| Some(l.long_tasks_after_ready as f64), 0),
-        ("longest task after ready", " ms", |l| Some(l.max_long_task_after_ready), 0),
+        (
+            "long tasks > 50 ms after ready",
+            "",
+            |l| Some(l.long_tasks_after_ready as f64),
+            0,
+        ),
+        (
+            "longest task after ready",
+            " ms",
+            |l| Some(l.max_long_task_after_ready),
+            0,
+        ),
     ];
     let mut json_figs = serde_json::Map::new();
     let mut rows = vec![vec![
@@ -954,7 +1130,11 @@ pub fn run(args: &[String]) -> Result {
         "ref warm".into(),
         "app/ref".into(),
     ]];
-    let warm_na = if service_worker { "n/a" } else { "n/a (no service worker)" };
+    let warm_na = if service_worker {
+        "n/a"
+    } else {
+        "n/a (no service worker)"
+    };
     for (name, unit, f, dec) in figures {
         let (ac, rc) = (med(&app_cold, f), med(&ref_cold, f));
         let (aw, rw) = (med(&app_warm, f), med(&ref_warm, f));
@@ -963,7 +1143,11 @@ pub fn run(args: &[String]) -> Result {
             fmt_opt(ac, unit, dec),
             fmt_opt(rc, unit, dec),
             fmt_opt(ratio(ac, rc), "", 2),
-            if service_worker { fmt_opt(aw, unit, dec) } else { warm_na.into() },
+            if service_worker {
+                fmt_opt(aw, unit, dec)
+            } else {
+                warm_na.into()
+            },
             fmt_opt(rw, unit, dec),
             fmt_opt(ratio(aw, rw), "", 2),
         ]);
@@ -974,32 +1158,72 @@ pub fn run(args: &[String]) -> Result {
         );
     }
     let (tap, tap_frame) = (median(&taps), median(&tap_frames));
-    rows.push(vec!["tap sign -> result text".into(), fmt_opt(tap, " ms", 1), "n/a (no JS)".into()]);
-    rows.push(vec!["tap sign -> next frame".into(), fmt_opt(tap_frame, " ms", 1), "n/a (no JS)".into()]);
+    rows.push(vec![
+        "tap sign -> result text".into(),
+        fmt_opt(tap, " ms", 1),
+        "n/a (no JS)".into(),
+    ]);
+    rows.push(vec![
+        "tap sign -> next frame".into(),
+        fmt_opt(tap_frame, " ms", 1),
+        "n/a (no JS)".into(),
+    ]);
     println!("{}", table(&rows));
 
     let in_first_paint = app_cold.iter().filter(|l| l.call_in_first_paint).count();
     let lcp_ratio = ratio(med(&app_cold, |l| l.lcp), med(&ref_cold, |l| l.lcp));
-    let max_cls = app_cold.iter().chain(app_warm.iter()).map(|l| l.cls).fold(0.0, f64::max);
-    let long_after = app_cold.iter().chain(app_warm.iter()).map(|l| l.long_tasks_after_ready).sum::<usize>();
-    let worst_task = app_cold.iter().chain(app_warm.iter()).map(|l| l.max_long_task_after_ready).fold(0.0, f64::max);
+    let max_cls = app_cold
+        .iter()
+        .chain(app_warm.iter())
+        .map(|l| l.cls)
+        .fold(0.0, f64::max);
+    let long_after = app_cold
+        .iter()
+        .chain(app_warm.iter())
+        .map(|l| l.long_tasks_after_ready)
+        .sum::<usize>();
+    let worst_task = app_cold
+        .iter()
+        .chain(app_warm.iter())
+        .map(|l| l.max_long_task_after_ready)
+        .fold(0.0, f64::max);
     let speed_rows = vec![
-        vec!["speed budget".to_string(), "measured".into(), "budget".into(), "".into()],
-        vec!["LCP app / reference (cold)".into(), fmt_opt(lcp_ratio, "", 2), "<= 1.10".into(), verdict(lcp_ratio.map(|r| r <= budget::LCP_RATIO))],
+        vec![
+            "speed budget".to_string(),
+            "measured".into(),
+            "budget".into(),
+            "".into(),
+        ],
+        vec![
+            "LCP app / reference (cold)".into(),
+            fmt_opt(lcp_ratio, "", 2),
+            "<= 1.10".into(),
+            verdict(lcp_ratio.map(|r| r <= budget::LCP_RATIO)),
+        ],
         vec![
             "call link in the first paint (cold)".into(),
             format!("{in_first_paint}/{} runs", app_cold.len()),
             "every run".into(),
             verdict(Some(in_first_paint == app_cold.len())),
         ],
-        vec!["layout shift, worst run".into(), format!("{max_cls:.4}"), "0".into(), verdict(Some(max_cls < 0.0001))],
+        vec![
+            "layout shift, worst run".into(),
+            format!("{max_cls:.4}"),
+            "0".into(),
+            verdict(Some(max_cls < 0.0001)),
+        ],
         vec![
             "long tasks after ready (all runs)".into(),
             format!("{long_after} (longest {worst_task:.0} ms)"),
             "0".into(),
             verdict(Some(long_after == 0)),
         ],
-        vec!["tap -> result, CPU 4x".into(), fmt_opt(tap, " ms", 1), "<= 50 ms".into(), verdict(tap.map(|t| t <= budget::TAP_MS))],
+        vec![
+            "tap -> result, CPU 4x".into(),
+            fmt_opt(tap, " ms", 1),
+            "<= 50 ms".into(),
+            verdict(tap.map(|t| t <= budget::TAP_MS)),
+        ],
     ];
     println!("{}", table(&speed_rows));
     if !service_worker {
@@ -1032,7 +1256,11 @@ pub fn run(args: &[String]) -> Result {
     let path = results.join("bench.json");
     let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    println!("wrote {} ({:.0} s in all)", path.display(), started.elapsed().as_secs_f64());
+    println!(
+        "wrote {} ({:.0} s in all)",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -1061,11 +1289,15 @@ mod tests {
         let br = brotli(text.as_bytes());
         assert!(br.len() < text.len() / 10, "brotli {} of {}", br.len(), text.len());
         let mut back = Vec::new();
-        brotli::Decompressor::new(br.as_slice(), 4096).read_to_end(&mut back).unwrap();
+        brotli::Decompressor::new(br.as_slice(), 4096)
+            .read_to_end(&mut back)
+            .unwrap();
         assert_eq!(back, text.as_bytes());
         let gz = gzip(text.as_bytes());
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(gz.as_slice()).read_to_end(&mut back).unwrap();
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_end(&mut back)
+            .unwrap();
         assert_eq!(back, text.as_bytes());
         assert_eq!(gzip_size(text.as_bytes()), gz.len());
         assert_eq!(brotli_size(text.as_bytes()), br.len());
@@ -1073,9 +1305,19 @@ mod tests {
 
     #[test]
     fn wire_size_never_exceeds_raw() {
-        let f = FileSize { name: "a.png".into(), raw: 100, gzip: 120, brotli: 110 };
+        let f = FileSize {
+            name: "a.png".into(),
+            raw: 100,
+            gzip: 120,
+            brotli: 110,
+        };
         assert_eq!(f.wire(), 100);
-        let f = FileSize { name: "a.js".into(), raw: 100, gzip: 40, brotli: 30 };
+        let f = FileSize {
+            name: "a.js".into(),
+            raw: 100,
+            gzip: 40,
+            brotli: 30,
+        };
         assert_eq!(f.wire(), 30);
     }
 
@@ -1103,7 +1345,12 @@ mod tests {
             <link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"preload\" href=\"/app.wasm\" as=\"fetch\">\
             <link rel=\"manifest\" href=\"manifest.webmanifest\">\
             <script type=\"module\" src=\"/boot.js\"></script></head><body><div id=\"app\"></div></body></html>";
-        let out = reference_html(index, "<html lang=\"en\" data-app=\"ready\">", "<div id=\"app\"><h1>Red flags</h1></div><script>x()</script>").unwrap();
+        let out = reference_html(
+            index,
+            "<html lang=\"en\" data-app=\"ready\">",
+            "<div id=\"app\"><h1>Red flags</h1></div><script>x()</script>",
+        )
+        .unwrap();
         assert!(out.contains("main-1.css"));
         assert!(out.contains("<h1>Red flags</h1>"));
         assert!(out.contains("data-app=\"ready\""));
@@ -1116,14 +1363,42 @@ mod tests {
     #[test]
     fn cold_transfer_counts_every_fetch_of_each_file() {
         let sizes = vec![
-            FileSize { name: "index.html".into(), raw: 3000, gzip: 1200, brotli: 1000 },
-            FileSize { name: "app.wasm".into(), raw: 9000, gzip: 4000, brotli: 3000 },
-            FileSize { name: "unused.png".into(), raw: 10, gzip: 10, brotli: 10 },
+            FileSize {
+                name: "index.html".into(),
+                raw: 3000,
+                gzip: 1200,
+                brotli: 1000,
+            },
+            FileSize {
+                name: "app.wasm".into(),
+                raw: 9000,
+                gzip: 4000,
+                brotli: 3000,
+            },
+            FileSize {
+                name: "unused.png".into(),
+                raw: 10,
+                gzip: 10,
+                brotli: 10,
+            },
         ];
-        let e = |p: &str, f: Option<&str>| LogEntry { path: p.into(), file: f.map(Into::into), encoding: "br", body_bytes: 0 };
-        let log = vec![e("/", Some("index.html")), e("/app.wasm", Some("app.wasm")), e("/check", Some("index.html")), e("/x.js", None)];
+        let e = |p: &str, f: Option<&str>| LogEntry {
+            path: p.into(),
+            file: f.map(Into::into),
+            encoding: "br",
+            body_bytes: 0,
+        };
+        let log = vec![
+            e("/", Some("index.html")),
+            e("/app.wasm", Some("app.wasm")),
+            e("/check", Some("index.html")),
+            e("/x.js", None),
+        ];
         let t = cold_transfer(&log, &sizes);
-        assert_eq!(t, vec![("app.wasm".to_string(), 3000, 1), ("index.html".to_string(), 1000, 2)]);
+        assert_eq!(
+            t,
+            vec![("app.wasm".to_string(), 3000, 1), ("index.html".to_string(), 1000, 2)]
+        );
         assert_eq!(transfer_total(&t), 5000);
     }
 
@@ -1148,7 +1423,11 @@ mod tests {
         let (mut server, sizes) = StaticServer::start(&dir).unwrap();
         assert_eq!(sizes[0].raw, 1200);
         let mut s = TcpStream::connect(server.addr).unwrap();
-        write!(s, "GET /check HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /check HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut buf = [0u8; 4096];
         let n = s.read(&mut buf).unwrap();
         let head = String::from_utf8_lossy(&buf[..n]).to_lowercase();

@@ -27,12 +27,37 @@ pub struct Icon {
 }
 
 pub const ICONS: [Icon; 5] = [
-    Icon { file: "icons/icon-96.png", size: 96, scale: 1.0, opaque: false },
-    Icon { file: "icons/icon-192.png", size: 192, scale: 1.0, opaque: false },
-    Icon { file: "icons/icon-512.png", size: 512, scale: 1.0, opaque: false },
+    Icon {
+        file: "icons/icon-96.png",
+        size: 96,
+        scale: 1.0,
+        opaque: false,
+    },
+    Icon {
+        file: "icons/icon-192.png",
+        size: 192,
+        scale: 1.0,
+        opaque: false,
+    },
+    Icon {
+        file: "icons/icon-512.png",
+        size: 512,
+        scale: 1.0,
+        opaque: false,
+    },
     // The flag fits the inner 80% at full size already; 0.8 leaves room for the roundest masks.
-    Icon { file: "icons/icon-maskable-512.png", size: 512, scale: 0.8, opaque: true },
-    Icon { file: "icons/apple-touch-icon.png", size: 180, scale: 1.0, opaque: true },
+    Icon {
+        file: "icons/icon-maskable-512.png",
+        size: 512,
+        scale: 0.8,
+        opaque: true,
+    },
+    Icon {
+        file: "icons/apple-touch-icon.png",
+        size: 180,
+        scale: 1.0,
+        opaque: true,
+    },
 ];
 
 /// Renders `svg` as a `size`×`size` pixmap as `icon` describes.
@@ -47,7 +72,11 @@ pub fn render_pixmap(svg: &[u8], icon: &Icon) -> Result<Pixmap> {
     let k = icon.size as f32 * icon.scale / s.width().max(s.height());
     let offset = (icon.size as f32 - s.width() * k) / 2.0;
     let offset_y = (icon.size as f32 - s.height() * k) / 2.0;
-    resvg::render(&tree, Transform::from_row(k, 0.0, 0.0, k, offset, offset_y), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        Transform::from_row(k, 0.0, 0.0, k, offset, offset_y),
+        &mut pixmap.as_mut(),
+    );
     Ok(pixmap)
 }
 
@@ -57,7 +86,9 @@ pub fn write(staging: &Path) -> Result<Vec<&'static str>> {
     let svg = std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
     let mut written = Vec::new();
     for icon in &ICONS {
-        let png = render_pixmap(&svg, icon)?.encode_png().map_err(|e| format!("{}: {e}", icon.file))?;
+        let png = render_pixmap(&svg, icon)?
+            .encode_png()
+            .map_err(|e| format!("{}: {e}", icon.file))?;
         let path = staging.join(icon.file);
         std::fs::write(&path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(icon.file);
@@ -66,8 +97,10 @@ pub fn write(staging: &Path) -> Result<Vec<&'static str>> {
 }
 
 /// Screenshots for the manifest: (file under `public/screenshots/`, app route, CSS width, height).
-pub const SCREENSHOTS: [(&str, &str, u32, u32); 2] =
-    [("home-narrow.png", "", 360, 640), ("check-narrow.png", "check", 360, 640)];
+pub const SCREENSHOTS: [(&str, &str, u32, u32); 2] = [
+    ("home-narrow.png", "", 360, 640),
+    ("check-narrow.png", "check", 360, 640),
+];
 
 /// `cargo xtask screenshots [--no-build]`: serves a release build and has headless Chromium photograph
 /// the app at phone size (device scale 2, so 720×1280 PNGs) into `public/screenshots/`.
@@ -108,9 +141,20 @@ pub fn screenshots(args: &[String]) -> Result {
             let png = std::fs::read(&out).map_err(|e| format!("Chromium wrote no {}: {e}", out.display()))?;
             let shot = Pixmap::decode_png(&png).map_err(|e| format!("{}: {e}", out.display()))?;
             if (shot.width(), shot.height()) != (w * 2, h * 2) {
-                return Err(format!("{file} is {}x{}, expected {}x{}", shot.width(), shot.height(), w * 2, h * 2));
+                return Err(format!(
+                    "{file} is {}x{}, expected {}x{}",
+                    shot.width(),
+                    shot.height(),
+                    w * 2,
+                    h * 2
+                ));
             }
-            println!("xtask screenshots: wrote {} ({}x{})", out.display(), shot.width(), shot.height());
+            println!(
+                "xtask screenshots: wrote {} ({}x{})",
+                out.display(),
+                shot.width(),
+                shot.height()
+            );
         }
         Ok(())
     })();
@@ -139,7 +183,10 @@ mod tests {
     fn the_svg_background_is_the_fill_colour_used_for_opaque_icons() {
         let svg = String::from_utf8(source()).unwrap();
         let (r, g, b) = BACKGROUND;
-        assert!(svg.contains(&format!("fill=\"#{r:02x}{g:02x}{b:02x}\"")), "icon.svg's square is not BACKGROUND");
+        assert!(
+            svg.contains(&format!("fill=\"#{r:02x}{g:02x}{b:02x}\"")),
+            "icon.svg's square is not BACKGROUND"
+        );
         // And the full-size render shows that colour just inside the edge, at the middle of the top.
         let p = render_pixmap(&source(), icon("icons/icon-512.png")).unwrap();
         assert_eq!(rgba(&p, 256, 4), (r, g, b, 255));
@@ -152,9 +199,16 @@ mod tests {
             let p = render_pixmap(&source(), i).unwrap();
             assert_eq!((p.width(), p.height()), (i.size, i.size));
             assert_eq!(rgba(&p, 0, 0).3, 0, "{file}: corner must be transparent");
-            let white = p.pixels().iter().filter(|c| c.alpha() == 255 && c.red() == 255 && c.green() == 255).count();
+            let white = p
+                .pixels()
+                .iter()
+                .filter(|c| c.alpha() == 255 && c.red() == 255 && c.green() == 255)
+                .count();
             let share = white as f32 / (i.size * i.size) as f32;
-            assert!((0.08..0.4).contains(&share), "{file}: the flag covers {share} of the icon");
+            assert!(
+                (0.08..0.4).contains(&share),
+                "{file}: the flag covers {share} of the icon"
+            );
         }
     }
 
@@ -162,7 +216,10 @@ mod tests {
     fn apple_and_maskable_icons_are_opaque() {
         for file in ["icons/apple-touch-icon.png", "icons/icon-maskable-512.png"] {
             let p = render_pixmap(&source(), icon(file)).unwrap();
-            assert!(p.pixels().iter().all(|c| c.alpha() == 255), "{file} has transparent pixels");
+            assert!(
+                p.pixels().iter().all(|c| c.alpha() == 255),
+                "{file} has transparent pixels"
+            );
         }
         assert_eq!(icon("icons/apple-touch-icon.png").size, 180);
     }
@@ -180,13 +237,20 @@ mod tests {
                 let d = ((x as f32 + 0.5 - c).powi(2) + (y as f32 + 0.5 - c).powi(2)).sqrt();
                 let px = rgba(&p, x, y);
                 if d > radius {
-                    assert_eq!(px, (r, g, b, 255), "pixel ({x},{y}) outside the safe zone is not background");
+                    assert_eq!(
+                        px,
+                        (r, g, b, 255),
+                        "pixel ({x},{y}) outside the safe zone is not background"
+                    );
                 } else if px == (255, 255, 255, 255) {
                     inside_flag += 1;
                 }
             }
         }
-        assert!(inside_flag > 10_000, "the flag is missing from the maskable icon ({inside_flag} white pixels)");
+        assert!(
+            inside_flag > 10_000,
+            "the flag is missing from the maskable icon ({inside_flag} white pixels)"
+        );
     }
 
     #[test]
@@ -213,7 +277,13 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .chain(m["shortcuts"].as_array().unwrap().iter().flat_map(|s| s["icons"].as_array().unwrap()))
+            .chain(
+                m["shortcuts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|s| s["icons"].as_array().unwrap()),
+            )
             .collect();
         for entry in &listed {
             let src = entry["src"].as_str().unwrap();
@@ -221,9 +291,16 @@ mod tests {
                 continue;
             }
             let file = src.trim_start_matches("./");
-            let i = ICONS.iter().find(|i| i.file == file).unwrap_or_else(|| panic!("{src} is not generated"));
+            let i = ICONS
+                .iter()
+                .find(|i| i.file == file)
+                .unwrap_or_else(|| panic!("{src} is not generated"));
             assert_eq!(entry["sizes"], format!("{0}x{0}", i.size), "{src}");
-            assert_eq!(entry["purpose"].as_str().unwrap_or("any") == "maskable", i.file.contains("maskable"), "{src}");
+            assert_eq!(
+                entry["purpose"].as_str().unwrap_or("any") == "maskable",
+                i.file.contains("maskable"),
+                "{src}"
+            );
         }
         for shot in m["screenshots"].as_array().unwrap() {
             let file = shot["src"].as_str().unwrap().trim_start_matches("./");

@@ -1,7 +1,7 @@
 //! `cargo xtask <command>`: all of the project's tooling, in Rust (the cargo-xtask pattern).
 //!
 //! - `setup [--browser]`  install what is missing: wasm32 target, Trunk, wasm-bindgen CLI, wasm-opt,
-//!                        and with `--browser` Chromium, chromedriver and axe-core.
+//!   and with `--browser` Chromium, chromedriver and axe-core.
 //! - `build [--public-url /p/] [--dist DIR]`  release build with Trunk into `dist/`.
 //! - `serve [--port N] [--no-build]`  build, then serve `dist/` on http://127.0.0.1:8080/.
 //! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium.
@@ -61,18 +61,26 @@ const HELP: &str = "usage: cargo xtask <command>
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
 }
 
 /// Value of `--name VALUE` in `args`.
 pub fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 /// Runs a command, echoing it; an error names the command and how it ended.
 pub fn run(cmd: &mut Command) -> Result {
     println!("$ {}", describe(cmd));
-    let status = cmd.status().map_err(|e| format!("could not start `{}`: {e}", describe(cmd)))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start `{}`: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -101,7 +109,11 @@ pub fn build(public_url: &str, dist: &Path) -> Result {
     setup::run(false)?;
     let root = root();
     // Trunk is offline (it must never download tools), which makes cargo offline too: fetch first.
-    run(Command::new("cargo").arg("fetch").arg("--target").arg("wasm32-unknown-unknown").current_dir(&root))?;
+    run(Command::new("cargo")
+        .arg("fetch")
+        .arg("--target")
+        .arg("wasm32-unknown-unknown")
+        .current_dir(&root))?;
     let started = std::time::Instant::now();
     run(Command::new("trunk")
         .args(["build", "--release", "--offline", "--public-url", public_url, "--dist"])
@@ -109,13 +121,19 @@ pub fn build(public_url: &str, dist: &Path) -> Result {
         .current_dir(&root)
         .env("PATH", tool_path())
         .env_remove("CARGO_TARGET_DIR"))?;
-    println!("xtask: release build into {} took {:.1} s", dist.display(), started.elapsed().as_secs_f64());
+    println!(
+        "xtask: release build into {} took {:.1} s",
+        dist.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
 fn build_cmd(args: &[String]) -> Result {
     let public_url = flag(args, "--public-url").unwrap_or_else(|| "/".into());
-    let dist = flag(args, "--dist").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+    let dist = flag(args, "--dist")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
     build(&public_url, &dist)
 }
 
@@ -125,7 +143,9 @@ fn serve_cmd(args: &[String]) -> Result {
         None => 8080,
     };
     let public_url = flag(args, "--public-url").unwrap_or_else(|| "/".into());
-    let dist = flag(args, "--dist").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+    let dist = flag(args, "--dist")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
     if !args.iter().any(|a| a == "--no-build") {
         build(&public_url, &dist)?;
     }
@@ -138,7 +158,11 @@ fn serve_cmd(args: &[String]) -> Result {
         let server = devserver::start(&dist, addr, &public_url)
             .await
             .map_err(|e| format!("cannot listen on {addr}: {e} (is the port in use? try --port)"))?;
-        println!("\nServing {} at {}  (Ctrl-C to stop)", dist.display(), server.url(&public_url));
+        println!(
+            "\nServing {} at {}  (Ctrl-C to stop)",
+            dist.display(),
+            server.url(&public_url)
+        );
         let _ = tokio::signal::ctrl_c().await;
         server.stop().await;
         Ok(())
@@ -149,12 +173,41 @@ fn test_cmd(_args: &[String]) -> Result {
     let root = root();
     setup::run(true)?;
     let started = std::time::Instant::now();
+    println!("\n== 0/3 formatting and lints (cargo fmt --check, cargo clippy -D warnings) ==");
+    run(Command::new("cargo")
+        .args(["fmt", "--all", "--check"])
+        .current_dir(&root))
+    .map_err(|e| format!("{e}\n  what to do: run `cargo fmt --all` and commit the result"))?;
+    run(Command::new("cargo")
+        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(&root))?;
+    run(Command::new("cargo")
+        .args([
+            "clippy",
+            "-p",
+            "browser-tests",
+            "--all-targets",
+            "--features",
+            "run",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&root))?;
     println!("\n== 1/3 native tests (cargo test --workspace) ==");
     run(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))?;
 
     println!("\n== 2/3 component tests in headless Chromium (wasm-bindgen-test) ==");
     run(Command::new("cargo")
-        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "red-flags", "--test", "*"])
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "red-flags",
+            "--test",
+            "*",
+        ])
         .current_dir(&root)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
@@ -169,7 +222,15 @@ fn test_cmd(_args: &[String]) -> Result {
     let subpath_dist = root.join("target").join("dist-subpath");
     build("/red-flags/", &subpath_dist)?;
     run(Command::new("cargo")
-        .args(["test", "-p", "browser-tests", "--features", "run", "--", "--test-threads=2"])
+        .args([
+            "test",
+            "-p",
+            "browser-tests",
+            "--features",
+            "run",
+            "--",
+            "--test-threads=2",
+        ])
         .current_dir(&root)
         .env("RED_FLAGS_DIST", root.join("dist"))
         .env("RED_FLAGS_SUBPATH_DIST", &subpath_dist)

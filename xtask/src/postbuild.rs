@@ -28,9 +28,16 @@ pub fn extract_inline_scripts(html: &str) -> Result<(String, Vec<(String, String
     let mut files = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find(OPEN) {
-        let tag_end = rest[start..].find('>').ok_or("unterminated <script> tag in index.html")? + start + 1;
+        let tag_end = rest[start..]
+            .find('>')
+            .ok_or("unterminated <script> tag in index.html")?
+            + start
+            + 1;
         let tag = &rest[start..tag_end];
-        let close = rest[tag_end..].find("</script>").ok_or("<script> without </script> in index.html")? + tag_end;
+        let close = rest[tag_end..]
+            .find("</script>")
+            .ok_or("<script> without </script> in index.html")?
+            + tag_end;
         out.push_str(&rest[..start]);
         if tag.contains(" src=") {
             out.push_str(&rest[start..close + "</script>".len()]);
@@ -84,7 +91,9 @@ const EARLY_TAG: &str = "<script src=\"early.js\"></script>";
 /// SHA-256 (`devserver::CSP`), so the bytes go in unchanged.
 pub fn inline_early_script(html: &str, guard: &str) -> Result<String> {
     if html.matches(EARLY_TAG).count() != 1 {
-        return Err(format!("index.html must load the early script exactly once, as {EARLY_TAG}"));
+        return Err(format!(
+            "index.html must load the early script exactly once, as {EARLY_TAG}"
+        ));
     }
     if guard.contains("</script") {
         return Err("public/early.js contains `</script`: it cannot be inlined".into());
@@ -108,7 +117,8 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let (html, files) = extract_inline_scripts(&html)?;
     let html = lower_preload_priority(&html)?;
     let guard_path = crate::root().join("public/early.js");
-    let guard = std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
+    let guard =
+        std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
     let html = inline_early_script(&html, &guard)?;
     if files.is_empty() && !html.contains("src=\"boot-") {
         return Err("index.html has no module bootstrap: did Trunk's output change?".into());
@@ -117,17 +127,27 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
         std::fs::write(staging.join(name), body).map_err(|e| format!("cannot write {name}: {e}"))?;
     }
     std::fs::write(&index, html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
-    println!("xtask post-build: moved {} inline bootstrap script(s) into files", files.len());
+    println!(
+        "xtask post-build: moved {} inline bootstrap script(s) into files",
+        files.len()
+    );
     let icons = crate::icons::write(staging)?;
     println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
     crate::precache::set_manifest_id(staging, public_url)?;
     let fragments = crate::root().join("target").join("prerender");
     crate::prerender::render_fragments(public_url, &fragments)?;
     let pages = crate::prerender::write_pages(staging, &fragments)?;
-    println!("xtask post-build: prerendered {pages} pages; {} is the offline shell", crate::prerender::SHELL_FILE);
+    println!(
+        "xtask post-build: prerendered {pages} pages; {} is the offline shell",
+        crate::prerender::SHELL_FILE
+    );
     // Last: the precache list covers every file above, in its final form.
     let precache = crate::precache::write(staging, public_url)?;
-    println!("xtask post-build: sw.js precaches {} files as cache {}", precache.entries.len(), precache.cache);
+    println!(
+        "xtask post-build: sw.js precaches {} files as cache {}",
+        precache.entries.len(),
+        precache.cache
+    );
     Ok(())
 }
 
@@ -157,17 +177,29 @@ mod tests {
         let out = lower_preload_priority(html).unwrap();
         assert_eq!(out.matches("fetchpriority=\"low\"").count(), 2, "{out}");
         assert!(out.contains("<link fetchpriority=\"low\" rel=\"preload\" href=\"/app-1_bg.wasm\""));
-        assert!(out.contains("<link rel=\"stylesheet\" href=\"/main-1.css\"/>"), "the stylesheet keeps its priority");
+        assert!(
+            out.contains("<link rel=\"stylesheet\" href=\"/main-1.css\"/>"),
+            "the stylesheet keeps its priority"
+        );
         assert_eq!(out.replace("fetchpriority=\"low\" ", ""), html);
-        assert!(lower_preload_priority("<link rel=\"stylesheet\" href=\"a.css\">").is_err(), "no WASM preload is an error");
+        assert!(
+            lower_preload_priority("<link rel=\"stylesheet\" href=\"a.css\">").is_err(),
+            "no WASM preload is an error"
+        );
     }
 
     #[test]
     fn the_early_script_goes_into_the_page_byte_for_byte() {
         let html = "<head><script src=\"early.js\"></script><meta></head>";
         let out = inline_early_script(html, "(function(){ var a = 1; })();\n").unwrap();
-        assert_eq!(out, "<head><script>(function(){ var a = 1; })();\n</script><meta></head>");
-        assert!(inline_early_script("<head></head>", "x").is_err(), "a page without the early script is an error");
+        assert_eq!(
+            out,
+            "<head><script>(function(){ var a = 1; })();\n</script><meta></head>"
+        );
+        assert!(
+            inline_early_script("<head></head>", "x").is_err(),
+            "a page without the early script is an error"
+        );
         assert!(inline_early_script(html, "a</script>b").is_err());
     }
 

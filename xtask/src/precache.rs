@@ -68,7 +68,8 @@ pub const OFFLINE_PAGES: [&str; 1] = ["missing/index.html"];
 /// Whether the file at `rel` (relative to the build folder, `/`-separated) belongs in the precache.
 pub fn is_precached(rel: &str) -> bool {
     let hidden = rel.split('/').any(|seg| seg.starts_with('.'));
-    let page = (rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html") && !OFFLINE_PAGES.contains(&rel);
+    let page =
+        (rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html") && !OFFLINE_PAGES.contains(&rel);
     !(hidden || page || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
 }
 
@@ -79,12 +80,17 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         for item in read {
             let item = item.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
             let path = item.path();
-            let kind = item.file_type().map_err(|e| format!("cannot stat {}: {e}", path.display()))?;
+            let kind = item
+                .file_type()
+                .map_err(|e| format!("cannot stat {}: {e}", path.display()))?;
             if kind.is_dir() {
                 walk(base, &path, out)?;
             } else if kind.is_file() {
                 let rel = path.strip_prefix(base).map_err(|e| e.to_string())?;
-                let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 out.push((rel.join("/"), bytes));
             }
@@ -115,14 +121,21 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
             let source = String::from_utf8(bytes).map_err(|_| "sw.js is not UTF-8".to_string())?;
             worker = Some(inject(&source, "")?);
         } else if is_precached(&rel) {
-            entries.push(Entry { url: url_of(&base, &rel), revision: sha256_hex(&bytes) });
+            entries.push(Entry {
+                url: url_of(&base, &rel),
+                revision: sha256_hex(&bytes),
+            });
         }
     }
     let worker = worker.ok_or(format!("{} has no sw.js", staging.display()))?;
     entries.sort_by(|a, b| a.url.cmp(&b.url));
     let shell = url_of(&base, crate::prerender::SHELL_FILE);
     if !entries.iter().any(|e| e.url == shell) {
-        return Err(format!("{} has no {}: nothing to serve as the app shell", staging.display(), crate::prerender::SHELL_FILE));
+        return Err(format!(
+            "{} has no {}: nothing to serve as the app shell",
+            staging.display(),
+            crate::prerender::SHELL_FILE
+        ));
     }
     let mut all = format!("sw.js {}\n", sha256_hex(worker.as_bytes()));
     for e in &entries {
@@ -163,7 +176,11 @@ pub fn render(p: &Precache) -> String {
     );
     for (i, e) in p.entries.iter().enumerate() {
         let comma = if i + 1 < p.entries.len() { "," } else { "" };
-        s.push_str(&format!("  {{\"url\":{},\"revision\":{}}}{comma}\n", json_string(&e.url), json_string(&e.revision)));
+        s.push_str(&format!(
+            "  {{\"url\":{},\"revision\":{}}}{comma}\n",
+            json_string(&e.url),
+            json_string(&e.revision)
+        ));
     }
     s.push_str("]};\n");
     s.push_str(END);
@@ -172,8 +189,14 @@ pub fn render(p: &Precache) -> String {
 
 /// `sw_source` with the block between the markers (inclusive) replaced by `block`.
 pub fn inject(sw_source: &str, block: &str) -> Result<String> {
-    let start = sw_source.find(START).ok_or(format!("sw.js has no `{START}` line to replace"))?;
-    let end = sw_source[start..].find(END).ok_or(format!("sw.js has `{START}` but no `{END}`"))? + start + END.len();
+    let start = sw_source
+        .find(START)
+        .ok_or(format!("sw.js has no `{START}` line to replace"))?;
+    let end = sw_source[start..]
+        .find(END)
+        .ok_or(format!("sw.js has `{START}` but no `{END}`"))?
+        + start
+        + END.len();
     Ok(format!("{}{block}{}", &sw_source[..start], &sw_source[end..]))
 }
 
@@ -187,10 +210,13 @@ pub fn set_manifest_id(staging: &Path, public_url: &str) -> Result {
     let path = staging.join("manifest.webmanifest");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if text.matches(MANIFEST_ID_SOURCE).count() != 1 {
-        return Err(format!("manifest.webmanifest must contain `{MANIFEST_ID_SOURCE}` exactly once"));
+        return Err(format!(
+            "manifest.webmanifest must contain `{MANIFEST_ID_SOURCE}` exactly once"
+        ));
     }
     let id = format!("\"id\": {}", json_string(&normalize_public_url(public_url)));
-    std::fs::write(&path, text.replace(MANIFEST_ID_SOURCE, &id)).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(&path, text.replace(MANIFEST_ID_SOURCE, &id))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Writes the precache list of the build in `staging` into `staging/sw.js`.
@@ -212,8 +238,11 @@ mod tests {
     /// A fresh folder holding a typical staged build.
     fn staged() -> PathBuf {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir()
-            .join(format!("precache-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+        let dir = std::env::temp_dir().join(format!(
+            "precache-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("icons")).unwrap();
         std::fs::create_dir_all(dir.join("screenshots")).unwrap();
@@ -247,7 +276,10 @@ mod tests {
     #[test]
     fn route_pages_stay_out_of_the_precache_but_the_missing_child_steps() {
         assert!(!is_precached("index.html") && !is_precached("check/index.html") && !is_precached("404.html"));
-        assert!(is_precached("missing/index.html"), "the missing-child steps must read offline without the app");
+        assert!(
+            is_precached("missing/index.html"),
+            "the missing-child steps must read offline without the app"
+        );
         assert!(is_precached("shell.html"));
     }
 
@@ -268,20 +300,34 @@ mod tests {
                 "/shell.html",
             ]
         );
-        assert_eq!(p.shell, "/shell.html", "the shell answers every navigation; the route pages are not listed");
+        assert_eq!(
+            p.shell, "/shell.html",
+            "the shell answers every navigation; the route pages are not listed"
+        );
         let shell = p.entries.iter().find(|e| e.url == "/shell.html").unwrap();
         assert_eq!(shell.revision, sha256_hex(b"<!doctype html><title>x</title>"));
-        assert!(p.cache.starts_with("red-flags-/ ") && p.cache.len() == "red-flags-/ ".len() + 16, "{}", p.cache);
+        assert!(
+            p.cache.starts_with("red-flags-/ ") && p.cache.len() == "red-flags-/ ".len() + 16,
+            "{}",
+            p.cache
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn revision_is_the_sha256_the_worker_recomputes() {
         // FIPS 180-2 test vector: the worker compares against crypto.subtle.digest('SHA-256', body).
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         let dir = staged();
         let p = build(&dir, "/").unwrap();
-        let css = p.entries.iter().find(|e| e.url == "/main-fedcba9876543210.css").unwrap();
+        let css = p
+            .entries
+            .iter()
+            .find(|e| e.url == "/main-fedcba9876543210.css")
+            .unwrap();
         assert_eq!(css.revision, sha256_hex(b"body{}"));
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -296,7 +342,11 @@ mod tests {
             let old = std::fs::read(&path).unwrap();
             std::fs::write(&path, [old.as_slice(), b"!"].concat()).unwrap();
             let after = build(&dir, "/").unwrap();
-            assert_ne!(after.cache, before.cache, "changing {} must change the cache name", e.url);
+            assert_ne!(
+                after.cache, before.cache,
+                "changing {} must change the cache name",
+                e.url
+            );
             for (j, (a, b)) in before.entries.iter().zip(&after.entries).enumerate() {
                 assert_eq!(i == j, a.revision != b.revision, "{} vs {}", a.url, b.url);
             }
@@ -307,9 +357,17 @@ mod tests {
         std::fs::write(dir.join("check/index.html"), b"other").unwrap();
         assert_eq!(build(&dir, "/").unwrap(), before);
         // The worker is not listed, but its code is part of the cache name (the generated block is not).
-        std::fs::write(dir.join("sw.js"), "// <precache>\nconst PRECACHE = 1;\n// </precache>\n").unwrap();
+        std::fs::write(
+            dir.join("sw.js"),
+            "// <precache>\nconst PRECACHE = 1;\n// </precache>\n",
+        )
+        .unwrap();
         assert_eq!(build(&dir, "/").unwrap(), before);
-        std::fs::write(dir.join("sw.js"), "// <precache>\n// </precache>\nself.skipWaiting();\n").unwrap();
+        std::fs::write(
+            dir.join("sw.js"),
+            "// <precache>\n// </precache>\nself.skipWaiting();\n",
+        )
+        .unwrap();
         let new_worker = build(&dir, "/").unwrap();
         assert_eq!(new_worker.entries, before.entries);
         assert_ne!(new_worker.cache, before.cache, "new worker code must get its own cache");
@@ -321,14 +379,24 @@ mod tests {
         let dir = staged();
         for public_url in ["/red-flags/", "/red-flags"] {
             let p = build(&dir, public_url).unwrap();
-            assert!(p.entries.iter().all(|e| e.url.starts_with("/red-flags/")), "{:?}", urls(&p));
+            assert!(
+                p.entries.iter().all(|e| e.url.starts_with("/red-flags/")),
+                "{:?}",
+                urls(&p)
+            );
             assert!(urls(&p).contains(&"/red-flags/icons/icon-192.png"));
             assert_eq!(p.shell, "/red-flags/shell.html");
         }
         // The same files under another base are another cache, named for its deploy: two deploys on one
         // origin never collide, and neither's prefix is the start of the other's names.
-        let (root, sub) = (build(&dir, "/").unwrap().cache, build(&dir, "/red-flags/").unwrap().cache);
-        assert!(root.starts_with(&cache_prefix("/")) && sub.starts_with(&cache_prefix("/red-flags/")), "{root} {sub}");
+        let (root, sub) = (
+            build(&dir, "/").unwrap().cache,
+            build(&dir, "/red-flags/").unwrap().cache,
+        );
+        assert!(
+            root.starts_with(&cache_prefix("/")) && sub.starts_with(&cache_prefix("/red-flags/")),
+            "{root} {sub}"
+        );
         assert!(!sub.starts_with(&cache_prefix("/")) && !root.starts_with(&cache_prefix("/red-flags/")));
         assert_eq!(normalize_public_url(""), "/");
         assert_eq!(normalize_public_url("/"), "/");
@@ -349,12 +417,21 @@ mod tests {
         let dir = staged();
         let p = write(&dir, "/red-flags/").unwrap();
         let sw = std::fs::read_to_string(dir.join("sw.js")).unwrap();
-        let json = sw.split("const PRECACHE = ").nth(1).unwrap().split(";\n").next().unwrap();
+        let json = sw
+            .split("const PRECACHE = ")
+            .nth(1)
+            .unwrap()
+            .split(";\n")
+            .next()
+            .unwrap();
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(v["cache"], p.cache.as_str());
         assert_eq!(v["shell"], "/red-flags/shell.html");
         assert_eq!(v["entries"].as_array().unwrap().len(), p.entries.len());
-        assert!(!sw.contains("\"/red-flags/sw.js\""), "the worker must not precache itself");
+        assert!(
+            !sw.contains("\"/red-flags/sw.js\""),
+            "the worker must not precache itself"
+        );
         // Writing again (sw.js changed, but it is not listed) gives the same file.
         write(&dir, "/red-flags/").unwrap();
         assert_eq!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), sw);
@@ -393,6 +470,14 @@ mod tests {
     #[test]
     fn the_shipped_worker_has_the_markers() {
         let sw = std::fs::read_to_string(crate::root().join("public/sw.js")).unwrap();
-        assert!(inject(&sw, &render(&Precache { cache: "c".into(), shell: "/".into(), entries: vec![] })).is_ok());
+        assert!(inject(
+            &sw,
+            &render(&Precache {
+                cache: "c".into(),
+                shell: "/".into(),
+                entries: vec![]
+            })
+        )
+        .is_ok());
     }
 }

@@ -25,23 +25,39 @@ pub fn render_fragments(public_url: &str, out: &Path) -> Result {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut cmd = std::process::Command::new("cargo");
-    cmd.args(["run", "--quiet", "--package", "red-flags", "--no-default-features", "--features", "ssr", "--bin", "prerender", "--"])
-        .arg(public_url)
-        .arg(out)
-        .current_dir(crate::root())
-        // Inside Trunk's hook: never build the prerenderer for Trunk's target or with its flags.
-        .env_remove("CARGO_BUILD_TARGET")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    cmd.args([
+        "run",
+        "--quiet",
+        "--package",
+        "red-flags",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--bin",
+        "prerender",
+        "--",
+    ])
+    .arg(public_url)
+    .arg(out)
+    .current_dir(crate::root())
+    // Inside Trunk's hook: never build the prerenderer for Trunk's target or with its flags.
+    .env_remove("CARGO_BUILD_TARGET")
+    .env_remove("RUSTFLAGS")
+    .env_remove("CARGO_ENCODED_RUSTFLAGS");
     crate::run(&mut cmd).map_err(|e| format!("prerendering the routes failed: {e}"))
 }
 
 /// The part of the template inside `<div id="shell">…</div>`: (before, contents, after). The shell is
 /// the last element of `<body>`.
 fn split_shell(template: &str) -> Result<(&str, &str, &str)> {
-    let open = template.find(SHELL_OPEN).ok_or("index.html has no <div id=\"shell\">")? + SHELL_OPEN.len();
+    let open = template
+        .find(SHELL_OPEN)
+        .ok_or("index.html has no <div id=\"shell\">")?
+        + SHELL_OPEN.len();
     let body_end = template.rfind("</body>").ok_or("index.html has no </body>")?;
-    let close = template[..body_end].rfind("</div>").ok_or("index.html: <div id=\"shell\"> is not closed")?;
+    let close = template[..body_end]
+        .rfind("</div>")
+        .ok_or("index.html: <div id=\"shell\"> is not closed")?;
     if close < open {
         return Err("index.html: <div id=\"shell\"> is not closed before </body>".into());
     }
@@ -52,8 +68,14 @@ fn split_shell(template: &str) -> Result<(&str, &str, &str)> {
 /// its heading: on a prerendered page the screen's own `<h1>` is the heading.
 fn fallback_notice(shell: &str) -> Result<String> {
     const OPEN: &str = "<div class=\"shell-fallback\">";
-    let start = shell.find(OPEN).ok_or("index.html: the shell has no <div class=\"shell-fallback\">")?;
-    let end = shell[start..].find("</div>").ok_or("index.html: the shell's fallback is not closed")? + start + "</div>".len();
+    let start = shell
+        .find(OPEN)
+        .ok_or("index.html: the shell has no <div class=\"shell-fallback\">")?;
+    let end = shell[start..]
+        .find("</div>")
+        .ok_or("index.html: the shell's fallback is not closed")?
+        + start
+        + "</div>".len();
     let mut notice = shell[start..end].to_string();
     if let (Some(h), Some(h_end)) = (notice.find("<h1>"), notice.find("</h1>")) {
         notice.replace_range(h..h_end + "</h1>".len(), "");
@@ -69,7 +91,11 @@ pub fn strip_comments(html: &str) -> String {
     while let Some(start) = rest.find("<!") {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        let end = if tail.starts_with("<!--") { tail.find("-->").map(|e| e + 3) } else { tail.find('>').map(|e| e + 1) };
+        let end = if tail.starts_with("<!--") {
+            tail.find("-->").map(|e| e + 3)
+        } else {
+            tail.find('>').map(|e| e + 1)
+        };
         match end {
             Some(e) => rest = &tail[e..],
             None => {
@@ -93,7 +119,11 @@ pub fn page(template: &str, fragment: &str) -> Result<String> {
     let notice = fallback_notice(shell)?;
     let fragment = strip_comments(fragment);
     let main_end = fragment.rfind("</main>").ok_or("a prerendered route has no </main>")?;
-    Ok(format!("{before}{}{notice}{}{after}", &fragment[..main_end], &fragment[main_end..]))
+    Ok(format!(
+        "{before}{}{notice}{}{after}",
+        &fragment[..main_end],
+        &fragment[main_end..]
+    ))
 }
 
 /// The `<title>…</title>` the prerenderer puts first, and the rest of the fragment.
@@ -106,7 +136,10 @@ fn take_title(fragment: &str) -> Option<(&str, &str)> {
 /// The template with its `<title>` text replaced by `title` (already HTML-escaped).
 fn set_title(template: &str, title: &str) -> Result<String> {
     let start = template.find("<title>").ok_or("index.html has no <title>")? + "<title>".len();
-    let end = template[start..].find("</title>").ok_or("index.html: <title> is not closed")? + start;
+    let end = template[start..]
+        .find("</title>")
+        .ok_or("index.html: <title> is not closed")?
+        + start;
     Ok(format!("{}{title}{}", &template[..start], &template[end..]))
 }
 
@@ -118,7 +151,10 @@ pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
     split_shell(&template)?;
     std::fs::write(staging.join(SHELL_FILE), &template).map_err(|e| format!("cannot write {SHELL_FILE}: {e}"))?;
     let mut written = 0;
-    for (rel, bytes) in crate::precache::files_under(fragments)?.into_iter().filter(|(rel, _)| rel.ends_with(".html")) {
+    for (rel, bytes) in crate::precache::files_under(fragments)?
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+    {
         let fragment = String::from_utf8(bytes).map_err(|_| format!("fragment {rel} is not UTF-8"))?;
         let html = page(&template, &fragment).map_err(|e| format!("{rel}: {e}"))?;
         let dest = staging.join(&rel);
@@ -147,10 +183,24 @@ mod tests {
 
     #[test]
     fn a_page_is_the_template_with_the_route_in_place_of_the_shell() {
-        let html = page(TEMPLATE, "<header>H</header><main id=\"main\"><h1>Buyer</h1><!><p>x</p></main><aside>call</aside><!--<() />-->").unwrap();
-        assert!(html.starts_with("<!doctype html><html><head><title>t</title></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"));
-        assert!(html.contains("<main id=\"main\"><h1>Buyer</h1><p>x</p><div class=\"shell-fallback\">"), "{html}");
-        assert!(html.contains("did not start</p><p><a href=\"tel:911\">911</a></p></div></main><aside>call</aside></div>\n</body>"), "{html}");
+        let html = page(
+            TEMPLATE,
+            "<header>H</header><main id=\"main\"><h1>Buyer</h1><!><p>x</p></main><aside>call</aside><!--<() />-->",
+        )
+        .unwrap();
+        assert!(html.starts_with(
+            "<!doctype html><html><head><title>t</title></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
+        ));
+        assert!(
+            html.contains("<main id=\"main\"><h1>Buyer</h1><p>x</p><div class=\"shell-fallback\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "did not start</p><p><a href=\"tel:911\">911</a></p></div></main><aside>call</aside></div>\n</body>"
+            ),
+            "{html}"
+        );
         assert!(!html.contains("Loading"), "the loading line is for the shell only");
         assert!(!html.contains("Red flags</h1>"), "one h1 per page: the screen's");
         assert!(!html.contains("<!>") && !html.contains("<!--"));
@@ -159,17 +209,29 @@ mod tests {
 
     #[test]
     fn the_route_title_replaces_the_templates() {
-        let html = page(TEMPLATE, "<title>Buyer · Red flags</title><main id=\"main\"><h1>Buyer</h1></main>").unwrap();
+        let html = page(
+            TEMPLATE,
+            "<title>Buyer · Red flags</title><main id=\"main\"><h1>Buyer</h1></main>",
+        )
+        .unwrap();
         assert!(html.contains("<head><title>Buyer · Red flags</title></head>"), "{html}");
         assert_eq!(html.matches("<title>").count(), 1);
-        assert!(!html[html.find("<body>").unwrap()..].contains("title"), "the title stays out of the body");
+        assert!(
+            !html[html.find("<body>").unwrap()..].contains("title"),
+            "the title stays out of the body"
+        );
         let untitled = page(TEMPLATE, "<main id=\"main\"><h1>x</h1></main>").unwrap();
-        assert!(untitled.contains("<title>t</title>"), "without a title the template's stays");
+        assert!(
+            untitled.contains("<title>t</title>"),
+            "without a title the template's stays"
+        );
     }
 
     #[test]
     fn a_template_without_the_shell_or_a_fragment_without_main_is_an_error() {
-        assert!(page("<body><div id=\"app\"></div></body>", "<main></main>").unwrap_err().contains("shell"));
+        assert!(page("<body><div id=\"app\"></div></body>", "<main></main>")
+            .unwrap_err()
+            .contains("shell"));
         assert!(page(TEMPLATE, "<h1>x</h1>").unwrap_err().contains("</main>"));
     }
 
@@ -187,14 +249,24 @@ mod tests {
         std::fs::create_dir_all(&staging).unwrap();
         std::fs::create_dir_all(fragments.join("glossary/buyer")).unwrap();
         std::fs::write(staging.join("index.html"), TEMPLATE).unwrap();
-        for (rel, h1) in [("index.html", "Home"), ("404.html", "Not found"), ("glossary/buyer/index.html", "Buyer")] {
+        for (rel, h1) in [
+            ("index.html", "Home"),
+            ("404.html", "Not found"),
+            ("glossary/buyer/index.html", "Buyer"),
+        ] {
             std::fs::write(fragments.join(rel), format!("<main id=\"main\"><h1>{h1}</h1></main>")).unwrap();
         }
         assert_eq!(write_pages(&staging, &fragments).unwrap(), 3);
         assert_eq!(std::fs::read_to_string(staging.join(SHELL_FILE)).unwrap(), TEMPLATE);
-        assert!(std::fs::read_to_string(staging.join("index.html")).unwrap().contains("<h1>Home</h1>"));
-        assert!(std::fs::read_to_string(staging.join("404.html")).unwrap().contains("<h1>Not found</h1>"));
-        assert!(std::fs::read_to_string(staging.join("glossary/buyer/index.html")).unwrap().contains("<h1>Buyer</h1>"));
+        assert!(std::fs::read_to_string(staging.join("index.html"))
+            .unwrap()
+            .contains("<h1>Home</h1>"));
+        assert!(std::fs::read_to_string(staging.join("404.html"))
+            .unwrap()
+            .contains("<h1>Not found</h1>"));
+        assert!(std::fs::read_to_string(staging.join("glossary/buyer/index.html"))
+            .unwrap()
+            .contains("<h1>Buyer</h1>"));
         std::fs::remove_dir_all(&tmp).unwrap();
     }
 }

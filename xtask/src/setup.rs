@@ -53,8 +53,8 @@ fn version_of(program: &str, args: &[&str]) -> Option<String> {
 
 /// The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
 pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
@@ -79,12 +79,34 @@ pub fn run(browser: bool) -> Result {
     let targets = Command::new("rustup").args(["target", "list", "--installed"]).output();
     let has_target = matches!(&targets, Ok(o) if String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
     if !has_target {
-        step("adding the wasm32-unknown-unknown target", "the app compiles to WebAssembly");
+        step(
+            "adding the wasm32-unknown-unknown target",
+            "the app compiles to WebAssembly",
+        );
         run_setup_step(
             Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
             "rustup target add",
             "check that rustup is installed and can reach its server",
         )?;
+    }
+
+    // 1b. rustfmt and clippy: `cargo xtask test` checks formatting and lints first.
+    for (component, probe) in [("rustfmt", ["fmt", "--version"]), ("clippy", ["clippy", "--version"])] {
+        let present = Command::new("cargo")
+            .args(probe)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !present {
+            step(
+                &format!("adding the {component} component"),
+                "`cargo xtask test` checks formatting and lints",
+            );
+            run_setup_step(
+                Command::new("rustup").args(["component", "add", component]),
+                "rustup component add",
+                "check that rustup is installed and can reach its server",
+            )?;
+        }
     }
 
     // 2. Trunk, at the version known to work with this rustc (0.22 needs a newer one).
@@ -109,7 +131,10 @@ pub fn run(browser: bool) -> Result {
     if have.as_deref() != Some(&format!("wasm-bindgen {want}")) || !runner_ok {
         step(
             &format!("installing wasm-bindgen-cli {want} from crates.io (about 5 minutes)"),
-            &format!("Cargo.lock has wasm-bindgen {want}, found {}", have.unwrap_or_else(|| "none".into())),
+            &format!(
+                "Cargo.lock has wasm-bindgen {want}, found {}",
+                have.unwrap_or_else(|| "none".into())
+            ),
         );
         run_setup_step(
             Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]),
@@ -137,7 +162,14 @@ pub fn run(browser: bool) -> Result {
         }
         run_setup_step(
             Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--save-exact", BINARYEN_NPM, AXE_NPM])
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--save-exact",
+                    BINARYEN_NPM,
+                    AXE_NPM,
+                ])
                 .current_dir(npm_dir()),
             "npm install",
             "check that Node.js and npm are installed and the npm registry is reachable",
@@ -145,31 +177,53 @@ pub fn run(browser: bool) -> Result {
     }
 
     // 5. The test browser and the real web server: Debian's Chromium, chromedriver and nginx.
-    let packages: Vec<&str> = [("chromium", CHROMIUM), ("chromium-driver", CHROMEDRIVER), ("nginx-light", NGINX)]
-        .into_iter()
-        .filter(|(_, program)| !PathBuf::from(program).exists())
-        .map(|(package, _)| package)
-        .collect();
+    let packages: Vec<&str> = [
+        ("chromium", CHROMIUM),
+        ("chromium-driver", CHROMEDRIVER),
+        ("nginx-light", NGINX),
+    ]
+    .into_iter()
+    .filter(|(_, program)| !PathBuf::from(program).exists())
+    .map(|(package, _)| package)
+    .collect();
     if browser && !packages.is_empty() {
         let list = packages.join(" ");
-        step(&format!("installing Debian's {list} (about 1 minute)"), "the browser and deploy tests need them");
+        step(
+            &format!("installing Debian's {list} (about 1 minute)"),
+            "the browser and deploy tests need them",
+        );
         let sudo = if is_root() { vec![] } else { vec!["sudo"] };
         let apt = |args: &[&str]| {
-            let mut c = if sudo.is_empty() { Command::new("apt-get") } else { Command::new("sudo") };
+            let mut c = if sudo.is_empty() {
+                Command::new("apt-get")
+            } else {
+                Command::new("sudo")
+            };
             if !sudo.is_empty() {
                 c.arg("apt-get");
             }
             c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
             c
         };
-        run_setup_step(&mut apt(&["update"]), "apt-get update", "check that Debian's mirrors are reachable")?;
+        run_setup_step(
+            &mut apt(&["update"]),
+            "apt-get update",
+            "check that Debian's mirrors are reachable",
+        )?;
         let mut install = apt(&[&["install", "-y", "--no-install-recommends"], packages.as_slice()].concat());
-        run_setup_step(&mut install, &format!("apt-get install {list}"), "install them by hand with apt-get")?;
+        run_setup_step(
+            &mut install,
+            &format!("apt-get install {list}"),
+            "install them by hand with apt-get",
+        )?;
     }
     if browser {
         for (tool, flag) in [(CHROMIUM, "--version"), (CHROMEDRIVER, "--version"), (NGINX, "-v")] {
             if version_of(tool, &[flag]).is_none() {
-                return Err(format!("{tool} does not run (`{} --version` failed)", describe(&Command::new(tool))));
+                return Err(format!(
+                    "{tool} does not run (`{} --version` failed)",
+                    describe(&Command::new(tool))
+                ));
             }
         }
     }
@@ -177,7 +231,11 @@ pub fn run(browser: bool) -> Result {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -191,6 +249,9 @@ mod tests {
             "Cargo.toml must pin wasm-bindgen = \"={locked}\" so the CLI and the library cannot drift"
         );
         let trunk_toml = std::fs::read_to_string(super::root().join("Trunk.toml")).unwrap();
-        assert!(trunk_toml.contains(&format!("wasm_bindgen = \"{locked}\"")), "Trunk.toml pins another wasm-bindgen");
+        assert!(
+            trunk_toml.contains(&format!("wasm_bindgen = \"{locked}\"")),
+            "Trunk.toml pins another wasm-bindgen"
+        );
     }
 }

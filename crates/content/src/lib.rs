@@ -402,7 +402,11 @@ fn parse_file<T: for<'de> Deserialize<'de>>(
     errors: &mut Vec<ContentError>,
 ) -> Option<T> {
     let Some(text) = texts.get(name) else {
-        errors.push(ContentError { file: name.into(), item: String::new(), problem: "is missing".into() });
+        errors.push(ContentError {
+            file: name.into(),
+            item: String::new(),
+            problem: "is missing".into(),
+        });
         return None;
     };
     match toml::from_str::<T>(text) {
@@ -471,10 +475,10 @@ pub fn is_dialable(dial: &str) -> bool {
     if dial == "911" {
         return true;
     }
-    let Some(digits) = dial.strip_prefix('+') else { return false };
-    (8..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
+    let Some(digits) = dial.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
 }
 
 /// Phone numbers written in running text, as `1-800-843-5678` or `1-800-THE-LOST`: every
@@ -507,27 +511,128 @@ pub fn phone_numbers_in(text: &str) -> Vec<String> {
 /// "specialist", so the "-ise" words are listed as "-ise", "-ising" and "-isation").
 pub const UK_SPELLINGS: &[&str] = &[
     // -our
-    "behaviour", "colour", "favour", "honour", "labour", "neighbour", "harbour", "rumour", "humour",
-    "endeavour", "flavour", "odour", "vigour", "armour", "parlour", "savour",
+    "behaviour",
+    "colour",
+    "favour",
+    "honour",
+    "labour",
+    "neighbour",
+    "harbour",
+    "rumour",
+    "humour",
+    "endeavour",
+    "flavour",
+    "odour",
+    "vigour",
+    "armour",
+    "parlour",
+    "savour",
     // -re
-    "centre", "theatre", "metre", "litre", "fibre", "calibre", "sombre", "spectre",
+    "centre",
+    "theatre",
+    "metre",
+    "litre",
+    "fibre",
+    "calibre",
+    "sombre",
+    "spectre",
     // -ise, -isation
-    "organise", "organising", "organisation", "recognise", "recognising", "recognisable", "realise",
-    "realising", "realisation", "specialise", "specialising", "specialisation", "apologise", "apologising",
-    "criticise", "criticising", "emphasise", "emphasising", "prioritise", "prioritising", "summarise",
-    "summarising", "minimise", "minimising", "maximise", "authorise", "authorising", "authorisation",
-    "categorise", "utilise", "finalise", "normalise", "normalising", "memorise", "traumatise",
-    "traumatising", "victimise", "victimising", "victimisation", "stigmatise", "sexualise",
-    "sexualisation", "glamorise", "glamorising", "mobilise", "stabilise", "stabilising", "sanitise",
-    "analyse", "analysing", "paralyse",
+    "organise",
+    "organising",
+    "organisation",
+    "recognise",
+    "recognising",
+    "recognisable",
+    "realise",
+    "realising",
+    "realisation",
+    "specialise",
+    "specialising",
+    "specialisation",
+    "apologise",
+    "apologising",
+    "criticise",
+    "criticising",
+    "emphasise",
+    "emphasising",
+    "prioritise",
+    "prioritising",
+    "summarise",
+    "summarising",
+    "minimise",
+    "minimising",
+    "maximise",
+    "authorise",
+    "authorising",
+    "authorisation",
+    "categorise",
+    "utilise",
+    "finalise",
+    "normalise",
+    "normalising",
+    "memorise",
+    "traumatise",
+    "traumatising",
+    "victimise",
+    "victimising",
+    "victimisation",
+    "stigmatise",
+    "sexualise",
+    "sexualisation",
+    "glamorise",
+    "glamorising",
+    "mobilise",
+    "stabilise",
+    "stabilising",
+    "sanitise",
+    "analyse",
+    "analysing",
+    "paralyse",
     // doubled l
-    "travelled", "travelling", "traveller", "dialled", "dialling", "counselling", "counsellor",
-    "cancelled", "cancelling", "labelled", "labelling", "modelled", "modelling", "signalled",
-    "signalling", "fuelled", "levelled", "marvellous", "jewellery", "enrolment", "fulfilment",
+    "travelled",
+    "travelling",
+    "traveller",
+    "dialled",
+    "dialling",
+    "counselling",
+    "counsellor",
+    "cancelled",
+    "cancelling",
+    "labelled",
+    "labelling",
+    "modelled",
+    "modelling",
+    "signalled",
+    "signalling",
+    "fuelled",
+    "levelled",
+    "marvellous",
+    "jewellery",
+    "enrolment",
+    "fulfilment",
     // others
-    "licence", "defence", "offence", "practise", "practising", "programme", "catalogue", "cheque",
-    "enquire", "enquiry", "enquiries", "judgement", "ageing", "sceptic", "paediatric", "anaesthe",
-    "manoeuvre", "whilst", "amongst", "aeroplane", "pyjama", "grey",
+    "licence",
+    "defence",
+    "offence",
+    "practise",
+    "practising",
+    "programme",
+    "catalogue",
+    "cheque",
+    "enquire",
+    "enquiry",
+    "enquiries",
+    "judgement",
+    "ageing",
+    "sceptic",
+    "paediatric",
+    "anaesthe",
+    "manoeuvre",
+    "whilst",
+    "amongst",
+    "aeroplane",
+    "pyjama",
+    "grey",
 ];
 
 /// The British spellings ([`UK_SPELLINGS`]) that start a word of `text`, case-insensitively.
@@ -536,7 +641,13 @@ pub fn uk_spellings_in(text: &str) -> Vec<&'static str> {
     for word in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         let word = word.to_ascii_lowercase();
         // "grey" alone: "Greyhound" is a US name.
-        for uk in UK_SPELLINGS.iter().filter(|uk| if **uk == "grey" { word == "grey" } else { word.starts_with(**uk) }) {
+        for uk in UK_SPELLINGS.iter().filter(|uk| {
+            if **uk == "grey" {
+                word == "grey"
+            } else {
+                word.starts_with(**uk)
+            }
+        }) {
             if !found.contains(uk) {
                 found.push(*uk);
             }
@@ -546,7 +657,18 @@ pub fn uk_spellings_in(text: &str) -> Vec<&'static str> {
 }
 
 /// The keys whose values are identifiers or references, never shown to anyone.
-const IDENTIFIER_KEYS: [&str; 10] = ["id", "slug", "group", "related", "contacts", "contact", "when", "source", "statistics", "dial"];
+const IDENTIFIER_KEYS: [&str; 10] = [
+    "id",
+    "slug",
+    "group",
+    "related",
+    "contacts",
+    "contact",
+    "when",
+    "source",
+    "statistics",
+    "dial",
+];
 
 /// Every string a content file shows to users, as (where, text): all string values except
 /// identifiers and references ([`IDENTIFIER_KEYS`]). Comments are not values, so they are not included.
@@ -571,7 +693,8 @@ pub fn shown_texts(file_text: &str) -> Result<Vec<(String, String)>, String> {
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -584,7 +707,11 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn err(&mut self, item: String, problem: String) {
-        self.errors.push(ContentError { file: self.file.into(), item, problem });
+        self.errors.push(ContentError {
+            file: self.file.into(),
+            item,
+            problem,
+        });
     }
     fn text(&mut self, item: &str, field: &str, value: &str) {
         if value.trim().is_empty() {
@@ -593,7 +720,10 @@ impl Checker<'_> {
     }
     fn id(&mut self, item: &str, value: &str, seen: &mut BTreeSet<String>) {
         if !is_slug(value) {
-            self.err(item.into(), format!("id `{value}` must be lowercase letters, digits and dashes"));
+            self.err(
+                item.into(),
+                format!("id `{value}` must be lowercase letters, digits and dashes"),
+            );
         }
         if !seen.insert(value.to_string()) {
             self.err(item.into(), format!("id `{value}` is used twice"));
@@ -601,7 +731,10 @@ impl Checker<'_> {
     }
     fn reference(&mut self, item: &str, field: &str, value: &str, known: &BTreeSet<String>, in_file: &str) {
         if !known.contains(value) {
-            self.err(item.into(), format!("`{field}` names `{value}`, which is not in content/{in_file}"));
+            self.err(
+                item.into(),
+                format!("`{field}` names `{value}`, which is not in content/{in_file}"),
+            );
         }
     }
 }
@@ -622,7 +755,10 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
     let mut texts_to_scan: Vec<(&'static str, String, String)> = Vec::new();
 
     {
-        let mut ck = Checker { file: "sources.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "sources.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for s in &c.sources {
             let item = format!("source `{}`", s.id);
@@ -642,7 +778,10 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         }
     }
     {
-        let mut ck = Checker { file: "contacts.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "contacts.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for k in &c.contacts {
             let item = format!("contact `{}`", k.id);
@@ -652,7 +791,13 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.text(&item, "when", &k.when);
             ck.reference(&item, "source", &k.source, &source_ids, "sources.toml");
             if !is_dialable(&k.dial) {
-                ck.err(item.clone(), format!("`dial` `{}` is not an E.164 number (+ and 8 to 15 digits) or 911", k.dial));
+                ck.err(
+                    item.clone(),
+                    format!(
+                        "`dial` `{}` is not an E.164 number (+ and 8 to 15 digits) or 911",
+                        k.dial
+                    ),
+                );
             } else if k.dial.starts_with('+') {
                 // The shown number must be the dialled one: +1 800 843 5678 ↔ 1-800-843-5678.
                 let dial_digits = &k.dial[1..];
@@ -661,16 +806,28 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
                     digits == dial_digits
                 });
                 if !shown_ok {
-                    ck.err(item.clone(), format!("`shown_as` `{}` does not show the dialled number `{}`", k.shown_as, k.dial));
+                    ck.err(
+                        item.clone(),
+                        format!(
+                            "`shown_as` `{}` does not show the dialled number `{}`",
+                            k.shown_as, k.dial
+                        ),
+                    );
                 }
             } else if k.shown_as != k.dial {
-                ck.err(item.clone(), format!("`shown_as` `{}` must be `{}`", k.shown_as, k.dial));
+                ck.err(
+                    item.clone(),
+                    format!("`shown_as` `{}` must be `{}`", k.shown_as, k.dial),
+                );
             }
             texts_to_scan.push(("contacts.toml", item, k.when.clone()));
         }
     }
     {
-        let mut ck = Checker { file: "signs.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "signs.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for g in &c.groups {
             let item = format!("group `{}`", g.id);
@@ -691,11 +848,18 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             }
             ck.reference(&item, "group", &s.group, &group_ids, "signs.toml");
             ck.reference(&item, "source", &s.source, &source_ids, "sources.toml");
-            texts_to_scan.push(("signs.toml", item.clone(), format!("{} {} {}", s.label, s.detail, s.why.as_deref().unwrap_or(""))));
+            texts_to_scan.push((
+                "signs.toml",
+                item.clone(),
+                format!("{} {} {}", s.label, s.detail, s.why.as_deref().unwrap_or("")),
+            ));
         }
     }
     {
-        let mut ck = Checker { file: "glossary.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "glossary.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for t in &c.terms {
             let item = format!("term `{}`", t.slug);
@@ -716,7 +880,10 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         }
     }
     {
-        let mut ck = Checker { file: "guide.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "guide.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for s in &c.sections {
             let item = format!("section `{}`", s.slug);
@@ -736,11 +903,18 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             for st in &s.statistics {
                 ck.reference(&item, "statistics", st, &stat_ids, "statistics.toml");
             }
-            texts_to_scan.push(("guide.toml", item.clone(), format!("{} {}", s.summary, s.points.join(" "))));
+            texts_to_scan.push((
+                "guide.toml",
+                item.clone(),
+                format!("{} {}", s.summary, s.points.join(" ")),
+            ));
         }
     }
     {
-        let mut ck = Checker { file: "statistics.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "statistics.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for s in &c.statistics {
             let item = format!("statistic `{}`", s.id);
@@ -753,7 +927,10 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         }
     }
     {
-        let mut ck = Checker { file: "checker.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "checker.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for q in &c.questions {
             let item = format!("question `{}`", q.id);
@@ -777,11 +954,17 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             }
             if let Some(page) = &a.page {
                 if !page.starts_with('/') || page.contains(char::is_whitespace) {
-                    ck.err(item.clone(), format!("`page` `{page}` is not an app path such as `/missing`"));
+                    ck.err(
+                        item.clone(),
+                        format!("`page` `{page}` is not an app path such as `/missing`"),
+                    );
                 }
             }
             if a.when.is_empty() {
-                ck.err(item.clone(), "`when` names no trigger: the step would never show".into());
+                ck.err(
+                    item.clone(),
+                    "`when` names no trigger: the step would never show".into(),
+                );
             }
             texts_to_scan.push(("checker.toml", item.clone(), a.text.clone()));
         }
@@ -815,11 +998,17 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             }
         }
         if c.cautions.is_empty() {
-            ck.err(String::new(), "lists no caution: the checker must always say signs are not proof".into());
+            ck.err(
+                String::new(),
+                "lists no caution: the checker must always say signs are not proof".into(),
+            );
         }
     }
     {
-        let mut ck = Checker { file: "missing.toml", errors: &mut errors };
+        let mut ck = Checker {
+            file: "missing.toml",
+            errors: &mut errors,
+        };
         let mut seen = BTreeSet::new();
         for s in &c.missing_steps {
             let item = format!("step `{}`", s.id);
@@ -833,12 +1022,22 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             match (&s.contact, s.my_numbers) {
                 (Some(k), false) => ck.reference(&item, "contact", k, &contact_ids, "contacts.toml"),
                 (None, true) => {}
-                _ => ck.err(item.clone(), "needs exactly one of `contact` and `my_numbers = true`: every step is a call".into()),
+                _ => ck.err(
+                    item.clone(),
+                    "needs exactly one of `contact` and `my_numbers = true`: every step is a call".into(),
+                ),
             }
-            texts_to_scan.push(("missing.toml", item.clone(), format!("{} {} {}", s.title, s.text, s.points.join(" "))));
+            texts_to_scan.push((
+                "missing.toml",
+                item.clone(),
+                format!("{} {} {}", s.title, s.text, s.points.join(" ")),
+            ));
         }
         if c.missing_steps.first().and_then(|s| s.contact.as_deref()) != Some("emergency") {
-            ck.err(String::new(), "the first step must call `emergency`: law enforcement is called first".into());
+            ck.err(
+                String::new(),
+                "the first step must call `emergency`: law enforcement is called first".into(),
+            );
         }
         for r in &c.ready_items {
             let item = format!("ready `{}`", r.id);
@@ -861,7 +1060,9 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
                 errors.push(ContentError {
                     file: file.into(),
                     item,
-                    problem: format!("mentions the phone number `{n}`, which is not a contact's number in content/contacts.toml"),
+                    problem: format!(
+                        "mentions the phone number `{n}`, which is not a contact's number in content/contacts.toml"
+                    ),
                 });
                 break;
             }
@@ -897,7 +1098,12 @@ pub fn generate(c: &Content) -> String {
         let _ = writeln!(
             out,
             "    Source {{ id: {:?}, short: {:?}, title: {:?}, publisher: {:?}, detail: {:?}, url: {} }},",
-            s.id, s.short, s.title, s.publisher, s.detail, opt(&s.url)
+            s.id,
+            s.short,
+            s.title,
+            s.publisher,
+            s.detail,
+            opt(&s.url)
         );
     }
     let _ = writeln!(out, "];\npub static CONTACTS: &[Contact] = &[");
@@ -921,7 +1127,12 @@ pub fn generate(c: &Content) -> String {
         let _ = writeln!(
             out,
             "    Sign {{ id: {:?}, group: {:?}, label: {:?}, detail: {:?}, why: {}, source: {:?} }},",
-            s.id, s.group, s.label, s.detail, opt(&s.why), s.source
+            s.id,
+            s.group,
+            s.label,
+            s.detail,
+            opt(&s.why),
+            s.source
         );
     }
     let _ = writeln!(out, "];\npub static TERMS: &[Term] = &[");
@@ -965,7 +1176,10 @@ pub fn generate(c: &Content) -> String {
         let _ = writeln!(
             out,
             "    Question {{ id: {:?}, text: {:?}, hint: {}, source: {:?} }},",
-            q.id, q.text, opt(&q.hint), q.source
+            q.id,
+            q.text,
+            opt(&q.hint),
+            q.source
         );
     }
     let _ = writeln!(out, "];\npub static ACTIONS: &[Action] = &[");
@@ -990,7 +1204,11 @@ pub fn generate(c: &Content) -> String {
     }
     let _ = writeln!(out, "];\npub static CAUTIONS: &[Caution] = &[");
     for x in &c.cautions {
-        let _ = writeln!(out, "    Caution {{ id: {:?}, text: {:?}, source: {:?} }},", x.id, x.text, x.source);
+        let _ = writeln!(
+            out,
+            "    Caution {{ id: {:?}, text: {:?}, source: {:?} }},",
+            x.id, x.text, x.source
+        );
     }
     let _ = writeln!(out, "];\npub static MISSING_STEPS: &[MissingStep] = &[");
     for s in &c.missing_steps {
@@ -1002,11 +1220,19 @@ pub fn generate(c: &Content) -> String {
     }
     let _ = writeln!(out, "];\npub static READY_ITEMS: &[ReadyItem] = &[");
     for r in &c.ready_items {
-        let _ = writeln!(out, "    ReadyItem {{ id: {:?}, text: {:?}, source: {:?} }},", r.id, r.text, r.source);
+        let _ = writeln!(
+            out,
+            "    ReadyItem {{ id: {:?}, text: {:?}, source: {:?} }},",
+            r.id, r.text, r.source
+        );
     }
     let _ = writeln!(out, "];\npub static MISSING_NOTES: &[Note] = &[");
     for n in &c.missing_notes {
-        let _ = writeln!(out, "    Note {{ id: {:?}, text: {:?}, source: {:?} }},", n.id, n.text, n.source);
+        let _ = writeln!(
+            out,
+            "    Note {{ id: {:?}, text: {:?}, source: {:?} }},",
+            n.id, n.text, n.source
+        );
     }
     let _ = writeln!(out, "];");
     out
@@ -1021,7 +1247,12 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
         FILES
             .iter()
-            .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).expect("content file readable")))
+            .map(|f| {
+                (
+                    f.to_string(),
+                    std::fs::read_to_string(dir.join(f)).expect("content file readable"),
+                )
+            })
             .collect()
     }
 
@@ -1059,17 +1290,38 @@ mod tests {
 
     #[test]
     fn a_dialled_number_that_differs_from_the_shown_one_is_rejected() {
-        let e = errors(&with("contacts.toml", "dial = \"+18008435678\"", "dial = \"+18008435679\""));
-        assert!(e.iter().any(|m| m.contains("contact `ncmec`") && m.contains("does not show the dialled number")), "{e:?}");
+        let e = errors(&with(
+            "contacts.toml",
+            "dial = \"+18008435678\"",
+            "dial = \"+18008435679\"",
+        ));
+        assert!(
+            e.iter()
+                .any(|m| m.contains("contact `ncmec`") && m.contains("does not show the dialled number")),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn a_source_that_does_not_exist_is_rejected() {
-        let e = errors(&with("signs.toml", "id = \"withdrawal\"\ngroup = \"now\"", "id = \"withdrawal\"\ngroup = \"nowhere\""));
-        assert!(e.iter().any(|m| m.contains("content/signs.toml: sign `withdrawal`: `group` names `nowhere`")), "{e:?}");
-        let e = errors(&with("glossary.toml", "source = \"guide\"\nrelated = [\"commercial-sex-act\", \"runaway\"]", "source = \"blog\"\nrelated = [\"commercial-sex-act\", \"runaway\"]"));
+        let e = errors(&with(
+            "signs.toml",
+            "id = \"withdrawal\"\ngroup = \"now\"",
+            "id = \"withdrawal\"\ngroup = \"nowhere\"",
+        ));
         assert!(
-            e.iter().any(|m| m.contains("term `survival-sex`") && m.contains("`source` names `blog`, which is not in content/sources.toml")),
+            e.iter()
+                .any(|m| m.contains("content/signs.toml: sign `withdrawal`: `group` names `nowhere`")),
+            "{e:?}"
+        );
+        let e = errors(&with(
+            "glossary.toml",
+            "source = \"guide\"\nrelated = [\"commercial-sex-act\", \"runaway\"]",
+            "source = \"blog\"\nrelated = [\"commercial-sex-act\", \"runaway\"]",
+        ));
+        assert!(
+            e.iter().any(|m| m.contains("term `survival-sex`")
+                && m.contains("`source` names `blog`, which is not in content/sources.toml")),
             "{e:?}"
         );
     }
@@ -1077,7 +1329,11 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_toml_name_the_file() {
         let e = errors(&with("statistics.toml", "year = 2014", "year = 2014\npercent = 17"));
-        assert!(e.iter().any(|m| m.starts_with("content/statistics.toml:") && m.contains("percent")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/statistics.toml:") && m.contains("percent")),
+            "{e:?}"
+        );
         let e = errors(&with("guide.toml", "[[section]]", "[[section]"));
         assert!(e.iter().any(|m| m.starts_with("content/guide.toml:")), "{e:?}");
     }
@@ -1085,9 +1341,16 @@ mod tests {
     #[test]
     fn empty_text_and_duplicate_ids_are_rejected() {
         let e = errors(&with("signs.toml", "label = \"Gang involvement\"", "label = \"  \""));
-        assert!(e.iter().any(|m| m.contains("sign `gang-involvement`: `label` is empty")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("sign `gang-involvement`: `label` is empty")),
+            "{e:?}"
+        );
         let e = errors(&with("signs.toml", "id = \"withdrawal\"", "id = \"gang-involvement\""));
-        assert!(e.iter().any(|m| m.contains("id `gang-involvement` is used twice")), "{e:?}");
+        assert!(
+            e.iter().any(|m| m.contains("id `gang-involvement` is used twice")),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1097,16 +1360,36 @@ mod tests {
             "Next, call NCMEC at 1-800-THE-LOST (1-800-843-5678).",
             "Next, call NCMEC at 1-800-843-5679.",
         ));
-        assert!(e.iter().any(|m| m.contains("section `when-a-child-is-missing`") && m.contains("`1-800-843-5679`")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("section `when-a-child-is-missing`") && m.contains("`1-800-843-5679`")),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn an_unknown_action_trigger_is_rejected() {
         let e = errors(&with("checker.toml", "when = [\"nothing-noted\"]", "when = []"));
-        assert!(e.iter().any(|m| m.contains("action `nothing-noted`: `when` names no trigger")), "{e:?}");
-        assert!(e.iter().any(|m| m.contains("no action for `when = [\"nothing-noted\"]`")), "{e:?}");
-        let e = errors(&with("checker.toml", "when = [\"nothing-noted\"]", "when = [\"sometimes\"]"));
-        assert!(e.iter().any(|m| m.starts_with("content/checker.toml:") && m.contains("sometimes")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("action `nothing-noted`: `when` names no trigger")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("no action for `when = [\"nothing-noted\"]`")),
+            "{e:?}"
+        );
+        let e = errors(&with(
+            "checker.toml",
+            "when = [\"nothing-noted\"]",
+            "when = [\"sometimes\"]",
+        ));
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/checker.toml:") && m.contains("sometimes")),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1117,33 +1400,67 @@ mod tests {
                 .into_iter()
                 .flat_map(|(at, t)| uk_spellings_in(&t).into_iter().map(move |uk| format!("{at}: {uk}")))
                 .collect();
-            assert!(found.is_empty(), "content/{file} has British spellings (write US English): {found:?}");
+            assert!(
+                found.is_empty(),
+                "content/{file} has British spellings (write US English): {found:?}"
+            );
         }
     }
 
     #[test]
     fn british_spellings_are_found_in_shown_text_only() {
-        assert_eq!(uk_spellings_in("Changes in Behaviour; specialised help, harbouring"), ["behaviour", "specialise", "harbour"]);
-        assert_eq!(uk_spellings_in("Crisis counselling. It travelled; cannot be dialled."), ["counselling", "travelled", "dialled"]);
+        assert_eq!(
+            uk_spellings_in("Changes in Behaviour; specialised help, harbouring"),
+            ["behaviour", "specialise", "harbour"]
+        );
+        assert_eq!(
+            uk_spellings_in("Crisis counselling. It travelled; cannot be dialled."),
+            ["counselling", "travelled", "dialled"]
+        );
         let us = "behavior specialized specialist harboring counseling traveled dialed realistic criticism organism \
                   cancellation practice Greyhound analysis fulfill dialogue";
         assert_eq!(uk_spellings_in(us), Vec::<&str>::new());
-        let shown = shown_texts("[[term]]\nslug = \"behaviour\"\nterm = \"Colour\"\nrelated = [\"centre\"]\n# behaviour\n").expect("toml");
+        let shown =
+            shown_texts("[[term]]\nslug = \"behaviour\"\nterm = \"Colour\"\nrelated = [\"centre\"]\n# behaviour\n")
+                .expect("toml");
         assert_eq!(shown, [("term.term".to_string(), "Colour".to_string())]);
     }
 
     #[test]
     fn a_missing_step_must_be_a_call_and_the_first_calls_911() {
-        let e = errors(&with("missing.toml", "contact = \"runaway-safeline\"", "contact = \"nowhere\""));
-        assert!(e.iter().any(|m| m.contains("content/missing.toml: step `runaway`: `contact` names `nowhere`")), "{e:?}");
+        let e = errors(&with(
+            "missing.toml",
+            "contact = \"runaway-safeline\"",
+            "contact = \"nowhere\"",
+        ));
+        assert!(
+            e.iter()
+                .any(|m| m.contains("content/missing.toml: step `runaway`: `contact` names `nowhere`")),
+            "{e:?}"
+        );
         let e = errors(&with("missing.toml", "my_numbers = true\n", ""));
-        assert!(e.iter().any(|m| m.contains("step `agency`: needs exactly one of `contact` and `my_numbers")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("step `agency`: needs exactly one of `contact` and `my_numbers")),
+            "{e:?}"
+        );
         let e = errors(&with("missing.toml", "contact = \"emergency\"", "contact = \"ncmec\""));
-        assert!(e.iter().any(|m| m.contains("the first step must call `emergency`")), "{e:?}");
+        assert!(
+            e.iter().any(|m| m.contains("the first step must call `emergency`")),
+            "{e:?}"
+        );
         let e = errors(&with("missing.toml", "id = \"clothing\"", "id = \"photo\""));
         assert!(e.iter().any(|m| m.contains("id `photo` is used twice")), "{e:?}");
-        let e = errors(&with("missing.toml", "1-800-THE-LOST or your state's", "1-800-555-0100 or your state's"));
-        assert!(e.iter().any(|m| m.contains("step `refused`") && m.contains("`1-800-555-0100`")), "{e:?}");
+        let e = errors(&with(
+            "missing.toml",
+            "1-800-THE-LOST or your state's",
+            "1-800-555-0100 or your state's",
+        ));
+        assert!(
+            e.iter()
+                .any(|m| m.contains("step `refused`") && m.contains("`1-800-555-0100`")),
+            "{e:?}"
+        );
     }
 
     #[test]

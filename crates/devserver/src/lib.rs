@@ -28,7 +28,10 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("content-security-policy", CSP),
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
-    ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ),
     ("x-frame-options", "DENY"),
     ("cross-origin-opener-policy", "same-origin"),
 ];
@@ -46,7 +49,9 @@ pub fn is_hashed(file_name: &str) -> bool {
     }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(name, hash)| {
-        !name.is_empty() && (1..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        !name.is_empty()
+            && (1..=16).contains(&hash.len())
+            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     })
 }
 
@@ -126,7 +131,11 @@ async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
         Err(_) => return not_found(),
     };
     if res.status() == StatusCode::NOT_FOUND {
-        return if file.ends_with("/index.html") { route_not_found(&site).await } else { not_found() };
+        return if file.ends_with("/index.html") {
+            route_not_found(&site).await
+        } else {
+            not_found()
+        };
     }
     let h = res.headers_mut();
     if let Some(ct) = content_type(&name) {
@@ -146,7 +155,10 @@ async fn route_not_found(site: &Site) -> Response<Body> {
     let mut res = Response::new(Body::from(page));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     for (k, v) in headers_for("404.html") {
         h.insert(k, HeaderValue::from_static(v));
     }
@@ -157,7 +169,10 @@ fn not_found() -> Response<Body> {
     let mut res = Response::new(Body::from("404 Not Found\n"));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     for (k, v) in SECURITY_HEADERS {
         h.insert(k, HeaderValue::from_static(v));
     }
@@ -174,7 +189,15 @@ pub struct Server {
 impl Server {
     /// The URL of the site's root, e.g. `http://127.0.0.1:8080/` or `http://127.0.0.1:8080/red-flags/`.
     pub fn url(&self, base: &str) -> String {
-        format!("http://{}{}", self.addr, if base.ends_with('/') { base.to_string() } else { format!("{base}/") })
+        format!(
+            "http://{}{}",
+            self.addr,
+            if base.ends_with('/') {
+                base.to_string()
+            } else {
+                format!("{base}/")
+            }
+        )
     }
 
     /// Stops accepting and closes open connections, then returns once the port is free.
@@ -202,7 +225,10 @@ impl Drop for Server {
 
 /// Serves `dir` under `base` (e.g. `/` or `/red-flags/`) on `addr` (port 0 picks a free port).
 pub async fn start(dir: impl Into<PathBuf>, addr: SocketAddr, base: &str) -> std::io::Result<Server> {
-    let site = Site { dir: dir.into(), base: base.to_string() };
+    let site = Site {
+        dir: dir.into(),
+        base: base.to_string(),
+    };
     let app = axum::Router::new().fallback(move |req: Request<Body>| handle(site.clone(), req));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
@@ -214,7 +240,11 @@ pub async fn start(dir: impl Into<PathBuf>, addr: SocketAddr, base: &str) -> std
             })
             .await;
     });
-    Ok(Server { addr, shutdown: Some(tx), task: Some(task) })
+    Ok(Server {
+        addr,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
 }
 
 #[cfg(test)]
@@ -226,17 +256,29 @@ mod tests {
         assert_eq!(resolve("/", "/").as_deref(), Some("index.html"));
         assert_eq!(resolve("/", "/check").as_deref(), Some("check/index.html"));
         assert_eq!(resolve("/", "/check/").as_deref(), Some("check/index.html"));
-        assert_eq!(resolve("/", "/glossary/trauma-bond").as_deref(), Some("glossary/trauma-bond/index.html"));
+        assert_eq!(
+            resolve("/", "/glossary/trauma-bond").as_deref(),
+            Some("glossary/trauma-bond/index.html")
+        );
         assert_eq!(resolve("/", "/sw.js").as_deref(), Some("sw.js"));
-        assert_eq!(resolve("/", "/icons/icon-192.png").as_deref(), Some("icons/icon-192.png"));
+        assert_eq!(
+            resolve("/", "/icons/icon-192.png").as_deref(),
+            Some("icons/icon-192.png")
+        );
     }
 
     #[test]
     fn sub_path_deploys_serve_only_below_the_base() {
         assert_eq!(resolve("/red-flags/", "/red-flags/").as_deref(), Some("index.html"));
         assert_eq!(resolve("/red-flags/", "/red-flags").as_deref(), Some("index.html"));
-        assert_eq!(resolve("/red-flags/", "/red-flags/call").as_deref(), Some("call/index.html"));
-        assert_eq!(resolve("/red-flags/", "/red-flags/app-0123456789abcdef.js").as_deref(), Some("app-0123456789abcdef.js"));
+        assert_eq!(
+            resolve("/red-flags/", "/red-flags/call").as_deref(),
+            Some("call/index.html")
+        );
+        assert_eq!(
+            resolve("/red-flags/", "/red-flags/app-0123456789abcdef.js").as_deref(),
+            Some("app-0123456789abcdef.js")
+        );
         assert_eq!(resolve("/red-flags/", "/check"), None);
         assert_eq!(resolve("/red-flags/", "/red-flagsx/check"), None);
     }
@@ -254,7 +296,10 @@ mod tests {
         assert!(!is_hashed("icon-192.png"), "only Trunk's JS, WASM and CSS are hashed");
         assert!(!is_hashed("early.js") && !is_hashed("red-flags-.js") && !is_hashed("x-0123456789abcdef0.js"));
         assert!(!is_hashed("main-0123456789ABCDEF.css"), "Trunk writes lowercase hex");
-        assert_eq!(cache_control("red-flags-2d76230d39b20aa_bg.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control("red-flags-2d76230d39b20aa_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control("sw.js"), "no-cache");
         assert!(cache_control("red-flags-3f2a9c0d1e2b4a5c.js").contains("immutable"));
     }
@@ -270,22 +315,34 @@ mod tests {
     #[test]
     fn the_csp_allows_the_early_script_by_its_current_hash() {
         use sha2::Digest;
-        let guard = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/early.js")).unwrap();
+        let guard =
+            std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/early.js")).unwrap();
         let hash = base64(&sha2::Sha256::digest(&guard));
         assert!(
             CSP.contains(&format!("'sha256-{hash}'")),
             "public/early.js changed: its CSP hash is now 'sha256-{hash}'; put it in devserver's CSP and deploy/"
         );
-        assert_eq!(CSP.matches("'sha256-").count(), 1, "one inline script is allowed, no more");
+        assert_eq!(
+            CSP.matches("'sha256-").count(),
+            1,
+            "one inline script is allowed, no more"
+        );
     }
 
     fn base64(bytes: &[u8]) -> String {
         const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let mut out = String::new();
         for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
             for i in 0..4 {
-                out.push(if i <= chunk.len() { A[(n >> (18 - 6 * i)) as usize & 63] as char } else { '=' });
+                out.push(if i <= chunk.len() {
+                    A[(n >> (18 - 6 * i)) as usize & 63] as char
+                } else {
+                    '='
+                });
             }
         }
         out
@@ -304,11 +361,17 @@ mod tests {
         let get = |path: &str| {
             let url = format!("http://{}{}", server.addr, path);
             async move {
-                let stream = tokio::net::TcpStream::connect(url.trim_start_matches("http://").split('/').next().unwrap()).await.unwrap();
+                let stream =
+                    tokio::net::TcpStream::connect(url.trim_start_matches("http://").split('/').next().unwrap())
+                        .await
+                        .unwrap();
                 let path = "/".to_string() + url.splitn(4, '/').nth(3).unwrap_or("");
                 use tokio::io::{AsyncReadExt, AsyncWriteExt};
                 let mut stream = stream;
-                stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).await.unwrap();
+                stream
+                    .write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+                    .await
+                    .unwrap();
                 let mut buf = Vec::new();
                 stream.read_to_end(&mut buf).await.unwrap();
                 String::from_utf8_lossy(&buf).to_lowercase()
@@ -320,7 +383,10 @@ mod tests {
         assert!(get("/").await.contains("<p>home</p>"));
         let unknown = get("/no-such-screen").await;
         assert!(unknown.starts_with("http/1.1 404"), "{unknown}");
-        assert!(unknown.contains("<p>not found</p>") && unknown.contains("content-type: text/html"), "{unknown}");
+        assert!(
+            unknown.contains("<p>not found</p>") && unknown.contains("content-type: text/html"),
+            "{unknown}"
+        );
         assert!(unknown.contains("content-security-policy: default-src 'self'"));
         assert!(route.contains("content-security-policy: default-src 'self'"));
         assert!(route.contains("cache-control: no-cache"));
@@ -328,7 +394,10 @@ mod tests {
         assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
         let missing = get("/missing.js").await;
         assert!(missing.starts_with("http/1.1 404"), "{missing}");
-        assert!(!missing.contains("<p>"), "a missing file is never answered with a page: {missing}");
+        assert!(
+            !missing.contains("<p>"),
+            "a missing file is never answered with a page: {missing}"
+        );
         server.stop().await;
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -347,7 +416,10 @@ mod deploy_configs {
                 assert!(lower.contains(name), "deploy/{file} lacks {name}");
                 assert!(text.contains(value), "deploy/{file} has another value for {name}");
             }
-            assert!(text.contains("application/wasm") && text.contains("application/manifest+json"), "{file}");
+            assert!(
+                text.contains("application/wasm") && text.contains("application/manifest+json"),
+                "{file}"
+            );
             assert!(text.contains("immutable") && text.contains("no-cache"), "{file}");
         }
     }
@@ -356,7 +428,9 @@ mod deploy_configs {
     /// anything) adds its headers, and a header set by two rules is joined with ", ".
     fn headers_file_cache_control(rules: &str, path: &str) -> Option<String> {
         let matches = |pattern: &str| match pattern.split_once('*') {
-            Some((head, tail)) => path.len() >= head.len() + tail.len() && path.starts_with(head) && path.ends_with(tail),
+            Some((head, tail)) => {
+                path.len() >= head.len() + tail.len() && path.starts_with(head) && path.ends_with(tail)
+            }
             None => pattern == path,
         };
         let mut current = false;
@@ -378,7 +452,9 @@ mod deploy_configs {
     /// hash that Trunk wrote with 15 digits; pages get the hosts' default (revalidate).
     #[test]
     fn the_headers_file_caches_what_the_devserver_caches() {
-        let rules = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/_headers")).unwrap();
+        let rules =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/_headers"))
+                .unwrap();
         for name in [
             "red-flags-0123456789abcdef.js",
             "red-flags-2d76230d39b20aa.js",
@@ -389,10 +465,18 @@ mod deploy_configs {
             "manifest.webmanifest",
         ] {
             let got = headers_file_cache_control(&rules, &format!("/{name}"));
-            assert_eq!(got.as_deref(), Some(super::cache_control(name)), "deploy/_headers: Cache-Control of {name}");
+            assert_eq!(
+                got.as_deref(),
+                Some(super::cache_control(name)),
+                "deploy/_headers: Cache-Control of {name}"
+            );
         }
         for page in ["/", "/check", "/index.html", "/icons/icon-192.png"] {
-            assert_eq!(headers_file_cache_control(&rules, page), None, "deploy/_headers sets Cache-Control on {page}");
+            assert_eq!(
+                headers_file_cache_control(&rules, page),
+                None,
+                "deploy/_headers sets Cache-Control on {page}"
+            );
         }
     }
 }
