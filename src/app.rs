@@ -2,43 +2,13 @@
 
 use crate::content;
 use crate::core::checker::Answers;
-use crate::nav::{Link, Location, Screen};
 use crate::pages::*;
+use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
 /// The checker's answers, shared so they survive moving between screens.
 #[derive(Clone, Copy)]
 pub struct CheckState(pub RwSignal<Answers>);
-
-/// The path the app is served under, from the `<base href>` Trunk writes (`/` at a domain's root,
-/// `/red-flags/` under a sub-path), without the trailing slash. Read from the document once.
-pub fn base_path() -> String {
-    BASE.with(String::clone)
-}
-
-fn read_base_path() -> String {
-    // Prerendering at build time: the public URL the pages are built for.
-    if cfg!(feature = "ssr") {
-        return crate::prerender::base();
-    }
-    let href = document()
-        .query_selector("base")
-        .ok()
-        .flatten()
-        .and_then(|b| b.get_attribute("href"))
-        .unwrap_or_else(|| "/".into());
-    href.trim_end_matches('/').to_string()
-}
-
-thread_local! {
-    static BASE: String = read_base_path();
-}
-
-/// An app path as a link must write it: under the base the app is served at (`/check` →
-/// `/red-flags/check`).
-pub fn href(path: &str) -> String {
-    BASE.with(|base| format!("{base}{path}"))
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,28 +16,20 @@ pub fn App() -> impl IntoView {
     let answers = RwSignal::new(crate::device::provide());
     provide_context(CheckState(answers));
     crate::device::persist(answers);
-    // Prerendering provides the location of the page it renders; in the browser it is the address bar's.
-    let location = use_context::<Location>().unwrap_or_else(|| crate::nav::provide(&browser_path()));
-    crate::nav::listen(location);
-    let screen = Memo::new(move |_| crate::nav::screen(&location.0.read()));
+    let location = router::location();
+    let screen = Memo::new(move |_| location.screen());
     // Each screen's own title (prerendered pages carry it in their HTML already).
-    Effect::new(move |_| document().set_title(&crate::nav::title(screen.get())));
+    Effect::new(move |_| document().set_title(&screen.get().title()));
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>
         <main id="main" tabindex="-1">{move || screen_view(screen.get())}</main>
         <footer class="foot">
-            <Link to="/settings">"Settings"</Link>
+            <Link to=Screen::Settings>"Settings"</Link>
         </footer>
         <crate::pwa::UpdatePrompt/>
         <CallBar/>
     }
-}
-
-/// The app path in the address bar (`/` when the page is outside the base, which the host never does).
-fn browser_path() -> String {
-    let pathname = window().location().pathname().unwrap_or_default();
-    crate::nav::app_path(&pathname, &base_path()).unwrap_or_else(|| "/".into())
 }
 
 fn not_found() -> AnyView {
@@ -100,16 +62,16 @@ fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <div class="brand-row">
-                <Link to="/" exact=true class="brand">"Red flags"</Link>
+                <Link to=Screen::Home exact=true class="brand">"Red flags"</Link>
                 <crate::quick_exit::QuickExit/>
             </div>
             <nav aria-label="Main">
                 <ul class="nav">
-                    <li><Link to="/check">"Check"</Link></li>
-                    <li><Link to="/guide">"Guide"</Link></li>
-                    <li><Link to="/glossary">"Glossary"</Link></li>
-                    <li><Link to="/call">"Call"</Link></li>
-                    <li><Link to="/sources">"Sources"</Link></li>
+                    <li><Link to=Screen::Check>"Check"</Link></li>
+                    <li><Link to=Screen::Guide>"Guide"</Link></li>
+                    <li><Link to=Screen::Glossary>"Glossary"</Link></li>
+                    <li><Link to=Screen::Call>"Call"</Link></li>
+                    <li><Link to=Screen::Sources>"Sources"</Link></li>
                 </ul>
             </nav>
         </header>
@@ -138,7 +100,7 @@ pub fn SourceNote(id: &'static str) -> impl IntoView {
     let label = source.map(|s| s.short).unwrap_or(id);
     view! {
         <p class="source-note">
-            "Source: " <Link to=format!("/sources#{id}")>{label}</Link>
+            "Source: " <Link to=Screen::Sources fragment=id>{label}</Link>
         </p>
     }
 }
@@ -251,7 +213,12 @@ pub fn mount() {
         return;
     };
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
-    leptos::mount::mount_to(root.clone(), App).forget();
+    leptos::mount::mount_to(root.clone(), || {
+        router::provide_from_browser();
+        router::listen();
+        view! { <App/> }
+    })
+    .forget();
     // The static page stays until the app has rendered, so the call link never disappears; what was
     // done on it meanwhile (a tick, an answer, a search) carries over first.
     if let Some(shell) = document().get_element_by_id("shell") {

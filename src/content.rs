@@ -223,44 +223,6 @@ pub fn ncmec() -> &'static Contact {
     contact("ncmec").expect("content/contacts.toml has the `ncmec` contact (checked by tests)")
 }
 
-/// Everything that cites `source_id`, as (kind, title, app path), for the Sources screen.
-pub fn citing(source_id: &str) -> Vec<(&'static str, &'static str, String)> {
-    let mut out = Vec::new();
-    for s in SIGNS.iter().filter(|s| s.source == source_id) {
-        out.push(("Sign", s.label, "/check".to_string()));
-    }
-    for t in TERMS {
-        if t.source == source_id || t.law.iter().any(|l| l.source == source_id) {
-            out.push(("Term", t.term, format!("/glossary/{}", t.slug)));
-        }
-    }
-    for s in SECTIONS.iter().filter(|s| s.source == source_id) {
-        out.push(("Guide", s.title, format!("/guide/{}", s.slug)));
-    }
-    for s in STATISTICS.iter().filter(|s| s.source == source_id) {
-        out.push(("Figure", s.text, "/guide/figures".to_string()));
-    }
-    for c in CONTACTS.iter().filter(|c| c.source == source_id) {
-        out.push(("Phone line", c.name, "/call".to_string()));
-    }
-    for a in ACTIONS.iter().filter(|a| a.source == source_id) {
-        out.push(("Next step", a.text, "/check".to_string()));
-    }
-    for c in CAUTIONS.iter().filter(|c| c.source == source_id) {
-        out.push(("Caution", c.text, "/check".to_string()));
-    }
-    for s in MISSING_STEPS.iter().filter(|s| s.source == source_id) {
-        out.push(("A child is missing", s.title, "/missing".to_string()));
-    }
-    for r in READY_ITEMS.iter().filter(|r| r.source == source_id) {
-        out.push(("What to have ready", r.text, "/missing".to_string()));
-    }
-    for n in MISSING_NOTES.iter().filter(|n| n.source == source_id) {
-        out.push(("A child is missing", n.text, "/missing".to_string()));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,9 +436,6 @@ mod tests {
             .chain(MISSING_NOTES.iter().map(|n| n.source));
         for r in refs {
             assert!(source(r).is_some(), "{r}");
-        }
-        for s in SOURCES {
-            assert!(!citing(s.id).is_empty(), "source {} is cited by nothing", s.id);
         }
     }
 

@@ -14,11 +14,11 @@ pub mod app;
 pub mod content;
 pub mod core;
 pub mod device;
-pub mod nav;
 pub mod pages;
 pub mod prerender;
 pub mod pwa;
 pub mod quick_exit;
+pub mod router;
 pub mod storage;
 pub mod takeover;
 

@@ -26,7 +26,7 @@ where
     doc.body().expect("body").append_child(&root).expect("append");
     let el: HtmlElement = root.clone().unchecked_into();
     leptos::mount::mount_to(el, move || {
-        red_flags::nav::provide("/");
+        red_flags::router::provide("/", String::new());
         f()
     })
     .forget();

@@ -4,7 +4,7 @@ use crate::app::{CallLink, MyNumberLink, SourceNote};
 use crate::content::{self, CONTACTS};
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
 use crate::storage;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn CallPage() -> impl IntoView {
         <h1>"Call"</h1>
         <p class="lead">"A child missing or in danger now: call 911 first. Then NCMEC."</p>
         <SourceNote id="guide"/>
-        <p><Link to="/missing" class="button">"A child is missing: the steps and the 24-hour clock"</Link></p>
+        <p><Link to=Screen::Missing class="button">"A child is missing: the steps and the 24-hour clock"</Link></p>
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">

@@ -7,7 +7,7 @@ use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
 use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{self, Link, Screen};
 use crate::storage::{self, SaveStatus};
 use leptos::prelude::*;
 
@@ -164,7 +164,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                 }))}
                 {action.my_numbers.then(|| view! { <AgencyNumbers/> })}
                 {action.page.map(|page| view! {
-                    <Link to=page class="button">"Open the missing-child steps and 24-hour clock"</Link>
+                    <Link to=router::screen(page) class="button">"Open the missing-child steps and 24-hour clock"</Link>
                 })}
                 <SourceNote id=action.source/>
             </li>
@@ -232,7 +232,7 @@ fn AgencyNumbers() -> impl IntoView {
         if numbers.is_empty() {
             view! {
                 <p class="hint">
-                    <Link to="/call#my-numbers-h">"Save your supervisor's or agency's number"</Link>
+                    <Link to=Screen::Call fragment="my-numbers-h">"Save your supervisor's or agency's number"</Link>
                     " for one-tap calls here."
                 </p>
             }
@@ -259,7 +259,7 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}
-                    <Link to="/settings">"Change how long"</Link>
+                    <Link to=Screen::Settings>"Change how long"</Link>
                 </p>
             }
             .into_any()

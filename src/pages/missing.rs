@@ -8,7 +8,7 @@ use crate::app::{CallLink, CopyText, MyNumberLink, SourceNote};
 use crate::content::{self, MISSING_STEPS, READY_ITEMS};
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
 use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
 use crate::storage::{self, StorageError};
 use leptos::prelude::*;
 
@@ -255,7 +255,7 @@ fn MyNumbers() -> impl IntoView {
             return view! {
                 <p class="no-numbers">
                     "No number of your own is saved yet. "
-                    <Link to="/call#my-numbers-h">"Add your supervisor's or on-call number"</Link>
+                    <Link to=Screen::Call fragment="my-numbers-h">"Add your supervisor's or on-call number"</Link>
                 </p>
             }
             .into_any();
