@@ -1,6 +1,5 @@
 //! The app's frame: routes (declared once, here), the layout every screen shares, and mounting.
 
-use crate::content;
 use crate::core::checker::Answers;
 use crate::pages::*;
 use crate::router::{self, Link, Screen};
@@ -28,7 +27,7 @@ pub fn App() -> impl IntoView {
             <Link to=Screen::Settings>"Settings"</Link>
         </footer>
         <crate::pwa::UpdatePrompt/>
-        <CallBar/>
+        <crate::components::CallBar/>
     }
 }
 
@@ -75,133 +74,6 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
         </header>
-    }
-}
-
-/// The call bar on every screen, within thumb reach: NCMEC, the most prominent, and 911, each one tap.
-/// The static pages (`index.html`'s shell, `public/sw.js`'s last-resort page) carry the same two links.
-#[component]
-pub fn CallBar() -> impl IntoView {
-    let ncmec = content::ncmec();
-    view! {
-        <aside class="call-bar" aria-label="Call for help">
-            <a class="call-main" href=ncmec.tel() aria-label="Call NCMEC, 1-800-THE-LOST">
-                <span>"Call NCMEC " <span class="nowrap">"1-800-THE-LOST"</span></span>
-            </a>
-            <a class="call-911" href="tel:911" aria-label="Call 911 emergency">"911"</a>
-        </aside>
-    }
-}
-
-/// "Source: NCMEC guide", linking to the source on the Sources screen.
-#[component]
-pub fn SourceNote(id: &'static str) -> impl IntoView {
-    let source = content::source(id);
-    let label = source.map(|s| s.short).unwrap_or(id);
-    view! {
-        <p class="source-note">
-            "Source: " <Link to=Screen::Sources fragment=id>{label}</Link>
-        </p>
-    }
-}
-
-/// Running text whose phone numbers never break across lines.
-#[component]
-pub fn NumberSafe(text: &'static str) -> impl IntoView {
-    crate::core::text::number_runs(text)
-        .into_iter()
-        .map(|(piece, number)| {
-            if number {
-                view! { <span class="nowrap">{piece}</span> }.into_any()
-            } else {
-                piece.into_any()
-            }
-        })
-        .collect_view()
-}
-
-/// A large `tel:` link for one contact, labelled for screen readers with name and number.
-#[component]
-pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
-    let label = format!("Call {}, {}", contact.name, contact.shown_as);
-    view! {
-        <a class="call-link" href=contact.tel() aria-label=label>
-            // The space keeps name and number two words for assistive tech, matching the aria-label
-            // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
-            <span class="call-link-name">"Call " {contact.name}</span>" "
-            <span class="call-link-number"><NumberSafe text=contact.shown_as/></span>
-        </a>
-    }
-}
-
-/// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
-#[component]
-pub fn MyNumberLink(number: crate::core::phone::MyNumber) -> impl IntoView {
-    let aria = format!("Call {}, {}", number.label, number.shown_as());
-    view! {
-        <a class="call-link" href=number.tel() aria-label=aria>
-            // The space keeps name and number apart in the accessible name (Label in Name).
-            <span class="call-link-name">"Call " {number.label.clone()}</span>" "
-            <span class="call-link-number">{number.shown_as()}</span>
-        </a>
-    }
-}
-
-/// A copy button for case-note text: on the clipboard, or where the Clipboard API is missing or refuses,
-/// in a read-only box (`text_id`), selected and ready to copy by hand. `text` is built at the tap.
-#[component]
-pub fn CopyText(
-    button_id: &'static str,
-    button: &'static str,
-    hint: &'static str,
-    copied_note: &'static str,
-    failed_note: &'static str,
-    text_id: &'static str,
-    rows: &'static str,
-    text: impl Fn() -> String + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let fallback = RwSignal::new(None::<String>);
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let show_fallback = move |text: String| {
-        fallback.set(Some(text));
-        request_animation_frame(move || {
-            if let Some(t) = textarea.get_untracked() {
-                let _ = t.focus();
-                t.select();
-            }
-        });
-    };
-    let copy = move |_| {
-        copied.set(false);
-        fallback.set(None);
-        let text = text();
-        let navigator = window().navigator();
-        // `navigator.clipboard` is undefined outside secure contexts and in some browsers: calling it then
-        // would throw through the WebAssembly, so look before calling.
-        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
-            .map(|c| !c.is_undefined() && !c.is_null())
-            .unwrap_or(false);
-        if !has_clipboard {
-            show_fallback(text);
-            return;
-        }
-        let promise = navigator.clipboard().write_text(&text);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => copied.set(true),
-                Err(_) => show_fallback(text),
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button" id=button_id on:click=copy>{button}</button>
-        <p class="hint">{hint}</p>
-        <p class="copy-status" role="status" aria-live="polite">{move || copied.get().then_some(copied_note)}</p>
-        {move || fallback.get().map(|text| view! {
-            <label for=text_id class="summary-label">{failed_note}</label>
-            <textarea id=text_id class="summary-text" readonly rows=rows node_ref=textarea prop:value=text></textarea>
-        })}
     }
 }
 

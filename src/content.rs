@@ -223,6 +223,11 @@ pub fn ncmec() -> &'static Contact {
     contact("ncmec").expect("content/contacts.toml has the `ncmec` contact (checked by tests)")
 }
 
+/// 911: the first call when a child is missing or in danger now; also on every screen's call bar.
+pub fn emergency() -> &'static Contact {
+    contact("emergency").expect("content/contacts.toml has the `emergency` contact (checked by tests)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@
 //! - [`content`]: the guide's content as static data generated from `content/*.toml` by `build.rs`.
 
 pub mod app;
+pub mod components;
 pub mod content;
 pub mod core;
 pub mod device;

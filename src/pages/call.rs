@@ -1,6 +1,6 @@
 //! Call: every line, with when to call it. 911 first when a child is missing or in danger now.
 
-use crate::app::{CallLink, MyNumberLink, SourceNote};
+use crate::components::{CallLink, MyNumberLink, SourceNote};
 use crate::content::{self, CONTACTS};
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::device::Device;

@@ -2,7 +2,8 @@
 //! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
 //! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::{CallLink, CheckState, CopyText, MyNumberLink, NumberSafe, SourceNote};
+use crate::app::CheckState;
+use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
@@ -71,7 +72,8 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
-/// One question as a group of large radio buttons.
+/// One of the checker's questions (its words from `content/checker.toml`), each answer a large radio
+/// button whose form value is its label.
 #[component]
 fn Question<T>(
     id: &'static str,
@@ -85,21 +87,12 @@ where
     let Some(q) = content::question(id) else {
         return ().into_any();
     };
+    let options = options
+        .into_iter()
+        .map(|(value, label)| (value, label.to_string(), label.to_string()))
+        .collect();
     view! {
-        <fieldset class="question" id=format!("q-{id}")>
-            <legend>{q.text}</legend>
-            {q.hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <div class="options">
-                {options.into_iter().map(|(value, label)| view! {
-                    <label class="option">
-                        <input type="radio" name=id value=label
-                            prop:checked=move || get() == value
-                            on:change=move |_| set(value)/>
-                        <span>{label}</span>
-                    </label>
-                }).collect_view()}
-            </div>
-        </fieldset>
+        <RadioGroup name=id legend=q.text id=format!("q-{id}") hint=q.hint options get set/>
     }
     .into_any()
 }

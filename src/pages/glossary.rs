@@ -1,6 +1,6 @@
 //! Glossary: filter as you type; each term has its own URL with the law's exact words where there are some.
 
-use crate::app::SourceNote;
+use crate::components::SourceNote;
 use crate::content;
 use crate::core::glossary::filter;
 use crate::router::{Link, Screen};

@@ -1,6 +1,6 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
-use crate::app::{CallLink, SourceNote};
+use crate::components::{CallLink, SourceNote};
 use crate::content::{self, SECTIONS};
 use crate::router::{Link, Screen};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Home: what the app is for, the most important actions first.
 
-use crate::app::{CallLink, SourceNote};
+use crate::components::{CallLink, SourceNote};
 use crate::content;
 use crate::router::{Link, Screen};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 //! there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml`.
 
-use crate::app::{CallLink, CopyText, MyNumberLink, SourceNote};
+use crate::components::{CallLink, CopyText, MyNumberLink, SourceNote};
 use crate::content::{self, MISSING_STEPS, READY_ITEMS};
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
 use crate::device::Device;
