@@ -1,24 +1,14 @@
-//! The app's frame: routes (declared once, here), the layout every screen shares, and mounting.
+//! The app's frame: the view each screen shows, the layout every screen shares (header, navigation, call
+//! bar), and mounting in the browser, where the browser-only wiring happens (prerendering never mounts).
 
-use crate::core::checker::Answers;
 use crate::pages::*;
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
-/// The checker's answers, shared so they survive moving between screens.
-#[derive(Clone, Copy)]
-pub struct CheckState(pub RwSignal<Answers>);
-
 #[component]
 pub fn App() -> impl IntoView {
-    // A check saved on this device (after a call, a reload, the OS closing the tab) comes back here.
-    let answers = RwSignal::new(crate::device::provide());
-    provide_context(CheckState(answers));
-    crate::device::persist(answers);
     let location = router::location();
     let screen = Memo::new(move |_| location.screen());
-    // Each screen's own title (prerendered pages carry it in their HTML already).
-    Effect::new(move |_| document().set_title(&screen.get().title()));
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>
@@ -87,7 +77,10 @@ pub fn mount() {
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
     leptos::mount::mount_to(root.clone(), || {
         router::provide_from_browser();
+        crate::state::provide_from_device();
+        // The page's listeners: taps on links, Back and Forward, other tabs, the phone showing the app again.
         router::listen();
+        crate::state::listen();
         view! { <App/> }
     })
     .forget();

@@ -14,12 +14,12 @@ pub mod app;
 pub mod components;
 pub mod content;
 pub mod core;
-pub mod device;
 pub mod pages;
 pub mod prerender;
 pub mod pwa;
 pub mod quick_exit;
 pub mod router;
+pub mod state;
 pub mod storage;
 pub mod takeover;
 

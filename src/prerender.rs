@@ -33,6 +33,7 @@ pub fn render(path: &str, public_url: &str) -> String {
     let owner = Owner::new();
     let body = owner.with(|| {
         router::provide(path, router::base_from(public_url));
+        crate::state::provide_first_visit();
         crate::App().into_view().to_html()
     });
     let title = router::screen(path).title();

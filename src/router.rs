@@ -286,6 +286,8 @@ pub fn provide_from_browser() {
 /// are left to the browser. The listeners live as long as the page.
 pub fn listen() {
     let location = location();
+    // Each screen's own title (prerendered pages carry it in their HTML already).
+    Effect::new(move |_| document().set_title(&location.screen().title()));
     let base = location.base.get_value();
     let click_base = base.clone();
     window_event_listener(leptos::ev::click, move |e| {

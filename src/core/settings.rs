@@ -100,6 +100,17 @@ impl Settings {
     pub fn expiry_ms(&self) -> f64 {
         f64::from(self.expiry_hours) * 3_600_000.0
     }
+
+    /// When a check saved at `saved_at_ms` is deleted under these settings (a shorter expiry chosen
+    /// later applies to a check saved already).
+    pub fn check_expires_at_ms(&self, saved_at_ms: f64) -> f64 {
+        saved_at_ms + self.expiry_ms()
+    }
+
+    /// Whether a check saved at `saved_at_ms` has expired at `now_ms`.
+    pub fn check_expired(&self, saved_at_ms: f64, now_ms: f64) -> bool {
+        now_ms >= self.check_expires_at_ms(saved_at_ms)
+    }
 }
 
 /// "1 hour", "12 hours".
@@ -120,6 +131,9 @@ mod tests {
         let s = Settings::default();
         assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::System, 12));
         assert_eq!(s.expiry_ms(), 12.0 * 3_600_000.0);
+        assert_eq!(s.check_expires_at_ms(1_000.0), 1_000.0 + 12.0 * 3_600_000.0);
+        assert!(!s.check_expired(1_000.0, 1_000.0 + 12.0 * 3_600_000.0 - 1.0));
+        assert!(s.check_expired(1_000.0, 1_000.0 + 12.0 * 3_600_000.0));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use crate::components::{CallLink, MyNumberLink, SourceNote};
 use crate::content::{self, CONTACTS};
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
-use crate::device::Device;
 use crate::router::{Link, Screen};
+use crate::state::app_state;
 use crate::storage;
 use leptos::prelude::*;
 
@@ -39,8 +39,8 @@ pub fn CallPage() -> impl IntoView {
 /// deletable, saved on this device only. Whatever was typed stays in the form when it is refused.
 #[component]
 fn MyNumbers() -> impl IntoView {
-    let device = expect_context::<Device>();
-    let numbers = device.numbers;
+    let state = app_state();
+    let numbers = state.numbers;
     let label = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
     let errors = RwSignal::new(EntryErrors::default());
@@ -211,11 +211,11 @@ fn MyNumbers() -> impl IntoView {
                         on:input=move |ev| number.set(event_target_value(&ev))/>
                 </div>
                 // Before the app runs (the prerendered page, or no WebAssembly) the form cannot save: say so.
-                {cfg!(feature = "ssr").then(|| view! {
+                {(!state.on_device).then(|| view! {
                     <p class="hint" data-until-app="">"Saving a number works once the app has loaded."</p>
                 })}
                 <div class="stack">
-                    <button type="submit" class="button primary" disabled=cfg!(feature = "ssr")>
+                    <button type="submit" class="button primary" disabled=!state.on_device>
                         {move || if editing.get().is_some() { "Save changes" } else { "Save number" }}
                     </button>
                     <Show when=move || editing.get().is_some()>

@@ -2,13 +2,12 @@
 //! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
 //! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::CheckState;
 use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
-use crate::device::Device;
 use crate::router::{self, Link, Screen};
+use crate::state::app_state;
 use crate::storage::{self, SaveStatus};
 use leptos::prelude::*;
 
@@ -17,7 +16,7 @@ const YES_NO: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No")];
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let CheckState(answers) = expect_context::<CheckState>();
+    let answers = app_state().check;
     let assessment = Memo::new(move |_| assess(&answers.get()));
     // A child who may be in danger or missing, or the legal rule: the result comes up right under the
     // questions.
@@ -170,7 +169,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                 <p><strong>{content::headline("always-911")}</strong></p>
                 {emergency.map(|c| view! { <CallLink contact=c/> })}
             </div>
-            {if cfg!(feature = "ssr") { view! { <Pending/> }.into_any() } else { view! {
+            {if !app_state().on_device { view! { <Pending/> }.into_any() } else { view! {
                 <div class="live-result" data-result="live">
                     <p class="headline" class:urgent=move || assessment.read().headline.is_urgent()
                         role="status" aria-live="polite">
@@ -219,9 +218,9 @@ fn Pending() -> impl IntoView {
 /// The user's own supervisor or agency numbers as call links, or a way to add one.
 #[component]
 fn AgencyNumbers() -> impl IntoView {
-    let device = expect_context::<Device>();
+    let state = app_state();
     move || {
-        let numbers = device.numbers.get();
+        let numbers = state.numbers.get();
         if numbers.is_empty() {
             view! {
                 <p class="hint">
@@ -245,10 +244,10 @@ fn AgencyNumbers() -> impl IntoView {
 /// short notice that says checking and calling still work.
 #[component]
 fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
-    let device = expect_context::<Device>();
-    move || match device.save.get() {
+    let state = app_state();
+    move || match state.save.get() {
         SaveStatus::Saved { saved_at_ms } if !answers.with(Answers::is_blank) => {
-            let until = storage::until_text(saved_at_ms + device.settings.get().expiry_ms(), storage::now_ms());
+            let until = storage::until_text(state.settings.get().check_expires_at_ms(saved_at_ms), storage::now_ms());
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}

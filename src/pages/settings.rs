@@ -1,18 +1,17 @@
 //! Settings: text size, theme, how long a check stays saved, what Quick exit does (and does not do), and
 //! erasing everything the app stored on this device. Settings are saved as they change.
 
-use crate::app::CheckState;
 use crate::components::RadioGroup;
 use crate::core::checker::Answers;
 use crate::core::settings::{hours_label, Settings, Theme, EXPIRY_HOURS, TEXT_SCALES};
-use crate::device::Device;
+use crate::state::app_state;
 use crate::storage;
 use leptos::prelude::*;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let device = expect_context::<Device>();
-    let CheckState(answers) = expect_context::<CheckState>();
+    let device = app_state();
+    let answers = device.check;
     // What happened to the last change, for the status line (empty until something changes).
     let status = RwSignal::new(String::new());
     let change = move |f: &dyn Fn(&mut Settings)| {
