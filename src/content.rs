@@ -480,44 +480,6 @@ mod tests {
         assert!(CAUTIONS.iter().any(|c| c.text.starts_with("A sign is not proof")));
         assert!(CAUTIONS.iter().any(|c| c.text.contains("rarely disclose")));
     }
-    /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
-    /// chosen in Settings (default and choices from `core::settings`), the user's numbers and settings
-    /// until erased, all on the device.
-    #[test]
-    fn the_about_card_says_what_is_kept_where_and_for_how_long() {
-        use crate::core::settings::{hours_label, DEFAULT_EXPIRY_HOURS, EXPIRY_HOURS};
-        let about = section("about-this-app").expect("about section").points.join(" ");
-        assert!(
-            !about.contains("stores nothing"),
-            "the app does store the checker's taps: {about}"
-        );
-        assert!(
-            about.contains(&format!(
-                "for {} after your last tap",
-                hours_label(DEFAULT_EXPIRY_HOURS)
-            )),
-            "{about}"
-        );
-        let (last, rest) = EXPIRY_HOURS.split_last().expect("expiry choices");
-        let choices = format!(
-            "{} or {last} hours",
-            rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
-        );
-        assert!(
-            about.contains(&format!("In Settings you can choose {choices}")),
-            "the About card does not list the choices {choices}: {about}"
-        );
-        for kept in [
-            "on this device only",
-            "local storage",
-            "no names and no free text",
-            "saved numbers and settings",
-            "until you erase them",
-            "Nothing you enter is sent anywhere",
-        ] {
-            assert!(about.contains(kept), "the About card does not say {kept:?}");
-        }
-    }
 
     #[test]
     fn no_text_says_no_trafficker_is_needed_in_other_words_than_the_guides() {

@@ -235,4 +235,45 @@ mod tests {
         assert_eq!(hours_label(1), "1 hour");
         assert_eq!(hours_label(24), "24 hours");
     }
+
+    /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
+    /// chosen in Settings (default and choices from here), the user's numbers and settings
+    /// until erased, all on the device.
+    #[test]
+    fn the_about_card_says_what_is_kept_where_and_for_how_long() {
+        let about = crate::content::section("about-this-app")
+            .expect("about section")
+            .points
+            .join(" ");
+        assert!(
+            !about.contains("stores nothing"),
+            "the app does store the checker's taps: {about}"
+        );
+        assert!(
+            about.contains(&format!(
+                "for {} after your last tap",
+                hours_label(DEFAULT_EXPIRY_HOURS)
+            )),
+            "{about}"
+        );
+        let (last, rest) = EXPIRY_HOURS.split_last().expect("expiry choices");
+        let choices = format!(
+            "{} or {last} hours",
+            rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+        );
+        assert!(
+            about.contains(&format!("In Settings you can choose {choices}")),
+            "the About card does not list the choices {choices}: {about}"
+        );
+        for kept in [
+            "on this device only",
+            "local storage",
+            "no names and no free text",
+            "saved numbers and settings",
+            "until you erase them",
+            "Nothing you enter is sent anywhere",
+        ] {
+            assert!(about.contains(kept), "the About card does not say {kept:?}");
+        }
+    }
 }
