@@ -216,12 +216,14 @@ pub fn negotiate(accept_encoding: &str, offered: Compression) -> Encoding {
 }
 
 type CacheKey = (u64, usize, Encoding);
+/// One compressed body, filled by the first request that needs it.
+type CacheSlot = Arc<OnceLock<Arc<Vec<u8>>>>;
 
 /// Compressed bodies by content and coding, each computed once (concurrent requests for the same file
 /// wait for the one compression rather than repeating it). Share one between servers with `Arc`.
 #[derive(Default)]
 pub struct CompressionCache {
-    map: Mutex<HashMap<CacheKey, Arc<OnceLock<Arc<Vec<u8>>>>>>,
+    map: Mutex<HashMap<CacheKey, CacheSlot>>,
     compressions: std::sync::atomic::AtomicUsize,
 }
 
@@ -425,7 +427,7 @@ fn set_encoding(h: &mut HeaderMap, encoding: Encoding, len: usize) {
 
 /// The file's answer and which file of the folder gave it (`None` for a plain 404).
 async fn serve_file(site: &Site, req: Request<Body>, file: &str) -> (Response<Body>, Option<String>) {
-    let name = file.rsplit('/').next().unwrap_or(&file).to_string();
+    let name = file.rsplit('/').next().unwrap_or(file).to_string();
     let mut inner = Request::new(Body::empty());
     *inner.method_mut() = req.method().clone();
     *inner.headers_mut() = req.headers().clone();

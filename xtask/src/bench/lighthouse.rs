@@ -13,14 +13,18 @@ use std::time::{Duration, Instant};
 pub const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-background-networking \
 --disable-component-update --disable-sync --no-first-run";
 
-/// The categories every run scores.
-pub const CATEGORIES: &str = "performance,accessibility,best-practices,seo";
+/// Every category: the first run of each app page on each host and method scores them all.
+pub const ALL_CATEGORIES: &str = "performance,accessibility,best-practices,seo";
+/// The other runs score performance only: the other categories do not depend on timing, and with
+/// DevTools throttling their audits (axe-core among them) run at 4× CPU and double a run's time.
+pub const PERFORMANCE: &str = "performance";
 
 /// Lighthouse's two ways of throttling to its mobile conditions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Method {
     /// The default: loads unthrottled, then simulates the slow network and CPU from the trace (what
     /// PageSpeed Insights reports).
+    #[default]
     Simulate,
     /// Throttles the real load through DevTools (`--throttling-method=devtools`).
     Devtools,
@@ -97,13 +101,13 @@ pub fn parse(json: &str) -> Result<Report> {
 }
 
 /// The command line for one run of `url`, writing its JSON report to `out`.
-pub fn command(lighthouse: &Path, chromium: &str, url: &str, method: Method, out: &Path) -> Command {
+pub fn command(lighthouse: &Path, chromium: &str, url: &str, method: Method, categories: &str, out: &Path) -> Command {
     let mut c = Command::new(lighthouse);
     c.arg(url)
         .arg("--output=json")
         .arg(format!("--output-path={}", out.display()))
         .arg("--quiet")
-        .arg(format!("--only-categories={CATEGORIES}"))
+        .arg(format!("--only-categories={categories}"))
         .arg(format!("--chrome-flags={CHROME_FLAGS}"))
         .arg(format!("--throttling-method={}", method.name()))
         .env("CHROME_PATH", chromium)
@@ -114,14 +118,23 @@ pub fn command(lighthouse: &Path, chromium: &str, url: &str, method: Method, out
 }
 
 /// Runs Lighthouse once on `url` and reads its report (kept at `out`).
-pub fn run(lighthouse: &Path, chromium: &str, url: &str, method: Method, out: &Path) -> Result<Report> {
+pub fn run(
+    lighthouse: &Path,
+    chromium: &str,
+    url: &str,
+    method: Method,
+    categories: &str,
+    out: &Path,
+) -> Result<Report> {
     let _ = std::fs::remove_file(out);
-    let mut child = command(lighthouse, chromium, url, method, out).spawn().map_err(|e| {
-        format!(
-            "cannot start {}: {e} (run `cargo xtask setup --browser`)",
-            lighthouse.display()
-        )
-    })?;
+    let mut child = command(lighthouse, chromium, url, method, categories, out)
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "cannot start {}: {e} (run `cargo xtask setup --browser`)",
+                lighthouse.display()
+            )
+        })?;
     let deadline = Instant::now() + Duration::from_secs(240);
     let status = loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
@@ -221,6 +234,7 @@ mod tests {
             "/usr/bin/chromium",
             "http://127.0.0.1:1/",
             Method::Devtools,
+            PERFORMANCE,
             Path::new("/tmp/r.json"),
         );
         let args: Vec<String> = c.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
@@ -229,6 +243,7 @@ mod tests {
             .iter()
             .any(|a| a.starts_with("--chrome-flags=--headless=new --no-sandbox")));
         assert!(args.contains(&"--output-path=/tmp/r.json".to_string()));
+        assert!(args.contains(&"--only-categories=performance".to_string()), "{args:?}");
         let env: Vec<_> = c.get_envs().collect();
         assert!(env
             .iter()
