@@ -731,7 +731,9 @@ mod tests {
         };
         let (text, budgets, json) = r.render();
         assert!(
-            text.contains("Lighthouse 12.2.3 (mobile defaults), HeadlessChrome/131; medians of 3 run(s)"),
+            text.contains(
+                "Lighthouse 12.2.3 (mobile defaults), Chromium 131 (HeadlessChrome/131); medians of 3 run(s)"
+            ),
             "{text}"
         );
         let row = text
