@@ -749,7 +749,7 @@ mod tests {
         assert_eq!(verdict("Lighthouse TBT, every run"), Some(Some(false)));
         assert_eq!(verdict("Lighthouse performance"), Some(Some(false)));
         assert_eq!(
-            verdict("Lighthouse accessibility, best practices, SEO"),
+            verdict("Lighthouse accessibility, best practices, SEO (first run of each)"),
             Some(Some(true))
         );
         assert_eq!(verdict("WASM, brotli"), Some(Some(true)));
