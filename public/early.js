@@ -117,7 +117,7 @@
   }, true);
 })();
 
-// 2. The display settings chosen on the Settings screen (src/core/saved.rs writes them; src/device.rs
+// 2. The display settings chosen on the Settings screen (src/core/saved.rs writes them; src/state.rs
 // applies them once the app runs): applied now, so a returning visitor never sees the default theme or
 // text size flash first and the page never shifts when the app starts. Only values the app itself writes
 // are used (a test in src/core/settings.rs keeps this list in step with the app's).
@@ -128,6 +128,18 @@
     if (!s || s.v !== 1) return;
     var html = document.documentElement;
     if (s.theme === "light" || s.theme === "dark") html.setAttribute("data-theme", s.theme);
-    if (s.text_scale === 125 || s.text_scale === 150) html.style.setProperty("--text-scale", String(s.text_scale / 100));
+    if (s.text_scale === 125 || s.text_scale === 150) {
+      html.style.setProperty("--text-scale", String(s.text_scale / 100));
+      html.setAttribute("data-text-scale", String(s.text_scale));
+    }
+    // The discreet look: a neutral tab title and name (style/main.css shows the name with data-look), a
+    // muted status bar (the theme-color metas come before this script in <head>, so they exist now).
+    var NAMES = { "notes": "Notes", "checklist": "Checklist", "handbook": "Handbook" };
+    if (s.look === "notes" || s.look === "checklist" || s.look === "handbook") {
+      html.setAttribute("data-look", s.look);
+      document.title = NAMES[s.look];
+      var light = document.querySelector('meta[name="theme-color"][media*="light"]');
+      if (light) light.setAttribute("content", "#3d4148");
+    }
   } catch (e) {}
 })();

@@ -1,6 +1,7 @@
 //! The app's frame: the view each screen shows, the layout every screen shares (header, navigation, call
 //! bar), and mounting in the browser, where the browser-only wiring happens (prerendering never mounts).
 
+use crate::core::settings::Look;
 use crate::pages::*;
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
@@ -46,15 +47,29 @@ fn screen_view(screen: Screen) -> AnyView {
     }
 }
 
+/// The header is a band of its own, sticky at the top: the name and "Exit this page", so Exit is one tap
+/// away anywhere on a screen and never covers anything. The navigation below it scrolls with the page;
+/// at large text sizes it folds into a menu (style/main.css), which works without scripts. `index.html`'s
+/// shell carries the same markup.
 #[component]
 fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <div class="brand-row">
-                <Link to=Screen::Home exact=true class="brand">"Red flags"</Link>
+                <Link to=Screen::Home exact=true class="brand">
+                    // Every name is in the page; style/main.css shows the one `<html data-look>` chooses,
+                    // which public/early.js sets before the first paint.
+                    <span class="name-standard">"Red flags"</span>
+                    {Look::ALL.into_iter().filter_map(|look| look.name().map(|name| view! {
+                        <span class="name-look" data-look=look.id()>{name}</span>
+                    })).collect_view()}
+                </Link>
                 <crate::quick_exit::QuickExit/>
             </div>
-            <nav aria-label="Main">
+        </header>
+        <nav aria-label="Main" class="main-nav">
+            <details class="menu">
+                <summary>"Menu"</summary>
                 <ul class="nav">
                     <li><Link to=Screen::Check>"Check"</Link></li>
                     <li><Link to=Screen::Guide>"Guide"</Link></li>
@@ -62,8 +77,8 @@ fn Header() -> impl IntoView {
                     <li><Link to=Screen::Call>"Call"</Link></li>
                     <li><Link to=Screen::Sources>"Sources"</Link></li>
                 </ul>
-            </nav>
-        </header>
+            </details>
+        </nav>
     }
 }
 

@@ -145,6 +145,10 @@ pub fn RadioGroup<T>(
     legend: &'static str,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional_no_strip)] hint: Option<&'static str>,
+    /// A neutral label the discreet look shows instead of the legend and hint until the question is
+    /// tapped (style/main.css); the question then takes focus when tapped anywhere.
+    #[prop(optional, into)]
+    neutral: Option<String>,
     options: Vec<(T, String, String)>,
     get: impl Fn() -> T + Copy + Send + Sync + 'static,
     set: impl Fn(T) + Copy + Send + Sync + 'static,
@@ -153,9 +157,15 @@ where
     T: PartialEq + Copy + Send + Sync + 'static,
 {
     let chosen = untrack(get);
+    let tabindex = neutral.is_some().then_some("-1");
     view! {
-        <fieldset class="question" id=id>
-            <legend>{legend}</legend>
+        <fieldset class="question" id=id tabindex=tabindex>
+            {match neutral {
+                Some(neutral) => view! {
+                    <legend><span class="q-full">{legend}</span><span class="q-neutral">{neutral}</span></legend>
+                }.into_any(),
+                None => view! { <legend>{legend}</legend> }.into_any(),
+            }}
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <div class="options">
                 {options.into_iter().map(|(option, value, label)| view! {

@@ -287,7 +287,12 @@ pub fn provide_from_browser() {
 pub fn listen() {
     let location = location();
     // Each screen's own title (prerendered pages carry it in their HTML already).
-    Effect::new(move |_| document().set_title(&location.screen().title()));
+    // In the discreet look, its neutral name instead (`crate::state::page_title`).
+    Effect::new(move |_| {
+        location.screen();
+        let look = use_context::<crate::state::AppState>().map(|s| s.settings.get().look);
+        document().set_title(&crate::state::page_title(look.unwrap_or_default()));
+    });
     let base = location.base.get_value();
     let click_base = base.clone();
     window_event_listener(leptos::ev::click, move |e| {

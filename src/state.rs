@@ -6,7 +6,7 @@
 use crate::core::checker::Answers;
 use crate::core::phone::MyNumber;
 use crate::core::saved;
-use crate::core::settings::Settings;
+use crate::core::settings::{theme_colors, Look, Settings};
 use crate::storage::{self, SaveStatus};
 use leptos::ev;
 use leptos::prelude::*;
@@ -159,7 +159,28 @@ fn apply_settings(settings: &Settings) {
             let _ = html.remove_attribute("data-theme");
         }
     }
-    if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&html) {
-        let _ = html.style().set_property("--text-scale", &settings.css_text_scale());
+    if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&html) {
+        let _ = el.style().set_property("--text-scale", &settings.css_text_scale());
     }
+    // The larger text sizes also as an attribute: style/main.css's media queries for large text see only
+    // the browser's own text size, and add the app's through it.
+    let _ = match settings.text_scale {
+        100 => html.remove_attribute("data-text-scale"),
+        pct => html.set_attribute("data-text-scale", &pct.to_string()),
+    };
+    let _ = match settings.look {
+        Look::Standard => html.remove_attribute("data-look"),
+        look => html.set_attribute("data-look", look.id()),
+    };
+    let light = theme_colors(settings.look).0;
+    if let Ok(Some(meta)) = document().query_selector("meta[name=\"theme-color\"][media*=\"light\"]") {
+        let _ = meta.set_attribute("content", light);
+    }
+    document().set_title(&page_title(settings.look));
+}
+
+/// The tab title: the screen's own, or in the discreet look its neutral name only.
+pub fn page_title(look: Look) -> String {
+    look.name()
+        .map_or_else(|| crate::router::location().screen().title(), str::to_string)
 }

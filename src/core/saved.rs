@@ -9,7 +9,7 @@ use super::checker::{Age, Answer, Answers, SignSet};
 use super::json::{self, Json};
 use super::missing::Episode;
 use super::phone::{MyNumber, MAX_NUMBERS};
-use super::settings::{Settings, Theme};
+use super::settings::{Look, Settings, Theme};
 
 /// The format every record carries in `"v"`. Bump it when a record's shape changes, and teach
 /// the decoders below to read (or knowingly drop) the older one.
@@ -351,7 +351,9 @@ pub fn decode_numbers(raw: &str) -> Result<Vec<MyNumber>, Discard> {
 
 // ---- Settings ----
 //
-// {"v":1,"text_scale":<percent>,"theme":"system"|"light"|"dark","expiry_hours":<hours>}
+// {"v":1,"text_scale":<percent>,"theme":"system"|"light"|"dark","expiry_hours":<hours>[,"look":<look id>]}
+// "look" is written only when it is not the standard look, and read as standard when missing or unknown,
+// so settings stored before it existed read the same.
 
 pub fn encode_settings(settings: &Settings) -> String {
     let mut out = open_record();
@@ -361,6 +363,10 @@ pub fn encode_settings(settings: &Settings) -> String {
     json::write_str(&mut out, settings.theme.id());
     key(&mut out, "expiry_hours");
     out.push_str(&settings.expiry_hours.to_string());
+    if settings.look != Look::Standard {
+        key(&mut out, "look");
+        json::write_str(&mut out, settings.look.id());
+    }
     out.push('}');
     out
 }
@@ -374,10 +380,15 @@ pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
         .find(|t| t.id() == theme_id)
         .ok_or_else(|| wrong("theme", "a theme"))?;
     let expiry_hours = u16_field(&record, "expiry_hours")?;
+    let look = str_field(&record, "look")
+        .ok()
+        .and_then(|id| Look::ALL.into_iter().find(|l| l.id() == id))
+        .unwrap_or_default();
     Ok(Settings {
         text_scale,
         theme,
         expiry_hours,
+        look,
     }
     .sanitised())
 }
@@ -673,15 +684,24 @@ mod tests {
             text_scale: 150,
             theme: Theme::Dark,
             expiry_hours: 4,
+            look: Look::Standard,
         };
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
+        for look in Look::ALL {
+            let s = Settings { look, ..s };
+            assert_eq!(decode_settings(&encode_settings(&s)), Ok(s), "{look:?}");
+        }
+        // A look this version does not know reads as the standard look; the rest is kept.
+        let odd = decode_settings(r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4,"look":"x"}"#);
+        assert_eq!(odd, Ok(Settings { look: Look::Standard, ..s }));
         let back = decode_settings(r#"{"v":1,"text_scale":999,"theme":"light","expiry_hours":4}"#).expect("readable");
         assert_eq!(
             back,
             Settings {
                 text_scale: 100,
                 theme: Theme::Light,
-                expiry_hours: 4
+                expiry_hours: 4,
+                look: Look::Standard,
             }
         );
         assert!(matches!(
@@ -734,7 +754,8 @@ mod tests {
             Ok(Settings {
                 text_scale: 150,
                 theme: Theme::Dark,
-                expiry_hours: 4
+                expiry_hours: 4,
+                look: Look::Standard,
             })
         );
     }

@@ -47,6 +47,60 @@ impl Theme {
     }
 }
 
+/// The discreet look: a neutral name and tab title, a muted header, the checker's questions as neutral
+/// labels until tapped. `Standard` (off) by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Look {
+    #[default]
+    Standard,
+    Notes,
+    Checklist,
+    Handbook,
+}
+
+impl Look {
+    pub const ALL: [Look; 4] = [Look::Standard, Look::Notes, Look::Checklist, Look::Handbook];
+
+    /// The stored value, also `<html data-look>` (which `public/early.js` sets before the first paint).
+    pub fn id(self) -> &'static str {
+        match self {
+            Look::Standard => "standard",
+            Look::Notes => "notes",
+            Look::Checklist => "checklist",
+            Look::Handbook => "handbook",
+        }
+    }
+
+    /// The neutral name shown in the header and as the tab title; `None` for the standard look.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Look::Standard => None,
+            Look::Notes => Some("Notes"),
+            Look::Checklist => Some("Checklist"),
+            Look::Handbook => Some("Handbook"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Look::Standard => "Off: \u{201c}Red flags\u{201d} in red",
+            Look::Notes => "Discreet: \u{201c}Notes\u{201d}",
+            Look::Checklist => "Discreet: \u{201c}Checklist\u{201d}",
+            Look::Handbook => "Discreet: \u{201c}Handbook\u{201d}",
+        }
+    }
+}
+
+/// The status bar colour (`<meta name="theme-color">`) for the light and the dark scheme: the header's
+/// red, or in the discreet look a muted grey that does not light the status bar red. `public/early.js`
+/// and `index.html` carry the same values (a test checks).
+pub fn theme_colors(look: Look) -> (&'static str, &'static str) {
+    match look {
+        Look::Standard => ("#8a1538", "#1b1b1f"),
+        _ => ("#3d4148", "#1b1b1f"),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// Percent: one of [`TEXT_SCALES`].
@@ -54,6 +108,7 @@ pub struct Settings {
     pub theme: Theme,
     /// Hours: one of [`EXPIRY_HOURS`].
     pub expiry_hours: u16,
+    pub look: Look,
 }
 
 impl Default for Settings {
@@ -62,6 +117,7 @@ impl Default for Settings {
             text_scale: 100,
             theme: Theme::System,
             expiry_hours: DEFAULT_EXPIRY_HOURS,
+            look: Look::Standard,
         }
     }
 }
@@ -83,6 +139,7 @@ impl Settings {
             } else {
                 d.expiry_hours
             },
+            look: self.look,
         }
     }
 
@@ -142,13 +199,16 @@ mod tests {
             text_scale: 300,
             theme: Theme::Dark,
             expiry_hours: 4,
+            look: Look::Notes,
         }
         .sanitised();
+        assert_eq!(s.look, Look::Notes);
         assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::Dark, 4));
         let s = Settings {
             text_scale: 150,
             theme: Theme::Light,
             expiry_hours: 0,
+            look: Look::Standard,
         }
         .sanitised();
         assert_eq!((s.text_scale, s.expiry_hours), (150, 12));
@@ -196,6 +256,34 @@ mod tests {
                 ),
             }
         }
+        for look in Look::ALL {
+            match look.name() {
+                Some(name) => {
+                    assert!(
+                        js.contains(&format!("s.look === \"{}\"", look.id())),
+                        "early.js does not apply the {name} look"
+                    );
+                    assert!(
+                        js.contains(&format!("\"{}\": \"{name}\"", look.id())),
+                        "early.js titles the {} look otherwise",
+                        look.id()
+                    );
+                }
+                None => assert!(!js.contains(&format!("\"{}\"", look.id())), "the standard look sets nothing"),
+            }
+        }
+        assert!(
+            js.contains(&format!("setAttribute(\"content\", \"{}\")", theme_colors(Look::Notes).0)),
+            "early.js mutes the status bar with another colour than the app"
+        );
+        let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
+        let (light, dark) = theme_colors(Look::Standard);
+        assert!(index.contains(&format!("content=\"{light}\" media=\"(prefers-color-scheme: light)\"")));
+        assert!(index.contains(&format!("content=\"{dark}\" media=\"(prefers-color-scheme: dark)\"")));
+        assert!(
+            index.find("name=\"theme-color\"") < index.find("<script src=\"early.js\">"),
+            "the theme-color metas must come before early.js, which changes them"
+        );
         // What it sets is what `css_text_scale` would: JavaScript's `String(1.25)` is "1.25", of 1.5 "1.5".
         for pct in TEXT_SCALES {
             let css = Settings {

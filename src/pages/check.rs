@@ -29,15 +29,15 @@ pub fn CheckPage() -> impl IntoView {
         <h1>"Check for red flags"</h1>
         <p class="lead">"Tap what you have seen or know. Nothing here asks for names."</p>
 
-        <Question id="danger-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().danger_now
+        <Question n=1 id="danger-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().danger_now
             set=move |v| answers.update(|a| a.danger_now = v)/>
-        <Question id="missing-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().missing_now
+        <Question n=2 id="missing-now" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().missing_now
             set=move |v| answers.update(|a| a.missing_now = v)/>
-        <Question id="returned" options=YES_NO.to_vec() get=move || answers.get().returned
+        <Question n=3 id="returned" options=YES_NO.to_vec() get=move || answers.get().returned
             set=move |v| answers.update(|a| a.returned = v)/>
-        <Question id="age" options=ages get=move || answers.get().age
+        <Question n=4 id="age" options=ages get=move || answers.get().age
             set=move |v| answers.update(|a| a.age = v)/>
-        <Question id="exchange" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().exchange
+        <Question n=5 id="exchange" options=YES_NO_NOT_SURE.to_vec() get=move || answers.get().exchange
             set=move |v| answers.update(|a| a.exchange = v)/>
 
         <Show when=urgent>
@@ -46,7 +46,7 @@ pub fn CheckPage() -> impl IntoView {
 
         <section aria-labelledby="signs-h" class="signs">
             <h2 id="signs-h">"Signs and vulnerabilities"</h2>
-            <p>"From the guide's list. Tap each one that applies."</p>
+            <p>"From the guide's list. Tick each one that applies; \u{201c}More\u{201d} says what it means and why it matters."</p>
             {SIGN_GROUPS.iter().map(|g| view! {
                 <fieldset class="group" class:background=g.background>
                     <legend>{g.title}</legend>
@@ -68,6 +68,35 @@ pub fn CheckPage() -> impl IntoView {
         </button>
         // Last on the screen: the notice appears with the first tap and must move nothing under the thumb.
         <SavedNotice answers=answers/>
+        <LiveSummary answers=answers assessment=assessment/>
+    }
+}
+
+/// One line always in view while checking, just above the call bar: how many signs are noted and a link
+/// to the next steps; once the youth may be in danger or missing now, the call to 911 itself.
+#[component]
+fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
+    let urgent_now = move || answers.with(|a| a.danger_now == Answer::Yes || a.missing_now == Answer::Yes);
+    let emergency = content::emergency();
+    view! {
+        <div class="live-summary" data-live-summary="">
+            {move || if urgent_now() {
+                view! {
+                    <a class="live-911" href=emergency.tel() aria-label=format!("Call {}: in danger or missing now", emergency.name)>
+                        {format!("Call {} now", emergency.shown_as)}
+                    </a>
+                }.into_any()
+            } else {
+                let a = assessment.read();
+                let noted = match a.signs_noted + a.vulnerabilities_noted {
+                    0 => "None noted yet".to_string(),
+                    n => format!("{n} noted"),
+                };
+                view! {
+                    <Link to=Screen::Check fragment="result-h">{noted}" \u{b7} Next steps \u{2193}"</Link>
+                }.into_any()
+            }}
+        </div>
     }
 }
 
@@ -75,6 +104,8 @@ pub fn CheckPage() -> impl IntoView {
 /// button whose form value is its label.
 #[component]
 fn Question<T>(
+    /// Its place, for the discreet look's neutral label ("Question 1").
+    n: u8,
     id: &'static str,
     options: Vec<(T, &'static str)>,
     get: impl Fn() -> T + Copy + Send + Sync + 'static,
@@ -91,11 +122,13 @@ where
         .map(|(value, label)| (value, label.to_string(), label.to_string()))
         .collect();
     view! {
-        <RadioGroup name=id legend=q.text id=format!("q-{id}") hint=q.hint options get set/>
+        <RadioGroup name=id legend=q.text id=format!("q-{id}") hint=q.hint neutral=format!("Question {n}") options get set/>
     }
     .into_any()
 }
 
+/// A sign as its label to tick, and "More" beside it: what it means and, where the guide says, why it
+/// matters.
 #[component]
 fn SignToggle(index: usize, sign: &'static content::Sign, answers: RwSignal<Answers>) -> impl IntoView {
     let input_id = format!("sign-{}", sign.id);
@@ -108,17 +141,15 @@ fn SignToggle(index: usize, sign: &'static content::Sign, answers: RwSignal<Answ
                         let on = event_target_checked(&ev);
                         answers.update(|a| a.signs = a.signs.with(index, on));
                     }/>
-                <span class="toggle-text">
-                    <span class="toggle-label">{sign.label}</span>
-                    <span class="toggle-detail">{sign.detail}</span>
-                </span>
+                <span class="toggle-label">{sign.label}</span>
             </label>
-            {sign.why.map(|why| view! {
-                <details class="why">
-                    <summary>"Why this matters"</summary>
-                    <p>{why}</p>
-                </details>
-            })}
+            <details class="why">
+                <summary>"More"<span class="vh">{format!(": {}", sign.label)}</span></summary>
+                <div class="more">
+                    <p>{sign.detail}</p>
+                    {sign.why.map(|why| view! { <p><strong>"Why this matters: "</strong>{why}</p> })}
+                </div>
+            </details>
         </div>
     }
 }
@@ -176,12 +207,32 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                         <strong>{move || assessment.read().headline.text()}</strong>
                     </p>
                     <p class="status">{move || noted_text(&assessment.read())}</p>
+                    <NotedList answers=answers/>
                     <Cautions/>
                     <ol class="actions">{steps}</ol>
                     <CopySummary answers=answers/>
                 </div>
             }.into_any() }}
         </section>
+    }
+}
+
+/// Which signs and vulnerabilities were ticked, by name, in the list's order.
+#[component]
+fn NotedList(answers: RwSignal<Answers>) -> impl IntoView {
+    move || {
+        let signs = answers.with(|a| a.signs);
+        let noted: Vec<_> = SIGN_GROUPS
+            .iter()
+            .flat_map(|g| {
+                SIGNS
+                    .iter()
+                    .enumerate()
+                    .filter(move |(i, s)| s.group == g.id && signs.contains(*i))
+            })
+            .map(|(_, s)| view! { <li>{s.label}</li> })
+            .collect::<Vec<_>>();
+        (!noted.is_empty()).then(|| view! { <ul class="noted-list">{noted}</ul> })
     }
 }
 

@@ -10,7 +10,12 @@ pub fn HomePage() -> impl IntoView {
     let about = content::section("about-this-app");
     view! {
         <h1>"Red flags"</h1>
-        <p class="lead">"The signs of child sex trafficking, and what to do. An independent pocket guide built on NCMEC's guide for child welfare."</p>
+        <p class="lead">"The signs of child sex trafficking, and what to do. An independent pocket guide built on the guide for child welfare by the National Center for Missing & Exploited Children (NCMEC)."</p>
+        <ul class="when-to-call">
+            {["ncmec", "trafficking-hotline"].into_iter().filter_map(content::contact).map(|c| view! {
+                <li><strong>{format!("{}: ", c.name)}</strong>{c.when}" "<SourceNote id=c.source/></li>
+            }).collect_view()}
+        </ul>
         <div class="stack">
             <Link to=Screen::Check class="button primary">"Check for red flags"</Link>
             <Link to=Screen::Missing class="button">"A child is missing"</Link>

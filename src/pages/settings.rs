@@ -1,9 +1,9 @@
-//! Settings: text size, theme, how long a check stays saved, what Quick exit does (and does not do), and
+//! Settings: text size, theme, the discreet look, how long a check stays saved, what Quick exit does (and does not do), and
 //! erasing everything the app stored on this device. Settings are saved as they change.
 
 use crate::components::RadioGroup;
 use crate::core::checker::Answers;
-use crate::core::settings::{hours_label, Settings, Theme, EXPIRY_HOURS, TEXT_SCALES};
+use crate::core::settings::{hours_label, Look, Settings, Theme, EXPIRY_HOURS, TEXT_SCALES};
 use crate::state::app_state;
 use crate::storage;
 use leptos::prelude::*;
@@ -62,6 +62,22 @@ pub fn SettingsPage() -> impl IntoView {
             options=Theme::ALL.into_iter().map(|t| (t, t.id().to_string(), t.label().to_string())).collect()
             get=move || device.settings.get().theme
             set=move |theme| change(&|s: &mut Settings| s.theme = theme)/>
+
+        <RadioGroup name="look" legend="Discreet look" id="look"
+            hint=Some(concat!(
+                "For when the phone may be seen: a neutral name in the header and the tab, a gray header ",
+                "that does not turn the phone's status bar red, and the checker's questions as ",
+                "\u{201c}Question 1\u{201d} until you tap them."
+            ))
+            options=Look::ALL.into_iter().map(|l| (l, l.id().to_string(), l.label().to_string())).collect()
+            get=move || device.settings.get().look
+            set=move |look| change(&|s: &mut Settings| s.look = look)/>
+        <p class="hint">
+            <strong>"What it cannot hide: "</strong>
+            "the name under the icon of an installed app, and the window's color until the app is next "
+            "started; your browser's history and open tabs list the app's address and screens; the "
+            "screens' own headings, signs and results stay as they are."
+        </p>
 
         <RadioGroup name="expiry" legend="Keep a check in progress on this device for"
             hint=Some(concat!(

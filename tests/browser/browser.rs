@@ -230,19 +230,19 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
     b.js::<Value>("window.__rfSamePage = true; return null;", vec![])
         .await?;
     let steps: &[(&str, &str, &str)] = &[
-        ("header nav a[href$='check']", "/check", "Check for red flags"),
-        ("header nav a[href$='guide']", "/guide", "The guide, in short"),
+        (".main-nav a[href$='check']", "/check", "Check for red flags"),
+        (".main-nav a[href$='guide']", "/guide", "The guide, in short"),
         ("main .cards a[href$='/guide/after-a-run']", "/guide/after-a-run", ""),
         ("main .crumb a", "/guide", "The guide, in short"),
-        ("header nav a[href$='glossary']", "/glossary", "Glossary"),
+        (".main-nav a[href$='glossary']", "/glossary", "Glossary"),
         (
             "main .terms a[href$='/glossary/trauma-bond']",
             "/glossary/trauma-bond",
             "Trauma bond",
         ),
         ("main .related a", "", ""),
-        ("header nav a[href$='call']", "/call", "Call"),
-        ("header nav a[href$='sources']", "/sources", "Sources"),
+        (".main-nav a[href$='call']", "/call", "Call"),
+        (".main-nav a[href$='sources']", "/sources", "Sources"),
         ("footer.foot a[href$='settings']", "/settings", "Settings"),
         ("header a.brand", "/", "Red flags"),
         ("main a.button.primary[href$='check']", "/check", "Check for red flags"),
@@ -307,7 +307,7 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
         .await?;
     }
     // A source note opens Sources at that source, scrolled into view; a new screen starts at its top.
-    b.tap("header nav a[href$='glossary']").await?;
+    b.tap(".main-nav a[href$='glossary']").await?;
     b.wait_until(
         "location.pathname === '/glossary'",
         "the glossary",
@@ -340,7 +340,7 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
         Duration::from_secs(5),
     )
     .await?;
-    b.tap("header nav a[href$='call']").await?;
+    b.tap(".main-nav a[href$='call']").await?;
     b.wait_until(
         "location.pathname === '/call' && scrollY === 0",
         "Call to open at its top",
@@ -372,7 +372,7 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
 async fn back_and_forward_move_focus_and_scroll_as_a_tap_does() -> TestResult {
     let (site, b) = start().await?;
     b.open(&site.url("/check")).await?;
-    b.tap("header nav a[href$='glossary']").await?;
+    b.tap(".main-nav a[href$='glossary']").await?;
     b.wait_until(
         "location.pathname === '/glossary' && document.querySelector('main h1')?.innerText.trim() === 'Glossary'",
         "the glossary",
@@ -610,14 +610,14 @@ async fn checker_signs_update_the_result_live_and_reset_clears() -> TestResult {
 
     // The answers survive a trip to another screen (shared state), then reset clears everything.
     answer(&b, "exchange", "Not sure").await?;
-    b.tap("header nav a[href$='glossary']").await?;
+    b.tap(".main-nav a[href$='glossary']").await?;
     b.wait_until(
         "location.pathname === '/glossary'",
         "the glossary",
         Duration::from_secs(5),
     )
     .await?;
-    b.tap("header nav a[href$='check']").await?;
+    b.tap(".main-nav a[href$='check']").await?;
     b.wait_until(
         "document.querySelector('.result .status')?.innerText.includes('1 sign noted')",
         "the answers to survive leaving /check",
@@ -944,7 +944,7 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
     }
     // Tapping around still works offline, and the call screen lists every line.
     b.open(&site.url("/")).await?;
-    b.tap("header nav a[href$='call']").await?;
+    b.tap(".main-nav a[href$='call']").await?;
     b.wait_until(
         "location.pathname === '/call'",
         "the call screen offline",
@@ -1149,9 +1149,9 @@ async fn update_declined_keeps_v1_working() -> TestResult {
     )
     .await?;
     for (selector, path) in [
-        ("header nav a[href$='glossary']", "/glossary"),
-        ("header nav a[href$='guide']", "/guide"),
-        ("header nav a[href$='check']", "/check"),
+        (".main-nav a[href$='glossary']", "/glossary"),
+        (".main-nav a[href$='guide']", "/guide"),
+        (".main-nav a[href$='check']", "/check"),
     ] {
         b.tap(selector).await?;
         b.wait_until(

@@ -822,7 +822,7 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
         b.tap("input[name='missing-now'][value='Yes']").await?;
         b.wait_until("document.querySelector('[data-action=call-911] a[href=\"tel:911\"]')", &format!("911 first with storage {case}"), WAIT).await?;
         // The Call screen and saving a number: refused to save, but usable now.
-        b.tap("header nav a[href$='call']").await?;
+        b.tap(".main-nav a[href$='call']").await?;
         b.wait_until("document.getElementById('my-label')", "the Call screen", WAIT).await?;
         b.find("#my-label").await?.send_keys("Supervisor").await?;
         b.find("#my-number").await?.send_keys("555-234-5678").await?;

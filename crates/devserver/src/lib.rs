@@ -28,7 +28,7 @@ use tower_http::services::ServeDir;
 /// into every page by the post-build step so the first paint waits for no extra request, and allowed
 /// by its SHA-256 (a test recomputes it from the file; a changed script needs the new hash here and in
 /// `deploy/`).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-F0UJd7d4CnonkVmQANLdHGJTXrbEZXV+J4BTKmyi0BY='; style-src 'self'; \
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-lFjhw/986KS+akd0yyRGn15eCSxC/AgIhbvHJo5xn4s='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
