@@ -202,11 +202,6 @@ pub struct Location {
 }
 
 impl Location {
-    /// The app path shown now (reactive).
-    pub fn path(self) -> String {
-        self.path.get()
-    }
-
     /// The screen shown now (reactive).
     pub fn screen(self) -> Screen {
         self.path.with(|p| screen(p))
@@ -288,6 +283,11 @@ pub fn listen() {
     let location = location();
     // Each screen's own title (prerendered pages carry it in their HTML already).
     Effect::new(move |_| document().set_title(&location.screen().title()));
+    // The app shows each screen itself, from its top or its fragment ([`show`]), on a tap, Back or Forward
+    // alike: the browser's own restoring of the old position would land after that, mid-screen.
+    if let Ok(history) = window().history() {
+        let _ = web_sys::js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+    }
     let base = location.base.get_value();
     let click_base = base.clone();
     window_event_listener(leptos::ev::click, move |e| {
