@@ -156,7 +156,37 @@ pub fn RadioGroup<T>(
 where
     T: PartialEq + Copy + Send + Sync + 'static,
 {
-    let chosen = untrack(get);
+    let values: Vec<T> = options.iter().map(|(value, _, _)| *value).collect();
+    let choose: Chooser = {
+        let values = values.clone();
+        std::sync::Arc::new(move |i: usize| {
+            if let Some(value) = values.get(i) {
+                set(*value);
+            }
+        })
+    };
+    let chosen = Signal::derive(move || {
+        let now = get();
+        values.iter().position(|v| *v == now)
+    });
+    let options = options.into_iter().map(|(_, value, label)| (value, label)).collect();
+    radio_group(name, legend, id, hint, neutral, options, chosen, choose)
+}
+
+type Chooser = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+
+/// The markup of [`RadioGroup`], by option index: one copy in the WASM for every group.
+fn radio_group(
+    name: &'static str,
+    legend: &'static str,
+    id: Option<String>,
+    hint: Option<&'static str>,
+    neutral: Option<String>,
+    options: Vec<(String, String)>,
+    chosen: Signal<Option<usize>>,
+    choose: Chooser,
+) -> AnyView {
+    let first = chosen.get_untracked();
     let tabindex = neutral.is_some().then_some("-1");
     view! {
         <fieldset class="question" id=id tabindex=tabindex>
@@ -168,16 +198,20 @@ where
             }}
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <div class="options">
-                {options.into_iter().map(|(option, value, label)| view! {
-                    <label class="option">
-                        <input type="radio" name=name value=value
-                            checked=chosen == option
-                            prop:checked=move || get() == option
-                            on:change=move |_| set(option)/>
-                        <span>{label}</span>
-                    </label>
+                {options.into_iter().enumerate().map(|(i, (value, label))| {
+                    let choose = choose.clone();
+                    view! {
+                        <label class="option">
+                            <input type="radio" name=name value=value
+                                checked=first == Some(i)
+                                prop:checked=move || chosen.get() == Some(i)
+                                on:change=move |_| choose(i)/>
+                            <span>{label}</span>
+                        </label>
+                    }
                 }).collect_view()}
             </div>
         </fieldset>
     }
+    .into_any()
 }

@@ -6,16 +6,18 @@
 
 /// The frame: the view each screen shows, the layout every screen shares, and mounting in the browser.
 mod app;
+/// The view pieces several screens share: call links, the call bar, source notes, copy, radio groups.
+mod components;
+/// The guide's content as static data, generated from `content/*.toml` by `build.rs`.
+pub mod content;
+/// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.
+pub mod core;
+/// One module per screen: thin views over the state, the core and the content.
+pub mod pages;
 /// Build-time prerendering: every route rendered natively to HTML by the same components.
 pub mod prerender;
 /// Offline and updates: the service worker's registration, the update prompt, the panic message.
 pub mod pwa;
-/// The moment the app replaces the static page: what was done on it is replayed on the app.
-mod takeover;
-/// One module per screen: thin views over the state, the core and the content.
-pub mod pages;
-/// The view pieces several screens share: call links, the call bar, source notes, copy, radio groups.
-mod components;
 /// The header's Quick exit link (the exit itself is `public/early.js`).
 mod quick_exit;
 /// Every route, the base path, links, and taps and Back/Forward through the History API.
@@ -25,9 +27,7 @@ pub mod router;
 pub mod state;
 /// `localStorage`, the clock and the local time: every failure a value.
 pub mod storage;
-/// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.
-pub mod core;
-/// The guide's content as static data, generated from `content/*.toml` by `build.rs`.
-pub mod content;
+/// The moment the app replaces the static page: what was done on it is replayed on the app.
+mod takeover;
 
 pub use app::{mount, App};

@@ -202,11 +202,6 @@ pub struct Location {
 }
 
 impl Location {
-    /// The app path shown now (reactive).
-    pub fn path(self) -> String {
-        self.path.get()
-    }
-
     /// The screen shown now (reactive).
     pub fn screen(self) -> Screen {
         self.path.with(|p| screen(p))
@@ -293,6 +288,11 @@ pub fn listen() {
         let look = use_context::<crate::state::AppState>().map(|s| s.settings.get().look);
         document().set_title(&crate::state::page_title(look.unwrap_or_default()));
     });
+    // The app shows each screen itself, from its top or its fragment ([`show`]), on a tap, Back or Forward
+    // alike: the browser's own restoring of the old position would land after that, mid-screen.
+    if let Ok(history) = window().history() {
+        let _ = web_sys::js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+    }
     let base = location.base.get_value();
     let click_base = base.clone();
     window_event_listener(leptos::ev::click, move |e| {

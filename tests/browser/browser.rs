@@ -441,12 +441,22 @@ async fn back_and_forward_move_focus_and_scroll_as_a_tap_does() -> TestResult {
             Duration::from_secs(5),
         )
         .await?;
-        b.wait_until(
-            "document.activeElement === document.getElementById('main') && scrollY === 0",
-            &format!("{go}: focus on <main> and the screen at its top, as after a tap"),
-            Duration::from_secs(5),
-        )
-        .await?;
+        let shown = b
+            .wait_until(
+                "document.activeElement === document.getElementById('main') && scrollY === 0",
+                &format!("{go}: focus on <main> and the screen at its top, as after a tap"),
+                Duration::from_secs(5),
+            )
+            .await;
+        if let Err(e) = shown {
+            let now: Value = b
+                .js(
+                    "return { y: scrollY, focus: document.activeElement?.outerHTML.slice(0, 80) };",
+                    vec![],
+                )
+                .await?;
+            return fail(format!("{e:?}\n  after {go}: {now}"));
+        }
     }
     b.quit().await;
     Ok(())
