@@ -170,7 +170,7 @@ where
         values.iter().position(|v| *v == now)
     });
     let options = options.into_iter().map(|(_, value, label)| (value, label)).collect();
-    radio_group(name, legend, id, hint, neutral, options, chosen, choose)
+    radio_group(name, (legend, neutral), id, hint, options, chosen, choose)
 }
 
 type Chooser = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
@@ -178,10 +178,10 @@ type Chooser = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
 /// The markup of [`RadioGroup`], by option index: one copy in the WASM for every group.
 fn radio_group(
     name: &'static str,
-    legend: &'static str,
+    // The legend, and the discreet look's neutral label for it.
+    (legend, neutral): (&'static str, Option<String>),
     id: Option<String>,
     hint: Option<&'static str>,
-    neutral: Option<String>,
     options: Vec<(String, String)>,
     chosen: Signal<Option<usize>>,
     choose: Chooser,

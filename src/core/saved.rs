@@ -693,7 +693,13 @@ mod tests {
         }
         // A look this version does not know reads as the standard look; the rest is kept.
         let odd = decode_settings(r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4,"look":"x"}"#);
-        assert_eq!(odd, Ok(Settings { look: Look::Standard, ..s }));
+        assert_eq!(
+            odd,
+            Ok(Settings {
+                look: Look::Standard,
+                ..s
+            })
+        );
         let back = decode_settings(r#"{"v":1,"text_scale":999,"theme":"light","expiry_hours":4}"#).expect("readable");
         assert_eq!(
             back,

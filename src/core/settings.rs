@@ -269,11 +269,17 @@ mod tests {
                         look.id()
                     );
                 }
-                None => assert!(!js.contains(&format!("\"{}\"", look.id())), "the standard look sets nothing"),
+                None => assert!(
+                    !js.contains(&format!("\"{}\"", look.id())),
+                    "the standard look sets nothing"
+                ),
             }
         }
         assert!(
-            js.contains(&format!("setAttribute(\"content\", \"{}\")", theme_colors(Look::Notes).0)),
+            js.contains(&format!(
+                "setAttribute(\"content\", \"{}\")",
+                theme_colors(Look::Notes).0
+            )),
             "early.js mutes the status bar with another colour than the app"
         );
         let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");

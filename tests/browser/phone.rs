@@ -1,0 +1,568 @@
+//! On a real phone (issue 16): the checker's live summary stays in view and leads to the result (or to
+//! 911), the first answer moves nothing, 200% browser text leaves at least half the screen to content
+//! and never scrolls sideways, "Exit this page" covers no other control, and the discreet look changes
+//! the title, the header and the status bar and survives a reload. Screenshots of the checker at 100%,
+//! 150% and 200% text, light and dark, and in the discreet look, go to tests/screenshots/.
+//!
+//! Browser text size: Chromium's own default font size (the preference a user sets in its settings),
+//! set through CDP's `Page.setFontSizes`. It changes what `rem` and `em` media queries see, as a
+//! user's text size does; page zoom or device scale factor would only magnify.
+
+use browser_tests::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Every kind of screen (each screen, a term, a section, not found).
+const ROUTES: &[&str] = &[
+    "/",
+    "/check",
+    "/glossary",
+    "/glossary/trauma-bond",
+    "/guide",
+    "/guide/after-a-run",
+    "/missing",
+    "/call",
+    "/sources",
+    "/settings",
+    "/no-such-page",
+];
+
+/// One Chromium at a time from this file: each is heavy, and the test machines have two cores.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Chromium's default text size in percent of its 16 px (the user's own browser setting).
+async fn text_size(b: &Browser, pct: u32) -> TestResult {
+    b.cdp(
+        "Page.setFontSizes",
+        json!({ "fontSizes": { "standard": 16 * pct / 100, "fixed": 13 * pct / 100 } }),
+    )
+    .await?;
+    settle(b).await
+}
+
+/// Light or dark, as the phone's setting.
+async fn scheme(b: &Browser, dark: bool) -> TestResult {
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": if dark { "dark" } else { "light" } }] }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Two frames: layout and sticky positions are up to date.
+async fn settle(b: &Browser) -> TestResult {
+    b.js_async::<Value>(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn scroll_to(b: &Browser, y: f64) -> TestResult {
+    b.js::<Value>("window.scrollTo(0, arguments[0]); return null;", vec![json!(y)])
+        .await?;
+    settle(b).await
+}
+
+async fn answer(b: &Browser, name: &str, label: &str) -> TestResult {
+    b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])"))
+        .await?;
+    b.wait_until(
+        &format!("document.querySelector(\"input[name='{name}'][value='{label}']\").checked"),
+        &format!("{name} = {label}"),
+        WAIT,
+    )
+    .await
+}
+
+/// The live summary's box and the call bar's top, in the viewport.
+const SUMMARY_BOX: &str = "const s = document.querySelector('.live-summary').getBoundingClientRect();
+    const bar = document.querySelector('.call-bar').getBoundingClientRect();
+    const top = document.querySelector('.top').getBoundingClientRect();
+    return { top: s.top, bottom: s.bottom, bar: bar.top, header: top.bottom, vh: innerHeight };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_summary_stays_in_view_while_checking_and_leads_to_the_result() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/check")).await?;
+    let height: f64 = b.js("return document.documentElement.scrollHeight;", vec![]).await?;
+    let vh: f64 = b.js("return innerHeight;", vec![]).await?;
+    ensure!(
+        height > 2.0 * vh,
+        "the checker is only {height}px high: nothing to scroll"
+    );
+    let mut y = 0.0;
+    while y <= height {
+        scroll_to(&b, y).await?;
+        let s: Value = b.js(SUMMARY_BOX, vec![]).await?;
+        let f = |k: &str| s[k].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            f("top") >= f("header") - 0.5 && f("bottom") <= f("bar") + 0.5,
+            "scrolled to {y}px the live summary is not in view between the header and the call bar: {s}"
+        );
+        y += vh / 2.0;
+    }
+    // Ticking a sign: the count, where the thumb is.
+    scroll_to(&b, 0.0).await?;
+    let first = b.find(".sign input[type=checkbox]").await?;
+    let id = first.attr("id").await?.unwrap_or_default();
+    b.tap(&format!("#{id}")).await?;
+    b.wait_until(
+        "document.querySelector('.live-summary').innerText.includes('1 noted')",
+        "the live summary to count the ticked sign",
+        WAIT,
+    )
+    .await?;
+    // Its link goes to the next steps.
+    scroll_to(&b, 0.0).await?;
+    b.tap(".live-summary a").await?;
+    b.wait_until(
+        "(() => { const r = document.getElementById('result-h').getBoundingClientRect();
+                  return r.top >= 0 && r.bottom <= innerHeight; })()",
+        "the result's heading in view after tapping the live summary",
+        WAIT,
+    )
+    .await?;
+    let noted = b.texts(".result .noted-list li").await?;
+    ensure!(noted.len() == 1, "the result does not name the ticked sign: {noted:?}");
+    // Danger now: the summary is the call to 911 (from contacts.toml).
+    scroll_to(&b, 0.0).await?;
+    answer(&b, "danger-now", "Yes").await?;
+    b.wait_until(
+        "document.querySelector('.live-summary a[href=\"tel:911\"]')",
+        "the live summary to become the 911 call",
+        WAIT,
+    )
+    .await?;
+    scroll_to(&b, height / 2.0).await?;
+    let s: Value = b.js(SUMMARY_BOX, vec![]).await?;
+    ensure!(
+        s["bottom"].as_f64() <= s["bar"].as_f64().map(|v| v + 0.5),
+        "the 911 summary is not in view: {s}"
+    );
+    ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
+    b.quit().await;
+    Ok(())
+}
+
+/// Every layout-shift entry from now on, input or not (a tap's own shifts count here: the next tap
+/// must land where the thumb expects).
+const OBSERVE_SHIFTS: &str = "window.__shifts = [];
+    new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push({ value: e.value,
+        sources: (e.sources || []).map(s => s.node ? (s.node.className || s.node.nodeName) : '?') })))
+      .observe({ type: 'layout-shift' });
+    return null;";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_answer_moves_nothing_under_the_thumb() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    for (question, value) in [("danger-now", "No"), ("returned", "No"), ("age", "Under 18")] {
+        b.open(&site.url("/check")).await?;
+        b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
+        b.open(&site.url("/check")).await?;
+        settle(&b).await?;
+        b.js::<Value>(OBSERVE_SHIFTS, vec![]).await?;
+        let before: f64 = b
+            .js(
+                "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY;",
+                vec![json!(format!("#q-{question}"))],
+            )
+            .await?;
+        answer(&b, question, value).await?;
+        b.wait_until(
+            "document.querySelector('[data-saved]')",
+            "the saved notice after the first answer",
+            WAIT,
+        )
+        .await?;
+        settle(&b).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let shifts: Vec<Value> = b.js("return window.__shifts;", vec![]).await?;
+        let after: f64 = b
+            .js(
+                "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY;",
+                vec![json!(format!("#q-{question}"))],
+            )
+            .await?;
+        ensure!(
+            shifts.is_empty(),
+            "answering {question} = {value} first shifted the page: {shifts:?}"
+        );
+        ensure!(
+            (before - after).abs() < 0.5,
+            "the question answered moved from {before} to {after}"
+        );
+    }
+    b.quit().await;
+    Ok(())
+}
+
+/// What stays on screen whatever the scroll (the sticky header, the call bar, the checker's live
+/// summary), measured scrolled into the page, as a fraction of the viewport's height.
+const COVERED: &str = "const h = (s) => { const e = document.querySelector(s);
+        if (!e) return 0; const r = e.getBoundingClientRect();
+        return Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)); };
+    const fixed = (s) => { const e = document.querySelector(s); return !!e &&
+        ['fixed', 'sticky'].includes(getComputedStyle(e).position); };
+    let covered = ['.top', '.call-bar', '.live-summary'].filter(fixed).map(h).reduce((a, b) => a + b, 0);
+    return { covered: covered / innerHeight, doc: document.documentElement.scrollWidth, vw: innerWidth,
+             body: document.body.scrollWidth };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_200_percent_browser_text_every_route_shows_content_and_nothing_scrolls_sideways() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    let mut problems = Vec::new();
+    for pct in [150, 200] {
+        for path in ROUTES {
+            b.goto(&site.url(path)).await?;
+            b.wait_until(
+                "document.documentElement.dataset.app === 'ready' || document.querySelector('main h1')",
+                "the page",
+                Duration::from_secs(20),
+            )
+            .await?;
+            b.wait_ready().await?;
+            text_size(&b, pct).await?;
+            let root_px: f64 = b
+                .js(
+                    "return parseFloat(getComputedStyle(document.documentElement).fontSize);",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                (root_px - 16.0 * pct as f64 / 100.0).abs() < 0.5,
+                "the browser's text size is not {pct}%: the root font is {root_px}px"
+            );
+            scroll_to(&b, 400.0).await?;
+            let m: Value = b.js(COVERED, vec![]).await?;
+            if m["covered"].as_f64().unwrap_or(1.0) > 0.5 {
+                problems.push(format!("{path} at {pct}%: header and bars cover more than half: {m}"));
+            }
+            if m["doc"].as_u64() > m["vw"].as_u64() {
+                problems.push(format!("{path} at {pct}%: scrolls sideways: {m}"));
+            }
+            // The navigation is one tap away in its menu, and opens.
+            let menu_shown: bool = b
+                .js(
+                    "const s = document.querySelector('.menu > summary'); return s.getBoundingClientRect().height > 0;",
+                    vec![],
+                )
+                .await?;
+            if !menu_shown {
+                problems.push(format!("{path} at {pct}%: the navigation did not fold into a menu"));
+            }
+        }
+    }
+    // The menu works: open it, and its links are there to tap.
+    b.open(&site.url("/")).await?;
+    text_size(&b, 200).await?;
+    b.tap(".menu > summary").await?;
+    b.tap(".main-nav a[href$='glossary']").await?;
+    b.wait_until(
+        "location.pathname.endsWith('/glossary')",
+        "the Glossary through the menu",
+        WAIT,
+    )
+    .await?;
+    // At 100% the five links show in a row, with no menu.
+    text_size(&b, 100).await?;
+    let row: Value = b
+        .js(
+            "const links = [...document.querySelectorAll('.main-nav .nav a')].map(a => a.getBoundingClientRect());
+             return { visible: links.filter(r => r.height > 0).length, tops: new Set(links.map(r => Math.round(r.top))).size,
+                      menu: document.querySelector('.menu > summary').getBoundingClientRect().height };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        row["visible"] == 5 && row["tops"] == 1 && row["menu"] == 0,
+        "at 100% the navigation is not one row of five links: {row}"
+    );
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// Every control the exit's box overlaps, at this scroll position: one inside the header must not overlap
+/// it at all; one outside may only be hidden under the header's band there (what is drawn at the middle
+/// of the overlap is the band), never beside or over the exit. Nothing may cover the exit itself.
+const EXIT_OVERLAPS: &str = "const exit = document.querySelector('.top .quick-exit');
+    const band = document.querySelector('.top');
+    const e = exit.getBoundingClientRect();
+    const out = [];
+    for (const p of [[0.5, 0.5], [0.1, 0.1], [0.9, 0.9]]) {
+      const hit = document.elementFromPoint(e.left + e.width * p[0], e.top + e.height * p[1]);
+      if (!hit || !exit.contains(hit)) out.push('the exit is covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing'));
+    }
+    for (const c of document.querySelectorAll('a[href], button, input, select, textarea, summary, label')) {
+      if (c === exit || exit.contains(c)) continue;
+      const r = c.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const l = Math.max(r.left, e.left), t = Math.max(r.top, e.top);
+      const rr = Math.min(r.right, e.right), b = Math.min(r.bottom, e.bottom);
+      if (rr - l < 0.5 || b - t < 0.5) continue;
+      const label = c.outerHTML.slice(0, 80);
+      if (band.contains(c)) { out.push('in the header, overlaps the exit: ' + label); continue; }
+      const hit = document.elementFromPoint((l + rr) / 2, (t + b) / 2);
+      if (!hit || !band.contains(hit)) out.push('drawn where the exit is: ' + label);
+    }
+    return out;";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exit_control_covers_no_other_control_on_any_route_while_scrolling() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for pct in [100, 150, 200] {
+        for path in ROUTES {
+            b.open(&site.url(path)).await?;
+            text_size(&b, pct).await?;
+            let height: f64 = b.js("return document.documentElement.scrollHeight;", vec![]).await?;
+            let vh: f64 = b.js("return innerHeight;", vec![]).await?;
+            let mut y = 0.0;
+            while y < height {
+                scroll_to(&b, y).await?;
+                let found: Vec<String> = b.js(EXIT_OVERLAPS, vec![]).await?;
+                checked += 1;
+                problems.extend(
+                    found
+                        .into_iter()
+                        .map(|f| format!("{path} at {pct}%, scrolled {y}px: {f}")),
+                );
+                y += vh / 3.0;
+            }
+        }
+    }
+    ensure!(checked > 3 * ROUTES.len(), "only {checked} positions checked");
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// The header's background, the light theme-color and the title.
+const LOOK: &str = "return { title: document.title, look: document.documentElement.dataset.look || null,
+    header: getComputedStyle(document.querySelector('.top')).backgroundColor,
+    theme: document.querySelector('meta[name=\"theme-color\"][media*=\"light\"]').content,
+    brand: document.querySelector('.top .brand').innerText.trim() };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_discreet_look_changes_title_header_and_theme_color_and_survives_a_reload() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/settings")).await?;
+    scheme(&b, false).await?;
+    let before: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        before["look"].is_null() && before["theme"] == "#8a1538" && before["brand"] == "Red flags",
+        "the standard look is not the default: {before}"
+    );
+    b.tap("#look label.option:has(input[value='notes'])").await?;
+    b.wait_until("document.title === 'Notes'", "the neutral tab title", WAIT)
+        .await?;
+    let after: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        after["look"] == "notes"
+            && after["theme"] == "#3d4148"
+            && after["header"] == "rgb(61, 65, 72)"
+            && after["brand"] == "Notes",
+        "the discreet look did not change title, header, theme-color and name: {after}"
+    );
+    // Moving to another screen keeps the neutral title.
+    b.tap(".main-nav a[href$='check']").await?;
+    b.wait_until("location.pathname.endsWith('/check')", "the checker", WAIT)
+        .await?;
+    settle(&b).await?;
+    ensure!(
+        b.js::<String>("return document.title;", vec![]).await? == "Notes",
+        "the checker's title is not neutral"
+    );
+    // The questions show a neutral label until tapped.
+    let legend = b.texts("#q-danger-now legend").await?;
+    ensure!(
+        legend == ["Question 1"],
+        "the first question is not neutral: {legend:?}"
+    );
+    b.tap("#q-danger-now legend").await?;
+    settle(&b).await?;
+    let legend = b.texts("#q-danger-now legend").await?;
+    ensure!(
+        legend.len() == 1 && legend[0] != "Question 1" && legend[0].len() > 12,
+        "tapping the question does not show it: {legend:?}"
+    );
+    // A reload: applied before the app runs (early.js), on the prerendered page.
+    b.goto(&site.url("/check")).await?;
+    let early: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        early["look"] == "notes" && early["title"] == "Notes" && early["theme"] == "#3d4148",
+        "after a reload the discreet look is gone: {early}"
+    );
+    b.wait_ready().await?;
+    let ready: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        ready == early,
+        "the app changed the look as it started: {early} → {ready}"
+    );
+    // Dark: the header is dark, not bright.
+    scheme(&b, true).await?;
+    settle(&b).await?;
+    let dark: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        dark["header"] == "rgb(37, 37, 43)",
+        "the discreet header is not dark in dark mode: {dark}"
+    );
+    // Off again: all back.
+    b.open(&site.url("/settings")).await?;
+    b.tap("#look label.option:has(input[value='standard'])").await?;
+    b.wait_until(
+        "!document.documentElement.dataset.look && document.title.includes('Red flags')",
+        "the standard look",
+        WAIT,
+    )
+    .await?;
+    ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
+    b.quit().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots_of_the_checker_at_each_text_size_light_dark_and_discreet() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    let mut shots = Vec::new();
+    for discreet in [false, true] {
+        b.open(&site.url("/check")).await?;
+        b.js::<Value>(
+            "localStorage.clear(); if (arguments[0]) localStorage.setItem('red-flags:settings',
+               JSON.stringify({ v: 1, text_scale: 100, theme: 'system', expiry_hours: 12, look: 'notes' })); return null;",
+            vec![json!(discreet)],
+        )
+        .await?;
+        b.open(&site.url("/check")).await?;
+        // Mid-way: two questions answered, two signs ticked.
+        answer(&b, "danger-now", "No").await?;
+        answer(&b, "missing-now", "No").await?;
+        for id in b
+            .js::<Vec<String>>(
+                "return [...document.querySelectorAll('.sign input')].slice(0, 2).map(i => i.id);",
+                vec![],
+            )
+            .await?
+        {
+            b.tap(&format!("#{id}")).await?;
+        }
+        let sizes: &[u32] = if discreet { &[100] } else { &[100, 150, 200] };
+        for &pct in sizes {
+            for dark in [false, true] {
+                scheme(&b, dark).await?;
+                text_size(&b, pct).await?;
+                let name = format!(
+                    "phone-check{}-{pct}-{}",
+                    if discreet { "-discreet" } else { "" },
+                    if dark { "dark" } else { "light" }
+                );
+                b.js::<Value>(
+                    "document.querySelector('.signs').scrollIntoView(); return null;",
+                    vec![],
+                )
+                .await?;
+                settle(&b).await?;
+                shots.push(b.screenshot(&format!("{name}-midway")).await?);
+                b.js::<Value>(
+                    "document.querySelector('.result').scrollIntoView(); return null;",
+                    vec![],
+                )
+                .await?;
+                settle(&b).await?;
+                shots.push(b.screenshot(&format!("{name}-result")).await?);
+            }
+        }
+        text_size(&b, 100).await?;
+    }
+    for shot in &shots {
+        let bytes = std::fs::read(shot)?;
+        ensure!(png_size(&bytes).is_some(), "{} is not a PNG", shot.display());
+    }
+    eprintln!("screenshots: {} files", shots.len());
+    b.quit().await;
+    Ok(())
+}
+
+/// A word run into the one before it ("involved.Source:", "stepsCall"): a lower-case letter or a period
+/// directly followed by a capitalized word, in what the screen shows. Names written that way on purpose
+/// are listed.
+const RUN_TOGETHER: &str = "const ok = ['CyberTipline'];
+    const text = document.body.innerText;
+    const found = [];
+    for (const m of text.matchAll(/[A-Za-z]*[a-z.][A-Z][a-z]+/g)) {
+      if (!ok.some(w => m[0].endsWith(w))) found.push(text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 10));
+    }
+    return found;";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_screen_runs_two_words_together() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    let mut problems = Vec::new();
+    for path in ROUTES {
+        b.open(&site.url(path)).await?;
+        for f in b.js::<Vec<String>>(RUN_TOGETHER, vec![]).await? {
+            problems.push(format!("{path}: {f:?}"));
+        }
+    }
+    // The checker's results: urgent, the law's rule, signs noted.
+    b.open(&site.url("/check")).await?;
+    answer(&b, "age", "Under 18").await?;
+    answer(&b, "exchange", "Yes").await?;
+    answer(&b, "missing-now", "Yes").await?;
+    b.tap(".sign input[type=checkbox]").await?;
+    b.js::<Value>(
+        "document.querySelectorAll('details').forEach(d => d.open = true); return null;",
+        vec![],
+    )
+    .await?;
+    settle(&b).await?;
+    for f in b.js::<Vec<String>>(RUN_TOGETHER, vec![]).await? {
+        problems.push(format!("/check with a result: {f:?}"));
+    }
+    // The test can fail: a run-together sentence is found.
+    let caught: Vec<String> = b
+        .js(
+            &format!(
+                "document.querySelector('main h1').textContent = 'The child is involved.Source: x'; {RUN_TOGETHER}"
+            ),
+            vec![],
+        )
+        .await?;
+    ensure!(!caught.is_empty(), "the check does not catch \"involved.Source\"");
+    ensure!(problems.is_empty(), "words run together:\n{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
