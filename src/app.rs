@@ -67,18 +67,28 @@ fn Header() -> impl IntoView {
                 <crate::quick_exit::QuickExit/>
             </div>
         </header>
+        // The links twice: in a row at normal sizes, in a menu at large ones (style/main.css shows one).
+        // A closed <details> cannot show its links in a row everywhere (`::details-content` is new).
         <nav aria-label="Main" class="main-nav">
+            <NavLinks class="nav nav-row"/>
             <details class="menu">
                 <summary>"Menu"</summary>
-                <ul class="nav">
-                    <li><Link to=Screen::Check>"Check"</Link></li>
-                    <li><Link to=Screen::Guide>"Guide"</Link></li>
-                    <li><Link to=Screen::Glossary>"Glossary"</Link></li>
-                    <li><Link to=Screen::Call>"Call"</Link></li>
-                    <li><Link to=Screen::Sources>"Sources"</Link></li>
-                </ul>
+                <NavLinks class="nav"/>
             </details>
         </nav>
+    }
+}
+
+#[component]
+fn NavLinks(class: &'static str) -> impl IntoView {
+    view! {
+        <ul class=class>
+            <li><Link to=Screen::Check>"Check"</Link></li>
+            <li><Link to=Screen::Guide>"Guide"</Link></li>
+            <li><Link to=Screen::Glossary>"Glossary"</Link></li>
+            <li><Link to=Screen::Call>"Call"</Link></li>
+            <li><Link to=Screen::Sources>"Sources"</Link></li>
+        </ul>
     }
 }
 
