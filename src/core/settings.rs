@@ -83,10 +83,10 @@ impl Look {
 
     pub fn label(self) -> &'static str {
         match self {
-            Look::Standard => "Off: \u{201c}Red flags\u{201d} in red",
-            Look::Notes => "Discreet: \u{201c}Notes\u{201d}",
-            Look::Checklist => "Discreet: \u{201c}Checklist\u{201d}",
-            Look::Handbook => "Discreet: \u{201c}Handbook\u{201d}",
+            Look::Standard => "Off",
+            Look::Notes => "Notes",
+            Look::Checklist => "Checklist",
+            Look::Handbook => "Handbook",
         }
     }
 }

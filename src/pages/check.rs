@@ -89,11 +89,11 @@ fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl
             } else {
                 let a = assessment.read();
                 let noted = match a.signs_noted + a.vulnerabilities_noted {
-                    0 => "None noted yet".to_string(),
+                    0 => "None noted".to_string(),
                     n => format!("{n} noted"),
                 };
                 view! {
-                    <Link to=Screen::Check fragment="result-h">{noted}" \u{b7} Next steps \u{2193}"</Link>
+                    <Link to=Screen::Check fragment="result-h">{noted}" \u{b7} "<span class="live-next">"Next "</span>"steps \u{2193}"</Link>
                 }.into_any()
             }}
         </div>

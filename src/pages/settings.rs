@@ -65,7 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
 
         <RadioGroup name="look" legend="Discreet look" id="look"
             hint=Some(concat!(
-                "For when the phone may be seen: a neutral name in the header and the tab, a gray header ",
+                "For when the phone may be seen: the name you choose here in the header and the tab, a gray header ",
                 "that does not turn the phone's status bar red, and the checker's questions as ",
                 "\u{201c}Question 1\u{201d} until you tap them."
             ))
