@@ -82,7 +82,7 @@ fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl
         <div class="live-summary" data-live-summary="">
             {move || if urgent_now() {
                 view! {
-                    <a class="live-911" href=emergency.tel() aria-label=format!("Call {}: in danger or missing now", emergency.name)>
+                    <a class="live-911" href=emergency.tel() aria-label=format!("Call {} now: in danger or missing now", emergency.shown_as)>
                         {format!("Call {} now", emergency.shown_as)}
                     </a>
                 }.into_any()
