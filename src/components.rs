@@ -165,7 +165,7 @@ where
             }
         })
     };
-    let chosen = Signal::derive(move || {
+    let chosen: Chosen = std::sync::Arc::new(move || {
         let now = get();
         values.iter().position(|v| *v == now)
     });
@@ -174,6 +174,7 @@ where
 }
 
 type Chooser = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+type Chosen = std::sync::Arc<dyn Fn() -> Option<usize> + Send + Sync>;
 
 /// The markup of [`RadioGroup`], by option index: one copy in the WASM for every group.
 fn radio_group(
@@ -183,10 +184,10 @@ fn radio_group(
     id: Option<String>,
     hint: Option<&'static str>,
     options: Vec<(String, String)>,
-    chosen: Signal<Option<usize>>,
+    chosen: Chosen,
     choose: Chooser,
 ) -> AnyView {
-    let first = chosen.get_untracked();
+    let first = untrack(|| chosen());
     let tabindex = neutral.is_some().then_some("-1");
     view! {
         <fieldset class="question" id=id tabindex=tabindex>
@@ -199,12 +200,12 @@ fn radio_group(
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <div class="options">
                 {options.into_iter().enumerate().map(|(i, (value, label))| {
-                    let choose = choose.clone();
+                    let (chosen, choose) = (chosen.clone(), choose.clone());
                     view! {
                         <label class="option">
                             <input type="radio" name=name value=value
                                 checked=first == Some(i)
-                                prop:checked=move || chosen.get() == Some(i)
+                                prop:checked=move || chosen() == Some(i)
                                 on:change=move |_| choose(i)/>
                             <span>{label}</span>
                         </label>
