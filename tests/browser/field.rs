@@ -865,7 +865,7 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
 
     b.goto(&site.url("/check")).await?;
     b.wait_until(
-        "!!document.querySelector(\"#shell input[id^='sign-']\") && !!document.querySelector('#shell details')",
+        "!!document.querySelector(\"#shell input[id^='sign-']\") && !!document.querySelector('#shell main details')",
         "the prerendered Check page",
         WAIT,
     )
@@ -874,7 +874,7 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
         .js(
             "const i = document.querySelector(\"#shell input[id^='sign-']\"); i.click();
              document.querySelector('#shell input[name=\"exchange\"][value=\"Yes\"]').click();
-             document.querySelector('#shell details').open = true;
+             document.querySelector('#shell main details').open = true;
              i.focus();
              return i.id;",
             vec![],
