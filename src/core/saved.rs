@@ -457,6 +457,9 @@ pub fn decode_missing(raw: &str, now_ms: f64) -> Result<Episode, Discard> {
 }
 
 #[cfg(test)]
+mod release_records;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::SIGNS;
