@@ -5,7 +5,6 @@
 
 pub mod checker;
 pub mod glossary;
-pub mod json;
 pub mod missing;
 pub mod phone;
 pub mod saved;
