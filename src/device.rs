@@ -2,6 +2,7 @@
 //! how saving the check in progress went; and the effects that store them and apply the settings to
 //! `<html>`. Storage itself is `crate::storage`; formats are `crate::core::saved`.
 
+use crate::clock;
 use crate::core::checker::Answers;
 use crate::core::phone::MyNumber;
 use crate::core::saved;
@@ -23,7 +24,7 @@ pub struct Device {
 pub fn provide() -> Answers {
     let settings = storage::load_settings();
     apply_settings(&settings);
-    let restored = storage::load_check(storage::now_ms(), &settings);
+    let restored = storage::load_check(clock::now_ms(), &settings);
     let save = match &restored {
         Some(c) => SaveStatus::Saved {
             saved_at_ms: c.saved_at_ms,
@@ -51,7 +52,7 @@ pub fn persist(answers: RwSignal<Answers>) {
     Effect::new(move |first: Option<()>| {
         let a = answers.get();
         if first.is_some() || a != restored {
-            let (stored, status) = storage::save_check(&a, storage::now_ms(), &device.settings.get_untracked());
+            let (stored, status) = storage::save_check(&a, clock::now_ms(), &device.settings.get_untracked());
             device.save.set(status);
             // Another tab's changes were merged in: show what is stored.
             if stored != a {
@@ -65,7 +66,7 @@ pub fn persist(answers: RwSignal<Answers>) {
     // A phone left with the app open overnight: when it is looked at again, an expired check goes.
     let handle = window_event_listener(ev::visibilitychange, move |_| {
         if let SaveStatus::Saved { saved_at_ms } = device.save.get_untracked() {
-            if storage::now_ms() - saved_at_ms >= device.settings.get_untracked().expiry_ms() {
+            if clock::now_ms() - saved_at_ms >= device.settings.get_untracked().expiry_ms() {
                 answers.set(Answers::default());
             }
         }
@@ -111,7 +112,7 @@ fn reload_from_storage(device: Device, answers: RwSignal<Answers>) {
     if numbers != device.numbers.get_untracked() {
         device.numbers.set(numbers);
     }
-    let check = storage::load_check(storage::now_ms(), &settings);
+    let check = storage::load_check(clock::now_ms(), &settings);
     device.save.set(match &check {
         Some(c) => SaveStatus::Saved {
             saved_at_ms: c.saved_at_ms,

@@ -5,12 +5,14 @@
 //! Layers, top to bottom (dependencies point down only):
 //! - [`app`]: the router, the layout every screen shares (header, navigation, call bar) and mounting.
 //! - [`pages`]: one module per screen; thin views over the core and the content.
-//! - [`device`], [`storage`], [`quick_exit`]: what is kept on the device (settings, the user's numbers, the
-//!   check in progress) as shared state, the thin `localStorage` layer under it, and Quick exit.
+//! - [`device`], [`storage`], [`clock`], [`quick_exit`]: what is kept on the device (settings, the user's
+//!   numbers, the check in progress) as shared state, the thin `localStorage` layer under it, the clock and
+//!   time zone, and Quick exit.
 //! - [`core`]: pure logic (checker, storage codec, summary). No DOM, no web-sys; tested natively.
 //! - [`content`]: the guide's content as static data generated from `content/*.toml` by `build.rs`.
 
 pub mod app;
+pub mod clock;
 pub mod content;
 pub mod core;
 pub mod device;

@@ -3,12 +3,13 @@
 //! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
 use crate::app::{CallLink, CheckState, CopyText, MyNumberLink, NumberSafe, SourceNote};
+use crate::clock;
 use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
 use crate::device::Device;
 use crate::nav::Link;
-use crate::storage::{self, SaveStatus};
+use crate::storage::SaveStatus;
 use leptos::prelude::*;
 
 const YES_NO_NOT_SURE: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No"), (Answer::NotSure, "Not sure")];
@@ -255,7 +256,7 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
     let device = expect_context::<Device>();
     move || match device.save.get() {
         SaveStatus::Saved { saved_at_ms } if !answers.with(Answers::is_blank) => {
-            let until = storage::until_text(saved_at_ms + device.settings.get().expiry_ms(), storage::now_ms());
+            let until = clock::until_text(saved_at_ms + device.settings.get().expiry_ms(), clock::now_ms());
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}
@@ -285,7 +286,7 @@ fn CopySummary(answers: RwSignal<Answers>) -> impl IntoView {
                 copied_note="Summary copied. Paste it into your case notes."
                 failed_note="Copying did not work here. The summary is selected below: copy it by hand."
                 text_id="summary-text" rows="14"
-                text=move || case_note(&answers.get_untracked(), &storage::local_time(storage::now_ms()))/>
+                text=move || case_note(&answers.get_untracked(), &clock::local_time(clock::now_ms()))/>
         </div>
     }
 }
