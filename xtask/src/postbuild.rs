@@ -55,9 +55,9 @@ pub fn extract_inline_scripts(html: &str) -> Result<(String, Vec<(String, String
     Ok((out, files))
 }
 
-/// Marks Trunk's preloads of the app's JS and WASM `fetchpriority="low"`. Every page is prerendered,
-/// so what the first paint needs is the HTML and the stylesheet; on a slow link the 170 KiB WASM
-/// preload would share the bandwidth with the stylesheet and hold that paint back (measured by `cargo
+/// Marks Trunk's preloads of the app's JS and WASM `fetchpriority="low"`. Every page is prerendered
+/// with its stylesheet inside, so what the first paint needs is the HTML; on a slow link the 170 KiB
+/// WASM preload would share the bandwidth with what that paint needs and hold it back (measured by `cargo
 /// xtask bench`: LCP 624 → 520 ms, the app ready about 100 ms later). The preloads still start at
 /// once, and the module script waits for them as before.
 pub fn lower_preload_priority(html: &str) -> Result<String> {
