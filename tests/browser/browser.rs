@@ -1448,6 +1448,20 @@ async fn the_shipped_csp_is_never_violated() -> TestResult {
         b.open(&site.url(path)).await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         violations.extend(b.csp_violations().await?.into_iter().map(|v| format!("{path}: {v}")));
+        // The stylesheet is inline: the CSP must allow it by its hash, or the page shows unstyled (the
+        // violation above says which hash is missing).
+        let styled: Value = b
+            .js(
+                "return { links: document.querySelectorAll('link[rel=stylesheet]').length,
+                          styles: document.querySelectorAll('style').length,
+                          bar: getComputedStyle(document.querySelector('.call-bar')).position };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            styled == json!({ "links": 0, "styles": 1, "bar": "fixed" }),
+            "{path}: the page's stylesheet is not the one inline <style>, applied: {styled}"
+        );
     }
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
