@@ -4,11 +4,11 @@
 //! there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml`.
 
-use crate::app::{CallLink, CopyText, MyNumberLink, SourceNote};
+use crate::components::{CallLink, CopyText, MyNumberLink, SourceNote};
 use crate::content::{self, MISSING_STEPS, READY_ITEMS};
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
-use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
+use crate::state::app_state;
 use crate::storage::{self, StorageError};
 use leptos::prelude::*;
 
@@ -101,7 +101,7 @@ pub fn MissingPage() -> impl IntoView {
 /// Keeps `now` current (the countdown moves, a deadline passes while the screen is open) and drops an
 /// episode that expires while the app is open.
 fn keep_time(state: EpisodeState) {
-    if cfg!(feature = "ssr") {
+    if !app_state().on_device {
         return;
     }
     let tick = move || {
@@ -248,14 +248,14 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
 /// The user's own numbers (supervisor, on-call) as call links; when none is saved, where to add one.
 #[component]
 fn MyNumbers() -> impl IntoView {
-    let device = expect_context::<Device>();
+    let state = app_state();
     move || {
-        let numbers = device.numbers.get();
+        let numbers = state.numbers.get();
         if numbers.is_empty() {
             return view! {
                 <p class="no-numbers">
                     "No number of your own is saved yet. "
-                    <Link to="/call#my-numbers-h">"Add your supervisor's or on-call number"</Link>
+                    <Link to=Screen::Call fragment="my-numbers-h">"Add your supervisor's or on-call number"</Link>
                 </p>
             }
             .into_any();

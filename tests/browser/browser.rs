@@ -365,6 +365,103 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
     Ok(())
 }
 
+/// Back and Forward show the screen as a tap does: from its top, with focus on `<main>` so a screen
+/// reader goes on with the new screen. Also in a page the back/forward cache restored (Chromium's
+/// default), whose listeners must still answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_and_forward_move_focus_and_scroll_as_a_tap_does() -> TestResult {
+    let (site, b) = start().await?;
+    b.open(&site.url("/check")).await?;
+    b.tap("header nav a[href$='glossary']").await?;
+    b.wait_until(
+        "location.pathname === '/glossary' && document.querySelector('main h1')?.innerText.trim() === 'Glossary'",
+        "the glossary",
+        Duration::from_secs(5),
+    )
+    .await?;
+    // Another document from the address bar: this one goes into the back/forward cache.
+    b.js::<Value>(
+        "window.__rfKept = true; addEventListener('pageshow', (e) => { window.__rfRestored = e.persisted; }); return null;",
+        vec![],
+    )
+    .await?;
+    b.open(&site.url("/call")).await?;
+    b.driver().back().await?;
+    b.wait_until(
+        "location.pathname === '/glossary' && !!document.querySelector('main .terms a')",
+        "Back to the glossary",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let restored: Value = b
+        .js(
+            "return { kept: window.__rfKept === true, restored: window.__rfRestored === true };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        restored["kept"] == true && restored["restored"] == true,
+        "the glossary did not come back from the back/forward cache, so this run proves nothing: {restored}"
+    );
+    // Scrolled down, focus on a control low on the screen, as after reading and tapping around.
+    for (go, low, want_path, want_h1) in [
+        (
+            "history.back()",
+            "main .terms li:last-child a",
+            "/check",
+            "Check for red flags",
+        ),
+        (
+            "history.forward()",
+            "main .signs fieldset:last-of-type input",
+            "/glossary",
+            "Glossary",
+        ),
+    ] {
+        b.js::<Value>(
+            "const el = document.querySelector(arguments[0]); el.scrollIntoView(); el.focus(); return null;",
+            vec![json!(low)],
+        )
+        .await?;
+        let before: Value = b
+            .js("return { y: scrollY, focus: document.activeElement?.tagName };", vec![])
+            .await?;
+        ensure!(
+            before["y"].as_f64().unwrap_or(0.0) > 100.0,
+            "the screen before {go} is not scrolled down: {before}"
+        );
+        b.js::<Value>(&format!("{go}; return null;"), vec![]).await?;
+        b.wait_until(
+            &format!(
+                "location.pathname === {} && document.querySelector('main h1')?.innerText.trim() === {}",
+                json!(want_path),
+                json!(want_h1)
+            ),
+            &format!("{go} to show {want_path}"),
+            Duration::from_secs(5),
+        )
+        .await?;
+        let shown = b
+            .wait_until(
+                "document.activeElement === document.getElementById('main') && scrollY === 0",
+                &format!("{go}: focus on <main> and the screen at its top, as after a tap"),
+                Duration::from_secs(5),
+            )
+            .await;
+        if let Err(e) = shown {
+            let now: Value = b
+                .js(
+                    "return { y: scrollY, focus: document.activeElement?.outerHTML.slice(0, 80) };",
+                    vec![],
+                )
+                .await?;
+            return fail(format!("{e:?}\n  after {go}: {now}"));
+        }
+    }
+    b.quit().await;
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------------------------
 // The checker and the glossary
 // ---------------------------------------------------------------------------------------------
