@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
     // A check saved on this device (after a call, a reload, the OS closing the tab) comes back here.
     let answers = RwSignal::new(crate::device::provide());
     provide_context(CheckState(answers));
+    crate::install::provide();
     crate::device::persist(answers);
     // Prerendering provides the location of the page it renders; in the browser it is the address bar's.
     let location = use_context::<Location>().unwrap_or_else(|| crate::nav::provide(&browser_path()));
@@ -85,6 +86,8 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Missing => view! { <MissingPage/> }.into_any(),
         Screen::Sources => view! { <SourcesPage/> }.into_any(),
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
+        Screen::Card => view! { <CardPage/> }.into_any(),
+        Screen::Share => view! { <SharePage/> }.into_any(),
         Screen::Term(_) => screen
             .term()
             .map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),

@@ -14,6 +14,7 @@ pub mod app;
 pub mod content;
 pub mod core;
 pub mod device;
+pub mod install;
 pub mod nav;
 pub mod pages;
 pub mod prerender;

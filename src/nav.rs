@@ -24,6 +24,10 @@ pub enum Screen {
     Missing,
     Sources,
     Settings,
+    /// The printable wallet card.
+    Card,
+    /// Share the app (QR code, link) and install it.
+    Share,
     NotFound,
 }
 
@@ -65,6 +69,8 @@ pub fn screen(path: &str) -> Screen {
         ["missing"] => Screen::Missing,
         ["sources"] => Screen::Sources,
         ["settings"] => Screen::Settings,
+        ["card"] => Screen::Card,
+        ["share"] => Screen::Share,
         _ => Screen::NotFound,
     }
 }
@@ -86,6 +92,8 @@ pub fn title(screen: Screen) -> String {
         Screen::Missing => "A child is missing",
         Screen::Sources => "Sources",
         Screen::Settings => "Settings",
+        Screen::Card => "Wallet card",
+        Screen::Share => "Share this app",
         Screen::NotFound => "Page not found",
     };
     format!("{name} · Red flags")
@@ -253,6 +261,8 @@ mod tests {
         assert_eq!(screen("/missing"), Screen::Missing);
         assert_eq!(screen("/sources#tvpa"), Screen::Sources);
         assert_eq!(screen("/settings?x=1"), Screen::Settings);
+        assert_eq!(screen("/card"), Screen::Card);
+        assert_eq!(screen("/share/"), Screen::Share);
         for (i, t) in TERMS.iter().enumerate() {
             assert_eq!(screen(&format!("/glossary/{}", t.slug)), Screen::Term(i));
             assert_eq!(

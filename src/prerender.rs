@@ -32,6 +32,8 @@ pub fn routes() -> Vec<String> {
         "/call",
         "/sources",
         "/settings",
+        "/card",
+        "/share",
     ]
     .into_iter()
     .map(String::from)
@@ -79,7 +81,7 @@ mod tests {
     #[test]
     fn every_screen_term_and_section_is_a_route() {
         let routes = routes();
-        assert_eq!(routes.len(), 8 + TERMS.len() + SECTIONS.len());
+        assert_eq!(routes.len(), 10 + TERMS.len() + SECTIONS.len());
         assert!(routes.contains(&"/glossary/trafficker".to_string()));
         assert!(routes.contains(&"/guide/after-a-run".to_string()));
         let mut unique = routes.clone();
@@ -110,6 +112,8 @@ mod tests {
             Screen::Missing,
             Screen::Sources,
             Screen::Settings,
+            Screen::Card,
+            Screen::Share,
         ] {
             assert!(screens.contains(&s), "{s:?} is not prerendered");
         }
