@@ -24,6 +24,17 @@ fn first_sentence(text: &'static str) -> &'static str {
     text.split_inclusive(". ").next().unwrap_or(text).trim()
 }
 
+/// The short names of these sources (ids from `sources.toml`), each once, in order: the card's citation.
+fn source_names(ids: Vec<&'static str>) -> String {
+    let mut names: Vec<&'static str> = Vec::new();
+    for name in ids.into_iter().filter_map(|id| content::source(id).map(|s| s.short)) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join("; ")
+}
+
 /// The card lines for these contacts: name and number as text (paper cannot dial), in this order.
 const CARD_CONTACTS: [&str; 3] = ["emergency", "ncmec", "trafficking-hotline"];
 
@@ -78,6 +89,10 @@ pub fn CardPage() -> impl IntoView {
 #[component]
 fn CardFront() -> impl IntoView {
     let not_proof = content::CAUTIONS.iter().find(|c| c.id == "not-proof");
+    // The signs' source, then the caution's.
+    let mut sources: Vec<&'static str> = SIGNS.iter().map(|s| s.source).collect();
+    sources.extend(not_proof.map(|c| c.source));
+    let sources = source_names(sources);
     view! {
         <section class="wallet-card card-front" aria-labelledby="card-front-h">
             <p class="card-title" id="card-front-h">"Red flags of child sex trafficking"</p>
@@ -91,9 +106,7 @@ fn CardFront() -> impl IntoView {
                     </div>
                 }).collect_view()}
             </div>
-            <p class="card-foot">
-                {not_proof.map(|c| first_sentence(c.text))}" Source: "{content::source("guide").map(|s| s.short)}
-            </p>
+            <p class="card-foot">{not_proof.map(|c| first_sentence(c.text))}" Sources: "{sources}</p>
         </section>
     }
 }
@@ -101,22 +114,10 @@ fn CardFront() -> impl IntoView {
 #[component]
 fn CardBack() -> impl IntoView {
     let rule = content::section("what-it-is");
-    let mut sources: Vec<&'static str> = Vec::new();
     let contacts: Vec<&'static content::Contact> = CARD_CONTACTS.iter().filter_map(|id| content::contact(id)).collect();
-    for c in &contacts {
-        if !sources.contains(&c.source) {
-            sources.push(c.source);
-        }
-    }
-    if let Some(r) = rule {
-        if !sources.contains(&r.source) {
-            sources.push(r.source);
-        }
-    }
-    let sources: Vec<&'static str> = sources
-        .into_iter()
-        .filter_map(|id| content::source(id).map(|s| s.short))
-        .collect();
+    let mut sources: Vec<&'static str> = contacts.iter().map(|c| c.source).collect();
+    sources.extend(rule.map(|r| r.source));
+    let sources = source_names(sources);
     view! {
         <section class="wallet-card card-back" aria-labelledby="card-back-h">
             <p class="card-title" id="card-back-h">"Who to call"</p>
@@ -145,7 +146,7 @@ fn CardBack() -> impl IntoView {
                 </div>
             </div>
             {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
-            <p class="card-foot">"Sources: "{sources.join("; ")}</p>
+            <p class="card-foot">"Sources: "{sources}</p>
         </section>
     }
 }
@@ -194,5 +195,13 @@ mod tests {
             .find(|c| c.id == "not-proof")
             .expect("the caution");
         assert_eq!(first_sentence(caution.text), "A sign is not proof.");
+        assert_eq!(
+            caution.source, "about-app",
+            "the card's front cites the caution's source"
+        );
+        assert_eq!(
+            source_names(vec!["guide", "about-app", "guide", "no-such-source"]),
+            "NCMEC guide; About this app"
+        );
     }
 }
