@@ -77,29 +77,22 @@ pub fn SharePage() -> impl IntoView {
     let address = app_address();
     view! {
         <h1>"Share this app"</h1>
-        <p class="lead">"Let someone scan this code with their phone's camera. It works with no signal on this phone."</p>
+        <p class="lead">"Let someone scan this code with their phone's camera. This phone shows it with no signal; theirs needs a connection to open the app the first time."</p>
         <section class="share-box" aria-label="The app's address">
-            {match address {
-                Some(address) => view! { <ShareAddress address/> }.into_any(),
-                // Prerendered: the host it will be served from is not known yet.
-                None => view! {
-                    <div class="qr-frame" data-device="">
-                        <p class="hint">"The code appears once the app has loaded."</p>
-                    </div>
-                }.into_any(),
-            }}
+            <ShareAddress address/>
         </section>
         <InstallHelp/>
     }
 }
 
-/// The code, the address as selectable text, and Share / Copy link.
+/// The code, the address as selectable text, and Share / Copy link. Prerendered (`None`: the host the
+/// page will be served from is not known yet) the same boxes hold a placeholder, so nothing moves when
+/// the app draws the code.
 #[component]
-fn ShareAddress(address: String) -> impl IntoView {
+fn ShareAddress(address: Option<String>) -> impl IntoView {
     let status = RwSignal::new(None::<&'static str>);
-    let shown = address.clone();
-    let for_share = address.clone();
-    let for_copy = StoredValue::new(address.clone());
+    let for_share = address.clone().unwrap_or_default();
+    let for_copy = StoredValue::new(address.clone().unwrap_or_default());
     let on_share = move |_| {
         status.set(None);
         share(&for_share, move |result| {
@@ -113,9 +106,12 @@ fn ShareAddress(address: String) -> impl IntoView {
     };
     view! {
         <div class="qr-frame" data-device="">
-            <QrCode address=address/>
+            {match address.clone() {
+                Some(address) => view! { <QrCode address/> }.into_any(),
+                None => view! { <p class="hint">"The code appears once the app has loaded."</p> }.into_any(),
+            }}
         </div>
-        <p class="address" data-device="">{shown}</p>
+        <p class="address" data-device="">{address.unwrap_or_else(|| "\u{a0}".into())}</p>
         {can_share().then(|| view! {
             <button type="button" class="button primary" id="share-app" on:click=on_share>"Share"</button>
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
