@@ -158,6 +158,13 @@ async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_te
     ensure!(text.contains("Source"), "the printed card names no source:\n{text}");
 
     // A picture of the printed page for people to look at.
+    full_page_screenshot(&b, "card-print").await?;
+    b.quit().await;
+    Ok(())
+}
+
+/// Saves the whole page, not only what the screen shows, to `tests/screenshots/<name>.png`.
+async fn full_page_screenshot(b: &Browser, name: &str) -> TestResult {
     let shot = b
         .cdp(
             "Page.captureScreenshot",
@@ -167,11 +174,10 @@ async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_te
     let png = base64::engine::general_purpose::STANDARD
         .decode(shot["data"].as_str().unwrap_or(""))
         .map_err(|e| format!("the screenshot is not base64: {e}"))?;
-    ensure!(png_size(&png).is_some(), "the print screenshot is not a PNG");
+    ensure!(png_size(&png).is_some(), "the screenshot {name} is not a PNG");
     let dir = workspace().join("tests").join("screenshots");
     std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join("card-print.png"), &png)?;
-    b.quit().await;
+    std::fs::write(dir.join(format!("{name}.png")), &png)?;
     Ok(())
 }
 
@@ -407,6 +413,7 @@ async fn card_and_share_work_offline_and_pass_axe_in_dark_mode() -> TestResult {
     for path in ["/card", "/share"] {
         b.open(&site.url(path)).await?;
         b.assert_accessible(&format!("{path} in dark mode")).await?;
+        full_page_screenshot(&b, &format!("{}-dark-full", path.trim_start_matches('/'))).await?;
     }
     site.stop().await;
     for (path, heading) in [("/card", "Wallet card"), ("/share", "Share this app")] {
