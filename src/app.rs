@@ -9,6 +9,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let location = router::location();
     let screen = Memo::new(move |_| location.screen());
+    crate::install::provide();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>
@@ -36,6 +37,8 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Missing => view! { <MissingPage/> }.into_any(),
         Screen::Sources => view! { <SourcesPage/> }.into_any(),
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
+        Screen::Card => view! { <CardPage/> }.into_any(),
+        Screen::Share => view! { <SharePage/> }.into_any(),
         Screen::Term(_) => screen
             .term()
             .map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),

@@ -12,6 +12,8 @@ mod components;
 pub mod content;
 /// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.
 pub mod core;
+/// Chrome's install offer (`beforeinstallprompt`), kept for Share's Install button.
+mod install;
 /// One module per screen: thin views over the state, the core and the content.
 pub mod pages;
 /// Build-time prerendering: every route rendered natively to HTML by the same components.

@@ -8,6 +8,7 @@ pub mod glossary;
 pub mod json;
 pub mod missing;
 pub mod phone;
+pub mod qr;
 pub mod saved;
 pub mod settings;
 pub mod summary;

@@ -19,6 +19,8 @@ const ROUTES: &[(&str, Option<&str>)] = &[
     ("/call", Some("Call")),
     ("/sources", Some("Sources")),
     ("/settings", Some("Settings")),
+    ("/card", Some("Wallet card")),
+    ("/share", Some("Share this app")),
 ];
 
 /// A URL the app does not know: the not-found screen, with the call bar.
@@ -1660,13 +1662,14 @@ fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
     Ok(out)
 }
 
-/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice) and
-/// every link's target, in order. The text is compared without whitespace: the server renders an empty
+/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice, and
+/// without what depends on the device: `[data-device]`, like the address the app is served from, which
+/// no build-time page can know) and every link's target, in order. The text is compared without whitespace: the server renders an empty
 /// dynamic text (an empty status line) as one space, the browser as nothing; neither takes up room.
 const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
     if (!m) return null;
     const c = m.cloneNode(true);
-    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app]').forEach(f => f.remove());
+    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app], [data-device]').forEach(f => f.remove());
     return { text: c.textContent.replace(/\\s+/g, ''),
              links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
              checked: Array.from(m.querySelectorAll('input')).map(i => i.checked),
