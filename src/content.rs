@@ -46,6 +46,8 @@ pub struct Sign {
     pub id: &'static str,
     pub group: &'static str,
     pub label: &'static str,
+    /// The few words on the printed wallet card.
+    pub card: &'static str,
     pub detail: &'static str,
     pub why: Option<&'static str>,
     pub source: &'static str,
@@ -223,42 +225,9 @@ pub fn ncmec() -> &'static Contact {
     contact("ncmec").expect("content/contacts.toml has the `ncmec` contact (checked by tests)")
 }
 
-/// Everything that cites `source_id`, as (kind, title, app path), for the Sources screen.
-pub fn citing(source_id: &str) -> Vec<(&'static str, &'static str, String)> {
-    let mut out = Vec::new();
-    for s in SIGNS.iter().filter(|s| s.source == source_id) {
-        out.push(("Sign", s.label, "/check".to_string()));
-    }
-    for t in TERMS {
-        if t.source == source_id || t.law.iter().any(|l| l.source == source_id) {
-            out.push(("Term", t.term, format!("/glossary/{}", t.slug)));
-        }
-    }
-    for s in SECTIONS.iter().filter(|s| s.source == source_id) {
-        out.push(("Guide", s.title, format!("/guide/{}", s.slug)));
-    }
-    for s in STATISTICS.iter().filter(|s| s.source == source_id) {
-        out.push(("Figure", s.text, "/guide/figures".to_string()));
-    }
-    for c in CONTACTS.iter().filter(|c| c.source == source_id) {
-        out.push(("Phone line", c.name, "/call".to_string()));
-    }
-    for a in ACTIONS.iter().filter(|a| a.source == source_id) {
-        out.push(("Next step", a.text, "/check".to_string()));
-    }
-    for c in CAUTIONS.iter().filter(|c| c.source == source_id) {
-        out.push(("Caution", c.text, "/check".to_string()));
-    }
-    for s in MISSING_STEPS.iter().filter(|s| s.source == source_id) {
-        out.push(("A child is missing", s.title, "/missing".to_string()));
-    }
-    for r in READY_ITEMS.iter().filter(|r| r.source == source_id) {
-        out.push(("What to have ready", r.text, "/missing".to_string()));
-    }
-    for n in MISSING_NOTES.iter().filter(|n| n.source == source_id) {
-        out.push(("A child is missing", n.text, "/missing".to_string()));
-    }
-    out
+/// 911: the first call when a child is missing or in danger now; also on every screen's call bar.
+pub fn emergency() -> &'static Contact {
+    contact("emergency").expect("content/contacts.toml has the `emergency` contact (checked by tests)")
 }
 
 #[cfg(test)]
@@ -475,9 +444,6 @@ mod tests {
         for r in refs {
             assert!(source(r).is_some(), "{r}");
         }
-        for s in SOURCES {
-            assert!(!citing(s.id).is_empty(), "source {} is cited by nothing", s.id);
-        }
     }
 
     /// The missing-child screen keeps FACTS.md's order (law enforcement, then NCMEC, then the agency)
@@ -515,44 +481,6 @@ mod tests {
         assert!(about.points.iter().any(|p| p.contains("call 911")));
         assert!(CAUTIONS.iter().any(|c| c.text.starts_with("A sign is not proof")));
         assert!(CAUTIONS.iter().any(|c| c.text.contains("rarely disclose")));
-    }
-    /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
-    /// chosen in Settings (default and choices from `core::settings`), the user's numbers and settings
-    /// until erased, all on the device.
-    #[test]
-    fn the_about_card_says_what_is_kept_where_and_for_how_long() {
-        use crate::core::settings::{hours_label, DEFAULT_EXPIRY_HOURS, EXPIRY_HOURS};
-        let about = section("about-this-app").expect("about section").points.join(" ");
-        assert!(
-            !about.contains("stores nothing"),
-            "the app does store the checker's taps: {about}"
-        );
-        assert!(
-            about.contains(&format!(
-                "for {} after your last tap",
-                hours_label(DEFAULT_EXPIRY_HOURS)
-            )),
-            "{about}"
-        );
-        let (last, rest) = EXPIRY_HOURS.split_last().expect("expiry choices");
-        let choices = format!(
-            "{} or {last} hours",
-            rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
-        );
-        assert!(
-            about.contains(&format!("In Settings you can choose {choices}")),
-            "the About card does not list the choices {choices}: {about}"
-        );
-        for kept in [
-            "on this device only",
-            "local storage",
-            "no names and no free text",
-            "saved numbers and settings",
-            "until you erase them",
-            "Nothing you enter is sent anywhere",
-        ] {
-            assert!(about.contains(kept), "the About card does not say {kept:?}");
-        }
     }
 
     #[test]

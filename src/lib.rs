@@ -2,26 +2,36 @@
 //! app for caseworkers and foster parents — a red-flag checker, a glossary, the guide's advice and
 //! one-tap calls, offline.
 //!
-//! Layers, top to bottom (dependencies point down only):
-//! - [`app`]: the router, the layout every screen shares (header, navigation, call bar) and mounting.
-//! - [`pages`]: one module per screen; thin views over the core and the content.
-//! - [`device`], [`storage`], [`clock`], [`quick_exit`]: what is kept on the device (settings, the user's
-//!   numbers, the check in progress) as shared state, the thin `localStorage` layer under it, the clock and
-//!   time zone, and Quick exit.
-//! - [`core`]: pure logic (checker, storage codec, summary). No DOM, no web-sys; tested natively.
-//! - [`content`]: the guide's content as static data generated from `content/*.toml` by `build.rs`.
+//! Modules in reading order, top layer first; dependencies point down only (`tests/tidy.rs` checks it).
 
-pub mod app;
-pub mod clock;
-pub mod content;
-pub mod core;
-pub mod device;
-pub mod nav;
-pub mod pages;
+/// The frame: the view each screen shows, the layout every screen shares, and mounting in the browser.
+mod app;
+/// Build-time prerendering: every route rendered natively to HTML by the same components.
 pub mod prerender;
+/// Offline and updates: the service worker's registration, the update prompt, the panic message.
 pub mod pwa;
-pub mod quick_exit;
+/// The moment the app replaces the static page: what was done on it is replayed on the app.
+mod takeover;
+/// One module per screen: thin views over the state, the core and the content.
+pub mod pages;
+/// The view pieces several screens share: call links, the call bar, source notes, copy, radio groups.
+mod components;
+/// The header's Quick exit link (the exit itself is `public/early.js`).
+mod quick_exit;
+/// Every route, the base path, links, and taps and Back/Forward through the History API.
+pub mod router;
+/// The app's reactive state: the check in progress, settings, the user's numbers; the device's or a
+/// first visit's.
+pub mod state;
+/// Chrome's install offer (`beforeinstallprompt`), kept for Share's Install button.
+mod install;
+/// `localStorage` behind one availability probe: every failure a value.
 pub mod storage;
-pub mod takeover;
+/// The clock and the time zone (`Date.now`, local time, the UTC offset at an instant).
+pub mod clock;
+/// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.
+pub mod core;
+/// The guide's content as static data, generated from `content/*.toml` by `build.rs`.
+pub mod content;
 
 pub use app::{mount, App};

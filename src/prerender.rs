@@ -3,42 +3,12 @@
 //! first visit (no saved check, default settings). The post-build step puts each one into its own
 //! `<route>/index.html`, so the first paint is the screen itself; the app then mounts over it.
 
-use crate::content::{SECTIONS, TERMS};
+use crate::router::{self, Screen};
 use leptos::prelude::*;
-use std::sync::OnceLock;
 
-static BASE: OnceLock<String> = OnceLock::new();
-
-/// The public URL the pages are rendered for (`/` or `/red-flags/`). Set once, before rendering.
-pub fn set_base(public_url: &str) {
-    let base = public_url.trim_end_matches('/').to_string();
-    BASE.set(base).expect("the prerender base is set once");
-}
-
-/// The base without its trailing slash, as `app::base_path` gives it in the browser.
-pub fn base() -> String {
-    BASE.get().cloned().unwrap_or_default()
-}
-
-/// Every route the app has, as paths under the base: the screens, each glossary term and each guide
-/// section.
+/// Every route the app has, as paths under the base: one per [`Screen::all`].
 pub fn routes() -> Vec<String> {
-    let mut routes: Vec<String> = [
-        "/",
-        "/check",
-        "/missing",
-        "/glossary",
-        "/guide",
-        "/call",
-        "/sources",
-        "/settings",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect();
-    routes.extend(TERMS.iter().map(|t| format!("/glossary/{}", t.slug)));
-    routes.extend(SECTIONS.iter().map(|s| format!("/guide/{}", s.slug)));
-    routes
+    Screen::all().into_iter().map(Screen::path).collect()
 }
 
 /// Where the page for `route` goes in the build folder: `index.html` in the route's own folder, which
@@ -54,17 +24,19 @@ pub fn file_for(route: &str) -> String {
 /// Pages, GitHub Pages, `deploy/nginx.conf`, the dev server): the app's Not found screen.
 pub const NOT_FOUND_FILE: &str = "404.html";
 /// A path no route matches, rendered as [`NOT_FOUND_FILE`].
-pub const NOT_FOUND_PATH: &str = "/404";
+pub const NOT_FOUND_PATH: &str = router::NOT_FOUND_PATH;
 
-/// The app's markup for `path` (a route from [`routes`]), as the browser's first render makes it,
-/// preceded by the page's `<title>` element (the post-build step moves it into the `<head>`).
-pub fn render(path: &str) -> String {
+/// The app's markup for `path` (a route from [`routes`]) on a deploy at `public_url` (`/` or
+/// `/red-flags/`), as the browser's first render makes it, preceded by the page's `<title>` element (the
+/// post-build step moves it into the `<head>`).
+pub fn render(path: &str, public_url: &str) -> String {
     let owner = Owner::new();
     let body = owner.with(|| {
-        crate::nav::provide(path);
+        router::provide(path, router::base_from(public_url));
+        crate::state::provide_first_visit();
         crate::App().into_view().to_html()
     });
-    let title = crate::nav::title(crate::nav::screen(path));
+    let title = router::screen(path).title();
     format!("<title>{}</title>{body}", escape(&title))
 }
 
@@ -77,15 +49,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_screen_term_and_section_is_a_route() {
+    fn every_screen_is_a_route_and_the_not_found_path_is_none() {
         let routes = routes();
-        assert_eq!(routes.len(), 8 + TERMS.len() + SECTIONS.len());
-        assert!(routes.contains(&"/glossary/trafficker".to_string()));
-        assert!(routes.contains(&"/guide/after-a-run".to_string()));
-        let mut unique = routes.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), routes.len(), "a route is listed twice");
+        assert_eq!(routes.len(), Screen::all().len());
+        assert!(routes.contains(&Screen::Check.path()));
+        let screens: Vec<Screen> = routes.iter().map(|r| router::screen(r)).collect();
+        assert_eq!(screens, Screen::all());
         assert!(
             !routes.iter().any(|r| r == NOT_FOUND_PATH),
             "the not-found path must match no route"
@@ -93,34 +62,14 @@ mod tests {
     }
 
     #[test]
-    fn every_route_is_a_screen_and_every_screen_has_a_route() {
-        use crate::nav::{screen, Screen};
-        let screens: Vec<Screen> = routes().iter().map(|r| screen(r)).collect();
-        assert!(
-            !screens.contains(&Screen::NotFound),
-            "a prerendered route is not a screen: {:?}",
-            routes()
-        );
-        for s in [
-            Screen::Home,
-            Screen::Check,
-            Screen::Glossary,
-            Screen::Guide,
-            Screen::Call,
-            Screen::Missing,
-            Screen::Sources,
-            Screen::Settings,
-        ] {
-            assert!(screens.contains(&s), "{s:?} is not prerendered");
-        }
-        assert_eq!(screen(NOT_FOUND_PATH), Screen::NotFound);
-    }
-
-    #[test]
     fn each_route_gets_its_own_index_html() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(file_for("/check"), "check/index.html");
-        assert_eq!(file_for("/glossary/buyer"), "glossary/buyer/index.html");
+        assert_eq!(file_for(&Screen::Home.path()), "index.html");
+        assert_eq!(file_for(&Screen::Check.path()), "check/index.html");
+        let first_term = crate::content::TERMS[0].slug;
+        assert_eq!(
+            file_for(&Screen::Term(0).path()),
+            format!("glossary/{first_term}/index.html")
+        );
         let mut files: Vec<String> = routes().iter().map(|r| file_for(r)).collect();
         files.sort();
         files.dedup();

@@ -246,15 +246,20 @@ pub fn show_panic_message() {
         el("p", "", "Reload the page to try again. You can still call for help."),
     ];
     // The same links as the static shell in index.html.
+    let (emergency, ncmec) = (crate::content::emergency(), crate::content::ncmec());
     for (tel, name, number) in [
-        ("tel:911", "Call 911", "A child is missing or in danger now"),
-        ("tel:+18008435678", "Call NCMEC", "1-800-THE-LOST (1-800-843-5678)"),
+        (
+            emergency.tel(),
+            format!("Call {}", emergency.shown_as),
+            "A child is missing or in danger now",
+        ),
+        (ncmec.tel(), format!("Call {}", ncmec.name), ncmec.shown_as),
     ] {
         let p = el("p", "", "");
         let a = el("a", "call-link", "");
         if let (Some(p), Some(a)) = (&p, &a) {
-            let _ = a.set_attribute("href", tel);
-            for (class, text) in [("call-link-name", name), ("call-link-number", number)] {
+            let _ = a.set_attribute("href", &tel);
+            for (class, text) in [("call-link-name", name.as_str()), ("call-link-number", number)] {
                 if let Some(span) = el("span", class, text) {
                     let _ = a.append_child(&span);
                 }

@@ -11,16 +11,11 @@
 
 use leptos::prelude::*;
 
-/// The neutral page, on this origin (it works offline and sends nothing anywhere).
-pub fn exit_url() -> String {
-    format!("{}/exit.html", crate::app::base_path())
-}
-
 /// The header link. A real link to the neutral page, so even with every script blocked it leaves.
 #[component]
 pub fn QuickExit() -> impl IntoView {
     view! {
-        <a class="quick-exit" href=exit_url() rel="noreferrer">"Exit this page"</a>
+        <a class="quick-exit" href=crate::router::location().exit_url() rel="noreferrer">"Exit this page"</a>
     }
 }
 

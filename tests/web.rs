@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use red_flags::app::CheckState;
 use red_flags::core::checker::Answers;
 use red_flags::pages::{CheckPage, GlossaryPage};
 use wasm_bindgen::JsCast;
@@ -26,7 +25,7 @@ where
     doc.body().expect("body").append_child(&root).expect("append");
     let el: HtmlElement = root.clone().unchecked_into();
     leptos::mount::mount_to(el, move || {
-        red_flags::nav::provide("/");
+        red_flags::router::provide("/", String::new());
         f()
     })
     .forget();
@@ -39,9 +38,12 @@ fn mount_checker() -> Element {
         let _ = storage.clear();
     }
     mount(|| {
-        let restored = red_flags::device::provide();
-        assert_eq!(restored, Answers::default(), "storage was cleared");
-        provide_context(CheckState(RwSignal::new(restored)));
+        red_flags::state::provide_from_device();
+        assert_eq!(
+            red_flags::state::app_state().check.get_untracked(),
+            Answers::default(),
+            "storage was cleared"
+        );
         view! { <CheckPage/> }
     })
 }

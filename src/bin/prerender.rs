@@ -10,15 +10,14 @@ fn main() {
         eprintln!("usage: prerender <public-url> <out-dir>");
         std::process::exit(2);
     };
-    prerender::set_base(public_url);
     let out = Path::new(out);
     let mut pages: Vec<(String, String)> = prerender::routes()
         .iter()
-        .map(|r| (prerender::file_for(r), prerender::render(r)))
+        .map(|r| (prerender::file_for(r), prerender::render(r, public_url)))
         .collect();
     pages.push((
         prerender::NOT_FOUND_FILE.into(),
-        prerender::render(prerender::NOT_FOUND_PATH),
+        prerender::render(prerender::NOT_FOUND_PATH, public_url),
     ));
     for (file, html) in pages {
         let path = out.join(&file);

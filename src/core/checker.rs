@@ -473,11 +473,8 @@ mod tests {
         assert_eq!(ncmec, 1, "{:?}", ids(&a));
         let got = ids(&a);
         assert_eq!(&got[..2], &["call-911", "call-ncmec-missing"]);
-        assert_eq!(
-            a.actions[1].page,
-            Some("/missing"),
-            "the missing-child screen one tap away"
-        );
+        // Which screen: `router`'s tests.
+        assert!(a.actions[1].page.is_some(), "the missing-child screen one tap away");
         assert!(got.contains(&"report-cybertipline"));
         assert!(
             !got.contains(&"ask-questions") && !got.contains(&"note-changes"),

@@ -7,6 +7,7 @@ pub mod checker;
 pub mod glossary;
 pub mod missing;
 pub mod phone;
+pub mod qr;
 pub mod saved;
 pub mod settings;
 pub mod summary;

@@ -102,6 +102,17 @@ impl Settings {
     pub fn expiry_ms(&self) -> f64 {
         f64::from(self.expiry_hours) * 3_600_000.0
     }
+
+    /// When a check saved at `saved_at_ms` is deleted under these settings (a shorter expiry chosen
+    /// later applies to a check saved already).
+    pub fn check_expires_at_ms(&self, saved_at_ms: f64) -> f64 {
+        saved_at_ms + self.expiry_ms()
+    }
+
+    /// Whether a check saved at `saved_at_ms` has expired at `now_ms`.
+    pub fn check_expired(&self, saved_at_ms: f64, now_ms: f64) -> bool {
+        now_ms >= self.check_expires_at_ms(saved_at_ms)
+    }
 }
 
 /// "1 hour", "12 hours".
@@ -122,6 +133,9 @@ mod tests {
         let s = Settings::default();
         assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::System, 12));
         assert_eq!(s.expiry_ms(), 12.0 * 3_600_000.0);
+        assert_eq!(s.check_expires_at_ms(1_000.0), 1_000.0 + 12.0 * 3_600_000.0);
+        assert!(!s.check_expired(1_000.0, 1_000.0 + 12.0 * 3_600_000.0 - 1.0));
+        assert!(s.check_expired(1_000.0, 1_000.0 + 12.0 * 3_600_000.0));
     }
 
     #[test]
@@ -222,5 +236,46 @@ mod tests {
         assert_eq!(Theme::Dark.data_theme(), Some("dark"));
         assert_eq!(hours_label(1), "1 hour");
         assert_eq!(hours_label(24), "24 hours");
+    }
+
+    /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
+    /// chosen in Settings (default and choices from here), the user's numbers and settings
+    /// until erased, all on the device.
+    #[test]
+    fn the_about_card_says_what_is_kept_where_and_for_how_long() {
+        let about = crate::content::section("about-this-app")
+            .expect("about section")
+            .points
+            .join(" ");
+        assert!(
+            !about.contains("stores nothing"),
+            "the app does store the checker's taps: {about}"
+        );
+        assert!(
+            about.contains(&format!(
+                "for {} after your last tap",
+                hours_label(DEFAULT_EXPIRY_HOURS)
+            )),
+            "{about}"
+        );
+        let (last, rest) = EXPIRY_HOURS.split_last().expect("expiry choices");
+        let choices = format!(
+            "{} or {last} hours",
+            rest.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+        );
+        assert!(
+            about.contains(&format!("In Settings you can choose {choices}")),
+            "the About card does not list the choices {choices}: {about}"
+        );
+        for kept in [
+            "on this device only",
+            "local storage",
+            "no names and no free text",
+            "saved numbers and settings",
+            "until you erase them",
+            "Nothing you enter is sent anywhere",
+        ] {
+            assert!(about.contains(kept), "the About card does not say {kept:?}");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! Call: every line, with when to call it. 911 first when a child is missing or in danger now.
 
-use crate::app::{CallLink, MyNumberLink, SourceNote};
+use crate::components::{CallLink, MyNumberLink, SourceNote};
 use crate::content::{self, CONTACTS};
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
-use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
+use crate::state::app_state;
 use crate::storage;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn CallPage() -> impl IntoView {
         <h1>"Call"</h1>
         <p class="lead">"A child missing or in danger now: call 911 first. Then NCMEC."</p>
         <SourceNote id="guide"/>
-        <p><Link to="/missing" class="button">"A child is missing: the steps and the 24-hour clock"</Link></p>
+        <p><Link to=Screen::Missing class="button">"A child is missing: the steps and the 24-hour clock"</Link></p>
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">
@@ -39,8 +39,8 @@ pub fn CallPage() -> impl IntoView {
 /// deletable, saved on this device only. Whatever was typed stays in the form when it is refused.
 #[component]
 fn MyNumbers() -> impl IntoView {
-    let device = expect_context::<Device>();
-    let numbers = device.numbers;
+    let state = app_state();
+    let numbers = state.numbers;
     let label = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
     let errors = RwSignal::new(EntryErrors::default());
@@ -211,11 +211,11 @@ fn MyNumbers() -> impl IntoView {
                         on:input=move |ev| number.set(event_target_value(&ev))/>
                 </div>
                 // Before the app runs (the prerendered page, or no WebAssembly) the form cannot save: say so.
-                {cfg!(feature = "ssr").then(|| view! {
+                {(!state.on_device).then(|| view! {
                     <p class="hint" data-until-app="">"Saving a number works once the app has loaded."</p>
                 })}
                 <div class="stack">
-                    <button type="submit" class="button primary" disabled=cfg!(feature = "ssr")>
+                    <button type="submit" class="button primary" disabled=!state.on_device>
                         {move || if editing.get().is_some() { "Save changes" } else { "Save number" }}
                     </button>
                     <Show when=move || editing.get().is_some()>

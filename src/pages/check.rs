@@ -2,13 +2,12 @@
 //! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
 //! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
 
-use crate::app::{CallLink, CheckState, CopyText, MyNumberLink, NumberSafe, SourceNote};
-use crate::clock;
+use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger, CAUTIONS, SIGNS, SIGN_GROUPS};
 use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
-use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{self, Link, Screen};
+use crate::state::app_state;
 use crate::storage::SaveStatus;
 use leptos::prelude::*;
 
@@ -17,7 +16,7 @@ const YES_NO: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No")];
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let CheckState(answers) = expect_context::<CheckState>();
+    let answers = app_state().check;
     let assessment = Memo::new(move |_| assess(&answers.get()));
     // A child who may be in danger or missing, or the legal rule: the result comes up right under the
     // questions.
@@ -72,7 +71,8 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
-/// One question as a group of large radio buttons.
+/// One of the checker's questions (its words from `content/checker.toml`), each answer a large radio
+/// button whose form value is its label.
 #[component]
 fn Question<T>(
     id: &'static str,
@@ -86,21 +86,12 @@ where
     let Some(q) = content::question(id) else {
         return ().into_any();
     };
+    let options = options
+        .into_iter()
+        .map(|(value, label)| (value, label.to_string(), label.to_string()))
+        .collect();
     view! {
-        <fieldset class="question" id=format!("q-{id}")>
-            <legend>{q.text}</legend>
-            {q.hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <div class="options">
-                {options.into_iter().map(|(value, label)| view! {
-                    <label class="option">
-                        <input type="radio" name=id value=label
-                            prop:checked=move || get() == value
-                            on:change=move |_| set(value)/>
-                        <span>{label}</span>
-                    </label>
-                }).collect_view()}
-            </div>
-        </fieldset>
+        <RadioGroup name=id legend=q.text id=format!("q-{id}") hint=q.hint options get set/>
     }
     .into_any()
 }
@@ -165,7 +156,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                 }))}
                 {action.my_numbers.then(|| view! { <AgencyNumbers/> })}
                 {action.page.map(|page| view! {
-                    <Link to=page class="button">"Open the missing-child steps and 24-hour clock"</Link>
+                    <Link to=router::screen(page) class="button">"Open the missing-child steps and 24-hour clock"</Link>
                 })}
                 <SourceNote id=action.source/>
             </li>
@@ -178,7 +169,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                 <p><strong>{content::headline("always-911")}</strong></p>
                 {emergency.map(|c| view! { <CallLink contact=c/> })}
             </div>
-            {if cfg!(feature = "ssr") { view! { <Pending/> }.into_any() } else { view! {
+            {if !app_state().on_device { view! { <Pending/> }.into_any() } else { view! {
                 <div class="live-result" data-result="live">
                     <p class="headline" class:urgent=move || assessment.read().headline.is_urgent()
                         role="status" aria-live="polite">
@@ -227,13 +218,13 @@ fn Pending() -> impl IntoView {
 /// The user's own supervisor or agency numbers as call links, or a way to add one.
 #[component]
 fn AgencyNumbers() -> impl IntoView {
-    let device = expect_context::<Device>();
+    let state = app_state();
     move || {
-        let numbers = device.numbers.get();
+        let numbers = state.numbers.get();
         if numbers.is_empty() {
             view! {
                 <p class="hint">
-                    <Link to="/call#my-numbers-h">"Save your supervisor's or agency's number"</Link>
+                    <Link to=Screen::Call fragment="my-numbers-h">"Save your supervisor's or agency's number"</Link>
                     " for one-tap calls here."
                 </p>
             }
@@ -253,14 +244,17 @@ fn AgencyNumbers() -> impl IntoView {
 /// short notice that says checking and calling still work.
 #[component]
 fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
-    let device = expect_context::<Device>();
-    move || match device.save.get() {
+    let state = app_state();
+    move || match state.save.get() {
         SaveStatus::Saved { saved_at_ms } if !answers.with(Answers::is_blank) => {
-            let until = clock::until_text(saved_at_ms + device.settings.get().expiry_ms(), clock::now_ms());
+            let until = crate::clock::until_text(
+                state.settings.get().check_expires_at_ms(saved_at_ms),
+                crate::clock::now_ms(),
+            );
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}
-                    <Link to="/settings">"Change how long"</Link>
+                    <Link to=Screen::Settings>"Change how long"</Link>
                 </p>
             }
             .into_any()
@@ -286,7 +280,7 @@ fn CopySummary(answers: RwSignal<Answers>) -> impl IntoView {
                 copied_note="Summary copied. Paste it into your case notes."
                 failed_note="Copying did not work here. The summary is selected below: copy it by hand."
                 text_id="summary-text" rows="14"
-                text=move || case_note(&answers.get_untracked(), &clock::local_time(clock::now_ms()))/>
+                text=move || case_note(&answers.get_untracked(), &crate::clock::local_time(crate::clock::now_ms()))/>
         </div>
     }
 }

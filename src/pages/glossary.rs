@@ -1,9 +1,9 @@
 //! Glossary: filter as you type; each term has its own URL with the law's exact words where there are some.
 
-use crate::app::SourceNote;
+use crate::components::SourceNote;
 use crate::content;
 use crate::core::glossary::filter;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
 use leptos::prelude::*;
 
 #[component]
@@ -29,7 +29,7 @@ pub fn GlossaryPage() -> impl IntoView {
         <ul class="terms">
             {move || matches.get().into_iter().map(|t| view! {
                 <li>
-                    <Link to=format!("/glossary/{}", t.slug)>{t.term}</Link>
+                    <Link to=Screen::of_term(t)>{t.term}</Link>
                     <p>{t.explanation}</p>
                 </li>
             }).collect_view()}
@@ -37,11 +37,11 @@ pub fn GlossaryPage() -> impl IntoView {
     }
 }
 
-/// One term (`/glossary/<slug>`; `crate::nav::screen` sends an unknown slug to Not found).
+/// One term (`/glossary/<slug>`; `crate::router::screen` sends an unknown slug to Not found).
 #[component]
 pub fn TermPage(term: &'static content::Term) -> impl IntoView {
     view! {
-        <p class="crumb"><Link to="/glossary">"Glossary"</Link></p>
+        <p class="crumb"><Link to=Screen::Glossary>"Glossary"</Link></p>
         <h1>{term.term}</h1>
         <p class="lead">{term.explanation}</p>
         <SourceNote id=term.source/>
@@ -57,7 +57,7 @@ pub fn TermPage(term: &'static content::Term) -> impl IntoView {
             <h2>"Related"</h2>
             <ul class="related">
                 {term.related.iter().filter_map(|s| content::term(s)).map(|r| view! {
-                    <li><Link to=format!("/glossary/{}", r.slug)>{r.term}</Link></li>
+                    <li><Link to=Screen::of_term(r)>{r.term}</Link></li>
                 }).collect_view()}
             </ul>
         })}

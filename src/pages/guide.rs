@@ -1,8 +1,8 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
-use crate::app::{CallLink, SourceNote};
+use crate::components::{CallLink, SourceNote};
 use crate::content::{self, SECTIONS};
-use crate::nav::Link;
+use crate::router::{Link, Screen};
 use leptos::prelude::*;
 
 #[component]
@@ -11,18 +11,18 @@ pub fn GuidePage() -> impl IntoView {
         <h1>"The guide, in short"</h1>
         <p class="lead">"Built on NCMEC's guide for child welfare. Tap a card to read it."</p>
         <ul class="cards">
-            {SECTIONS.iter().map(|s| view! {
-                <li><Link to=format!("/guide/{}", s.slug)>{s.title}</Link><p>{s.summary}</p></li>
+            {SECTIONS.iter().enumerate().map(|(i, s)| view! {
+                <li><Link to=Screen::Section(i)>{s.title}</Link><p>{s.summary}</p></li>
             }).collect_view()}
         </ul>
     }
 }
 
-/// One section (`/guide/<slug>`; `crate::nav::screen` sends an unknown slug to Not found).
+/// One section (`/guide/<slug>`; `crate::router::screen` sends an unknown slug to Not found).
 #[component]
 pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
     view! {
-        <p class="crumb"><Link to="/guide">"Guide"</Link></p>
+        <p class="crumb"><Link to=Screen::Guide>"Guide"</Link></p>
         <h1>{section.title}</h1>
         <p class="lead">{section.summary}</p>
         <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>

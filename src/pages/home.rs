@@ -1,8 +1,8 @@
 //! Home: what the app is for, the most important actions first.
 
-use crate::app::{CallLink, SourceNote};
+use crate::components::{CallLink, SourceNote};
 use crate::content;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
 use leptos::prelude::*;
 
 #[component]
@@ -12,13 +12,15 @@ pub fn HomePage() -> impl IntoView {
         <h1>"Red flags"</h1>
         <p class="lead">"The signs of child sex trafficking, and what to do. An independent pocket guide built on NCMEC's guide for child welfare."</p>
         <div class="stack">
-            <Link to="/check" class="button primary">"Check for red flags"</Link>
-            <Link to="/missing" class="button">"A child is missing"</Link>
+            <Link to=Screen::Check class="button primary">"Check for red flags"</Link>
+            <Link to=Screen::Missing class="button">"A child is missing"</Link>
         </div>
         <ul class="cards">
-            <li><Link to="/guide">"The guide, in short"</Link><p>"Who is at risk, the signs, prevention, after a run."</p></li>
-            <li><Link to="/glossary">"Glossary"</Link><p>"The guide's and the law's terms."</p></li>
-            <li><Link to="/sources">"Sources"</Link><p>"Where every fact comes from."</p></li>
+            <li><Link to=Screen::Guide>"The guide, in short"</Link><p>"Who is at risk, the signs, prevention, after a run."</p></li>
+            <li><Link to=Screen::Glossary>"Glossary"</Link><p>"The guide's and the law's terms."</p></li>
+            <li><Link to=Screen::Sources>"Sources"</Link><p>"Where every fact comes from."</p></li>
+            <li><Link to=Screen::Card>"Wallet card"</Link><p>"The signs and the numbers, printed to leave behind."</p></li>
+            <li><Link to=Screen::Share>"Share this app"</Link><p>"A QR code for another phone, and how to install."</p></li>
         </ul>
         {about.map(|s| view! {
             <section class="about" aria-labelledby="about-h">

@@ -4,18 +4,17 @@
 //! there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml`.
 
-use crate::app::{CallLink, CopyText, MyNumberLink, SourceNote};
-use crate::clock;
+use crate::components::{CallLink, CopyText, MyNumberLink, SourceNote};
 use crate::content::{self, MISSING_STEPS, READY_ITEMS};
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
-use crate::device::Device;
-use crate::nav::Link;
+use crate::router::{Link, Screen};
+use crate::state::app_state;
 use crate::storage::{self, StorageError};
 use leptos::prelude::*;
 
 /// The device's UTC offset at an instant, as the core's time functions take it.
 fn offset_at(ms: f64) -> i32 {
-    clock::utc_offset_min(ms)
+    crate::clock::utc_offset_min(ms)
 }
 
 /// The screen's shared state: the episode (none until something is recorded) and the clock.
@@ -29,7 +28,7 @@ struct EpisodeState {
 impl EpisodeState {
     /// Changes the episode (starting one if there is none) at the current time.
     fn update(self, change: impl FnOnce(&mut Episode, f64)) {
-        let t = clock::now_ms();
+        let t = crate::clock::now_ms();
         self.now.set(t);
         self.episode
             .update(|e| change(e.get_or_insert_with(|| Episode::new(t)), t));
@@ -38,10 +37,10 @@ impl EpisodeState {
 
 #[component]
 pub fn MissingPage() -> impl IntoView {
-    let loaded = storage::load_missing(clock::now_ms());
+    let loaded = storage::load_missing(crate::clock::now_ms());
     let state = EpisodeState {
         episode: RwSignal::new(loaded.episode),
-        now: RwSignal::new(clock::now_ms()),
+        now: RwSignal::new(crate::clock::now_ms()),
     };
     let save_error = RwSignal::new(None::<StorageError>);
     // Saved as it changes; the first run only sees what was just loaded.
@@ -102,11 +101,11 @@ pub fn MissingPage() -> impl IntoView {
 /// Keeps `now` current (the countdown moves, a deadline passes while the screen is open) and drops an
 /// episode that expires while the app is open.
 fn keep_time(state: EpisodeState) {
-    if cfg!(feature = "ssr") {
+    if !app_state().on_device {
         return;
     }
     let tick = move || {
-        let t = clock::now_ms();
+        let t = crate::clock::now_ms();
         state.now.set(t);
         if state
             .episode
@@ -181,7 +180,7 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
     };
     let use_picked = move |_| {
         let value = picker.get_untracked().map(|i| i.value()).unwrap_or_default();
-        set(learned_from_input(&value, clock::now_ms(), &offset_at));
+        set(learned_from_input(&value, crate::clock::now_ms(), &offset_at));
     };
     // The picker offers nothing later than now (the property, so the prerendered page has no time in it).
     let max = move || {
@@ -193,7 +192,7 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
         <p class="hint">"The app counts the 24 hours from then."</p>
         <div class="stack">
             <button type="button" class="button primary" id="learned-now"
-                on:click=move |_| set(Ok(clock::now_ms()))>"Just now"</button>
+                on:click=move |_| set(Ok(crate::clock::now_ms()))>"Just now"</button>
         </div>
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for="learned-at">"Earlier: the date and time"</label>
@@ -249,14 +248,14 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
 /// The user's own numbers (supervisor, on-call) as call links; when none is saved, where to add one.
 #[component]
 fn MyNumbers() -> impl IntoView {
-    let device = expect_context::<Device>();
+    let state = app_state();
     move || {
-        let numbers = device.numbers.get();
+        let numbers = state.numbers.get();
         if numbers.is_empty() {
             return view! {
                 <p class="no-numbers">
                     "No number of your own is saved yet. "
-                    <Link to="/call#my-numbers-h">"Add your supervisor's or on-call number"</Link>
+                    <Link to=Screen::Call fragment="my-numbers-h">"Add your supervisor's or on-call number"</Link>
                 </p>
             }
             .into_any();
@@ -302,7 +301,7 @@ fn ReadyList(state: EpisodeState) -> impl IntoView {
 #[component]
 fn CopyTimeline(state: EpisodeState) -> impl IntoView {
     let text = move || {
-        let now = clock::now_ms();
+        let now = crate::clock::now_ms();
         let episode = state.episode.get_untracked().unwrap_or_else(|| Episode::new(now));
         timeline(&episode, now, &offset_at)
     };

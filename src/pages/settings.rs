@@ -1,17 +1,17 @@
 //! Settings: text size, theme, how long a check stays saved, what Quick exit does (and does not do), and
 //! erasing everything the app stored on this device. Settings are saved as they change.
 
-use crate::app::CheckState;
+use crate::components::RadioGroup;
 use crate::core::checker::Answers;
 use crate::core::settings::{hours_label, Settings, Theme, EXPIRY_HOURS, TEXT_SCALES};
-use crate::device::Device;
+use crate::state::app_state;
 use crate::storage;
 use leptos::prelude::*;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let device = expect_context::<Device>();
-    let CheckState(answers) = expect_context::<CheckState>();
+    let device = app_state();
+    let answers = device.check;
     // What happened to the last change, for the status line (empty until something changes).
     let status = RwSignal::new(String::new());
     let change = move |f: &dyn Fn(&mut Settings)| {
@@ -53,57 +53,24 @@ pub fn SettingsPage() -> impl IntoView {
         <p class="lead">"Saved on this device only."</p>
         <p class="status settings-status" role="status" aria-live="polite">{move || status.get()}</p>
 
-        <fieldset class="question">
-            <legend>"Text size"</legend>
-            <p class="hint">"On top of your browser's text size."</p>
-            <div class="options">
-                {TEXT_SCALES.into_iter().map(|pct| view! {
-                    <label class="option">
-                        <input type="radio" name="text-scale" value=pct.to_string()
-                            // The attribute for the prerendered page (which has no properties), the
-                            // property for every change after.
-                            checked=device.settings.get_untracked().text_scale == pct
-                            prop:checked=move || device.settings.get().text_scale == pct
-                            on:change=move |_| change(&|s: &mut Settings| s.text_scale = pct)/>
-                        <span>{format!("{pct}%")}</span>
-                    </label>
-                }).collect_view()}
-            </div>
-        </fieldset>
+        <RadioGroup name="text-scale" legend="Text size" hint=Some("On top of your browser's text size.")
+            options=TEXT_SCALES.into_iter().map(|pct| (pct, pct.to_string(), format!("{pct}%"))).collect()
+            get=move || device.settings.get().text_scale
+            set=move |pct| change(&|s: &mut Settings| s.text_scale = pct)/>
 
-        <fieldset class="question">
-            <legend>"Colors"</legend>
-            <div class="options">
-                {Theme::ALL.into_iter().map(|theme| view! {
-                    <label class="option">
-                        <input type="radio" name="theme" value=theme.id()
-                            checked=device.settings.get_untracked().theme == theme
-                            prop:checked=move || device.settings.get().theme == theme
-                            on:change=move |_| change(&|s: &mut Settings| s.theme = theme)/>
-                        <span>{theme.label()}</span>
-                    </label>
-                }).collect_view()}
-            </div>
-        </fieldset>
+        <RadioGroup name="theme" legend="Colors"
+            options=Theme::ALL.into_iter().map(|t| (t, t.id().to_string(), t.label().to_string())).collect()
+            get=move || device.settings.get().theme
+            set=move |theme| change(&|s: &mut Settings| s.theme = theme)/>
 
-        <fieldset class="question">
-            <legend>"Keep a check in progress on this device for"</legend>
-            <p class="hint">
-                "Your answers are saved as you tap, so they are still there after a call or if the phone "
+        <RadioGroup name="expiry" legend="Keep a check in progress on this device for"
+            hint=Some(concat!(
+                "Your answers are saved as you tap, so they are still there after a call or if the phone ",
                 "closes the app. They hold no names. After this time they are deleted."
-            </p>
-            <div class="options">
-                {EXPIRY_HOURS.into_iter().map(|h| view! {
-                    <label class="option">
-                        <input type="radio" name="expiry" value=h.to_string()
-                            checked=device.settings.get_untracked().expiry_hours == h
-                            prop:checked=move || device.settings.get().expiry_hours == h
-                            on:change=move |_| change(&|s: &mut Settings| s.expiry_hours = h)/>
-                        <span>{hours_label(h)}</span>
-                    </label>
-                }).collect_view()}
-            </div>
-        </fieldset>
+            ))
+            options=EXPIRY_HOURS.into_iter().map(|h| (h, h.to_string(), hours_label(h).to_string())).collect()
+            get=move || device.settings.get().expiry_hours
+            set=move |h| change(&|s: &mut Settings| s.expiry_hours = h)/>
 
         <section aria-labelledby="exit-h">
             <h2 id="exit-h">"Quick exit"</h2>

@@ -19,6 +19,8 @@ const ROUTES: &[(&str, Option<&str>)] = &[
     ("/call", Some("Call")),
     ("/sources", Some("Sources")),
     ("/settings", Some("Settings")),
+    ("/card", Some("Wallet card")),
+    ("/share", Some("Share this app")),
 ];
 
 /// A URL the app does not know: the not-found screen, with the call bar.
@@ -361,6 +363,103 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
     .await?;
     let same: bool = b.js("return window.__rfSamePage === true;", vec![]).await?;
     ensure!(same, "Back, Forward or a source note reloaded the whole page");
+    b.quit().await;
+    Ok(())
+}
+
+/// Back and Forward show the screen as a tap does: from its top, with focus on `<main>` so a screen
+/// reader goes on with the new screen. Also in a page the back/forward cache restored (Chromium's
+/// default), whose listeners must still answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_and_forward_move_focus_and_scroll_as_a_tap_does() -> TestResult {
+    let (site, b) = start().await?;
+    b.open(&site.url("/check")).await?;
+    b.tap("header nav a[href$='glossary']").await?;
+    b.wait_until(
+        "location.pathname === '/glossary' && document.querySelector('main h1')?.innerText.trim() === 'Glossary'",
+        "the glossary",
+        Duration::from_secs(5),
+    )
+    .await?;
+    // Another document from the address bar: this one goes into the back/forward cache.
+    b.js::<Value>(
+        "window.__rfKept = true; addEventListener('pageshow', (e) => { window.__rfRestored = e.persisted; }); return null;",
+        vec![],
+    )
+    .await?;
+    b.open(&site.url("/call")).await?;
+    b.driver().back().await?;
+    b.wait_until(
+        "location.pathname === '/glossary' && !!document.querySelector('main .terms a')",
+        "Back to the glossary",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let restored: Value = b
+        .js(
+            "return { kept: window.__rfKept === true, restored: window.__rfRestored === true };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        restored["kept"] == true && restored["restored"] == true,
+        "the glossary did not come back from the back/forward cache, so this run proves nothing: {restored}"
+    );
+    // Scrolled down, focus on a control low on the screen, as after reading and tapping around.
+    for (go, low, want_path, want_h1) in [
+        (
+            "history.back()",
+            "main .terms li:last-child a",
+            "/check",
+            "Check for red flags",
+        ),
+        (
+            "history.forward()",
+            "main .signs fieldset:last-of-type input",
+            "/glossary",
+            "Glossary",
+        ),
+    ] {
+        b.js::<Value>(
+            "const el = document.querySelector(arguments[0]); el.scrollIntoView(); el.focus(); return null;",
+            vec![json!(low)],
+        )
+        .await?;
+        let before: Value = b
+            .js("return { y: scrollY, focus: document.activeElement?.tagName };", vec![])
+            .await?;
+        ensure!(
+            before["y"].as_f64().unwrap_or(0.0) > 100.0,
+            "the screen before {go} is not scrolled down: {before}"
+        );
+        b.js::<Value>(&format!("{go}; return null;"), vec![]).await?;
+        b.wait_until(
+            &format!(
+                "location.pathname === {} && document.querySelector('main h1')?.innerText.trim() === {}",
+                json!(want_path),
+                json!(want_h1)
+            ),
+            &format!("{go} to show {want_path}"),
+            Duration::from_secs(5),
+        )
+        .await?;
+        let shown = b
+            .wait_until(
+                "document.activeElement === document.getElementById('main') && scrollY === 0",
+                &format!("{go}: focus on <main> and the screen at its top, as after a tap"),
+                Duration::from_secs(5),
+            )
+            .await;
+        if let Err(e) = shown {
+            let now: Value = b
+                .js(
+                    "return { y: scrollY, focus: document.activeElement?.outerHTML.slice(0, 80) };",
+                    vec![],
+                )
+                .await?;
+            return fail(format!("{e:?}\n  after {go}: {now}"));
+        }
+    }
     b.quit().await;
     Ok(())
 }
@@ -1448,6 +1547,20 @@ async fn the_shipped_csp_is_never_violated() -> TestResult {
         b.open(&site.url(path)).await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         violations.extend(b.csp_violations().await?.into_iter().map(|v| format!("{path}: {v}")));
+        // The stylesheet is inline: the CSP must allow it by its hash, or the page shows unstyled (the
+        // violation above says which hash is missing).
+        let styled: Value = b
+            .js(
+                "return { links: document.querySelectorAll('link[rel=stylesheet]').length,
+                          styles: document.querySelectorAll('style').length,
+                          bar: getComputedStyle(document.querySelector('.call-bar')).position };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            styled == json!({ "links": 0, "styles": 1, "bar": "fixed" }),
+            "{path}: the page's stylesheet is not the one inline <style>, applied: {styled}"
+        );
     }
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
@@ -1549,13 +1662,14 @@ fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
     Ok(out)
 }
 
-/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice) and
-/// every link's target, in order. The text is compared without whitespace: the server renders an empty
+/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice, and
+/// without what depends on the device: `[data-device]`, like the address the app is served from, which
+/// no build-time page can know) and every link's target, in order. The text is compared without whitespace: the server renders an empty
 /// dynamic text (an empty status line) as one space, the browser as nothing; neither takes up room.
 const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
     if (!m) return null;
     const c = m.cloneNode(true);
-    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app]').forEach(f => f.remove());
+    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app], [data-device]').forEach(f => f.remove());
     return { text: c.textContent.replace(/\\s+/g, ''),
              links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
              checked: Array.from(m.querySelectorAll('input')).map(i => i.checked),

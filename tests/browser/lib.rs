@@ -193,8 +193,8 @@ impl Drop for TempDir {
 /// The build served on 127.0.0.1 at a fixed port for the life of the test.
 pub struct Site {
     port: u16,
-    /// The path the build is served under: `/`, or `/red-flags/` for a sub-path deploy.
-    base: String,
+    /// How it is served: the base path (`/`, or `/red-flags/` for a sub-path deploy), compression, log.
+    opts: devserver::Options,
     server: Option<devserver::Server>,
 }
 
@@ -206,13 +206,18 @@ impl Site {
 
     /// Serves `dir` under `base` (e.g. `/red-flags/`) on a free port, as a sub-path host would.
     pub async fn start_at(dir: &Path, base: &str) -> TestResult<Site> {
+        Site::start_with(dir, devserver::Options::new(base)).await
+    }
+
+    /// Serves `dir` on a free port as `opts` say (the bench: compressed like a real host, logged).
+    pub async fn start_with(dir: &Path, opts: devserver::Options) -> TestResult<Site> {
         let addr: SocketAddr = "127.0.0.1:0".parse()?;
-        let server = devserver::start(dir, addr, base)
+        let server = devserver::start_with(dir, addr, opts.clone())
             .await
             .map_err(|e| format!("devserver could not listen on 127.0.0.1: {e}"))?;
         Ok(Site {
             port: server.addr.port(),
-            base: base.to_string(),
+            opts,
             server: Some(server),
         })
     }
@@ -247,7 +252,7 @@ impl Site {
         // The old listener is closed; rebinding can still race the kernel briefly: retry for a while.
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            match devserver::start(dir, addr, &self.base).await {
+            match devserver::start_with(dir, addr, self.opts.clone()).await {
                 Ok(server) => {
                     self.server = Some(server);
                     return Ok(());
@@ -272,16 +277,34 @@ impl Site {
 // The browser
 // ---------------------------------------------------------------------------------------------
 
+/// Debian's Chromium: the one path the workspace names (`cargo xtask setup` installs it, the bench and
+/// Lighthouse run it, `webdriver.json` names it for wasm-bindgen-test, checked by a test below).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's chromedriver, matching [`CHROMIUM`].
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Flags every headless Chromium run here needs. Without the background-networking ones Chromium keeps
+/// trying hosts this closed network refuses.
+pub const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Where Chromium and chromedriver are (override with `CHROMIUM` / `CHROMEDRIVER`).
 pub fn chromium_path() -> PathBuf {
     std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
-        .unwrap_or_else(|| "/usr/bin/chromium".into())
+        .unwrap_or_else(|| CHROMIUM.into())
 }
 pub fn chromedriver_path() -> PathBuf {
     std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)
-        .unwrap_or_else(|| "/usr/bin/chromedriver".into())
+        .unwrap_or_else(|| CHROMEDRIVER.into())
 }
 
 const INSTALL_HINT: &str = "install them with `cargo xtask setup --browser` \
@@ -486,19 +509,11 @@ impl Browser {
 
         let mut caps = DesiredCapabilities::chrome();
         caps.set_binary(&chromium.display().to_string())?;
-        for arg in [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-dev-shm-usage",
-            "--disable-gpu",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--lang=en-US",
-        ] {
+        for arg in
+            CHROMIUM_FLAGS
+                .into_iter()
+                .chain(["--no-default-browser-check", "--disable-extensions", "--lang=en-US"])
+        {
             caps.add_arg(arg)?;
         }
         caps.add_arg(&format!("--user-data-dir={}", profile.path().join("data").display()))?;
@@ -937,6 +952,24 @@ mod tests {
         assert_eq!(png_size(&png), Some((192, 512)));
         assert_eq!(png_size(b"GIF89a............................"), None);
         assert_eq!(png_size(&png[..20]), None);
+    }
+
+    #[test]
+    fn webdriver_json_names_the_one_chromium_and_its_flags() {
+        let text = std::fs::read_to_string(workspace().join("webdriver.json")).expect("webdriver.json");
+        let v: Value = serde_json::from_str(&text).expect("webdriver.json is JSON");
+        let opts = &v["goog:chromeOptions"];
+        assert_eq!(opts["binary"], CHROMIUM, "webdriver.json names another Chromium");
+        let args: Vec<&str> = opts["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            args, CHROMIUM_FLAGS,
+            "webdriver.json's flags differ from CHROMIUM_FLAGS"
+        );
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! `cargo xtask <command>`: all of the project's tooling, in Rust (the cargo-xtask pattern).
 //!
 //! - `setup [--browser]`  install what is missing: wasm32 target, Trunk, wasm-bindgen CLI, wasm-opt,
-//!   and with `--browser` Chromium, chromedriver and axe-core.
+//!   and with `--browser` Chromium, chromedriver, nginx, axe-core and Lighthouse (tests and bench).
 //! - `build [--public-url /p/] [--dist DIR]`  release build with Trunk into `dist/`.
-//! - `serve [--port N] [--no-build]`  build, then serve `dist/` on http://127.0.0.1:8080/.
+//! - `serve [--port N] [--no-build] [--compression br|gzip|none]`  build, then serve `dist/` on
+//!   http://127.0.0.1:8080/, compressed as a production host would (brotli by default).
 //! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium.
 //! - `post-build`         Trunk's post_build hook (see `postbuild.rs`).
 //! - `screenshots [--no-build]`  photograph the app for the manifest (see `icons.rs`).
-//! - `bench`              size and speed figures (see `bench.rs`).
+//! - `bench`              size and speed figures, with Lighthouse (see `bench/mod.rs`).
 
 mod bench;
 mod icons;
@@ -53,10 +54,12 @@ fn main() -> ExitCode {
 const HELP: &str = "usage: cargo xtask <command>
   setup [--browser]                  install the build chain (and the test browser)
   build [--public-url /p/] [--dist DIR]  release build into dist/
-  serve [--port N] [--no-build] [--public-url /p/] [--dist DIR]  build, then serve dist/ on 127.0.0.1
+  serve [--port N] [--no-build] [--public-url /p/] [--dist DIR] [--compression br|gzip|none]
+                                     build, then serve dist/ on 127.0.0.1 (brotli by default)
   test                               run every test (native, wasm in Chromium, end-to-end)
   post-build                         Trunk's post_build hook (not for direct use)
-  bench [--runs N] [--no-build] [--dist DIR]  size and speed figures, app vs a static reference
+  bench [--quick] [--runs N] [--no-build] [--dist DIR] [--no-lighthouse] [--strict]
+                                     size and speed, ours and Lighthouse's, app vs a static reference
   screenshots [--no-build]           photograph the app in Chromium into public/screenshots/";
 
 /// The workspace root (xtask lives one level below it).
@@ -146,6 +149,10 @@ fn serve_cmd(args: &[String]) -> Result {
     let dist = flag(args, "--dist")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("dist"));
+    let compression = match flag(args, "--compression") {
+        Some(c) => devserver::Compression::parse(&c).ok_or(format!("--compression `{c}`: br, gzip or none"))?,
+        None => devserver::Compression::Brotli,
+    };
     if !args.iter().any(|a| a == "--no-build") {
         build(&public_url, &dist)?;
     }
@@ -155,7 +162,8 @@ fn serve_cmd(args: &[String]) -> Result {
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async {
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-        let server = devserver::start(&dist, addr, &public_url)
+        let opts = devserver::Options::new(&public_url).compression(compression);
+        let server = devserver::start_with(&dist, addr, opts)
             .await
             .map_err(|e| format!("cannot listen on {addr}: {e} (is the port in use? try --port)"))?;
         println!(

@@ -11,30 +11,24 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_NPM: &str = "binaryen@132.0.0";
 pub const WASM_OPT_VERSION: &str = "version 132";
 pub const AXE_NPM: &str = "axe-core@4.14.1";
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Lighthouse for `cargo xtask bench`: 12.x is the last line that runs on Node 20 (13 needs Node 22).
+pub const LIGHTHOUSE_NPM: &str = "lighthouse@12.2.3";
+pub const LIGHTHOUSE_VERSION: &str = "12.2.3";
 /// Debian's nginx (package `nginx-light`): the tests serve the build with `deploy/nginx.conf` in it.
 pub const NGINX: &str = "/usr/sbin/nginx";
-/// Flags every headless Chromium run here needs. Without the background-networking ones Chromium keeps
-/// trying hosts this closed network refuses.
-pub const CHROMIUM_FLAGS: [&str; 8] = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
+pub use browser_tests::{CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS};
 
-/// The project-local npm folder (git-ignored) holding wasm-opt and axe-core.
+/// The project-local npm folder (git-ignored) holding wasm-opt, axe-core and Lighthouse.
 pub fn npm_dir() -> PathBuf {
     root().join(".tools").join("npm")
 }
 
 pub fn npm_bin() -> PathBuf {
     npm_dir().join("node_modules").join(".bin")
+}
+
+pub fn lighthouse_bin() -> PathBuf {
+    npm_bin().join("lighthouse")
 }
 
 pub fn axe_js() -> PathBuf {
@@ -47,7 +41,7 @@ fn version_of(program: &str, args: &[&str]) -> Option<String> {
     if !out.status.success() {
         return None;
     }
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + String::from_utf8_lossy(&out.stderr).as_ref();
     text.lines().next().map(|l| l.trim().to_string())
 }
 
@@ -144,15 +138,21 @@ pub fn run(browser: bool) -> Result {
     }
 
     // 4. wasm-opt from npm's binaryen (Debian's and crates.io's are too old for current rustc output),
-    //    and axe-core for the accessibility tests, into the git-ignored .tools/npm.
+    //    axe-core for the accessibility tests and Lighthouse for the bench, into the git-ignored .tools/npm.
     let wasm_opt = npm_bin().join("wasm-opt");
     let opt_version = version_of(&wasm_opt.to_string_lossy(), &["--version"]);
     let opt_ok = opt_version.as_deref().is_some_and(|v| v.contains(WASM_OPT_VERSION));
     let axe_ok = !browser || axe_js().exists();
-    if !opt_ok || !axe_ok {
+    let lighthouse = version_of(&lighthouse_bin().to_string_lossy(), &["--version"]);
+    let lighthouse_ok = !browser || lighthouse.as_deref() == Some(LIGHTHOUSE_VERSION);
+    if !opt_ok || !axe_ok || !lighthouse_ok {
         step(
-            &format!("installing {BINARYEN_NPM} and {AXE_NPM} from npm into .tools/npm"),
-            &format!("wasm-opt: {}", opt_version.unwrap_or_else(|| "none".into())),
+            &format!("installing {BINARYEN_NPM}, {AXE_NPM} and {LIGHTHOUSE_NPM} from npm into .tools/npm"),
+            &format!(
+                "wasm-opt: {}, lighthouse: {}",
+                opt_version.unwrap_or_else(|| "none".into()),
+                lighthouse.unwrap_or_else(|| "none".into())
+            ),
         );
         std::fs::create_dir_all(npm_dir()).map_err(|e| format!("cannot create .tools/npm: {e}"))?;
         let pkg = npm_dir().join("package.json");
@@ -169,6 +169,7 @@ pub fn run(browser: bool) -> Result {
                     "--save-exact",
                     BINARYEN_NPM,
                     AXE_NPM,
+                    LIGHTHOUSE_NPM,
                 ])
                 .current_dir(npm_dir()),
             "npm install",

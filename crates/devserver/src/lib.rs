@@ -5,27 +5,110 @@
 //! missing file (never a page standing in for a `.js`).
 //!
 //! [`headers_for`] is the one list of headers; the deploy configs in `deploy/` are checked against it.
+//!
+//! Compression ([`Compression`]) is negotiated from `Accept-Encoding` like a production host: brotli
+//! and gzip, gzip only (what GitHub Pages offers), or none. Each file is compressed once per content
+//! and kept in memory ([`CompressionCache`], shareable between servers), so the first request for a
+//! large file pays brotli's quality-11 cost and no later one does.
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Request, Response, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::oneshot;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-/// The Content-Security-Policy the app ships: nothing from any other origin, and no inline script but
-/// one: the early script (`public/early.js`: Quick exit's guard and the display settings), inlined
-/// into every page by the post-build step so the first paint waits for no extra request, and allowed
-/// by its SHA-256 (a test recomputes it from the file; a changed script needs the new hash here and in
-/// `deploy/`).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-F0UJd7d4CnonkVmQANLdHGJTXrbEZXV+J4BTKmyi0BY='; style-src 'self'; \
+/// The Content-Security-Policy the app ships, before the build fills in the stylesheet: nothing from
+/// any other origin, no inline script but the early script (`public/early.js`: Quick exit's guard and
+/// the display settings, inlined into every page by the post-build step so the first paint waits for no
+/// extra request, allowed by its SHA-256: a test recomputes it from the file), and no inline style but
+/// the stylesheet, which the post-build step also inlines into every page. The stylesheet's hash
+/// changes with the CSS, so no file in the repository holds it: the build computes it ([`csp`]) and
+/// writes the policy into `dist/_headers` (and `dist/_csp.nginx.conf`), which this server reads
+/// ([`csp_of_build`]).
+pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-F0UJd7d4CnonkVmQANLdHGJTXrbEZXV+J4BTKmyi0BY='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
-/// Headers every response carries.
-pub const SECURITY_HEADERS: [(&str, &str); 6] = [
-    ("content-security-policy", CSP),
+/// The policy with the inline `<style>` texts `styles` allowed by their hashes in `style-src`.
+pub fn csp(styles: &[&str]) -> String {
+    let mut hashes = String::new();
+    for style in styles {
+        hashes.push(' ');
+        hashes.push_str(&csp_hash(style.as_bytes()));
+    }
+    CSP_TEMPLATE.replacen("style-src 'self'", &format!("style-src 'self'{hashes}"), 1)
+}
+
+/// A CSP source for an inline script or style: `'sha256-<base64 of the SHA-256 of its text>'`.
+pub fn csp_hash(text: &[u8]) -> String {
+    use sha2::Digest;
+    format!("'sha256-{}'", base64(&sha2::Sha256::digest(text)))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                A[(n >> (18 - 6 * i)) as usize & 63] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// The file the build writes for Netlify and Cloudflare Pages (`deploy/_headers` with the build's
+/// policy in it); the one place this server reads the policy from.
+pub const HEADERS_FILE: &str = "_headers";
+
+/// What `deploy/_headers` has in place of the policy; the build writes `dist/_headers` with the
+/// policy there.
+pub const CSP_PLACEHOLDER: &str = "<the build's policy>";
+
+/// The snippet the build writes for nginx, with the policy: `deploy/nginx.conf` includes it from the
+/// deployed folder.
+pub const NGINX_CSP_FILE: &str = "_csp.nginx.conf";
+
+/// The text of [`NGINX_CSP_FILE`] for `policy`.
+pub fn nginx_csp_snippet(policy: &str) -> String {
+    format!(
+        "# Written by `cargo xtask build` (the stylesheet's hash changes with the CSS); do not edit.\n\
+         add_header Content-Security-Policy \"{policy}\" always;\n"
+    )
+}
+
+/// The `Content-Security-Policy` value in the text of a `_headers` file, if it has one.
+pub fn csp_of_headers_file(text: &str) -> Option<String> {
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("Content-Security-Policy:"))
+        .map(|v| v.trim().to_string())
+        .find(|v| v.starts_with("default-src"))
+}
+
+/// The policy of the build in `dir`, from its `_headers`. A folder without one (an older build, a test's
+/// few files) gets [`CSP_TEMPLATE`], which allows no inline style.
+pub fn csp_of_build(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join(HEADERS_FILE))
+        .ok()
+        .and_then(|t| csp_of_headers_file(&t))
+        .unwrap_or_else(|| CSP_TEMPLATE.to_string())
+}
+
+/// Headers every response carries, besides the build's `Content-Security-Policy` ([`csp_of_build`]).
+pub const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     (
@@ -107,20 +190,319 @@ pub fn resolve(base: &str, path: &str) -> Option<String> {
     }
 }
 
+/// What a host compresses with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    /// Brotli when the browser accepts it, else gzip (Netlify, Cloudflare Pages, a tuned nginx).
+    Brotli,
+    /// Gzip only (GitHub Pages, a default nginx with `gzip on`).
+    Gzip,
+    /// Every file as it is on disk.
+    None,
+}
+
+impl Compression {
+    /// `br`, `gzip` or `none` (the `--compression` flag of `cargo xtask serve`).
+    pub fn parse(s: &str) -> Option<Compression> {
+        match s {
+            "br" | "brotli" => Some(Compression::Brotli),
+            "gzip" => Some(Compression::Gzip),
+            "none" | "identity" => Some(Compression::None),
+            _ => None,
+        }
+    }
+}
+
+/// A content coding on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    /// The `Content-Encoding` token.
+    pub fn token(self) -> &'static str {
+        match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+            Encoding::Identity => "identity",
+        }
+    }
+}
+
+/// Brotli at quality 11, window 22: what a host that precompresses its static files serves.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        // Writing into a Vec cannot fail.
+        let _ = w.write_all(bytes);
+    }
+    out
+}
+
+/// Gzip at level 9.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+/// True for the kinds of file a host compresses (text and WebAssembly; images are compressed already).
+pub fn compressible(file_name: &str) -> bool {
+    matches!(
+        file_name.rsplit('.').next(),
+        Some("html" | "js" | "css" | "wasm" | "svg" | "json" | "webmanifest" | "txt" | "xml" | "map")
+    )
+}
+
+/// What to send for `accept_encoding` on a host that offers `offered`: the first coding the host
+/// prefers that the browser accepts with a non-zero q (`*` counts), else identity.
+pub fn negotiate(accept_encoding: &str, offered: Compression) -> Encoding {
+    let q_of = |coding: &str| -> Option<f32> {
+        let mut star = None;
+        for item in accept_encoding.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|v| v.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if name == coding {
+                return Some(q);
+            }
+            if name == "*" {
+                star = Some(q);
+            }
+        }
+        star
+    };
+    let accepts = |coding: &str| q_of(coding).is_some_and(|q| q > 0.0);
+    match offered {
+        Compression::Brotli if accepts("br") => Encoding::Brotli,
+        Compression::Brotli | Compression::Gzip if accepts("gzip") => Encoding::Gzip,
+        _ => Encoding::Identity,
+    }
+}
+
+type CacheKey = (u64, usize, Encoding);
+/// One compressed body, filled by the first request that needs it.
+type CacheSlot = Arc<OnceLock<Arc<Vec<u8>>>>;
+
+/// Compressed bodies by content and coding, each computed once (concurrent requests for the same file
+/// wait for the one compression rather than repeating it). Share one between servers with `Arc`.
+#[derive(Default)]
+pub struct CompressionCache {
+    map: Mutex<HashMap<CacheKey, CacheSlot>>,
+    compressions: std::sync::atomic::AtomicUsize,
+}
+
+impl CompressionCache {
+    pub fn new() -> Arc<CompressionCache> {
+        Arc::new(CompressionCache::default())
+    }
+
+    /// `bytes` in `encoding` (identity: a copy), compressing only the first time this content is asked for.
+    pub fn get(&self, bytes: &[u8], encoding: Encoding) -> Arc<Vec<u8>> {
+        if encoding == Encoding::Identity {
+            return Arc::new(bytes.to_vec());
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        let key = (h.finish(), bytes.len(), encoding);
+        let cell = {
+            let mut map = self.map.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            map.entry(key).or_default().clone()
+        };
+        cell.get_or_init(|| {
+            self.compressions.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Arc::new(match encoding {
+                Encoding::Brotli => brotli(bytes),
+                Encoding::Gzip => gzip(bytes),
+                Encoding::Identity => bytes.to_vec(),
+            })
+        })
+        .clone()
+    }
+
+    /// How many compressions were made (each content and coding once).
+    pub fn compressions(&self) -> usize {
+        self.compressions.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// One answered request, for a server started with [`Options::log`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    pub path: String,
+    /// The file of the served folder that answered (relative, `/`-separated), if any.
+    pub file: Option<String>,
+    pub status: u16,
+    pub encoding: Encoding,
+    /// Body bytes sent (0 for a 304 or a HEAD).
+    pub body_bytes: usize,
+}
+
+/// Requests a server answered, in order.
+#[derive(Default)]
+pub struct RequestLog(Mutex<Vec<LogEntry>>);
+
+impl RequestLog {
+    pub fn new() -> Arc<RequestLog> {
+        Arc::new(RequestLog::default())
+    }
+
+    fn push(&self, e: LogEntry) {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(e);
+    }
+
+    /// Everything logged since the last call.
+    pub fn take(&self) -> Vec<LogEntry> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
+
+/// How [`start_with`] serves.
+#[derive(Clone)]
+pub struct Options {
+    /// The path the site is served under: `/` or e.g. `/red-flags/`.
+    pub base: String,
+    pub compression: Compression,
+    pub cache: Arc<CompressionCache>,
+    /// When set, every request is logged here.
+    pub log: Option<Arc<RequestLog>>,
+    /// The app's security headers ([`SECURITY_HEADERS`]) on every answer; off only for pages that are
+    /// not the app (the bench's reference page, whose inline style the app's CSP would block).
+    pub security_headers: bool,
+}
+
+impl Options {
+    /// Serves under `base`, uncompressed, unlogged.
+    pub fn new(base: &str) -> Options {
+        Options {
+            base: base.to_string(),
+            compression: Compression::None,
+            cache: CompressionCache::new(),
+            log: None,
+            security_headers: true,
+        }
+    }
+
+    pub fn without_security_headers(mut self) -> Options {
+        self.security_headers = false;
+        self
+    }
+
+    pub fn compression(mut self, c: Compression) -> Options {
+        self.compression = c;
+        self
+    }
+
+    pub fn cache(mut self, cache: Arc<CompressionCache>) -> Options {
+        self.cache = cache;
+        self
+    }
+
+    pub fn log(mut self, log: Arc<RequestLog>) -> Options {
+        self.log = Some(log);
+        self
+    }
+}
+
 #[derive(Clone)]
 struct Site {
     dir: PathBuf,
-    base: String,
+    opts: Options,
+    csp: HeaderValue,
 }
 
 async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
-    let Some(file) = resolve(&site.base, req.uri().path()) else {
-        return not_found();
+    let path = req.uri().path().to_string();
+    let file = resolve(&site.opts.base, &path).filter(|f| !f.split('/').any(|seg| seg == ".."));
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let head = req.method() == Method::HEAD;
+    let (res, file) = match file {
+        Some(f) => serve_file(&site, req, &f).await,
+        None => (not_found(&site), None),
     };
-    if file.split('/').any(|seg| seg == "..") {
-        return not_found();
+    let res = compress(&site, res, file.as_deref(), &accept, head).await;
+    if let Some(log) = &site.opts.log {
+        log.push(LogEntry {
+            path,
+            file,
+            status: res.status().as_u16(),
+            encoding: res
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| [Encoding::Brotli, Encoding::Gzip].into_iter().find(|e| e.token() == v))
+                .unwrap_or(Encoding::Identity),
+            body_bytes: if head {
+                0
+            } else {
+                res.headers()
+                    .get(header::CONTENT_LENGTH)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0)
+            },
+        });
     }
-    let name = file.rsplit('/').next().unwrap_or(&file).to_string();
+    res
+}
+
+/// A 200 answer for a compressible file, sent in the coding negotiated with the browser; anything else
+/// (304, 206 for a range, 404) as it is. Every compressible answer varies on Accept-Encoding.
+async fn compress(site: &Site, res: Response<Body>, file: Option<&str>, accept: &str, head: bool) -> Response<Body> {
+    let Some(file) = file else { return res };
+    if site.opts.compression == Compression::None || !compressible(file) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    parts
+        .headers
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let encoding = negotiate(accept, site.opts.compression);
+    // The Not found page (404 with a file) is compressed like any page; a 304 or a range is not.
+    let whole = parts.status == StatusCode::OK || parts.status == StatusCode::NOT_FOUND;
+    if !whole || head || encoding == Encoding::Identity {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(raw) = axum::body::to_bytes(body, usize::MAX).await else {
+        return not_found(site);
+    };
+    // Quality-11 brotli of the WASM takes a while: off the async workers.
+    let cache = site.opts.cache.clone();
+    let raw_for_cache = raw.clone();
+    let Ok(coded) = tokio::task::spawn_blocking(move || cache.get(&raw_for_cache, encoding)).await else {
+        return Response::from_parts(parts, Body::from(raw));
+    };
+    if coded.len() >= raw.len() {
+        return Response::from_parts(parts, Body::from(raw));
+    }
+    set_encoding(&mut parts.headers, encoding, coded.len());
+    Response::from_parts(parts, Body::from(coded.as_ref().clone()))
+}
+
+fn set_encoding(h: &mut HeaderMap, encoding: Encoding, len: usize) {
+    h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding.token()));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    // A byte range of the file is not a byte range of the compressed body.
+    h.remove(header::ACCEPT_RANGES);
+}
+
+/// The file's answer and which file of the folder gave it (`None` for a plain 404).
+async fn serve_file(site: &Site, req: Request<Body>, file: &str) -> (Response<Body>, Option<String>) {
+    let name = file.rsplit('/').next().unwrap_or(file).to_string();
     let mut inner = Request::new(Body::empty());
     *inner.method_mut() = req.method().clone();
     *inner.headers_mut() = req.headers().clone();
@@ -128,13 +510,16 @@ async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
     let served = ServeDir::new(&site.dir).oneshot(inner).await;
     let mut res = match served {
         Ok(r) => r.map(Body::new),
-        Err(_) => return not_found(),
+        Err(_) => return (not_found(site), None),
     };
     if res.status() == StatusCode::NOT_FOUND {
         return if file.ends_with("/index.html") {
-            route_not_found(&site).await
+            match route_not_found(site).await {
+                Some(res) => (res, Some("404.html".to_string())),
+                None => (not_found(site), None),
+            }
         } else {
-            not_found()
+            (not_found(site), None)
         };
     }
     let h = res.headers_mut();
@@ -142,16 +527,19 @@ async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     }
     for (k, v) in headers_for(&name) {
-        h.insert(k, HeaderValue::from_static(v));
+        if site.opts.security_headers || !SECURITY_HEADERS.iter().any(|(s, _)| *s == k) {
+            h.insert(k, HeaderValue::from_static(v));
+        }
     }
-    res
+    if site.opts.security_headers {
+        h.insert(header::CONTENT_SECURITY_POLICY, site.csp.clone());
+    }
+    (res, Some(file.to_string()))
 }
 
 /// A route the app does not have: the prerendered Not found page, with status 404.
-async fn route_not_found(site: &Site) -> Response<Body> {
-    let Ok(page) = tokio::fs::read(site.dir.join("404.html")).await else {
-        return not_found();
-    };
+async fn route_not_found(site: &Site) -> Option<Response<Body>> {
+    let page = tokio::fs::read(site.dir.join("404.html")).await.ok()?;
     let mut res = Response::new(Body::from(page));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
@@ -162,10 +550,13 @@ async fn route_not_found(site: &Site) -> Response<Body> {
     for (k, v) in headers_for("404.html") {
         h.insert(k, HeaderValue::from_static(v));
     }
-    res
+    if site.opts.security_headers {
+        h.insert(header::CONTENT_SECURITY_POLICY, site.csp.clone());
+    }
+    Some(res)
 }
 
-fn not_found() -> Response<Body> {
+fn not_found(site: &Site) -> Response<Body> {
     let mut res = Response::new(Body::from("404 Not Found\n"));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
@@ -176,6 +567,7 @@ fn not_found() -> Response<Body> {
     for (k, v) in SECURITY_HEADERS {
         h.insert(k, HeaderValue::from_static(v));
     }
+    h.insert(header::CONTENT_SECURITY_POLICY, site.csp.clone());
     res
 }
 
@@ -223,12 +615,18 @@ impl Drop for Server {
     }
 }
 
-/// Serves `dir` under `base` (e.g. `/` or `/red-flags/`) on `addr` (port 0 picks a free port).
+/// Serves `dir` under `base` (e.g. `/` or `/red-flags/`) on `addr` (port 0 picks a free port),
+/// uncompressed.
 pub async fn start(dir: impl Into<PathBuf>, addr: SocketAddr, base: &str) -> std::io::Result<Server> {
-    let site = Site {
-        dir: dir.into(),
-        base: base.to_string(),
-    };
+    start_with(dir, addr, Options::new(base)).await
+}
+
+/// Serves `dir` on `addr` as `opts` say (compression, a shared cache, a request log).
+pub async fn start_with(dir: impl Into<PathBuf>, addr: SocketAddr, opts: Options) -> std::io::Result<Server> {
+    let dir = dir.into();
+    let csp = HeaderValue::from_str(&csp_of_build(&dir))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{HEADERS_FILE}: {e}")))?;
+    let site = Site { dir, opts, csp };
     let app = axum::Router::new().fallback(move |req: Request<Body>| handle(site.clone(), req));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
@@ -308,44 +706,53 @@ mod tests {
     fn wasm_and_manifest_get_the_types_browsers_require() {
         assert_eq!(content_type("a_bg.wasm"), Some("application/wasm"));
         assert_eq!(content_type("manifest.webmanifest"), Some("application/manifest+json"));
-        assert!(CSP.contains("default-src 'self'"));
-        assert!(!CSP.contains("unsafe-inline"));
+        assert!(CSP_TEMPLATE.contains("default-src 'self'"));
+        assert!(!CSP_TEMPLATE.contains("unsafe-inline"));
     }
 
     #[test]
     fn the_csp_allows_the_early_script_by_its_current_hash() {
-        use sha2::Digest;
         let guard =
             std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/early.js")).unwrap();
-        let hash = base64(&sha2::Sha256::digest(&guard));
+        let hash = csp_hash(&guard);
         assert!(
-            CSP.contains(&format!("'sha256-{hash}'")),
-            "public/early.js changed: its CSP hash is now 'sha256-{hash}'; put it in devserver's CSP and deploy/"
+            CSP_TEMPLATE.contains(&hash),
+            "public/early.js changed: its CSP hash is now {hash}; put it in devserver's CSP_TEMPLATE and the README"
         );
         assert_eq!(
-            CSP.matches("'sha256-").count(),
+            CSP_TEMPLATE.matches("'sha256-").count(),
             1,
             "one inline script is allowed, no more"
         );
     }
 
-    fn base64(bytes: &[u8]) -> String {
-        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-            for i in 0..4 {
-                out.push(if i <= chunk.len() {
-                    A[(n >> (18 - 6 * i)) as usize & 63] as char
-                } else {
-                    '='
-                });
-            }
-        }
-        out
+    #[test]
+    fn the_build_policy_allows_exactly_the_given_styles() {
+        // FIPS 180-2's "abc", in base64.
+        assert_eq!(
+            csp_hash(b"abc"),
+            "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='"
+        );
+        let policy = csp(&["body{}", "p{}"]);
+        assert!(
+            policy.contains(&format!(
+                "style-src 'self' {} {};",
+                csp_hash(b"body{}"),
+                csp_hash(b"p{}")
+            )),
+            "{policy}"
+        );
+        assert_eq!(
+            policy.replace(&format!(" {} {}", csp_hash(b"body{}"), csp_hash(b"p{}")), ""),
+            CSP_TEMPLATE
+        );
+        assert!(
+            !policy.contains("unsafe-inline") && !policy.contains("unsafe-hashes"),
+            "no inline style but the given: {policy}"
+        );
+        let file = format!("# x\n/*\n  Content-Security-Policy: {policy}\n  X-Frame-Options: DENY\n");
+        assert_eq!(csp_of_headers_file(&file).as_deref(), Some(policy.as_str()));
+        assert_eq!(csp_of_headers_file("/*\n  X-Frame-Options: DENY\n"), None);
     }
 
     #[tokio::test]
@@ -357,6 +764,12 @@ mod tests {
         std::fs::write(dir.join("check/index.html"), "<!doctype html><p>check</p>").unwrap();
         std::fs::write(dir.join("404.html"), "<!doctype html><p>not found</p>").unwrap();
         std::fs::write(dir.join("x_bg.wasm"), b"\0asm").unwrap();
+        let policy = csp(&["body{}"]);
+        std::fs::write(
+            dir.join(HEADERS_FILE),
+            format!("/*\n  Content-Security-Policy: {policy}\n"),
+        )
+        .unwrap();
         let server = start(&dir, "127.0.0.1:0".parse().unwrap(), "/").await.unwrap();
         let get = |path: &str| {
             let url = format!("http://{}{}", server.addr, path);
@@ -387,8 +800,11 @@ mod tests {
             unknown.contains("<p>not found</p>") && unknown.contains("content-type: text/html"),
             "{unknown}"
         );
-        assert!(unknown.contains("content-security-policy: default-src 'self'"));
-        assert!(route.contains("content-security-policy: default-src 'self'"));
+        let sent = format!("content-security-policy: {}\r\n", policy.to_lowercase());
+        assert!(
+            unknown.contains(&sent) && route.contains(&sent),
+            "the build's policy, from its _headers: {route}"
+        );
         assert!(route.contains("cache-control: no-cache"));
         let wasm = get("/x_bg.wasm").await;
         assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
@@ -399,6 +815,233 @@ mod tests {
             "a missing file is never answered with a page: {missing}"
         );
         server.stop().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod compression_tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    #[test]
+    fn negotiation_follows_the_hosts_offer_and_the_browsers_q_values() {
+        let chrome = "gzip, deflate, br, zstd";
+        assert_eq!(negotiate(chrome, Compression::Brotli), Encoding::Brotli);
+        assert_eq!(negotiate(chrome, Compression::Gzip), Encoding::Gzip);
+        assert_eq!(negotiate(chrome, Compression::None), Encoding::Identity);
+        assert_eq!(negotiate("gzip", Compression::Brotli), Encoding::Gzip);
+        assert_eq!(negotiate("br;q=0, gzip;q=0.5", Compression::Brotli), Encoding::Gzip);
+        assert_eq!(negotiate("BR", Compression::Brotli), Encoding::Brotli);
+        assert_eq!(negotiate("*", Compression::Brotli), Encoding::Brotli);
+        assert_eq!(negotiate("*;q=0", Compression::Gzip), Encoding::Identity);
+        assert_eq!(negotiate("", Compression::Brotli), Encoding::Identity);
+        assert_eq!(negotiate("identity", Compression::Gzip), Encoding::Identity);
+        assert_eq!(Compression::parse("br"), Some(Compression::Brotli));
+        assert_eq!(Compression::parse("gzip"), Some(Compression::Gzip));
+        assert_eq!(Compression::parse("none"), Some(Compression::None));
+        assert_eq!(Compression::parse("zstd"), None);
+    }
+
+    #[test]
+    fn only_text_and_wasm_are_compressed() {
+        for f in [
+            "index.html",
+            "a-1f.js",
+            "main-2e.css",
+            "x_bg.wasm",
+            "icon.svg",
+            "manifest.webmanifest",
+        ] {
+            assert!(compressible(f), "{f}");
+        }
+        for f in ["icon-192.png", "shot.webp", "noext"] {
+            assert!(!compressible(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn each_content_is_compressed_once_and_round_trips() {
+        let cache = CompressionCache::new();
+        let text = "the call button in the first paint ".repeat(200);
+        let br = cache.get(text.as_bytes(), Encoding::Brotli);
+        let again = cache.get(text.as_bytes(), Encoding::Brotli);
+        assert!(Arc::ptr_eq(&br, &again), "the second ask is served from the cache");
+        let gz = cache.get(text.as_bytes(), Encoding::Gzip);
+        assert_eq!(cache.compressions(), 2, "one brotli, one gzip");
+        assert!(br.len() < text.len() / 10, "brotli {} of {}", br.len(), text.len());
+        let mut back = Vec::new();
+        std::io::Read::read_to_end(&mut brotli::Decompressor::new(br.as_slice(), 4096), &mut back).unwrap();
+        assert_eq!(back, text.as_bytes());
+        let mut back = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz.as_slice()), &mut back).unwrap();
+        assert_eq!(back, text.as_bytes());
+        assert_eq!(cache.get(b"abc", Encoding::Identity).as_slice(), b"abc");
+        assert_eq!(cache.compressions(), 2);
+    }
+
+    #[test]
+    fn concurrent_asks_for_one_file_compress_it_once() {
+        let cache = CompressionCache::new();
+        let text = "a page of the guide ".repeat(5000);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| cache.get(text.as_bytes(), Encoding::Brotli));
+            }
+        });
+        assert_eq!(cache.compressions(), 1);
+    }
+
+    async fn request(addr: SocketAddr, method: &str, path: &str, accept: &str) -> (String, Vec<u8>) {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let ae = if accept.is_empty() {
+            String::new()
+        } else {
+            format!("Accept-Encoding: {accept}\r\n")
+        };
+        stream
+            .write_all(format!("{method} {path} HTTP/1.1\r\nHost: x\r\n{ae}Connection: close\r\n\r\n").as_bytes())
+            .await
+            .unwrap();
+        let mut buf = Vec::new();
+        stream.read_to_end(&mut buf).await.unwrap();
+        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        (
+            String::from_utf8_lossy(&buf[..split]).to_lowercase(),
+            buf[split..].to_vec(),
+        )
+    }
+
+    fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+        head.lines()
+            .find_map(|l| l.split_once(": ").filter(|(k, _)| *k == name).map(|(_, v)| v.trim()))
+    }
+
+    #[tokio::test]
+    async fn hosts_compress_as_configured_cache_once_and_log() {
+        let dir = std::env::temp_dir().join(format!("devserver-compress-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("check")).unwrap();
+        let page = "<p>the signs of trafficking, in the guide's words</p>".repeat(100);
+        std::fs::write(dir.join("check/index.html"), &page).unwrap();
+        std::fs::write(dir.join("404.html"), &page).unwrap();
+        std::fs::write(dir.join("icon.png"), vec![7u8; 2000]).unwrap();
+        let cache = CompressionCache::new();
+        let log = RequestLog::new();
+        let br_host = start_with(
+            &dir,
+            "127.0.0.1:0".parse().unwrap(),
+            Options::new("/")
+                .compression(Compression::Brotli)
+                .cache(cache.clone())
+                .log(log.clone()),
+        )
+        .await
+        .unwrap();
+        let gz_host = start_with(
+            &dir,
+            "127.0.0.1:0".parse().unwrap(),
+            Options::new("/").compression(Compression::Gzip).cache(cache.clone()),
+        )
+        .await
+        .unwrap();
+        let plain = start(&dir, "127.0.0.1:0".parse().unwrap(), "/").await.unwrap();
+        let bare = start_with(
+            &dir,
+            "127.0.0.1:0".parse().unwrap(),
+            Options::new("/").without_security_headers(),
+        )
+        .await
+        .unwrap();
+        let (head, _) = request(bare.addr, "GET", "/check", "br").await;
+        assert!(
+            head.starts_with("http/1.1 200") && !head.contains("content-security-policy"),
+            "{head}"
+        );
+        assert_eq!(header(&head, "cache-control"), Some("no-cache"), "{head}");
+        bare.stop().await;
+
+        let (head, body) = request(br_host.addr, "GET", "/check", "gzip, deflate, br").await;
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert_eq!(header(&head, "content-encoding"), Some("br"), "{head}");
+        assert_eq!(header(&head, "vary"), Some("accept-encoding"), "{head}");
+        assert_eq!(header(&head, "content-length"), Some(body.len().to_string().as_str()));
+        assert!(
+            head.contains("content-security-policy"),
+            "the usual headers stay: {head}"
+        );
+        let mut back = Vec::new();
+        std::io::Read::read_to_end(&mut brotli::Decompressor::new(body.as_slice(), 4096), &mut back).unwrap();
+        assert_eq!(back, page.as_bytes());
+        let (head, _) = request(br_host.addr, "GET", "/check", "gzip, deflate, br").await;
+        assert_eq!(header(&head, "content-encoding"), Some("br"));
+        assert_eq!(cache.compressions(), 1, "the second request is served from memory");
+
+        let (head, body) = request(br_host.addr, "GET", "/check", "gzip").await;
+        assert_eq!(header(&head, "content-encoding"), Some("gzip"), "{head}");
+        assert!(body.starts_with(&[0x1f, 0x8b]));
+        let (head, _) = request(gz_host.addr, "GET", "/check", "gzip, deflate, br").await;
+        assert_eq!(
+            header(&head, "content-encoding"),
+            Some("gzip"),
+            "a gzip-only host never sends br: {head}"
+        );
+        assert_eq!(cache.compressions(), 2, "the gzip host reused the cached gzip");
+
+        let (head, body) = request(br_host.addr, "GET", "/check", "").await;
+        assert_eq!(
+            header(&head, "content-encoding"),
+            None,
+            "no Accept-Encoding, no coding: {head}"
+        );
+        assert_eq!(body, page.as_bytes());
+        let (head, body) = request(plain.addr, "GET", "/check", "gzip, br").await;
+        assert_eq!(header(&head, "content-encoding"), None, "{head}");
+        assert_eq!(header(&head, "vary"), None, "{head}");
+        assert_eq!(body, page.as_bytes());
+
+        let (head, body) = request(br_host.addr, "GET", "/icon.png", "gzip, br").await;
+        assert_eq!(header(&head, "content-encoding"), None, "images go as they are: {head}");
+        assert_eq!(body.len(), 2000);
+        let (head, body) = request(br_host.addr, "HEAD", "/check", "br").await;
+        assert!(head.starts_with("http/1.1 200") && body.is_empty(), "{head}");
+        let (head, _) = request(br_host.addr, "GET", "/no-such-screen", "br").await;
+        assert!(head.starts_with("http/1.1 404"), "{head}");
+        assert_eq!(
+            header(&head, "content-encoding"),
+            Some("br"),
+            "the Not found page is compressed: {head}"
+        );
+        let (head, _) = request(br_host.addr, "GET", "/missing.js", "br").await;
+        assert!(
+            head.starts_with("http/1.1 404") && header(&head, "content-encoding").is_none(),
+            "{head}"
+        );
+
+        let entries = log.take();
+        let files: Vec<(Option<&str>, u16, Encoding)> = entries
+            .iter()
+            .map(|e| (e.file.as_deref(), e.status, e.encoding))
+            .collect();
+        assert_eq!(
+            files,
+            vec![
+                (Some("check/index.html"), 200, Encoding::Brotli),
+                (Some("check/index.html"), 200, Encoding::Brotli),
+                (Some("check/index.html"), 200, Encoding::Gzip),
+                (Some("check/index.html"), 200, Encoding::Identity),
+                (Some("icon.png"), 200, Encoding::Identity),
+                (Some("check/index.html"), 200, Encoding::Identity),
+                (Some("404.html"), 404, Encoding::Brotli),
+                (None, 404, Encoding::Identity),
+            ]
+        );
+        assert!(entries[0].body_bytes > 0 && entries[0].body_bytes < page.len());
+        assert_eq!(entries[3].body_bytes, page.len());
+        assert_eq!(entries[5].body_bytes, 0, "a HEAD sends no body");
+        assert!(log.take().is_empty(), "take empties the log");
+        br_host.stop().await;
+        gz_host.stop().await;
+        plain.stop().await;
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
@@ -421,7 +1064,29 @@ mod deploy_configs {
                 "{file}"
             );
             assert!(text.contains("immutable") && text.contains("no-cache"), "{file}");
+            // The policy names the stylesheet's hash, which only the build knows: both files take it from
+            // what the build writes into dist/ (checked against a real build by tests/browser/deploy.rs).
+            let lines = text.lines().filter(|l| l.contains("Content-Security-Policy"));
+            assert!(
+                lines.clone().all(|l| !l.contains("default-src")),
+                "deploy/{file} spells out a policy; it must come from the build: {:?}",
+                lines.collect::<Vec<_>>()
+            );
         }
+        let headers = std::fs::read_to_string(dir.join("_headers")).unwrap();
+        assert!(
+            headers.contains(&format!("  Content-Security-Policy: {}\n", super::CSP_PLACEHOLDER)),
+            "deploy/_headers: the build fills in the line `  Content-Security-Policy: {}`",
+            super::CSP_PLACEHOLDER
+        );
+        let nginx = std::fs::read_to_string(dir.join("nginx.conf")).unwrap();
+        assert_eq!(
+            nginx
+                .matches(&format!("include /srv/red-flags/{};", super::NGINX_CSP_FILE))
+                .count(),
+            1,
+            "deploy/nginx.conf includes the build's policy from the deployed folder"
+        );
     }
 
     /// `_headers` as Netlify and Cloudflare Pages read it: every rule whose path matches (one `*` matches

@@ -1,0 +1,207 @@
+//! The view pieces several screens share: call links, the call bar, source notes, the copy button and
+//! a group of radio buttons. Each is written once, here; screens compose them.
+
+use crate::content;
+use crate::core::phone::MyNumber;
+use crate::router::{Link, Screen};
+use leptos::prelude::*;
+
+/// The call bar on every screen, within thumb reach: NCMEC, the most prominent, and 911, each one tap.
+/// The static pages (`index.html`'s shell, `public/sw.js`'s last-resort page) carry the same two links.
+/// NCMEC's number shows as its words only (`1-800-THE-LOST`), which fit one line on a small phone.
+#[component]
+pub fn CallBar() -> impl IntoView {
+    let (ncmec, emergency) = (content::ncmec(), content::emergency());
+    let words = ncmec.shown_as.split(" (").next().unwrap_or(ncmec.shown_as);
+    view! {
+        <aside class="call-bar" aria-label="Call for help">
+            <a class="call-main" href=ncmec.tel() aria-label=format!("Call {}, {words}", ncmec.name)>
+                <span>{format!("Call {} ", ncmec.name)} <span class="nowrap">{words}</span></span>
+            </a>
+            <a class="call-911" href=emergency.tel() aria-label=format!("Call {}", emergency.name)>{emergency.shown_as}</a>
+        </aside>
+    }
+}
+
+/// "Source: NCMEC guide", linking to the source on the Sources screen.
+#[component]
+pub fn SourceNote(id: &'static str) -> impl IntoView {
+    let source = content::source(id);
+    let label = source.map(|s| s.short).unwrap_or(id);
+    view! {
+        <p class="source-note">
+            "Source: " <Link to=Screen::Sources fragment=id>{label}</Link>
+        </p>
+    }
+}
+
+/// Running text whose phone numbers never break across lines.
+#[component]
+pub fn NumberSafe(text: &'static str) -> impl IntoView {
+    crate::core::text::number_runs(text)
+        .into_iter()
+        .map(|(piece, number)| {
+            if number {
+                view! { <span class="nowrap">{piece}</span> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// A large `tel:` link for one contact, labelled for screen readers with name and number.
+#[component]
+pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
+    let label = format!("Call {}, {}", contact.name, contact.shown_as);
+    view! {
+        <a class="call-link" href=contact.tel() aria-label=label>
+            // The space keeps name and number two words for assistive tech, matching the aria-label
+            // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
+            <span class="call-link-name">"Call " {contact.name}</span>" "
+            <span class="call-link-number"><NumberSafe text=contact.shown_as/></span>
+        </a>
+    }
+}
+
+/// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
+#[component]
+pub fn MyNumberLink(number: MyNumber) -> impl IntoView {
+    let aria = format!("Call {}, {}", number.label, number.shown_as());
+    view! {
+        <a class="call-link" href=number.tel() aria-label=aria>
+            // The space keeps name and number apart in the accessible name (Label in Name).
+            <span class="call-link-name">"Call " {number.label.clone()}</span>" "
+            <span class="call-link-number">{number.shown_as()}</span>
+        </a>
+    }
+}
+
+/// A copy button for case-note text: on the clipboard, or where the Clipboard API is missing or refuses,
+/// in a read-only box (`text_id`), selected and ready to copy by hand. `text` is built at the tap.
+#[component]
+pub fn CopyText(
+    button_id: &'static str,
+    button: &'static str,
+    hint: &'static str,
+    copied_note: &'static str,
+    failed_note: &'static str,
+    text_id: &'static str,
+    rows: &'static str,
+    text: impl Fn() -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let fallback = RwSignal::new(None::<String>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let show_fallback = move |text: String| {
+        fallback.set(Some(text));
+        request_animation_frame(move || {
+            if let Some(t) = textarea.get_untracked() {
+                let _ = t.focus();
+                t.select();
+            }
+        });
+    };
+    let copy = move |_| {
+        copied.set(false);
+        fallback.set(None);
+        let text = text();
+        let navigator = window().navigator();
+        // `navigator.clipboard` is undefined outside secure contexts and in some browsers: calling it then
+        // would throw through the WebAssembly, so look before calling.
+        let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .map(|c| !c.is_undefined() && !c.is_null())
+            .unwrap_or(false);
+        if !has_clipboard {
+            show_fallback(text);
+            return;
+        }
+        let promise = navigator.clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => copied.set(true),
+                Err(_) => show_fallback(text),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button" id=button_id on:click=copy>{button}</button>
+        <p class="hint">{hint}</p>
+        <p class="copy-status" role="status" aria-live="polite">{move || copied.get().then_some(copied_note)}</p>
+        {move || fallback.get().map(|text| view! {
+            <label for=text_id class="summary-label">{failed_note}</label>
+            <textarea id=text_id class="summary-text" readonly rows=rows node_ref=textarea prop:value=text></textarea>
+        })}
+    }
+}
+
+/// A question as a group of large radio buttons, one per `(value, form value, label)`: `get` says which
+/// is chosen, `set` is called with the value tapped. The `checked` attribute carries the choice into a
+/// prerendered page (which has no properties); the property follows every change after.
+#[component]
+pub fn RadioGroup<T>(
+    /// The inputs' `name`.
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional_no_strip)] hint: Option<&'static str>,
+    options: Vec<(T, String, String)>,
+    get: impl Fn() -> T + Copy + Send + Sync + 'static,
+    set: impl Fn(T) + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: PartialEq + Copy + Send + Sync + 'static,
+{
+    let values: Vec<T> = options.iter().map(|(value, _, _)| *value).collect();
+    let choose: Chooser = {
+        let values = values.clone();
+        std::sync::Arc::new(move |i: usize| {
+            if let Some(value) = values.get(i) {
+                set(*value);
+            }
+        })
+    };
+    let chosen: Chosen = std::sync::Arc::new(move || {
+        let now = get();
+        values.iter().position(|v| *v == now)
+    });
+    let options = options.into_iter().map(|(_, value, label)| (value, label)).collect();
+    radio_group(name, legend, id, hint, options, chosen, choose)
+}
+
+type Chooser = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+type Chosen = std::sync::Arc<dyn Fn() -> Option<usize> + Send + Sync>;
+
+/// The markup of [`RadioGroup`], by option index: one copy in the WASM for every group.
+fn radio_group(
+    name: &'static str,
+    legend: &'static str,
+    id: Option<String>,
+    hint: Option<&'static str>,
+    options: Vec<(String, String)>,
+    chosen: Chosen,
+    choose: Chooser,
+) -> AnyView {
+    let first = untrack(|| chosen());
+    view! {
+        <fieldset class="question" id=id>
+            <legend>{legend}</legend>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <div class="options">
+                {options.into_iter().enumerate().map(|(i, (value, label))| {
+                    let (chosen, choose) = (chosen.clone(), choose.clone());
+                    view! {
+                        <label class="option">
+                            <input type="radio" name=name value=value
+                                checked=first == Some(i)
+                                prop:checked=move || chosen() == Some(i)
+                                on:change=move |_| choose(i)/>
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+    .into_any()
+}

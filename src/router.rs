@@ -1,0 +1,558 @@
+//! Navigation: every route the app has ([`Screen`], each path written once, here), which screen a path
+//! shows, the base path the app is served under, links that know when they are current, and in the
+//! browser, taps on app links handled without reloading (History API), Back and Forward included.
+//!
+//! The app has a few fixed screens and two families of content pages, all known at build time, so this
+//! is one `match` each way rather than a router library: leptos_router cost 40 KiB of the brotli WASM.
+//! The pure parts ([`screen`], [`Screen::path`], [`is_current`], [`app_path`]) are tested natively.
+
+use crate::content::{Section, Term, SECTIONS, TERMS};
+use leptos::prelude::*;
+
+/// A screen of the app: what a path shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Check,
+    Glossary,
+    /// A glossary term, by its index in [`TERMS`].
+    Term(usize),
+    Guide,
+    /// A guide section, by its index in [`SECTIONS`].
+    Section(usize),
+    Call,
+    /// A child is missing: the steps, the 24-hour clock, what to have ready.
+    Missing,
+    Sources,
+    Settings,
+    /// The printable wallet card.
+    Card,
+    /// Share the app (QR code, link) and install it.
+    Share,
+    NotFound,
+}
+
+/// A path no route matches: the page static hosts serve, with status 404, for an unknown URL.
+pub const NOT_FOUND_PATH: &str = "/404";
+
+impl Screen {
+    /// Every screen with a route: the fixed screens, then each glossary term and each guide section.
+    pub fn all() -> Vec<Screen> {
+        let mut all = vec![
+            Screen::Home,
+            Screen::Check,
+            Screen::Missing,
+            Screen::Glossary,
+            Screen::Guide,
+            Screen::Call,
+            Screen::Sources,
+            Screen::Settings,
+            Screen::Card,
+            Screen::Share,
+        ];
+        all.extend((0..TERMS.len()).map(Screen::Term));
+        all.extend((0..SECTIONS.len()).map(Screen::Section));
+        all
+    }
+
+    /// The app path of the screen (under the base): the one place each route is written.
+    pub fn path(self) -> String {
+        let fixed = match self {
+            Screen::Home => "/",
+            Screen::Check => "/check",
+            Screen::Glossary => "/glossary",
+            Screen::Guide => "/guide",
+            Screen::Call => "/call",
+            Screen::Missing => "/missing",
+            Screen::Sources => "/sources",
+            Screen::Settings => "/settings",
+            Screen::Card => "/card",
+            Screen::Share => "/share",
+            Screen::Term(_) => {
+                return self
+                    .term()
+                    .map_or_else(|| NOT_FOUND_PATH.into(), |t| format!("/glossary/{}", t.slug))
+            }
+            Screen::Section(_) => {
+                return self
+                    .section()
+                    .map_or_else(|| NOT_FOUND_PATH.into(), |s| format!("/guide/{}", s.slug))
+            }
+            Screen::NotFound => NOT_FOUND_PATH,
+        };
+        fixed.into()
+    }
+
+    /// The screen of a glossary term ([`Screen::NotFound`] for a term not in [`TERMS`]).
+    pub fn of_term(term: &Term) -> Screen {
+        TERMS
+            .iter()
+            .position(|t| t.slug == term.slug)
+            .map_or(Screen::NotFound, Screen::Term)
+    }
+
+    /// The screen of a guide section ([`Screen::NotFound`] for a section not in [`SECTIONS`]).
+    pub fn of_section(section: &Section) -> Screen {
+        SECTIONS
+            .iter()
+            .position(|s| s.slug == section.slug)
+            .map_or(Screen::NotFound, Screen::Section)
+    }
+
+    pub fn term(self) -> Option<&'static Term> {
+        match self {
+            Screen::Term(i) => TERMS.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn section(self) -> Option<&'static Section> {
+        match self {
+            Screen::Section(i) => SECTIONS.get(i),
+            _ => None,
+        }
+    }
+
+    /// The document title (WCAG 2.4.2: each page titled by its topic), as tabs, bookmarks and history
+    /// show it.
+    pub fn title(self) -> String {
+        let name = match self {
+            Screen::Home => return HOME_TITLE.to_string(),
+            Screen::Check => "Check for red flags",
+            Screen::Glossary => "Glossary",
+            Screen::Term(_) => self.term().map_or("Glossary", |t| t.term),
+            Screen::Guide => "The guide, in short",
+            Screen::Section(_) => self.section().map_or("Guide", |s| s.title),
+            Screen::Call => "Call",
+            Screen::Missing => "A child is missing",
+            Screen::Sources => "Sources",
+            Screen::Settings => "Settings",
+            Screen::Card => "Wallet card",
+            Screen::Share => "Share this app",
+            Screen::NotFound => "Page not found",
+        };
+        format!("{name} · Red flags")
+    }
+}
+
+/// The home screen's title: also `index.html`'s, so the static shell has it too.
+pub const HOME_TITLE: &str = "Red flags: child sex trafficking signs and who to call";
+
+/// The path without its query and fragment (`/sources?x#tvpa` → `/sources`).
+fn without_query(path: &str) -> &str {
+    path.split(['?', '#']).next().unwrap_or("")
+}
+
+/// The screen for an app path (under the base, e.g. `/glossary/grooming`; a trailing slash, a query
+/// or a fragment make no difference). Anything else is [`Screen::NotFound`].
+pub fn screen(path: &str) -> Screen {
+    let segments: Vec<&str> = without_query(path).split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [] => Screen::Home,
+        ["check"] => Screen::Check,
+        ["glossary"] => Screen::Glossary,
+        ["glossary", slug] => TERMS
+            .iter()
+            .position(|t| t.slug == *slug)
+            .map_or(Screen::NotFound, Screen::Term),
+        ["guide"] => Screen::Guide,
+        ["guide", slug] => SECTIONS
+            .iter()
+            .position(|s| s.slug == *slug)
+            .map_or(Screen::NotFound, Screen::Section),
+        ["call"] => Screen::Call,
+        ["missing"] => Screen::Missing,
+        ["sources"] => Screen::Sources,
+        ["settings"] => Screen::Settings,
+        ["card"] => Screen::Card,
+        ["share"] => Screen::Share,
+        _ => Screen::NotFound,
+    }
+}
+
+/// Whether a link to `link` marks itself `aria-current="page"` while the app shows `current` (both app
+/// paths). Exact links match only their own path; the others also match the paths below them, by whole
+/// segments (the Glossary tab is current on `/glossary/grooming`, not on `/glossaryx`).
+pub fn is_current(current: &str, link: &str, exact: bool) -> bool {
+    let current = without_query(current).trim_end_matches('/');
+    let link = without_query(link).trim_end_matches('/');
+    if exact {
+        return current == link;
+    }
+    current == link || link.is_empty() || current.strip_prefix(link).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The app path a URL's path opens, if the app handles it: under `base` (no trailing slash; `""` at a
+/// domain's root) and not a file (a last segment with a dot, like `exit.html`, goes to the server). A
+/// route's own page file (`/check/index.html`, which hosts and the service worker also answer) is the
+/// route.
+pub fn app_path(pathname: &str, base: &str) -> Option<String> {
+    let rest = pathname.strip_prefix(base)?;
+    let rest = rest.strip_suffix("/index.html").unwrap_or(rest);
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    let last = rest.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return None;
+    }
+    Some(if rest.is_empty() { "/".into() } else { rest.into() })
+}
+
+/// The base path from a public URL or a `<base href>` (`/` → `""`, `/red-flags/` → `/red-flags`): what
+/// every link is written under.
+pub fn base_from(public_url: &str) -> String {
+    public_url.trim_end_matches('/').to_string()
+}
+
+/// Where the app is: the path it shows and the base it is served under. Shared by every view as context
+/// (provided by [`provide`]); prerendering provides the page it renders, the browser its address bar.
+#[derive(Clone, Copy)]
+pub struct Location {
+    path: RwSignal<String>,
+    base: StoredValue<String>,
+}
+
+impl Location {
+    /// The screen shown now (reactive).
+    pub fn screen(self) -> Screen {
+        self.path.with(|p| screen(p))
+    }
+
+    /// A URL path as a link must write it: under the base (`/check` → `/red-flags/check`).
+    pub fn href(self, path: &str) -> String {
+        self.base.with_value(|base| format!("{base}{path}"))
+    }
+
+    /// The neutral page Quick exit leaves to, on this origin (it works offline and sends nothing).
+    pub fn exit_url(self) -> String {
+        self.href("/exit.html")
+    }
+}
+
+/// Provides the [`Location`]: the app path `path` under `base` (see [`base_from`]).
+pub fn provide(path: &str, base: String) {
+    provide_context(Location {
+        path: RwSignal::new(path.to_string()),
+        base: StoredValue::new(base),
+    });
+}
+
+/// The app's [`Location`] (provided before anything renders).
+pub fn location() -> Location {
+    expect_context::<Location>()
+}
+
+/// A link to a screen, at `fragment` if given: written under the base, `aria-current="page"` while it is
+/// the screen shown. Taps on it are handled by [`listen`].
+#[component]
+pub fn Link(
+    to: Screen,
+    #[prop(optional)] fragment: Option<&'static str>,
+    #[prop(optional)] exact: bool,
+    #[prop(optional)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let location = location();
+    let path = to.path();
+    let href = match fragment {
+        Some(id) => location.href(&format!("{path}#{id}")),
+        None => location.href(&path),
+    };
+    let current = move || {
+        location
+            .path
+            .with(|here| is_current(here, &path, exact))
+            .then_some("page")
+    };
+    match class {
+        Some(class) => view! { <a href=href class=class aria-current=current>{children()}</a> }.into_any(),
+        None => view! { <a href=href aria-current=current>{children()}</a> }.into_any(),
+    }
+}
+
+/// In the browser: the location from the address bar and the document's `<base href>`, provided.
+pub fn provide_from_browser() {
+    let base = base_from(
+        &document()
+            .query_selector("base")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("href"))
+            .unwrap_or_else(|| "/".into()),
+    );
+    let pathname = window().location().pathname().unwrap_or_default();
+    // `/` when the page is outside the base, which the host never does.
+    let path = app_path(&pathname, &base).unwrap_or_else(|| "/".into());
+    provide(&path, base);
+}
+
+/// In the browser: taps on links to app paths change the screen without a reload (and push a history
+/// entry); Back and Forward change it back. Either way the new screen is shown as after a page load
+/// ([`show`]). Other links (calls, files like `exit.html`, other sites, new tabs, links within the page)
+/// are left to the browser. The listeners live as long as the page.
+pub fn listen() {
+    let location = location();
+    // Each screen's own title (prerendered pages carry it in their HTML already).
+    Effect::new(move |_| document().set_title(&location.screen().title()));
+    // The app shows each screen itself, from its top or its fragment ([`show`]), on a tap, Back or Forward
+    // alike: the browser's own restoring of the old position would land after that, mid-screen.
+    if let Ok(history) = window().history() {
+        let _ = web_sys::js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+    }
+    let base = location.base.get_value();
+    let click_base = base.clone();
+    window_event_listener(leptos::ev::click, move |e| {
+        if e.default_prevented() || e.button() != 0 || e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        let Some(target) = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let Some(a) = target.closest("a[href]").ok().flatten() else {
+            return;
+        };
+        if a.has_attribute("target") || a.has_attribute("download") {
+            return;
+        }
+        let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+        let here = window().location();
+        if a.origin() != here.origin().unwrap_or_default() {
+            return;
+        }
+        let Some(path) = app_path(&a.pathname(), &click_base) else {
+            return;
+        };
+        let hash = a.hash();
+        // A link within this page (the skip link, a fragment on the same screen): the browser's own jump.
+        if !hash.is_empty() && path == location.path.get_untracked() {
+            return;
+        }
+        e.prevent_default();
+        if a.href() == here.href().unwrap_or_default() {
+            show("");
+            return;
+        }
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&a.href()));
+        }
+        location.path.set(path);
+        show(&hash);
+    });
+    window_event_listener(leptos::ev::popstate, move |_| {
+        let here = window().location();
+        let path = app_path(&here.pathname().unwrap_or_default(), &base).unwrap_or_else(|| "/".into());
+        location.path.set(path);
+        show(&here.hash().unwrap_or_default());
+    });
+}
+
+/// After moving to a new screen: its top, or the element the fragment names once it is drawn. Focus
+/// moves to `<main>` (without scrolling), so a screen reader continues with the new screen rather than
+/// staying on the link that was tapped, as after a page load.
+fn show(hash: &str) {
+    let id = hash.trim_start_matches('#').to_string();
+    if id.is_empty() {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    // Again once the new screen is drawn: after Back or Forward the browser may have restored the old
+    // scroll position meanwhile.
+    request_animation_frame(move || {
+        match (!id.is_empty()).then(|| document().get_element_by_id(&id)).flatten() {
+            Some(el) => el.scroll_into_view(),
+            None => window().scroll_to_with_x_and_y(0.0, 0.0),
+        }
+        if let Some(main) = document().get_element_by_id("main") {
+            let main: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(main);
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = main.focus_with_options(&options);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_term_and_section_round_trips_through_its_path() {
+        let all = Screen::all();
+        assert_eq!(all.len(), 10 + TERMS.len() + SECTIONS.len());
+        for s in &all {
+            assert_eq!(screen(&s.path()), *s, "{s:?} → {}", s.path());
+            assert_ne!(*s, Screen::NotFound);
+        }
+        for (i, t) in TERMS.iter().enumerate() {
+            assert!(all.contains(&Screen::Term(i)), "term {} has no screen", t.slug);
+            assert_eq!(Screen::of_term(t), Screen::Term(i));
+        }
+        for (i, s) in SECTIONS.iter().enumerate() {
+            assert!(all.contains(&Screen::Section(i)), "section {} has no screen", s.slug);
+            assert_eq!(Screen::of_section(s), Screen::Section(i));
+        }
+        let mut paths: Vec<String> = all.iter().map(|s| s.path()).collect();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), all.len(), "two screens share a path");
+        assert_eq!(screen(&Screen::NotFound.path()), Screen::NotFound);
+        assert_eq!(Screen::Term(TERMS.len()).path(), NOT_FOUND_PATH);
+    }
+
+    #[test]
+    fn every_screen_and_content_page_has_its_path() {
+        assert_eq!(screen("/"), Screen::Home);
+        assert_eq!(screen(""), Screen::Home);
+        assert_eq!(screen("/check"), Screen::Check);
+        assert_eq!(screen("/check/"), Screen::Check);
+        assert_eq!(screen("/glossary"), Screen::Glossary);
+        assert_eq!(screen("/guide"), Screen::Guide);
+        assert_eq!(screen("/call"), Screen::Call);
+        assert_eq!(screen("/missing"), Screen::Missing);
+        assert_eq!(screen("/sources#tvpa"), Screen::Sources);
+        assert_eq!(screen("/settings?x=1"), Screen::Settings);
+        for (i, t) in TERMS.iter().enumerate() {
+            assert_eq!(screen(&format!("/glossary/{}", t.slug)), Screen::Term(i));
+            assert_eq!(
+                screen(&format!("/glossary/{}", t.slug)).term().map(|t| t.slug),
+                Some(t.slug)
+            );
+        }
+        for (i, s) in SECTIONS.iter().enumerate() {
+            assert_eq!(screen(&format!("/guide/{}", s.slug)), Screen::Section(i));
+            assert_eq!(
+                screen(&format!("/guide/{}", s.slug)).section().map(|s| s.slug),
+                Some(s.slug)
+            );
+        }
+    }
+
+    #[test]
+    fn every_screen_has_its_own_title_and_home_keeps_index_htmls() {
+        let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
+        assert!(
+            index.contains(&format!("<title>{HOME_TITLE}</title>")),
+            "index.html's title differs from router::HOME_TITLE"
+        );
+        assert_eq!(Screen::Home.title(), HOME_TITLE);
+        assert_eq!(Screen::Check.title(), "Check for red flags · Red flags");
+        assert_eq!(screen("/glossary/grooming").title(), "Grooming · Red flags");
+        assert_eq!(screen("/nowhere").title(), "Page not found · Red flags");
+        let mut all: Vec<String> = Screen::all().iter().map(|s| s.title()).collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), Screen::all().len(), "two screens share a title");
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        for path in [
+            "/no-such-page",
+            "/glossary/no-such-term",
+            "/guide/no-such-section",
+            "/check/extra",
+            "/glossary/grooming/x",
+            "/Check",
+            NOT_FOUND_PATH,
+        ] {
+            assert_eq!(screen(path), Screen::NotFound, "{path}");
+        }
+        assert_eq!(Screen::NotFound.term(), None);
+        assert_eq!(Screen::Check.section(), None);
+    }
+
+    #[test]
+    fn links_are_current_on_their_path_and_below_by_whole_segments() {
+        assert!(is_current("/glossary", "/glossary", false));
+        assert!(is_current("/glossary/grooming", "/glossary", false));
+        assert!(!is_current("/glossaryx", "/glossary", false));
+        assert!(!is_current("/glossary/grooming", "/glossary", true));
+        assert!(is_current("/", "/", true));
+        assert!(!is_current("/check", "/", true));
+        assert!(
+            is_current("/check", "/", false),
+            "a non-exact link to the root matches every path"
+        );
+        assert!(
+            is_current("/sources", "/sources#tvpa", false),
+            "the fragment is not part of the match"
+        );
+        assert!(is_current("/call/", "/call", true));
+    }
+
+    #[test]
+    fn only_paths_under_the_base_that_are_not_files_are_app_paths() {
+        assert_eq!(app_path("/", "").as_deref(), Some("/"));
+        assert_eq!(app_path("/check", "").as_deref(), Some("/check"));
+        assert_eq!(app_path("/exit.html", ""), None);
+        assert_eq!(app_path("/check/index.html", "").as_deref(), Some("/check"));
+        assert_eq!(app_path("/index.html", "").as_deref(), Some("/"));
+        assert_eq!(app_path("/red-flags/index.html", "/red-flags").as_deref(), Some("/"));
+        assert_eq!(app_path("/icons/icon.svg", ""), None);
+        assert_eq!(app_path("/red-flags/", "/red-flags").as_deref(), Some("/"));
+        assert_eq!(app_path("/red-flags", "/red-flags").as_deref(), Some("/"));
+        assert_eq!(
+            app_path("/red-flags/glossary/grooming", "/red-flags").as_deref(),
+            Some("/glossary/grooming")
+        );
+        assert_eq!(
+            app_path("/check", "/red-flags"),
+            None,
+            "outside the base: the browser loads it"
+        );
+        assert_eq!(app_path("/red-flagsx/check", "/red-flags"), None);
+        assert_eq!(base_from("/"), "");
+        assert_eq!(base_from("/red-flags/"), "/red-flags");
+    }
+
+    /// The checker's steps that open a screen (`page` in checker.toml) name one.
+    #[test]
+    fn every_step_page_is_a_screen() {
+        for a in crate::content::ACTIONS {
+            if let Some(page) = a.page {
+                assert_ne!(screen(page), Screen::NotFound, "{}: {page}", a.id);
+            }
+        }
+        let missing = crate::content::ACTIONS.iter().find(|a| a.id == "call-ncmec-missing");
+        assert_eq!(missing.and_then(|a| a.page).map(screen), Some(Screen::Missing));
+    }
+
+    /// Each route is written once, in this file: no other source file quotes an app path.
+    #[test]
+    fn no_route_is_written_outside_the_router() {
+        let mut routes: Vec<String> = Screen::all().iter().map(|s| s.path()).filter(|p| p != "/").collect();
+        routes.extend(["/glossary/".to_string(), "/guide/".to_string()]);
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut dirs = vec![src];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src is readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("router.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("readable");
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    for route in &routes {
+                        if ["\"", "'"].iter().any(|q| code.contains(&format!("{q}{route}"))) {
+                            found.push(format!("{}:{}: {route}", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "route literals outside src/router.rs:\n{}",
+            found.join("\n")
+        );
+    }
+}

@@ -1,0 +1,767 @@
+//! `cargo xtask bench`: what a first visit costs, in bytes and in time, against the physical limit,
+//! measured by the bench itself and by Lighthouse in the same run.
+//!
+//! 1. Builds the release app into `target/bench-dist` (or `--dist DIR`; `--no-build` reuses it) and
+//!    sizes every file raw, gzip and brotli ([`sizes`]), through the devserver's compression cache.
+//! 2. Writes the reference pages ([`reference`]): the prerendered home screen as a static page, with
+//!    its CSS inline and nothing else to fetch (the budgets' reference), and with the CSS linked (the
+//!    old reference, to show why it agreed with the app while Lighthouse did not).
+//! 3. Its own figures in Chromium through the end-to-end suite's harness ([`browser`]), `--runs N`
+//!    fresh profiles (default 5): the app cold, its warm start offline from the service worker, taps;
+//!    both references cold and from the HTTP cache.
+//! 4. Lighthouse 12 ([`lighthouse`], mobile defaults) on `/`, `/check` and the reference, on a brotli
+//!    host and a gzip-only host (the devserver's compression modes), with both throttling methods,
+//!    `--runs` times each.
+//! 5. Prints the tables and the budgets ([`report`]) and writes `bench-results/bench.json`.
+//!
+//! Budgets are printed as hold / MISS; `--strict` makes a miss fail the command.
+
+mod browser;
+mod lighthouse;
+mod reference;
+mod report;
+mod sizes;
+
+use crate::{root, Result};
+use devserver::{Compression, CompressionCache, Encoding, Options};
+use lighthouse::Method;
+use reference::Style;
+use report::{fmt_opt, kib, median, ratio, score, table, Budget};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// The budgets (issue 14; see the README's performance section).
+pub mod budget {
+    /// App FCP and LCP over the self-contained reference's, every host and method (Lighthouse medians).
+    pub const PAINT_RATIO: f64 = 1.05;
+    /// Total blocking time, Lighthouse, every run.
+    pub const TBT_MS: f64 = 0.0;
+    /// Lighthouse category scores (0–1), every run.
+    pub const SCORE: f64 = 1.0;
+    /// Everything a first visit transfers, brotli, each file once.
+    pub const FIRST_VISIT_BR_BYTES: usize = 158 * 1024;
+    /// The WebAssembly, brotli.
+    pub const WASM_BR_BYTES: usize = 125 * 1024;
+    /// Warm start offline (served by the worker), CPU 4×: navigation to the app ready.
+    pub const WARM_READY_MS: f64 = 500.0;
+    /// From the tap on a sign to the result's text changing, CPU 4×.
+    pub const TAP_MS: f64 = 50.0;
+}
+
+/// The command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Args {
+    pub runs: usize,
+    pub build: bool,
+    pub dist: Option<PathBuf>,
+    pub lighthouse: bool,
+    pub strict: bool,
+}
+
+pub fn parse_args(args: &[String]) -> Result<Args> {
+    let known = [
+        "--runs",
+        "--dist",
+        "--quick",
+        "--no-build",
+        "--no-lighthouse",
+        "--strict",
+    ];
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        if !known.contains(&a) {
+            return Err(format!("bench: unknown argument `{a}`"));
+        }
+        i += if a == "--runs" || a == "--dist" { 2 } else { 1 };
+    }
+    let has = |f: &str| args.iter().any(|a| a == f);
+    let runs = match crate::flag(args, "--runs") {
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or(format!("--runs `{n}` is not a positive number"))?,
+        None if has("--quick") => 1,
+        None => 5,
+    };
+    Ok(Args {
+        runs,
+        build: !has("--no-build"),
+        dist: crate::flag(args, "--dist").map(PathBuf::from),
+        lighthouse: !has("--no-lighthouse"),
+        strict: has("--strict"),
+    })
+}
+
+/// The hosts Lighthouse loads from.
+const HOSTS: [(&str, Compression); 2] = [("brotli", Compression::Brotli), ("gzip only", Compression::Gzip)];
+const METHODS: [Method; 2] = [Method::Simulate, Method::Devtools];
+/// The app's pages Lighthouse scores; each is compared with the one reference (the home screen).
+const APP_PAGES: [&str; 2] = ["/", "/check"];
+
+/// Lighthouse reports of one page on one host with one method, one per run.
+#[derive(Debug, Default)]
+struct Cell {
+    host: &'static str,
+    method: Method,
+    page: String,
+    reports: Vec<lighthouse::Report>,
+}
+
+impl Cell {
+    fn med(&self, f: fn(&lighthouse::Report) -> Option<f64>) -> Option<f64> {
+        median(&self.reports.iter().filter_map(f).collect::<Vec<_>>())
+    }
+    fn all(&self, f: fn(&lighthouse::Report) -> Option<f64>) -> Vec<f64> {
+        self.reports.iter().map(|r| f(r).unwrap_or(f64::NAN)).collect()
+    }
+    fn label(&self) -> String {
+        format!("{}, {}, {}", self.host, self.method.name(), self.page)
+    }
+}
+
+pub fn run(args: &[String]) -> Result {
+    let args = parse_args(args)?;
+    let started = Instant::now();
+    let root = root();
+    crate::setup::run(true)?;
+    let dist = args.dist.clone().unwrap_or_else(|| root.join("target/bench-dist"));
+    if args.build {
+        crate::build("/", &dist)?;
+    }
+    if !dist.join("index.html").exists() {
+        return Err(format!(
+            "{}/index.html is missing: run without --no-build",
+            dist.display()
+        ));
+    }
+    let results = root.join("bench-results");
+    std::fs::create_dir_all(&results).map_err(|e| format!("cannot create bench-results/: {e}"))?;
+    let runs = args.runs;
+
+    println!("\n== bench: sizes (raw, gzip -9, brotli -q 11) ==");
+    let cache = CompressionCache::new();
+    let sizes = sizes::measure(&dist, &cache)?;
+    let wasm_br = sizes::wasm_brotli(&sizes);
+
+    println!("== bench: reference pages (the prerendered home screen as static HTML, no script) ==");
+    let ref_inline = results.join("reference");
+    let ref_linked = results.join("reference-linked-css");
+    let inline_html = reference::write(&dist, &ref_inline, Style::Inline)?;
+    reference::write(&dist, &ref_linked, Style::Linked)?;
+    let inline_br = cache.get(inline_html.as_bytes(), Encoding::Brotli).len();
+    let inline_gz = cache.get(inline_html.as_bytes(), Encoding::Gzip).len();
+    println!(
+        "   self-contained reference: {} raw, {} gzip, {} brotli, one request",
+        kib(inline_html.len()),
+        kib(inline_gz),
+        kib(inline_br)
+    );
+
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    println!("== bench: own figures, {runs} run(s), Chromium via chromedriver, CPU 4x, 150 ms RTT, 1.6 Mbit/s ==");
+    let mut app_runs = Vec::new();
+    let mut refs: Vec<(Style, Vec<(browser::Load, browser::Load)>)> =
+        vec![(Style::Inline, Vec::new()), (Style::Linked, Vec::new())];
+    for i in 0..runs {
+        let t = Instant::now();
+        app_runs.push(rt.block_on(browser::app_run(&dist, cache.clone()))?);
+        for (style, loads) in refs.iter_mut() {
+            let dir = if *style == Style::Inline {
+                &ref_inline
+            } else {
+                &ref_linked
+            };
+            loads.push(rt.block_on(browser::reference_run(dir, cache.clone()))?);
+        }
+        println!("   run {}/{runs}: {:.0} s", i + 1, t.elapsed().as_secs_f64());
+    }
+
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut versions = (String::new(), String::new());
+    if args.lighthouse {
+        let lh_bin = crate::setup::lighthouse_bin();
+        println!(
+            "== bench: Lighthouse (mobile), {runs} run(s) of {} pages x 2 hosts x 2 methods ==",
+            APP_PAGES.len() + 1
+        );
+        let servers = rt.block_on(async {
+            let mut v = Vec::new();
+            for (host, compression) in HOSTS {
+                for (dir, is_ref) in [(&dist, false), (&ref_inline, true)] {
+                    let mut opts = Options::new("/").compression(compression).cache(cache.clone());
+                    if is_ref {
+                        opts = opts.without_security_headers();
+                    }
+                    let server = devserver::start_with(dir.as_path(), "127.0.0.1:0".parse().expect("address"), opts)
+                        .await
+                        .map_err(|e| format!("bench: cannot serve {}: {e}", dir.display()))?;
+                    v.push((host, is_ref, server));
+                }
+            }
+            Ok::<_, String>(v)
+        })?;
+        let url = |host: &str, is_ref: bool, page: &str| {
+            servers
+                .iter()
+                .find(|(h, r, _)| *h == host && *r == is_ref)
+                .map(|(_, _, s)| format!("http://{}{page}", s.addr))
+                .unwrap_or_default()
+        };
+        let pages: Vec<(String, bool)> = APP_PAGES
+            .iter()
+            .map(|p| (p.to_string(), false))
+            .chain([("reference".to_string(), true)])
+            .collect();
+        for (host, _) in HOSTS {
+            for method in METHODS {
+                for (page, _) in &pages {
+                    cells.push(Cell {
+                        host,
+                        method,
+                        page: page.clone(),
+                        reports: Vec::new(),
+                    });
+                }
+            }
+        }
+        let report_path = results.join("lighthouse-last.json");
+        let total = cells.len() * runs;
+        let mut done = 0;
+        // Runs interleave hosts, methods and pages, so drift in the machine's load spreads evenly.
+        for run in 0..runs {
+            for cell in cells.iter_mut() {
+                let is_ref = cell.page == "reference";
+                let target = url(cell.host, is_ref, if is_ref { "/" } else { &cell.page });
+                let categories = if run == 0 && !is_ref {
+                    lighthouse::ALL_CATEGORIES
+                } else {
+                    lighthouse::PERFORMANCE
+                };
+                let t = Instant::now();
+                let r = lighthouse::run(
+                    &lh_bin,
+                    crate::setup::CHROMIUM,
+                    &target,
+                    cell.method,
+                    categories,
+                    &report_path,
+                )?;
+                done += 1;
+                println!(
+                    "   {done}/{total} {}: FCP {} LCP {} TBT {} perf {} ({:.0} s){}",
+                    cell.label(),
+                    fmt_opt(r.fcp, " ms", 0),
+                    fmt_opt(r.lcp, " ms", 0),
+                    fmt_opt(r.tbt, " ms", 0),
+                    score(r.performance),
+                    t.elapsed().as_secs_f64(),
+                    r.runtime_error
+                        .as_deref()
+                        .map(|e| format!(" ERROR {e}"))
+                        .unwrap_or_default()
+                );
+                if versions.0.is_empty() {
+                    versions = (r.lighthouse_version.clone(), r.chromium.clone());
+                }
+                cell.reports.push(r);
+            }
+        }
+        rt.block_on(async {
+            for (_, _, s) in servers {
+                s.stop().await;
+            }
+        });
+    }
+
+    let out = Report {
+        runs,
+        sizes: &sizes,
+        wasm_br,
+        inline: (inline_html.len(), inline_gz, inline_br),
+        app_runs: &app_runs,
+        refs: &refs,
+        cells: &cells,
+        versions: &versions,
+        chromium_version: chromium_version(),
+    };
+    let (text, budgets, value) = out.render();
+    println!("{text}");
+    let mut value = value;
+    value["seconds"] = json!(started.elapsed().as_secs_f64());
+    let path = results.join("bench.json");
+    let json_text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    std::fs::write(&path, json_text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!(
+        "wrote {} ({:.0} s in all)",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    let missed = report::misses(&budgets);
+    if args.strict && !missed.is_empty() {
+        return Err(format!(
+            "{} budget(s) missed: {}",
+            missed.len(),
+            missed.iter().map(|b| b.name.as_str()).collect::<Vec<_>>().join("; ")
+        ));
+    }
+    Ok(())
+}
+
+fn chromium_version() -> String {
+    std::process::Command::new(crate::setup::CHROMIUM)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Everything measured, ready to print.
+struct Report<'a> {
+    runs: usize,
+    sizes: &'a [sizes::FileSize],
+    wasm_br: usize,
+    /// The self-contained reference: raw, gzip, brotli.
+    inline: (usize, usize, usize),
+    app_runs: &'a [browser::AppRun],
+    refs: &'a [(Style, Vec<(browser::Load, browser::Load)>)],
+    cells: &'a [Cell],
+    /// Lighthouse's version and the Chromium its reports name.
+    versions: &'a (String, String),
+    chromium_version: String,
+}
+
+fn med_of<'l>(loads: impl Iterator<Item = &'l browser::Load>, f: fn(&browser::Load) -> Option<f64>) -> Option<f64> {
+    median(&loads.filter_map(f).collect::<Vec<_>>())
+}
+
+impl Report<'_> {
+    /// The printed report, every budget, and the JSON for bench.json.
+    fn render(&self) -> (String, Vec<Budget>, Value) {
+        let mut text = String::new();
+        let mut budgets = Vec::new();
+
+        // Sizes and the first visit.
+        let first_log = self
+            .app_runs
+            .first()
+            .map(|r| r.first_visit_log.as_slice())
+            .unwrap_or(&[]);
+        let fetched = sizes::fetched(first_log, self.sizes);
+        let mut rows = vec![vec![
+            "file".to_string(),
+            "raw".into(),
+            "gzip".into(),
+            "brotli".into(),
+            "first visit".into(),
+        ]];
+        for f in self.sizes {
+            let n = fetched
+                .iter()
+                .find(|x| x.name == f.name)
+                .map(|x| format!("{}x", x.fetches));
+            rows.push(vec![
+                f.name.clone(),
+                kib(f.raw),
+                kib(f.gzip),
+                kib(f.brotli),
+                n.unwrap_or_default(),
+            ]);
+        }
+        let sum = |g: fn(&sizes::FileSize) -> usize| self.sizes.iter().map(g).sum::<usize>();
+        rows.push(vec![
+            "(all of dist/)".into(),
+            kib(sum(|f| f.raw)),
+            kib(sum(|f| f.gzip)),
+            kib(sum(|f| f.brotli)),
+            "".into(),
+        ]);
+        text += &format!("\n{}", table(&rows));
+        let br_once = sizes::total(&fetched, Encoding::Brotli, true);
+        let br_every = sizes::total(&fetched, Encoding::Brotli, false);
+        let gz_once = sizes::total(&fetched, Encoding::Gzip, true);
+        let gz_every = sizes::total(&fetched, Encoding::Gzip, false);
+        let not_found: Vec<&str> = first_log
+            .iter()
+            .filter(|e| e.status == 404)
+            .map(|e| e.path.as_str())
+            .collect();
+        text += &format!(
+            "first visit: {} brotli ({} counting every fetch), {} gzip ({} every fetch){}\n",
+            kib(br_once),
+            kib(br_every),
+            kib(gz_once),
+            kib(gz_every),
+            if not_found.is_empty() {
+                String::new()
+            } else {
+                format!("; 404: {}", not_found.join(", "))
+            }
+        );
+        text += &format!(
+            "self-contained reference: {} raw, {} gzip, {} brotli\n\n",
+            kib(self.inline.0),
+            kib(self.inline.1),
+            kib(self.inline.2)
+        );
+        let first_visit_known = !fetched.is_empty();
+        budgets.push(Budget::at_most(
+            "first visit, brotli, each file once",
+            first_visit_known.then_some(br_once as f64 / report::KIB),
+            budget::FIRST_VISIT_BR_BYTES as f64 / report::KIB,
+            " KiB",
+            1,
+        ));
+        budgets.push(Budget::at_most(
+            "WASM, brotli",
+            Some(self.wasm_br as f64 / report::KIB),
+            budget::WASM_BR_BYTES as f64 / report::KIB,
+            " KiB",
+            1,
+        ));
+
+        // Lighthouse.
+        let mut lh_json = Vec::new();
+        if !self.cells.is_empty() {
+            text += &format!(
+                "Lighthouse {} (mobile defaults), {} ({}); medians of {} run(s)\n",
+                self.versions.0, self.chromium_version, self.versions.1, self.runs
+            );
+            let mut rows = vec![[
+                "host, method, page",
+                "FCP",
+                "LCP",
+                "ref FCP",
+                "ref LCP",
+                "FCP/ref",
+                "LCP/ref",
+                "TBT",
+                "perf",
+                "a11y",
+                "BP",
+                "SEO",
+            ]
+            .map(String::from)
+            .to_vec()];
+            let (mut fcp_r, mut lcp_r, mut tbt, mut perf, mut other) = (vec![], vec![], vec![], vec![], vec![]);
+            for cell in self.cells.iter().filter(|c| c.page != "reference") {
+                let reference = self
+                    .cells
+                    .iter()
+                    .find(|c| c.page == "reference" && c.host == cell.host && c.method == cell.method);
+                let rf = reference.and_then(|r| r.med(|x| x.fcp));
+                let rl = reference.and_then(|r| r.med(|x| x.lcp));
+                let (f, l) = (cell.med(|x| x.fcp), cell.med(|x| x.lcp));
+                let t = cell.med(|x| x.tbt);
+                rows.push(vec![
+                    cell.label(),
+                    fmt_opt(f, " ms", 0),
+                    fmt_opt(l, " ms", 0),
+                    fmt_opt(rf, " ms", 0),
+                    fmt_opt(rl, " ms", 0),
+                    fmt_opt(ratio(f, rf), "x", 2),
+                    fmt_opt(ratio(l, rl), "x", 2),
+                    fmt_opt(t, " ms", 0),
+                    score(cell.med(|x| x.performance)),
+                    score(cell.med(|x| x.accessibility)),
+                    score(cell.med(|x| x.best_practices)),
+                    score(cell.med(|x| x.seo)),
+                ]);
+                fcp_r.push((cell.label(), ratio(f, rf)));
+                lcp_r.push((cell.label(), ratio(l, rl)));
+                let worst_tbt = cell.all(|x| x.tbt).into_iter().fold(None, |m: Option<f64>, v| {
+                    if v.is_nan() {
+                        m
+                    } else {
+                        Some(m.map_or(v, |m| m.max(v)))
+                    }
+                });
+                tbt.push((cell.label(), worst_tbt));
+                perf.extend(cell.all(|x| x.performance));
+                for g in [
+                    (|x: &lighthouse::Report| x.accessibility) as fn(&lighthouse::Report) -> Option<f64>,
+                    |x| x.best_practices,
+                    |x| x.seo,
+                ] {
+                    other.extend(cell.reports.iter().filter_map(g));
+                }
+                lh_json.push(json!({
+                    "host": cell.host, "method": cell.method.name(), "page": cell.page,
+                    "fcp_ms": f, "lcp_ms": l, "tbt_ms": t, "ref_fcp_ms": rf, "ref_lcp_ms": rl,
+                    "fcp_ratio": ratio(f, rf), "lcp_ratio": ratio(l, rl),
+                    "performance": cell.med(|x| x.performance), "accessibility": cell.med(|x| x.accessibility),
+                    "best_practices": cell.med(|x| x.best_practices), "seo": cell.med(|x| x.seo),
+                    "samples": cell.reports.iter().map(lh_sample).collect::<Vec<_>>(),
+                    "reference_samples": reference.map(|r| r.reports.iter().map(lh_sample).collect::<Vec<_>>()),
+                }));
+            }
+            text += &format!("{}\n", table(&rows));
+            let finite = |v: Vec<f64>| {
+                v.into_iter()
+                    .map(|x| if x.is_nan() { -1.0 } else { x })
+                    .collect::<Vec<_>>()
+            };
+            budgets.push(Budget::worst_at_most(
+                "Lighthouse FCP / reference",
+                &fcp_r,
+                budget::PAINT_RATIO,
+                "x",
+                2,
+            ));
+            budgets.push(Budget::worst_at_most(
+                "Lighthouse LCP / reference",
+                &lcp_r,
+                budget::PAINT_RATIO,
+                "x",
+                2,
+            ));
+            budgets.push(Budget::worst_at_most(
+                "Lighthouse TBT, every run",
+                &tbt,
+                budget::TBT_MS,
+                " ms",
+                0,
+            ));
+            budgets.push(Budget::every_at_least(
+                "Lighthouse performance",
+                &finite(perf),
+                budget::SCORE,
+                score,
+            ));
+            budgets.push(Budget::every_at_least(
+                "Lighthouse accessibility, best practices, SEO (first run of each)",
+                &finite(other),
+                budget::SCORE,
+                score,
+            ));
+        }
+
+        // The bench's own figures.
+        let cold = || self.app_runs.iter().map(|r| &r.cold);
+        let warm = || self.app_runs.iter().filter_map(|r| r.warm.as_ref());
+        let service_worker = !self.app_runs.is_empty() && self.app_runs.iter().all(|r| r.service_worker);
+        text += &format!(
+            "The bench's own figures ({}, chromedriver; CPU 4x, 150 ms RTT, 1.6 Mbit/s; medians of {})\n",
+            self.chromium_version, self.runs
+        );
+        let mut rows = vec![vec![
+            "figure".to_string(),
+            "app cold".into(),
+            "app warm offline (worker)".into(),
+        ]];
+        for (style, _) in self.refs {
+            rows[0].push(format!("{} cold", style.label()));
+            rows[0].push("app/ref".into());
+        }
+        type Fig = (&'static str, fn(&browser::Load) -> Option<f64>, &'static str, usize);
+        let figs: [Fig; 6] = [
+            ("first contentful paint", |l| l.fcp, " ms", 0),
+            ("largest contentful paint", |l| l.lcp, " ms", 0),
+            ("call link visible", |l| l.call_visible, " ms", 0),
+            ("app ready / page painted", |l| l.interactive, " ms", 0),
+            ("layout shift (CLS)", |l| Some(l.cls), "", 4),
+            ("tasks over 50 ms", |l| Some(l.long_tasks as f64), "", 0),
+        ];
+        let mut own_json = serde_json::Map::new();
+        for (name, f, unit, dec) in figs {
+            let (ac, aw) = (med_of(cold(), f), med_of(warm(), f));
+            let mut row = vec![
+                name.to_string(),
+                fmt_opt(ac, unit, dec),
+                if service_worker {
+                    fmt_opt(aw, unit, dec)
+                } else {
+                    "n/a (no worker)".into()
+                },
+            ];
+            let mut refs_json = serde_json::Map::new();
+            for (style, loads) in self.refs {
+                let rc = med_of(loads.iter().map(|l| &l.0), f);
+                row.push(fmt_opt(rc, unit, dec));
+                row.push(fmt_opt(ratio(ac, rc), "x", 2));
+                refs_json.insert(
+                    style.label().into(),
+                    json!({ "cold": rc, "ratio": ratio(ac, rc),
+                    "warm_http_cache": med_of(loads.iter().map(|l| &l.1), f) }),
+                );
+            }
+            rows.push(row);
+            own_json.insert(
+                name.into(),
+                json!({ "app_cold": ac, "app_warm_offline": aw, "references": refs_json }),
+            );
+        }
+        let taps: Vec<f64> = self.app_runs.iter().flat_map(|r| r.taps.iter().map(|t| t.0)).collect();
+        let frames: Vec<f64> = self.app_runs.iter().flat_map(|r| r.taps.iter().map(|t| t.1)).collect();
+        let (tap, frame) = (median(&taps), median(&frames));
+        rows.push(vec!["tap sign -> result text".into(), fmt_opt(tap, " ms", 1)]);
+        rows.push(vec!["tap sign -> next frame".into(), fmt_opt(frame, " ms", 1)]);
+        text += &format!("{}\n", table(&rows));
+
+        let in_first_paint = cold().filter(|l| l.call_in_first_paint).count();
+        let max_cls = cold().chain(warm()).map(|l| l.cls).fold(0.0, f64::max);
+        let warm_ready = if service_worker {
+            med_of(warm(), |l| l.interactive)
+        } else {
+            None
+        };
+        budgets.push(Budget::at_most(
+            "warm start offline: app ready, CPU 4x",
+            warm_ready,
+            budget::WARM_READY_MS,
+            " ms",
+            0,
+        ));
+        budgets.push(Budget {
+            name: "call link in the first paint (cold)".into(),
+            measured: format!("{in_first_paint}/{} runs", self.app_runs.len()),
+            limit: "every run".into(),
+            holds: Some(in_first_paint == self.app_runs.len()),
+        });
+        budgets.push(Budget::at_most("layout shift, worst run", Some(max_cls), 0.0, "", 4));
+        budgets.push(Budget::at_most("tap -> result, CPU 4x", tap, budget::TAP_MS, " ms", 1));
+        text += &report::budget_table("budget", &budgets);
+
+        let json = json!({
+            "runs": self.runs,
+            "versions": { "lighthouse": self.versions.0, "lighthouse_chromium": self.versions.1, "chromium": self.chromium_version },
+            "conditions": { "viewport": [browser::mobile::WIDTH, browser::mobile::HEIGHT], "cpu_slowdown": browser::mobile::CPU_SLOWDOWN,
+                            "rtt_ms": browser::mobile::RTT_MS, "down_bytes_per_s": browser::mobile::DOWN_BYTES_PER_S },
+            "files": self.sizes.iter().map(|f| json!({ "name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli })).collect::<Vec<_>>(),
+            "first_visit": { "files": fetched.iter().map(|f| json!({ "name": f.name, "brotli": f.brotli, "gzip": f.gzip, "fetches": f.fetches })).collect::<Vec<_>>(),
+                             "brotli_each_file_once": br_once, "brotli_every_fetch": br_every,
+                             "gzip_each_file_once": gz_once, "gzip_every_fetch": gz_every, "not_found": not_found },
+            "wasm_brotli": self.wasm_br,
+            "reference": { "raw": self.inline.0, "gzip": self.inline.1, "brotli": self.inline.2 },
+            "service_worker": service_worker,
+            "own_figures": own_json,
+            "tap_to_result_ms": { "median": tap, "samples": taps },
+            "tap_to_next_frame_ms": { "median": frame, "samples": frames },
+            "lighthouse": lh_json,
+            "budgets": budgets.iter().map(Budget::json).collect::<Vec<_>>(),
+        });
+        (text, budgets, json)
+    }
+}
+
+fn lh_sample(r: &lighthouse::Report) -> Value {
+    json!({ "fcp_ms": r.fcp, "lcp_ms": r.lcp, "tbt_ms": r.tbt, "cls": r.cls, "speed_index_ms": r.speed_index,
+            "performance": r.performance, "accessibility": r.accessibility, "best_practices": r.best_practices,
+            "seo": r.seo, "error": r.runtime_error, "warnings": r.warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn arguments_default_to_five_runs_and_quick_is_one() {
+        let a = parse_args(&[]).unwrap();
+        assert_eq!((a.runs, a.build, a.lighthouse, a.strict), (5, true, true, false));
+        assert_eq!(parse_args(&args("--quick")).unwrap().runs, 1);
+        assert_eq!(parse_args(&args("--quick --runs 3")).unwrap().runs, 3);
+        let a = parse_args(&args("--no-build --dist /tmp/d --no-lighthouse --strict")).unwrap();
+        assert_eq!(a.dist, Some(PathBuf::from("/tmp/d")));
+        assert!(!a.build && !a.lighthouse && a.strict);
+        assert!(parse_args(&args("--runs 0")).is_err());
+        assert!(parse_args(&args("--runs x")).is_err());
+        assert!(parse_args(&args("--fast")).unwrap_err().contains("--fast"));
+    }
+
+    fn lh(fcp: f64, lcp: f64, tbt: f64, perf: f64) -> lighthouse::Report {
+        lighthouse::Report {
+            fcp: Some(fcp),
+            lcp: Some(lcp),
+            tbt: Some(tbt),
+            performance: Some(perf),
+            accessibility: Some(1.0),
+            best_practices: Some(1.0),
+            seo: Some(1.0),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_report_compares_each_cell_with_its_reference_and_judges_the_budgets() {
+        let cells = vec![
+            Cell {
+                host: "brotli",
+                method: Method::Devtools,
+                page: "/".into(),
+                reports: vec![
+                    lh(1566.0, 1566.0, 156.0, 0.96),
+                    lh(1500.0, 1500.0, 0.0, 1.0),
+                    lh(1600.0, 1600.0, 90.0, 0.98),
+                ],
+            },
+            Cell {
+                host: "brotli",
+                method: Method::Devtools,
+                page: "reference".into(),
+                reports: vec![
+                    lh(833.0, 833.0, 0.0, 1.0),
+                    lh(800.0, 800.0, 0.0, 1.0),
+                    lh(900.0, 900.0, 0.0, 1.0),
+                ],
+            },
+        ];
+        let versions = ("12.2.3".to_string(), "HeadlessChrome/131".to_string());
+        let sizes = vec![sizes::FileSize {
+            name: "a_bg.wasm".into(),
+            raw: 300_000,
+            gzip: 140_000,
+            brotli: 120_000,
+        }];
+        let r = Report {
+            runs: 3,
+            sizes: &sizes,
+            wasm_br: 120_000,
+            inline: (20_000, 6_500, 5_800),
+            app_runs: &[],
+            refs: &[],
+            cells: &cells,
+            versions: &versions,
+            chromium_version: "Chromium 131".into(),
+        };
+        let (text, budgets, json) = r.render();
+        assert!(
+            text.contains(
+                "Lighthouse 12.2.3 (mobile defaults), Chromium 131 (HeadlessChrome/131); medians of 3 run(s)"
+            ),
+            "{text}"
+        );
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("brotli, devtools, /"))
+            .expect(&text);
+        assert!(
+            row.contains("1566 ms") && row.contains("833 ms") && row.contains("1.88x") && row.contains("98"),
+            "{row}"
+        );
+        let verdict = |name: &str| budgets.iter().find(|b| b.name == name).map(|b| b.holds);
+        assert_eq!(verdict("Lighthouse LCP / reference"), Some(Some(false)));
+        assert_eq!(verdict("Lighthouse TBT, every run"), Some(Some(false)));
+        assert_eq!(verdict("Lighthouse performance"), Some(Some(false)));
+        assert_eq!(
+            verdict("Lighthouse accessibility, best practices, SEO (first run of each)"),
+            Some(Some(true))
+        );
+        assert_eq!(verdict("WASM, brotli"), Some(Some(true)));
+        assert_eq!(
+            verdict("first visit, brotli, each file once"),
+            Some(None),
+            "no visit measured"
+        );
+        assert_eq!(
+            json["lighthouse"][0]["lcp_ratio"].as_f64().map(|x| (x * 100.0).round()),
+            Some(188.0)
+        );
+        assert_eq!(json["lighthouse"][0]["samples"].as_array().map(Vec::len), Some(3));
+    }
+}
