@@ -54,13 +54,15 @@ function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-// Downloads one file and returns a response that is certainly that file. The HTTP cache is tried
-// first: on a first visit the page has just downloaded the same WASM, JS and CSS, and fetching them
-// again would double what a slow connection carries. The digest check makes that safe: a stale or
-// substituted copy from the cache is fetched once more, past the cache, and checked again.
+// Downloads one file and returns a response that is certainly that file. The HTTP cache is taken
+// first, as it is, however old and whatever the host said about caching ('force-cache'): on a first
+// visit the page has just downloaded the same WASM and JS, and fetching them again (or only asking
+// whether they changed, which some hosts answer with the whole file) would double what a slow
+// connection carries. The digest check makes that safe: a stale or substituted copy from the cache is
+// fetched once more, past the cache, and checked again.
 async function fetchVerified(url, revision) {
   try {
-    return await fetchChecked(url, revision, 'default');
+    return await fetchChecked(url, revision, 'force-cache');
   } catch (err) {
     return fetchChecked(url, revision, 'reload');
   }
@@ -177,17 +179,15 @@ async function navigate(event) {
 }
 
 // The last resort, built in because it must work with nothing cached: the two call links, plain HTML
-// with no script and no inline style, so it passes the host's CSP and carries a stricter one of its
-// own. The app's stylesheet (44px call links) applies if the browser still has it, else it reads plain.
+// with no script and no style (the app's stylesheet is inside its pages, which are gone with the
+// cache), so it passes the host's CSP and carries a stricter one of its own.
 function offlinePage() {
-  const css = PRECACHE.entries.map((e) => abs(e.url)).find((url) => url.endsWith('.css'));
   const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Red flags: no connection</title>
-${css ? `<link rel="stylesheet" href="${css}">` : ''}
 </head>
 <body>
 <main id="main" class="offline-page">
@@ -206,7 +206,7 @@ ${css ? `<link rel="stylesheet" href="${css}">` : ''}
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy':
-        "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       'Cache-Control': 'no-store',
     },
   });

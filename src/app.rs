@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let location = router::location();
     let screen = Memo::new(move |_| location.screen());
+    crate::install::provide();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>
@@ -37,6 +38,8 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Missing => view! { <MissingPage/> }.into_any(),
         Screen::Sources => view! { <SourcesPage/> }.into_any(),
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
+        Screen::Card => view! { <CardPage/> }.into_any(),
+        Screen::Share => view! { <SharePage/> }.into_any(),
         Screen::Term(_) => screen
             .term()
             .map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),
@@ -96,10 +99,17 @@ fn NavLinks(class: &'static str) -> impl IntoView {
 pub fn mount() {
     // First, so a panic anywhere below shows the call links rather than a blank page.
     crate::pwa::install_panic_hook();
+    next_task(render);
+}
+
+/// Renders the app into `#app`, hidden (so nothing is laid out or drawn twice), beside the static page.
+fn render() {
     let Some(root) = document().get_element_by_id("app") else {
         return;
     };
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
+    let static_page = document().get_element_by_id("shell");
+    root.set_hidden(static_page.is_some());
     leptos::mount::mount_to(root.clone(), || {
         router::provide_from_browser();
         crate::state::provide_from_device();
@@ -109,11 +119,16 @@ pub fn mount() {
         view! { <App/> }
     })
     .forget();
-    // The static page stays until the app has rendered, so the call link never disappears; what was
-    // done on it meanwhile (a tick, an answer, a search) carries over first.
-    if let Some(shell) = document().get_element_by_id("shell") {
-        crate::takeover::carry_over(&shell, &root);
-        shell.remove();
+    next_task(move || take_over(root, static_page));
+}
+
+/// Shows the app in place of the static page in one go, so nothing moves or flickers. What was done on
+/// the static page meanwhile (a tick, an answer, a search) carries over first.
+fn take_over(root: web_sys::HtmlElement, static_page: Option<web_sys::Element>) {
+    root.set_hidden(false);
+    if let Some(page) = static_page {
+        crate::takeover::carry_over(&page, &root);
+        page.remove();
     }
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("data-app", "ready");
@@ -122,6 +137,20 @@ pub fn mount() {
     if let Some(perf) = window().performance() {
         let _ = perf.mark("app-ready");
     }
-    // Offline support and updates; after mounting so the first render never waits for it.
-    crate::pwa::register();
+    // Offline support and updates, in a task of its own: the first render never waits for it.
+    next_task(crate::pwa::register);
+}
+
+/// Runs `f` in a new task (`setTimeout(f, 0)`), after the browser has had the chance to handle input and
+/// draw. If the timer cannot be set, `f` runs now: slower to respond, never lost.
+fn next_task(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&callback), 0)
+        .is_err()
+    {
+        if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<web_sys::js_sys::Function>(callback) {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
 }

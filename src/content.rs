@@ -46,6 +46,8 @@ pub struct Sign {
     pub id: &'static str,
     pub group: &'static str,
     pub label: &'static str,
+    /// The few words on the printed wallet card.
+    pub card: &'static str,
     pub detail: &'static str,
     pub why: Option<&'static str>,
     pub source: &'static str,

@@ -6,18 +6,16 @@
 
 /// The frame: the view each screen shows, the layout every screen shares, and mounting in the browser.
 mod app;
-/// The view pieces several screens share: call links, the call bar, source notes, copy, radio groups.
-mod components;
-/// The guide's content as static data, generated from `content/*.toml` by `build.rs`.
-pub mod content;
-/// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.
-pub mod core;
-/// One module per screen: thin views over the state, the core and the content.
-pub mod pages;
 /// Build-time prerendering: every route rendered natively to HTML by the same components.
 pub mod prerender;
 /// Offline and updates: the service worker's registration, the update prompt, the panic message.
 pub mod pwa;
+/// The moment the app replaces the static page: what was done on it is replayed on the app.
+mod takeover;
+/// One module per screen: thin views over the state, the core and the content.
+pub mod pages;
+/// The view pieces several screens share: call links, the call bar, source notes, copy, radio groups.
+mod components;
 /// The header's Quick exit link (the exit itself is `public/early.js`).
 mod quick_exit;
 /// Every route, the base path, links, and taps and Back/Forward through the History API.
@@ -25,9 +23,15 @@ pub mod router;
 /// The app's reactive state: the check in progress, settings, the user's numbers; the device's or a
 /// first visit's.
 pub mod state;
-/// `localStorage`, the clock and the local time: every failure a value.
+/// Chrome's install offer (`beforeinstallprompt`), kept for Share's Install button.
+mod install;
+/// `localStorage` behind one availability probe: every failure a value.
 pub mod storage;
-/// The moment the app replaces the static page: what was done on it is replayed on the app.
-mod takeover;
+/// The clock and the time zone (`Date.now`, local time, the UTC offset at an instant).
+pub mod clock;
+/// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.
+pub mod core;
+/// The guide's content as static data, generated from `content/*.toml` by `build.rs`.
+pub mod content;
 
 pub use app::{mount, App};

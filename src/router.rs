@@ -25,6 +25,10 @@ pub enum Screen {
     Missing,
     Sources,
     Settings,
+    /// The printable wallet card.
+    Card,
+    /// Share the app (QR code, link) and install it.
+    Share,
     NotFound,
 }
 
@@ -43,6 +47,8 @@ impl Screen {
             Screen::Call,
             Screen::Sources,
             Screen::Settings,
+            Screen::Card,
+            Screen::Share,
         ];
         all.extend((0..TERMS.len()).map(Screen::Term));
         all.extend((0..SECTIONS.len()).map(Screen::Section));
@@ -60,6 +66,8 @@ impl Screen {
             Screen::Missing => "/missing",
             Screen::Sources => "/sources",
             Screen::Settings => "/settings",
+            Screen::Card => "/card",
+            Screen::Share => "/share",
             Screen::Term(_) => {
                 return self
                     .term()
@@ -119,6 +127,8 @@ impl Screen {
             Screen::Missing => "A child is missing",
             Screen::Sources => "Sources",
             Screen::Settings => "Settings",
+            Screen::Card => "Wallet card",
+            Screen::Share => "Share this app",
             Screen::NotFound => "Page not found",
         };
         format!("{name} · Red flags")
@@ -154,6 +164,8 @@ pub fn screen(path: &str) -> Screen {
         ["missing"] => Screen::Missing,
         ["sources"] => Screen::Sources,
         ["settings"] => Screen::Settings,
+        ["card"] => Screen::Card,
+        ["share"] => Screen::Share,
         _ => Screen::NotFound,
     }
 }
@@ -374,7 +386,7 @@ mod tests {
     #[test]
     fn every_screen_term_and_section_round_trips_through_its_path() {
         let all = Screen::all();
-        assert_eq!(all.len(), 8 + TERMS.len() + SECTIONS.len());
+        assert_eq!(all.len(), 10 + TERMS.len() + SECTIONS.len());
         for s in &all {
             assert_eq!(screen(&s.path()), *s, "{s:?} → {}", s.path());
             assert_ne!(*s, Screen::NotFound);

@@ -47,7 +47,7 @@ pub fn provide_first_visit() {
 pub fn provide_from_device() {
     let settings = storage::load_settings();
     apply_settings(&settings);
-    let restored = storage::load_check(storage::now_ms(), &settings);
+    let restored = storage::load_check(crate::clock::now_ms(), &settings);
     let state = AppState {
         check: RwSignal::new(restored.as_ref().map(|c| c.answers).unwrap_or_default()),
         settings: RwSignal::new(settings),
@@ -64,7 +64,7 @@ pub fn provide_from_device() {
     Effect::new(move |first: Option<()>| {
         let a = state.check.get();
         if first.is_some() || a != restored {
-            let (stored, status) = storage::save_check(&a, storage::now_ms(), &state.settings.get_untracked());
+            let (stored, status) = storage::save_check(&a, crate::clock::now_ms(), &state.settings.get_untracked());
             state.save.set(status);
             // Another tab's changes were merged in: show what is stored.
             if stored != a {
@@ -93,7 +93,7 @@ pub fn listen() {
             if state
                 .settings
                 .get_untracked()
-                .check_expired(saved_at_ms, storage::now_ms())
+                .check_expired(saved_at_ms, crate::clock::now_ms())
             {
                 state.check.set(Answers::default());
             }
@@ -137,7 +137,7 @@ fn reload_from_storage(state: AppState) {
     if numbers != state.numbers.get_untracked() {
         state.numbers.set(numbers);
     }
-    let check = storage::load_check(storage::now_ms(), &settings);
+    let check = storage::load_check(crate::clock::now_ms(), &settings);
     state.save.set(save_status(check.as_ref()));
     let now = check.map(|c| c.answers).unwrap_or_default();
     if now != state.check.get_untracked() {

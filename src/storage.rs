@@ -1,19 +1,22 @@
-//! The device layer: `localStorage` (through web-sys), the clock, and the local time. Thin on purpose:
-//! what is stored and how it is read back is `core::saved`, tested natively.
+//! The device's `localStorage`, through gloo-storage, and the records kept there. Thin on purpose: what
+//! is stored and how it is read back is `core::saved`, tested natively.
 //!
 //! Every call here can fail: private browsing and blocked site data make `window.localStorage` itself
 //! throw, a full quota makes `setItem` throw, and another tab can write anything under our keys. None
-//! of that may stop anyone from checking or calling, so each failure is a value, never a panic. (This is
-//! why we do not use `gloo_storage::LocalStorage`: its `raw()` panics when `localStorage` throws.)
+//! of that may stop anyone from checking or calling, so each failure is a value, never a panic.
+//! gloo's `LocalStorage::raw()` throws a JavaScript exception when `localStorage` is blocked, so every
+//! access goes through one availability probe, [`local`], first. Reads take the stored text as is
+//! (`core::saved` reads the format version before the body, and tells a corrupt record from none);
+//! errors thrown by the browser are mapped here from the `DOMException` itself (gloo's own conversion
+//! panics on a thrown value that is not an `Error`, which would end the app).
 
 use crate::core::checker::Answers;
 use crate::core::missing::Episode;
 use crate::core::phone::MyNumber;
 use crate::core::saved::{self, Discard, SavedCheck};
 use crate::core::settings::Settings;
-use crate::core::summary::LocalTime;
+use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::js_sys;
 
 /// Why something could not be saved. `notice` is what the user reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,19 +50,23 @@ impl StorageError {
     }
 }
 
+/// The availability probe: `localStorage` as gloo's `LocalStorage::raw()` gets it, but as a value when
+/// it is blocked (where `raw()` would throw). Asked before every access, so storage blocked while the
+/// app runs is seen too.
 fn local() -> Result<web_sys::Storage, StorageError> {
     // Prerendering at build time has no device: everything renders as on a first visit.
     if cfg!(feature = "ssr") {
         return Err(StorageError::Unavailable("prerendering".into()));
     }
     let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
-    window
-        .local_storage()
-        .map_err(|e| match StorageError::from_js(e) {
+    match window.local_storage() {
+        Ok(Some(_)) => Ok(LocalStorage::raw()),
+        Ok(None) => Err(StorageError::Unavailable("no localStorage".into())),
+        Err(e) => Err(match StorageError::from_js(e) {
             StorageError::Failed(m) => StorageError::Unavailable(m),
             other => other,
-        })?
-        .ok_or_else(|| StorageError::Unavailable("no localStorage".into()))
+        }),
+    }
 }
 
 pub fn read(key: &str) -> Result<Option<String>, StorageError> {
@@ -307,43 +314,4 @@ fn session() -> Option<web_sys::Storage> {
         return None;
     }
     web_sys::window()?.session_storage().ok().flatten()
-}
-
-// ---- Clock ----
-
-pub fn now_ms() -> f64 {
-    if cfg!(feature = "ssr") {
-        return 0.0;
-    }
-    js_sys::Date::now()
-}
-
-/// The device's local date and time at `ms`.
-pub fn local_time(ms: f64) -> LocalTime {
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    LocalTime {
-        year: d.get_full_year() as i32,
-        month: (d.get_month() + 1) as u8,
-        day: d.get_date() as u8,
-        hour: d.get_hours() as u8,
-        minute: d.get_minutes() as u8,
-    }
-}
-
-/// The device's offset from UTC at `ms`, in minutes east (`Date.getTimezoneOffset` counts west). Asked
-/// per instant, so an instant on the other side of a daylight-saving change gets its own offset.
-pub fn utc_offset_min(ms: f64) -> i32 {
-    if cfg!(feature = "ssr") {
-        return 0;
-    }
-    -(js_sys::Date::new(&JsValue::from_f64(ms)).get_timezone_offset() as i32)
-}
-
-/// "until 03:40" / "until tomorrow 03:40", in the device's time.
-pub fn until_text(until_ms: f64, now_ms: f64) -> String {
-    let now = local_time(now_ms);
-    let until = local_time(until_ms);
-    let tomorrow = local_time(now_ms + 86_400_000.0);
-    let next_day = (until.year, until.month, until.day) == (tomorrow.year, tomorrow.month, tomorrow.day);
-    crate::core::summary::until_text(&now, &until, next_day)
 }

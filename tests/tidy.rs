@@ -11,7 +11,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the app", &["app", "prerender", "pwa", "takeover"]),
     ("screens", &["pages"]),
     ("shared views", &["components", "quick_exit"]),
-    ("navigation and state", &["router", "state"]),
+    ("navigation and state", &["router", "state", "install"]),
     ("the device", &["storage", "clock"]),
     ("pure logic", &["core"]),
     ("content", &["content"]),

@@ -1,9 +1,11 @@
 //! The red-flag checker: answers in, assessment out (which rule fired, which actions, in what order).
 
 use crate::content::{Action, Trigger, ACTIONS, SIGNS};
+use serde::{Deserialize, Serialize};
 
-/// An answer to one of the checker's yes/no questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// An answer to one of the checker's yes/no questions. Stored kebab-case (`"not-sure"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Answer {
     #[default]
     Unanswered,
@@ -57,11 +59,14 @@ impl SignSet {
 }
 
 /// How old the youth is, as a band: the law's rule for children holds for under-18s only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Age {
     #[default]
     Unanswered,
+    #[serde(rename = "under-18")]
     Under18,
+    #[serde(rename = "18-or-older")]
     Adult,
     NotSure,
 }

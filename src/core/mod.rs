@@ -5,9 +5,9 @@
 
 pub mod checker;
 pub mod glossary;
-pub mod json;
 pub mod missing;
 pub mod phone;
+pub mod qr;
 pub mod saved;
 pub mod settings;
 pub mod summary;

@@ -1,15 +1,23 @@
 //! The stored-data codec: what the app keeps on the device (a check in progress, the user's own numbers,
-//! settings), as versioned JSON, and every way a stored value can be unusable.
+//! settings, the missing-child episode), as versioned JSON (serde derive + serde_json), and every way a
+//! stored value can be unusable.
 //!
 //! Pure: strings in, values or a [`Discard`] reason out; the caller passes the time in. The thin layer
 //! that touches `localStorage` is `crate::storage`. A stored check never holds names or free text: only
-//! the three answers, sign ids and the time it was saved.
+//! the answers, sign ids and the time it was saved.
+//!
+//! Each record is read in two passes: its format version `"v"` first, then the body in the shape that
+//! version promises. Every field is required, unknown keys are ignored, and a field of the wrong type
+//! makes the whole record the wrong shape. Times are written as whole milliseconds (`Date.now()` has no
+//! fraction), so no float formatting is linked into the WASM; a time with a fraction still reads.
 
 use super::checker::{Age, Answer, Answers, SignSet};
-use super::json::{self, Json};
 use super::missing::Episode;
 use super::phone::{MyNumber, MAX_NUMBERS};
 use super::settings::{Look, Settings, Theme};
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::error::Category;
 
 /// The format every record carries in `"v"`. Bump it when a record's shape changes, and teach
 /// the decoders below to read (or knowingly drop) the older one.
@@ -67,109 +75,119 @@ impl Discard {
     }
 }
 
-/// Parses `raw` and checks its format version; the record's body is then the caller's to read.
-fn versioned(raw: &str) -> Result<Json, Discard> {
-    versioned_from(raw, FORMAT, FORMAT).map(|(record, _)| record)
+/// Reads `raw` as `T`: the record's body, once its version is known. Text that is not JSON (a syntax
+/// error, an early end, a number out of range) is corrupt; JSON of another shape is the wrong shape.
+fn body<'a, T: Deserialize<'a>>(raw: &'a str) -> Result<T, Discard> {
+    serde_json::from_str(raw).map_err(|e| {
+        // serde_json reports some shape errors (`null` where an enum goes) as syntax: ask again.
+        if e.classify() == Category::Data || serde_json::from_str::<AnyJson>(raw).is_ok() {
+            Discard::WrongShape(e.to_string())
+        } else {
+            Discard::Corrupt(e.to_string())
+        }
+    })
 }
 
-/// Parses `raw` and accepts a format version from `oldest` to `current`, returning it with the record.
-fn versioned_from(raw: &str, oldest: u64, current: u64) -> Result<(Json, u64), Discard> {
-    let value = json::parse(raw).map_err(Discard::Corrupt)?;
-    let v = value
-        .get("v")
-        .ok_or_else(|| Discard::WrongShape("no format version \"v\"".into()))?
-        .as_u64()
-        .ok_or_else(|| Discard::WrongShape("\"v\" is not a whole number".into()))?;
+/// Any JSON value, read in full (every number parsed, so one out of range is an error) and dropped.
+struct AnyJson;
+
+impl<'de> Deserialize<'de> for AnyJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AnyJson, D::Error> {
+        d.deserialize_any(AnyJson)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyJson {
+    type Value = AnyJson;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+    fn visit_unit<E>(self) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AnyJson, A::Error> {
+        while seq.next_element::<AnyJson>()?.is_some() {}
+        Ok(AnyJson)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnyJson, A::Error> {
+        while map.next_entry::<AnyJson, AnyJson>()?.is_some() {}
+        Ok(AnyJson)
+    }
+}
+
+#[derive(Deserialize)]
+struct Version {
+    v: u64,
+}
+
+/// Checks `raw`'s format version first: from `oldest` to `current` it is returned, and the body is then
+/// the caller's to read in that version's shape.
+fn version(raw: &str, oldest: u64, current: u64) -> Result<u64, Discard> {
+    let Version { v } = body(raw)?;
+    // serde also reads a struct from a list; no version ever wrote one.
+    if !raw.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return Err(Discard::WrongShape("not an object".into()));
+    }
     match v {
         v if v < oldest => Err(Discard::OlderFormat(v)),
         v if v > current => Err(Discard::NewerFormat(v)),
-        v => Ok((value, v)),
+        v => Ok(v),
     }
 }
 
-// Field readers. Like the serde derive this replaced: every field is required, extra keys are ignored,
-// and a field of the wrong type makes the whole record the wrong shape.
-
-fn field<'a>(record: &'a Json, key: &str) -> Result<&'a Json, Discard> {
-    record
-        .get(key)
-        .ok_or_else(|| Discard::WrongShape(format!("missing field \"{key}\"")))
+/// Writes a record; a `String` always takes the JSON.
+fn write<T: Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_default()
 }
 
-fn wrong(key: &str, what: &str) -> Discard {
-    Discard::WrongShape(format!("\"{key}\" is not {what}"))
-}
-
-fn str_field<'a>(record: &'a Json, key: &str) -> Result<&'a str, Discard> {
-    field(record, key)?.as_str().ok_or_else(|| wrong(key, "a string"))
-}
-
-fn u16_field(record: &Json, key: &str) -> Result<u16, Discard> {
-    field(record, key)?
-        .as_u64()
-        .and_then(|n| u16::try_from(n).ok())
-        .ok_or_else(|| wrong(key, "a whole number up to 65535"))
-}
-
-fn array_field<'a>(record: &'a Json, key: &str) -> Result<&'a [Json], Discard> {
-    field(record, key)?.as_array().ok_or_else(|| wrong(key, "a list"))
-}
-
-/// The stored spelling of each answer (kebab-case, as serde wrote it).
-const ANSWERS: [(Answer, &str); 4] = [
-    (Answer::Unanswered, "unanswered"),
-    (Answer::Yes, "yes"),
-    (Answer::No, "no"),
-    (Answer::NotSure, "not-sure"),
-];
-
-fn answer_id(answer: Answer) -> &'static str {
-    ANSWERS
-        .iter()
-        .find(|(a, _)| *a == answer)
-        .map_or("unanswered", |(_, id)| id)
-}
-
-fn answer_field(record: &Json, key: &str) -> Result<Answer, Discard> {
-    let id = str_field(record, key)?;
-    ANSWERS
-        .iter()
-        .find(|(_, s)| *s == id)
-        .map(|(a, _)| *a)
-        .ok_or_else(|| wrong(key, "an answer"))
-}
-
-/// Starts a record: `{"v":FORMAT` (the caller adds fields and the closing brace).
-fn open_record() -> String {
-    format!("{{\"v\":{FORMAT}")
-}
-
-/// Writes a time as whole milliseconds: `Date.now()` gives whole milliseconds, and writing an integer
-/// keeps float formatting out of the WASM. (Earlier versions wrote `1764000000000.0`; both read back.)
-/// A time JSON cannot hold is written as `null`, which reads back as the wrong shape.
-fn write_time(out: &mut String, ms: f64) {
+/// A time as whole milliseconds. A time JSON cannot hold exactly is written as `null`, which reads back
+/// as the wrong shape.
+fn whole_ms<S: Serializer>(ms: &f64, s: S) -> Result<S::Ok, S::Error> {
     let ms = ms.round();
     if ms.is_finite() && ms.abs() < 9.0e15 {
-        out.push_str(&(ms as i64).to_string());
+        s.serialize_i64(ms as i64)
     } else {
-        out.push_str("null");
+        s.serialize_none()
     }
 }
 
-/// Appends `,"key":` to a record being written.
-fn key(out: &mut String, key: &str) {
-    out.push(',');
-    json::write_str(out, key);
-    out.push(':');
+fn whole_ms_or_null<S: Serializer>(ms: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match ms {
+        Some(ms) => whole_ms(ms, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A stored time: a non-negative number of ms, not later than `now_ms` (beyond clock drift).
+fn checked_time(t: f64, key: &str, now_ms: f64) -> Result<f64, Discard> {
+    if !t.is_finite() || t < 0.0 {
+        return Err(Discard::WrongShape(format!("\"{key}\" is not a time")));
+    }
+    if t > now_ms + CLOCK_SLACK_MS {
+        return Err(Discard::FromTheFuture);
+    }
+    Ok(t)
 }
 
 // ---- The check in progress ----
 //
-// {"v":2,"saved_at":<ms since the Unix epoch, when the answers last changed>,"danger_now":<answer>,
-//  "missing_now":<answer>,"returned":<answer>,"age":<age>,"exchange":<answer>,"signs":[<sign id>...]}
-// Sign ids, not bit positions: ids survive the content being reordered.
-// Format 1 (before the checker asked about danger, age and a return from a run) is still read:
-// {"v":1,"saved_at":…,"traded":<answer>,"missing_now":<answer>,"in_care":<answer>,"signs":[…]}; its
+// Format 1 (before the checker asked about danger, age and a return from a run) is still read; its
 // "traded" is the exchange question and "in_care": "yes" the foster-care vulnerability.
 
 /// The check record's own format (the other records are at [`FORMAT`]).
@@ -190,91 +208,85 @@ impl SavedCheck {
     }
 }
 
-/// The stored spelling of each age band.
-const AGES: [(Age, &str); 4] = [
-    (Age::Unanswered, "unanswered"),
-    (Age::Under18, "under-18"),
-    (Age::Adult, "18-or-older"),
-    (Age::NotSure, "not-sure"),
-];
+#[derive(Serialize)]
+struct CheckOut {
+    v: u64,
+    /// When the answers last changed, in ms since the Unix epoch.
+    #[serde(serialize_with = "whole_ms")]
+    saved_at: f64,
+    danger_now: Answer,
+    missing_now: Answer,
+    returned: Answer,
+    age: Age,
+    exchange: Answer,
+    /// Sign ids, not bit positions: ids survive the content being reordered.
+    signs: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct CheckV2 {
+    saved_at: f64,
+    danger_now: Answer,
+    missing_now: Answer,
+    returned: Answer,
+    age: Age,
+    exchange: Answer,
+    signs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CheckV1 {
+    saved_at: f64,
+    traded: Answer,
+    missing_now: Answer,
+    in_care: Answer,
+    signs: Vec<String>,
+}
 
 pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
-    let mut out = format!("{{\"v\":{CHECK_FORMAT}");
-    key(&mut out, "saved_at");
-    write_time(&mut out, now_ms);
-    for (name, answer) in [
-        ("danger_now", answers.danger_now),
-        ("missing_now", answers.missing_now),
-        ("returned", answers.returned),
-    ] {
-        key(&mut out, name);
-        json::write_str(&mut out, answer_id(answer));
-    }
-    key(&mut out, "age");
-    json::write_str(
-        &mut out,
-        AGES.iter()
-            .find(|(a, _)| *a == answers.age)
-            .map_or("unanswered", |(_, id)| id),
-    );
-    key(&mut out, "exchange");
-    json::write_str(&mut out, answer_id(answers.exchange));
-    key(&mut out, "signs");
-    out.push('[');
-    for (i, id) in answers.signs.ids().into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::write_str(&mut out, id);
-    }
-    out.push_str("]}");
-    out
+    write(&CheckOut {
+        v: CHECK_FORMAT,
+        saved_at: now_ms,
+        danger_now: answers.danger_now,
+        missing_now: answers.missing_now,
+        returned: answers.returned,
+        age: answers.age,
+        exchange: answers.exchange,
+        signs: answers.signs.ids(),
+    })
 }
 
 /// Reads a stored check, if it is readable and younger than `max_age_ms` at `now_ms`.
 pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedCheck, Discard> {
-    let (record, version) = versioned_from(raw, 1, CHECK_FORMAT)?;
-    let saved_at = field(&record, "saved_at")?
-        .as_f64()
-        .ok_or_else(|| wrong("saved_at", "a number"))?;
-    let mut ids = array_field(&record, "signs")?
-        .iter()
-        .map(|id| id.as_str().ok_or_else(|| wrong("signs", "a list of sign ids")))
-        .collect::<Result<Vec<&str>, Discard>>()?;
-    let answers = if version == 1 {
-        if answer_field(&record, "in_care")? == Answer::Yes && !ids.contains(&"child-welfare-involvement") {
-            ids.push("child-welfare-involvement");
+    let (saved_at, ids, answers) = if version(raw, 1, CHECK_FORMAT)? == 1 {
+        let r: CheckV1 = body(raw)?;
+        let mut ids = r.signs;
+        if r.in_care == Answer::Yes && !ids.iter().any(|id| id == "child-welfare-involvement") {
+            ids.push("child-welfare-involvement".into());
         }
-        Answers {
-            missing_now: answer_field(&record, "missing_now")?,
-            exchange: answer_field(&record, "traded")?,
+        let answers = Answers {
+            missing_now: r.missing_now,
+            exchange: r.traded,
             ..Answers::default()
-        }
+        };
+        (r.saved_at, ids, answers)
     } else {
-        let age_id = str_field(&record, "age")?;
-        Answers {
-            danger_now: answer_field(&record, "danger_now")?,
-            missing_now: answer_field(&record, "missing_now")?,
-            returned: answer_field(&record, "returned")?,
-            age: AGES
-                .iter()
-                .find(|(_, s)| *s == age_id)
-                .map(|(a, _)| *a)
-                .ok_or_else(|| wrong("age", "an age band"))?,
-            exchange: answer_field(&record, "exchange")?,
+        let r: CheckV2 = body(raw)?;
+        let answers = Answers {
+            danger_now: r.danger_now,
+            missing_now: r.missing_now,
+            returned: r.returned,
+            age: r.age,
+            exchange: r.exchange,
             ..Answers::default()
-        }
+        };
+        (r.saved_at, r.signs, answers)
     };
-    if !saved_at.is_finite() || saved_at < 0.0 {
-        return Err(Discard::WrongShape("\"saved_at\" is not a time".into()));
-    }
-    if saved_at > now_ms + CLOCK_SLACK_MS {
-        return Err(Discard::FromTheFuture);
-    }
+    let saved_at = checked_time(saved_at, "saved_at", now_ms)?;
     if now_ms - saved_at >= max_age_ms {
         return Err(Discard::Expired);
     }
-    let signs = SignSet::from_ids(ids.iter().copied());
+    let signs = SignSet::from_ids(ids.iter().map(String::as_str));
     Ok(SavedCheck {
         answers: Answers { signs, ..answers },
         saved_at_ms: saved_at,
@@ -312,160 +324,162 @@ pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answer
 }
 
 // ---- My numbers ----
-//
-// {"v":1,"numbers":[{"label":<text>,"dial":<E.164 or 3-digit code>}...]}
 
-pub fn encode_numbers(numbers: &[MyNumber]) -> String {
-    let mut out = open_record();
-    key(&mut out, "numbers");
-    out.push('[');
-    for (i, n) in numbers.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"label\":");
-        json::write_str(&mut out, &n.label);
-        out.push_str(",\"dial\":");
-        json::write_str(&mut out, &n.dial);
-        out.push('}');
-    }
-    out.push_str("]}");
-    out
+#[derive(Serialize, Deserialize)]
+struct NumberEntry<'a> {
+    /// Borrowed when written; read into a `String` (a stored label may hold escapes).
+    #[serde(borrow)]
+    label: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    dial: std::borrow::Cow<'a, str>,
 }
 
-/// Reads the user's numbers. Each entry is validated again as if typed (a stored value is input too);
-/// entries that fail are dropped and the rest kept, up to [`MAX_NUMBERS`].
+#[derive(Serialize, Deserialize)]
+struct NumbersRecord<'a> {
+    #[serde(skip_deserializing)]
+    v: u64,
+    #[serde(borrow)]
+    numbers: Vec<NumberEntry<'a>>,
+}
+
+pub fn encode_numbers(numbers: &[MyNumber]) -> String {
+    write(&NumbersRecord {
+        v: FORMAT,
+        numbers: numbers
+            .iter()
+            .map(|n| NumberEntry {
+                label: n.label.as_str().into(),
+                dial: n.dial.as_str().into(),
+            })
+            .collect(),
+    })
+}
+
+/// Reads the user's numbers. Each entry is validated again as if typed (a stored value is input too):
+/// every entry must be the right shape, then entries that fail [`MyNumber::new`] are dropped and the
+/// rest kept, up to [`MAX_NUMBERS`].
 pub fn decode_numbers(raw: &str) -> Result<Vec<MyNumber>, Discard> {
-    let record = versioned(raw)?;
-    // Every entry must be the right shape (as before); only then are entries validated one by one.
-    let entries = array_field(&record, "numbers")?
+    version(raw, FORMAT, FORMAT)?;
+    let record: NumbersRecord = body(raw)?;
+    Ok(record
+        .numbers
         .iter()
-        .map(|n| Ok((str_field(n, "label")?, str_field(n, "dial")?)))
-        .collect::<Result<Vec<(&str, &str)>, Discard>>()?;
-    Ok(entries
-        .into_iter()
-        .filter_map(|(label, dial)| MyNumber::new(label, dial).ok())
+        .filter_map(|n| MyNumber::new(&n.label, &n.dial).ok())
         .take(MAX_NUMBERS)
         .collect())
 }
 
 // ---- Settings ----
-//
-// {"v":1,"text_scale":<percent>,"theme":"system"|"light"|"dark","expiry_hours":<hours>[,"look":<look id>]}
-// "look" is written only when it is not the standard look, and read as standard when missing or unknown,
-// so settings stored before it existed read the same.
+
+#[derive(Serialize, Deserialize)]
+struct SettingsRecord {
+    #[serde(skip_deserializing)]
+    v: u64,
+    /// Percent.
+    text_scale: u16,
+    theme: Theme,
+    expiry_hours: u16,
+    /// Written only when it is not the standard look, and read as standard when missing or unknown, so
+    /// settings stored before it existed read the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    look: Option<String>,
+}
 
 pub fn encode_settings(settings: &Settings) -> String {
-    let mut out = open_record();
-    key(&mut out, "text_scale");
-    out.push_str(&settings.text_scale.to_string());
-    key(&mut out, "theme");
-    json::write_str(&mut out, settings.theme.id());
-    key(&mut out, "expiry_hours");
-    out.push_str(&settings.expiry_hours.to_string());
-    if settings.look != Look::Standard {
-        key(&mut out, "look");
-        json::write_str(&mut out, settings.look.id());
-    }
-    out.push('}');
-    out
+    write(&SettingsRecord {
+        v: FORMAT,
+        text_scale: settings.text_scale,
+        theme: settings.theme,
+        expiry_hours: settings.expiry_hours,
+        look: (settings.look != Look::Standard).then(|| settings.look.id().to_string()),
+    })
 }
 
 pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
-    let record = versioned(raw)?;
-    let text_scale = u16_field(&record, "text_scale")?;
-    let theme_id = str_field(&record, "theme")?;
-    let theme = Theme::ALL
-        .into_iter()
-        .find(|t| t.id() == theme_id)
-        .ok_or_else(|| wrong("theme", "a theme"))?;
-    let expiry_hours = u16_field(&record, "expiry_hours")?;
-    let look = str_field(&record, "look")
-        .ok()
-        .and_then(|id| Look::ALL.into_iter().find(|l| l.id() == id))
-        .unwrap_or_default();
+    version(raw, FORMAT, FORMAT)?;
+    let r: SettingsRecord = body(raw)?;
     Ok(Settings {
-        text_scale,
-        theme,
-        expiry_hours,
-        look,
+        text_scale: r.text_scale,
+        theme: r.theme,
+        expiry_hours: r.expiry_hours,
+        look: Look::ALL
+            .into_iter()
+            .find(|l| Some(l.id()) == r.look.as_deref())
+            .unwrap_or_default(),
     }
     .sanitised())
 }
 
 // ---- A child is missing: the episode in progress ----
 //
-// {"v":1,"started_at":<ms>,"learned_at":<ms>|null,"done":[{"step":<step id>,"at":<ms>}...],
-//  "ready":[<ready item id>...]}
 // Times and ids from content/missing.toml only: nothing about the child.
 
-pub fn encode_missing(episode: &Episode) -> String {
-    let mut out = open_record();
-    key(&mut out, "started_at");
-    write_time(&mut out, episode.started_at_ms);
-    key(&mut out, "learned_at");
-    match episode.learned_at_ms {
-        Some(t) => write_time(&mut out, t),
-        None => out.push_str("null"),
-    }
-    key(&mut out, "done");
-    out.push('[');
-    for (i, (step, at)) in episode.done.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"step\":");
-        json::write_str(&mut out, step);
-        out.push_str(",\"at\":");
-        write_time(&mut out, *at);
-        out.push('}');
-    }
-    out.push(']');
-    key(&mut out, "ready");
-    out.push('[');
-    for (i, id) in episode.ready.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::write_str(&mut out, id);
-    }
-    out.push_str("]}");
-    out
+#[derive(Serialize, Deserialize)]
+struct DoneEntry<'a> {
+    #[serde(borrow)]
+    step: std::borrow::Cow<'a, str>,
+    #[serde(serialize_with = "whole_ms")]
+    at: f64,
 }
 
-/// A stored time: a finite, non-negative number of ms, not later than `now_ms` (beyond clock drift).
-fn time_field(record: &Json, key: &str, now_ms: f64) -> Result<f64, Discard> {
-    let t = field(record, key)?.as_f64().ok_or_else(|| wrong(key, "a number"))?;
-    if !t.is_finite() || t < 0.0 {
-        return Err(Discard::WrongShape(format!("\"{key}\" is not a time")));
-    }
-    if t > now_ms + CLOCK_SLACK_MS {
-        return Err(Discard::FromTheFuture);
-    }
-    Ok(t)
+#[derive(Serialize, Deserialize)]
+struct MissingRecord<'a> {
+    #[serde(skip_deserializing)]
+    v: u64,
+    #[serde(serialize_with = "whole_ms")]
+    started_at: f64,
+    /// `null` until the user says; required all the same (`deserialize_with` keeps serde from
+    /// defaulting a missing `Option` to `None`).
+    #[serde(serialize_with = "whole_ms_or_null", deserialize_with = "Option::deserialize")]
+    learned_at: Option<f64>,
+    #[serde(borrow)]
+    done: Vec<DoneEntry<'a>>,
+    #[serde(borrow)]
+    ready: Vec<std::borrow::Cow<'a, str>>,
+}
+
+pub fn encode_missing(episode: &Episode) -> String {
+    write(&MissingRecord {
+        v: FORMAT,
+        started_at: episode.started_at_ms,
+        learned_at: episode.learned_at_ms,
+        done: episode
+            .done
+            .iter()
+            .map(|(step, at)| DoneEntry {
+                step: (*step).into(),
+                at: *at,
+            })
+            .collect(),
+        ready: episode.ready.iter().map(|id| (*id).into()).collect(),
+    })
 }
 
 /// Reads the episode in progress, unless it expired (see [`Episode::expires_at_ms`]). Step and item
 /// ids the content no longer has are dropped.
 pub fn decode_missing(raw: &str, now_ms: f64) -> Result<Episode, Discard> {
-    let record = versioned(raw)?;
-    let mut episode = Episode::new(time_field(&record, "started_at", now_ms)?);
-    episode.learned_at_ms = match field(&record, "learned_at")? {
-        Json::Null => None,
-        _ => Some(time_field(&record, "learned_at", now_ms)?),
+    version(raw, FORMAT, FORMAT)?;
+    let r: MissingRecord = body(raw)?;
+    let mut episode = Episode::new(checked_time(r.started_at, "started_at", now_ms)?);
+    episode.learned_at_ms = match r.learned_at {
+        Some(t) => Some(checked_time(t, "learned_at", now_ms)?),
+        None => None,
     };
-    for entry in array_field(&record, "done")? {
-        let at = time_field(entry, "at", now_ms)?;
-        episode.set_done(str_field(entry, "step")?, Some(at));
+    for entry in &r.done {
+        let at = checked_time(entry.at, "at", now_ms)?;
+        episode.set_done(&entry.step, Some(at));
     }
-    for id in array_field(&record, "ready")? {
-        episode.set_ready(id.as_str().ok_or_else(|| wrong("ready", "a list of ids"))?, true);
+    for id in &r.ready {
+        episode.set_ready(id, true);
     }
     if now_ms >= episode.expires_at_ms() {
         return Err(Discard::Expired);
     }
     Ok(episode)
 }
+
+#[cfg(test)]
+mod release_records;
 
 #[cfg(test)]
 mod tests {
@@ -816,11 +830,11 @@ mod tests {
             decode_settings(r#"{"v":99999999999999999999}"#),
             Err(Discard::WrongShape(_))
         ));
-        // The last of a repeated key wins, as it did.
-        assert_eq!(
+        // A repeated key is a record no version wrote.
+        assert!(matches!(
             decode_settings(r#"{"v":2,"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#),
-            Ok(Settings::default())
-        );
+            Err(Discard::WrongShape(_))
+        ));
     }
 
     /// No stored value, however garbled, panics a decoder.

@@ -9,7 +9,9 @@ pub const EXPIRY_HOURS: [u16; 4] = [1, 4, 12, 24];
 
 pub const DEFAULT_EXPIRY_HOURS: u16 = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Stored as its [`Theme::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Follow the device (light or dark).
     #[default]

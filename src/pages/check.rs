@@ -8,7 +8,7 @@ use crate::core::checker::{assess, Age, Answer, Answers, Assessment};
 use crate::core::summary::{age_text, case_note};
 use crate::router::{self, Link, Screen};
 use crate::state::app_state;
-use crate::storage::{self, SaveStatus};
+use crate::storage::SaveStatus;
 use leptos::prelude::*;
 
 const YES_NO_NOT_SURE: &[(Answer, &str)] = &[(Answer::Yes, "Yes"), (Answer::No, "No"), (Answer::NotSure, "Not sure")];
@@ -298,7 +298,10 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
     let state = app_state();
     move || match state.save.get() {
         SaveStatus::Saved { saved_at_ms } if !answers.with(Answers::is_blank) => {
-            let until = storage::until_text(state.settings.get().check_expires_at_ms(saved_at_ms), storage::now_ms());
+            let until = crate::clock::until_text(
+                state.settings.get().check_expires_at_ms(saved_at_ms),
+                crate::clock::now_ms(),
+            );
             view! {
                 <p class="saved-note" data-saved="saved">
                     {format!("Saved on this device {until}. ")}
@@ -328,7 +331,7 @@ fn CopySummary(answers: RwSignal<Answers>) -> impl IntoView {
                 copied_note="Summary copied. Paste it into your case notes."
                 failed_note="Copying did not work here. The summary is selected below: copy it by hand."
                 text_id="summary-text" rows="14"
-                text=move || case_note(&answers.get_untracked(), &storage::local_time(storage::now_ms()))/>
+                text=move || case_note(&answers.get_untracked(), &crate::clock::local_time(crate::clock::now_ms()))/>
         </div>
     }
 }

@@ -24,6 +24,8 @@ pub fn HomePage() -> impl IntoView {
             <li><Link to=Screen::Guide>"The guide, in short"</Link><p>"Who is at risk, the signs, prevention, after a run."</p></li>
             <li><Link to=Screen::Glossary>"Glossary"</Link><p>"The guide's and the law's terms."</p></li>
             <li><Link to=Screen::Sources>"Sources"</Link><p>"Where every fact comes from."</p></li>
+            <li><Link to=Screen::Card>"Wallet card"</Link><p>"The signs and the numbers, printed to leave behind."</p></li>
+            <li><Link to=Screen::Share>"Share this app"</Link><p>"A QR code for another phone, and how to install."</p></li>
         </ul>
         {about.map(|s| view! {
             <section class="about" aria-labelledby="about-h">

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 /// The device's UTC offset at an instant, as the core's time functions take it.
 fn offset_at(ms: f64) -> i32 {
-    storage::utc_offset_min(ms)
+    crate::clock::utc_offset_min(ms)
 }
 
 /// The screen's shared state: the episode (none until something is recorded) and the clock.
@@ -28,7 +28,7 @@ struct EpisodeState {
 impl EpisodeState {
     /// Changes the episode (starting one if there is none) at the current time.
     fn update(self, change: impl FnOnce(&mut Episode, f64)) {
-        let t = storage::now_ms();
+        let t = crate::clock::now_ms();
         self.now.set(t);
         self.episode
             .update(|e| change(e.get_or_insert_with(|| Episode::new(t)), t));
@@ -37,10 +37,10 @@ impl EpisodeState {
 
 #[component]
 pub fn MissingPage() -> impl IntoView {
-    let loaded = storage::load_missing(storage::now_ms());
+    let loaded = storage::load_missing(crate::clock::now_ms());
     let state = EpisodeState {
         episode: RwSignal::new(loaded.episode),
-        now: RwSignal::new(storage::now_ms()),
+        now: RwSignal::new(crate::clock::now_ms()),
     };
     let save_error = RwSignal::new(None::<StorageError>);
     // Saved as it changes; the first run only sees what was just loaded.
@@ -105,7 +105,7 @@ fn keep_time(state: EpisodeState) {
         return;
     }
     let tick = move || {
-        let t = storage::now_ms();
+        let t = crate::clock::now_ms();
         state.now.set(t);
         if state
             .episode
@@ -180,7 +180,7 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
     };
     let use_picked = move |_| {
         let value = picker.get_untracked().map(|i| i.value()).unwrap_or_default();
-        set(learned_from_input(&value, storage::now_ms(), &offset_at));
+        set(learned_from_input(&value, crate::clock::now_ms(), &offset_at));
     };
     // The picker offers nothing later than now (the property, so the prerendered page has no time in it).
     let max = move || {
@@ -192,7 +192,7 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
         <p class="hint">"The app counts the 24 hours from then."</p>
         <div class="stack">
             <button type="button" class="button primary" id="learned-now"
-                on:click=move |_| set(Ok(storage::now_ms()))>"Just now"</button>
+                on:click=move |_| set(Ok(crate::clock::now_ms()))>"Just now"</button>
         </div>
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for="learned-at">"Earlier: the date and time"</label>
@@ -301,7 +301,7 @@ fn ReadyList(state: EpisodeState) -> impl IntoView {
 #[component]
 fn CopyTimeline(state: EpisodeState) -> impl IntoView {
     let text = move || {
-        let now = storage::now_ms();
+        let now = crate::clock::now_ms();
         let episode = state.episode.get_untracked().unwrap_or_else(|| Episode::new(now));
         timeline(&episode, now, &offset_at)
     };

@@ -19,6 +19,8 @@ const ROUTES: &[(&str, Option<&str>)] = &[
     ("/call", Some("Call")),
     ("/sources", Some("Sources")),
     ("/settings", Some("Settings")),
+    ("/card", Some("Wallet card")),
+    ("/share", Some("Share this app")),
 ];
 
 /// A URL the app does not know: the not-found screen, with the call bar.
@@ -1551,6 +1553,20 @@ async fn the_shipped_csp_is_never_violated() -> TestResult {
         b.open(&site.url(path)).await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         violations.extend(b.csp_violations().await?.into_iter().map(|v| format!("{path}: {v}")));
+        // The stylesheet is inline: the CSP must allow it by its hash, or the page shows unstyled (the
+        // violation above says which hash is missing).
+        let styled: Value = b
+            .js(
+                "return { links: document.querySelectorAll('link[rel=stylesheet]').length,
+                          styles: document.querySelectorAll('style').length,
+                          bar: getComputedStyle(document.querySelector('.call-bar')).position };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            styled == json!({ "links": 0, "styles": 1, "bar": "fixed" }),
+            "{path}: the page's stylesheet is not the one inline <style>, applied: {styled}"
+        );
     }
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
@@ -1652,13 +1668,14 @@ fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
     Ok(out)
 }
 
-/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice) and
-/// every link's target, in order. The text is compared without whitespace: the server renders an empty
+/// What a screen says and links to: `<main>`'s text (without the shell's "did not start" notice, and
+/// without what depends on the device: `[data-device]`, like the address the app is served from, which
+/// no build-time page can know) and every link's target, in order. The text is compared without whitespace: the server renders an empty
 /// dynamic text (an empty status line) as one space, the browser as nothing; neither takes up room.
 const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
     if (!m) return null;
     const c = m.cloneNode(true);
-    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app]').forEach(f => f.remove());
+    c.querySelectorAll('.shell-fallback, [data-result], [data-until-app], [data-device]').forEach(f => f.remove());
     return { text: c.textContent.replace(/\\s+/g, ''),
              links: Array.from(c.querySelectorAll('a')).map(a => a.getAttribute('href')),
              checked: Array.from(m.querySelectorAll('input')).map(i => i.checked),

@@ -54,7 +54,9 @@ impl Nginx {
             "deploy/nginx.conf: expected one `listen 80;` and one `root /srv/red-flags;` for the test to point elsewhere");
         let deploy = deploy
             .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-            .replace("root /srv/red-flags;", &format!("root {};", site.display()));
+            .replace("root /srv/red-flags;", &format!("root {};", site.display()))
+            // The build's Content-Security-Policy, which the config includes from the deployed folder.
+            .replace("/srv/red-flags/", &format!("{}/", site.display()));
         std::fs::write(conf.join("red-flags.conf"), deploy)?;
         let tmp = dir.path().join("tmp");
         let t = tmp.display();
@@ -222,6 +224,15 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The texts of a page's `<style>` elements.
+fn inline_styles(body: &[u8]) -> Vec<String> {
+    let html = String::from_utf8_lossy(body);
+    html.split("<style>")
+        .skip(1)
+        .filter_map(|s| s.split_once("</style>").map(|(css, _)| css.to_string()))
+        .collect()
+}
+
 /// The build under test plus a copy of its WASM under a 15-digit hash name.
 fn site_with_a_short_hash() -> TestResult<(TempDir, String)> {
     let dist = dist()?;
@@ -328,6 +339,11 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
     let nginx = Nginx::start(site.path())?;
     let dev = devserver::start(site.path(), "127.0.0.1:0".parse()?, "/").await?;
     let dev_port = dev.addr.port();
+    let policy = devserver::csp_of_build(site.path());
+    ensure!(
+        policy.contains("style-src 'self' 'sha256-"),
+        "the build's _headers has no policy allowing its stylesheet: {policy}"
+    );
     let mut problems = Vec::new();
     for Expected {
         what,
@@ -370,6 +386,24 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
             if n.header(name) != value {
                 wrong(format!("nginx sends {name}: {:?}", n.header(name)));
             }
+        }
+        for (who, answer) in [("nginx", &n), ("devserver", &d)] {
+            let sent = answer.header("content-security-policy");
+            if sent != policy {
+                wrong(format!("{who} sends the CSP {sent:?}, not the build's {policy:?}"));
+            }
+            // Each page's inline stylesheet must be allowed, or the page shows unstyled.
+            for style in inline_styles(&answer.body) {
+                let hash = devserver::csp_hash(style.as_bytes());
+                if !sent.contains(&hash) {
+                    wrong(format!(
+                        "{who}'s CSP lacks the inline stylesheet's hash {hash} (style-src of {sent:?})"
+                    ));
+                }
+            }
+        }
+        if media == "text/html" && inline_styles(&n.body).len() != 1 {
+            wrong("the page does not carry exactly one inline stylesheet".into());
         }
         if n.body != d.body {
             wrong(format!(

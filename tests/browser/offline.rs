@@ -212,3 +212,149 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
     b.quit().await;
     Ok(())
 }
+
+/// A host that says nothing about caching: no Cache-Control, no Last-Modified, no ETag, and a full
+/// answer to every request, conditional or not (as some static hosts and proxies do). It counts the
+/// requests for each path. Plain threads, one connection per request.
+struct BareHost {
+    port: u16,
+    counts: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, usize>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl BareHost {
+    fn start(dir: &std::path::Path) -> TestResult<BareHost> {
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
+        let host = BareHost {
+            port,
+            counts: Default::default(),
+            stop: Default::default(),
+        };
+        let (dir, counts, stop) = (dir.to_path_buf(), host.counts.clone(), host.stop.clone());
+        // The build's policy, so the page runs as it would on a real host.
+        let csp = devserver::csp_of_build(&dir);
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let (dir, counts, csp) = (dir.clone(), counts.clone(), csp.clone());
+                        std::thread::spawn(move || BareHost::answer(stream, &dir, &counts, &csp));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Ok(host)
+    }
+
+    fn answer(
+        mut stream: std::net::TcpStream,
+        dir: &std::path::Path,
+        counts: &std::sync::Mutex<std::collections::BTreeMap<String, usize>>,
+        csp: &str,
+    ) {
+        use std::io::{Read, Write};
+        let _ = stream.set_nonblocking(false);
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            match stream.read(&mut byte) {
+                Ok(1) => head.push(byte[0]),
+                _ => return,
+            }
+        }
+        let head = String::from_utf8_lossy(&head);
+        let path = head
+            .split(' ')
+            .nth(1)
+            .unwrap_or("/")
+            .split('?')
+            .next()
+            .unwrap_or("/")
+            .to_string();
+        // Chromium's own loaders of the favicon and of the manifest's icons (for the install check) fetch
+        // `image`s outside the page and its worker, each on its own: not what this host counts.
+        let browser_ui = head
+            .lines()
+            .any(|l| l.to_ascii_lowercase().replace(' ', "") == "sec-fetch-dest:image");
+        if !browser_ui {
+            if let Ok(mut c) = counts.lock() {
+                *c.entry(path.clone()).or_default() += 1;
+            }
+        }
+        let file = devserver::resolve("/", &path).filter(|f| !f.split('/').any(|s| s == ".."));
+        let (status, body, name) = match file.as_ref().map(|f| (f, std::fs::read(dir.join(f)))) {
+            Some((f, Ok(bytes))) => ("200 OK", bytes, f.clone()),
+            _ => ("404 Not Found", b"404 Not Found\n".to_vec(), "404.txt".into()),
+        };
+        let kind = match name.rsplit('.').next() {
+            Some("html") => "text/html; charset=utf-8",
+            Some("js") => "text/javascript; charset=utf-8",
+            Some("wasm") => "application/wasm",
+            Some("css") => "text/css",
+            Some("svg") => "image/svg+xml",
+            Some("png") => "image/png",
+            Some("webmanifest") => "application/manifest+json",
+            _ => "text/plain; charset=utf-8",
+        };
+        let _ = write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {csp}\r\n\
+             Connection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(&body);
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn counts(&self) -> std::collections::BTreeMap<String, usize> {
+        self.counts.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for BareHost {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// A first visit downloads each file once, even from a host that sends no caching headers and answers
+/// every request in full: the worker's install takes the WASM and the script the page has just loaded
+/// from the browser's cache (their contents are checked against the build's digests) instead of
+/// downloading them again, which on a slow link would double the visit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_visit_fetches_each_file_once_from_a_host_without_cache_headers() -> TestResult {
+    let dist = dist()?;
+    let host = BareHost::start(&dist)?;
+    let b = Browser::launch().await?;
+    b.open(&host.url("/check")).await?;
+    b.wait_for_service_worker().await?;
+    // The worker is active, so its install (every precached file) is over.
+    let counts = host.counts();
+    let wasm: Vec<(&String, &usize)> = counts.iter().filter(|(p, _)| p.ends_with(".wasm")).collect();
+    ensure!(
+        wasm.len() == 1 && *wasm[0].1 == 1,
+        "the WASM was not downloaded exactly once on a first visit: {counts:?}"
+    );
+    let twice: Vec<_> = counts
+        .iter()
+        .filter(|(path, n)| **n > 1 && path.as_str() != "/check")
+        .collect();
+    ensure!(
+        twice.is_empty(),
+        "a first visit downloaded these more than once: {twice:?} (all requests: {counts:?})"
+    );
+    ensure!(
+        !counts.keys().any(|p| p.ends_with(".css")),
+        "a stylesheet was requested; it is inside the page: {counts:?}"
+    );
+    b.quit().await;
+    Ok(())
+}

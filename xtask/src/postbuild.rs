@@ -3,6 +3,8 @@
 //!
 //! 1. Moves Trunk's inline `<script type="module">` bootstrap into a content-hashed file, so the
 //!    Content-Security-Policy needs no `'unsafe-inline'` and no per-build hash.
+//!    Puts the early script and the stylesheet into the page, and writes the CSP that allows them
+//!    (`_headers`, `_csp.nginx.conf`).
 //! 2. Renders the icons and sets the manifest's id.
 //! 3. Prerenders every route into its own page, beside `shell.html` (see `prerender.rs`).
 //! 4. Writes the service worker's precache list (see `precache.rs`).
@@ -53,9 +55,9 @@ pub fn extract_inline_scripts(html: &str) -> Result<(String, Vec<(String, String
     Ok((out, files))
 }
 
-/// Marks Trunk's preloads of the app's JS and WASM `fetchpriority="low"`. Every page is prerendered,
-/// so what the first paint needs is the HTML and the stylesheet; on a slow link the 170 KiB WASM
-/// preload would share the bandwidth with the stylesheet and hold that paint back (measured by `cargo
+/// Marks Trunk's preloads of the app's JS and WASM `fetchpriority="low"`. Every page is prerendered
+/// with its stylesheet inside, so what the first paint needs is the HTML; on a slow link the 170 KiB
+/// WASM preload would share the bandwidth with what that paint needs and hold it back (measured by `cargo
 /// xtask bench`: LCP 624 → 520 ms, the app ready about 100 ms later). The preloads still start at
 /// once, and the module script waits for them as before.
 pub fn lower_preload_priority(html: &str) -> Result<String> {
@@ -88,7 +90,7 @@ const EARLY_TAG: &str = "<script src=\"early.js\"></script>";
 /// Puts the early script (`public/early.js`: Quick exit's guard, the display settings) into the page
 /// itself, in place of its `<script src>`: it must run before the first paint, and as a file it cost a request that paint waited for
 /// (bench: LCP 1.13× → 1.00× the reference without it). The CSP allows exactly this text by its
-/// SHA-256 (`devserver::CSP`), so the bytes go in unchanged.
+/// SHA-256 (`devserver::CSP_TEMPLATE`), so the bytes go in unchanged.
 pub fn inline_early_script(html: &str, guard: &str) -> Result<String> {
     if html.matches(EARLY_TAG).count() != 1 {
         return Err(format!(
@@ -99,6 +101,86 @@ pub fn inline_early_script(html: &str, guard: &str) -> Result<String> {
         return Err("public/early.js contains `</script`: it cannot be inlined".into());
     }
     Ok(html.replacen(EARLY_TAG, &format!("<script>{guard}</script>"), 1))
+}
+
+/// Puts the stylesheet Trunk linked (`<link rel="stylesheet" href="…/main-<hash>.css" …>`, exactly one)
+/// into the page as `<style>`, byte for byte, and deletes the file: a linked stylesheet blocks the
+/// first paint until a second request returns, on a new connection of a slow link (Lighthouse: FCP
+/// 1.9× a page that needs nothing but itself). Returns the page and the inlined text, which the CSP
+/// allows by its SHA-256 ([`write_csp`]).
+pub fn inline_stylesheet(html: &str, staging: &Path) -> Result<(String, String)> {
+    const OPEN: &str = "<link rel=\"stylesheet\"";
+    if html.matches(OPEN).count() != 1 {
+        return Err("index.html must link exactly one stylesheet (Trunk's rel=\"css\")".into());
+    }
+    let start = html.find(OPEN).ok_or("index.html links no stylesheet")?;
+    let end = html[start..]
+        .find('>')
+        .ok_or("index.html: unterminated stylesheet <link>")?
+        + start
+        + 1;
+    let tag = &html[start..end];
+    let href = tag
+        .split("href=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .ok_or_else(|| format!("the stylesheet link has no href: {tag}"))?;
+    let name = href.rsplit('/').next().unwrap_or(href);
+    if name.is_empty() || name.contains("..") || !name.ends_with(".css") {
+        return Err(format!("the stylesheet link names no CSS file: {tag}"));
+    }
+    let path = staging.join(name);
+    let css = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if css.to_ascii_lowercase().contains("</style") {
+        return Err(format!("{name} contains `</style`: it cannot be inlined"));
+    }
+    std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    Ok((format!("{}<style>{css}</style>{}", &html[..start], &html[end..]), css))
+}
+
+/// Writes the Content-Security-Policy that allows `styles` (the inline stylesheet) into the build:
+/// `_headers` (Netlify and Cloudflare Pages read it from the deployed folder; `deploy/_headers` with the
+/// policy filled in), which the devserver reads too, and `_csp.nginx.conf`, which `deploy/nginx.conf`
+/// includes. So no config in the repository holds the stylesheet's hash, and none can go stale.
+pub fn write_csp(staging: &Path, styles: &[&str]) -> Result<String> {
+    let policy = devserver::csp(styles);
+    let template_path = crate::root().join("deploy/_headers");
+    let template =
+        std::fs::read_to_string(&template_path).map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
+    let headers = headers_file(&template, &policy)?;
+    for (name, text) in [
+        (devserver::HEADERS_FILE, headers),
+        (devserver::NGINX_CSP_FILE, devserver::nginx_csp_snippet(&policy)),
+    ] {
+        std::fs::write(staging.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))?;
+    }
+    Ok(policy)
+}
+
+/// `deploy/_headers` with `policy` in place of its placeholder.
+pub fn headers_file(template: &str, policy: &str) -> Result<String> {
+    let line = format!("Content-Security-Policy: {}", devserver::CSP_PLACEHOLDER);
+    if template.matches(&line).count() != 1 {
+        return Err(format!("deploy/_headers must have the line `  {line}` once"));
+    }
+    Ok(template.replacen(&line, &format!("Content-Security-Policy: {policy}"), 1))
+}
+
+/// Checks that every `<style>` in `html` is allowed by `policy`: what the browser will do with it.
+pub fn check_styles_allowed(html: &str, policy: &str) -> Result {
+    for chunk in html.split("<style>").skip(1) {
+        let css = chunk.split("</style>").next().unwrap_or("");
+        let hash = devserver::csp_hash(css.as_bytes());
+        if !policy.contains(&hash) {
+            return Err(format!(
+                "an inline <style> ({hash}) is not allowed by the policy {policy}"
+            ));
+        }
+    }
+    if html.contains(" style=\"") {
+        return Err("a page has a style attribute: the policy allows no inline style but the stylesheet".into());
+    }
+    Ok(())
 }
 
 pub fn run() -> Result {
@@ -120,6 +202,8 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let guard =
         std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
     let html = inline_early_script(&html, &guard)?;
+    let (html, css) = inline_stylesheet(&html, staging)?;
+    let policy = write_csp(staging, &[&css])?;
     if files.is_empty() && !html.contains("src=\"boot-") {
         return Err("index.html has no module bootstrap: did Trunk's output change?".into());
     }
@@ -131,12 +215,23 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
         "xtask post-build: moved {} inline bootstrap script(s) into files",
         files.len()
     );
+    println!(
+        "xtask post-build: inlined the stylesheet ({} bytes) in every page; wrote {} and {} with its hash",
+        css.len(),
+        devserver::HEADERS_FILE,
+        devserver::NGINX_CSP_FILE
+    );
     let icons = crate::icons::write(staging)?;
     println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
     crate::precache::set_manifest_id(staging, public_url)?;
     let fragments = crate::root().join("target").join("prerender");
     crate::prerender::render_fragments(public_url, &fragments)?;
     let pages = crate::prerender::write_pages(staging, &fragments)?;
+    for (rel, bytes) in crate::precache::files_under(staging)? {
+        if rel.ends_with(".html") {
+            check_styles_allowed(&String::from_utf8_lossy(&bytes), &policy).map_err(|e| format!("{rel}: {e}"))?;
+        }
+    }
     println!(
         "xtask post-build: prerendered {pages} pages; {} is the offline shell",
         crate::prerender::SHELL_FILE
@@ -201,6 +296,52 @@ mod tests {
             "a page without the early script is an error"
         );
         assert!(inline_early_script(html, "a</script>b").is_err());
+    }
+
+    #[test]
+    fn the_stylesheet_goes_into_the_page_byte_for_byte_and_its_file_goes() {
+        let dir = std::env::temp_dir().join(format!("postbuild-css-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("main-0123456789abcdef.css"), "a { color: red }\n").unwrap();
+        let html = "<head><link rel=\"stylesheet\" href=\"/red-flags/main-0123456789abcdef.css\" \
+                    integrity=\"sha384-x\"/><link rel=\"manifest\" href=\"m\"></head>";
+        let (out, css) = inline_stylesheet(html, &dir).unwrap();
+        assert_eq!(
+            out,
+            "<head><style>a { color: red }\n</style><link rel=\"manifest\" href=\"m\"></head>"
+        );
+        assert_eq!(css, "a { color: red }\n");
+        assert!(
+            !dir.join("main-0123456789abcdef.css").exists(),
+            "nothing links the file any more"
+        );
+        assert!(
+            inline_stylesheet("<head></head>", &dir).is_err(),
+            "no stylesheet is an error"
+        );
+        let policy = devserver::csp(&[&css]);
+        check_styles_allowed(&out, &policy).unwrap();
+        assert!(
+            check_styles_allowed(&out, devserver::CSP_TEMPLATE).is_err(),
+            "a policy without the style's hash fails the build"
+        );
+        assert!(check_styles_allowed("<p style=\"color: red\">", &policy).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_headers_file_gets_the_builds_policy_and_the_devserver_reads_it_back() {
+        let template = std::fs::read_to_string(crate::root().join("deploy/_headers")).unwrap();
+        let policy = devserver::csp(&["body{}"]);
+        let file = headers_file(&template, &policy).unwrap();
+        assert_eq!(devserver::csp_of_headers_file(&file).as_deref(), Some(policy.as_str()));
+        assert!(!file.contains(devserver::CSP_PLACEHOLDER));
+        assert_eq!(
+            file.replace(&policy, devserver::CSP_PLACEHOLDER),
+            template,
+            "nothing else changes"
+        );
+        assert!(headers_file("/*\n", &policy).is_err());
     }
 
     #[test]

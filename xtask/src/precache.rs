@@ -1,7 +1,7 @@
 //! The service worker's precache list, written into `sw.js` at build time (Workbox's model, by hand).
 //!
-//! Every file of the staged build the app needs offline (`shell.html`, Trunk's hashed JS, WASM and CSS,
-//! the `boot-*.js` bootstrap, the manifest, the icons) becomes `{url, revision}`, where the revision is the
+//! Every file of the staged build the app needs offline (`shell.html`, which holds the stylesheet,
+//! Trunk's hashed JS and WASM, the `boot-*.js` bootstrap, the manifest, the icons) becomes `{url, revision}`, where the revision is the
 //! SHA-256 of the file: the worker checks each download against it at install, so a host that answers a
 //! missing file with `index.html` (Trunk's dev server, SPA hosts) can never be cached as the WASM.
 //! The cache name is derived from all revisions, so any change to any file gives a new cache and a new
@@ -10,7 +10,8 @@
 //! of the app on another path of the same origin.
 //!
 //! Not precached: `sw.js` itself (the browser fetches it on its own, and a worker that caches itself can
-//! never update), `screenshots/` (only install dialogs show them), hidden files, and the prerendered
+//! never update), `screenshots/` (only install dialogs show them), hidden files, the host's config
+//! (`_headers`, `_csp.nginx.conf`: the build's CSP), and the prerendered
 //! pages (`index.html` in each route's folder, `404.html`): they are for visits over the network; the
 //! worker answers every navigation with `shell.html` and the app renders the route (`prerender.rs`).
 
@@ -70,7 +71,9 @@ pub fn is_precached(rel: &str) -> bool {
     let hidden = rel.split('/').any(|seg| seg.starts_with('.'));
     let page =
         (rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html") && !OFFLINE_PAGES.contains(&rel);
-    !(hidden || page || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
+    // `_headers` and `_csp.nginx.conf` configure the host; Netlify and Cloudflare never serve them.
+    let host_config = rel.starts_with('_');
+    !(hidden || page || host_config || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
 }
 
 /// Files under `dir`, as (`/`-separated relative path, contents), sorted by path.
@@ -281,6 +284,10 @@ mod tests {
             "the missing-child steps must read offline without the app"
         );
         assert!(is_precached("shell.html"));
+        assert!(
+            !is_precached("_headers") && !is_precached("_csp.nginx.conf"),
+            "host configs are not the app's files"
+        );
     }
 
     #[test]

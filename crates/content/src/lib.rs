@@ -70,6 +70,8 @@ pub struct Sign {
     pub group: String,
     /// Short label for the toggle.
     pub label: String,
+    /// The few words on the printed wallet card (at most [`CARD_LABEL_MAX`] characters).
+    pub card: String,
     /// One plain line under the label.
     pub detail: String,
     /// "Why this matters", shown on demand, where the guide says why.
@@ -509,6 +511,9 @@ pub fn phone_numbers_in(text: &str) -> Vec<String> {
 /// Common British spellings, each the start of a word ("behaviour" also finds "behaviours"): the app
 /// writes US English. Each is chosen so that no US word starts with it ("specialis" would catch
 /// "specialist", so the "-ise" words are listed as "-ise", "-ising" and "-isation").
+/// The longest a sign's `card` words may be: one line of the 85.6 mm wallet card's half-width column.
+pub const CARD_LABEL_MAX: usize = 26;
+
 pub const UK_SPELLINGS: &[&str] = &[
     // -our
     "behaviour",
@@ -842,6 +847,16 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             let item = format!("sign `{}`", s.id);
             ck.id(&item, &s.id, &mut seen);
             ck.text(&item, "label", &s.label);
+            ck.text(&item, "card", &s.card);
+            if s.card.chars().count() > CARD_LABEL_MAX {
+                ck.err(
+                    item.clone(),
+                    format!(
+                        "`card` `{}` is longer than {CARD_LABEL_MAX} characters: it must fit one line of the wallet card",
+                        s.card
+                    ),
+                );
+            }
             ck.text(&item, "detail", &s.detail);
             if let Some(why) = &s.why {
                 ck.text(&item, "why", why);
@@ -851,7 +866,7 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             texts_to_scan.push((
                 "signs.toml",
                 item.clone(),
-                format!("{} {} {}", s.label, s.detail, s.why.as_deref().unwrap_or("")),
+                format!("{} {} {} {}", s.label, s.card, s.detail, s.why.as_deref().unwrap_or("")),
             ));
         }
     }
@@ -1126,10 +1141,11 @@ pub fn generate(c: &Content) -> String {
     for s in &c.signs {
         let _ = writeln!(
             out,
-            "    Sign {{ id: {:?}, group: {:?}, label: {:?}, detail: {:?}, why: {}, source: {:?} }},",
+            "    Sign {{ id: {:?}, group: {:?}, label: {:?}, card: {:?}, detail: {:?}, why: {}, source: {:?} }},",
             s.id,
             s.group,
             s.label,
+            s.card,
             s.detail,
             opt(&s.why),
             s.source
@@ -1336,6 +1352,29 @@ mod tests {
         );
         let e = errors(&with("guide.toml", "[[section]]", "[[section]"));
         assert!(e.iter().any(|m| m.starts_with("content/guide.toml:")), "{e:?}");
+    }
+
+    #[test]
+    fn a_signs_card_words_must_be_there_and_short() {
+        let e = errors(&with("signs.toml", "card = \"Gang involvement\"", "card = \"\""));
+        assert!(
+            e.iter().any(|m| m.contains("sign `gang-involvement`: `card` is empty")),
+            "{e:?}"
+        );
+        let long = "card = \"Gang involvement, especially among girls\"";
+        let e = errors(&with("signs.toml", "card = \"Gang involvement\"", long));
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/signs.toml: sign `gang-involvement`")
+                    && m.contains("longer than 26 characters")),
+            "{e:?}"
+        );
+        let e = errors(&with("signs.toml", "card = \"Gang involvement\"\n", ""));
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/signs.toml:") && m.contains("card")),
+            "a sign without `card`: {e:?}"
+        );
     }
 
     #[test]

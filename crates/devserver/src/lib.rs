@@ -23,18 +23,92 @@ use tokio::sync::oneshot;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-/// The Content-Security-Policy the app ships: nothing from any other origin, and no inline script but
-/// one: the early script (`public/early.js`: Quick exit's guard and the display settings), inlined
-/// into every page by the post-build step so the first paint waits for no extra request, and allowed
-/// by its SHA-256 (a test recomputes it from the file; a changed script needs the new hash here and in
-/// `deploy/`).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-lFjhw/986KS+akd0yyRGn15eCSxC/AgIhbvHJo5xn4s='; style-src 'self'; \
+/// The Content-Security-Policy the app ships, before the build fills in the stylesheet: nothing from
+/// any other origin, no inline script but the early script (`public/early.js`: Quick exit's guard and
+/// the display settings, inlined into every page by the post-build step so the first paint waits for no
+/// extra request, allowed by its SHA-256: a test recomputes it from the file), and no inline style but
+/// the stylesheet, which the post-build step also inlines into every page. The stylesheet's hash
+/// changes with the CSS, so no file in the repository holds it: the build computes it ([`csp`]) and
+/// writes the policy into `dist/_headers` (and `dist/_csp.nginx.conf`), which this server reads
+/// ([`csp_of_build`]).
+pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-lFjhw/986KS+akd0yyRGn15eCSxC/AgIhbvHJo5xn4s='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
-/// Headers every response carries.
-pub const SECURITY_HEADERS: [(&str, &str); 6] = [
-    ("content-security-policy", CSP),
+/// The policy with the inline `<style>` texts `styles` allowed by their hashes in `style-src`.
+pub fn csp(styles: &[&str]) -> String {
+    let mut hashes = String::new();
+    for style in styles {
+        hashes.push(' ');
+        hashes.push_str(&csp_hash(style.as_bytes()));
+    }
+    CSP_TEMPLATE.replacen("style-src 'self'", &format!("style-src 'self'{hashes}"), 1)
+}
+
+/// A CSP source for an inline script or style: `'sha256-<base64 of the SHA-256 of its text>'`.
+pub fn csp_hash(text: &[u8]) -> String {
+    use sha2::Digest;
+    format!("'sha256-{}'", base64(&sha2::Sha256::digest(text)))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                A[(n >> (18 - 6 * i)) as usize & 63] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// The file the build writes for Netlify and Cloudflare Pages (`deploy/_headers` with the build's
+/// policy in it); the one place this server reads the policy from.
+pub const HEADERS_FILE: &str = "_headers";
+
+/// What `deploy/_headers` has in place of the policy; the build writes `dist/_headers` with the
+/// policy there.
+pub const CSP_PLACEHOLDER: &str = "<the build's policy>";
+
+/// The snippet the build writes for nginx, with the policy: `deploy/nginx.conf` includes it from the
+/// deployed folder.
+pub const NGINX_CSP_FILE: &str = "_csp.nginx.conf";
+
+/// The text of [`NGINX_CSP_FILE`] for `policy`.
+pub fn nginx_csp_snippet(policy: &str) -> String {
+    format!(
+        "# Written by `cargo xtask build` (the stylesheet's hash changes with the CSS); do not edit.\n\
+         add_header Content-Security-Policy \"{policy}\" always;\n"
+    )
+}
+
+/// The `Content-Security-Policy` value in the text of a `_headers` file, if it has one.
+pub fn csp_of_headers_file(text: &str) -> Option<String> {
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("Content-Security-Policy:"))
+        .map(|v| v.trim().to_string())
+        .find(|v| v.starts_with("default-src"))
+}
+
+/// The policy of the build in `dir`, from its `_headers`. A folder without one (an older build, a test's
+/// few files) gets [`CSP_TEMPLATE`], which allows no inline style.
+pub fn csp_of_build(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join(HEADERS_FILE))
+        .ok()
+        .and_then(|t| csp_of_headers_file(&t))
+        .unwrap_or_else(|| CSP_TEMPLATE.to_string())
+}
+
+/// Headers every response carries, besides the build's `Content-Security-Policy` ([`csp_of_build`]).
+pub const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     (
@@ -343,6 +417,7 @@ impl Options {
 struct Site {
     dir: PathBuf,
     opts: Options,
+    csp: HeaderValue,
 }
 
 async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
@@ -357,7 +432,7 @@ async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
     let head = req.method() == Method::HEAD;
     let (res, file) = match file {
         Some(f) => serve_file(&site, req, &f).await,
-        None => (not_found(), None),
+        None => (not_found(&site), None),
     };
     let res = compress(&site, res, file.as_deref(), &accept, head).await;
     if let Some(log) = &site.opts.log {
@@ -403,7 +478,7 @@ async fn compress(site: &Site, res: Response<Body>, file: Option<&str>, accept: 
         return Response::from_parts(parts, body);
     }
     let Ok(raw) = axum::body::to_bytes(body, usize::MAX).await else {
-        return not_found();
+        return not_found(site);
     };
     // Quality-11 brotli of the WASM takes a while: off the async workers.
     let cache = site.opts.cache.clone();
@@ -435,16 +510,16 @@ async fn serve_file(site: &Site, req: Request<Body>, file: &str) -> (Response<Bo
     let served = ServeDir::new(&site.dir).oneshot(inner).await;
     let mut res = match served {
         Ok(r) => r.map(Body::new),
-        Err(_) => return (not_found(), None),
+        Err(_) => return (not_found(site), None),
     };
     if res.status() == StatusCode::NOT_FOUND {
         return if file.ends_with("/index.html") {
             match route_not_found(site).await {
                 Some(res) => (res, Some("404.html".to_string())),
-                None => (not_found(), None),
+                None => (not_found(site), None),
             }
         } else {
-            (not_found(), None)
+            (not_found(site), None)
         };
     }
     let h = res.headers_mut();
@@ -455,6 +530,9 @@ async fn serve_file(site: &Site, req: Request<Body>, file: &str) -> (Response<Bo
         if site.opts.security_headers || !SECURITY_HEADERS.iter().any(|(s, _)| *s == k) {
             h.insert(k, HeaderValue::from_static(v));
         }
+    }
+    if site.opts.security_headers {
+        h.insert(header::CONTENT_SECURITY_POLICY, site.csp.clone());
     }
     (res, Some(file.to_string()))
 }
@@ -472,10 +550,13 @@ async fn route_not_found(site: &Site) -> Option<Response<Body>> {
     for (k, v) in headers_for("404.html") {
         h.insert(k, HeaderValue::from_static(v));
     }
+    if site.opts.security_headers {
+        h.insert(header::CONTENT_SECURITY_POLICY, site.csp.clone());
+    }
     Some(res)
 }
 
-fn not_found() -> Response<Body> {
+fn not_found(site: &Site) -> Response<Body> {
     let mut res = Response::new(Body::from("404 Not Found\n"));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
@@ -486,6 +567,7 @@ fn not_found() -> Response<Body> {
     for (k, v) in SECURITY_HEADERS {
         h.insert(k, HeaderValue::from_static(v));
     }
+    h.insert(header::CONTENT_SECURITY_POLICY, site.csp.clone());
     res
 }
 
@@ -541,7 +623,10 @@ pub async fn start(dir: impl Into<PathBuf>, addr: SocketAddr, base: &str) -> std
 
 /// Serves `dir` on `addr` as `opts` say (compression, a shared cache, a request log).
 pub async fn start_with(dir: impl Into<PathBuf>, addr: SocketAddr, opts: Options) -> std::io::Result<Server> {
-    let site = Site { dir: dir.into(), opts };
+    let dir = dir.into();
+    let csp = HeaderValue::from_str(&csp_of_build(&dir))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{HEADERS_FILE}: {e}")))?;
+    let site = Site { dir, opts, csp };
     let app = axum::Router::new().fallback(move |req: Request<Body>| handle(site.clone(), req));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
@@ -621,44 +706,53 @@ mod tests {
     fn wasm_and_manifest_get_the_types_browsers_require() {
         assert_eq!(content_type("a_bg.wasm"), Some("application/wasm"));
         assert_eq!(content_type("manifest.webmanifest"), Some("application/manifest+json"));
-        assert!(CSP.contains("default-src 'self'"));
-        assert!(!CSP.contains("unsafe-inline"));
+        assert!(CSP_TEMPLATE.contains("default-src 'self'"));
+        assert!(!CSP_TEMPLATE.contains("unsafe-inline"));
     }
 
     #[test]
     fn the_csp_allows_the_early_script_by_its_current_hash() {
-        use sha2::Digest;
         let guard =
             std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/early.js")).unwrap();
-        let hash = base64(&sha2::Sha256::digest(&guard));
+        let hash = csp_hash(&guard);
         assert!(
-            CSP.contains(&format!("'sha256-{hash}'")),
-            "public/early.js changed: its CSP hash is now 'sha256-{hash}'; put it in devserver's CSP and deploy/"
+            CSP_TEMPLATE.contains(&hash),
+            "public/early.js changed: its CSP hash is now {hash}; put it in devserver's CSP_TEMPLATE and the README"
         );
         assert_eq!(
-            CSP.matches("'sha256-").count(),
+            CSP_TEMPLATE.matches("'sha256-").count(),
             1,
             "one inline script is allowed, no more"
         );
     }
 
-    fn base64(bytes: &[u8]) -> String {
-        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-            for i in 0..4 {
-                out.push(if i <= chunk.len() {
-                    A[(n >> (18 - 6 * i)) as usize & 63] as char
-                } else {
-                    '='
-                });
-            }
-        }
-        out
+    #[test]
+    fn the_build_policy_allows_exactly_the_given_styles() {
+        // FIPS 180-2's "abc", in base64.
+        assert_eq!(
+            csp_hash(b"abc"),
+            "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='"
+        );
+        let policy = csp(&["body{}", "p{}"]);
+        assert!(
+            policy.contains(&format!(
+                "style-src 'self' {} {};",
+                csp_hash(b"body{}"),
+                csp_hash(b"p{}")
+            )),
+            "{policy}"
+        );
+        assert_eq!(
+            policy.replace(&format!(" {} {}", csp_hash(b"body{}"), csp_hash(b"p{}")), ""),
+            CSP_TEMPLATE
+        );
+        assert!(
+            !policy.contains("unsafe-inline") && !policy.contains("unsafe-hashes"),
+            "no inline style but the given: {policy}"
+        );
+        let file = format!("# x\n/*\n  Content-Security-Policy: {policy}\n  X-Frame-Options: DENY\n");
+        assert_eq!(csp_of_headers_file(&file).as_deref(), Some(policy.as_str()));
+        assert_eq!(csp_of_headers_file("/*\n  X-Frame-Options: DENY\n"), None);
     }
 
     #[tokio::test]
@@ -670,6 +764,12 @@ mod tests {
         std::fs::write(dir.join("check/index.html"), "<!doctype html><p>check</p>").unwrap();
         std::fs::write(dir.join("404.html"), "<!doctype html><p>not found</p>").unwrap();
         std::fs::write(dir.join("x_bg.wasm"), b"\0asm").unwrap();
+        let policy = csp(&["body{}"]);
+        std::fs::write(
+            dir.join(HEADERS_FILE),
+            format!("/*\n  Content-Security-Policy: {policy}\n"),
+        )
+        .unwrap();
         let server = start(&dir, "127.0.0.1:0".parse().unwrap(), "/").await.unwrap();
         let get = |path: &str| {
             let url = format!("http://{}{}", server.addr, path);
@@ -700,8 +800,11 @@ mod tests {
             unknown.contains("<p>not found</p>") && unknown.contains("content-type: text/html"),
             "{unknown}"
         );
-        assert!(unknown.contains("content-security-policy: default-src 'self'"));
-        assert!(route.contains("content-security-policy: default-src 'self'"));
+        let sent = format!("content-security-policy: {}\r\n", policy.to_lowercase());
+        assert!(
+            unknown.contains(&sent) && route.contains(&sent),
+            "the build's policy, from its _headers: {route}"
+        );
         assert!(route.contains("cache-control: no-cache"));
         let wasm = get("/x_bg.wasm").await;
         assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
@@ -961,7 +1064,29 @@ mod deploy_configs {
                 "{file}"
             );
             assert!(text.contains("immutable") && text.contains("no-cache"), "{file}");
+            // The policy names the stylesheet's hash, which only the build knows: both files take it from
+            // what the build writes into dist/ (checked against a real build by tests/browser/deploy.rs).
+            let lines = text.lines().filter(|l| l.contains("Content-Security-Policy"));
+            assert!(
+                lines.clone().all(|l| !l.contains("default-src")),
+                "deploy/{file} spells out a policy; it must come from the build: {:?}",
+                lines.collect::<Vec<_>>()
+            );
         }
+        let headers = std::fs::read_to_string(dir.join("_headers")).unwrap();
+        assert!(
+            headers.contains(&format!("  Content-Security-Policy: {}\n", super::CSP_PLACEHOLDER)),
+            "deploy/_headers: the build fills in the line `  Content-Security-Policy: {}`",
+            super::CSP_PLACEHOLDER
+        );
+        let nginx = std::fs::read_to_string(dir.join("nginx.conf")).unwrap();
+        assert_eq!(
+            nginx
+                .matches(&format!("include /srv/red-flags/{};", super::NGINX_CSP_FILE))
+                .count(),
+            1,
+            "deploy/nginx.conf includes the build's policy from the deployed folder"
+        );
     }
 
     /// `_headers` as Netlify and Cloudflare Pages read it: every rule whose path matches (one `*` matches

@@ -1,0 +1,84 @@
+//! "Install" on Android/Chrome: the browser fires `beforeinstallprompt` once the app is installable (any
+//! time after load, whichever screen is open); it is kept here so the Share screen can offer an Install
+//! button that opens the browser's own install dialog. iPhone has no such event: the Share screen gives
+//! the steps instead.
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// What the Share screen shows: whether the browser offered to install, whether the app is installed.
+#[derive(Clone, Copy)]
+pub struct Install {
+    pub offered: RwSignal<bool>,
+    pub installed: RwSignal<bool>,
+}
+
+thread_local! {
+    /// The deferred `beforeinstallprompt` event: it can open the dialog once.
+    static DEFERRED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Provides [`Install`] and, in the browser, starts listening. Called once, by the app's root.
+pub fn provide() {
+    let state = Install {
+        offered: RwSignal::new(false),
+        installed: RwSignal::new(false),
+    };
+    provide_context(state);
+    if cfg!(feature = "ssr") {
+        return;
+    }
+    let standalone = window()
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    state.installed.set(standalone);
+    let offered = window_event_listener_untyped("beforeinstallprompt", move |e| {
+        // Keeps Chrome's own mini-infobar away; the Install button opens the same dialog when asked.
+        e.prevent_default();
+        DEFERRED.with(|d| *d.borrow_mut() = Some(e.into()));
+        state.offered.set(true);
+    });
+    std::mem::forget(offered);
+    let installed = window_event_listener_untyped("appinstalled", move |_| {
+        DEFERRED.with(|d| d.borrow_mut().take());
+        state.offered.set(false);
+        state.installed.set(true);
+    });
+    std::mem::forget(installed);
+}
+
+fn state() -> Install {
+    use_context::<Install>().unwrap_or(Install {
+        offered: RwSignal::new(false),
+        installed: RwSignal::new(false),
+    })
+}
+
+/// Whether the browser offered to install the app (an Install button can be shown).
+pub fn prompt() -> Signal<bool> {
+    state().offered.into()
+}
+
+/// Whether the app runs installed, or was installed from this page.
+pub fn installed() -> Signal<bool> {
+    state().installed.into()
+}
+
+/// Opens the browser's install dialog (inside the tap). The event works once: the button goes either way.
+pub fn ask() {
+    let state = state();
+    let Some(event) = DEFERRED.with(|d| d.borrow_mut().take()) else {
+        state.offered.set(false);
+        return;
+    };
+    state.offered.set(false);
+    let prompt = web_sys::js_sys::Reflect::get(&event, &"prompt".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::js_sys::Function>().ok());
+    if let Some(prompt) = prompt {
+        let _ = prompt.call0(&event);
+    }
+}
