@@ -929,7 +929,11 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
         "the carried-over check was not saved: {stored:?}"
     );
 
-    // A search typed into the static glossary stays typed, and filters.
+    // A search typed into the static glossary stays typed, and filters. The WASM must come over the slow
+    // network again, not from the HTTP cache or the service worker the first page installed.
+    b.cdp("Network.setBypassServiceWorker", json!({ "bypass": true }))
+        .await?;
+    b.cdp("Network.clearBrowserCache", json!({})).await?;
     b.goto(&site.url("/glossary")).await?;
     b.wait_until(
         "!!document.querySelector('#shell #glossary-q')",
