@@ -49,7 +49,7 @@ pub fn CardPage() -> impl IntoView {
     view! {
         <h1>"Wallet card"</h1>
         <div class="screen-only">
-            <p class="lead">"The signs and the numbers to leave behind at a visit, for a wallet or the fridge."</p>
+            <p class="lead">"The signs and the numbers to leave behind at a visit, for a wallet: keep it where the youth will not come across it."</p>
             <p>"Print at 100% scale on US Letter paper. Cut along the dashed line, then fold in the middle: one two-sided card."</p>
             {move || if has_numbers() {
                 view! {

@@ -93,7 +93,7 @@ fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl
                     n => format!("{n} noted"),
                 };
                 view! {
-                    <Link to=Screen::Check fragment="result-h">{noted}" \u{b7} "<span class="live-next">"Next "</span>"steps \u{2193}"</Link>
+                    <Link to=Screen::Check fragment="result-h"><span>{noted}" \u{b7} "<span class="live-next">"Next steps"</span><span class="live-short">"Result"</span>" \u{2193}"</span></Link>
                 }.into_any()
             }}
         </div>

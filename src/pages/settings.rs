@@ -74,9 +74,10 @@ pub fn SettingsPage() -> impl IntoView {
             set=move |look| change(&|s: &mut Settings| s.look = look)/>
         <p class="hint">
             <strong>"What it cannot hide: "</strong>
-            "the name under the icon of an installed app, and the window's color until the app is next "
-            "started; your browser's history and open tabs list the app's address and screens; the "
-            "screens' own headings, signs and results stay as they are."
+            "the name under the icon of an installed app, its shortcuts (a long press on the icon) and the "
+            "name and color shown while it starts; the call bar's NCMEC and 911 buttons and Exit, on "
+            "every screen; your browser's history and open tabs, which list the app's address and "
+            "screens; the screens' own headings, signs and results."
         </p>
 
         <RadioGroup name="expiry" legend="Keep a check in progress on this device for"
