@@ -1,5 +1,6 @@
-// What must happen before the first paint, before the app's WebAssembly starts: Quick exit, and the
-// display settings. The post-build step inlines this file first in every page's <head>.
+// What must happen before the first paint, before the app's WebAssembly starts: Quick exit, the display
+// settings, and starting the app once the page has painted. The post-build step inlines this file first
+// in every page's <head>.
 // The CSP allows it by its SHA-256: after any change here, `cargo test -p devserver` names the new hash
 // for crates/devserver and deploy/.
 //
@@ -142,4 +143,35 @@
       if (light) light.setAttribute("content", "#3d4148");
     }
   } catch (e) {}
+})();
+
+// 3. The app starts after the first paint. The page is whole without it (every route is prerendered, its
+// stylesheet inside), so nothing is fetched before that paint: the post-build step (xtask/src/postbuild.rs)
+// turns the module bootstrap into <meta name="app-start"> and the JS and WASM preloads into inert
+// <link data-rel>. After the first frame they are added for real, the preloads first so both download at
+// once. A tab opened in the background starts the app when it is first shown.
+(function () {
+  "use strict";
+  function start() {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+      return;
+    }
+    var head = document.head;
+    var later = document.querySelectorAll("link[data-rel]");
+    for (var i = 0; i < later.length; i++) {
+      var link = later[i].cloneNode(false);
+      link.setAttribute("rel", link.getAttribute("data-rel"));
+      link.removeAttribute("data-rel");
+      head.appendChild(link);
+    }
+    var boot = document.querySelector('meta[name="app-start"]');
+    if (boot) {
+      var script = document.createElement("script");
+      script.type = "module";
+      script.src = boot.getAttribute("content");
+      head.appendChild(script);
+    }
+  }
+  window.requestAnimationFrame(function () { window.setTimeout(start, 0); });
 })();

@@ -2,7 +2,8 @@
 //! before the staging folder replaces `dist/`.
 //!
 //! 1. Moves Trunk's inline `<script type="module">` bootstrap into a content-hashed file, so the
-//!    Content-Security-Policy needs no `'unsafe-inline'` and no per-build hash.
+//!    Content-Security-Policy needs no `'unsafe-inline'` and no per-build hash, and holds the app's
+//!    start back until after the first paint (`public/early.js` starts it).
 //!    Puts the early script and the stylesheet into the page, and writes the CSP that allows them
 //!    (`_headers`, `_csp.nginx.conf`).
 //! 2. Renders the icons and sets the manifest's id.
@@ -55,31 +56,55 @@ pub fn extract_inline_scripts(html: &str) -> Result<(String, Vec<(String, String
     Ok((out, files))
 }
 
-/// Marks Trunk's preloads of the app's JS and WASM `fetchpriority="low"`. Every page is prerendered
-/// with its stylesheet inside, so what the first paint needs is the HTML; on a slow link the 170 KiB
-/// WASM preload would share the bandwidth with what that paint needs and hold it back (measured by `cargo
-/// xtask bench`: LCP 624 → 520 ms, the app ready about 100 ms later). The preloads still start at
-/// once, and the module script waits for them as before.
-pub fn lower_preload_priority(html: &str) -> Result<String> {
-    let mut out = String::with_capacity(html.len() + 64);
+/// The `<meta>` that names the app's module bootstrap; `public/early.js` starts it after the first paint.
+pub const APP_START_META: &str = "app-start";
+
+/// Holds the app's start back until the page has painted. Every page is prerendered with its stylesheet
+/// inside, so the first paint needs only the HTML; anything fetched before it shares the link with the
+/// HTML and holds the paint back (Lighthouse's simulated throttling counts every request that starts
+/// before the paint). So the module bootstrap `<script type="module" src>` becomes
+/// `<meta name="app-start" content>`, and Trunk's preloads of the JS and WASM keep their attributes
+/// with `rel` renamed `data-rel` (inert). `public/early.js` adds both to the document after the first
+/// frame: the preloads first, so the JS and WASM still download side by side.
+pub fn defer_app_start(html: &str) -> Result<String> {
+    let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    let mut wasm = 0;
-    while let Some(start) = rest.find("<link rel=\"") {
-        let end = rest[start..].find('>').ok_or("index.html: unterminated <link>")? + start;
-        let tag = &rest[start..end];
+    let (mut wasm, mut boot) = (0, 0);
+    while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('>').ok_or("index.html: unterminated tag")? + 1;
+        let tag = &rest[..end];
         let preload = tag.starts_with("<link rel=\"preload\"") || tag.starts_with("<link rel=\"modulepreload\"");
-        if preload && (tag.contains(".wasm\"") || tag.contains(".js\"")) && !tag.contains("fetchpriority") {
+        if preload && (tag.contains(".wasm\"") || tag.contains(".js\"")) {
             wasm += usize::from(tag.contains(".wasm\""));
-            out.push_str(&tag.replacen("<link ", "<link fetchpriority=\"low\" ", 1));
+            out.push_str(&tag.replacen("<link rel=", "<link data-rel=", 1));
+            rest = &rest[end..];
+        } else if tag.starts_with("<script type=\"module\" src=\"") {
+            let src = tag["<script type=\"module\" src=\"".len()..]
+                .split('"')
+                .next()
+                .unwrap_or_default();
+            let close = "</script>";
+            if !rest[end..].starts_with(close) {
+                return Err(format!("index.html: the module script {tag} is not empty"));
+            }
+            out.push_str(&format!("<meta name=\"{APP_START_META}\" content=\"{src}\">"));
+            boot += 1;
+            rest = &rest[end + close.len()..];
         } else {
             out.push_str(tag);
+            rest = &rest[end..];
         }
-        rest = &rest[end..];
     }
     out.push_str(rest);
     if wasm == 0 {
         return Err("index.html has no <link rel=\"preload\"> of the WASM: did Trunk's output change?".into());
+    }
+    if boot != 1 {
+        return Err(format!(
+            "index.html has {boot} module bootstraps, not one: did Trunk's output change?"
+        ));
     }
     Ok(out)
 }
@@ -197,16 +222,13 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let index = staging.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (html, files) = extract_inline_scripts(&html)?;
-    let html = lower_preload_priority(&html)?;
+    let html = defer_app_start(&html)?;
     let guard_path = crate::root().join("public/early.js");
     let guard =
         std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
     let html = inline_early_script(&html, &guard)?;
     let (html, css) = inline_stylesheet(&html, staging)?;
     let policy = write_csp(staging, &[&css])?;
-    if files.is_empty() && !html.contains("src=\"boot-") {
-        return Err("index.html has no module bootstrap: did Trunk's output change?".into());
-    }
     for (name, body) in &files {
         std::fs::write(staging.join(name), body).map_err(|e| format!("cannot write {name}: {e}"))?;
     }
@@ -264,23 +286,33 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_and_js_preloads_go_low_and_nothing_else_changes() {
-        let html = "<link rel=\"stylesheet\" href=\"/main-1.css\"/>\
+    fn the_app_start_waits_for_early_js_and_nothing_else_changes() {
+        let html = "<head><link rel=\"stylesheet\" href=\"/main-1.css\"/>\
                     <link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
                     <link rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
-                    <link rel=\"manifest\" href=\"manifest.webmanifest\">";
-        let out = lower_preload_priority(html).unwrap();
-        assert_eq!(out.matches("fetchpriority=\"low\"").count(), 2, "{out}");
-        assert!(out.contains("<link fetchpriority=\"low\" rel=\"preload\" href=\"/app-1_bg.wasm\""));
-        assert!(
-            out.contains("<link rel=\"stylesheet\" href=\"/main-1.css\"/>"),
-            "the stylesheet keeps its priority"
+                    <link rel=\"manifest\" href=\"manifest.webmanifest\">\
+                    <script type=\"module\" src=\"boot-1.js\"></script></head><body><p>a < b</p></body>";
+        let out = defer_app_start(html).unwrap();
+        assert!(!out.contains("<script"), "{out}");
+        assert!(out.contains("<meta name=\"app-start\" content=\"boot-1.js\">"), "{out}");
+        assert_eq!(
+            out.matches(" rel=\"").count(),
+            2,
+            "only the stylesheet and manifest stay live: {out}"
         );
-        assert_eq!(out.replace("fetchpriority=\"low\" ", ""), html);
-        assert!(
-            lower_preload_priority("<link rel=\"stylesheet\" href=\"a.css\">").is_err(),
-            "no WASM preload is an error"
+        assert!(out.contains("<link data-rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\""));
+        assert_eq!(
+            out.replace("data-rel=", "rel=").replace(
+                "<meta name=\"app-start\" content=\"boot-1.js\">",
+                "<script type=\"module\" src=\"boot-1.js\"></script>"
+            ),
+            html
         );
+        let no_wasm = "<link rel=\"stylesheet\" href=\"a.css\"><script type=\"module\" src=\"b.js\"></script>";
+        assert!(defer_app_start(no_wasm).is_err(), "no WASM preload is an error");
+        let two = "<link rel=\"preload\" href=\"/a.wasm\"><script type=\"module\" src=\"b.js\"></script>\
+                   <script type=\"module\" src=\"c.js\"></script>";
+        assert!(defer_app_start(two).is_err(), "two bootstraps are an error");
     }
 
     #[test]
