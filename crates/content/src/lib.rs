@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::Path;
 
 mod twin;
-pub use twin::{compare, SAME_FIELDS, SAME_IN_TRANSLATION, TEXT_FIELDS, TRANSLATION_ONLY_FIELDS};
+pub use twin::{compare, NEVER_IN_SPANISH, SAME_FIELDS, SAME_IN_TRANSLATION, TEXT_FIELDS, TRANSLATION_ONLY_FIELDS};
 
 /// The content files, in the order they are read. Each is required.
 pub const FILES: [&str; 8] = [
@@ -1711,6 +1711,29 @@ mod tests {
             ),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn spanish_wording_never_makes_the_child_an_offender() {
+        let (en, mut es) = (real(), real_es());
+        let text = es.get_mut("glossary.toml").expect("glossary");
+        let from = "Cualquier persona que se beneficia de vender a un menor a un comprador.";
+        assert!(text.contains(from));
+        *text = text.replacen(
+            from,
+            "Cualquier persona que se beneficia cuando un menor se prostituye.",
+            1,
+        );
+        let e = errors_all(&en, &es);
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/es/glossary.toml: term `trafficker`: `explanation` says \"prostitu\"")),
+            "{e:?}"
+        );
+        for text in real_es().values() {
+            let lower = text.to_lowercase();
+            assert!(!NEVER_IN_SPANISH.iter().any(|(w, _)| lower.contains(w)));
+        }
     }
 
     fn errors_all(en: &BTreeMap<String, String>, es: &BTreeMap<String, String>) -> Vec<String> {

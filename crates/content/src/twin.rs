@@ -119,6 +119,30 @@ pub const SAME_IN_TRANSLATION: &[&str] = &[
     "Pub. L. 113-183 §104",
 ];
 
+/// Wording a Spanish text never uses, each with why: youth are victims, never offenders, and the child is
+/// never the one who acts ("es explotado/a sexualmente", never "se prostituye"). Matched case-insensitively
+/// anywhere in a translated text.
+pub const NEVER_IN_SPANISH: &[(&str, &str)] = &[
+    (
+        "prostitu",
+        "the child is exploited (\"explotado/a sexualmente\"), never prostituted or prostituting",
+    ),
+    ("trabajo sexual", "a child is a victim of trafficking, not a sex worker"),
+    (
+        "trabajador sexual",
+        "a child is a victim of trafficking, not a sex worker",
+    ),
+    (
+        "trabajadora sexual",
+        "a child is a victim of trafficking, not a sex worker",
+    ),
+    (
+        "fugitiv",
+        "a youth who ran away is not a fugitive: say \"se escapó\", \"fuga\"",
+    ),
+    ("delincuen", "youth are victims, never offenders"),
+];
+
 /// Every way `lang`'s files (file name → text, as in `content/<lang>/`) differ from their English twins
 /// where they must not. Files that do not parse are skipped: [`crate::parse`] reports those.
 pub fn compare(lang: &str, en: &BTreeMap<String, String>, translated: &BTreeMap<String, String>) -> Vec<ContentError> {
@@ -136,6 +160,7 @@ pub fn compare(lang: &str, en: &BTreeMap<String, String>, translated: &BTreeMap<
         let mut twin = Twin {
             file,
             translated_file: format!("{lang}/{file}"),
+            never: if lang == "es" { NEVER_IN_SPANISH } else { &[] },
             errors: &mut errors,
         };
         twin.file_tables(&en_table, &tr_table);
@@ -179,6 +204,8 @@ struct Twin<'a> {
     file: &'static str,
     /// The translation's, e.g. `es/signs.toml`.
     translated_file: String,
+    /// The language's wording to refuse ([`NEVER_IN_SPANISH`]).
+    never: &'static [(&'static str, &'static str)],
     errors: &'a mut Vec<ContentError>,
 }
 
@@ -364,6 +391,10 @@ impl Twin<'_> {
                     "`{key}` is the same as in content/{file} ({en:?}): translate it, or if it is a name add it to SAME_IN_TRANSLATION"
                 ),
             );
+        }
+        let lower = tr.to_lowercase();
+        for (words, why) in self.never.iter().filter(|(w, _)| lower.contains(w)) {
+            self.err(item, format!("`{key}` says {words:?}: {why}"));
         }
         let (en_numbers, tr_numbers) = (numbers_in(en), numbers_in(tr));
         if en_numbers != tr_numbers {
