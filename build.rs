@@ -1,5 +1,6 @@
-//! Compiles `content/*.toml` into static Rust data (`$OUT_DIR/content.rs`), validating every rule in
-//! `crates/content`. A content mistake stops the build with a message naming file, item and problem.
+//! Compiles `content/*.toml` and its Spanish twin `content/es/*.toml` into static Rust data
+//! (`$OUT_DIR/content.rs`), validating every rule in `crates/content`. A content mistake stops the build
+//! with a message naming file, item and problem.
 
 use std::path::Path;
 
@@ -8,10 +9,16 @@ fn main() {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let dir = Path::new(&manifest_dir).join("content");
     println!("cargo:rerun-if-changed={}", dir.display());
+    for lang in red_flags_content::TRANSLATIONS {
+        println!("cargo:rerun-if-changed={}", dir.join(lang).display());
+    }
     for name in red_flags_content::FILES {
         println!("cargo:rerun-if-changed={}", dir.join(name).display());
+        for lang in red_flags_content::TRANSLATIONS {
+            println!("cargo:rerun-if-changed={}", dir.join(lang).join(name).display());
+        }
     }
-    let content = match red_flags_content::load(&dir) {
+    let content = match red_flags_content::load_all(&dir) {
         Ok(c) => c,
         Err(errors) => {
             eprintln!("{errors}");
@@ -23,5 +30,5 @@ fn main() {
         }
     };
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.rs");
-    std::fs::write(&out, red_flags_content::generate(&content)).expect("OUT_DIR is writable");
+    std::fs::write(&out, red_flags_content::generate_all(&content)).expect("OUT_DIR is writable");
 }

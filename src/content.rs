@@ -58,6 +58,9 @@ pub struct Sign {
 pub struct LegalText {
     pub label: &'static str,
     pub text: &'static str,
+    /// In a translation: `text` explained in plain words of its language, to be shown as an unofficial
+    /// translation beside the English (which stays as enacted). `None` in English.
+    pub plain: Option<&'static str>,
     pub citation: &'static str,
     pub source: &'static str,
 }

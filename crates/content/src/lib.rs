@@ -1,13 +1,21 @@
 //! The app's content model as it is written in `content/*.toml`: reading, validation and code generation.
 //!
-//! `build.rs` of the app calls [`load`] and [`generate`]; the app itself never parses anything. Every rule
-//! a content file must keep lives in [`validate`], so that a content mistake fails the build with a message
-//! that names the file, the item and the problem.
+//! `build.rs` of the app calls [`load_all`] and [`generate_all`]; the app itself never parses anything. Every
+//! rule a content file must keep lives in [`validate`], and every rule a translation must keep against its
+//! English twin in [`compare`], so that a content mistake fails the build with a message that names the
+//! file, the item and the problem.
+//!
+//! English (`content/*.toml`) is the source. Each translation lives in `content/<lang>/`, one twin per file
+//! of [`FILES`]: the same items with the same ids, in the same order, with the same references, numbers and
+//! quotations of the law; only the fields of [`TEXT_FIELDS`] are translated.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
+
+mod twin;
+pub use twin::{compare, NEVER_IN_SPANISH, SAME_FIELDS, SAME_IN_TRANSLATION, TEXT_FIELDS, TRANSLATION_ONLY_FIELDS};
 
 /// The content files, in the order they are read. Each is required.
 pub const FILES: [&str; 8] = [
@@ -99,8 +107,12 @@ pub struct Term {
 pub struct LegalText {
     /// What this text is, e.g. "Today's federal definition".
     pub label: String,
-    /// The words of the law, exactly.
+    /// The words of the law, exactly, in English as enacted (in every language).
     pub text: String,
+    /// In a translation only: `text` explained in plain words of that language, shown beside the English
+    /// as an unofficial translation. The English files leave it out.
+    #[serde(default)]
+    pub plain: Option<String>,
     pub citation: String,
     pub source: String,
 }
@@ -376,26 +388,75 @@ impl fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
-/// Reads every file of [`FILES`] from `dir`, then parses and validates them.
-pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+/// The translations, each a folder of `content/` holding a twin of every file of [`FILES`].
+pub const TRANSLATIONS: [&str; 1] = ["es"];
+
+/// Reads every file of [`FILES`] from `dir`; `prefix` is how errors name the folder (`""` or `"es/"`).
+fn read_texts(dir: &Path, prefix: &str, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
     let mut texts = BTreeMap::new();
-    let mut errors = Vec::new();
     for name in FILES {
         match std::fs::read_to_string(dir.join(name)) {
             Ok(text) => {
                 texts.insert(name.to_string(), text);
             }
             Err(e) => errors.push(ContentError {
-                file: name.into(),
+                file: format!("{prefix}{name}"),
                 item: String::new(),
                 problem: format!("cannot be read: {e}"),
             }),
         }
     }
+    texts
+}
+
+/// Reads every file of [`FILES`] from `dir` (English only), then parses and validates them.
+pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+    let mut errors = Vec::new();
+    let texts = read_texts(dir, "", &mut errors);
     if !errors.is_empty() {
         return Err(ContentErrors(errors));
     }
     parse(&texts)
+}
+
+/// The content in every language the app ships.
+#[derive(Debug)]
+pub struct Languages {
+    /// The source: `content/*.toml`.
+    pub en: Content,
+    /// `content/es/*.toml`, checked against `en` by [`compare`].
+    pub es: Content,
+}
+
+/// Reads, parses and validates `dir` (English) and `dir/es` (Spanish), and checks the Spanish against
+/// its English twin. Every problem of both is reported at once.
+pub fn load_all(dir: &Path) -> Result<Languages, ContentErrors> {
+    let mut errors = Vec::new();
+    let en = read_texts(dir, "", &mut errors);
+    let es = read_texts(&dir.join("es"), "es/", &mut errors);
+    if !errors.is_empty() {
+        return Err(ContentErrors(errors));
+    }
+    parse_all(&en, &es)
+}
+
+/// [`load_all`] from file name → text, for each language.
+pub fn parse_all(en: &BTreeMap<String, String>, es: &BTreeMap<String, String>) -> Result<Languages, ContentErrors> {
+    let mut errors = Vec::new();
+    let en_content = parse(en).map_err(|e| errors.extend(e.0)).ok();
+    let es_content = parse(es)
+        .map_err(|e| {
+            errors.extend(e.0.into_iter().map(|e| ContentError {
+                file: format!("es/{}", e.file),
+                ..e
+            }))
+        })
+        .ok();
+    errors.extend(compare("es", en, es));
+    match (en_content, es_content) {
+        (Some(en), Some(es)) if errors.is_empty() => Ok(Languages { en, es }),
+        _ => Err(ContentErrors(errors)),
+    }
 }
 
 fn parse_file<T: for<'de> Deserialize<'de>>(
@@ -885,6 +946,9 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             for law in &t.law {
                 ck.text(&item, "law.label", &law.label);
                 ck.text(&item, "law.text", &law.text);
+                if let Some(plain) = &law.plain {
+                    ck.text(&item, "law.plain", plain);
+                }
                 ck.text(&item, "law.citation", &law.citation);
                 ck.reference(&item, "law.source", &law.source, &source_ids, "sources.toml");
             }
@@ -951,6 +1015,9 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             let item = format!("question `{}`", q.id);
             ck.id(&item, &q.id, &mut seen);
             ck.text(&item, "text", &q.text);
+            if let Some(hint) = &q.hint {
+                ck.text(&item, "hint", hint);
+            }
             ck.reference(&item, "source", &q.source, &source_ids, "sources.toml");
         }
         for a in &c.actions {
@@ -1106,8 +1173,32 @@ fn strs(v: &[String]) -> String {
 /// Rust source for the app's static content: `pub static SOURCES: &[Source] = &[…];` and so on,
 /// with the types of the app's `content` module in scope.
 pub fn generate(c: &Content) -> String {
-    use std::fmt::Write;
     let mut out = String::from("// @generated by build.rs from content/*.toml. Edit those files, not this one.\n");
+    out.push_str(&statics(c));
+    out
+}
+
+/// [`generate`] for every language: English at the top level, as the app reads it, and each translation
+/// the same statics in a module of its own (`es::SIGNS`).
+pub fn generate_all(all: &Languages) -> String {
+    let mut out = String::from(
+        "// @generated by build.rs from content/*.toml and content/es/*.toml. Edit those files, not this one.\n",
+    );
+    out.push_str(&statics(&all.en));
+    out.push_str("\n/// The Spanish content (`content/es/*.toml`): the same items as above, translated.\npub mod es {\n    use super::*;\n\n");
+    for line in statics(&all.es).lines() {
+        out.push_str(if line.is_empty() { "" } else { "    " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The `pub static` items of one language.
+fn statics(c: &Content) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
     let _ = writeln!(out, "pub static SOURCES: &[Source] = &[");
     for s in &c.sources {
         let _ = writeln!(
@@ -1162,8 +1253,12 @@ pub fn generate(c: &Content) -> String {
             t.law
                 .iter()
                 .map(|l| format!(
-                    "LegalText {{ label: {:?}, text: {:?}, citation: {:?}, source: {:?} }}",
-                    l.label, l.text, l.citation, l.source
+                    "LegalText {{ label: {:?}, text: {:?}, plain: {}, citation: {:?}, source: {:?} }}",
+                    l.label,
+                    l.text,
+                    opt(&l.plain),
+                    l.citation,
+                    l.source
                 ))
                 .collect::<Vec<_>>()
                 .join(", "),
@@ -1284,6 +1379,365 @@ mod tests {
 
     fn errors(texts: &BTreeMap<String, String>) -> Vec<String> {
         match parse(texts) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    /// The real Spanish files, as the build reads them.
+    fn real_es() -> BTreeMap<String, String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/es");
+        FILES
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    std::fs::read_to_string(dir.join(f)).expect("Spanish content file readable"),
+                )
+            })
+            .collect()
+    }
+
+    /// Every item and field of a content file, as "kind `id`.key" (and "kind `id`.law[0].key"): what a
+    /// translation must have the same of (its own explanations of the law apart).
+    fn keys(file_text: &str) -> BTreeSet<String> {
+        fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeSet<String>) {
+            for (key, value) in table {
+                if TRANSLATION_ONLY_FIELDS.iter().any(|f| f.ends_with(&format!(".{key}"))) {
+                    continue;
+                }
+                match value.as_array() {
+                    Some(items) if items.iter().all(toml::Value::is_table) && !items.is_empty() => {
+                        for (i, item) in items.iter().filter_map(toml::Value::as_table).enumerate() {
+                            let id = item
+                                .get("id")
+                                .or_else(|| item.get("slug"))
+                                .and_then(toml::Value::as_str);
+                            let name = match id {
+                                Some(id) => format!("{prefix}{key} `{id}`"),
+                                None => format!("{prefix}{key}[{i}]"),
+                            };
+                            out.insert(name.clone());
+                            walk(&format!("{name}."), item, out);
+                        }
+                    }
+                    _ => {
+                        out.insert(format!("{prefix}{key}"));
+                    }
+                }
+            }
+        }
+        let table: toml::Table = toml::from_str(file_text).expect("valid TOML");
+        let mut out = BTreeSet::new();
+        walk("", &table, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_spanish_content_has_the_same_keys_as_the_english_in_every_file() {
+        let (en, es) = (real(), real_es());
+        for file in FILES {
+            let (en_keys, es_keys) = (keys(&en[file]), keys(&es[file]));
+            assert!(en_keys.len() > 3, "{file}: {en_keys:?}");
+            assert_eq!(
+                en_keys.symmetric_difference(&es_keys).collect::<Vec<_>>(),
+                Vec::<&String>::new(),
+                "content/es/{file} differs from content/{file}"
+            );
+        }
+        let all = parse_all(&en, &es).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(all.es.signs.len(), all.en.signs.len());
+        assert!(all.es.terms.iter().flat_map(|t| &t.law).all(|l| l.plain.is_some()));
+        assert!(all.en.terms.iter().flat_map(|t| &t.law).all(|l| l.plain.is_none()));
+        let code = generate_all(&all);
+        assert!(
+            code.contains("pub static SIGNS: &[Sign]") && code.contains("pub mod es {"),
+            "{code}"
+        );
+        assert!(code.contains(&format!("{:?}", all.es.signs[0].label)));
+    }
+
+    /// A copy of the real `content/` (English and Spanish) in a fresh temporary folder, removed on drop.
+    struct ContentCopy(std::path::PathBuf);
+
+    impl ContentCopy {
+        fn new(name: &str) -> ContentCopy {
+            let dir = std::env::temp_dir().join(format!("red-flags-content-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("es")).expect("temporary folder");
+            for (file, text) in real() {
+                std::fs::write(dir.join(&file), text).expect("write copy");
+            }
+            for (file, text) in real_es() {
+                std::fs::write(dir.join("es").join(&file), text).expect("write copy");
+            }
+            ContentCopy(dir)
+        }
+
+        fn es(&self, file: &str) -> String {
+            std::fs::read_to_string(self.0.join("es").join(file)).expect("copied file")
+        }
+
+        fn set_es(&self, file: &str, text: &str) {
+            std::fs::write(self.0.join("es").join(file), text).expect("write copy");
+        }
+
+        /// `load_all` on the copy, every error as the build prints it.
+        fn errors(&self) -> Vec<String> {
+            match load_all(&self.0) {
+                Ok(_) => Vec::new(),
+                Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
+            }
+        }
+    }
+
+    impl Drop for ContentCopy {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// The `[[kind]]` block of the item with this id in a content file's text: from its header to the next.
+    fn block<'a>(text: &'a str, kind: &str, id: &str) -> &'a str {
+        let header = format!("[[{kind}]]\n");
+        let start = text
+            .match_indices(&header)
+            .map(|(i, _)| i)
+            .find(|&i| text[i + header.len()..].starts_with(&format!("id = \"{id}\"\n")))
+            .unwrap_or_else(|| panic!("no [[{kind}]] with id {id}"));
+        let end = text[start + 1..].find("\n[[").map_or(text.len(), |i| start + 1 + i + 1);
+        &text[start..end]
+    }
+
+    /// The ids of a kind of item, read from the file (so the tests follow the content).
+    fn ids(file_text: &str, kind: &str) -> Vec<String> {
+        let table: toml::Table = toml::from_str(file_text).expect("valid TOML");
+        table[kind]
+            .as_array()
+            .expect("a list of items")
+            .iter()
+            .filter_map(|t| t.get("id").and_then(toml::Value::as_str).map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn a_spanish_item_missing_or_extra_is_named_with_file_and_key() {
+        let copy = ContentCopy::new("missing");
+        let signs = copy.es("signs.toml");
+        let last = ids(&signs, "sign").pop().expect("a sign");
+        copy.set_es("signs.toml", &signs.replace(block(&signs, "sign", &last), ""));
+        let e = copy.errors();
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with(&format!("content/es/signs.toml: sign `{last}`: is missing"))),
+            "{e:?}"
+        );
+
+        let copy = ContentCopy::new("extra");
+        let missing = copy.es("missing.toml");
+        let first = ids(&missing, "ready").remove(0);
+        let extra = block(&missing, "ready", &first).replacen(&first, "made-up", 1);
+        copy.set_es("missing.toml", &format!("{missing}\n{extra}"));
+        let e = copy.errors();
+        assert!(
+            e.iter()
+                .any(|m| m == "content/es/missing.toml: ready `made-up`: is not in content/missing.toml"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_spanish_reference_or_order_that_differs_is_named_with_file_and_key() {
+        let copy = ContentCopy::new("reference");
+        let contacts = copy.es("contacts.toml");
+        let first = ids(&contacts, "contact").remove(0);
+        let item = block(&contacts, "contact", &first);
+        let table: toml::Table = toml::from_str(item).expect("TOML");
+        let source = table["contact"][0]["source"].as_str().expect("a source").to_string();
+        // Another source that exists: only the comparison with English can catch it.
+        let other = ids(&copy.es("sources.toml"), "source")
+            .into_iter()
+            .find(|s| *s != source)
+            .expect("two sources");
+        let changed = item.replace(&format!("source = \"{source}\""), &format!("source = \"{other}\""));
+        copy.set_es("contacts.toml", &contacts.replace(item, &changed));
+        let e = copy.errors();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with(&format!(
+                "content/es/contacts.toml: contact `{first}`: `source` is {other:?}"
+            )),
+            "{e:?}"
+        );
+
+        let copy = ContentCopy::new("order");
+        let checker = copy.es("checker.toml");
+        let first = ids(&checker, "caution").remove(0);
+        let moved = block(&checker, "caution", &first).to_string();
+        copy.set_es("checker.toml", &format!("{}\n{moved}", checker.replace(&moved, "")));
+        let e = copy.errors();
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/es/checker.toml: lists its `[[caution]]` items in another order")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_spanish_text_empty_untranslated_or_with_other_figures_is_named_with_file_and_key() {
+        let copy = ContentCopy::new("empty");
+        let signs = copy.es("signs.toml");
+        let first = ids(&signs, "sign").remove(0);
+        let item = block(&signs, "sign", &first);
+        let label = item.lines().find(|l| l.starts_with("label = ")).expect("a label");
+        copy.set_es("signs.toml", &signs.replace(item, &item.replace(label, "label = \"\"")));
+        let e = copy.errors();
+        assert_eq!(
+            e,
+            [format!("content/es/signs.toml: sign `{first}`: `label` is empty")],
+            "{e:?}"
+        );
+
+        let copy = ContentCopy::new("english");
+        let en = real()["signs.toml"].clone();
+        let en_detail = block(&en, "sign", &first)
+            .lines()
+            .find(|l| l.starts_with("detail = "))
+            .expect("a detail");
+        let es_detail = item.lines().find(|l| l.starts_with("detail = ")).expect("a detail");
+        copy.set_es("signs.toml", &signs.replace(item, &item.replace(es_detail, en_detail)));
+        let e = copy.errors();
+        assert!(
+            e.iter().any(|m| m.starts_with(&format!(
+                "content/es/signs.toml: sign `{first}`: `detail` is the same as in content/signs.toml"
+            ))),
+            "{e:?}"
+        );
+
+        let copy = ContentCopy::new("figures");
+        let statistics = copy.es("statistics.toml");
+        let first = ids(&statistics, "statistic").remove(0);
+        let item = block(&statistics, "statistic", &first);
+        let text = item.lines().find(|l| l.starts_with("text = ")).expect("a text");
+        let digit = text.find(|c: char| c.is_ascii_digit()).expect("a figure");
+        let mut wrong = text.to_string();
+        wrong.replace_range(digit..digit + 1, if &text[digit..digit + 1] == "9" { "8" } else { "9" });
+        copy.set_es(
+            "statistics.toml",
+            &statistics.replace(item, &item.replace(text, &wrong)),
+        );
+        let e = copy.errors();
+        assert!(
+            e.iter().any(|m| m.starts_with(&format!(
+                "content/es/statistics.toml: statistic `{first}`: `text` has the numbers"
+            ))),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn the_statute_stays_english_with_a_plain_spanish_explanation_beside_it() {
+        let (en, es) = (real(), real_es());
+        let law_text = "text = \"any sex act on account of";
+        assert!(
+            es["glossary.toml"].contains(law_text),
+            "the Spanish glossary quotes the statute in English"
+        );
+        let mut changed = es.clone();
+        let text = changed.get_mut("glossary.toml").expect("glossary");
+        *text = text.replacen(law_text, "text = \"cualquier acto sexual: any sex act on account of", 1);
+        let e = errors_all(&en, &changed);
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/es/glossary.toml: term `commercial-sex-act`: `text` is \"cualquier")),
+            "{e:?}"
+        );
+        let mut changed = es.clone();
+        let text = changed.get_mut("glossary.toml").expect("glossary");
+        let plain = text
+            .lines()
+            .find(|l| l.starts_with("plain = "))
+            .expect("a plain explanation")
+            .to_string();
+        *text = text.replacen(&format!("{plain}\n"), "", 1);
+        let e = errors_all(&en, &changed);
+        assert!(
+            e.iter().any(|m| m.starts_with("content/es/glossary.toml: term `")
+                && m.contains("`plain` is missing: each quotation of the law needs a plain explanation")),
+            "{e:?}"
+        );
+        let mut changed = en.clone();
+        let text = changed.get_mut("glossary.toml").expect("glossary");
+        *text = text.replacen(law_text, &format!("plain = \"any sex act\"\n{law_text}"), 1);
+        let e = errors_all(&changed, &es);
+        assert!(
+            e.iter().any(|m| m.starts_with(
+                "content/glossary.toml: term `commercial-sex-act`: `plain` belongs in the translations only"
+            )),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn spanish_cards_keep_the_length_limit_and_phone_numbers_must_be_contacts() {
+        let (en, es) = (real(), real_es());
+        let mut changed = es.clone();
+        let text = changed.get_mut("signs.toml").expect("signs");
+        let card = text
+            .lines()
+            .find(|l| l.starts_with("card = "))
+            .expect("a card")
+            .to_string();
+        *text = text.replacen(&card, "card = \"Una etiqueta demasiado larga para la tarjeta\"", 1);
+        let e = errors_all(&en, &changed);
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/es/signs.toml: sign `") && m.contains("longer than 26 characters")),
+            "{e:?}"
+        );
+        let mut changed = es.clone();
+        let text = changed.get_mut("guide.toml").expect("guide");
+        assert!(text.contains("al 1-800-THE-LOST (1-800-843-5678)"));
+        *text = text.replacen(
+            "al 1-800-THE-LOST (1-800-843-5678)",
+            "al 1-800-LA-PERDIDA (1-800-843-5678)",
+            1,
+        );
+        let e = errors_all(&en, &changed);
+        assert!(
+            e.iter().any(
+                |m| m.starts_with("content/es/guide.toml: section `when-a-child-is-missing`")
+                    && m.contains("`1-800-LA-PERDIDA`")
+            ),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn spanish_wording_never_makes_the_child_an_offender() {
+        let (en, mut es) = (real(), real_es());
+        let text = es.get_mut("glossary.toml").expect("glossary");
+        let from = "Cualquier persona que se beneficia de vender a un menor a un comprador.";
+        assert!(text.contains(from));
+        *text = text.replacen(
+            from,
+            "Cualquier persona que se beneficia cuando un menor se prostituye.",
+            1,
+        );
+        let e = errors_all(&en, &es);
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/es/glossary.toml: term `trafficker`: `explanation` says \"prostitu\"")),
+            "{e:?}"
+        );
+        for text in real_es().values() {
+            let lower = text.to_lowercase();
+            assert!(!NEVER_IN_SPANISH.iter().any(|(w, _)| lower.contains(w)));
+        }
+    }
+
+    fn errors_all(en: &BTreeMap<String, String>, es: &BTreeMap<String, String>) -> Vec<String> {
+        match parse_all(en, es) {
             Ok(_) => Vec::new(),
             Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
         }
