@@ -1,6 +1,6 @@
-//! Compiles `content/*.toml` and its Spanish twin `content/es/*.toml` into static Rust data
-//! (`$OUT_DIR/content.rs`), validating every rule in `crates/content`. A content mistake stops the build
-//! with a message naming file, item and problem.
+//! Compiles `content/*.toml` (the interface's words in `ui.toml` too) and its Spanish twin
+//! `content/es/*.toml` into static Rust data (`$OUT_DIR/content.rs`), validating every rule in
+//! `crates/content`. A content mistake stops the build with a message naming file, item and problem.
 
 use std::path::Path;
 
@@ -12,7 +12,7 @@ fn main() {
     for lang in red_flags_content::TRANSLATIONS {
         println!("cargo:rerun-if-changed={}", dir.join(lang).display());
     }
-    for name in red_flags_content::FILES {
+    for name in red_flags_content::FILES.into_iter().chain([red_flags_content::UI_FILE]) {
         println!("cargo:rerun-if-changed={}", dir.join(name).display());
         for lang in red_flags_content::TRANSLATIONS {
             println!("cargo:rerun-if-changed={}", dir.join(lang).join(name).display());

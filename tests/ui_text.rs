@@ -1,0 +1,88 @@
+//! The interface's words as data (`content/ui.toml`, compiled into `content::UI` and `content::es::UI`):
+//! the generated methods fill placeholders and pick a count's form, and, until the screens read them, the
+//! English data says exactly what the code says today (so wiring a screen to the data changes no word).
+
+use red_flags::content::{es, UI};
+use red_flags::core::missing::{countdown, Countdown, LearnedError};
+use red_flags::core::phone::{normalise, validate_label, MAX_LABEL};
+use red_flags::core::settings::{hours_label, EXPIRY_HOURS};
+use red_flags::storage::StorageError;
+
+#[test]
+fn placeholders_are_filled_by_name_in_each_language() {
+    let (label, number) = ("Supervisor", "1-555-234-5678");
+    assert_eq!(
+        UI.my_numbers_saved(label, number),
+        "Saved \u{201c}Supervisor\u{201d}, 1-555-234-5678."
+    );
+    assert_eq!(
+        es::UI.my_numbers_saved(label, number),
+        "Se guard\u{f3} \u{201c}Supervisor\u{201d}, 1-555-234-5678."
+    );
+    // Every value lands once and no brace is left, whatever order the language puts them in.
+    for ui in [&UI, &es::UI] {
+        let text = ui.my_numbers_save_failed("DONE", "NOTICE");
+        assert_eq!(
+            (text.matches("DONE").count(), text.matches("NOTICE").count()),
+            (1, 1),
+            "{text}"
+        );
+        assert!(!text.contains(['{', '}']), "{text}");
+    }
+}
+
+#[test]
+fn a_count_picks_its_form() {
+    for ui in [&UI, &es::UI] {
+        assert_ne!(ui.glossary_count(1), ui.glossary_count(2));
+        assert!(ui.glossary_count(1).contains('1'));
+        assert!(ui.glossary_count(0).contains('0'), "0 takes the other form");
+        assert!(ui.glossary_count(12).contains("12"));
+    }
+    assert_eq!(es::UI.settings_hours(1), "1 hora");
+    assert_eq!(es::UI.settings_hours(24), "24 horas");
+}
+
+#[test]
+fn the_language_switch_names_the_other_language_in_its_own_words() {
+    assert_eq!(UI.app_language_switch, "Espa\u{f1}ol");
+    assert_eq!(es::UI.app_language_switch, "English");
+}
+
+#[test]
+fn the_english_data_says_what_the_core_says_today() {
+    for h in EXPIRY_HOURS {
+        assert_eq!(UI.settings_hours(usize::from(h)), hours_label(h));
+    }
+    assert_eq!(UI.clock_unreadable, LearnedError::Unreadable.message());
+    assert_eq!(UI.clock_in_the_future, LearnedError::InTheFuture.message());
+    assert_eq!(UI.clock_overdue, Countdown::Overdue.text());
+    assert_eq!(
+        UI.clock_hours_minutes_left("23", "5"),
+        countdown(23.0 * 3_600_000.0 + 5.0 * 60_000.0, 0.0).text()
+    );
+    assert_eq!(UI.clock_minutes_left("40"), countdown(40.0 * 60_000.0, 0.0).text());
+    assert_eq!(Err(UI.my_numbers_name_empty.to_string()), validate_label("  "));
+    assert_eq!(
+        Err(UI.my_numbers_name_too_long(&MAX_LABEL.to_string())),
+        validate_label(&"x".repeat(MAX_LABEL + 1))
+    );
+    let refused = [
+        ("", UI.my_numbers_number_empty.to_string()),
+        ("555-234-567*", UI.my_numbers_cannot_dial("*")),
+        ("555-234-567", UI.my_numbers_us_rule.to_string()),
+        ("+12", UI.my_numbers_plus_rule.to_string()),
+        ("911", UI.my_numbers_no_911.to_string()),
+        ("234-5678", UI.my_numbers_area_code.to_string()),
+        ("1-8OO-843-5678", UI.my_numbers_lookalike("8OO", "O", "0", "6")),
+    ];
+    for (typed, message) in refused {
+        assert_eq!(normalise(typed), Err(message), "{typed:?}");
+    }
+    assert_eq!(StorageError::Full.notice(), UI.storage_full);
+    assert_eq!(
+        StorageError::Unavailable(String::new()).notice(),
+        UI.storage_unavailable
+    );
+    assert_eq!(StorageError::Failed(String::new()).notice(), UI.storage_failed);
+}
