@@ -26,7 +26,12 @@
   var html = document.documentElement;
   var channel = null;
   try { channel = new BroadcastChannel("red-flags:tabs"); } catch (e) {}
-  function exitUrl() { return new URL("exit.html", document.baseURI).href; }
+  // A Spanish page leaves to the Spanish exit page (its title in Spanish).
+  function exitUrl() {
+    var rest = window.location.pathname.slice(new URL(document.baseURI).pathname.length);
+    var spanish = rest === "es" || rest.indexOf("es/") === 0;
+    return new URL(spanish ? "es/exit.html" : "exit.html", document.baseURI).href;
+  }
   function hide() { html.style.setProperty("display", "none", "important"); }
   function marked() {
     if (window.name === NAME_MARK) return true;
@@ -118,7 +123,42 @@
   }, true);
 })();
 
-// 2. The display settings chosen on the Settings screen (src/core/saved.rs writes them; src/state.rs
+// 2. The language. A Spanish route (`es/…` under the base) is always Spanish: a shared link opens as
+// sent. An English route opens in Spanish when Spanish is the language chosen on this device (the
+// settings record's `lang`, written by the app's language switch), or, with no choice stored, when the
+// browser's first language the app has is Spanish (navigator.languages): the same screen under `es/`,
+// before anything is drawn.
+(function () {
+  "use strict";
+  try {
+    // Quick exit (above) is already leaving.
+    if (document.documentElement.style.getPropertyValue("display") === "none") return;
+    var base = new URL(document.baseURI).pathname;
+    var path = window.location.pathname;
+    if (path + "/" === base) path = base;
+    if (path.indexOf(base) !== 0) return;
+    var rest = path.slice(base.length);
+    if (rest === "es" || rest.indexOf("es/") === 0 || rest.indexOf(".") >= 0 && rest !== "index.html") return;
+    var chosen = null;
+    try {
+      var s = JSON.parse(window.localStorage.getItem("red-flags:settings"));
+      if (s && s.v === 1 && (s.lang === "en" || s.lang === "es")) chosen = s.lang;
+    } catch (e) {}
+    if (!chosen) {
+      var langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+      for (var i = 0; i < langs.length && !chosen; i++) {
+        var primary = String(langs[i]).toLowerCase().split("-")[0];
+        if (primary === "en" || primary === "es") chosen = primary;
+      }
+    }
+    if (chosen !== "es") return;
+    rest = rest.replace(/(^|\/)index\.html$/, "");
+    document.documentElement.style.setProperty("display", "none", "important");
+    window.location.replace(base + "es/" + rest + window.location.search + window.location.hash);
+  } catch (e) {}
+})();
+
+// 3. The display settings chosen on the Settings screen (src/core/saved.rs writes them; src/state.rs
 // applies them once the app runs): applied now, so a returning visitor never sees the default theme or
 // text size flash first and the page never shifts when the app starts. Only values the app itself writes
 // are used (a test in src/core/settings.rs keeps this list in step with the app's).
@@ -145,7 +185,7 @@
   } catch (e) {}
 })();
 
-// 3. The app starts after the first paint. The page is whole without it (every route is prerendered, its
+// 4. The app starts after the first paint. The page is whole without it (every route is prerendered, its
 // stylesheet inside), so nothing is fetched before that paint: the post-build step (xtask/src/postbuild.rs)
 // turns the module bootstrap into <meta name="app-start"> and the JS and WASM preloads into inert
 // <link data-rel>. After the first frame they are added for real, the preloads first so both download at

@@ -15,13 +15,18 @@
 //             the person clears it). A navigation that finds it gone or incomplete is answered by the
 //             network and fills the cache again in the background; with no network either, by a small
 //             page built in here with the call links (offlinePage), never the browser's error page.
+// - Spanish:  nothing Spanish is precached (an English visit fetches none of it). The first Spanish
+//             navigation fetches the Spanish shell (PRECACHE.lazy, checked by its revision) and keeps it
+//             in this version's cache; a new version fetches it at install if an older one had it.
+//             Until then a Spanish route offline gets the English shell, and the app renders it in
+//             Spanish from its URL; the built-in offline page is in the route's language.
 // - updates:  a new version waits until the page asks it to take over ({type: 'SKIP_WAITING'}), which
 //             the page does only when the person chooses "Reload". Until then the old worker keeps
 //             answering from its own cache, so old JS and WASM are never mixed with new.
 'use strict';
 
 // <precache> written by `cargo xtask post-build` (xtask/src/precache.rs); do not edit by hand.
-const PRECACHE = {"cache":"red-flags-unbuilt","shell":"./","entries":[]};
+const PRECACHE = {"cache":"red-flags-unbuilt","shell":"./","entries":[],"lazy":[],"offline":{}};
 // </precache>
 
 // Every cache of this app starts with this (precache.rs CACHE_PREFIX).
@@ -36,6 +41,11 @@ const OWN_PREFIX = CACHE_PREFIX + new URL(SHELL).pathname.replace(/[^/]*$/, '') 
 // Names from before caches were named per deploy: `red-flags-` and 16 hex digits, any deploy's.
 const UNSCOPED_NAME = /^red-flags-[0-9a-f]{16}$/;
 const REVISIONS = new Map(PRECACHE.entries.map((e) => [abs(e.url), e.revision]));
+// The Spanish shell and exit page with their revisions: kept once a Spanish route is opened.
+const LAZY = new Map(PRECACHE.lazy.map((e) => [abs(e.url), e.revision]));
+const ES_SHELL = abs('es/shell.html');
+// The Spanish routes: under the scope's `es` folder.
+const ES_SCOPE = new URL('es', SHELL).href;
 
 // What a file must be served as. `trunk serve` and SPA hosts answer a missing file with index.html and
 // status 200: such an answer for a script is an error, never something to cache.
@@ -86,12 +96,25 @@ async function fetchChecked(url, revision, cacheMode) {
   return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
+// Whether an older version of this deploy kept the Spanish shell: someone reads the app in Spanish.
+async function spanishWasKept() {
+  if (!LAZY.has(ES_SHELL)) return false;
+  for (const name of await caches.keys()) {
+    if (name !== PRECACHE.cache && name.startsWith(OWN_PREFIX) && (await (await caches.open(name)).match(ES_SHELL))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 async function precache() {
   const cache = await caches.open(PRECACHE.cache);
   try {
+    const wanted = new Map(REVISIONS);
+    if (await spanishWasKept()) LAZY.forEach((revision, url) => wanted.set(url, revision));
     // Download and check everything first, then store: all or nothing.
     const files = await Promise.all(
-      Array.from(REVISIONS, async ([url, revision]) => [url, await fetchVerified(url, revision)]),
+      Array.from(wanted, async ([url, revision]) => [url, await fetchVerified(url, revision)]),
     );
     await Promise.all(files.map(([url, res]) => cache.put(url, res)));
   } catch (err) {
@@ -159,43 +182,94 @@ function repair() {
   });
 }
 
-// Answers a navigation: the shell from this version's cache; if the cache is gone, the network, and
-// with no network either, the built-in offline page.
+// Whether a URL is a Spanish route (`<scope>es`, `<scope>es/…`).
+function isSpanish(url) {
+  return url.href === ES_SCOPE || url.href.startsWith(ES_SCOPE + '/');
+}
+
+// The Spanish shell: from this version's cache, else fetched with the Spanish exit page, checked and
+// kept (both or neither); null offline.
+async function spanishShell(cache) {
+  if (!LAZY.has(ES_SHELL)) return null;
+  const hit = await cache.match(ES_SHELL);
+  if (hit) return hit;
+  try {
+    const files = await Promise.all(
+      Array.from(LAZY, async ([url, revision]) => [url, await fetchVerified(url, revision)]),
+    );
+    await Promise.all(files.map(([url, res]) => cache.put(url, res.clone())));
+    return files.find(([url]) => url === ES_SHELL)[1];
+  } catch (err) {
+    return null;
+  }
+}
+
+// A Spanish file kept in the cache (the exit page), else its English twin from the cache, else the network.
+async function lazyFile(key, request) {
+  const cache = await caches.open(PRECACHE.cache);
+  const english = key.replace(ES_SCOPE + '/', new URL('./', SHELL).href);
+  return (await cache.match(key)) || (await cache.match(english)) || fetch(request);
+}
+
+// Answers a navigation: the shell (Spanish for a Spanish route, once it can be had) from this version's
+// cache; if the cache is gone, the network, and with no network either, the built-in offline page.
 async function navigate(event) {
   const cache = await caches.open(PRECACHE.cache);
+  const url = new URL(event.request.url);
+  const spanish = isSpanish(url);
   const shell = await cache.match(SHELL);
   if (!shell || (await cache.keys()).length < REVISIONS.size) {
     event.waitUntil(repair());
   }
   // A route whose own page is precached (the missing-child steps must read without the app) gets it.
-  const page = await cache.match(routePage(new URL(event.request.url)));
+  const page = await cache.match(routePage(url));
   if (page) return page;
+  if (shell && spanish) return (await spanishShell(cache)) || shell;
   if (shell) return shell;
   try {
     return await fetch(event.request);
   } catch (err) {
-    return offlinePage();
+    return offlinePage(spanish ? 'es' : 'en');
   }
+}
+
+// The offline page's texts (from the data, written at build time); English if the build has none.
+const OFFLINE_EN = {
+  title: 'Red flags: no connection',
+  heading: 'No connection',
+  text: 'The app could not open with no connection on this device. You can still call.',
+  call_911: 'Call 911',
+  emergency: 'emergency',
+  call_ncmec: 'Call NCMEC,',
+  try_again: 'Try again',
+};
+
+function escapeHtml(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 // The last resort, built in because it must work with nothing cached: the two call links, plain HTML
 // with no script and no style (the app's stylesheet is inside its pages, which are gone with the
 // cache), so it passes the host's CSP and carries a stricter one of its own.
-function offlinePage() {
+function offlinePage(lang) {
+  const found = PRECACHE.offline[lang] ? lang : 'en';
+  const t = Object.fromEntries(
+    Object.entries(Object.assign({}, OFFLINE_EN, PRECACHE.offline[found])).map(([k, v]) => [k, escapeHtml(v)]),
+  );
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${found}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Red flags: no connection</title>
+<title>${t.title}</title>
 </head>
 <body>
 <main id="main" class="offline-page">
-<h1>No connection</h1>
-<p>The app could not open with no connection on this device. You can still call.</p>
-<p><a class="call-link" href="tel:911"><span class="call-link-name">Call 911</span> <span class="call-link-number">emergency</span></a></p>
-<p><a class="call-link" href="tel:+18008435678"><span class="call-link-name">Call NCMEC,</span> <span class="call-link-number">1-800-THE-LOST (1-800-843-5678)</span></a></p>
-<p><a href="">Try again</a></p>
+<h1>${t.heading}</h1>
+<p>${t.text}</p>
+<p><a class="call-link" href="tel:911"><span class="call-link-name">${t.call_911}</span> <span class="call-link-number">${t.emergency}</span></a></p>
+<p><a class="call-link" href="tel:+18008435678"><span class="call-link-name">${t.call_ncmec}</span> <span class="call-link-number">1-800-THE-LOST (1-800-843-5678)</span></a></p>
+<p><a href="">${t.try_again}</a></p>
 </main>
 </body>
 </html>
@@ -238,6 +312,8 @@ self.addEventListener('fetch', (event) => {
   const key = url.origin + url.pathname;
   if (REVISIONS.has(key)) {
     event.respondWith(fromCache(key, request));
+  } else if (LAZY.has(key)) {
+    event.respondWith(lazyFile(key, request));
   }
   // Anything else: no respondWith, so the browser fetches it normally and nothing is stored.
 });

@@ -9,14 +9,15 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let location = router::location();
+    let ui = router::ui();
     let screen = Memo::new(move |_| location.screen());
     crate::install::provide();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{ui.app_skip_link}</a>
         <Header/>
         <main id="main" tabindex="-1">{move || screen_view(screen.get())}</main>
         <footer class="foot">
-            <Link to=Screen::Settings>"Settings"</Link>
+            <Link to=Screen::Settings>{ui.screens_settings}</Link>
         </footer>
         <crate::pwa::UpdatePrompt/>
         <crate::components::CallBar/>
@@ -40,11 +41,14 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::Settings => view! { <SettingsPage/> }.into_any(),
         Screen::Card => view! { <CardPage/> }.into_any(),
         Screen::Share => view! { <SharePage/> }.into_any(),
-        Screen::Term(_) => screen
-            .term()
+        // In the language read: the same index is the same item in each language's content.
+        Screen::Term(i) => router::content()
+            .terms
+            .get(i)
             .map_or_else(not_found, |term| view! { <TermPage term/> }.into_any()),
-        Screen::Section(_) => screen
-            .section()
+        Screen::Section(i) => router::content()
+            .sections
+            .get(i)
             .map_or_else(not_found, |section| view! { <SectionPage section/> }.into_any()),
         Screen::NotFound => not_found(),
     }
@@ -56,13 +60,14 @@ fn screen_view(screen: Screen) -> AnyView {
 /// shell carries the same markup.
 #[component]
 fn Header() -> impl IntoView {
+    let ui = router::ui();
     view! {
         <header class="top">
             <div class="brand-row">
                 <Link to=Screen::Home exact=true class="brand">
                     // Every name is in the page; style/main.css shows the one `<html data-look>` chooses,
                     // which public/early.js sets before the first paint.
-                    <span class="name-standard">"Red flags"</span>
+                    <span class="name-standard">{ui.app_name}</span>
                     {Look::ALL.into_iter().filter_map(|look| look.name().map(|name| view! {
                         <span class="name-look" data-look=look.id()>{name}</span>
                     })).collect_view()}
@@ -70,12 +75,13 @@ fn Header() -> impl IntoView {
                 <crate::quick_exit::QuickExit/>
             </div>
         </header>
+        <LanguageSwitch/>
         // The links twice: in a row at normal sizes, in a menu at large ones (style/main.css shows one).
         // A closed <details> cannot show its links in a row everywhere (`::details-content` is new).
-        <nav aria-label="Main" class="main-nav">
+        <nav aria-label=ui.app_nav_label class="main-nav">
             <NavLinks class="nav nav-row"/>
             <details class="menu">
-                <summary>"Menu"</summary>
+                <summary>{ui.app_menu}</summary>
                 <NavLinks class="nav"/>
             </details>
         </nav>
@@ -84,14 +90,40 @@ fn Header() -> impl IntoView {
 
 #[component]
 fn NavLinks(class: &'static str) -> impl IntoView {
+    let ui = router::ui();
     view! {
         <ul class=class>
-            <li><Link to=Screen::Check>"Check"</Link></li>
-            <li><Link to=Screen::Guide>"Guide"</Link></li>
-            <li><Link to=Screen::Glossary>"Glossary"</Link></li>
-            <li><Link to=Screen::Call>"Call"</Link></li>
-            <li><Link to=Screen::Sources>"Sources"</Link></li>
+            <li><Link to=Screen::Check>{ui.nav_check}</Link></li>
+            <li><Link to=Screen::Guide>{ui.nav_guide}</Link></li>
+            <li><Link to=Screen::Glossary>{ui.nav_glossary}</Link></li>
+            <li><Link to=Screen::Call>{ui.nav_call}</Link></li>
+            <li><Link to=Screen::Sources>{ui.nav_sources}</Link></li>
         </ul>
+    }
+}
+
+/// The same screen in the other language, labelled in that language ("Español" / "English"). The
+/// other language is another page, which the browser loads (`router::listen` leaves the tap to it);
+/// the choice is remembered first, so links without a language open in it too (`public/early.js`).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let location = router::location();
+    let other = location.lang().other();
+    let href = move || location.other_lang_href();
+    let remember = move |_| {
+        if let Some(state) = use_context::<crate::state::AppState>().filter(|s| s.on_device) {
+            let mut s = crate::storage::fresh_settings(state.settings.get_untracked());
+            s.lang = Some(other);
+            // Not saved (storage blocked or full): the link still opens the other language.
+            let _ = crate::storage::save_settings(&s);
+        }
+    };
+    view! {
+        <div class="lang-row">
+            <a class="lang-switch" href=href lang=other.code() hreflang=other.code() on:click=remember>
+                {router::ui().app_language_switch}
+            </a>
+        </div>
     }
 }
 
@@ -112,6 +144,10 @@ fn render() {
     root.set_hidden(static_page.is_some());
     leptos::mount::mount_to(root.clone(), || {
         router::provide_from_browser();
+        // The shell (offline, before a Spanish shell is kept) says English; the route says which.
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", router::location().lang().code());
+        }
         crate::state::provide_from_device();
         // The page's listeners: taps on links, Back and Forward, other tabs, the phone showing the app again.
         router::listen();

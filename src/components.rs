@@ -11,14 +11,16 @@ use leptos::prelude::*;
 /// NCMEC's number shows as its words only (`1-800-THE-LOST`), which fit one line on a small phone.
 #[component]
 pub fn CallBar() -> impl IntoView {
-    let (ncmec, emergency) = (content::ncmec(), content::emergency());
+    let ui = crate::router::ui();
+    let content = crate::router::content();
+    let (ncmec, emergency) = (content.ncmec(), content.emergency());
     let words = ncmec.shown_as.split(" (").next().unwrap_or(ncmec.shown_as);
     view! {
-        <aside class="call-bar" aria-label="Call for help">
-            <a class="call-main" href=ncmec.tel() aria-label=format!("Call {}, {words}", ncmec.name)>
-                <span>{format!("Call {} ", ncmec.name)} <span class="nowrap">{words}</span></span>
+        <aside class="call-bar" aria-label=ui.common_call_bar_label>
+            <a class="call-main" href=ncmec.tel() aria-label=ui.common_call_name_number(ncmec.name, words)>
+                <span>{ui.common_call_name(ncmec.name) + " "} <span class="nowrap">{words}</span></span>
             </a>
-            <a class="call-911" href=emergency.tel() aria-label=format!("Call {}", emergency.name)>{emergency.shown_as}</a>
+            <a class="call-911" href=emergency.tel() aria-label=ui.common_call_name(emergency.name)>{emergency.shown_as}</a>
         </aside>
     }
 }
@@ -26,11 +28,11 @@ pub fn CallBar() -> impl IntoView {
 /// "Source: NCMEC guide", linking to the source on the Sources screen.
 #[component]
 pub fn SourceNote(id: &'static str) -> impl IntoView {
-    let source = content::source(id);
+    let source = crate::router::content().source(id);
     let label = source.map(|s| s.short).unwrap_or(id);
     view! {
         <p class="source-note">
-            "Source: " <Link to=Screen::Sources fragment=id>{label}</Link>
+            {crate::router::ui().common_source} <Link to=Screen::Sources fragment=id>{label}</Link>
         </p>
     }
 }
@@ -53,12 +55,13 @@ pub fn NumberSafe(text: &'static str) -> impl IntoView {
 /// A large `tel:` link for one contact, labelled for screen readers with name and number.
 #[component]
 pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
-    let label = format!("Call {}, {}", contact.name, contact.shown_as);
+    let ui = crate::router::ui();
+    let label = ui.common_call_name_number(contact.name, contact.shown_as);
     view! {
         <a class="call-link" href=contact.tel() aria-label=label>
             // The space keeps name and number two words for assistive tech, matching the aria-label
             // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
-            <span class="call-link-name">"Call " {contact.name}</span>" "
+            <span class="call-link-name">{ui.common_call_name(contact.name)}</span>" "
             <span class="call-link-number"><NumberSafe text=contact.shown_as/></span>
         </a>
     }
@@ -67,11 +70,12 @@ pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
 /// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
 #[component]
 pub fn MyNumberLink(number: MyNumber) -> impl IntoView {
-    let aria = format!("Call {}, {}", number.label, number.shown_as());
+    let ui = crate::router::ui();
+    let aria = ui.common_call_name_number(&number.label, &number.shown_as());
     view! {
         <a class="call-link" href=number.tel() aria-label=aria>
             // The space keeps name and number apart in the accessible name (Label in Name).
-            <span class="call-link-name">"Call " {number.label.clone()}</span>" "
+            <span class="call-link-name">{ui.common_call_name(&number.label)}</span>" "
             <span class="call-link-number">{number.shown_as()}</span>
         </a>
     }

@@ -185,6 +185,149 @@ pub struct Note {
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
+/// A language the app is read in. English is the source; every screen has a Spanish twin under `/es/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// The BCP 47 code: `<html lang>`, `hreflang`, the stored choice.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// The language from its code (`es`, `es-MX` → Spanish); `None` for one the app has not.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The other language: where the language switch goes.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    /// The interface's words in this language.
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::En => &UI,
+            Lang::Es => &es::UI,
+        }
+    }
+
+    /// The guide's content in this language.
+    pub fn content(self) -> &'static Content {
+        match self {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+/// One language's content: the same items, ids, order and references in each (checked at build time by
+/// `crates/content/src/twin.rs`), so an index into one is the same item in the other.
+pub struct Content {
+    pub sources: &'static [Source],
+    pub contacts: &'static [Contact],
+    pub sign_groups: &'static [SignGroup],
+    pub signs: &'static [Sign],
+    pub terms: &'static [Term],
+    pub sections: &'static [Section],
+    pub statistics: &'static [Statistic],
+    pub questions: &'static [Question],
+    pub actions: &'static [Action],
+    pub headlines: &'static [Headline],
+    pub cautions: &'static [Caution],
+    pub missing_steps: &'static [MissingStep],
+    pub ready_items: &'static [ReadyItem],
+    pub missing_notes: &'static [Note],
+}
+
+macro_rules! content_of {
+    ($($m:ident)::*) => {
+        Content {
+            sources: $($m::)*SOURCES,
+            contacts: $($m::)*CONTACTS,
+            sign_groups: $($m::)*SIGN_GROUPS,
+            signs: $($m::)*SIGNS,
+            terms: $($m::)*TERMS,
+            sections: $($m::)*SECTIONS,
+            statistics: $($m::)*STATISTICS,
+            questions: $($m::)*QUESTIONS,
+            actions: $($m::)*ACTIONS,
+            headlines: $($m::)*HEADLINES,
+            cautions: $($m::)*CAUTIONS,
+            missing_steps: $($m::)*MISSING_STEPS,
+            ready_items: $($m::)*READY_ITEMS,
+            missing_notes: $($m::)*MISSING_NOTES,
+        }
+    };
+}
+
+/// The English content.
+pub static EN: Content = content_of!(self);
+/// The Spanish content.
+pub static ES: Content = content_of!(es);
+
+impl Content {
+    pub fn source(&self, id: &str) -> Option<&'static Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn contact(&self, id: &str) -> Option<&'static Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    pub fn term(&self, slug: &str) -> Option<&'static Term> {
+        self.terms.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn section(&self, slug: &str) -> Option<&'static Section> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+
+    pub fn statistic(&self, id: &str) -> Option<&'static Statistic> {
+        self.statistics.iter().find(|s| s.id == id)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&'static Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// A headline's text; the id itself if the content lacks it (a test keeps every headline present).
+    pub fn headline(&self, id: &'static str) -> &'static str {
+        self.headlines.iter().find(|h| h.id == id).map_or(id, |h| h.text)
+    }
+
+    pub fn missing_note(&self, id: &str) -> Option<&'static Note> {
+        self.missing_notes.iter().find(|n| n.id == id)
+    }
+
+    /// The contact every screen's call bar dials.
+    pub fn ncmec(&self) -> &'static Contact {
+        self.contact("ncmec")
+            .expect("content/contacts.toml has the `ncmec` contact (checked by tests)")
+    }
+
+    /// 911: the first call when a child is missing or in danger now.
+    pub fn emergency(&self) -> &'static Contact {
+        self.contact("emergency")
+            .expect("content/contacts.toml has the `emergency` contact (checked by tests)")
+    }
+}
+
 pub fn source(id: &str) -> Option<&'static Source> {
     SOURCES.iter().find(|s| s.id == id)
 }

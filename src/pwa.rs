@@ -196,12 +196,12 @@ pub fn UpdatePrompt() -> impl IntoView {
     view! {
         <div class="update-prompt" class:is-open=move || open.get() role="status">
             <Show when=move || open.get()>
-                <p class="update-text">"Update available."</p>
+                <p class="update-text">{crate::router::ui().pwa_update_available}</p>
                 <button type="button" class="update-reload" on:click=move |_| accept_update()>
-                    "Reload"
+                    {crate::router::ui().pwa_reload}
                 </button>
                 <button type="button" class="update-dismiss" on:click=move |_| dismissed.set(true)>
-                    "Not now"
+                    {crate::router::ui().pwa_not_now}
                 </button>
             </Show>
         </div>
@@ -241,19 +241,27 @@ pub fn show_panic_message() {
         return;
     };
     let _ = panel.set_attribute("role", "alert");
+    // The page's language (the app sets `<html lang>` from the route as it mounts): the app's state
+    // after a panic is not to be trusted.
+    let lang = doc
+        .document_element()
+        .and_then(|h| h.get_attribute("lang"))
+        .and_then(|code| crate::content::Lang::from_code(&code))
+        .unwrap_or_default();
+    let (ui, content) = (lang.ui(), lang.content());
     let mut parts = vec![
-        el("p", "app-error-title", "The app stopped working."),
-        el("p", "", "Reload the page to try again. You can still call for help."),
+        el("p", "app-error-title", ui.pwa_crashed),
+        el("p", "", ui.pwa_crashed_text),
     ];
     // The same links as the static shell in index.html.
-    let (emergency, ncmec) = (crate::content::emergency(), crate::content::ncmec());
+    let (emergency, ncmec) = (content.emergency(), content.ncmec());
     for (tel, name, number) in [
         (
             emergency.tel(),
-            format!("Call {}", emergency.shown_as),
-            "A child is missing or in danger now",
+            ui.common_call_name(emergency.shown_as),
+            ui.common_emergency_when,
         ),
-        (ncmec.tel(), format!("Call {}", ncmec.name), ncmec.shown_as),
+        (ncmec.tel(), ui.common_call_name(ncmec.name), ncmec.shown_as),
     ] {
         let p = el("p", "", "");
         let a = el("a", "call-link", "");

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn QuickExit() -> impl IntoView {
     view! {
-        <a class="quick-exit" href=crate::router::location().exit_url() rel="noreferrer">"Exit this page"</a>
+        <a class="quick-exit" href=crate::router::location().exit_url() rel="noreferrer">{crate::router::ui().quick_exit_link}</a>
     }
 }
 

@@ -6,7 +6,7 @@
 //! is one `match` each way rather than a router library: leptos_router cost 40 KiB of the brotli WASM.
 //! The pure parts ([`screen`], [`Screen::path`], [`is_current`], [`app_path`]) are tested natively.
 
-use crate::content::{Section, Term, SECTIONS, TERMS};
+use crate::content::{Lang, Section, Term, Ui, SECTIONS, TERMS};
 use leptos::prelude::*;
 
 /// A screen of the app: what a path shows.
@@ -55,7 +55,17 @@ impl Screen {
         all
     }
 
-    /// The app path of the screen (under the base): the one place each route is written.
+    /// The app path of the screen in `lang` (under the base): English at the root, Spanish under
+    /// [`ES_PREFIX`] (Home is `/es/`).
+    pub fn path_in(self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.path(),
+            Lang::Es if self == Screen::Home => format!("{ES_PREFIX}/"),
+            Lang::Es => format!("{ES_PREFIX}{}", self.path()),
+        }
+    }
+
+    /// The app path of the screen in English (under the base): the one place each route is written.
     pub fn path(self) -> String {
         let fixed = match self {
             Screen::Home => "/",
@@ -113,40 +123,54 @@ impl Screen {
         }
     }
 
-    /// The document title (WCAG 2.4.2: each page titled by its topic), as tabs, bookmarks and history
-    /// show it.
-    pub fn title(self) -> String {
+    /// The document title in `lang` (WCAG 2.4.2: each page titled by its topic), as tabs, bookmarks and
+    /// history show it. Home's is also `index.html`'s, so the static shell has it too.
+    pub fn title(self, lang: Lang) -> String {
+        let ui: &Ui = lang.ui();
+        let content = lang.content();
         let name = match self {
-            Screen::Home => return HOME_TITLE.to_string(),
-            Screen::Check => "Check for red flags",
-            Screen::Glossary => "Glossary",
-            Screen::Term(_) => self.term().map_or("Glossary", |t| t.term),
-            Screen::Guide => "The guide, in short",
-            Screen::Section(_) => self.section().map_or("Guide", |s| s.title),
-            Screen::Call => "Call",
-            Screen::Missing => "A child is missing",
-            Screen::Sources => "Sources",
-            Screen::Settings => "Settings",
-            Screen::Card => "Wallet card",
-            Screen::Share => "Share this app",
-            Screen::NotFound => "Page not found",
+            Screen::Home => return ui.screens_home_title.to_string(),
+            Screen::Check => ui.screens_check,
+            Screen::Glossary => ui.screens_glossary,
+            Screen::Term(i) => content.terms.get(i).map_or(ui.nav_glossary, |t| t.term),
+            Screen::Guide => ui.screens_guide,
+            Screen::Section(i) => content.sections.get(i).map_or(ui.nav_guide, |s| s.title),
+            Screen::Call => ui.screens_call,
+            Screen::Missing => ui.screens_missing,
+            Screen::Sources => ui.screens_sources,
+            Screen::Settings => ui.screens_settings,
+            Screen::Card => ui.screens_card,
+            Screen::Share => ui.screens_share,
+            Screen::NotFound => ui.screens_not_found,
         };
-        format!("{name} · Red flags")
+        ui.screens_title(name)
     }
 }
 
-/// The home screen's title: also `index.html`'s, so the static shell has it too.
-pub const HOME_TITLE: &str = "Red flags: child sex trafficking signs and who to call";
+/// Where the Spanish routes live: `/es/`, `/es/check`, `/es/glossary/<term>`, …
+pub const ES_PREFIX: &str = "/es";
 
 /// The path without its query and fragment (`/sources?x#tvpa` → `/sources`).
 fn without_query(path: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or("")
 }
 
-/// The screen for an app path (under the base, e.g. `/glossary/grooming`; a trailing slash, a query
-/// or a fragment make no difference). Anything else is [`Screen::NotFound`].
+/// The language of an app path: Spanish under [`ES_PREFIX`], English elsewhere.
+pub fn lang(path: &str) -> Lang {
+    match without_query(path).split('/').find(|s| !s.is_empty()) {
+        Some(first) if Some(first) == ES_PREFIX.strip_prefix('/') => Lang::Es,
+        _ => Lang::En,
+    }
+}
+
+/// The screen for an app path in either language (under the base, e.g. `/glossary/grooming` or
+/// `/es/glossary/grooming`; a trailing slash, a query or a fragment make no difference). Anything else
+/// is [`Screen::NotFound`].
 pub fn screen(path: &str) -> Screen {
-    let segments: Vec<&str> = without_query(path).split('/').filter(|s| !s.is_empty()).collect();
+    let mut segments: Vec<&str> = without_query(path).split('/').filter(|s| !s.is_empty()).collect();
+    if lang(path) == Lang::Es {
+        segments.remove(0);
+    }
     match segments.as_slice() {
         [] => Screen::Home,
         ["check"] => Screen::Check,
@@ -211,9 +235,24 @@ pub fn base_from(public_url: &str) -> String {
 pub struct Location {
     path: RwSignal<String>,
     base: StoredValue<String>,
+    /// The language of the page, from its path: fixed while the page lives, as moving to the other
+    /// language loads that language's page ([`listen`]).
+    lang: Lang,
 }
 
 impl Location {
+    /// The language the app is read in.
+    pub fn lang(self) -> Lang {
+        self.lang
+    }
+
+    /// The same screen in the other language (the language switch's target), under the base.
+    pub fn other_lang_href(self) -> String {
+        let other = self.lang.other();
+        let screen = self.path.with(|p| screen(p));
+        self.href(&screen.path_in(other))
+    }
+
     /// The screen shown now (reactive).
     pub fn screen(self) -> Screen {
         self.path.with(|p| screen(p))
@@ -224,9 +263,13 @@ impl Location {
         self.base.with_value(|base| format!("{base}{path}"))
     }
 
-    /// The neutral page Quick exit leaves to, on this origin (it works offline and sends nothing).
+    /// The neutral page Quick exit leaves to, on this origin (it works offline and sends nothing); in
+    /// Spanish, its Spanish twin (`public/early.js` picks the same).
     pub fn exit_url(self) -> String {
-        self.href("/exit.html")
+        match self.lang {
+            Lang::En => self.href("/exit.html"),
+            Lang::Es => self.href(&format!("{ES_PREFIX}/exit.html")),
+        }
     }
 }
 
@@ -235,6 +278,7 @@ pub fn provide(path: &str, base: String) {
     provide_context(Location {
         path: RwSignal::new(path.to_string()),
         base: StoredValue::new(base),
+        lang: lang(path),
     });
 }
 
@@ -243,8 +287,18 @@ pub fn location() -> Location {
     expect_context::<Location>()
 }
 
-/// A link to a screen, at `fragment` if given: written under the base, `aria-current="page"` while it is
-/// the screen shown. Taps on it are handled by [`listen`].
+/// The interface's words in the language the app is read in.
+pub fn ui() -> &'static Ui {
+    location().lang.ui()
+}
+
+/// The guide's content in the language the app is read in.
+pub fn content() -> &'static crate::content::Content {
+    location().lang.content()
+}
+
+/// A link to a screen in the language shown, at `fragment` if given: written under the base,
+/// `aria-current="page"` while it is the screen shown. Taps on it are handled by [`listen`].
 #[component]
 pub fn Link(
     to: Screen,
@@ -254,7 +308,7 @@ pub fn Link(
     children: Children,
 ) -> impl IntoView {
     let location = location();
-    let path = to.path();
+    let path = to.path_in(location.lang);
     let href = match fragment {
         Some(id) => location.href(&format!("{path}#{id}")),
         None => location.href(&path),
@@ -331,6 +385,10 @@ pub fn listen() {
         let Some(path) = app_path(&a.pathname(), &click_base) else {
             return;
         };
+        // The other language is another page (its own `<html lang>`, title and texts): the browser loads it.
+        if lang(&path) != location.lang {
+            return;
+        }
         let hash = a.hash();
         // A link within this page (the skip link, a fragment on the same screen): the browser's own jump.
         if !hash.is_empty() && path == location.path.get_untracked() {
@@ -350,6 +408,10 @@ pub fn listen() {
     window_event_listener(leptos::ev::popstate, move |_| {
         let here = window().location();
         let path = app_path(&here.pathname().unwrap_or_default(), &base).unwrap_or_else(|| "/".into());
+        if lang(&path) != location.lang {
+            let _ = here.reload();
+            return;
+        }
         location.path.set(path);
         show(&here.hash().unwrap_or_default());
     });
@@ -388,8 +450,12 @@ mod tests {
         let all = Screen::all();
         assert_eq!(all.len(), 10 + TERMS.len() + SECTIONS.len());
         for s in &all {
-            assert_eq!(screen(&s.path()), *s, "{s:?} → {}", s.path());
             assert_ne!(*s, Screen::NotFound);
+            for l in Lang::ALL {
+                let path = s.path_in(l);
+                assert_eq!(screen(&path), *s, "{s:?} → {path}");
+                assert_eq!(lang(&path), l, "{s:?} → {path}");
+            }
         }
         for (i, t) in TERMS.iter().enumerate() {
             assert!(all.contains(&Screen::Term(i)), "term {} has no screen", t.slug);
@@ -399,11 +465,16 @@ mod tests {
             assert!(all.contains(&Screen::Section(i)), "section {} has no screen", s.slug);
             assert_eq!(Screen::of_section(s), Screen::Section(i));
         }
-        let mut paths: Vec<String> = all.iter().map(|s| s.path()).collect();
+        let mut paths: Vec<String> = Lang::ALL
+            .into_iter()
+            .flat_map(|l| all.iter().map(move |s| s.path_in(l)))
+            .collect();
         paths.sort();
         paths.dedup();
-        assert_eq!(paths.len(), all.len(), "two screens share a path");
+        assert_eq!(paths.len(), 2 * all.len(), "two screens share a path");
         assert_eq!(screen(&Screen::NotFound.path()), Screen::NotFound);
+        assert_eq!(screen(&Screen::NotFound.path_in(Lang::Es)), Screen::NotFound);
+        assert_eq!(lang(&Screen::NotFound.path_in(Lang::Es)), Lang::Es);
         assert_eq!(Screen::Term(TERMS.len()).path(), NOT_FOUND_PATH);
     }
 
@@ -419,6 +490,15 @@ mod tests {
         assert_eq!(screen("/missing"), Screen::Missing);
         assert_eq!(screen("/sources#tvpa"), Screen::Sources);
         assert_eq!(screen("/settings?x=1"), Screen::Settings);
+        assert_eq!(screen("/es"), Screen::Home);
+        assert_eq!(screen("/es/"), Screen::Home);
+        assert_eq!(screen("/es/check/"), Screen::Check);
+        assert_eq!(lang("/es"), Lang::Es);
+        assert_eq!(lang("/es/glossary/grooming#x"), Lang::Es);
+        assert_eq!(lang("/check"), Lang::En);
+        assert_eq!(lang("/esx/check"), Lang::En);
+        assert_eq!(Screen::Home.path_in(Lang::Es), "/es/");
+        assert_eq!(Screen::Check.path_in(Lang::Es), "/es/check");
         for (i, t) in TERMS.iter().enumerate() {
             assert_eq!(screen(&format!("/glossary/{}", t.slug)), Screen::Term(i));
             assert_eq!(
@@ -438,18 +518,26 @@ mod tests {
     #[test]
     fn every_screen_has_its_own_title_and_home_keeps_index_htmls() {
         let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
+        let home = crate::content::UI.screens_home_title;
         assert!(
-            index.contains(&format!("<title>{HOME_TITLE}</title>")),
-            "index.html's title differs from router::HOME_TITLE"
+            index.contains(&format!("<title>{home}</title>")),
+            "index.html's title differs from ui.toml's screens.home_title"
         );
-        assert_eq!(Screen::Home.title(), HOME_TITLE);
-        assert_eq!(Screen::Check.title(), "Check for red flags · Red flags");
-        assert_eq!(screen("/glossary/grooming").title(), "Grooming · Red flags");
-        assert_eq!(screen("/nowhere").title(), "Page not found · Red flags");
-        let mut all: Vec<String> = Screen::all().iter().map(|s| s.title()).collect();
-        all.sort();
-        all.dedup();
-        assert_eq!(all.len(), Screen::all().len(), "two screens share a title");
+        assert_eq!(Screen::Home.title(Lang::En), home);
+        assert_eq!(Screen::Check.title(Lang::En), "Check for red flags · Red flags");
+        assert_eq!(screen("/glossary/grooming").title(Lang::En), "Grooming · Red flags");
+        assert_eq!(screen("/nowhere").title(Lang::En), "Page not found · Red flags");
+        assert_eq!(Screen::Home.title(Lang::Es), crate::content::es::UI.screens_home_title);
+        for l in Lang::ALL {
+            let mut all: Vec<String> = Screen::all().iter().map(|s| s.title(l)).collect();
+            all.sort();
+            all.dedup();
+            assert_eq!(all.len(), Screen::all().len(), "two screens share a title in {l:?}");
+        }
+        // A term may be a proper name in both languages (CyberTipline).
+        for s in Screen::all().into_iter().filter(|s| s.term().is_none()) {
+            assert_ne!(s.title(Lang::En), s.title(Lang::Es), "{s:?}'s title is not translated");
+        }
     }
 
     #[test]
@@ -461,6 +549,10 @@ mod tests {
             "/check/extra",
             "/glossary/grooming/x",
             "/Check",
+            "/es/no-such-page",
+            "/es/glossary/no-such-term",
+            "/es/es",
+            "/es/es/check",
             NOT_FOUND_PATH,
         ] {
             assert_eq!(screen(path), Screen::NotFound, "{path}");
@@ -529,7 +621,7 @@ mod tests {
     #[test]
     fn no_route_is_written_outside_the_router() {
         let mut routes: Vec<String> = Screen::all().iter().map(|s| s.path()).filter(|p| p != "/").collect();
-        routes.extend(["/glossary/".to_string(), "/guide/".to_string()]);
+        routes.extend(["/glossary/".to_string(), "/guide/".to_string(), format!("{ES_PREFIX}/")]);
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();
         let mut dirs = vec![src];

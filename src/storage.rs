@@ -30,13 +30,12 @@ pub enum StorageError {
 }
 
 impl StorageError {
-    pub fn notice(&self) -> &'static str {
+    /// What to tell the person, in `ui`'s language.
+    pub fn notice(&self, ui: &'static crate::content::Ui) -> &'static str {
         match self {
-            StorageError::Unavailable(_) => {
-                "This browser is not letting the app save on this device (private browsing or site data switched off)."
-            }
-            StorageError::Full => "This device's storage for the app is full.",
-            StorageError::Failed(_) => "The app could not save on this device.",
+            StorageError::Unavailable(_) => ui.storage_unavailable,
+            StorageError::Full => ui.storage_full,
+            StorageError::Failed(_) => ui.storage_failed,
         }
     }
 

@@ -4,8 +4,7 @@
 
 use red_flags::content::{es, UI};
 use red_flags::core::missing::{countdown, Countdown, LearnedError};
-use red_flags::core::phone::{normalise, validate_label, MAX_LABEL};
-use red_flags::core::settings::{hours_label, EXPIRY_HOURS};
+use red_flags::core::phone::{normalise, normalise_in, validate_label, validate_label_in, MyNumber, MAX_LABEL};
 use red_flags::storage::StorageError;
 
 #[test]
@@ -51,9 +50,6 @@ fn the_language_switch_names_the_other_language_in_its_own_words() {
 
 #[test]
 fn the_english_data_says_what_the_core_says_today() {
-    for h in EXPIRY_HOURS {
-        assert_eq!(UI.settings_hours(usize::from(h)), hours_label(h));
-    }
     assert_eq!(UI.clock_unreadable, LearnedError::Unreadable.message());
     assert_eq!(UI.clock_in_the_future, LearnedError::InTheFuture.message());
     assert_eq!(UI.clock_overdue, Countdown::Overdue.text());
@@ -79,10 +75,44 @@ fn the_english_data_says_what_the_core_says_today() {
     for (typed, message) in refused {
         assert_eq!(normalise(typed), Err(message), "{typed:?}");
     }
-    assert_eq!(StorageError::Full.notice(), UI.storage_full);
+}
+
+#[test]
+fn my_numbers_validation_speaks_the_language_read() {
+    let ui = &es::UI;
+    assert_eq!(validate_label_in(ui, "  "), Err(ui.my_numbers_name_empty.to_string()));
+    let refused = [
+        ("", ui.my_numbers_number_empty.to_string()),
+        ("555-234-567*", ui.my_numbers_cannot_dial("*")),
+        ("555-234-567", ui.my_numbers_us_rule.to_string()),
+        ("+12", ui.my_numbers_plus_rule.to_string()),
+        ("911", ui.my_numbers_no_911.to_string()),
+        ("234-5678", ui.my_numbers_area_code.to_string()),
+        ("1-8OO-843-5678", ui.my_numbers_lookalike("8OO", "O", "0", "6")),
+    ];
+    for (typed, message) in refused {
+        assert_eq!(normalise_in(ui, typed), Err(message.clone()), "{typed:?}");
+        assert_ne!(normalise(typed), Err(message), "{typed:?}: the Spanish is the English");
+    }
+    let errors = MyNumber::new_in(ui, "", "12").expect_err("both fields are wrong");
+    assert_eq!(errors.label.as_deref(), Some(ui.my_numbers_name_empty));
+    assert_eq!(errors.number.as_deref(), Some(ui.my_numbers_us_rule));
+    // The same number is valid in either language.
     assert_eq!(
-        StorageError::Unavailable(String::new()).notice(),
-        UI.storage_unavailable
+        MyNumber::new_in(ui, "Supervisor", "1-800-THE-LOST"),
+        MyNumber::new("Supervisor", "1-800-THE-LOST")
     );
-    assert_eq!(StorageError::Failed(String::new()).notice(), UI.storage_failed);
+}
+
+#[test]
+fn storage_notices_come_in_the_language_read() {
+    for ui in [&UI, &es::UI] {
+        assert_eq!(StorageError::Full.notice(ui), ui.storage_full);
+        assert_eq!(
+            StorageError::Unavailable(String::new()).notice(ui),
+            ui.storage_unavailable
+        );
+        assert_eq!(StorageError::Failed(String::new()).notice(ui), ui.storage_failed);
+    }
+    assert_ne!(StorageError::Full.notice(&UI), StorageError::Full.notice(&es::UI));
 }

@@ -1,6 +1,6 @@
 //! Writes every route's prerendered markup for `cargo xtask post-build` (see `red_flags::prerender`).
 //! Usage: `prerender <public-url> <out-dir>`: `<out-dir>/<route>/index.html` for each route and
-//! `<out-dir>/404.html`, each holding the app's body markup only (post-build wraps it in the page).
+//! `<out-dir>/404.html` (and `es/404.html`), each holding the app's body markup only (post-build wraps it in the page).
 use red_flags::prerender;
 use std::path::Path;
 
@@ -15,10 +15,11 @@ fn main() {
         .iter()
         .map(|r| (prerender::file_for(r), prerender::render(r, public_url)))
         .collect();
-    pages.push((
-        prerender::NOT_FOUND_FILE.into(),
-        prerender::render(prerender::NOT_FOUND_PATH, public_url),
-    ));
+    pages.extend(
+        prerender::not_found_pages()
+            .into_iter()
+            .map(|(file, path)| (file, prerender::render(&path, public_url))),
+    );
     for (file, html) in pages {
         let path = out.join(&file);
         let written = path

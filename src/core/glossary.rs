@@ -1,6 +1,8 @@
 //! Glossary search: which terms match what the user typed.
 
-use crate::content::{Term, TERMS};
+use crate::content::Term;
+#[cfg(test)]
+use crate::content::TERMS;
 
 /// Lowercases and folds runs of non-alphanumerics to one space, so "trauma-bond" finds "Trauma bond".
 fn fold(s: &str) -> String {
@@ -14,17 +16,22 @@ fn fold(s: &str) -> String {
     out
 }
 
-/// Terms matching `query`: the term's name first, then those whose explanation matches. Empty → all.
-pub fn filter(query: &str) -> Vec<&'static Term> {
+/// Terms of `terms` (one language's) matching `query`: the term's name first, then those whose
+/// explanation (or its plain translation of the law) matches. Empty → all.
+pub fn filter(terms: &'static [Term], query: &str) -> Vec<&'static Term> {
     let q = fold(query);
     if q.is_empty() {
-        return TERMS.iter().collect();
+        return terms.iter().collect();
     }
     let (mut by_name, mut by_text): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
-    for t in TERMS {
+    for t in terms {
         if fold(t.term).contains(&q) {
             by_name.push(t);
-        } else if fold(t.explanation).contains(&q) || t.law.iter().any(|l| fold(l.text).contains(&q)) {
+        } else if fold(t.explanation).contains(&q)
+            || t.law
+                .iter()
+                .any(|l| fold(l.text).contains(&q) || l.plain.is_some_and(|p| fold(p).contains(&q)))
+        {
             by_text.push(t);
         }
     }
@@ -37,13 +44,13 @@ mod tests {
     use super::*;
 
     fn slugs(q: &str) -> Vec<&'static str> {
-        filter(q).iter().map(|t| t.slug).collect()
+        filter(TERMS, q).iter().map(|t| t.slug).collect()
     }
 
     #[test]
     fn empty_or_blank_query_lists_every_term() {
-        assert_eq!(filter("").len(), TERMS.len());
-        assert_eq!(filter("  -- ").len(), TERMS.len());
+        assert_eq!(filter(TERMS, "").len(), TERMS.len());
+        assert_eq!(filter(TERMS, "  -- ").len(), TERMS.len());
     }
 
     #[test]
@@ -62,6 +69,6 @@ mod tests {
 
     #[test]
     fn nonsense_matches_nothing() {
-        assert!(filter("zzzqqq").is_empty());
+        assert!(filter(TERMS, "zzzqqq").is_empty());
     }
 }

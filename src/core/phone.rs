@@ -2,6 +2,9 @@
 //! owns what a valid entry is: the label rules and turning what someone typed into a dialable string.
 //!
 //! The app ships no state numbers (they differ by state and change); users save their own, on the device.
+//! The messages come in the language read (`&Ui`); the plain functions give English.
+
+use crate::content::{Ui, UI};
 
 /// How many numbers a user can save. A handful is what a caseworker needs; a cap keeps the Call
 /// screen short and the stored data small.
@@ -18,10 +21,15 @@ pub struct MyNumber {
 }
 
 impl MyNumber {
-    /// Validates both fields; the errors say which field is wrong and how to fix it.
+    /// Validates both fields; the errors say (in English) which field is wrong and how to fix it.
     pub fn new(label: &str, number: &str) -> Result<MyNumber, EntryErrors> {
-        let label = validate_label(label);
-        let dial = normalise(number);
+        MyNumber::new_in(&UI, label, number)
+    }
+
+    /// [`MyNumber::new`] with the messages in `ui`'s language.
+    pub fn new_in(ui: &Ui, label: &str, number: &str) -> Result<MyNumber, EntryErrors> {
+        let label = validate_label_in(ui, label);
+        let dial = normalise_in(ui, number);
         match (label, dial) {
             (Ok(label), Ok(dial)) => Ok(MyNumber { label, dial }),
             (label, dial) => Err(EntryErrors {
@@ -49,12 +57,17 @@ pub struct EntryErrors {
 }
 
 pub fn validate_label(input: &str) -> Result<String, String> {
+    validate_label_in(&UI, input)
+}
+
+/// [`validate_label`] with the message in `ui`'s language.
+pub fn validate_label_in(ui: &Ui, input: &str) -> Result<String, String> {
     let label = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if label.is_empty() {
-        return Err("Enter a name for this number, like \u{201c}State hotline\u{201d}.".into());
+        return Err(ui.my_numbers_name_empty.into());
     }
     if label.chars().count() > MAX_LABEL {
-        return Err(format!("Use {MAX_LABEL} characters or fewer for the name."));
+        return Err(ui.my_numbers_name_too_long(&MAX_LABEL.to_string()));
     }
     Ok(label)
 }
@@ -73,9 +86,14 @@ pub fn validate_label(input: &str) -> Result<String, String> {
 ///   always has its own 911 link, and a second one would only add a chance to mistype it.
 /// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message.
 pub fn normalise(input: &str) -> Result<String, String> {
+    normalise_in(&UI, input)
+}
+
+/// [`normalise`] with the messages in `ui`'s language.
+pub fn normalise_in(ui: &Ui, input: &str) -> Result<String, String> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err("Enter a phone number.".into());
+        return Err(ui.my_numbers_number_empty.into());
     }
     let mut plus = false;
     let mut digits = String::new();
@@ -85,43 +103,33 @@ pub fn normalise(input: &str) -> Result<String, String> {
             '+' if i == 0 => plus = true,
             ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}' => {}
             c if c.is_ascii_alphabetic() => digits.push(keypad(c)),
-            _ => {
-                return Err(format!(
-                    "\u{201c}{c}\u{201d} cannot be dialed. Use digits, spaces and dashes, with + first for a number outside the US."
-                ))
-            }
+            _ => return Err(ui.my_numbers_cannot_dial(&c.to_string())),
         }
     }
-    if let Some(message) = lookalike_run(trimmed) {
+    if let Some(message) = lookalike_run(ui, trimmed) {
         return Err(message);
     }
     if digits.is_empty() {
-        return Err("Enter a phone number.".into());
+        return Err(ui.my_numbers_number_empty.into());
     }
-    const US_RULE: &str =
-        "A US number has 10 digits (area code first), like 555-123-4567. For another country, start with + and the country code.";
     if plus {
         if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-            return Err(
-                "A number starting with + needs the country code and 8 to 15 digits, like +44 20 7946 0000.".into(),
-            );
+            return Err(ui.my_numbers_plus_rule.into());
         }
         if let Some(rest) = digits.strip_prefix('1') {
             if !is_us_ten(rest) {
-                return Err(US_RULE.into());
+                return Err(ui.my_numbers_us_rule.into());
             }
         }
         return Ok(format!("+{digits}"));
     }
     match digits.len() {
-        3 if digits == "911" => {
-            Err("For 911, use the \u{201c}Call 911\u{201d} link on this screen. It is always there.".into())
-        }
+        3 if digits == "911" => Err(ui.my_numbers_no_911.into()),
         3 if digits.ends_with("11") && !digits.starts_with(['0', '1']) || digits == "988" => Ok(digits),
         10 if is_us_ten(&digits) => Ok(format!("+1{digits}")),
         11 if digits.starts_with('1') && is_us_ten(&digits[1..]) => Ok(format!("+{digits}")),
-        7 => Err("Add the area code: a US number has 10 digits, like 555-123-4567.".into()),
-        _ => Err(US_RULE.into()),
+        7 => Err(ui.my_numbers_area_code.into()),
+        _ => Err(ui.my_numbers_us_rule.into()),
     }
 }
 
@@ -142,7 +150,7 @@ fn lookalike_digit(c: char) -> Option<char> {
 
 /// The message for the first run of letters in `typed` made only of digit look-alikes (`OO` in
 /// `1-8OO-843-5678`), naming the group it is in, the digit it looks like and its keypad digit.
-fn lookalike_run(typed: &str) -> Option<String> {
+fn lookalike_run(ui: &Ui, typed: &str) -> Option<String> {
     let is_run_char = |c: char| c.is_ascii_alphabetic();
     let chars: Vec<char> = typed.chars().collect();
     let mut i = 0;
@@ -169,10 +177,11 @@ fn lookalike_run(typed: &str) -> Option<String> {
                 .position(|c| !c.is_ascii_alphanumeric())
                 .map_or(chars.len(), |p| p + i);
             let group: String = chars[group_start..group_end].iter().collect();
-            return Some(format!(
-                "\u{201c}{group}\u{201d} has the letter {letter}, which looks like the digit {digit}. \
-                 Type {digit} if you meant {digit}. If you meant the letter, type its keypad digit, {}.",
-                keypad(letter)
+            return Some(ui.my_numbers_lookalike(
+                &group,
+                &letter.to_string(),
+                &digit.to_string(),
+                &keypad(letter).to_string(),
             ));
         }
     }

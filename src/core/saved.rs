@@ -383,6 +383,10 @@ struct SettingsRecord {
     /// settings stored before it existed read the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     look: Option<String>,
+    /// The language chosen (`en`, `es`): written only once one is, and read as none when missing or
+    /// unknown, so settings stored before it existed read the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
 }
 
 pub fn encode_settings(settings: &Settings) -> String {
@@ -392,6 +396,7 @@ pub fn encode_settings(settings: &Settings) -> String {
         theme: settings.theme,
         expiry_hours: settings.expiry_hours,
         look: (settings.look != Look::Standard).then(|| settings.look.id().to_string()),
+        lang: settings.lang.map(|l| l.code().to_string()),
     })
 }
 
@@ -406,6 +411,7 @@ pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
             .into_iter()
             .find(|l| Some(l.id()) == r.look.as_deref())
             .unwrap_or_default(),
+        lang: r.lang.as_deref().and_then(crate::content::Lang::from_code),
     }
     .sanitised())
 }
@@ -699,18 +705,33 @@ mod tests {
             theme: Theme::Dark,
             expiry_hours: 4,
             look: Look::Standard,
+            lang: None,
         };
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
         for look in Look::ALL {
             let s = Settings { look, ..s };
             assert_eq!(decode_settings(&encode_settings(&s)), Ok(s), "{look:?}");
         }
+        for lang in crate::content::Lang::ALL {
+            let s = Settings { lang: Some(lang), ..s };
+            assert_eq!(decode_settings(&encode_settings(&s)), Ok(s), "{lang:?}");
+            assert!(encode_settings(&s).contains(&format!("\"lang\":\"{}\"", lang.code())));
+        }
+        assert!(
+            !encode_settings(&s).contains("lang"),
+            "no choice, no field: {}",
+            encode_settings(&s)
+        );
+        // A language this version does not have reads as no choice; the rest is kept.
+        let odd = decode_settings(r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4,"lang":"fr"}"#);
+        assert_eq!(odd, Ok(s));
         // A look this version does not know reads as the standard look; the rest is kept.
         let odd = decode_settings(r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4,"look":"x"}"#);
         assert_eq!(
             odd,
             Ok(Settings {
                 look: Look::Standard,
+                lang: None,
                 ..s
             })
         );
@@ -722,6 +743,7 @@ mod tests {
                 theme: Theme::Light,
                 expiry_hours: 4,
                 look: Look::Standard,
+                lang: None,
             }
         );
         assert!(matches!(
@@ -776,6 +798,7 @@ mod tests {
                 theme: Theme::Dark,
                 expiry_hours: 4,
                 look: Look::Standard,
+                lang: None,
             })
         );
     }

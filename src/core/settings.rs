@@ -32,11 +32,11 @@ impl Theme {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, ui: &'static crate::content::Ui) -> &'static str {
         match self {
-            Theme::System => "Same as this device",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
+            Theme::System => ui.settings_theme_system,
+            Theme::Light => ui.settings_theme_light,
+            Theme::Dark => ui.settings_theme_dark,
         }
     }
 
@@ -83,12 +83,12 @@ impl Look {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, ui: &'static crate::content::Ui) -> &'static str {
         match self {
-            Look::Standard => "Off",
-            Look::Notes => "Notes",
-            Look::Checklist => "Checklist",
-            Look::Handbook => "Handbook",
+            Look::Standard => ui.settings_look_off,
+            Look::Notes => ui.look_notes,
+            Look::Checklist => ui.look_checklist,
+            Look::Handbook => ui.look_handbook,
         }
     }
 }
@@ -111,6 +111,8 @@ pub struct Settings {
     /// Hours: one of [`EXPIRY_HOURS`].
     pub expiry_hours: u16,
     pub look: Look,
+    /// The language chosen with the language switch; `None` until one is (then the browser's decides).
+    pub lang: Option<crate::content::Lang>,
 }
 
 impl Default for Settings {
@@ -120,6 +122,7 @@ impl Default for Settings {
             theme: Theme::System,
             expiry_hours: DEFAULT_EXPIRY_HOURS,
             look: Look::Standard,
+            lang: None,
         }
     }
 }
@@ -142,6 +145,7 @@ impl Settings {
                 d.expiry_hours
             },
             look: self.look,
+            lang: self.lang,
         }
     }
 
@@ -172,15 +176,6 @@ impl Settings {
     }
 }
 
-/// "1 hour", "12 hours".
-pub fn hours_label(h: u16) -> String {
-    if h == 1 {
-        "1 hour".into()
-    } else {
-        format!("{h} hours")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +197,7 @@ mod tests {
             theme: Theme::Dark,
             expiry_hours: 4,
             look: Look::Notes,
+            lang: None,
         }
         .sanitised();
         assert_eq!(s.look, Look::Notes);
@@ -211,6 +207,7 @@ mod tests {
             theme: Theme::Light,
             expiry_hours: 0,
             look: Look::Standard,
+            lang: None,
         }
         .sanitised();
         assert_eq!((s.text_scale, s.expiry_hours), (150, 12));
@@ -328,8 +325,8 @@ mod tests {
         assert_eq!(Theme::System.data_theme(), None);
         assert_eq!(Theme::Light.data_theme(), Some("light"));
         assert_eq!(Theme::Dark.data_theme(), Some("dark"));
-        assert_eq!(hours_label(1), "1 hour");
-        assert_eq!(hours_label(24), "24 hours");
+        assert_eq!(crate::content::UI.settings_hours(1), "1 hour");
+        assert_eq!(crate::content::UI.settings_hours(24), "24 hours");
     }
 
     /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
@@ -348,7 +345,7 @@ mod tests {
         assert!(
             about.contains(&format!(
                 "for {} after your last tap",
-                hours_label(DEFAULT_EXPIRY_HOURS)
+                crate::content::UI.settings_hours(usize::from(DEFAULT_EXPIRY_HOURS))
             )),
             "{about}"
         );

@@ -1,15 +1,17 @@
 //! Call: every line, with when to call it. 911 first when a child is missing or in danger now.
 
 use crate::components::{CallLink, MyNumberLink, SourceNote};
-use crate::content::{self, CONTACTS};
+use crate::content;
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
-use crate::router::{Link, Screen};
+use crate::router::{self, Link, Screen};
 use crate::state::app_state;
 use crate::storage;
 use leptos::prelude::*;
 
 #[component]
 pub fn CallPage() -> impl IntoView {
+    let ui = router::ui();
+    let contacts = router::content().contacts;
     // 911 first: it is the first call when a child is missing or in danger now.
     // Picked in three passes rather than sorted: the standard library's sort would add kilobytes to the WASM.
     let rank = |c: &content::Contact| match c.id {
@@ -18,25 +20,25 @@ pub fn CallPage() -> impl IntoView {
         _ => 2,
     };
     let ordered: Vec<&'static content::Contact> = (0..3)
-        .flat_map(|r| CONTACTS.iter().filter(move |c| rank(c) == r))
+        .flat_map(|r| contacts.iter().filter(move |c| rank(c) == r))
         .collect();
     view! {
-        <h1>"Call"</h1>
-        <p class="lead">"A child missing or in danger now: call 911 first. Then NCMEC."</p>
+        <h1>{ui.screens_call}</h1>
+        <p class="lead">{ui.call_lead}</p>
         <SourceNote id="guide"/>
-        <p><Link to=Screen::Missing class="button">"A child is missing: the steps and the 24-hour clock"</Link></p>
+        <p><Link to=Screen::Missing class="button">{ui.call_missing_link}</Link></p>
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">
                     <h2>{c.name}</h2>
                     <p>{c.when}</p>
-                    {c.not_for_reports.then(|| view! { <p class="note"><strong>"Not a reporting line."</strong></p> })}
+                    {c.not_for_reports.then(|| view! { <p class="note"><strong>{ui.call_not_reporting}</strong></p> })}
                     <CallLink contact=c/>
                     <SourceNote id=c.source/>
                 </li>
             }).collect_view()}
         </ul>
-        <p>"State child-abuse reporting numbers differ by state and change. This app ships none. Childhelp can tell you yours."</p>
+        <p>{ui.call_state_numbers}</p>
         <SourceNote id="childhelp"/>
         <MyNumbers/>
     }
@@ -46,6 +48,7 @@ pub fn CallPage() -> impl IntoView {
 /// deletable, saved on this device only. Whatever was typed stays in the form when it is refused.
 #[component]
 fn MyNumbers() -> impl IntoView {
+    let ui = router::ui();
     let state = app_state();
     let numbers = state.numbers;
     let label = RwSignal::new(String::new());
@@ -65,7 +68,7 @@ fn MyNumbers() -> impl IntoView {
         numbers.set(list);
         status.set(match saved {
             Ok(()) => done,
-            Err(e) => format!("{done} {} It stays on this screen until the app is closed.", e.notice()),
+            Err(e) => ui.my_numbers_save_failed(&done, e.notice(ui)),
         });
     };
     let clear_form = move || {
@@ -85,12 +88,10 @@ fn MyNumbers() -> impl IntoView {
             .as_ref()
             .and_then(|old| list.iter().position(|n| n == old));
         if at.is_none() && list.len() >= MAX_NUMBERS {
-            form_error.set(Some(format!(
-                "You can save up to {MAX_NUMBERS} numbers. Delete one to add another."
-            )));
+            form_error.set(Some(ui.my_numbers_too_many(&MAX_NUMBERS.to_string())));
             return;
         }
-        match MyNumber::new(&label.get_untracked(), &number.get_untracked()) {
+        match MyNumber::new_in(ui, &label.get_untracked(), &number.get_untracked()) {
             Err(e) => {
                 // Focus the first field to fix; what was typed stays where it was.
                 let first_bad = if e.label.is_some() {
@@ -104,7 +105,7 @@ fn MyNumbers() -> impl IntoView {
                 }
             }
             Ok(entry) => {
-                let done = format!("Saved \u{201c}{}\u{201d}, {}.", entry.label, entry.shown_as());
+                let done = ui.my_numbers_saved(&entry.label, &entry.shown_as());
                 let mut list = list;
                 match at {
                     Some(i) => list[i] = entry,
@@ -137,7 +138,7 @@ fn MyNumbers() -> impl IntoView {
             if editing.get_untracked().as_ref() == Some(&gone) {
                 clear_form();
             }
-            store(list, format!("Deleted \u{201c}{}\u{201d}.", gone.label));
+            store(list, ui.my_numbers_deleted(&gone.label));
             if let Some(h) = heading_ref.get_untracked() {
                 let _ = h.focus();
             }
@@ -154,8 +155,8 @@ fn MyNumbers() -> impl IntoView {
 
     view! {
         <section class="my-numbers" aria-labelledby="my-numbers-h">
-            <h2 id="my-numbers-h" tabindex="-1" node_ref=heading_ref>"Your numbers"</h2>
-            <p>"Save your state's child-abuse hotline, your supervisor or your agency's on-call line. They stay on this device only."</p>
+            <h2 id="my-numbers-h" tabindex="-1" node_ref=heading_ref>{ui.my_numbers_heading}</h2>
+            <p>{ui.my_numbers_intro}</p>
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
             <ul class="contacts my-number-list">
                 {move || numbers.get().into_iter().enumerate().map(|(i, n)| {
@@ -171,19 +172,19 @@ fn MyNumbers() -> impl IntoView {
                                     view! {
                                         <div class="row-actions">
                                             <button type="button" class="button small"
-                                                aria-label=format!("Edit {name}")
-                                                on:click=move |_| start_edit(i)>"Edit"</button>
+                                                aria-label=ui.my_numbers_edit_label(&name)
+                                                on:click=move |_| start_edit(i)>{ui.my_numbers_edit}</button>
                                             <button type="button" class="button small"
-                                                aria-label=format!("Delete {name}")
-                                                on:click=move |_| deleting.set(Some(i))>"Delete"</button>
+                                                aria-label=ui.my_numbers_delete_label(&name)
+                                                on:click=move |_| deleting.set(Some(i))>{ui.my_numbers_delete}</button>
                                         </div>
                                     }
                                 }>
                                 <div class="confirm" role="group">
-                                    <p><strong>{format!("Delete \u{201c}{name2}\u{201d}?")}</strong></p>
+                                    <p><strong>{ui.my_numbers_delete_confirm(&name2)}</strong></p>
                                     <div class="row-actions">
-                                        <button type="button" class="button small danger" on:click=move |_| delete(i)>"Yes, delete"</button>
-                                        <button type="button" class="button small" on:click=move |_| deleting.set(None)>"Keep"</button>
+                                        <button type="button" class="button small danger" on:click=move |_| delete(i)>{ui.my_numbers_delete_yes}</button>
+                                        <button type="button" class="button small" on:click=move |_| deleting.set(None)>{ui.my_numbers_keep}</button>
                                     </div>
                                 </div>
                             </Show>
@@ -193,11 +194,11 @@ fn MyNumbers() -> impl IntoView {
             </ul>
 
             <form class="my-number-form" novalidate on:submit=submit>
-                <h3>{move || if editing.get().is_some() { "Change this number" } else { "Add a number" }}</h3>
+                <h3>{move || if editing.get().is_some() { ui.my_numbers_change_heading } else { ui.my_numbers_add_heading }}</h3>
                 {move || form_error.get().map(|e| view! { <p class="field-error" id="my-form-error" role="alert">{e}</p> })}
                 <div class="field" class:invalid=move || errors.get().label.is_some()>
-                    <label for="my-label">"Name"</label>
-                    <p class="hint" id="my-label-hint">"For example: State hotline, Supervisor. Never a child's name."</p>
+                    <label for="my-label">{ui.my_numbers_name}</label>
+                    <p class="hint" id="my-label-hint">{ui.my_numbers_name_hint}</p>
                     {move || errors.get().label.map(|e| view! { <p class="field-error" id="my-label-error">{e}</p> })}
                     <input id="my-label" type="text" autocomplete="off" maxlength=(MAX_LABEL * 2).to_string()
                         node_ref=label_ref
@@ -207,8 +208,8 @@ fn MyNumbers() -> impl IntoView {
                         on:input=move |ev| label.set(event_target_value(&ev))/>
                 </div>
                 <div class="field" class:invalid=move || errors.get().number.is_some()>
-                    <label for="my-number">"Phone number"</label>
-                    <p class="hint" id="my-number-hint">"A US number with its area code, or + and the country code."</p>
+                    <label for="my-number">{ui.my_numbers_number}</label>
+                    <p class="hint" id="my-number-hint">{ui.my_numbers_number_hint}</p>
                     {move || errors.get().number.map(|e| view! { <p class="field-error" id="my-number-error">{e}</p> })}
                     <input id="my-number" type="tel" inputmode="tel" autocomplete="off"
                         node_ref=number_ref
@@ -219,14 +220,14 @@ fn MyNumbers() -> impl IntoView {
                 </div>
                 // Before the app runs (the prerendered page, or no WebAssembly) the form cannot save: say so.
                 {(!state.on_device).then(|| view! {
-                    <p class="hint" data-until-app="">"Saving a number works once the app has loaded."</p>
+                    <p class="hint" data-until-app="">{ui.my_numbers_until_app}</p>
                 })}
                 <div class="stack">
                     <button type="submit" class="button primary" disabled=!state.on_device>
-                        {move || if editing.get().is_some() { "Save changes" } else { "Save number" }}
+                        {move || if editing.get().is_some() { ui.my_numbers_save_changes } else { ui.my_numbers_save_number }}
                     </button>
                     <Show when=move || editing.get().is_some()>
-                        <button type="button" class="button" on:click=move |_| clear_form()>"Cancel"</button>
+                        <button type="button" class="button" on:click=move |_| clear_form()>{ui.my_numbers_cancel}</button>
                     </Show>
                 </div>
             </form>

@@ -312,7 +312,7 @@ fn SavedNotice(answers: RwSignal<Answers>) -> impl IntoView {
         }
         SaveStatus::Failed(e) => view! {
             <p class="saved-note warn" data-saved="failed" role="status">
-                {e.notice()}
+                {e.notice(crate::router::ui())}
                 " Your answers are not saved: they go if the app closes. You can still check and call."
             </p>
         }

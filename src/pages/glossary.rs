@@ -3,27 +3,28 @@
 use crate::components::SourceNote;
 use crate::content;
 use crate::core::glossary::filter;
-use crate::router::{Link, Screen};
+use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
+    let ui = router::ui();
+    let terms = router::content().terms;
     let query = RwSignal::new(String::new());
-    let matches = Memo::new(move |_| filter(&query.read()));
+    let matches = Memo::new(move |_| filter(terms, &query.read()));
     view! {
-        <h1>"Glossary"</h1>
-        <p class="lead">"The guide's and the law's terms, in plain words."</p>
+        <h1>{ui.screens_glossary}</h1>
+        <p class="lead">{ui.glossary_lead}</p>
         <div class="search">
-            <label for="glossary-q">"Find a term"</label>
+            <label for="glossary-q">{ui.glossary_find}</label>
             <input id="glossary-q" type="search" autocomplete="off" spellcheck="false"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))/>
         </div>
         <p class="count" role="status" aria-live="polite">
             {move || match matches.read().len() {
-                0 => "No term matches. Try fewer letters.".to_string(),
-                1 => "1 term".to_string(),
-                n => format!("{n} terms"),
+                0 => ui.glossary_no_match.to_string(),
+                n => ui.glossary_count(n),
             }}
         </p>
         <ul class="terms">
@@ -40,23 +41,29 @@ pub fn GlossaryPage() -> impl IntoView {
 /// One term (`/glossary/<slug>`; `crate::router::screen` sends an unknown slug to Not found).
 #[component]
 pub fn TermPage(term: &'static content::Term) -> impl IntoView {
+    let ui = router::ui();
+    let content = router::content();
     view! {
-        <p class="crumb"><Link to=Screen::Glossary>"Glossary"</Link></p>
+        <p class="crumb"><Link to=Screen::Glossary>{ui.nav_glossary}</Link></p>
         <h1>{term.term}</h1>
         <p class="lead">{term.explanation}</p>
         <SourceNote id=term.source/>
         {term.law.iter().map(|l| view! {
             <figure class="law">
                 <figcaption>{l.label}</figcaption>
-                <blockquote>"\u{201c}" {l.text} "\u{201d}"</blockquote>
+                <blockquote lang="en">"\u{201c}" {l.text} "\u{201d}"</blockquote>
                 <p class="citation">{l.citation}</p>
+                // A translation explains the law in plain words, marked as unofficial: the quote stays as enacted.
+                {l.plain.map(|p| view! {
+                    <p class="plain"><strong>{ui.glossary_unofficial_translation}": "</strong>{p}</p>
+                })}
                 <SourceNote id=l.source/>
             </figure>
         }).collect_view()}
         {(!term.related.is_empty()).then(|| view! {
-            <h2>"Related"</h2>
+            <h2>{ui.glossary_related}</h2>
             <ul class="related">
-                {term.related.iter().filter_map(|s| content::term(s)).map(|r| view! {
+                {term.related.iter().filter_map(|s| content.term(s)).map(|r| view! {
                     <li><Link to=Screen::of_term(r)>{r.term}</Link></li>
                 }).collect_view()}
             </ul>

@@ -1,17 +1,18 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
 use crate::components::{CallLink, SourceNote};
-use crate::content::{self, SECTIONS};
-use crate::router::{Link, Screen};
+use crate::content;
+use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
 #[component]
 pub fn GuidePage() -> impl IntoView {
+    let ui = router::ui();
     view! {
-        <h1>"The guide, in short"</h1>
-        <p class="lead">"Built on NCMEC's guide for child welfare. Tap a card to read it."</p>
+        <h1>{ui.screens_guide}</h1>
+        <p class="lead">{ui.guide_lead}</p>
         <ul class="cards">
-            {SECTIONS.iter().enumerate().map(|(i, s)| view! {
+            {router::content().sections.iter().enumerate().map(|(i, s)| view! {
                 <li><Link to=Screen::Section(i)>{s.title}</Link><p>{s.summary}</p></li>
             }).collect_view()}
         </ul>
@@ -21,22 +22,24 @@ pub fn GuidePage() -> impl IntoView {
 /// One section (`/guide/<slug>`; `crate::router::screen` sends an unknown slug to Not found).
 #[component]
 pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
+    let ui = router::ui();
+    let content = router::content();
     view! {
-        <p class="crumb"><Link to=Screen::Guide>"Guide"</Link></p>
+        <p class="crumb"><Link to=Screen::Guide>{ui.nav_guide}</Link></p>
         <h1>{section.title}</h1>
         <p class="lead">{section.summary}</p>
         <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
-        {section.statistics.iter().filter_map(|id| content::statistic(id)).map(|st| view! {
+        {section.statistics.iter().filter_map(|id| content.statistic(id)).map(|st| view! {
             <figure class="figure">
                 <blockquote>{st.text}</blockquote>
                 <figcaption>
-                    {match st.year { Some(y) => format!("Year: {y}. "), None => "Year: not given in the guide. ".to_string() }}
+                    {match st.year { Some(y) => ui.guide_year(&y.to_string()), None => ui.guide_year_not_given.to_string() }}
                     <SourceNote id=st.source/>
                 </figcaption>
             </figure>
         }).collect_view()}
         <div class="stack">
-            {section.contacts.iter().filter_map(|id| content::contact(id)).map(|c| view! { <CallLink contact=c/> }).collect_view()}
+            {section.contacts.iter().filter_map(|id| content.contact(id)).map(|c| view! { <CallLink contact=c/> }).collect_view()}
         </div>
         <SourceNote id=section.source/>
     }

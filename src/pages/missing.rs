@@ -68,7 +68,7 @@ pub fn MissingPage() -> impl IntoView {
         })}
         {move || save_error.get().map(|e| view! {
             <p class="saved-note warn" data-saved="failed" role="status">
-                {e.notice()} " The times here are not saved: they go if the app closes. You can still call."
+                {e.notice(crate::router::ui())} " The times here are not saved: they go if the app closes. You can still call."
             </p>
         })}
         // The calls first: law enforcement must be called immediately, so the clock never stands above

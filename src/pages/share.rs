@@ -15,7 +15,10 @@ pub fn app_address() -> Option<String> {
         return None;
     }
     let origin = window().location().origin().ok()?;
-    Some(qr::app_address(&origin, &crate::router::location().href("/")))
+    // The home screen in the language read: a Spanish reader shares the Spanish app.
+    let location = crate::router::location();
+    let home = crate::router::Screen::Home.path_in(location.lang());
+    Some(qr::app_address(&origin, &location.href(&home)))
 }
 
 /// The address as a QR code: crisp SVG, dark modules on white whatever the theme (scanners want
@@ -27,7 +30,7 @@ pub fn QrCode(address: String, #[prop(optional)] class: Option<&'static str>) ->
             let view_box = code.view_box();
             view! {
             <svg class=class.unwrap_or("qr") viewBox=view_box role="img"
-                aria-label=format!("QR code of {address}") shape-rendering="crispEdges"
+                aria-label=crate::router::ui().share_qr_label(&address) shape-rendering="crispEdges"
                 xmlns="http://www.w3.org/2000/svg">
                 <rect width="100%" height="100%" fill="#fff"/>
                 <path d=code.path fill="#000"/>
@@ -35,7 +38,7 @@ pub fn QrCode(address: String, #[prop(optional)] class: Option<&'static str>) ->
             }
             .into_any()
         }
-        None => view! { <p class="hint">"This address is too long for a QR code."</p> }.into_any(),
+        None => view! { <p class="hint">{crate::router::ui().share_qr_too_long}</p> }.into_any(),
     }
 }
 
@@ -74,11 +77,12 @@ fn share(address: &str, done: impl FnOnce(Result<(), String>) + 'static) {
 
 #[component]
 pub fn SharePage() -> impl IntoView {
+    let ui = crate::router::ui();
     let address = app_address();
     view! {
-        <h1>"Share this app"</h1>
-        <p class="lead">"Let someone scan this code with their phone's camera. This phone shows it with no signal; theirs needs a connection to open the app the first time."</p>
-        <section class="share-box" aria-label="The app's address">
+        <h1>{ui.screens_share}</h1>
+        <p class="lead">{ui.share_lead}</p>
+        <section class="share-box" aria-label=ui.share_address_label>
             <ShareAddress address/>
         </section>
         <InstallHelp/>
@@ -90,6 +94,7 @@ pub fn SharePage() -> impl IntoView {
 /// the app draws the code.
 #[component]
 fn ShareAddress(address: Option<String>) -> impl IntoView {
+    let ui = crate::router::ui();
     let status = RwSignal::new(None::<&'static str>);
     let for_share = address.clone().unwrap_or_default();
     let for_copy = StoredValue::new(address.clone().unwrap_or_default());
@@ -97,10 +102,10 @@ fn ShareAddress(address: Option<String>) -> impl IntoView {
         status.set(None);
         share(&for_share, move |result| {
             status.set(match result {
-                Ok(()) => Some("Shared."),
+                Ok(()) => Some(ui.share_shared),
                 // The person closed the share sheet: nothing to say.
                 Err(name) if name == "AbortError" => None,
-                Err(_) => Some("Sharing did not work here. Use Copy link instead."),
+                Err(_) => Some(ui.share_share_failed),
             })
         });
     };
@@ -108,21 +113,21 @@ fn ShareAddress(address: Option<String>) -> impl IntoView {
         <div class="qr-frame" data-device="">
             {match address.clone() {
                 Some(address) => view! { <QrCode address/> }.into_any(),
-                None => view! { <p class="hint">"The code appears once the app has loaded."</p> }.into_any(),
+                None => view! { <p class="hint">{ui.share_qr_pending}</p> }.into_any(),
             }}
         </div>
         <p class="address" data-device="">{address.unwrap_or_else(|| "\u{a0}".into())}</p>
         {can_share().then(|| view! {
-            <button type="button" class="button primary" id="share-app" on:click=on_share>"Share"</button>
+            <button type="button" class="button primary" id="share-app" on:click=on_share>{ui.share_share}</button>
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
         })}
         <div class="copy-address">
             <CopyText
                 button_id="copy-address"
-                button="Copy link"
-                hint="Only the app's address is shared: nothing you entered in it."
-                copied_note="Link copied."
-                failed_note="Copying did not work here. The link is selected: copy it from this box."
+                button=ui.share_copy
+                hint=ui.share_copy_hint
+                copied_note=ui.share_copied
+                failed_note=ui.share_copy_failed
                 text_id="address-text"
                 rows="2"
                 text=move || for_copy.get_value()
@@ -137,23 +142,24 @@ fn InstallHelp() -> impl IntoView {
     let install = crate::install::prompt();
     let installed = crate::install::installed();
     let ask = move |_| crate::install::ask();
+    let ui = crate::router::ui();
     view! {
         <section class="install" aria-labelledby="install-h">
-            <h2 id="install-h">"Install it on a phone"</h2>
+            <h2 id="install-h">{ui.share_install_heading}</h2>
             {move || installed.get().then(|| view! {
-                <p class="copy-status" data-device="">"This app is installed on this device."</p>
+                <p class="copy-status" data-device="">{ui.share_installed}</p>
             })}
-            <h3>"Android (Chrome)"</h3>
+            <h3>{ui.share_android}</h3>
             {move || install.get().then(|| view! {
-                <p data-device=""><button type="button" class="button primary" id="install-app" on:click=ask>"Install"</button></p>
+                <p data-device=""><button type="button" class="button primary" id="install-app" on:click=ask>{ui.share_install}</button></p>
             })}
-            <p>"Open Chrome's menu (the three dots, top right), then tap " <strong>"Install app"</strong>
-               " or " <strong>"Add to Home screen"</strong> "."</p>
-            <h3>"iPhone (Safari)"</h3>
-            <p>"Tap " <strong>"Share"</strong> " (the square with an arrow), then " <strong>"Add to Home Screen"</strong> "."</p>
-            <h3>"What works offline"</h3>
-            <p>"After it has been opened once, every screen works with no signal: the checker, the guide, the glossary, the steps for a missing child, this code and the wallet card. Calls still need a phone network."</p>
-            <p>"Your saved numbers and settings stay on that device only."</p>
+            <p>{ui.share_android_steps} <strong>{ui.share_android_install_app}</strong>
+               {ui.share_android_or} <strong>{ui.share_android_add}</strong> "."</p>
+            <h3>{ui.share_iphone}</h3>
+            <p>{ui.share_iphone_tap} <strong>{ui.share_iphone_share}</strong> {ui.share_iphone_then} <strong>{ui.share_iphone_add}</strong> "."</p>
+            <h3>{ui.share_offline_heading}</h3>
+            <p>{ui.share_offline_text}</p>
+            <p>{ui.share_stays}</p>
             <SourceNote id="about-app"/>
         </section>
     }

@@ -1,24 +1,30 @@
 //! Sources: every source the app cites, and what cites it.
 
-use crate::content::{self, SOURCES};
-use crate::router::{Link, Screen};
+use crate::content::{Content, Ui};
+use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
 #[component]
 pub fn SourcesPage() -> impl IntoView {
+    let ui = router::ui();
+    let content = router::content();
     view! {
-        <h1>"Sources"</h1>
-        <p class="lead">"Every fact in this app comes from one of these. Each lists what it backs."</p>
-        {SOURCES.iter().map(|s| {
-            let citing = citing(s.id);
+        <h1>{ui.screens_sources}</h1>
+        <p class="lead">{ui.sources_lead}</p>
+        {content.sources.iter().map(|s| {
+            let citing = citing(content, ui, s.id);
+            // A title kept in English in a translation (a publication's own title) is marked as English.
+            let english_title = (router::location().lang() != crate::content::Lang::En
+                && crate::content::EN.source(s.id).is_some_and(|en| en.title == s.title))
+                .then_some("en");
             view! {
                 <section class="source" id=s.id aria-labelledby=format!("src-{}", s.id)>
-                    <h2 id=format!("src-{}", s.id)>{s.title}</h2>
+                    <h2 id=format!("src-{}", s.id) lang=english_title>{s.title}</h2>
                     <p class="publisher">{s.publisher}</p>
                     <p>{s.detail}</p>
                     {s.url.map(|u| view! { <p class="url">{u}</p> })}
                     <details>
-                        <summary>{format!("Cited by {} item(s)", citing.len())}</summary>
+                        <summary>{ui.sources_cited_by(&citing.len().to_string())}</summary>
                         <ul class="citing">
                             {citing.into_iter().map(|c| view! {
                                 <li><span class="kind">{c.kind} ": "</span><Link to=c.screen>{c.title}</Link></li>
@@ -40,42 +46,46 @@ pub struct Citation {
 }
 
 /// Everything that cites `source_id`, for the Sources screen.
-pub fn citing(source_id: &str) -> Vec<Citation> {
-    use content::*;
+/// What cites `source_id`, in one language's content and words.
+pub fn citing(c: &'static Content, ui: &'static Ui, source_id: &str) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut add = |kind, title, screen| out.push(Citation { kind, title, screen });
-    for s in SIGNS.iter().filter(|s| s.source == source_id) {
-        add("Sign", s.label, Screen::Check);
+    for s in c.signs.iter().filter(|s| s.source == source_id) {
+        add(ui.sources_kind_sign, s.label, Screen::Check);
     }
-    for t in TERMS {
+    for (i, t) in c.terms.iter().enumerate() {
         if t.source == source_id || t.law.iter().any(|l| l.source == source_id) {
-            add("Term", t.term, Screen::of_term(t));
+            add(ui.sources_kind_term, t.term, Screen::Term(i));
         }
     }
-    for s in SECTIONS.iter().filter(|s| s.source == source_id) {
-        add("Guide", s.title, Screen::of_section(s));
+    for (i, s) in c.sections.iter().enumerate().filter(|(_, s)| s.source == source_id) {
+        add(ui.sources_kind_guide, s.title, Screen::Section(i));
     }
-    let figures = section("figures").map_or(Screen::Guide, Screen::of_section);
-    for s in STATISTICS.iter().filter(|s| s.source == source_id) {
-        add("Figure", s.text, figures);
+    let figures = c
+        .sections
+        .iter()
+        .position(|s| s.slug == "figures")
+        .map_or(Screen::Guide, Screen::Section);
+    for s in c.statistics.iter().filter(|s| s.source == source_id) {
+        add(ui.sources_kind_figure, s.text, figures);
     }
-    for c in CONTACTS.iter().filter(|c| c.source == source_id) {
-        add("Phone line", c.name, Screen::Call);
+    for k in c.contacts.iter().filter(|k| k.source == source_id) {
+        add(ui.sources_kind_phone, k.name, Screen::Call);
     }
-    for a in ACTIONS.iter().filter(|a| a.source == source_id) {
-        add("Next step", a.text, Screen::Check);
+    for a in c.actions.iter().filter(|a| a.source == source_id) {
+        add(ui.sources_kind_step, a.text, Screen::Check);
     }
-    for c in CAUTIONS.iter().filter(|c| c.source == source_id) {
-        add("Caution", c.text, Screen::Check);
+    for k in c.cautions.iter().filter(|k| k.source == source_id) {
+        add(ui.sources_kind_caution, k.text, Screen::Check);
     }
-    for s in MISSING_STEPS.iter().filter(|s| s.source == source_id) {
-        add("A child is missing", s.title, Screen::Missing);
+    for s in c.missing_steps.iter().filter(|s| s.source == source_id) {
+        add(ui.sources_kind_missing, s.title, Screen::Missing);
     }
-    for r in READY_ITEMS.iter().filter(|r| r.source == source_id) {
-        add("What to have ready", r.text, Screen::Missing);
+    for r in c.ready_items.iter().filter(|r| r.source == source_id) {
+        add(ui.sources_kind_ready, r.text, Screen::Missing);
     }
-    for n in MISSING_NOTES.iter().filter(|n| n.source == source_id) {
-        add("A child is missing", n.text, Screen::Missing);
+    for n in c.missing_notes.iter().filter(|n| n.source == source_id) {
+        add(ui.sources_kind_missing, n.text, Screen::Missing);
     }
     out
 }
@@ -86,9 +96,14 @@ mod tests {
 
     #[test]
     fn every_source_is_cited_and_every_citation_is_a_screen() {
-        assert!(content::section("figures").is_some(), "the figures the statistics cite");
-        for s in SOURCES {
-            let cited = citing(s.id);
+        assert!(
+            crate::content::section("figures").is_some(),
+            "the figures the statistics cite"
+        );
+        for s in crate::content::SOURCES {
+            let cited = citing(&crate::content::EN, &crate::content::UI, s.id);
+            let cited_es = citing(&crate::content::ES, &crate::content::es::UI, s.id);
+            assert_eq!(cited.len(), cited_es.len(), "{}", s.id);
             assert!(!cited.is_empty(), "source {} is cited by nothing", s.id);
             for c in cited {
                 assert_ne!(c.screen, Screen::NotFound, "{c:?}");

@@ -58,15 +58,19 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
                         height: r.height, width: r.width,
                         visible: getComputedStyle(a).visibility === 'visible' && r.width > 0 };
              };
-             return { ncmec: one('.call-bar a.call-main'), e911: one('.call-bar a.call-911'), vh: innerHeight };",
+             return { ncmec: one('.call-bar a.call-main'), e911: one('.call-bar a.call-911'), vh: innerHeight,
+                      lang: document.documentElement.lang };",
             vec![],
         )
         .await?;
     let vh = bar["vh"].as_f64().unwrap_or(0.0);
-    for (key, href, label) in [
-        ("ncmec", NCMEC_TEL, "Call NCMEC, 1-800-THE-LOST"),
-        ("e911", "tel:911", "Call 911 emergency"),
-    ] {
+    // The same numbers in both languages; the labels in the page's.
+    let labels = if bar["lang"] == "es" {
+        ["Llamar a NCMEC, 1-800-THE-LOST", "Llamar a Emergencias 911"]
+    } else {
+        ["Call NCMEC, 1-800-THE-LOST", "Call 911 emergency"]
+    };
+    for (key, href, label) in [("ncmec", NCMEC_TEL, labels[0]), ("e911", "tel:911", labels[1])] {
         let link = &bar[key];
         ensure!(
             !link.is_null(),

@@ -11,6 +11,7 @@
 //! - `bench`              size and speed figures, with Lighthouse (see `bench/mod.rs`).
 
 mod bench;
+mod i18n;
 mod icons;
 mod postbuild;
 mod precache;

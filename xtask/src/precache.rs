@@ -14,6 +14,12 @@
 //! (`_headers`, `_csp.nginx.conf`: the build's CSP), and the prerendered
 //! pages (`index.html` in each route's folder, `404.html`): they are for visits over the network; the
 //! worker answers every navigation with `shell.html` and the app renders the route (`prerender.rs`).
+//!
+//! Spanish: nothing under `es/` is precached, so an English visit fetches nothing Spanish. The Spanish
+//! shell and exit page (`es/shell.html`, `es/exit.html`) are listed apart (`lazy`, with their
+//! revisions): the worker fetches and keeps them when a Spanish route is first opened, and a new version fetches it at install if the old one had it.
+//! Before that, offline, a Spanish route gets the English shell and the app renders it in Spanish from
+//! its URL. The block also carries the offline page's texts in both languages, from the data.
 
 use crate::Result;
 use sha2::{Digest, Sha256};
@@ -48,7 +54,14 @@ pub struct Precache {
     pub shell: String,
     /// Sorted by URL, so the same build always writes the same `sw.js`.
     pub entries: Vec<Entry>,
+    /// Files kept only once a page needs them (the Spanish shell).
+    pub lazy: Vec<Entry>,
+    /// The built-in offline page's texts per language, as a JSON object.
+    pub offline: String,
 }
+
+/// Under this folder, the Spanish: fetched only by Spanish visits.
+pub const SPANISH_DIR: &str = "es/";
 
 /// SHA-256 of `bytes` as hex: what the service worker recomputes with `crypto.subtle.digest`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -73,7 +86,14 @@ pub fn is_precached(rel: &str) -> bool {
         (rel == "index.html" || rel.ends_with("/index.html") || rel == "404.html") && !OFFLINE_PAGES.contains(&rel);
     // `_headers` and `_csp.nginx.conf` configure the host; Netlify and Cloudflare never serve them.
     let host_config = rel.starts_with('_');
-    !(hidden || page || host_config || rel == "sw.js" || rel.starts_with("screenshots/") || rel.ends_with(".map"))
+    let spanish = rel.starts_with(SPANISH_DIR);
+    !(hidden
+        || page
+        || host_config
+        || spanish
+        || rel == "sw.js"
+        || rel.starts_with("screenshots/")
+        || rel.ends_with(".map"))
 }
 
 /// Files under `dir`, as (`/`-separated relative path, contents), sorted by path.
@@ -119,8 +139,14 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
     let base = normalize_public_url(public_url);
     let mut worker = None;
     let mut entries = Vec::new();
+    let mut lazy = Vec::new();
     for (rel, bytes) in files_under(staging)? {
-        if rel == "sw.js" {
+        if rel == crate::prerender::ES_SHELL_FILE || rel == crate::prerender::ES_EXIT_FILE {
+            lazy.push(Entry {
+                url: url_of(&base, &rel),
+                revision: sha256_hex(&bytes),
+            });
+        } else if rel == "sw.js" {
             let source = String::from_utf8(bytes).map_err(|_| "sw.js is not UTF-8".to_string())?;
             worker = Some(inject(&source, "")?);
         } else if is_precached(&rel) {
@@ -140,15 +166,46 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
             crate::prerender::SHELL_FILE
         ));
     }
-    let mut all = format!("sw.js {}\n", sha256_hex(worker.as_bytes()));
-    for e in &entries {
+    let offline = offline_texts()?;
+    let mut all = format!("sw.js {}\n{offline}\n", sha256_hex(worker.as_bytes()));
+    for e in entries.iter().chain(&lazy) {
         all.push_str(&e.url);
         all.push(' ');
         all.push_str(&e.revision);
         all.push('\n');
     }
     let cache = format!("{}{}", cache_prefix(&base), &sha256_hex(all.as_bytes())[..16]);
-    Ok(Precache { cache, shell, entries })
+    Ok(Precache {
+        cache,
+        shell,
+        entries,
+        lazy,
+        offline,
+    })
+}
+
+/// The offline page's texts in each language, from `content/ui.toml` and its Spanish twin.
+fn offline_texts() -> Result<String> {
+    let texts = crate::i18n::Texts::load()?;
+    let mut out = String::from("{");
+    for (i, lang) in ["en", "es"].into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{}:{{", json_string(lang)));
+        for (j, key) in ["title", "heading", "text", "emergency", "call_ncmec", "try_again"]
+            .into_iter()
+            .enumerate()
+        {
+            let text = texts.get(lang, &format!("offline.{key}"))?;
+            let comma = if j > 0 { "," } else { "" };
+            out.push_str(&format!("{comma}{}:{}", json_string(key), json_string(text)));
+        }
+        let call_911 = texts.get(lang, "common.call_name")?.replace("{name}", "911");
+        out.push_str(&format!(",\"call_911\":{}}}", json_string(&call_911)));
+    }
+    out.push('}');
+    Ok(out)
 }
 
 /// A JSON string literal (file names from Trunk are plain, but never trust that blindly).
@@ -185,7 +242,16 @@ pub fn render(p: &Precache) -> String {
             json_string(&e.revision)
         ));
     }
-    s.push_str("]};\n");
+    s.push_str("],\"lazy\":[");
+    for (i, e) in p.lazy.iter().enumerate() {
+        let comma = if i > 0 { "," } else { "" };
+        s.push_str(&format!(
+            "{comma}{{\"url\":{},\"revision\":{}}}",
+            json_string(&e.url),
+            json_string(&e.revision)
+        ));
+    }
+    s.push_str(&format!("],\"offline\":{}}};\n", p.offline));
     s.push_str(END);
     s
 }
@@ -482,7 +548,9 @@ mod tests {
             &render(&Precache {
                 cache: "c".into(),
                 shell: "/".into(),
-                entries: vec![]
+                entries: vec![],
+                lazy: vec![],
+                offline: "{}".into(),
             })
         )
         .is_ok());

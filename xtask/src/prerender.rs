@@ -18,6 +18,11 @@ use crate::Result;
 use std::path::Path;
 
 pub const SHELL_FILE: &str = "shell.html";
+/// The Spanish shell: what the service worker answers a `/es/…` navigation with, once a Spanish page
+/// has been opened (an English visit never fetches it).
+pub const ES_SHELL_FILE: &str = "es/shell.html";
+/// Quick exit's neutral page for a Spanish page: `exit.html` with its language and title in Spanish.
+pub const ES_EXIT_FILE: &str = "es/exit.html";
 const SHELL_OPEN: &str = "<div id=\"shell\">";
 
 /// Runs the prerender binary for `public_url`, writing body fragments into `out`.
@@ -109,14 +114,23 @@ pub fn strip_comments(html: &str) -> String {
 }
 
 /// One page: the template with the shell's contents replaced by the route's markup, the "did not
-/// start" notice at the end of its `<main>`.
-pub fn page(template: &str, fragment: &str) -> Result<String> {
-    let (template, fragment) = match take_title(fragment) {
-        Some((title, rest)) => (set_title(template, title)?, rest),
-        None => (template.to_string(), fragment),
+/// start" notice at the end of its `<main>`, and the fragment's `<head lang="…">` applied: the page's
+/// language, title, description and alternates. A Spanish page's notice is in Spanish (`texts`).
+pub fn page(template: &str, fragment: &str, texts: &crate::i18n::Texts) -> Result<String> {
+    let (template, fragment, lang) = match take_head(fragment) {
+        Some((head, rest)) => {
+            let (lang, head) = head;
+            (apply_head(template, lang, head)?, rest, lang)
+        }
+        None => (template.to_string(), fragment, "en"),
     };
     let (before, shell, after) = split_shell(&template)?;
     let notice = fallback_notice(shell)?;
+    let notice = if lang == "en" {
+        notice
+    } else {
+        texts.translate(&notice)?
+    };
     let fragment = strip_comments(fragment);
     let main_end = fragment.rfind("</main>").ok_or("a prerendered route has no </main>")?;
     Ok(format!(
@@ -126,11 +140,51 @@ pub fn page(template: &str, fragment: &str) -> Result<String> {
     ))
 }
 
-/// The `<title>…</title>` the prerenderer puts first, and the rest of the fragment.
-fn take_title(fragment: &str) -> Option<(&str, &str)> {
-    let rest = fragment.strip_prefix("<title>")?;
-    let end = rest.find("</title>")?;
-    Some((&rest[..end], &rest[end + "</title>".len()..]))
+/// The `<head lang="…">…</head>` the prerenderer puts first: ((language, its contents), the rest).
+#[allow(clippy::type_complexity)]
+fn take_head(fragment: &str) -> Option<((&str, &str), &str)> {
+    let rest = fragment.strip_prefix("<head lang=\"")?;
+    let quote = rest.find('"')?;
+    let lang = &rest[..quote];
+    let inner = rest[quote..].strip_prefix("\">")?;
+    let end = inner.find("</head>")?;
+    Some(((lang, &inner[..end]), &inner[end + "</head>".len()..]))
+}
+
+/// The template with the page's language, and its title and description from `head` (each replaces
+/// the template's; anything else in `head`, the alternates, goes at the end of the `<head>`).
+fn apply_head(template: &str, lang: &str, head: &str) -> Result<String> {
+    let mut out = template.replacen("<html lang=\"en\">", &format!("<html lang=\"{lang}\">"), 1);
+    if !out.contains(&format!("<html lang=\"{lang}\">")) {
+        return Err("index.html has no <html lang=\"en\">".into());
+    }
+    let mut rest = head;
+    if let Some(start) = rest.find("<title>") {
+        let end = rest[start..]
+            .find("</title>")
+            .ok_or("a prerendered <title> is not closed")?
+            + start;
+        out = set_title(&out, &rest[start + "<title>".len()..end])?;
+        rest = &rest[end + "</title>".len()..];
+    }
+    const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
+    if let Some(start) = rest.find(DESCRIPTION) {
+        let value_start = start + DESCRIPTION.len();
+        let end = rest[value_start..]
+            .find('"')
+            .ok_or("a prerendered description is not closed")?
+            + value_start;
+        let t_start = out.find(DESCRIPTION).ok_or("index.html has no description")? + DESCRIPTION.len();
+        let t_end = out[t_start..]
+            .find('"')
+            .ok_or("index.html: the description is not closed")?
+            + t_start;
+        out.replace_range(t_start..t_end, &rest[value_start..end]);
+        rest = rest[end..].split_once('>').map_or("", |(_, r)| r);
+    }
+    let head_end = out.find("</head>").ok_or("index.html has no </head>")?;
+    out.insert_str(head_end, rest);
+    Ok(out)
 }
 
 /// The template with its `<title>` text replaced by `title` (already HTML-escaped).
@@ -143,20 +197,71 @@ fn set_title(template: &str, title: &str) -> Result<String> {
     Ok(format!("{}{title}{}", &template[..start], &template[end..]))
 }
 
-/// Writes `shell.html` (the template as it is) and a page for each fragment under `fragments`.
-/// Returns how many pages were written, besides the shell.
+/// The shell in Spanish: `<html lang="es">`, its texts from the data, its links to the Spanish routes.
+pub fn spanish_shell(template: &str, texts: &crate::i18n::Texts) -> Result<String> {
+    use crate::i18n::escape;
+    let head = format!(
+        "<title>{}</title><meta name=\"description\" content=\"{}\">",
+        escape(texts.get("es", "screens.home_title")?),
+        escape(texts.get("es", "shell.description")?)
+    );
+    let html = apply_head(template, "es", &head)?;
+    // Only the body's texts: the head's inline script and style are allowed by their hashes, byte for byte.
+    let body = html.find("<body").ok_or("index.html has no <body>")?;
+    let mut html = format!("{}{}", &html[..body], texts.translate(&html[body..])?);
+    let (before, shell, after) = split_shell(&html)?;
+    let mut links = shell
+        .replace("href=\"./\"", "href=\"es/\"")
+        .replace("href=\"exit.html\"", "href=\"es/exit.html\"");
+    for route in ["check", "guide", "glossary", "call", "sources"] {
+        links = links.replace(&format!("href=\"{route}\""), &format!("href=\"es/{route}\""));
+    }
+    // The switch goes the other way: to the English home, labelled in English.
+    let to_spanish = format!(
+        "href=\"es/\" lang=\"es\" hreflang=\"es\">{}<",
+        crate::i18n::escape(texts.get("en", "app.language_switch")?)
+    );
+    let to_english = format!(
+        "href=\"./\" lang=\"en\" hreflang=\"en\">{}<",
+        crate::i18n::escape(texts.get("es", "app.language_switch")?)
+    );
+    if !links.contains(&to_spanish) {
+        return Err(format!("index.html's shell has no language switch ({to_spanish})"));
+    }
+    links = links.replace(&to_spanish, &to_english);
+    html = format!("{before}{links}{after}");
+    Ok(html)
+}
+
+/// Writes `shell.html` (the template as it is), its Spanish twin and a page for each fragment under
+/// `fragments`. Returns how many pages were written, besides the shells.
 pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
     let index = staging.join("index.html");
     let template = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     split_shell(&template)?;
+    let texts = crate::i18n::Texts::load()?;
     std::fs::write(staging.join(SHELL_FILE), &template).map_err(|e| format!("cannot write {SHELL_FILE}: {e}"))?;
+    let es_shell = staging.join(ES_SHELL_FILE);
+    if let Some(parent) = es_shell.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&es_shell, spanish_shell(&template, &texts)?)
+        .map_err(|e| format!("cannot write {ES_SHELL_FILE}: {e}"))?;
+    let exit = staging.join("exit.html");
+    if let Ok(exit) = std::fs::read_to_string(&exit) {
+        let es_exit = texts.translate(&exit.replacen("<html lang=\"en\">", "<html lang=\"es\">", 1))?;
+        if !es_exit.contains("<html lang=\"es\">") {
+            return Err("exit.html has no <html lang=\"en\">".into());
+        }
+        std::fs::write(staging.join(ES_EXIT_FILE), es_exit).map_err(|e| format!("cannot write {ES_EXIT_FILE}: {e}"))?;
+    }
     let mut written = 0;
     for (rel, bytes) in crate::precache::files_under(fragments)?
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".html"))
     {
         let fragment = String::from_utf8(bytes).map_err(|_| format!("fragment {rel} is not UTF-8"))?;
-        let html = page(&template, &fragment).map_err(|e| format!("{rel}: {e}"))?;
+        let html = page(&template, &fragment, &texts).map_err(|e| format!("{rel}: {e}"))?;
         let dest = staging.join(&rel);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -177,8 +282,12 @@ pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "<!doctype html><html><head><title>t</title></head><body>\n<div id=\"app\"></div>\n\
-        <div id=\"shell\">\n<header>h</header><main id=\"main\"><p class=\"shell-loading\">Loading…</p>\
+    fn texts() -> crate::i18n::Texts {
+        crate::i18n::Texts::load().unwrap()
+    }
+
+    const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"></head><body>\n<div id=\"app\"></div>\n\
+        <div id=\"shell\">\n<header>h</header><div class=\"lang-row\"><a class=\"lang-switch\" href=\"es/\" lang=\"es\" hreflang=\"es\">Español</a></div><main id=\"main\"><p class=\"shell-loading\">Loading…</p>\
         <div class=\"shell-fallback\">\n<h1>Red flags</h1>\n<p>did not start</p><p><a href=\"tel:911\">911</a></p></div></main>\n</div>\n</body>\n</html>\n";
 
     #[test]
@@ -186,10 +295,11 @@ mod tests {
         let html = page(
             TEMPLATE,
             "<header>H</header><main id=\"main\"><h1>Buyer</h1><!><p>x</p></main><aside>call</aside><!--<() />-->",
+            &texts(),
         )
         .unwrap();
         assert!(html.starts_with(
-            "<!doctype html><html><head><title>t</title></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
+            "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
         ));
         assert!(
             html.contains("<main id=\"main\"><h1>Buyer</h1><p>x</p><div class=\"shell-fallback\">"),
@@ -209,18 +319,31 @@ mod tests {
 
     #[test]
     fn the_route_title_replaces_the_templates() {
+        let template = TEMPLATE.replace("did not start", texts().get("en", "shell.not_started").unwrap());
         let html = page(
-            TEMPLATE,
-            "<title>Buyer · Red flags</title><main id=\"main\"><h1>Buyer</h1></main>",
+            &template,
+            "<head lang=\"es\"><title>Comprador · Red flags</title><meta name=\"description\" content=\"Una guía\">\
+             <link rel=\"alternate\" hreflang=\"en\" href=\"/glossary/buyer\"></head><main id=\"main\"><h1>Comprador</h1></main>",
+            &texts(),
         )
         .unwrap();
-        assert!(html.contains("<head><title>Buyer · Red flags</title></head>"), "{html}");
+        assert!(
+            html.starts_with(
+                "<!doctype html><html lang=\"es\"><head><title>Comprador · Red flags</title>\
+                 <meta name=\"description\" content=\"Una guía\"><link rel=\"alternate\" hreflang=\"en\" href=\"/glossary/buyer\"></head>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(&crate::i18n::escape(texts().get("es", "shell.not_started").unwrap())),
+            "a Spanish page's notice is Spanish: {html}"
+        );
         assert_eq!(html.matches("<title>").count(), 1);
         assert!(
             !html[html.find("<body>").unwrap()..].contains("title"),
             "the title stays out of the body"
         );
-        let untitled = page(TEMPLATE, "<main id=\"main\"><h1>x</h1></main>").unwrap();
+        let untitled = page(TEMPLATE, "<main id=\"main\"><h1>x</h1></main>", &texts()).unwrap();
         assert!(
             untitled.contains("<title>t</title>"),
             "without a title the template's stays"
@@ -229,10 +352,32 @@ mod tests {
 
     #[test]
     fn a_template_without_the_shell_or_a_fragment_without_main_is_an_error() {
-        assert!(page("<body><div id=\"app\"></div></body>", "<main></main>")
+        assert!(page("<body><div id=\"app\"></div></body>", "<main></main>", &texts())
             .unwrap_err()
             .contains("shell"));
-        assert!(page(TEMPLATE, "<h1>x</h1>").unwrap_err().contains("</main>"));
+        assert!(page(TEMPLATE, "<h1>x</h1>", &texts()).unwrap_err().contains("</main>"));
+    }
+
+    #[test]
+    fn the_spanish_shell_keeps_the_heads_scripts_byte_for_byte() {
+        let template = TEMPLATE
+            .replace(
+                "<title>t</title>",
+                "<title>t</title><script>// the \"Exit this page\" link</script>",
+            )
+            .replace(
+                "<p>did not start</p>",
+                "<p>did not start</p><a class=\"quick-exit\" href=\"exit.html\">Exit this page</a>",
+            );
+        let es = spanish_shell(&template, &texts()).unwrap();
+        assert!(es.contains("<script>// the \"Exit this page\" link</script>"), "{es}");
+        assert!(es.starts_with("<!doctype html><html lang=\"es\">"), "{es}");
+        let exit = crate::i18n::escape(texts().get("es", "quick_exit.link").unwrap());
+        assert!(es.contains(&format!("href=\"es/exit.html\">{exit}</a>")), "{es}");
+        assert!(
+            es.contains("href=\"./\" lang=\"en\" hreflang=\"en\">English</a>"),
+            "{es}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Serves a built `dist/` the way a production static host should, for `cargo xtask serve` and the
 //! browser tests: the right types, caching and security headers, each route answered with its
 //! prerendered page (`/check` → `check/index.html`, as every static host does), and a real 404 for
-//! anything else: `404.html` (the app's Not found screen) for an unknown route, plain text for a
+//! anything else: `404.html` (the app's Not found screen; `es/404.html` under `/es/`) for an unknown route, plain text for a
 //! missing file (never a page standing in for a `.js`).
 //!
 //! [`headers_for`] is the one list of headers; the deploy configs in `deploy/` are checked against it.
@@ -31,7 +31,7 @@ use tower_http::services::ServeDir;
 /// changes with the CSS, so no file in the repository holds it: the build computes it ([`csp`]) and
 /// writes the policy into `dist/_headers` (and `dist/_csp.nginx.conf`), which this server reads
 /// ([`csp_of_build`]).
-pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-zBnD5u88PJfo0sH5GZO6JP8u+f+Uo5oXyW70t6Xw3pE='; style-src 'self'; \
+pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-O2uRfBbB23HWBGRdSTmU987GjeqgrGbuCqKP3hU7y7k='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
@@ -514,8 +514,9 @@ async fn serve_file(site: &Site, req: Request<Body>, file: &str) -> (Response<Bo
     };
     if res.status() == StatusCode::NOT_FOUND {
         return if file.ends_with("/index.html") {
-            match route_not_found(site).await {
-                Some(res) => (res, Some("404.html".to_string())),
+            let page = not_found_page(file);
+            match route_not_found(site, page).await {
+                Some(res) => (res, Some(page.to_string())),
                 None => (not_found(site), None),
             }
         } else {
@@ -537,9 +538,18 @@ async fn serve_file(site: &Site, req: Request<Body>, file: &str) -> (Response<Bo
     (res, Some(file.to_string()))
 }
 
-/// A route the app does not have: the prerendered Not found page, with status 404.
-async fn route_not_found(site: &Site) -> Option<Response<Body>> {
-    let page = tokio::fs::read(site.dir.join("404.html")).await.ok()?;
+/// The Not found page for a route's file: the Spanish one under `es/`, the English one elsewhere.
+fn not_found_page(file: &str) -> &'static str {
+    if file.starts_with("es/") {
+        "es/404.html"
+    } else {
+        "404.html"
+    }
+}
+
+/// A route the app does not have: the prerendered Not found page (`page`), with status 404.
+async fn route_not_found(site: &Site, page: &str) -> Option<Response<Body>> {
+    let page = tokio::fs::read(site.dir.join(page)).await.ok()?;
     let mut res = Response::new(Body::from(page));
     *res.status_mut() = StatusCode::NOT_FOUND;
     let h = res.headers_mut();
@@ -763,6 +773,9 @@ mod tests {
         std::fs::write(dir.join("index.html"), "<!doctype html><p>home</p>").unwrap();
         std::fs::write(dir.join("check/index.html"), "<!doctype html><p>check</p>").unwrap();
         std::fs::write(dir.join("404.html"), "<!doctype html><p>not found</p>").unwrap();
+        std::fs::create_dir_all(dir.join("es/check")).unwrap();
+        std::fs::write(dir.join("es/check/index.html"), "<!doctype html><p>comprobar</p>").unwrap();
+        std::fs::write(dir.join("es/404.html"), "<!doctype html><p>no existe</p>").unwrap();
         std::fs::write(dir.join("x_bg.wasm"), b"\0asm").unwrap();
         let policy = csp(&["body{}"]);
         std::fs::write(
@@ -799,6 +812,12 @@ mod tests {
         assert!(
             unknown.contains("<p>not found</p>") && unknown.contains("content-type: text/html"),
             "{unknown}"
+        );
+        assert!(get("/es/check").await.contains("<p>comprobar</p>"));
+        let unknown_es = get("/es/no-such-screen").await;
+        assert!(
+            unknown_es.starts_with("http/1.1 404") && unknown_es.contains("<p>no existe</p>"),
+            "an unknown Spanish route gets the Spanish Not found: {unknown_es}"
         );
         let sent = format!("content-security-policy: {}\r\n", policy.to_lowercase());
         assert!(

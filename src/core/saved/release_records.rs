@@ -130,6 +130,7 @@ fn settings_load_and_are_written_back() {
                 theme,
                 expiry_hours,
                 look: Look::Standard,
+                lang: None,
             }
         );
         assert_eq!(encode_settings(&settings), raw);
