@@ -74,8 +74,9 @@ fn Header() -> impl IntoView {
                 </Link>
                 <crate::quick_exit::QuickExit/>
             </div>
+            // In the sticky band, so nothing ever covers part of it.
+            <LanguageSwitch/>
         </header>
-        <LanguageSwitch/>
         // The links twice: in a row at normal sizes, in a menu at large ones (style/main.css shows one).
         // A closed <details> cannot show its links in a row everywhere (`::details-content` is new).
         <nav aria-label=ui.app_nav_label class="main-nav">

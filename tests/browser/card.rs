@@ -219,6 +219,9 @@ async fn the_card_adds_the_users_numbers_only_when_ticked() -> TestResult {
         mine.len() == 1 && mine[0].contains("Supervisor") && mine[0].contains("234-5678"),
         "the third card reads {mine:?}"
     );
+    // From the top: the tap scrolled the box into view, which can leave a link half under the sticky
+    // header, and axe counts a target partly covered at that one scroll position as too small.
+    b.js::<Value>("window.scrollTo(0, 0); return null;", vec![]).await?;
     b.assert_accessible("/card with the user's numbers").await?;
     let after: String = b.js(storage, vec![]).await?;
     ensure!(

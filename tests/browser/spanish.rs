@@ -163,6 +163,54 @@ async fn no_english_sentence_is_left_on_a_spanish_page() -> TestResult {
     Ok(())
 }
 
+/// WCAG 1.4.4 in Spanish (longer words): at the browser's 200% text size (Chromium's font size setting,
+/// as `phone.rs` does) on a 360 px phone, no Spanish route scrolls sideways and the switch keeps 44 px.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_spanish_route_fits_360_px_at_200_percent_text() -> TestResult {
+    let dist = dist()?;
+    let routes = spanish_routes(&dist)?;
+    let site = Site::start(&dist).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    let mut problems = Vec::new();
+    for route in &routes {
+        b.open(&site.url(route)).await?;
+        b.cdp(
+            "Page.setFontSizes",
+            json!({ "fontSizes": { "standard": 32, "fixed": 26 } }),
+        )
+        .await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let fit: serde_json::Value = b
+            .js(
+                "const s = document.querySelector('#app .lang-switch').getBoundingClientRect();
+                 return { root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+                          scroll: document.documentElement.scrollWidth, width: innerWidth,
+                          switch_h: s.height, switch_w: s.width, switch_right: s.right };",
+                vec![],
+            )
+            .await?;
+        let num = |k: &str| fit[k].as_f64().unwrap_or(f64::NAN);
+        if num("root") < 31.5 {
+            problems.push(format!("{route}: text did not grow to 200%: {fit}"));
+        }
+        if num("scroll") > num("width") + 1.0 {
+            problems.push(format!("{route}: scrolls sideways at 200% text: {fit}"));
+        }
+        if num("switch_h") < 44.0 || num("switch_w") < 44.0 || num("switch_right") > num("width") + 1.0 {
+            problems.push(format!(
+                "{route}: the language switch is under 44 px or off screen: {fit}"
+            ));
+        }
+    }
+    b.quit().await;
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_spanish_route_gets_the_spanish_not_found() -> TestResult {
     let site = Site::start(&dist()?).await?;
