@@ -317,7 +317,15 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Str
     }
     line("");
     let mut done: Vec<(&'static str, f64)> = e.done.clone();
-    done.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // In time order, ties as marked. An insertion sort: a handful of entries, and the standard library's
+    // sort would add kilobytes to the WASM.
+    for i in 1..done.len() {
+        let mut j = i;
+        while j > 0 && done[j - 1].1.total_cmp(&done[j].1).is_gt() {
+            done.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     if done.is_empty() {
         line("Done: nothing marked done yet.");
     } else {
