@@ -80,8 +80,8 @@ pub fn defer_app_start(html: &str) -> Result<String> {
             wasm += usize::from(tag.contains(".wasm\""));
             out.push_str(&tag.replacen("<link rel=", "<link data-rel=", 1));
             rest = &rest[end..];
-        } else if let Some(after) = tag.strip_prefix("<script type=\"module\" src=\"") {
-            let src = after.split('"').next().unwrap_or_default();
+        } else if let Some(attrs) = tag.strip_prefix("<script type=\"module\" src=\"") {
+            let src = attrs.split('"').next().unwrap_or_default();
             let close = "</script>";
             if !rest[end..].starts_with(close) {
                 return Err(format!("index.html: the module script {tag} is not empty"));
@@ -400,7 +400,7 @@ mod tests {
     }
 
     #[test]
-    fn the_stylesheet_goes_into_the_page_byte_for_byte_and_its_file_goes() {
+    fn the_stylesheet_goes_into_the_page_minified_and_its_file_goes() {
         let dir = std::env::temp_dir().join(format!("postbuild-css-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("main-0123456789abcdef.css"), "a { color: red }\n").unwrap();
@@ -411,10 +411,7 @@ mod tests {
             out,
             "<head><style>a{color:red}</style><link rel=\"manifest\" href=\"m\"></head>"
         );
-        assert_eq!(
-            css, "a{color:red}",
-            "the stylesheet as inlined (minified), which the CSP hashes"
-        );
+        assert_eq!(css, "a{color:red}", "the policy's hash is of the text in the page");
         assert!(
             !dir.join("main-0123456789abcdef.css").exists(),
             "nothing links the file any more"
