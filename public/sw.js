@@ -239,8 +239,8 @@ const OFFLINE_EN = {
   heading: 'No connection',
   text: 'The app could not open with no connection on this device. You can still call.',
   call_911: 'Call 911',
-  emergency: 'emergency',
-  call_ncmec: 'Call NCMEC,',
+  emergency: 'A child is missing or in danger now',
+  call_ncmec: 'Call NCMEC',
   try_again: 'Try again',
 };
 

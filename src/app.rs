@@ -111,7 +111,16 @@ fn LanguageSwitch() -> impl IntoView {
     let location = router::location();
     let other = location.lang().other();
     let href = move || location.other_lang_href();
-    let remember = move |_| {
+    let remember = move |ev: web_sys::MouseEvent| {
+        // The place on the screen goes along (`#tvpa` on Sources): the fragment changes with no change of
+        // route, so it is added at the tap rather than kept in the link.
+        let hash = window().location().hash().unwrap_or_default();
+        let link = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(t).ok());
+        if let (Some(a), false) = (link, hash.is_empty()) {
+            a.set_hash(&hash);
+        }
         if let Some(state) = use_context::<crate::state::AppState>().filter(|s| s.on_device) {
             let mut s = crate::storage::fresh_settings(state.settings.get_untracked());
             s.lang = Some(other);

@@ -17,10 +17,10 @@ pub fn CallBar() -> impl IntoView {
     let words = ncmec.shown_as.split(" (").next().unwrap_or(ncmec.shown_as);
     view! {
         <aside class="call-bar" aria-label=ui.common_call_bar_label>
-            <a class="call-main" href=ncmec.tel() aria-label=ui.common_call_name_number(ncmec.name, words)>
-                <span>{ui.common_call_name(ncmec.name) + " "} <span class="nowrap">{words}</span></span>
+            <a class="call-main" href=ncmec.tel() aria-label=format!("{}, {words}", ncmec.call)>
+                <span>{ncmec.call} " " <span class="nowrap">{words}</span></span>
             </a>
-            <a class="call-911" href=emergency.tel() aria-label=ui.common_call_name(emergency.name)>{emergency.shown_as}</a>
+            <a class="call-911" href=emergency.tel() aria-label=emergency.call>{emergency.shown_as}</a>
         </aside>
     }
 }
@@ -55,13 +55,12 @@ pub fn NumberSafe(text: &'static str) -> impl IntoView {
 /// A large `tel:` link for one contact, labelled for screen readers with name and number.
 #[component]
 pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
-    let ui = crate::router::ui();
-    let label = ui.common_call_name_number(contact.name, contact.shown_as);
+    let label = format!("{}, {}", contact.call, contact.shown_as);
     view! {
         <a class="call-link" href=contact.tel() aria-label=label>
             // The space keeps name and number two words for assistive tech, matching the aria-label
             // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
-            <span class="call-link-name">{ui.common_call_name(contact.name)}</span>" "
+            <span class="call-link-name">{contact.call}</span>" "
             <span class="call-link-number"><NumberSafe text=contact.shown_as/></span>
         </a>
     }

@@ -19,6 +19,8 @@ pub struct Source {
 pub struct Contact {
     pub id: &'static str,
     pub name: &'static str,
+    /// The call link's words ("Call NCMEC"), whole, because a translation's article depends on the name.
+    pub call: &'static str,
     pub shown_as: &'static str,
     pub dial: &'static str,
     pub when: &'static str,

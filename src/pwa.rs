@@ -256,18 +256,14 @@ pub fn show_panic_message() {
     // The same links as the static shell in index.html.
     let (emergency, ncmec) = (content.emergency(), content.ncmec());
     for (tel, name, number) in [
-        (
-            emergency.tel(),
-            ui.common_call_name(emergency.shown_as),
-            ui.common_emergency_when,
-        ),
-        (ncmec.tel(), ui.common_call_name(ncmec.name), ncmec.shown_as),
+        (emergency.tel(), emergency.call, ui.common_emergency_when),
+        (ncmec.tel(), ncmec.call, ncmec.shown_as),
     ] {
         let p = el("p", "", "");
         let a = el("a", "call-link", "");
         if let (Some(p), Some(a)) = (&p, &a) {
             let _ = a.set_attribute("href", &tel);
-            for (class, text) in [("call-link-name", name.as_str()), ("call-link-number", number)] {
+            for (class, text) in [("call-link-name", name), ("call-link-number", number)] {
                 if let Some(span) = el("span", class, text) {
                     let _ = a.append_child(&span);
                 }

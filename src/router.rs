@@ -246,11 +246,21 @@ impl Location {
         self.lang
     }
 
-    /// The same screen in the other language (the language switch's target), under the base.
+    /// The same screen in the other language (the language switch's target), under the base. An
+    /// address the app does not know keeps its own path, so it is the same address's not-found page.
     pub fn other_lang_href(self) -> String {
         let other = self.lang.other();
-        let screen = self.path.with(|p| screen(p));
-        self.href(&screen.path_in(other))
+        self.path.with(|p| match screen(p) {
+            Screen::NotFound => {
+                let p = without_query(p);
+                let english = p.strip_prefix(ES_PREFIX).filter(|r| r.starts_with('/')).unwrap_or(p);
+                match other {
+                    Lang::En => self.href(english),
+                    Lang::Es => self.href(&format!("{ES_PREFIX}{english}")),
+                }
+            }
+            s => self.href(&s.path_in(other)),
+        })
     }
 
     /// The screen shown now (reactive).

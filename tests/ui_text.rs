@@ -116,3 +116,19 @@ fn storage_notices_come_in_the_language_read() {
     }
     assert_ne!(StorageError::Full.notice(&UI), StorageError::Full.notice(&es::UI));
 }
+
+/// The message that points to the 911 link quotes the link's own words, in each language.
+#[test]
+fn the_no_911_message_quotes_the_911_links_words() {
+    for (ui, content) in [
+        (&UI, red_flags::content::Lang::En.content()),
+        (&es::UI, red_flags::content::Lang::Es.content()),
+    ] {
+        let call = content.emergency().call;
+        assert!(
+            ui.my_numbers_no_911.contains(&format!("\u{201c}{call}\u{201d}")),
+            "{} does not quote {call}",
+            ui.my_numbers_no_911
+        );
+    }
+}

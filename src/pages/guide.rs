@@ -34,7 +34,8 @@ pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
                 <blockquote>{st.text}</blockquote>
                 <figcaption>
                     {match st.year { Some(y) => ui.guide_year(&y.to_string()), None => ui.guide_year_not_given.to_string() }}
-                    <SourceNote id=st.source/>
+                    // The section's own note, below, names the source its figures share.
+                    {(st.source != section.source).then(|| view! { <SourceNote id=st.source/> })}
                 </figcaption>
             </figure>
         }).collect_view()}

@@ -24,7 +24,7 @@ pub fn SourcesPage() -> impl IntoView {
                     <p>{s.detail}</p>
                     {s.url.map(|u| view! { <p class="url">{u}</p> })}
                     <details>
-                        <summary>{ui.sources_cited_by(&citing.len().to_string())}</summary>
+                        <summary>{ui.sources_cited_by(citing.len())}</summary>
                         <ul class="citing">
                             {citing.into_iter().map(|c| view! {
                                 <li><span class="kind">{c.kind} ": "</span><Link to=c.screen>{c.title}</Link></li>

@@ -66,9 +66,9 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
     let vh = bar["vh"].as_f64().unwrap_or(0.0);
     // The same numbers in both languages; the labels in the page's.
     let labels = if bar["lang"] == "es" {
-        ["Llamar a NCMEC, 1-800-THE-LOST", "Llamar a Emergencias 911"]
+        ["Llamar al NCMEC, 1-800-THE-LOST", "Llamar al 911"]
     } else {
-        ["Call NCMEC, 1-800-THE-LOST", "Call 911 emergency"]
+        ["Call NCMEC, 1-800-THE-LOST", "Call 911"]
     };
     for (key, href, label) in [("ncmec", NCMEC_TEL, labels[0]), ("e911", "tel:911", labels[1])] {
         let link = &bar[key];

@@ -108,12 +108,12 @@ async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_link
         )
         .await?;
     ensure!(
-        links["ncmec"] == "Call NCMEC, 1-800-THE-LOST (1-800-843-5678)",
+        links["ncmec"] == "Call NCMEC 1-800-THE-LOST (1-800-843-5678)",
         "the NCMEC link reads {}",
         links["ncmec"]
     );
     ensure!(
-        links["emergency"] == "Call 911 emergency",
+        links["emergency"] == "Call 911 A child is missing or in danger now",
         "the 911 link reads {}",
         links["emergency"]
     );

@@ -8,25 +8,32 @@ use crate::Result;
 pub struct Texts {
     pub en: std::collections::BTreeMap<String, String>,
     pub es: std::collections::BTreeMap<String, String>,
-}
-
-/// `template` with each `{name}` replaced by its value.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |t, (name, value)| {
-        t.replace(&format!("{{{name}}}"), value)
-    })
+    /// Each contact's call-link words by id, in each language ("Call NCMEC", "Llamar al NCMEC").
+    calls_en: std::collections::BTreeMap<String, String>,
+    calls_es: std::collections::BTreeMap<String, String>,
 }
 
 impl Texts {
-    /// Reads and checks both files (the build of the app checks the same).
+    /// Reads and checks the content of both languages (the build of the app checks the same).
     pub fn load() -> Result<Texts> {
-        let dir = crate::root().join("content");
-        let read = |p: std::path::PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
-        let en = read(dir.join(red_flags_content::UI_FILE))?;
-        let es = read(dir.join("es").join(red_flags_content::UI_FILE))?;
-        let ui = red_flags_content::ui::check(&en, &es)
-            .map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
-        Ok(Texts { en: ui.en, es: ui.es })
+        let all = red_flags_content::load_all(&crate::root().join("content")).map_err(|e| e.to_string())?;
+        let calls =
+            |c: &red_flags_content::Content| c.contacts.iter().map(|k| (k.id.clone(), k.call.clone())).collect();
+        Ok(Texts {
+            calls_en: calls(&all.en),
+            calls_es: calls(&all.es),
+            en: all.ui.en,
+            es: all.ui.es,
+        })
+    }
+
+    /// The call-link words of contact `id` in `lang`.
+    pub fn call(&self, lang: &str, id: &str) -> Result<&str> {
+        let calls = if lang == "es" { &self.calls_es } else { &self.calls_en };
+        calls
+            .get(id)
+            .map(String::as_str)
+            .ok_or_else(|| format!("content/contacts.toml has no contact `{id}`"))
     }
 
     /// The text of `key` in `lang` (`en` or `es`).
@@ -65,39 +72,14 @@ impl Texts {
         ] {
             pairs.push((self.get("en", key)?.to_string(), self.get("es", key)?.to_string()));
         }
-        {
-            let (en, es) = ("en", "es");
-            let emergency = |l| self.get(l, "offline.emergency");
-            for (key, values_en, values_es) in [
-                (
-                    "common.call_name",
-                    vec![("name", "911".to_string())],
-                    vec![("name", "911".to_string())],
-                ),
-                (
-                    "common.call_name",
-                    vec![("name", "NCMEC".to_string())],
-                    vec![("name", "NCMEC".to_string())],
-                ),
-                (
-                    "common.call_name",
-                    vec![("name", format!("911 {}", emergency(en)?))],
-                    vec![("name", format!("911 {}", emergency(es)?))],
-                ),
-                (
-                    "common.call_name_number",
-                    vec![("name", "NCMEC".into()), ("number", "1-800-THE-LOST".into())],
-                    vec![("name", "NCMEC".into()), ("number", "1-800-THE-LOST".into())],
-                ),
-            ] {
-                let values_en: Vec<(&str, &str)> = values_en.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                let values_es: Vec<(&str, &str)> = values_es.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                pairs.push((
-                    fill(self.get(en, key)?, &values_en),
-                    fill(self.get(es, key)?, &values_es),
-                ));
-            }
+        // The call links, as the app labels them (`CallBar`, `CallLink`).
+        for id in ["emergency", "ncmec"] {
+            pairs.push((self.call("en", id)?.to_string(), self.call("es", id)?.to_string()));
         }
+        pairs.push((
+            format!("{}, 1-800-THE-LOST", self.call("en", "ncmec")?),
+            format!("{}, 1-800-THE-LOST", self.call("es", "ncmec")?),
+        ));
         pairs.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
         Ok(pairs)
     }

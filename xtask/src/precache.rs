@@ -193,16 +193,20 @@ fn offline_texts() -> Result<String> {
             out.push(',');
         }
         out.push_str(&format!("{}:{{", json_string(lang)));
-        for (j, key) in ["title", "heading", "text", "emergency", "call_ncmec", "try_again"]
-            .into_iter()
-            .enumerate()
-        {
-            let text = texts.get(lang, &format!("offline.{key}"))?;
+        let fields = [
+            ("title", texts.get(lang, "offline.title")?),
+            ("heading", texts.get(lang, "offline.heading")?),
+            ("text", texts.get(lang, "offline.text")?),
+            ("try_again", texts.get(lang, "offline.try_again")?),
+            ("emergency", texts.get(lang, "common.emergency_when")?),
+            ("call_911", texts.call(lang, "emergency")?),
+            ("call_ncmec", texts.call(lang, "ncmec")?),
+        ];
+        for (j, (key, text)) in fields.into_iter().enumerate() {
             let comma = if j > 0 { "," } else { "" };
             out.push_str(&format!("{comma}{}:{}", json_string(key), json_string(text)));
         }
-        let call_911 = texts.get(lang, "common.call_name")?.replace("{name}", "911");
-        out.push_str(&format!(",\"call_911\":{}}}", json_string(&call_911)));
+        out.push('}');
     }
     out.push('}');
     Ok(out)

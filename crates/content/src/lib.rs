@@ -51,6 +51,9 @@ pub struct Source {
 pub struct Contact {
     pub id: String,
     pub name: String,
+    /// The call link's words, e.g. "Call NCMEC": a translation needs them whole ("Llamar al NCMEC", "Llamar
+    /// a la National Runaway Safeline"), since the article each name takes is not a rule of the name.
+    pub call: String,
     /// The number as people read it, e.g. "1-800-THE-LOST (1-800-843-5678)".
     pub shown_as: String,
     /// What the phone dials: E.164 (`+18008435678`) or an emergency short code (`911`).
@@ -873,6 +876,13 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             let item = format!("contact `{}`", k.id);
             ck.id(&item, &k.id, &mut seen);
             ck.text(&item, "name", &k.name);
+            ck.text(&item, "call", &k.call);
+            if !k.call.contains(&k.name) && !k.call.contains(&k.shown_as) {
+                ck.err(
+                    item.clone(),
+                    format!("`call` `{}` names neither `name` nor `shown_as`", k.call),
+                );
+            }
             ck.text(&item, "shown_as", &k.shown_as);
             ck.text(&item, "when", &k.when);
             ck.reference(&item, "source", &k.source, &source_ids, "sources.toml");
@@ -1238,8 +1248,8 @@ fn statics(c: &Content) -> String {
     for k in &c.contacts {
         let _ = writeln!(
             out,
-            "    Contact {{ id: {:?}, name: {:?}, shown_as: {:?}, dial: {:?}, when: {:?}, source: {:?}, not_for_reports: {} }},",
-            k.id, k.name, k.shown_as, k.dial, k.when, k.source, k.not_for_reports
+            "    Contact {{ id: {:?}, name: {:?}, call: {:?}, shown_as: {:?}, dial: {:?}, when: {:?}, source: {:?}, not_for_reports: {} }},",
+            k.id, k.name, k.call, k.shown_as, k.dial, k.when, k.source, k.not_for_reports
         );
     }
     let _ = writeln!(out, "];\npub static SIGN_GROUPS: &[SignGroup] = &[");

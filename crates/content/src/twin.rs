@@ -15,6 +15,7 @@ pub const TEXT_FIELDS: &[&str] = &[
     "source.publisher",
     "source.detail",
     "contact.name",
+    "contact.call",
     "contact.when",
     "group.title",
     "sign.label",
