@@ -216,15 +216,18 @@ async fn an_unknown_spanish_route_gets_the_spanish_not_found() -> TestResult {
     let site = Site::start(&dist()?).await?;
     let b = Browser::launch().await?;
     b.open(&site.url("/es/no-existe")).await?;
-    let (lang, h1): (String, String) = b
+    let (lang, h1, switch): (String, String, String) = b
         .js(
-            "return [document.documentElement.lang, document.querySelector('#app h1').innerText];",
+            "return [document.documentElement.lang, document.querySelector('#app h1').innerText,
+                     document.querySelector('#app .lang-switch').getAttribute('href')];",
             vec![],
         )
         .await?;
     b.quit().await;
     ensure!(lang == "es", "<html lang={lang:?}>");
     ensure!(h1 != "Page not found" && !h1.is_empty(), "the heading: {h1:?}");
+    // The same address in English: its not-found page, not a page of its own.
+    ensure!(switch == "/no-existe", "the switch leads to {switch:?}");
     Ok(())
 }
 
@@ -269,8 +272,19 @@ async fn the_switch_keeps_the_screen_and_the_choice_survives_a_reload() -> TestR
     let stored: String = b
         .js("return localStorage.getItem('red-flags:settings') || '';", vec![])
         .await?;
-    b.quit().await;
     ensure!(stored.contains("\"lang\":\"en\""), "the stored settings: {stored}");
+    // The place on the screen goes along: a source on Sources stays in view in the other language.
+    b.open(&site.url("/sources#guide")).await?;
+    b.tap("#app .lang-switch").await?;
+    b.wait_until(
+        "location.pathname === '/es/sources' && document.documentElement.dataset.app === 'ready'",
+        "the Spanish Sources",
+        WAIT,
+    )
+    .await?;
+    let hash: String = b.js("return location.hash;", vec![]).await?;
+    b.quit().await;
+    ensure!(hash == "#guide", "the switch dropped the fragment: {hash:?}");
     Ok(())
 }
 
