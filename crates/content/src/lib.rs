@@ -1386,18 +1386,21 @@ mod tests {
     use super::*;
 
     /// The real content files, as the build reads them.
-    fn real() -> BTreeMap<String, String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    /// The shipped files of one language (`""` English, `"es"` Spanish), by name.
+    fn shipped(lang: &str) -> BTreeMap<String, String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content").join(lang);
         FILES
             .iter()
             .chain(&[UI_FILE])
             .map(|f| {
-                (
-                    f.to_string(),
-                    std::fs::read_to_string(dir.join(f)).expect("content file readable"),
-                )
+                let text = std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("content/{lang}/{f}: {e}"));
+                (f.to_string(), text)
             })
             .collect()
+    }
+
+    fn real() -> BTreeMap<String, String> {
+        shipped("")
     }
 
     /// The real content with one replacement in one file; panics if `from` is not there (so a test
@@ -1419,17 +1422,7 @@ mod tests {
 
     /// The real Spanish files, as the build reads them.
     fn real_es() -> BTreeMap<String, String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/es");
-        FILES
-            .iter()
-            .chain(&[UI_FILE])
-            .map(|f| {
-                (
-                    f.to_string(),
-                    std::fs::read_to_string(dir.join(f)).expect("Spanish content file readable"),
-                )
-            })
-            .collect()
+        shipped("es")
     }
 
     /// Every item and field of a content file, as "kind `id`.key" (and "kind `id`.law[0].key"): what a
