@@ -17,8 +17,8 @@
 //             page built in here with the call links (offlinePage), never the browser's error page.
 // - Spanish:  nothing Spanish is precached (an English visit fetches none of it). The first Spanish
 //             navigation fetches the Spanish shell, exit page and manifest (PRECACHE.lazy, checked by
-//             their revisions) and keeps them in this version's cache; a new version fetches them at
-//             install if an older one had them.
+//             their revisions) and keeps them in this version's cache; a version installed from a
+//             Spanish page, or replacing one that had them, fetches them at install.
 //             Until then a Spanish route offline gets the English shell, and the app renders it in
 //             Spanish from its URL; the built-in offline page is in the route's language.
 // - updates:  a new version waits until the page asks it to take over ({type: 'SKIP_WAITING'}), which
@@ -108,11 +108,20 @@ async function spanishWasKept() {
   return false;
 }
 
+// Whether a page of this deploy open now is a Spanish one: the visit that installs the worker is read in
+// Spanish, so the Spanish files are kept at once (offline at the next visit, with no other visit first).
+async function spanishOpen() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  return windows.some((w) => isSpanish(new URL(w.url)));
+}
+
 async function precache() {
   const cache = await caches.open(PRECACHE.cache);
   try {
     const wanted = new Map(REVISIONS);
-    if (await spanishWasKept()) LAZY.forEach((revision, url) => wanted.set(url, revision));
+    if (LAZY.has(ES_SHELL) && ((await spanishWasKept()) || (await spanishOpen()))) {
+      LAZY.forEach((revision, url) => wanted.set(url, revision));
+    }
     // Download and check everything first, then store: all or nothing.
     const files = await Promise.all(
       Array.from(wanted, async ([url, revision]) => [url, await fetchVerified(url, revision)]),
@@ -141,6 +150,8 @@ self.addEventListener('activate', (event) => {
         }),
       );
       await self.clients.claim();
+      // Installed from an English page while a Spanish one was opened: keep the Spanish files now.
+      if (await spanishOpen()) await spanishShell(await caches.open(PRECACHE.cache));
     })(),
   );
 });

@@ -138,8 +138,12 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
              const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
              const cards = Array.from(document.querySelectorAll('.wallet-card')).map(c => {
                const r = c.getBoundingClientRect();
+               // What the card clips (it prints with overflow hidden): its text must fit inside.
+               const inner = Array.from(c.querySelectorAll('*')).filter(shown).map(e => e.getBoundingClientRect());
+               const spill = Math.max(0, ...inner.map(e => Math.max(e.bottom - r.bottom, e.right - r.right)));
                return { w: mm(r.width), h: mm(r.height), left: mm(r.left), top: mm(r.top), right: mm(r.right),
-                        border: getComputedStyle(c).borderTopStyle };
+                        border: getComputedStyle(c).borderTopStyle,
+                        overflow: Math.max(c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, spill) };
              });
              const hidden = ['header.top', 'header nav', '.call-bar', 'footer.foot', '.skip-link', '.quick-exit', '#print-card']
                .filter(sel => shown(document.querySelector(sel)));
@@ -164,6 +168,11 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
             CARD_MM.1
         );
         ensure!(card["border"] == "dashed", "a card has no dashed cut line: {card}");
+        ensure!(
+            card["overflow"].as_f64().is_some_and(|o| o <= 1.0),
+            "{path}: a card's text does not fit on it (cut off by {} px): {card}",
+            card["overflow"]
+        );
     }
     let (front, back) = (&cards[0], &cards[1]);
     ensure!(

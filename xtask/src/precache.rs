@@ -17,7 +17,8 @@
 //!
 //! Spanish: nothing under `es/` is precached, so an English visit fetches nothing Spanish. The Spanish
 //! shell, exit page and manifest (`es/shell.html`, `es/exit.html`, `es/manifest.webmanifest`) are listed apart (`lazy`, with their
-//! revisions): the worker fetches and keeps them when a Spanish route is first opened, and a new version fetches it at install if the old one had it.
+//! revisions): the worker fetches and keeps them when a Spanish route is first opened, or at install when
+//! the page installing it is Spanish or the old version had them.
 //! Before that, offline, a Spanish route gets the English shell and the app renders it in Spanish from
 //! its URL. The block also carries the offline page's texts in both languages, from the data.
 
