@@ -458,7 +458,10 @@ async fn the_spanish_manifest_is_for_spanish_pages_only() -> TestResult {
         for icon in &icons {
             let path = icon.as_str().unwrap_or_default();
             let file = dist.join(path.strip_prefix(base).unwrap_or(path));
-            ensure!(file.is_file(), "{base}: the Spanish manifest's icon {path} is not in the build");
+            ensure!(
+                file.is_file(),
+                "{base}: the Spanish manifest's icon {path} is not in the build"
+            );
         }
         if base == "/" {
             let mut installability = serde_json::Value::Null;
