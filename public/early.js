@@ -175,7 +175,12 @@
     }
     // The discreet look: a neutral tab title and name (style/main.css shows the name with data-look), a
     // muted status bar (the theme-color metas come before this script in <head>, so they exist now).
-    var NAMES = { "notes": "Notes", "checklist": "Checklist", "handbook": "Handbook" };
+    // The names in the page's language: content/ui.toml's and content/es/ui.toml's look.* (a test in
+    // src/core/settings.rs holds them equal).
+    var NAMES = {
+      en: { "notes": "Notes", "checklist": "Checklist", "handbook": "Handbook" },
+      es: { "notes": "Notas", "checklist": "Lista", "handbook": "Manual" }
+    }[html.lang === "es" ? "es" : "en"];
     if (s.look === "notes" || s.look === "checklist" || s.look === "handbook") {
       html.setAttribute("data-look", s.look);
       document.title = NAMES[s.look];

@@ -16,8 +16,9 @@
 //             network and fills the cache again in the background; with no network either, by a small
 //             page built in here with the call links (offlinePage), never the browser's error page.
 // - Spanish:  nothing Spanish is precached (an English visit fetches none of it). The first Spanish
-//             navigation fetches the Spanish shell (PRECACHE.lazy, checked by its revision) and keeps it
-//             in this version's cache; a new version fetches it at install if an older one had it.
+//             navigation fetches the Spanish shell, exit page and manifest (PRECACHE.lazy, checked by
+//             their revisions) and keeps them in this version's cache; a version installed from a
+//             Spanish page, or replacing one that had them, fetches them at install.
 //             Until then a Spanish route offline gets the English shell, and the app renders it in
 //             Spanish from its URL; the built-in offline page is in the route's language.
 // - updates:  a new version waits until the page asks it to take over ({type: 'SKIP_WAITING'}), which
@@ -41,7 +42,7 @@ const OWN_PREFIX = CACHE_PREFIX + new URL(SHELL).pathname.replace(/[^/]*$/, '') 
 // Names from before caches were named per deploy: `red-flags-` and 16 hex digits, any deploy's.
 const UNSCOPED_NAME = /^red-flags-[0-9a-f]{16}$/;
 const REVISIONS = new Map(PRECACHE.entries.map((e) => [abs(e.url), e.revision]));
-// The Spanish shell and exit page with their revisions: kept once a Spanish route is opened.
+// The Spanish shell, exit page and manifest with their revisions: kept once a Spanish route is opened.
 const LAZY = new Map(PRECACHE.lazy.map((e) => [abs(e.url), e.revision]));
 const ES_SHELL = abs('es/shell.html');
 // The Spanish routes: under the scope's `es` folder.
@@ -107,11 +108,20 @@ async function spanishWasKept() {
   return false;
 }
 
+// Whether a page of this deploy open now is a Spanish one: the visit that installs the worker is read in
+// Spanish, so the Spanish files are kept at once (offline at the next visit, with no other visit first).
+async function spanishOpen() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  return windows.some((w) => isSpanish(new URL(w.url)));
+}
+
 async function precache() {
   const cache = await caches.open(PRECACHE.cache);
   try {
     const wanted = new Map(REVISIONS);
-    if (await spanishWasKept()) LAZY.forEach((revision, url) => wanted.set(url, revision));
+    if (LAZY.has(ES_SHELL) && ((await spanishWasKept()) || (await spanishOpen()))) {
+      LAZY.forEach((revision, url) => wanted.set(url, revision));
+    }
     // Download and check everything first, then store: all or nothing.
     const files = await Promise.all(
       Array.from(wanted, async ([url, revision]) => [url, await fetchVerified(url, revision)]),
@@ -140,6 +150,8 @@ self.addEventListener('activate', (event) => {
         }),
       );
       await self.clients.claim();
+      // Installed from an English page while a Spanish one was opened: keep the Spanish files now.
+      if (await spanishOpen()) await spanishShell(await caches.open(PRECACHE.cache));
     })(),
   );
 });
@@ -187,8 +199,8 @@ function isSpanish(url) {
   return url.href === ES_SCOPE || url.href.startsWith(ES_SCOPE + '/');
 }
 
-// The Spanish shell: from this version's cache, else fetched with the Spanish exit page, checked and
-// kept (both or neither); null offline.
+// The Spanish shell: from this version's cache, else fetched with the other Spanish files (the exit
+// page, the manifest), checked and kept (all or none); null offline.
 async function spanishShell(cache) {
   if (!LAZY.has(ES_SHELL)) return null;
   const hit = await cache.match(ES_SHELL);
@@ -204,11 +216,12 @@ async function spanishShell(cache) {
   }
 }
 
-// A Spanish file kept in the cache (the exit page), else its English twin from the cache, else the network.
+// A Spanish file kept in the cache (the exit page, the manifest), else, for a page, its English twin from
+// the cache (the manifest's relative URLs would be wrong one folder down), else the network.
 async function lazyFile(key, request) {
   const cache = await caches.open(PRECACHE.cache);
   const english = key.replace(ES_SCOPE + '/', new URL('./', SHELL).href);
-  return (await cache.match(key)) || (await cache.match(english)) || fetch(request);
+  return (await cache.match(key)) || (key.endsWith('.html') && (await cache.match(english))) || fetch(request);
 }
 
 // Answers a navigation: the shell (Spanish for a Spanish route, once it can be had) from this version's

@@ -68,7 +68,7 @@ fn Header() -> impl IntoView {
                     // Every name is in the page; style/main.css shows the one `<html data-look>` chooses,
                     // which public/early.js sets before the first paint.
                     <span class="name-standard">{ui.app_name}</span>
-                    {Look::ALL.into_iter().filter_map(|look| look.name().map(|name| view! {
+                    {Look::ALL.into_iter().filter_map(|look| look.name(ui).map(|name| view! {
                         <span class="name-look" data-look=look.id()>{name}</span>
                     })).collect_view()}
                 </Link>

@@ -181,7 +181,7 @@ fn apply_settings(settings: &Settings) {
 
 /// The tab title: the screen's own, or in the discreet look its neutral name only.
 pub fn page_title(look: Look) -> String {
-    look.name().map_or_else(
+    look.name(crate::router::ui()).map_or_else(
         || {
             let location = crate::router::location();
             location.screen().title(location.lang())

@@ -73,13 +73,12 @@ impl Look {
         }
     }
 
-    /// The neutral name shown in the header and as the tab title; `None` for the standard look.
-    pub fn name(self) -> Option<&'static str> {
+    /// The neutral name shown in the header and as the tab title, in the language of `ui`; `None` for
+    /// the standard look.
+    pub fn name(self, ui: &'static crate::content::Ui) -> Option<&'static str> {
         match self {
             Look::Standard => None,
-            Look::Notes => Some("Notes"),
-            Look::Checklist => Some("Checklist"),
-            Look::Handbook => Some("Handbook"),
+            look => Some(look.label(ui)),
         }
     }
 
@@ -255,23 +254,32 @@ mod tests {
                 ),
             }
         }
+        // The names per language, as early.js lists them: `<lang>: { "<look>": "<name>", … }` on one line.
+        let names_line = |lang: crate::content::Lang| {
+            js.lines()
+                .find(|l| l.trim_start().starts_with(&format!("{}: {{", lang.code())))
+                .unwrap_or_else(|| panic!("early.js lists no {lang:?} names of the looks"))
+        };
         for look in Look::ALL {
-            match look.name() {
-                Some(name) => {
-                    assert!(
-                        js.contains(&format!("s.look === \"{}\"", look.id())),
-                        "early.js does not apply the {name} look"
-                    );
-                    assert!(
-                        js.contains(&format!("\"{}\": \"{name}\"", look.id())),
-                        "early.js titles the {} look otherwise",
-                        look.id()
-                    );
+            for lang in crate::content::Lang::ALL {
+                match look.name(lang.ui()) {
+                    Some(name) => {
+                        assert!(
+                            js.contains(&format!("s.look === \"{}\"", look.id())),
+                            "early.js does not apply the {name} look"
+                        );
+                        assert!(
+                            names_line(lang).contains(&format!("\"{}\": \"{name}\"", look.id())),
+                            "early.js titles the {} look otherwise in {lang:?} (content/{}ui.toml's look.*)",
+                            look.id(),
+                            if lang == crate::content::Lang::Es { "es/" } else { "" }
+                        );
+                    }
+                    None => assert!(
+                        !js.contains(&format!("\"{}\"", look.id())),
+                        "the standard look sets nothing"
+                    ),
                 }
-                None => assert!(
-                    !js.contains(&format!("\"{}\"", look.id())),
-                    "the standard look sets nothing"
-                ),
             }
         }
         assert!(

@@ -4,18 +4,18 @@
 //! width. The user's own numbers go on a third card only if they tick it (kept in this page's state).
 
 use crate::components::{NumberSafe, SourceNote};
-use crate::content::{self, SIGNS, SIGN_GROUPS};
+use crate::content::{self, Content, Ui};
 use crate::pages::share::{app_address, QrCode};
-use crate::router::{Link, Screen};
+use crate::router::{self, Link, Screen};
 use crate::state::AppState;
 use leptos::prelude::*;
 
 /// Short headings for the card's two columns of signs (the groups' own titles are too long for it).
-fn column_heading(background: bool) -> &'static str {
+fn column_heading(ui: &'static Ui, background: bool) -> &'static str {
     if background {
-        "Raises risk"
+        ui.card_raises_risk
     } else {
-        "May be happening now"
+        ui.card_happening_now
     }
 }
 
@@ -25,9 +25,9 @@ fn first_sentence(text: &'static str) -> &'static str {
 }
 
 /// The short names of these sources (ids from `sources.toml`), each once, in order: the card's citation.
-fn source_names(ids: Vec<&'static str>) -> String {
+fn source_names(content: &'static Content, ids: Vec<&'static str>) -> String {
     let mut names: Vec<&'static str> = Vec::new();
-    for name in ids.into_iter().filter_map(|id| content::source(id).map(|s| s.short)) {
+    for name in ids.into_iter().filter_map(|id| content.source(id).map(|s| s.short)) {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -41,36 +41,37 @@ const CARD_CONTACTS: [&str; 3] = ["emergency", "ncmec", "trafficking-hotline"];
 #[component]
 pub fn CardPage() -> impl IntoView {
     let device = expect_context::<AppState>();
+    let ui = router::ui();
     let include_mine = RwSignal::new(false);
     let has_numbers = move || !device.numbers.read().is_empty();
     let print = move |_| {
         let _ = window().print();
     };
     view! {
-        <h1>"Wallet card"</h1>
+        <h1>{ui.screens_card}</h1>
         <div class="screen-only">
-            <p class="lead">"The signs and the numbers to leave behind at a visit, for a wallet: keep it where the youth will not come across it."</p>
-            <p>"Print at 100% scale on US Letter paper. Cut along the dashed line, then fold in the middle: one two-sided card."</p>
+            <p class="lead">{ui.card_lead}</p>
+            <p>{ui.card_print_how}</p>
             {move || if has_numbers() {
                 view! {
                     <label class="toggle" for="card-mine">
                         <input type="checkbox" id="card-mine" prop:checked=move || include_mine.get()
                             on:change=move |ev| include_mine.set(event_target_checked(&ev))/>
                         <span class="toggle-text">
-                            <span class="toggle-label">"Add my saved numbers"</span>
-                            <span class="toggle-detail">"On a third card. Only on this printout: nothing is saved."</span>
+                            <span class="toggle-label">{ui.card_add_mine}</span>
+                            <span class="toggle-detail">{ui.card_add_mine_detail}</span>
                         </span>
                     </label>
                 }.into_any()
             } else {
                 view! {
-                    <p class="hint">"To add your own numbers (your state's hotline, your supervisor), save them on "
-                        <Link to=Screen::Call>"Call"</Link>" first."</p>
+                    <p class="hint">{ui.card_save_first}
+                        <Link to=Screen::Call>{ui.nav_call}</Link>{ui.card_save_first_after}</p>
                 }.into_any()
             }}
-            <p><button type="button" class="button primary" id="print-card" on:click=print disabled=cfg!(feature = "ssr")>"Print"</button></p>
+            <p><button type="button" class="button primary" id="print-card" on:click=print disabled=cfg!(feature = "ssr")>{ui.card_print}</button></p>
             {cfg!(feature = "ssr").then(|| view! {
-                <p class="hint" data-until-app="">"The Print button works once the app has loaded. Your browser's own Print works now."</p>
+                <p class="hint" data-until-app="">{ui.card_print_until_app}</p>
             })}
         </div>
         <div class="sheet">
@@ -88,39 +89,43 @@ pub fn CardPage() -> impl IntoView {
 
 #[component]
 fn CardFront() -> impl IntoView {
-    let not_proof = content::CAUTIONS.iter().find(|c| c.id == "not-proof");
+    let ui = router::ui();
+    let content = router::content();
+    let not_proof = content.cautions.iter().find(|c| c.id == "not-proof");
     // The signs' source, then the caution's.
-    let mut sources: Vec<&'static str> = SIGNS.iter().map(|s| s.source).collect();
+    let mut sources: Vec<&'static str> = content.signs.iter().map(|s| s.source).collect();
     sources.extend(not_proof.map(|c| c.source));
-    let sources = source_names(sources);
+    let sources = source_names(content, sources);
     view! {
         <section class="wallet-card card-front" aria-labelledby="card-front-h">
-            <p class="card-title" id="card-front-h">"Red flags of child sex trafficking"</p>
+            <p class="card-title" id="card-front-h">{ui.card_front_title}</p>
             <div class="card-cols">
-                {SIGN_GROUPS.iter().map(|g| view! {
+                {content.sign_groups.iter().map(|g| view! {
                     <div class="card-col">
-                        <p class="card-h">{column_heading(g.background)}</p>
+                        <p class="card-h">{column_heading(ui, g.background)}</p>
                         <ul class="card-list">
-                            {SIGNS.iter().filter(|s| s.group == g.id).map(|s| view! { <li>{s.card}</li> }).collect_view()}
+                            {content.signs.iter().filter(|s| s.group == g.id).map(|s| view! { <li>{s.card}</li> }).collect_view()}
                         </ul>
                     </div>
                 }).collect_view()}
             </div>
-            <p class="card-foot">{not_proof.map(|c| first_sentence(c.text))}" Sources: "{sources}</p>
+            <p class="card-foot">{not_proof.map(|c| first_sentence(c.text))}" "{ui.card_sources}{sources}</p>
         </section>
     }
 }
 
 #[component]
 fn CardBack() -> impl IntoView {
-    let rule = content::section("what-it-is");
-    let contacts: Vec<&'static content::Contact> = CARD_CONTACTS.iter().filter_map(|id| content::contact(id)).collect();
+    let ui = router::ui();
+    let content = router::content();
+    let rule = content.section("what-it-is");
+    let contacts: Vec<&'static content::Contact> = CARD_CONTACTS.iter().filter_map(|id| content.contact(id)).collect();
     let mut sources: Vec<&'static str> = contacts.iter().map(|c| c.source).collect();
     sources.extend(rule.map(|r| r.source));
-    let sources = source_names(sources);
+    let sources = source_names(content, sources);
     view! {
         <section class="wallet-card card-back" aria-labelledby="card-back-h">
-            <p class="card-title" id="card-back-h">"Who to call"</p>
+            <p class="card-title" id="card-back-h">{ui.card_back_title}</p>
             <div class="card-back-body">
                 <ul class="card-calls">
                     {contacts.into_iter().map(|c| {
@@ -141,12 +146,12 @@ fn CardBack() -> impl IntoView {
                             <QrCode address=address.clone() class="card-qr"/>
                             <p class="card-address" data-device="">{address}</p>
                         }.into_any(),
-                        None => view! { <p class="card-qr card-qr-pending hint" data-device="">"The code appears once the app has loaded."</p> }.into_any(),
+                        None => view! { <p class="card-qr card-qr-pending hint" data-device="">{ui.card_qr_pending}</p> }.into_any(),
                     }}
                 </div>
             </div>
             {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
-            <p class="card-foot">"Sources: "{sources}</p>
+            <p class="card-foot">{ui.card_sources}{sources}</p>
         </section>
     }
 }
@@ -158,7 +163,7 @@ fn CardMine() -> impl IntoView {
     view! {
         <div class="card-strip">
             <section class="wallet-card card-mine" aria-labelledby="card-mine-h">
-                <p class="card-title" id="card-mine-h">"More numbers"</p>
+                <p class="card-title" id="card-mine-h">{router::ui().card_mine_title}</p>
                 <ul class="card-calls">
                     {move || device.numbers.get().into_iter().map(|n| view! {
                         <li><span class="card-call-name">{n.label.clone()}</span>" "<span class="card-call-number nowrap">{n.shown_as()}</span></li>
@@ -172,36 +177,67 @@ fn CardMine() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Lang;
 
     #[test]
     fn every_sign_is_on_the_card_under_one_of_two_headings() {
-        let shown: usize = SIGN_GROUPS
-            .iter()
-            .map(|g| SIGNS.iter().filter(|s| s.group == g.id).count())
-            .sum();
-        assert_eq!(shown, SIGNS.len());
-        assert_eq!(SIGN_GROUPS.len(), 2, "the card has two columns");
-        assert_ne!(column_heading(true), column_heading(false));
+        for lang in Lang::ALL {
+            let content = lang.content();
+            let shown: usize = content
+                .sign_groups
+                .iter()
+                .map(|g| content.signs.iter().filter(|s| s.group == g.id).count())
+                .sum();
+            assert_eq!(shown, content.signs.len(), "{lang:?}");
+            assert_eq!(content.sign_groups.len(), 2, "the card has two columns");
+            assert_ne!(column_heading(lang.ui(), true), column_heading(lang.ui(), false));
+        }
     }
 
     #[test]
-    fn the_cards_contacts_and_texts_are_in_the_content() {
-        for id in CARD_CONTACTS {
-            assert!(content::contact(id).is_some(), "{id} is not in contacts.toml");
+    fn the_cards_contacts_and_texts_are_in_the_content_of_each_language() {
+        for (lang, not_proof, sources) in [
+            (Lang::En, "A sign is not proof.", "NCMEC guide; About this app"),
+            (
+                Lang::Es,
+                "Una señal no es una prueba.",
+                "Guía del NCMEC; Acerca de esta aplicación",
+            ),
+        ] {
+            let content = lang.content();
+            for id in CARD_CONTACTS {
+                assert!(content.contact(id).is_some(), "{id} is not in {lang:?} contacts.toml");
+            }
+            assert!(content.section("what-it-is").is_some());
+            let caution = content
+                .cautions
+                .iter()
+                .find(|c| c.id == "not-proof")
+                .expect("the caution");
+            assert_eq!(first_sentence(caution.text), not_proof);
+            assert_eq!(
+                caution.source, "about-app",
+                "the card's front cites the caution's source"
+            );
+            assert_eq!(
+                source_names(content, vec!["guide", "about-app", "guide", "no-such-source"]),
+                sources
+            );
         }
-        assert!(content::section("what-it-is").is_some());
-        let caution = content::CAUTIONS
-            .iter()
-            .find(|c| c.id == "not-proof")
-            .expect("the caution");
-        assert_eq!(first_sentence(caution.text), "A sign is not proof.");
-        assert_eq!(
-            caution.source, "about-app",
-            "the card's front cites the caution's source"
-        );
-        assert_eq!(
-            source_names(vec!["guide", "about-app", "guide", "no-such-source"]),
-            "NCMEC guide; About this app"
-        );
+    }
+
+    /// 911's line on the back shows when to call it, not its number twice: its name holds the number in
+    /// both languages, and the other lines' names do not.
+    #[test]
+    fn only_911s_name_holds_its_number_in_each_language() {
+        for lang in Lang::ALL {
+            let with_number: Vec<&str> = CARD_CONTACTS
+                .iter()
+                .filter_map(|id| lang.content().contact(id))
+                .filter(|c| c.name.contains(c.shown_as))
+                .map(|c| c.id)
+                .collect();
+            assert_eq!(with_number, ["emergency"], "{lang:?}");
+        }
     }
 }

@@ -54,13 +54,52 @@ fn pdf_pages(pdf: &[u8]) -> (usize, Option<String>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_text_and_no_navigation() -> TestResult {
+    let text = print_card("/card", "card-print").await?;
+    ensure!(text.contains("Source"), "the printed card names no source:\n{text}");
+    Ok(())
+}
+
+/// The Spanish card prints the same way (Spanish words are longer: the cards must still be ID-1 and on
+/// one page), with its words from content/es/ui.toml and the same numbers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_spanish_card_prints_the_same_in_spanish() -> TestResult {
+    let text = print_card("/es/card", "card-print-es").await?;
+    for key in [
+        "card.front_title",
+        "card.back_title",
+        "card.raises_risk",
+        "card.happening_now",
+    ] {
+        let spanish = ui_text("es", key)?;
+        ensure!(
+            text.contains(&spanish),
+            "the printed Spanish card has no {key} ({spanish}):\n{text}"
+        );
+    }
+    ensure!(
+        text.contains(ui_text("es", "card.sources")?.trim()),
+        "the printed Spanish card names no source:\n{text}"
+    );
+    for english in ["Sources:", "Who to call", "Raises risk", "A sign is not proof"] {
+        ensure!(
+            !text.contains(english),
+            "the printed Spanish card has \"{english}\":\n{text}"
+        );
+    }
+    Ok(())
+}
+
+/// Prints `path` to PDF as Chromium does for the user; checks one US Letter page with two ID-1 cards side
+/// by side, no navigation, buttons or dark background, and every card number as text. Returns the text
+/// printed; the PDF goes to `target/<name>.pdf`, a picture of the page to the screenshots.
+async fn print_card(path: &str, name: &str) -> TestResult<String> {
     let site = Site::start(&dist()?).await?;
     let b = Browser::launch_with(Launch {
         viewport: LETTER,
         ..Launch::default()
     })
     .await?;
-    b.open(&site.url("/card")).await?;
+    b.open(&site.url(path)).await?;
     b.wait_until(
         "!!document.querySelector('.card-back svg.card-qr')",
         "the card's QR code",
@@ -82,13 +121,13 @@ async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_te
         .map_err(|e| format!("the PDF is not base64: {e}"))?;
     ensure!(pdf.starts_with(b"%PDF"), "Page.printToPDF did not return a PDF");
     let (pages, media) = pdf_pages(&pdf);
-    ensure!(pages == 1, "/card prints on {pages} pages, not one");
+    ensure!(pages == 1, "{path} prints on {pages} pages, not one");
     // US Letter: 8.5 × 11 in at 72 points an inch.
     ensure!(
         media.as_deref() == Some("0 0 612 792"),
-        "/card prints on a page of {media:?} points, not US Letter (0 0 612 792)"
+        "{path} prints on a page of {media:?} points, not US Letter (0 0 612 792)"
     );
-    let out = workspace().join("target").join("card-print.pdf");
+    let out = workspace().join("target").join(format!("{name}.pdf"));
     std::fs::write(&out, &pdf)?;
 
     // The layout that printed: the page in print media, measured in CSS px (96 an inch).
@@ -99,8 +138,12 @@ async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_te
              const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
              const cards = Array.from(document.querySelectorAll('.wallet-card')).map(c => {
                const r = c.getBoundingClientRect();
+               // What the card clips (it prints with overflow hidden): its text must fit inside.
+               const inner = Array.from(c.querySelectorAll('*')).filter(shown).map(e => e.getBoundingClientRect());
+               const spill = Math.max(0, ...inner.map(e => Math.max(e.bottom - r.bottom, e.right - r.right)));
                return { w: mm(r.width), h: mm(r.height), left: mm(r.left), top: mm(r.top), right: mm(r.right),
-                        border: getComputedStyle(c).borderTopStyle };
+                        border: getComputedStyle(c).borderTopStyle,
+                        overflow: Math.max(c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, spill) };
              });
              const hidden = ['header.top', 'header nav', '.call-bar', 'footer.foot', '.skip-link', '.quick-exit', '#print-card']
                .filter(sel => shown(document.querySelector(sel)));
@@ -125,6 +168,11 @@ async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_te
             CARD_MM.1
         );
         ensure!(card["border"] == "dashed", "a card has no dashed cut line: {card}");
+        ensure!(
+            card["overflow"].as_f64().is_some_and(|o| o <= 1.0),
+            "{path}: a card's text does not fit on it (cut off by {} px): {card}",
+            card["overflow"]
+        );
     }
     let (front, back) = (&cards[0], &cards[1]);
     ensure!(
@@ -147,20 +195,19 @@ async fn the_card_prints_on_one_letter_page_two_id1_cards_with_the_numbers_as_te
         "the page prints on {}, not white",
         layout["bg"]
     );
-    let text = layout["text"].as_str().unwrap_or("");
+    let text = layout["text"].as_str().unwrap_or("").to_string();
     for id in ["ncmec", "trafficking-hotline", "emergency"] {
         let number = shown_as(id)?;
         ensure!(
             text.contains(&number),
-            "the printed card has no {number} ({id}) as text:\n{text}"
+            "the printed card {path} has no {number} ({id}) as text:\n{text}"
         );
     }
-    ensure!(text.contains("Source"), "the printed card names no source:\n{text}");
 
     // A picture of the printed page for people to look at.
-    full_page_screenshot(&b, "card-print").await?;
+    full_page_screenshot(&b, name).await?;
     b.quit().await;
-    Ok(())
+    Ok(text)
 }
 
 /// Saves the whole page, not only what the screen shows, to `tests/screenshots/<name>.png`.

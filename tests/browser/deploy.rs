@@ -268,7 +268,8 @@ fn expect(what: &str, path: &str, status: u16, media: &'static str, cache: &'sta
 }
 
 /// Every kind of answer: a page, routes, the shell, the worker, the manifest, icons, every hashed file
-/// (one with a 15-digit hash), an unknown route and a missing file.
+/// (one with a 15-digit hash), an unknown route and a missing file; in Spanish a route, an unknown one
+/// and the manifest.
 fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
     const IMMUTABLE: &str = "public, max-age=31536000, immutable";
     let mut out = vec![
@@ -308,6 +309,22 @@ fn expectations(site: &Path, wasm: &str) -> TestResult<Vec<Expected>> {
             IMMUTABLE,
         ),
         expect("an unknown route", "/no-such-page", 404, "text/html", "no-cache"),
+        expect("a Spanish route", "/es/check", 200, "text/html", "no-cache"),
+        // The devserver answers with es/404.html: the bodies must be the same.
+        expect(
+            "an unknown Spanish route",
+            "/es/no-existe",
+            404,
+            "text/html",
+            "no-cache",
+        ),
+        expect(
+            "the Spanish manifest",
+            "/es/manifest.webmanifest",
+            200,
+            "application/manifest+json",
+            "no-cache",
+        ),
         expect("a missing file", "/missing-0123456789abcdef.js", 404, "text/plain", ""),
     ];
     for entry in std::fs::read_dir(site)?.flatten() {

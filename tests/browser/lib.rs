@@ -929,6 +929,32 @@ pub fn dialable_numbers() -> TestResult<Vec<String>> {
     Ok(numbers)
 }
 
+/// An interface text from the data: `key` (`group.name`) of `content/ui.toml` (`lang` "en") or
+/// `content/es/ui.toml` ("es"), for plain one-line texts (`name = "…"` under `[group]`).
+pub fn ui_text(lang: &str, key: &str) -> TestResult<String> {
+    let file = if lang == "es" {
+        "content/es/ui.toml"
+    } else {
+        "content/ui.toml"
+    };
+    let path = workspace().join(file);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let (group, name) = key
+        .split_once('.')
+        .ok_or_else(|| Failure(format!("{key} is not group.name")))?;
+    let mut in_group = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_group = line == format!("[{group}]");
+        } else if let Some((k, v)) = line.split_once('=').filter(|_| in_group) {
+            if k.trim() == name {
+                return Ok(v.trim().trim_matches('"').replace("\\\"", "\""));
+            }
+        }
+    }
+    fail(format!("no {key} in {}", path.display()))
+}
+
 /// Width and height of a PNG, from its IHDR chunk (bytes 16..24, big-endian), after checking the signature.
 pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";

@@ -453,6 +453,70 @@ async fn the_discreet_look_changes_title_header_and_theme_color_and_survives_a_r
     Ok(())
 }
 
+/// The discreet look on a Spanish page: the names from content/es/ui.toml in the header and the tab title,
+/// set by the app and, after a reload, by early.js before it runs; the same stored look on an English
+/// page gives the English names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_discreet_look_is_named_in_spanish_on_spanish_pages() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let (notas, notes) = (ui_text("es", "look.notes")?, ui_text("en", "look.notes")?);
+    ensure!(
+        notas != notes,
+        "the Spanish name of the look is the English one: {notas}"
+    );
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/es/settings")).await?;
+    scheme(&b, false).await?;
+    let option = b.texts("#look label.option:has(input[value='notes'])").await?;
+    ensure!(
+        option.len() == 1 && option[0].contains(&notas),
+        "the Spanish settings offer the look as {option:?}, not {notas}"
+    );
+    b.tap("#look label.option:has(input[value='notes'])").await?;
+    b.wait_until(
+        &format!("document.title === {}", json!(notas)),
+        "the Spanish neutral tab title",
+        WAIT,
+    )
+    .await?;
+    let after: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        after["look"] == "notes" && after["brand"] == notas.as_str() && after["theme"] == "#3d4148",
+        "the discreet look on /es/settings: {after}"
+    );
+    // A reload on another Spanish screen: early.js names it before the app runs, the prerendered header
+    // carries the Spanish name, and the app keeps both.
+    b.goto(&site.url("/es/guide")).await?;
+    let early: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        early["look"] == "notes" && early["title"] == notas.as_str() && early["brand"] == notas.as_str(),
+        "after a reload of /es/guide: {early}"
+    );
+    b.wait_ready().await?;
+    let ready: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        ready == early,
+        "the app changed the Spanish look as it started: {early} → {ready}"
+    );
+    // The same look, English chosen: the English names.
+    b.js::<Value>(
+        "localStorage.setItem('red-flags:settings',
+           JSON.stringify({ v: 1, text_scale: 100, theme: 'system', expiry_hours: 12, look: 'notes', lang: 'en' })); return null;",
+        vec![],
+    )
+    .await?;
+    b.goto(&site.url("/guide")).await?;
+    let english: Value = b.js(LOOK, vec![]).await?;
+    ensure!(
+        english["title"] == notes.as_str() && english["brand"] == notes.as_str(),
+        "the English page names the look {english}, not {notes}"
+    );
+    ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
+    b.quit().await;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshots_of_the_checker_at_each_text_size_light_dark_and_discreet() -> TestResult {
     let _one = SERIAL.lock().await;

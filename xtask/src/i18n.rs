@@ -69,6 +69,9 @@ impl Texts {
             "offline.text",
             "offline.try_again",
             "exit_page.title",
+            "look.notes",
+            "look.checklist",
+            "look.handbook",
         ] {
             pairs.push((self.get("en", key)?.to_string(), self.get("es", key)?.to_string()));
         }
@@ -103,6 +106,126 @@ impl Texts {
     }
 }
 
+/// The Spanish web manifest, beside the Spanish pages: `es/manifest.webmanifest`.
+pub const ES_MANIFEST_FILE: &str = "es/manifest.webmanifest";
+
+/// The manifest link in `index.html`'s head; a Spanish page links [`ES_MANIFEST_FILE`] instead.
+const MANIFEST_LINK: &str = "<link rel=\"manifest\" href=\"manifest.webmanifest\">";
+
+/// A Spanish page's head: its manifest link to the Spanish manifest (only Spanish pages fetch it).
+pub fn spanish_manifest_link(html: &str) -> Result<String> {
+    if html.matches(MANIFEST_LINK).count() != 1 {
+        return Err(format!("index.html must link the manifest once, as {MANIFEST_LINK}"));
+    }
+    Ok(html.replacen(
+        MANIFEST_LINK,
+        &format!("<link rel=\"manifest\" href=\"{ES_MANIFEST_FILE}\">"),
+        1,
+    ))
+}
+
+impl Texts {
+    /// Each English text of the manifest with its Spanish: the app's names and description, the
+    /// shortcuts' names, the screenshots' captions.
+    fn manifest_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut pairs = Vec::new();
+        for key in [
+            "screens.home_title",
+            "app.name",
+            "shell.description",
+            "screens.check",
+            "nav.check",
+            "screens.glossary",
+            "nav.glossary",
+            "manifest.screenshot_home",
+            "manifest.screenshot_check",
+        ] {
+            pairs.push((self.get("en", key)?.to_string(), self.get("es", key)?.to_string()));
+        }
+        let ncmec = [("name", "NCMEC"), ("number", "1-800-THE-LOST")];
+        for key in ["common.call_name_number", "common.call_name"] {
+            pairs.push((fill(self.get("en", key)?, &ncmec), fill(self.get("es", key)?, &ncmec)));
+        }
+        Ok(pairs)
+    }
+
+    /// The Spanish twin of the built manifest (`english`, its `id` already set): every text in Spanish
+    /// from the data (a text the data does not have is an error, so the two cannot drift apart),
+    /// `lang` "es", and its URLs for a file one folder down: the Spanish home as `start_url`, the shortcuts
+    /// to the Spanish screens, the same scope, icons and screenshots, and the same `id` (one installed
+    /// app, read in either language).
+    pub fn spanish_manifest(&self, english: &str) -> Result<String> {
+        use serde_json::Value;
+        let mut m: Value = serde_json::from_str(english).map_err(|e| format!("manifest.webmanifest: {e}"))?;
+        let pairs = self.manifest_pairs()?;
+        let spanish = |v: &mut Value, what: &str| -> Result {
+            let en = v
+                .as_str()
+                .ok_or_else(|| format!("manifest.webmanifest: {what} is not a text"))?;
+            let es = pairs
+                .iter()
+                .find(|(e, _)| e == en)
+                .map(|(_, es)| es.clone())
+                .ok_or_else(|| format!("manifest.webmanifest: {what} {en:?} is none of content/ui.toml's texts"))?;
+            *v = Value::String(es);
+            Ok(())
+        };
+        // One folder down: `./x` in the deploy's folder is `../x` from `es/`.
+        let up = |v: &mut Value, what: &str| -> Result {
+            let url = v.as_str().unwrap_or_default();
+            let rest = url
+                .strip_prefix("./")
+                .ok_or_else(|| format!("manifest.webmanifest: {what} {url:?} does not start with ./"))?;
+            *v = Value::String(format!("../{rest}"));
+            Ok(())
+        };
+        for field in ["name", "short_name", "description"] {
+            spanish(&mut m[field], field)?;
+        }
+        m["lang"] = Value::String("es".into());
+        if m["start_url"] != "./" || m["scope"] != "./" {
+            return Err(format!(
+                "manifest.webmanifest: start_url and scope must be \"./\", not {} and {}",
+                m["start_url"], m["scope"]
+            ));
+        }
+        up(&mut m["scope"], "scope")?;
+        if let Some(list) = m["icons"].as_array_mut() {
+            for icon in list {
+                up(&mut icon["src"], "an icon")?;
+            }
+        }
+        if let Some(list) = m["shortcuts"].as_array_mut() {
+            for shortcut in list {
+                spanish(&mut shortcut["name"], "a shortcut's name")?;
+                spanish(&mut shortcut["short_name"], "a shortcut's short_name")?;
+                for icon in shortcut["icons"].as_array_mut().into_iter().flatten() {
+                    up(&mut icon["src"], "a shortcut's icon")?;
+                }
+            }
+        }
+        if let Some(list) = m["screenshots"].as_array_mut() {
+            for shot in list {
+                spanish(&mut shot["label"], "a screenshot's label")?;
+                up(&mut shot["src"], "a screenshot")?;
+            }
+        }
+        serde_json::to_string_pretty(&m).map_err(|e| e.to_string())
+    }
+}
+
+/// Writes [`ES_MANIFEST_FILE`] from the built manifest (after its `id` is set).
+pub fn write_spanish_manifest(staging: &std::path::Path) -> Result {
+    let path = staging.join("manifest.webmanifest");
+    let english = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let spanish = Texts::load()?.spanish_manifest(&english)?;
+    let dest = staging.join(ES_MANIFEST_FILE);
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&dest, spanish + "\n").map_err(|e| format!("cannot write {ES_MANIFEST_FILE}: {e}"))
+}
+
 /// Text as it stands in markup.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -123,19 +246,90 @@ mod tests {
             <p><a class=\"call-link\" href=\"tel:911\"><span class=\"call-link-name\">Call 911</span>\
             <span class=\"call-link-number\">A child is missing or in danger now</span></a></p></div>\
             <aside class=\"call-bar\" aria-label=\"Call for help\"><a aria-label=\"Call NCMEC, 1-800-THE-LOST\">\
-            <span>Call NCMEC <span class=\"nowrap\">1-800-THE-LOST</span></span></a></aside><summary>Menu</summary>";
+            <span>Call NCMEC <span class=\"nowrap\">1-800-THE-LOST</span></span></a></aside><summary>Menu</summary>\
+            <span class=\"name-look\" data-look=\"notes\">Notes</span><span class=\"name-look\" data-look=\"checklist\">Checklist</span>\
+            <span class=\"name-look\" data-look=\"handbook\">Handbook</span>";
         let es = texts.translate(html).unwrap();
         for key in [
             "shell.not_started",
             "common.emergency_when",
             "common.call_bar_label",
             "app.menu",
+            "look.notes",
+            "look.checklist",
+            "look.handbook",
         ] {
             assert!(es.contains(&escape(texts.get("es", key).unwrap())), "{key}: {es}");
         }
-        for english in ["did not start", "Call 911", "Call NCMEC", "Call for help", "Menu<"] {
+        for english in [
+            "did not start",
+            "Call 911",
+            "Call NCMEC",
+            "Call for help",
+            "Menu<",
+            ">Notes<",
+            ">Checklist<",
+            ">Handbook<",
+        ] {
             assert!(!es.contains(english), "{english} left in {es}");
         }
         assert!(es.contains("1-800-THE-LOST") && es.contains("tel:911"));
+    }
+
+    #[test]
+    fn the_spanish_manifest_is_the_english_in_spanish_one_folder_down() {
+        let texts = Texts::load().unwrap();
+        let source = std::fs::read_to_string(crate::root().join("public/manifest.webmanifest")).unwrap();
+        let english = source.replace(crate::precache::MANIFEST_ID_SOURCE, "\"id\": \"/red-flags/\"");
+        let es: serde_json::Value = serde_json::from_str(&texts.spanish_manifest(&english).unwrap()).unwrap();
+        let en: serde_json::Value = serde_json::from_str(&english).unwrap();
+        let get = |key| texts.get("es", key).unwrap();
+        assert_eq!(es["lang"], "es");
+        assert_eq!(
+            es["id"], "/red-flags/",
+            "one installed app, whichever language installed it"
+        );
+        assert_eq!(es["name"], get("screens.home_title"));
+        assert_eq!(es["short_name"], get("app.name"));
+        assert_eq!(es["description"], get("shell.description"));
+        // From es/manifest.webmanifest: the Spanish home, the whole app as scope.
+        assert_eq!(es["start_url"], "./");
+        assert_eq!(es["scope"], "../");
+        assert_eq!(es["shortcuts"][0]["name"], get("screens.check"));
+        assert_eq!(es["shortcuts"][0]["url"], "./check");
+        assert_eq!(es["shortcuts"][0]["icons"][0]["src"], "../icons/icon-96.png");
+        assert_eq!(es["icons"][0]["src"], "../icons/icon-192.png");
+        assert_eq!(es["screenshots"][0]["label"], get("manifest.screenshot_home"));
+        assert_eq!(es["screenshots"][0]["src"], "../screenshots/home-narrow.png");
+        let ncmec = fill(get("common.call_name"), &[("name", "NCMEC")]);
+        assert_eq!(es["shortcuts"][1]["short_name"], ncmec.as_str());
+        // Everything else as in English.
+        for field in [
+            "display",
+            "orientation",
+            "background_color",
+            "theme_color",
+            "categories",
+            "dir",
+        ] {
+            assert_eq!(es[field], en[field], "{field}");
+        }
+        assert_eq!(
+            es["icons"].as_array().map(Vec::len),
+            en["icons"].as_array().map(Vec::len)
+        );
+        // A text the data does not have stops the build.
+        let odd = english.replace("\"short_name\": \"Red flags\"", "\"short_name\": \"Red flag\"");
+        assert!(texts.spanish_manifest(&odd).unwrap_err().contains("Red flag"));
+    }
+
+    #[test]
+    fn only_a_spanish_page_links_the_spanish_manifest() {
+        let head = "<head><link rel=\"manifest\" href=\"manifest.webmanifest\"></head>";
+        assert_eq!(
+            spanish_manifest_link(head).unwrap(),
+            "<head><link rel=\"manifest\" href=\"es/manifest.webmanifest\"></head>"
+        );
+        assert!(spanish_manifest_link("<head></head>").is_err());
     }
 }

@@ -6,7 +6,7 @@
 //!    start back until after the first paint (`public/early.js` starts it).
 //!    Puts the early script and the stylesheet into the page, and writes the CSP that allows them
 //!    (`_headers`, `_csp.nginx.conf`).
-//! 2. Renders the icons and sets the manifest's id.
+//! 2. Renders the icons, sets the manifest's id and writes its Spanish twin (`es/manifest.webmanifest`).
 //! 3. Prerenders every route into its own page, beside `shell.html` (see `prerender.rs`).
 //! 4. Writes the service worker's precache list (see `precache.rs`).
 
@@ -294,6 +294,7 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let icons = crate::icons::write(staging)?;
     println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
     crate::precache::set_manifest_id(staging, public_url)?;
+    crate::i18n::write_spanish_manifest(staging)?;
     let fragments = crate::root().join("target").join("prerender");
     crate::prerender::render_fragments(public_url, &fragments)?;
     let pages = crate::prerender::write_pages(staging, &fragments)?;

@@ -16,8 +16,9 @@
 //! worker answers every navigation with `shell.html` and the app renders the route (`prerender.rs`).
 //!
 //! Spanish: nothing under `es/` is precached, so an English visit fetches nothing Spanish. The Spanish
-//! shell and exit page (`es/shell.html`, `es/exit.html`) are listed apart (`lazy`, with their
-//! revisions): the worker fetches and keeps them when a Spanish route is first opened, and a new version fetches it at install if the old one had it.
+//! shell, exit page and manifest (`es/shell.html`, `es/exit.html`, `es/manifest.webmanifest`) are listed apart (`lazy`, with their
+//! revisions): the worker fetches and keeps them when a Spanish route is first opened, or at install when
+//! the page installing it is Spanish or the old version had them.
 //! Before that, offline, a Spanish route gets the English shell and the app renders it in Spanish from
 //! its URL. The block also carries the offline page's texts in both languages, from the data.
 
@@ -141,7 +142,13 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
     let mut entries = Vec::new();
     let mut lazy = Vec::new();
     for (rel, bytes) in files_under(staging)? {
-        if rel == crate::prerender::ES_SHELL_FILE || rel == crate::prerender::ES_EXIT_FILE {
+        if [
+            crate::prerender::ES_SHELL_FILE,
+            crate::prerender::ES_EXIT_FILE,
+            crate::i18n::ES_MANIFEST_FILE,
+        ]
+        .contains(&rel.as_str())
+        {
             lazy.push(Entry {
                 url: url_of(&base, &rel),
                 revision: sha256_hex(&bytes),

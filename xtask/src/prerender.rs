@@ -124,6 +124,11 @@ pub fn page(template: &str, fragment: &str, texts: &crate::i18n::Texts) -> Resul
         }
         None => (template.to_string(), fragment, "en"),
     };
+    let template = if lang == "es" {
+        crate::i18n::spanish_manifest_link(&template)?
+    } else {
+        template
+    };
     let (before, shell, after) = split_shell(&template)?;
     let notice = fallback_notice(shell)?;
     let notice = if lang == "en" {
@@ -205,7 +210,7 @@ pub fn spanish_shell(template: &str, texts: &crate::i18n::Texts) -> Result<Strin
         escape(texts.get("es", "screens.home_title")?),
         escape(texts.get("es", "shell.description")?)
     );
-    let html = apply_head(template, "es", &head)?;
+    let html = crate::i18n::spanish_manifest_link(&apply_head(template, "es", &head)?)?;
     // Only the body's texts: the head's inline script and style are allowed by their hashes, byte for byte.
     let body = html.find("<body").ok_or("index.html has no <body>")?;
     let mut html = format!("{}{}", &html[..body], texts.translate(&html[body..])?);
@@ -286,7 +291,7 @@ mod tests {
         crate::i18n::Texts::load().unwrap()
     }
 
-    const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"></head><body>\n<div id=\"app\"></div>\n\
+    const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"><link rel=\"manifest\" href=\"manifest.webmanifest\"></head><body>\n<div id=\"app\"></div>\n\
         <div id=\"shell\">\n<header>h</header><div class=\"lang-row\"><a class=\"lang-switch\" href=\"es/\" lang=\"es\" hreflang=\"es\">Español</a></div><main id=\"main\"><p class=\"shell-loading\">Loading…</p>\
         <div class=\"shell-fallback\">\n<h1>Red flags</h1>\n<p>did not start</p><p><a href=\"tel:911\">911</a></p></div></main>\n</div>\n</body>\n</html>\n";
 
@@ -299,7 +304,7 @@ mod tests {
         )
         .unwrap();
         assert!(html.starts_with(
-            "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
+            "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"><link rel=\"manifest\" href=\"manifest.webmanifest\"></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
         ));
         assert!(
             html.contains("<main id=\"main\"><h1>Buyer</h1><p>x</p><div class=\"shell-fallback\">"),
@@ -330,7 +335,8 @@ mod tests {
         assert!(
             html.starts_with(
                 "<!doctype html><html lang=\"es\"><head><title>Comprador · Red flags</title>\
-                 <meta name=\"description\" content=\"Una guía\"><link rel=\"alternate\" hreflang=\"en\" href=\"/glossary/buyer\"></head>"
+                 <meta name=\"description\" content=\"Una guía\"><link rel=\"manifest\" href=\"es/manifest.webmanifest\">\
+                 <link rel=\"alternate\" hreflang=\"en\" href=\"/glossary/buyer\"></head>"
             ),
             "{html}"
         );
@@ -372,6 +378,10 @@ mod tests {
         let es = spanish_shell(&template, &texts()).unwrap();
         assert!(es.contains("<script>// the \"Exit this page\" link</script>"), "{es}");
         assert!(es.starts_with("<!doctype html><html lang=\"es\">"), "{es}");
+        assert!(
+            es.contains("<link rel=\"manifest\" href=\"es/manifest.webmanifest\">"),
+            "{es}"
+        );
         let exit = crate::i18n::escape(texts().get("es", "quick_exit.link").unwrap());
         assert!(es.contains(&format!("href=\"es/exit.html\">{exit}</a>")), "{es}");
         assert!(

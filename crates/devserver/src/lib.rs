@@ -31,7 +31,7 @@ use tower_http::services::ServeDir;
 /// changes with the CSS, so no file in the repository holds it: the build computes it ([`csp`]) and
 /// writes the policy into `dist/_headers` (and `dist/_csp.nginx.conf`), which this server reads
 /// ([`csp_of_build`]).
-pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-O2uRfBbB23HWBGRdSTmU987GjeqgrGbuCqKP3hU7y7k='; style-src 'self'; \
+pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-QYdQLvNkemxFp1E6yy/4CJ+ZOVEEU2rstAbZPQYUMKU='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
@@ -1147,6 +1147,7 @@ mod deploy_configs {
             "boot-1717d8af4e1ed8c8.js",
             "sw.js",
             "manifest.webmanifest",
+            "es/manifest.webmanifest",
         ] {
             let got = headers_file_cache_control(&rules, &format!("/{name}"));
             assert_eq!(
@@ -1161,6 +1162,44 @@ mod deploy_configs {
                 None,
                 "deploy/_headers sets Cache-Control on {page}"
             );
+        }
+    }
+
+    /// `deploy/_redirects` (Netlify) sends an unknown route to the Not found page this server picks,
+    /// with status 404, wherever that is not the root's `404.html` (which Netlify serves by itself).
+    #[test]
+    fn the_redirects_file_gives_each_language_its_not_found_page() {
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/_redirects"))
+                .unwrap();
+        let rules: Vec<Vec<&str>> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        for rule in &rules {
+            assert_eq!(rule.len(), 3, "deploy/_redirects: {rule:?} is not `from to status`");
+            let prefix = rule[0]
+                .strip_suffix('*')
+                .unwrap_or_else(|| panic!("deploy/_redirects: {} is not a folder's /*", rule[0]));
+            let file = format!("{}no-such-route/index.html", prefix.trim_start_matches('/'));
+            assert_eq!(
+                (rule[1], rule[2]),
+                (format!("/{}", super::not_found_page(&file)).as_str(), "404"),
+                "deploy/_redirects: {rule:?}"
+            );
+        }
+        for route in ["es/no-such-route", "es/glossary/no-such-term"] {
+            let page = super::not_found_page(&format!("{route}/index.html"));
+            if page != "404.html" {
+                assert!(
+                    rules
+                        .iter()
+                        .any(|r| route.starts_with(r[0].trim_start_matches('/').trim_end_matches('*'))),
+                    "deploy/_redirects has no rule for /{route} ({page})"
+                );
+            }
         }
     }
 }
