@@ -142,10 +142,10 @@ impl Texts {
         ] {
             pairs.push((self.get("en", key)?.to_string(), self.get("es", key)?.to_string()));
         }
-        let ncmec = [("name", "NCMEC"), ("number", "1-800-THE-LOST")];
-        for key in ["common.call_name_number", "common.call_name"] {
-            pairs.push((fill(self.get("en", key)?, &ncmec), fill(self.get("es", key)?, &ncmec)));
-        }
+        // The NCMEC shortcut, labelled as the call bar labels it.
+        let (en, es) = (self.call("en", "ncmec")?, self.call("es", "ncmec")?);
+        pairs.push((format!("{en}, 1-800-THE-LOST"), format!("{es}, 1-800-THE-LOST")));
+        pairs.push((en.to_string(), es.to_string()));
         Ok(pairs)
     }
 
@@ -301,8 +301,8 @@ mod tests {
         assert_eq!(es["icons"][0]["src"], "../icons/icon-192.png");
         assert_eq!(es["screenshots"][0]["label"], get("manifest.screenshot_home"));
         assert_eq!(es["screenshots"][0]["src"], "../screenshots/home-narrow.png");
-        let ncmec = fill(get("common.call_name"), &[("name", "NCMEC")]);
-        assert_eq!(es["shortcuts"][1]["short_name"], ncmec.as_str());
+        assert_eq!(es["shortcuts"][1]["short_name"], "Llamar al NCMEC");
+        assert_eq!(es["shortcuts"][1]["name"], "Llamar al NCMEC, 1-800-THE-LOST");
         // Everything else as in English.
         for field in [
             "display",
