@@ -50,14 +50,6 @@ fn the_language_switch_names_the_other_language_in_its_own_words() {
 
 #[test]
 fn the_english_data_says_what_the_core_says_today() {
-    assert_eq!(UI.clock_unreadable, LearnedError::Unreadable.message());
-    assert_eq!(UI.clock_in_the_future, LearnedError::InTheFuture.message());
-    assert_eq!(UI.clock_overdue, Countdown::Overdue.text());
-    assert_eq!(
-        UI.clock_hours_minutes_left("23", "5"),
-        countdown(23.0 * 3_600_000.0 + 5.0 * 60_000.0, 0.0).text()
-    );
-    assert_eq!(UI.clock_minutes_left("40"), countdown(40.0 * 60_000.0, 0.0).text());
     assert_eq!(Err(UI.my_numbers_name_empty.to_string()), validate_label("  "));
     assert_eq!(
         Err(UI.my_numbers_name_too_long(&MAX_LABEL.to_string())),
@@ -102,6 +94,31 @@ fn my_numbers_validation_speaks_the_language_read() {
         MyNumber::new_in(ui, "Supervisor", "1-800-THE-LOST"),
         MyNumber::new("Supervisor", "1-800-THE-LOST")
     );
+}
+
+#[test]
+fn the_missing_child_clock_speaks_the_language_read() {
+    for ui in [&UI, &es::UI] {
+        assert_eq!(LearnedError::Unreadable.message(ui), ui.clock_unreadable);
+        assert_eq!(LearnedError::InTheFuture.message(ui), ui.clock_in_the_future);
+        assert_eq!(Countdown::Overdue.text(ui), ui.clock_overdue);
+        assert_eq!(
+            countdown(23.0 * 3_600_000.0 + 5.0 * 60_000.0, 0.0).text(ui),
+            ui.clock_hours_minutes_left("23", "5")
+        );
+        assert_eq!(countdown(40.0 * 60_000.0, 0.0).text(ui), ui.clock_minutes_left("40"));
+    }
+    assert_ne!(Countdown::Overdue.text(&UI), Countdown::Overdue.text(&es::UI));
+    assert_ne!(
+        LearnedError::InTheFuture.message(&UI),
+        LearnedError::InTheFuture.message(&es::UI)
+    );
+    // The hour picks the form: "a la 1", "a las 2"; the English says the time alone.
+    assert_eq!(es::UI.clock_time(1, "05", es::UI.clock_pm), "a la 1:05 p. m.");
+    assert_eq!(es::UI.clock_time(2, "00", es::UI.clock_am), "a las 2:00 a. m.");
+    assert_eq!(es::UI.clock_time(12, "30", es::UI.clock_pm), "a las 12:30 p. m.");
+    assert_eq!(UI.clock_time(1, "05", UI.clock_pm), "1:05 PM");
+    assert_eq!(UI.clock_time(2, "00", UI.clock_am), "2:00 AM");
 }
 
 #[test]

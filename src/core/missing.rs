@@ -4,10 +4,11 @@
 //!
 //! Pure: the views pass in the time and the device's time zone as `offset_at`, the offset from UTC in
 //! minutes east (`-Date.getTimezoneOffset()`) at a given instant. Asking at each instant, rather than
-//! once, is what makes a deadline across a daylight-saving change come out right.
+//! once, is what makes a deadline across a daylight-saving change come out right. They also pass in the
+//! words (`&Ui`) and the guide's content in the language read.
 
 use super::summary::LocalTime;
-use crate::content::{self, MISSING_STEPS, READY_ITEMS};
+use crate::content::{Content, Ui, MISSING_STEPS, READY_ITEMS};
 
 pub const MINUTE_MS: f64 = 60_000.0;
 pub const HOUR_MS: f64 = 60.0 * MINUTE_MS;
@@ -41,10 +42,10 @@ pub enum LearnedError {
 }
 
 impl LearnedError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self, ui: &Ui) -> &'static str {
         match self {
-            LearnedError::Unreadable => "Enter the date and the time you learned the child was missing.",
-            LearnedError::InTheFuture => "That time is in the future. Enter when you learned, now or earlier.",
+            LearnedError::Unreadable => ui.clock_unreadable,
+            LearnedError::InTheFuture => ui.clock_in_the_future,
         }
     }
 }
@@ -90,7 +91,8 @@ impl Episode {
         self.done.iter().find(|(id, _)| *id == step).map(|(_, at)| *at)
     }
 
-    /// Marks a step done at `at`, or not done (`None`). Unknown step ids are ignored.
+    /// Marks a step done at `at`, or not done (`None`). Unknown step ids are ignored. The ids are the same
+    /// in every language (the build checks the twins), so the English list is the one to look them up in.
     pub fn set_done(&mut self, step: &str, at: Option<f64>) {
         self.done.retain(|(id, _)| *id != step);
         if let (Some(at), Some(s)) = (at, MISSING_STEPS.iter().find(|s| s.id == step)) {
@@ -129,20 +131,18 @@ pub fn countdown(deadline_ms: f64, now_ms: f64) -> Countdown {
     }
 }
 
-/// Shown once the deadline has passed. It never reassures: the reports are still owed.
-pub const OVERDUE_TEXT: &str = "Overdue \u{2014} report now";
-
 impl Countdown {
     /// "23 h 5 min left", "40 min left"; minutes round up, so "0 min left" is never shown while any
-    /// time is left.
-    pub fn text(self) -> String {
+    /// time is left. Once the deadline has passed, "Overdue — report now": it never reassures, the
+    /// reports are still owed.
+    pub fn text(self, ui: &Ui) -> String {
         match self {
-            Countdown::Overdue => OVERDUE_TEXT.into(),
+            Countdown::Overdue => ui.clock_overdue.into(),
             Countdown::Left(ms) => {
                 let minutes = (ms / MINUTE_MS).ceil() as i64;
                 match (minutes / 60, minutes % 60) {
-                    (0, m) => format!("{m} min left"),
-                    (h, m) => format!("{h} h {m} min left"),
+                    (0, m) => ui.clock_minutes_left(&m.to_string()),
+                    (h, m) => ui.clock_hours_minutes_left(&h.to_string(), &m.to_string()),
                 }
             }
         }
@@ -201,32 +201,41 @@ fn day_number(t: &LocalTime) -> i64 {
     days_from_civil(i64::from(t.year), i64::from(t.month), i64::from(t.day))
 }
 
-/// "3:40 PM": the clock as US phones show it.
-pub fn clock_12h(t: &LocalTime) -> String {
+/// The hour on a 12-hour clock (1–12) and its period ("AM", "p. m."): the clock as US phones show it,
+/// in English or in Spanish.
+fn hour_12(t: &LocalTime, ui: &Ui) -> (u8, &'static str) {
     let hour = match t.hour % 12 {
         0 => 12,
         h => h,
     };
-    format!("{hour}:{:02} {}", t.minute, if t.hour < 12 { "AM" } else { "PM" })
+    (hour, if t.hour < 12 { ui.clock_am } else { ui.clock_pm })
 }
 
-/// "3:40 PM today", "3:40 PM tomorrow", "3:40 PM yesterday", or "3:40 PM on 2026-11-28".
-pub fn when_text(ms: f64, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+/// "3:40 PM", "3:40 p. m.": a time next to its date.
+pub fn clock_12h(t: &LocalTime, ui: &Ui) -> String {
+    let (hour, period) = hour_12(t, ui);
+    format!("{hour}:{:02} {period}", t.minute)
+}
+
+/// "3:40 PM today", "3:40 PM tomorrow", "3:40 PM yesterday", or "3:40 PM on 2026-11-28"; in Spanish
+/// "hoy a las 3:40 p. m.", "mañana a la 1:05 a. m.", "el 2026-11-28 a las 3:40 p. m.".
+pub fn when_text(ms: f64, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui) -> String {
     let at = local_at(ms, offset_at(ms));
     let now = local_at(now_ms, offset_at(now_ms));
-    let day = match day_number(&at) - day_number(&now) {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        -1 => "yesterday".to_string(),
-        _ => format!("on {:04}-{:02}-{:02}", at.year, at.month, at.day),
-    };
-    format!("{} {day}", clock_12h(&at))
+    let (hour, period) = hour_12(&at, ui);
+    let time = ui.clock_time(usize::from(hour), &format!("{:02}", at.minute), period);
+    match day_number(&at) - day_number(&now) {
+        0 => ui.clock_today(&time),
+        1 => ui.clock_tomorrow(&time),
+        -1 => ui.clock_yesterday(&time),
+        _ => ui.clock_on_date(&time, &format!("{:04}-{:02}-{:02}", at.year, at.month, at.day)),
+    }
 }
 
-/// "2026-12-01 9:05 PM": unambiguous in a case file.
-pub fn stamp(ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+/// "2026-12-01 9:05 PM" ("2026-12-01 9:05 p. m."): unambiguous in a case file.
+pub fn stamp(ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui) -> String {
     let t = local_at(ms, offset_at(ms));
-    format!("{:04}-{:02}-{:02} {}", t.year, t.month, t.day, clock_12h(&t))
+    format!("{:04}-{:02}-{:02} {}", t.year, t.month, t.day, clock_12h(&t, ui))
 }
 
 /// Reads a `datetime-local` input's value (`2026-12-01T21:05`, seconds optional).
@@ -287,33 +296,27 @@ pub fn learned_from_input(value: &str, now_ms: f64, offset_at: &dyn Fn(f64) -> i
 
 // ---- The timeline for the case note ----
 
-/// The episode as plain text for a case note: when the user learned the child was missing, each step done and
-/// when, what is still to do, the deadline and where it stands. No names and nothing about the child:
-/// the episode holds none.
-pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+/// The episode as plain text for a case note, in the language of `ui` and `content`: when the user
+/// learned the child was missing, each step done and when, what is still to do, the deadline and where
+/// it stands. No names and nothing about the child: the episode holds none.
+pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui, content: &Content) -> String {
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
         out.push('\n');
     };
-    line(&format!(
-        "Child missing: timeline, {} (device time)",
-        stamp(now_ms, offset_at)
-    ));
+    line(&ui.clock_timeline_title(&stamp(now_ms, offset_at, ui)));
     line("");
     match (e.learned_at_ms, e.deadline_ms()) {
         (Some(learned), Some(deadline)) => {
-            line(&format!("Learned the child was missing: {}", stamp(learned, offset_at)));
+            line(&ui.clock_learned(&stamp(learned, offset_at, ui)));
             let state = match countdown(deadline, now_ms) {
-                Countdown::Overdue => "Overdue.".to_string(),
-                left => format!("{} at the time of this note.", left.text()),
+                Countdown::Overdue => ui.clock_overdue_in_note.to_string(),
+                left => ui.clock_left_in_note(&left.text(ui)),
             };
-            line(&format!(
-                "Reports due (within 24 hours): by {}. {state}",
-                stamp(deadline, offset_at)
-            ));
+            line(&ui.clock_reports_due(&stamp(deadline, offset_at, ui), &state));
         }
-        _ => line("Learned the child was missing: not entered."),
+        _ => line(ui.clock_learned_not_entered),
     }
     line("");
     let mut done: Vec<(&'static str, f64)> = e.done.clone();
@@ -327,39 +330,45 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32) -> Str
         }
     }
     if done.is_empty() {
-        line("Done: nothing marked done yet.");
+        line(ui.clock_done_none);
     } else {
-        line("Done:");
+        line(ui.clock_done);
         for (id, at) in done {
-            let title = MISSING_STEPS.iter().find(|s| s.id == id).map_or(id, |s| s.title);
-            line(&format!("- {}: {title}", stamp(at, offset_at)));
+            let title = content
+                .missing_steps
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id, |s| s.title);
+            line(&format!("- {}: {title}", stamp(at, offset_at, ui)));
         }
     }
-    let to_do: Vec<&str> = MISSING_STEPS
+    let to_do: Vec<&str> = content
+        .missing_steps
         .iter()
         .filter(|s| !s.if_needed && e.done_at(s.id).is_none())
         .map(|s| s.title)
         .collect();
     if to_do.is_empty() {
-        line("Still to do: nothing.");
+        line(ui.clock_to_do_none);
     } else {
-        line("Still to do:");
+        line(ui.clock_to_do);
         for title in to_do {
             line(&format!("- {title}"));
         }
     }
     line("");
-    if let Some(rule) = content::missing_note("rule-24-hours") {
-        let source = content::source(rule.source).map_or(rule.source, |s| s.short);
-        line(&format!("{} (Source: {source})", rule.text));
+    if let Some(rule) = content.missing_note("rule-24-hours") {
+        let source = content.source(rule.source).map_or(rule.source, |s| s.short);
+        line(&format!("{} {}", rule.text, ui.summary_source(source)));
     }
-    line("Made with the Red flags app, an independent tool.");
+    line(ui.clock_made_with);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::{es, EN, ES, UI};
 
     /// 2026-12-01 20:40 UTC, which is 3:40 PM in New York (EST, UTC-5).
     const T: f64 = 1_796_157_600_000.0;
@@ -423,13 +432,13 @@ mod tests {
         e.set_learned(T, T).expect("now is allowed");
         let deadline = e.deadline_ms().expect("a deadline");
         assert_eq!(deadline, T + 24.0 * HOUR_MS);
-        assert_eq!(when_text(deadline, T + 5.0 * MINUTE_MS, &est), "3:40 PM tomorrow");
+        assert_eq!(when_text(deadline, T + 5.0 * MINUTE_MS, &est, &UI), "3:40 PM tomorrow");
         // After local midnight the same deadline is today.
         let after_midnight = T + 9.0 * HOUR_MS;
         assert_eq!(local_at(after_midnight, EST).day, 2);
-        assert_eq!(when_text(deadline, after_midnight, &est), "3:40 PM today");
-        assert_eq!(when_text(T, after_midnight, &est), "3:40 PM yesterday");
-        assert_eq!(when_text(T, T + 3.0 * DAY_MS, &est), "3:40 PM on 2026-12-01");
+        assert_eq!(when_text(deadline, after_midnight, &est, &UI), "3:40 PM today");
+        assert_eq!(when_text(T, after_midnight, &est, &UI), "3:40 PM yesterday");
+        assert_eq!(when_text(T, T + 3.0 * DAY_MS, &est, &UI), "3:40 PM on 2026-12-01");
     }
 
     #[test]
@@ -462,8 +471,8 @@ mod tests {
         e.set_learned(learned, learned).expect("now");
         let deadline = e.deadline_ms().expect("deadline");
         // 24 hours later the clock on the wall reads 11:00 PM, not 10:00 PM.
-        assert_eq!(when_text(deadline, learned, &new_york), "11:00 PM tomorrow");
-        assert_eq!(stamp(deadline, &new_york), "2026-03-08 11:00 PM");
+        assert_eq!(when_text(deadline, learned, &new_york, &UI), "11:00 PM tomorrow");
+        assert_eq!(stamp(deadline, &new_york, &UI), "2026-03-08 11:00 PM");
         // And the way back, in November: 24 hours after 10:00 PM EDT is 9:00 PM EST.
         let back = days_from_civil(2026, 11, 1) as f64 * DAY_MS + 6.0 * HOUR_MS;
         let fall = move |ms: f64| if ms < back { EDT } else { EST };
@@ -478,7 +487,7 @@ mod tests {
             &fall,
         );
         assert_eq!(
-            when_text(learned + REPORT_WITHIN_MS, learned, &fall),
+            when_text(learned + REPORT_WITHIN_MS, learned, &fall, &UI),
             "9:00 PM tomorrow"
         );
     }
@@ -525,19 +534,19 @@ mod tests {
     #[test]
     fn the_countdown_says_what_is_left_and_then_overdue_never_reassuring() {
         let deadline = T + REPORT_WITHIN_MS;
-        assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS).text(), "1 h 0 min left");
+        assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS).text(&UI), "1 h 0 min left");
         assert_eq!(
-            countdown(deadline, T + 23.0 * HOUR_MS + 1000.0).text(),
+            countdown(deadline, T + 23.0 * HOUR_MS + 1000.0).text(&UI),
             "1 h 0 min left"
         );
         assert_eq!(
-            countdown(deadline, T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS).text(),
+            countdown(deadline, T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS).text(&UI),
             "5 h 5 min left"
         );
-        assert_eq!(countdown(deadline, deadline - 1000.0).text(), "1 min left");
+        assert_eq!(countdown(deadline, deadline - 1000.0).text(&UI), "1 min left");
         assert_eq!(countdown(deadline, deadline), Countdown::Overdue);
         assert_eq!(
-            countdown(deadline, T + 25.0 * HOUR_MS).text(),
+            countdown(deadline, T + 25.0 * HOUR_MS).text(&UI),
             "Overdue \u{2014} report now"
         );
     }
@@ -584,7 +593,7 @@ mod tests {
         e.set_done("ncmec", Some(T + 10.0 * MINUTE_MS));
         e.set_done("police", Some(T + 2.0 * MINUTE_MS));
         e.set_ready("photo", true);
-        let text = timeline(&e, T + 15.0 * MINUTE_MS, &est);
+        let text = timeline(&e, T + 15.0 * MINUTE_MS, &est, &UI, &EN);
         assert!(
             text.starts_with("Child missing: timeline, 2026-12-01 3:55 PM (device time)\n"),
             "{text}"
@@ -616,12 +625,152 @@ mod tests {
             !text.to_lowercase().contains("photo"),
             "nothing of the ready list, which is about the child"
         );
-        let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est);
+        let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est, &UI, &EN);
         assert!(overdue.contains("by 2026-12-02 1:40 PM. Overdue."), "{overdue}");
-        let blank = timeline(&Episode::new(T), T, &est);
+        let blank = timeline(&Episode::new(T), T, &est, &UI, &EN);
         assert!(
             blank.contains("Learned the child was missing: not entered.")
                 && blank.contains("Done: nothing marked done yet.")
+        );
+    }
+
+    /// The digit runs of a text, in order: the times and numbers it states.
+    fn numbers(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn spanish_says_a_la_1_and_a_las_2_after_the_day() {
+        let ui = &es::UI;
+        // T is 3:40 PM on 2026-12-01 in New York.
+        let cases = [
+            (T - 155.0 * MINUTE_MS, "hoy a la 1:05 p. m.", "1:05 PM today"),
+            (T - 100.0 * MINUTE_MS, "hoy a las 2:00 p. m.", "2:00 PM today"),
+            (T - 910.0 * MINUTE_MS, "hoy a las 12:30 a. m.", "12:30 AM today"),
+            (T + 10.0 * HOUR_MS, "mañana a la 1:40 a. m.", "1:40 AM tomorrow"),
+            (T - 26.0 * HOUR_MS, "ayer a la 1:40 p. m.", "1:40 PM yesterday"),
+            (
+                T - 3.0 * DAY_MS,
+                "el 2026-11-28 a las 3:40 p. m.",
+                "3:40 PM on 2026-11-28",
+            ),
+            (
+                T - 2.0 * DAY_MS - 2.0 * HOUR_MS,
+                "el 2026-11-29 a la 1:40 p. m.",
+                "1:40 PM on 2026-11-29",
+            ),
+        ];
+        for (at, spanish, english) in cases {
+            assert_eq!(when_text(at, T, &est, ui), spanish);
+            assert_eq!(when_text(at, T, &est, &UI), english);
+            let (mut es_numbers, mut en_numbers) = (numbers(spanish), numbers(english));
+            es_numbers.sort_unstable();
+            en_numbers.sort_unstable();
+            assert_eq!(es_numbers, en_numbers, "the same time in both languages");
+        }
+        // Next to a date (the timeline) the time stands on its own.
+        assert_eq!(stamp(T - 155.0 * MINUTE_MS, &est, ui), "2026-12-01 1:05 p. m.");
+        assert_eq!(stamp(T - 155.0 * MINUTE_MS, &est, &UI), "2026-12-01 1:05 PM");
+    }
+
+    #[test]
+    fn the_deadline_and_the_countdown_in_spanish() {
+        let ui = &es::UI;
+        let deadline = T + REPORT_WITHIN_MS;
+        let heading = format!(
+            "{}{}",
+            ui.missing_deadline,
+            when_text(deadline, T + 5.0 * MINUTE_MS, &est, ui)
+        );
+        assert_eq!(
+            heading,
+            "Reporte a la policía y al NCMEC a más tardar mañana a las 3:40 p. m."
+        );
+        assert_eq!(
+            ui.missing_learned_at(&when_text(T - 2.0 * HOUR_MS, T, &est, ui)),
+            "Usted supo que el menor estaba desaparecido hoy a la 1:40 p. m. "
+        );
+        assert_eq!(
+            ui.missing_done_at(&when_text(T, T, &est, ui)),
+            "Hecho hoy a las 3:40 p. m."
+        );
+        let left = [
+            (T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS, "Quedan 5 h 5 min"),
+            (T + 23.0 * HOUR_MS, "Quedan 1 h 0 min"),
+            (deadline - 1000.0, "Quedan 1 min"),
+            (deadline, "Plazo vencido: reporte ahora"),
+        ];
+        for (now, spanish) in left {
+            assert_eq!(countdown(deadline, now).text(ui), spanish);
+            assert_eq!(numbers(spanish), numbers(&countdown(deadline, now).text(&UI)));
+        }
+        for error in [LearnedError::Unreadable, LearnedError::InTheFuture] {
+            assert!(error.message(ui).contains("supo"), "{}", error.message(ui));
+            assert_ne!(error.message(ui), error.message(&UI));
+        }
+    }
+
+    #[test]
+    fn the_spanish_timeline_states_the_same_times_and_numbers_in_spanish() {
+        let mut e = Episode::new(T);
+        e.set_learned(T - 2.0 * HOUR_MS, T).expect("past");
+        e.set_done("ncmec", Some(T + 10.0 * MINUTE_MS));
+        e.set_done("police", Some(T + 2.0 * MINUTE_MS));
+        let now = T + 15.0 * MINUTE_MS;
+        let (spanish, english) = (timeline(&e, now, &est, &es::UI, &ES), timeline(&e, now, &est, &UI, &EN));
+        let title = |id: &str| ES.missing_steps.iter().find(|s| s.id == id).map(|s| s.title).expect(id);
+        assert!(
+            spanish.starts_with("Menor desaparecido: cronología, 2026-12-01 3:55 p. m. (hora del dispositivo)\n"),
+            "{spanish}"
+        );
+        assert!(
+            spanish.contains("Supo que el menor estaba desaparecido: 2026-12-01 1:40 p. m.\n"),
+            "{spanish}"
+        );
+        assert!(
+            spanish.contains("a más tardar 2026-12-02 1:40 p. m. Quedan 21 h 45 min al momento de esta nota.\n"),
+            "{spanish}"
+        );
+        let police = spanish
+            .find(&format!("- 2026-12-01 3:42 p. m.: {}\n", title("police")))
+            .expect("the 911 call with its time");
+        let ncmec = spanish
+            .find(&format!("- 2026-12-01 3:50 p. m.: {}\n", title("ncmec")))
+            .expect("the NCMEC call with its time");
+        assert!(police < ncmec, "in the order they were done");
+        assert!(
+            spanish.contains(&format!("Falta hacer:\n- {}\n", title("agency"))),
+            "{spanish}"
+        );
+        assert!(spanish.contains("(Fuente: Pub. L. 113-183 §104)"), "{spanish}");
+        for step in EN.missing_steps {
+            assert!(
+                !spanish.contains(step.title),
+                "English step {:?} in:\n{spanish}",
+                step.title
+            );
+        }
+        for word in ["Done", "Still to do", "Reports due", "Overdue", "Source", " PM", " AM"] {
+            assert!(!spanish.contains(word), "{word:?} in:\n{spanish}");
+        }
+        assert_eq!(numbers(&spanish), numbers(&english), "the same times and numbers");
+        assert!(
+            !spanish.contains(".."),
+            "the period of \"p. m.\" ends the sentence:\n{spanish}"
+        );
+        assert_eq!(spanish.lines().count(), english.lines().count());
+        let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est, &es::UI, &ES);
+        assert!(
+            overdue.contains("a más tardar 2026-12-02 1:40 p. m. Plazo vencido.\n"),
+            "{overdue}"
+        );
+        let blank = timeline(&Episode::new(T), T, &est, &es::UI, &ES);
+        assert!(
+            blank.contains("Supo que el menor estaba desaparecido: no se indicó.\n")
+                && blank.contains("Hecho: nada marcado como hecho todavía.\n"),
+            "{blank}"
         );
     }
 }

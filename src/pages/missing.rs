@@ -2,10 +2,11 @@
 //! from when the user learned; what to have ready (ticks only); the timeline for the case note; and
 //! closing it. Everything is saved on the device as the user goes (`red-flags:missing`), so it is still
 //! there after a call, a reload or the phone closing the tab. The time arithmetic is
-//! `crate::core::missing`; the words are `content/missing.toml`.
+//! `crate::core::missing`; the words are `content/missing.toml` and the `missing` and `clock` groups of
+//! `content/ui.toml`, in the language of the route.
 
 use crate::components::{CallLink, CopyText, MyNumberLink, SourceNote};
-use crate::content::{self, MISSING_STEPS, READY_ITEMS};
+use crate::content;
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
 use crate::router::{Link, Screen};
 use crate::state::app_state;
@@ -58,31 +59,30 @@ pub fn MissingPage() -> impl IntoView {
         }
     });
     keep_time(state);
-    let rule = content::missing_note("rule-24-hours");
+    let (ui, content) = (crate::router::ui(), crate::router::content());
+    let rule = content.missing_note("rule-24-hours");
     view! {
-        <h1>"A child is missing"</h1>
+        <h1>{ui.screens_missing}</h1>
         {loaded.unreadable.then(|| view! {
-            <p class="saved-note warn" role="status">
-                "Something saved earlier on this device for this screen could not be read, so it was cleared. Start again below."
-            </p>
+            <p class="saved-note warn" role="status">{ui.missing_cleared}</p>
         })}
         {move || save_error.get().map(|e| view! {
             <p class="saved-note warn" data-saved="failed" role="status">
-                {e.notice(crate::router::ui())} " The times here are not saved: they go if the app closes. You can still call."
+                {e.notice(ui)} {ui.missing_not_saved}
             </p>
         })}
         // The calls first: law enforcement must be called immediately, so the clock never stands above
         // step 1 as if there were a day to act.
         <ol class="steps">
-            {MISSING_STEPS.iter().map(|step| view! { <Step step state/> }).collect_view()}
+            {content.missing_steps.iter().map(|step| view! { <Step step state/> }).collect_view()}
         </ol>
         <Clock state/>
         {rule.map(|r| view! {
             <section class="rule-24" aria-labelledby="rule-h">
-                <h2 id="rule-h">"The 24-hour rule"</h2>
+                <h2 id="rule-h">{ui.missing_rule_heading}</h2>
                 <p><strong>{r.text}</strong></p>
                 <SourceNote id=r.source/>
-                {content::statistic("in-child-welfare-care").map(|s| view! {
+                {content.statistic("in-child-welfare-care").map(|s| view! {
                     <p>{s.text}</p>
                     <SourceNote id=s.source/>
                 })}
@@ -91,7 +91,7 @@ pub fn MissingPage() -> impl IntoView {
         <ReadyList state/>
         <CopyTimeline state/>
         <Close state/>
-        {["ncmec-discretion", "not-legal-advice"].into_iter().filter_map(content::missing_note).map(|n| view! {
+        {["ncmec-discretion", "not-legal-advice"].into_iter().filter_map(|id| content.missing_note(id)).map(|n| view! {
             <p class="missing-note">{n.text}</p>
             <SourceNote id=n.source/>
         }).collect_view()}
@@ -125,6 +125,7 @@ fn keep_time(state: EpisodeState) {
 /// When the user learned, and from it the deadline and the time left; or the question, until answered.
 #[component]
 fn Clock(state: EpisodeState) -> impl IntoView {
+    let ui = crate::router::ui();
     let changing = RwSignal::new(false);
     // A memo, so ticking an item or marking a step does not redraw this (and lose a half-picked time).
     let learned = Memo::new(move |_| state.episode.with(|e| e.as_ref().and_then(|e| e.learned_at_ms)));
@@ -137,16 +138,16 @@ fn Clock(state: EpisodeState) -> impl IntoView {
                     let left = move || countdown(deadline, state.now.get());
                     view! {
                         <h2 id="clock-h" class="deadline">
-                            "Report to law enforcement and NCMEC by "
-                            {move || when_text(deadline, state.now.get(), &offset_at)}
+                            {ui.missing_deadline}
+                            {move || when_text(deadline, state.now.get(), &offset_at, ui)}
                         </h2>
                         <p class="countdown" class:overdue=move || left() == Countdown::Overdue role="timer">
-                            {move || left().text()}
+                            {move || left().text(ui)}
                         </p>
                         <p class="learned">
-                            {move || format!("You learned the child was missing at {}. ", when_text(learned_at, state.now.get(), &offset_at))}
+                            {move || ui.missing_learned_at(&when_text(learned_at, state.now.get(), &offset_at, ui))}
                             <button type="button" class="button small" id="learned-change"
-                                on:click=move |_| changing.set(true)>"Change the time"</button>
+                                on:click=move |_| changing.set(true)>{ui.missing_change_time}</button>
                         </p>
                         <SourceNote id="psta"/>
                     }
@@ -160,6 +161,7 @@ fn Clock(state: EpisodeState) -> impl IntoView {
 /// "When did you learn the child was missing?": now, or a time the user picks (never in the future).
 #[component]
 fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
+    let ui = crate::router::ui();
     let error = RwSignal::new(None::<LearnedError>);
     let picker = NodeRef::<leptos::html::Input>::new();
     let set = move |at: Result<f64, LearnedError>| {
@@ -188,26 +190,26 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
         crate::core::missing::input_value(&crate::core::missing::local_at(now, offset_at(now)))
     };
     view! {
-        <h2 id="clock-h">"When did you learn the child was missing?"</h2>
-        <p class="hint">"The app counts the 24 hours from then."</p>
+        <h2 id="clock-h">{ui.missing_learned_question}</h2>
+        <p class="hint">{ui.missing_learned_hint}</p>
         <div class="stack">
             <button type="button" class="button primary" id="learned-now"
-                on:click=move |_| set(Ok(crate::clock::now_ms()))>"Just now"</button>
+                on:click=move |_| set(Ok(crate::clock::now_ms()))>{ui.missing_just_now}</button>
         </div>
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for="learned-at">"Earlier: the date and time"</label>
-            {move || error.get().map(|e| view! { <p class="field-error" id="learned-error">{e.message()}</p> })}
+            <label for="learned-at">{ui.missing_earlier}</label>
+            {move || error.get().map(|e| view! { <p class="field-error" id="learned-error">{e.message(ui)}</p> })}
             <input id="learned-at" type="datetime-local" node_ref=picker prop:max=max
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().is_some().then_some("learned-error")/>
         </div>
         <div class="row-actions">
-            <button type="button" class="button small" id="learned-set" on:click=use_picked>"Use this time"</button>
+            <button type="button" class="button small" id="learned-set" on:click=use_picked>{ui.missing_use_time}</button>
             <Show when=move || changing.get()>
                 <button type="button" class="button small" on:click=move |_| {
                     error.set(None);
                     changing.set(false);
-                }>"Cancel"</button>
+                }>{ui.missing_cancel}</button>
             </Show>
         </div>
     }
@@ -216,8 +218,9 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
 /// One step: what to do, its one-tap call, and "Done" that records the time (and undoes it).
 #[component]
 fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoView {
+    let ui = crate::router::ui();
     let done_at = move || state.episode.with(|e| e.as_ref().and_then(|e| e.done_at(step.id)));
-    let call = match step.contact.and_then(content::contact) {
+    let call = match step.contact.and_then(|id| crate::router::content().contact(id)) {
         Some(contact) => view! { <CallLink contact/> }.into_any(),
         None => view! { <MyNumbers/> }.into_any(),
     };
@@ -230,15 +233,15 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
             })}
             {call}
             <p class="done-at" role="status">
-                {move || done_at().map(|at| format!("Done at {}.", when_text(at, state.now.get(), &offset_at)))}
+                {move || done_at().map(|at| ui.missing_done_at(&when_text(at, state.now.get(), &offset_at, ui)))}
             </p>
             <button type="button" class="button done-button"
-                aria-label=move || if done_at().is_some() { format!("Undo done: {}", step.title) } else { format!("Done: {}", step.title) }
+                aria-label=move || if done_at().is_some() { ui.missing_undo_label(step.title) } else { ui.missing_done_label(step.title) }
                 on:click=move |_| {
                     let undo = done_at().is_some();
                     state.update(|e, now| e.set_done(step.id, (!undo).then_some(now)));
                 }>
-                {move || if done_at().is_some() { "Undo" } else { "Done" }}
+                {move || if done_at().is_some() { ui.missing_undo } else { ui.missing_done }}
             </button>
             <SourceNote id=step.source/>
         </li>
@@ -249,13 +252,14 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
 #[component]
 fn MyNumbers() -> impl IntoView {
     let state = app_state();
+    let ui = crate::router::ui();
     move || {
         let numbers = state.numbers.get();
         if numbers.is_empty() {
             return view! {
                 <p class="no-numbers">
-                    "No number of your own is saved yet. "
-                    <Link to=Screen::Call fragment="my-numbers-h">"Add your supervisor's or on-call number"</Link>
+                    {ui.missing_no_numbers}
+                    <Link to=Screen::Call fragment="my-numbers-h">{ui.missing_add_number}</Link>
                 </p>
             }
             .into_any();
@@ -271,15 +275,16 @@ fn MyNumbers() -> impl IntoView {
 /// NCMEC's list of what to have ready, tickable. Only the ticks are kept, never the details.
 #[component]
 fn ReadyList(state: EpisodeState) -> impl IntoView {
-    let intro = content::missing_note("ready-intro");
-    let mut sources: Vec<&'static str> = READY_ITEMS.iter().map(|r| r.source).collect();
+    let (ui, content) = (crate::router::ui(), crate::router::content());
+    let intro = content.missing_note("ready-intro");
+    let mut sources: Vec<&'static str> = content.ready_items.iter().map(|r| r.source).collect();
     sources.dedup();
     view! {
         <section class="ready" aria-labelledby="ready-h">
-            <h2 id="ready-h">"What to have ready"</h2>
+            <h2 id="ready-h">{ui.missing_ready_heading}</h2>
             {intro.map(|n| view! { <p>{n.text}</p> })}
-            <p class="hint">"Tick each one as you have it. The app keeps only your ticks, never the details."</p>
-            {READY_ITEMS.iter().map(|item| view! {
+            <p class="hint">{ui.missing_ready_hint}</p>
+            {content.ready_items.iter().map(|item| view! {
                 <div class="sign">
                     <label class="toggle">
                         <input type="checkbox" id=format!("ready-{}", item.id)
@@ -300,18 +305,20 @@ fn ReadyList(state: EpisodeState) -> impl IntoView {
 /// "Copy the timeline": copied (or shown to copy by hand).
 #[component]
 fn CopyTimeline(state: EpisodeState) -> impl IntoView {
+    // The note is in the language the screen is read in.
+    let (ui, content) = (crate::router::ui(), crate::router::content());
     let text = move || {
         let now = crate::clock::now_ms();
         let episode = state.episode.get_untracked().unwrap_or_else(|| Episode::new(now));
-        timeline(&episode, now, &offset_at)
+        timeline(&episode, now, &offset_at, ui, content)
     };
     view! {
         <section class="copy-summary" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">"For the case note"</h2>
-            <CopyText button_id="copy-timeline" button="Copy the timeline"
-                hint="When you learned the child was missing, each call and when, what is still to do, the deadline. No names."
-                copied_note="Timeline copied. Paste it into your case note."
-                failed_note="Copying did not work here. The timeline is selected below: copy it by hand."
+            <h2 id="timeline-h">{ui.missing_note_heading}</h2>
+            <CopyText button_id="copy-timeline" button=ui.missing_copy
+                hint=ui.missing_copy_hint
+                copied_note=ui.missing_copied
+                failed_note=ui.missing_copy_failed
                 text_id="timeline-text" rows="12" text/>
         </section>
     }
@@ -320,6 +327,7 @@ fn CopyTimeline(state: EpisodeState) -> impl IntoView {
 /// "Child found / close this": deletes the episode from the device, after asking.
 #[component]
 fn Close(state: EpisodeState) -> impl IntoView {
+    let ui = crate::router::ui();
     let confirming = RwSignal::new(false);
     let closed = RwSignal::new(false);
     let closed_ref = NodeRef::<leptos::html::P>::new();
@@ -336,15 +344,15 @@ fn Close(state: EpisodeState) -> impl IntoView {
     };
     view! {
         <section class="erase close-episode" aria-labelledby="close-h">
-            <h2 id="close-h">"Child found, or done"</h2>
-            <p>"Closing deletes the times and ticks on this screen from this device. Copy the timeline first if you need it. It is deleted on its own two days after the deadline."</p>
+            <h2 id="close-h">{ui.missing_close_heading}</h2>
+            <p>{ui.missing_close_text}</p>
             <Show when=move || !confirming.get()
                 fallback=move || view! {
                     <div class="confirm" role="group" aria-labelledby="close-q">
-                        <p id="close-q"><strong>"Delete the times and ticks from this device?"</strong></p>
+                        <p id="close-q"><strong>{ui.missing_close_confirm}</strong></p>
                         <div class="stack">
-                            <button type="button" class="button danger" node_ref=confirm_ref on:click=close>"Yes, close this"</button>
-                            <button type="button" class="button" on:click=move |_| confirming.set(false)>"No, keep it"</button>
+                            <button type="button" class="button danger" node_ref=confirm_ref on:click=close>{ui.missing_close_yes}</button>
+                            <button type="button" class="button" on:click=move |_| confirming.set(false)>{ui.missing_close_keep}</button>
                         </div>
                     </div>
                 }>
@@ -358,11 +366,11 @@ fn Close(state: EpisodeState) -> impl IntoView {
                             }
                         });
                     }>
-                    "Child found / close this"
+                    {ui.missing_close_start}
                 </button>
             </Show>
             <p class="erased" tabindex="-1" node_ref=closed_ref>
-                {move || closed.get().then_some("Closed. Nothing from this screen is kept on this device.")}
+                {move || closed.get().then_some(ui.missing_closed)}
             </p>
         </section>
     }

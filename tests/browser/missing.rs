@@ -1,5 +1,6 @@
 //! End-to-end tests for "A child is missing" (`/missing`): the 24-hour clock, steps marked done, the
-//! copied timeline, what survives a reload, Quick exit, broken storage, and the page without WASM.
+//! copied timeline, what survives a reload, Quick exit, broken storage, the page without WASM, and the
+//! same in Spanish (`/es/missing`).
 //!
 //! The clock is controlled the way a real episode meets it: the test writes the stored episode with a
 //! `learned_at` in the past (from the page's own `Date.now()`) and reloads, so the app's real restore
@@ -362,6 +363,157 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
         boxed.lines().skip(1).eq(copied.lines().skip(1)),
         "the box differs from the copied text:\n{boxed}\n---\n{copied}"
     );
+    b.quit().await;
+    Ok(())
+}
+
+/// "a las 3:40 p. m." ("a la 1:05 p. m.") for a time in ms: the browser's own clock time in its time
+/// zone, in the app's Spanish wording.
+async fn spanish_clock(b: &Browser, ms: f64) -> TestResult<String> {
+    let english = browser_clock(b, ms).await?;
+    let (time, period) = english
+        .rsplit_once(['\u{20}', '\u{202f}'])
+        .ok_or_else(|| Failure(format!("the browser's clock reads {english:?}")))?;
+    let article = if time.starts_with("1:") { "la" } else { "las" };
+    let period = if period == "AM" { "a. m." } else { "p. m." };
+    Ok(format!("a {article} {time} {period}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survive_a_reload() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start(SMALL_PHONE).await?;
+    b.open(&site.url("/es/missing")).await?;
+    let question = text(&b, ".clock h2").await?;
+    ensure!(
+        question == "\u{bf}Cu\u{e1}ndo supo que el menor estaba desaparecido?",
+        "the clock asks {question:?}"
+    );
+    b.tap("#learned-now").await?;
+    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT)
+        .await?;
+    let left = text(&b, ".countdown").await?;
+    ensure!(
+        left == "Quedan 24 h 0 min" || left == "Quedan 23 h 59 min",
+        "just now gives {left:?}"
+    );
+    let learned_at = stored(&b).await?.and_then(|v| v["learned_at"].as_f64()).unwrap_or(0.0);
+    let due = spanish_clock(&b, learned_at + 24.0 * HOUR_MS as f64).await?;
+    let deadline = text(&b, ".deadline").await?;
+    ensure!(
+        deadline == format!("Reporte a la polic\u{ed}a y al NCMEC a m\u{e1}s tardar ma\u{f1}ana {due}")
+            || deadline == format!("Reporte a la polic\u{ed}a y al NCMEC a m\u{e1}s tardar hoy {due}"),
+        "the deadline reads {deadline:?}, expected the local time {due:?}"
+    );
+    let learned = text(&b, ".learned").await?;
+    ensure!(
+        learned.starts_with("Usted supo que el menor estaba desaparecido hoy a la")
+            && learned.contains(&spanish_clock(&b, learned_at).await?),
+        "the learned time reads {learned:?}"
+    );
+
+    b.tap("[data-step=police] .done-button").await?;
+    b.wait_until(
+        "document.querySelector('[data-step=police] .done-at').innerText.startsWith('Hecho ')",
+        "the 911 step's time",
+        WAIT,
+    )
+    .await?;
+    let police_at = stored(&b)
+        .await?
+        .map_or(0.0, |v| v["done"][0]["at"].as_f64().unwrap_or(0.0));
+    let shown = text(&b, "[data-step=police] .done-at").await?;
+    let clock = spanish_clock(&b, police_at).await?;
+    ensure!(
+        shown == format!("Hecho hoy {clock}"),
+        "the 911 step shows {shown:?}, expected {clock:?}"
+    );
+    let button: String = b
+        .js(
+            "const b = document.querySelector('[data-step=police] .done-button'); return b.innerText + ' | ' + b.getAttribute('aria-label');",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        button.starts_with("Deshacer | Deshacer hecho: "),
+        "the Undo button: {button:?}"
+    );
+    b.assert_accessible("the Spanish missing-child screen with the clock running")
+        .await?;
+
+    // The timeline is copied in Spanish.
+    b.js::<Value>(
+        "navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); }; return null;",
+        vec![],
+    )
+    .await?;
+    b.tap("#copy-timeline").await?;
+    b.wait_until("window.__copied", "the timeline on the clipboard", WAIT)
+        .await?;
+    let copied: String = b.js("return window.__copied;", vec![]).await?;
+    for part in [
+        "Menor desaparecido: cronolog\u{ed}a, ",
+        "Supo que el menor estaba desaparecido: ",
+        "Reportes pendientes (dentro de 24 horas): a m\u{e1}s tardar ",
+        "Hecho:\n- ",
+        "Falta hacer:\n- ",
+        "(Fuente: Pub. L. 113-183 \u{a7}104)",
+    ] {
+        ensure!(copied.contains(part), "no {part:?} in:\n{copied}");
+    }
+    for english in [
+        "Learned",
+        "Reports due",
+        "Still to do",
+        "Call 911",
+        "Call NCMEC",
+        " PM",
+        " AM",
+    ] {
+        ensure!(!copied.contains(english), "English {english:?} in:\n{copied}");
+    }
+
+    // After a reload (as after the call): the same screen, still in Spanish.
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    b.wait_until(
+        "document.querySelector('.countdown')",
+        "the countdown after a reload",
+        WAIT,
+    )
+    .await?;
+    ensure!(
+        text(&b, ".deadline").await? == deadline,
+        "the deadline changed after a reload"
+    );
+    ensure!(
+        text(&b, "[data-step=police] .done-at").await? == shown,
+        "the 911 step's time is gone after a reload"
+    );
+    // Overdue, in Spanish.
+    learned_hours_ago(&b, 25).await?;
+    let overdue = text(&b, ".countdown").await?;
+    ensure!(
+        overdue == "Plazo vencido: reporte ahora",
+        "25 h after learning the screen says {overdue:?}"
+    );
+    ensure!(
+        b.path().await? == "/es/missing",
+        "left the Spanish screen: {}",
+        b.path().await?
+    );
+    // The screenshot: the clock, overdue, in Spanish on a 360×640 phone.
+    // Below the sticky header band.
+    b.js::<Value>(
+        "const c = document.querySelector('.clock'); const h = document.querySelector('header.top');
+         window.scrollTo(0, c.getBoundingClientRect().top + scrollY - (h ? h.getBoundingClientRect().bottom : 0) - 8);
+         return null;",
+        vec![],
+    )
+    .await?;
+    b.screenshot("es-missing-overdue").await?;
+    let errors = b.errors().await?;
+    ensure!(errors.is_empty(), "the page reported errors:\n{}", errors.join("\n"));
     b.quit().await;
     Ok(())
 }
