@@ -22,10 +22,10 @@ async fn the_prompt_appears_when_an_update_waits_and_not_now_hides_it() {
     let doc = document();
     let root = doc.create_element("div").expect("div");
     doc.body().expect("body").append_child(&root).expect("append");
-    leptos::mount::mount_to(
-        root.clone().unchecked_into::<HtmlElement>(),
-        || view! { <UpdatePrompt/> },
-    )
+    leptos::mount::mount_to(root.clone().unchecked_into::<HtmlElement>(), || {
+        red_flags::router::provide("/", String::new());
+        view! { <UpdatePrompt/> }
+    })
     .forget();
     settle().await;
 
