@@ -1,6 +1,7 @@
 //! Check: the red-flag checker. Whether the youth is in danger or missing now first, then a return from a
 //! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
-//! update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it.
+//! update as they are tapped. The logic is `crate::core::checker::assess_in`; this file only shows it, in
+//! the language read.
 
 use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger};
