@@ -33,11 +33,11 @@ pub fn utc_offset_min(ms: f64) -> i32 {
     -(js_sys::Date::new(&JsValue::from_f64(ms)).get_timezone_offset() as i32)
 }
 
-/// "until 03:40" / "until tomorrow 03:40", in the device's time.
-pub fn until_text(until_ms: f64, now_ms: f64) -> String {
+/// "until 03:40" / "until tomorrow 03:40", in the device's time and `ui`'s language.
+pub fn until_text(ui: &crate::content::Ui, until_ms: f64, now_ms: f64) -> String {
     let now = local_time(now_ms);
     let until = local_time(until_ms);
     let tomorrow = local_time(now_ms + 86_400_000.0);
     let next_day = (until.year, until.month, until.day) == (tomorrow.year, tomorrow.month, tomorrow.day);
-    crate::core::summary::until_text(&now, &until, next_day)
+    crate::core::summary::until_text_in(ui, &now, &until, next_day)
 }

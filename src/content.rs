@@ -313,6 +313,12 @@ impl Content {
         self.headlines.iter().find(|h| h.id == id).map_or(id, |h| h.text)
     }
 
+    /// Whether a sign is a vulnerability (its group is background), rather than a sign of what is
+    /// happening now.
+    pub fn sign_is_background(&self, sign: &Sign) -> bool {
+        self.sign_groups.iter().any(|g| g.id == sign.group && g.background)
+    }
+
     pub fn missing_note(&self, id: &str) -> Option<&'static Note> {
         self.missing_notes.iter().find(|n| n.id == id)
     }

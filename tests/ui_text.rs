@@ -2,9 +2,11 @@
 //! the generated methods fill placeholders and pick a count's form, and, until the screens read them, the
 //! English data says exactly what the code says today (so wiring a screen to the data changes no word).
 
-use red_flags::content::{es, UI};
+use red_flags::content::{es, EN, ES, UI};
+use red_flags::core::checker::Answers;
 use red_flags::core::missing::{countdown, Countdown, LearnedError};
 use red_flags::core::phone::{normalise, normalise_in, validate_label, validate_label_in, MyNumber, MAX_LABEL};
+use red_flags::core::summary::{case_note, case_note_in, until_text, until_text_in, LocalTime};
 use red_flags::storage::StorageError;
 
 #[test]
@@ -148,4 +150,45 @@ fn the_no_911_message_quotes_the_911_links_words() {
             ui.my_numbers_no_911
         );
     }
+}
+
+#[test]
+fn the_case_note_and_the_saved_until_time_come_in_the_language_read() {
+    let at = LocalTime {
+        year: 2026,
+        month: 3,
+        day: 7,
+        hour: 9,
+        minute: 5,
+    };
+    let until = LocalTime { hour: 21, ..at };
+    let later = LocalTime { day: 9, ..until };
+    for (ui, content) in [(&UI, &EN), (&es::UI, &ES)] {
+        assert_eq!(until_text_in(ui, &at, &until, false), ui.summary_until("21:05"));
+        assert_eq!(
+            until_text_in(ui, &at, &later, false),
+            ui.summary_until_on_date("2026-03-09", "21:05")
+        );
+        let note = case_note_in(ui, content, &Answers::default(), &at);
+        for label in [
+            ui.summary_title("2026-03-07 09:05"),
+            ui.summary_none_noted(ui.summary_signs_noted),
+            ui.summary_none_noted(ui.summary_vulnerabilities_noted),
+            ui.summary_next_steps.to_string(),
+            ui.answers_not_answered.to_string(),
+        ] {
+            assert!(note.contains(&label), "{label:?} is not in\n{note}");
+        }
+    }
+    // English as the app has always written it.
+    assert_eq!(until_text(&at, &until, false), "until 21:05");
+    assert_eq!(until_text(&at, &later, false), "until 2026-03-09 21:05");
+    assert_eq!(
+        case_note(&Answers::default(), &at),
+        case_note_in(&UI, &EN, &Answers::default(), &at)
+    );
+    assert_ne!(
+        case_note_in(&es::UI, &ES, &Answers::default(), &at),
+        case_note(&Answers::default(), &at)
+    );
 }

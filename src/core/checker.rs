@@ -1,6 +1,6 @@
 //! The red-flag checker: answers in, assessment out (which rule fired, which actions, in what order).
 
-use crate::content::{Action, Trigger, ACTIONS, SIGNS};
+use crate::content::{Action, Content, Trigger, EN, SIGNS};
 use serde::{Deserialize, Serialize};
 
 /// An answer to one of the checker's yes/no questions. Stored kebab-case (`"not-sure"`).
@@ -154,7 +154,12 @@ impl Headline {
     }
 
     pub fn text(self) -> &'static str {
-        crate::content::headline(self.id())
+        self.text_in(&EN)
+    }
+
+    /// Its text in the language of `content`.
+    pub fn text_in(self, content: &Content) -> &'static str {
+        content.headline(self.id())
     }
 
     /// Whether the result is about a child in danger or missing now (911 first).
@@ -258,9 +263,16 @@ fn headline(fired: &[Trigger]) -> Headline {
 
 /// Answers → assessment. Pure: the same answers always give the same result.
 pub fn assess(answers: &Answers) -> Assessment {
+    assess_in(&EN, answers)
+}
+
+/// [`assess`] with the steps of `content` (the language read). A translation has the same steps, in the
+/// same order, with the same triggers (checked at build time), so the result is the same in its words.
+pub fn assess_in(content: &Content, answers: &Answers) -> Assessment {
     let triggers = triggers(answers);
     let (signs_noted, vulnerabilities_noted) = answers.counts();
-    let actions = ACTIONS
+    let actions = content
+        .actions
         .iter()
         .filter(|a| a.when.iter().any(|t| triggers.contains(t)) && !a.unless.iter().any(|t| triggers.contains(t)))
         .collect();
@@ -276,6 +288,7 @@ pub fn assess(answers: &Answers) -> Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::{ACTIONS, ES};
 
     fn ids(a: &Assessment) -> Vec<&'static str> {
         a.actions.iter().map(|a| a.id).collect()
@@ -643,6 +656,37 @@ mod tests {
         }
         for id in ["always-911", "pending", "pending-now"] {
             assert_ne!(crate::content::headline(id), id, "checker.toml has no headline `{id}`");
+        }
+    }
+
+    /// Spanish gives the same result in its own words: the same steps and headline, Spanish texts.
+    #[test]
+    fn the_spanish_assessment_is_the_english_one_in_spanish() {
+        let cases = [
+            Answers::default(),
+            Answers {
+                missing_now: Answer::Yes,
+                exchange: Answer::Yes,
+                ..with_signs(&["withdrawal", "unstable-home"])
+            },
+            Answers {
+                age: Age::NotSure,
+                exchange: Answer::Yes,
+                returned: Answer::Yes,
+                ..Answers::default()
+            },
+        ];
+        for answers in cases {
+            let (en, es) = (assess(&answers), assess_in(&ES, &answers));
+            assert_eq!(ids(&es), ids(&en));
+            assert_eq!(es.headline, en.headline);
+            assert_ne!(es.headline.text_in(&ES), en.headline.text(), "{:?}", en.headline);
+            for (e, s) in en.actions.iter().zip(&es.actions) {
+                assert_ne!(e.text, s.text, "step {} is not in Spanish", e.id);
+            }
+        }
+        for h in Headline::ALL {
+            assert_ne!(h.text_in(&ES), h.id(), "es/checker.toml has no headline `{}`", h.id());
         }
     }
 

@@ -1,9 +1,10 @@
 //! The case-note summary: the checker's answers and result as short plain text for the clipboard, and
 //! the local date-and-time wording the app shows. Built only from the answers and the content: it has
-//! no names and no free text because the checker holds none.
+//! no names and no free text because the checker holds none. Every text comes in the language it is
+//! given (`&Ui` and the content in that language): the core reads no global state.
 
-use super::checker::{assess, Age, Answer, Answers};
-use crate::content::{self, CAUTIONS, SIGNS};
+use super::checker::{assess_in, Age, Answer, Answers};
+use crate::content::{Content, Ui, EN, UI};
 
 /// A local date and time, as the device shows it. The view reads it from the browser's clock; the core
 /// never reads a clock.
@@ -20,10 +21,12 @@ pub struct LocalTime {
 impl LocalTime {
     /// `2026-11-25 14:05`: unambiguous in every locale, and sorts in a case file.
     pub fn date_time(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.minute
-        )
+        format!("{} {}", self.date(), self.clock())
+    }
+
+    /// `2026-11-25`
+    pub fn date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
     pub fn clock(&self) -> String {
@@ -38,133 +41,136 @@ impl LocalTime {
 /// "until 03:40", "until tomorrow 03:40", or "until 2026-11-27 03:40" (a 24-hour expiry across two
 /// midnights cannot happen, but a changed clock can).
 pub fn until_text(now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
+    until_text_in(&UI, now, until, until_is_next_day)
+}
+
+/// [`until_text`] in `ui`'s language.
+pub fn until_text_in(ui: &Ui, now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
     if now.same_day(until) {
-        format!("until {}", until.clock())
+        ui.summary_until(&until.clock())
     } else if until_is_next_day {
-        format!("until tomorrow {}", until.clock())
+        ui.summary_until_tomorrow(&until.clock())
     } else {
-        format!("until {}", until.date_time())
+        ui.summary_until_on_date(&until.date(), &until.clock())
     }
 }
 
-fn answer_text(a: Answer) -> &'static str {
+/// The words of an answer, as the checker's options read.
+pub fn answer_text(ui: &Ui, a: Answer) -> &'static str {
     match a {
-        Answer::Yes => "Yes",
-        Answer::No => "No",
-        Answer::NotSure => "Not sure",
-        Answer::Unanswered => "Not answered",
+        Answer::Yes => ui.answers_yes,
+        Answer::No => ui.answers_no,
+        Answer::NotSure => ui.answers_not_sure,
+        Answer::Unanswered => ui.answers_not_answered,
     }
 }
 
 /// The words of an age band, as the checker's options read.
-pub fn age_text(a: Age) -> &'static str {
+pub fn age_text(ui: &Ui, a: Age) -> &'static str {
     match a {
-        Age::Under18 => "Under 18",
-        Age::Adult => "18 or older",
-        Age::NotSure => "Not sure",
-        Age::Unanswered => "Not answered",
+        Age::Under18 => ui.answers_under_18,
+        Age::Adult => ui.answers_adult,
+        Age::NotSure => ui.answers_not_sure,
+        Age::Unanswered => ui.answers_not_answered,
     }
 }
 
 /// Each question's answer as the case note writes it, in the checker's order.
-fn answered(answers: &Answers) -> [(&'static str, &'static str); 5] {
+fn answered(ui: &Ui, answers: &Answers) -> [(&'static str, &'static str); 5] {
     [
-        ("danger-now", answer_text(answers.danger_now)),
-        ("missing-now", answer_text(answers.missing_now)),
-        ("returned", answer_text(answers.returned)),
-        ("age", age_text(answers.age)),
-        ("exchange", answer_text(answers.exchange)),
+        ("danger-now", answer_text(ui, answers.danger_now)),
+        ("missing-now", answer_text(ui, answers.missing_now)),
+        ("returned", answer_text(ui, answers.returned)),
+        ("age", age_text(ui, answers.age)),
+        ("exchange", answer_text(ui, answers.exchange)),
     ]
 }
 
-fn source_short(id: &str) -> &str {
-    content::source(id).map(|s| s.short).unwrap_or(id)
+/// The summary for a case note, in English. Every fact in it names its source, as on screen.
+pub fn case_note(answers: &Answers, at: &LocalTime) -> String {
+    case_note_in(&UI, &EN, answers, at)
 }
 
-/// The summary for a case note. Every fact in it names its source, as on screen.
-pub fn case_note(answers: &Answers, at: &LocalTime) -> String {
-    let assessment = assess(answers);
+/// [`case_note`] in the language of `ui` and `content` (the one the user is reading).
+pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTime) -> String {
+    let assessment = assess_in(content, answers);
+    let source = |id: &str| ui.summary_source(content.source(id).map_or(id, |s| s.short));
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
         out.push('\n');
     };
-    line(&format!("Red flags check, {} (device time)", at.date_time()));
+    line(&ui.summary_title(&at.date_time()));
     line("");
-    for (id, answer) in answered(answers) {
-        let text = content::question(id).map(|q| q.text).unwrap_or(id);
+    for (id, answer) in answered(ui, answers) {
+        let text = content.question(id).map_or(id, |q| q.text);
         line(&format!("{text} {answer}"));
     }
     line("");
-    line(&format!("Result: {}", assessment.headline.text()));
-    line(content::headline("always-911"));
+    line(&ui.summary_result(assessment.headline.text_in(content)));
+    line(content.headline("always-911"));
     line("");
     for background in [false, true] {
-        let noted: Vec<&content::Sign> = SIGNS
+        let noted: Vec<&crate::content::Sign> = content
+            .signs
             .iter()
             .enumerate()
-            .filter(|(i, s)| answers.signs.contains(*i) && content::sign_is_background(s) == background)
+            .filter(|(i, s)| answers.signs.contains(*i) && content.sign_is_background(s) == background)
             .map(|(_, s)| s)
             .collect();
         let kind = if background {
-            "Vulnerabilities noted"
+            ui.summary_vulnerabilities_noted
         } else {
-            "Signs noted"
+            ui.summary_signs_noted
         };
         match noted.len() {
-            0 => line(&format!("{kind}: none.")),
+            0 => line(&ui.summary_none_noted(kind)),
             n => {
                 line(&format!("{kind} ({n}):"));
                 for s in &noted {
-                    line(&format!("- {} (Source: {})", s.label, source_short(s.source)));
+                    line(&format!("- {} {}", s.label, source(s.source)));
                 }
             }
         }
     }
     line("");
-    for c in CAUTIONS
+    for c in content
+        .cautions
         .iter()
         .filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id))
     {
-        line(&format!("{} (Source: {})", c.text, source_short(c.source)));
+        line(&format!("{} {}", c.text, source(c.source)));
     }
     line("");
-    line("Suggested next steps:");
+    line(ui.summary_next_steps);
     for (i, a) in assessment.actions.iter().enumerate() {
         let phone = a
             .contact
-            .and_then(content::contact)
+            .and_then(|id| content.contact(id))
             .map(|c| format!(" {}: {}.", c.name, c.shown_as))
             .unwrap_or_default();
         let link = a
             .link
-            .and_then(content::source)
+            .and_then(|id| content.source(id))
             .and_then(|s| s.url)
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
-        line(&format!(
-            "{}. {}{}{} (Source: {})",
-            i + 1,
-            a.text,
-            phone,
-            link,
-            source_short(a.source)
-        ));
+        line(&format!("{}. {}{}{} {}", i + 1, a.text, phone, link, source(a.source)));
     }
     line("");
-    let guide = content::source("guide")
+    let guide = content
+        .source("guide")
         .map(|s| format!("{}, {}", s.title, s.publisher))
         .unwrap_or_default();
-    line(&format!(
-        "Based on: {guide}. Made with the Red flags app, an independent tool."
-    ));
+    line(&ui.summary_based_on(&guide));
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::checker::SignSet;
+    use crate::content::{es, ES, SIGNS};
+    use crate::core::checker::{assess, SignSet};
 
     const AT: LocalTime = LocalTime {
         year: 2026,
@@ -196,6 +202,138 @@ mod tests {
         };
         assert_eq!(until_text(&AT, &tomorrow, true), "until tomorrow 03:40");
         assert_eq!(until_text(&AT, &tomorrow, false), "until 2026-03-08 03:40");
+    }
+
+    #[test]
+    fn until_text_follows_the_language() {
+        let later = LocalTime {
+            hour: 21,
+            minute: 40,
+            ..AT
+        };
+        let tomorrow = LocalTime { day: 8, ..later };
+        let ui = &es::UI;
+        assert_eq!(until_text_in(ui, &AT, &later, false), "hasta hoy, 21:40");
+        assert_eq!(until_text_in(ui, &AT, &tomorrow, true), "hasta ma\u{f1}ana, 21:40");
+        assert_eq!(until_text_in(ui, &AT, &tomorrow, false), "hasta el 2026-03-08, 21:40");
+    }
+
+    /// Each digit run of a text (numbers, times, phone numbers, citations), sorted: what a translation
+    /// must keep.
+    fn numbers(text: &str) -> Vec<String> {
+        let mut runs: Vec<String> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect();
+        runs.sort();
+        runs
+    }
+
+    /// The copied note follows the language read: Spanish labels, Spanish content, no English label,
+    /// and the same lines, numbers, addresses and sources as the English note.
+    #[test]
+    fn the_spanish_case_note_is_the_english_one_in_spanish() {
+        let cases = [
+            Answers::default(),
+            Answers {
+                missing_now: Answer::Yes,
+                age: Age::Under18,
+                exchange: Answer::Yes,
+                signs: SignSet::from_ids(["older-partner", "child-welfare-involvement"]),
+                ..Answers::default()
+            },
+            Answers {
+                danger_now: Answer::NotSure,
+                returned: Answer::Yes,
+                age: Age::Adult,
+                exchange: Answer::NotSure,
+                signs: SignSet::from_ids(["older-partner"]),
+                ..Answers::default()
+            },
+        ];
+        for answers in cases {
+            let en = case_note(&answers, &AT);
+            let text = case_note_in(&es::UI, &ES, &answers, &AT);
+            assert!(
+                text.starts_with("Verificaci\u{f3}n de Red flags, 2026-03-07 09:05 (hora del dispositivo)\n"),
+                "{text}"
+            );
+            assert!(text.contains("\nResultado: "), "{text}");
+            assert!(text.contains("\nPr\u{f3}ximos pasos sugeridos:\n"), "{text}");
+            assert!(text.contains("(Fuente: "), "{text}");
+            assert!(text.contains("\nBasado en: Child Sex Trafficking in America"), "{text}");
+            for english in [
+                "Red flags check",
+                "device time",
+                "Result:",
+                "Signs noted",
+                "Vulnerabilities noted",
+                "none.",
+                "(Source:",
+                "Suggested next steps",
+                "Based on",
+                "Not answered",
+                "Not sure",
+                "Under 18",
+                "Yes",
+                "Call 911",
+                "A sign is not proof",
+                "the youth",
+            ] {
+                assert!(
+                    !text.contains(english),
+                    "English {english:?} in the Spanish note:\n{text}"
+                );
+            }
+            for (id, _) in answered(&UI, &answers) {
+                let q = ES.question(id).map(|q| q.text).unwrap_or(id);
+                assert!(text.contains(q), "the Spanish question {id}: {text}");
+            }
+            assert_eq!(text.lines().count(), en.lines().count(), "{text}\n{en}");
+            assert_eq!(numbers(&text), numbers(&en), "{text}\n{en}");
+            let urls = |t: &str| {
+                t.split_whitespace()
+                    .filter(|w| w.starts_with("https://"))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(urls(&text), urls(&en));
+            let sources = |t: &str, open: &str| t.matches(open).count();
+            assert_eq!(sources(&text, "(Fuente: "), sources(&en, "(Source: "));
+        }
+        let blank = case_note_in(&es::UI, &ES, &Answers::default(), &AT);
+        assert!(blank.contains("Se\u{f1}ales marcadas: ninguna."), "{blank}");
+        assert!(blank.contains("Vulnerabilidades marcadas: ninguna."), "{blank}");
+        assert!(blank.contains(&format!(
+            "{} {}",
+            ES.question("age").map(|q| q.text).unwrap_or_default(),
+            es::UI.answers_not_answered
+        )));
+        let noted = case_note_in(
+            &es::UI,
+            &ES,
+            &Answers {
+                exchange: Answer::Yes,
+                signs: SignSet::from_ids(["older-partner"]),
+                ..Answers::default()
+            },
+            &AT,
+        );
+        assert!(noted.contains("Se\u{f1}ales marcadas (1):\n- "), "{noted}");
+        assert!(
+            noted.contains(
+                &es::UI.summary_result(
+                    assess(&Answers {
+                        exchange: Answer::Yes,
+                        ..Answers::default()
+                    })
+                    .headline
+                    .text_in(&ES)
+                )
+            ),
+            "{noted}"
+        );
     }
 
     #[test]

@@ -647,6 +647,96 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
     Ok(())
 }
 
+/// On a Spanish route the copied note is Spanish (issue 17): its labels, the questions, the signs ticked
+/// and the steps, with no English label; the saved notice and the copy notes are Spanish too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_note_copied_on_a_spanish_route_is_in_spanish() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    b.open(&site.url("/es/check")).await?;
+    let sign = first_sign(&b).await?;
+    b.tap(&format!("#sign-{sign}")).await?;
+    // The form values are the same in both languages; the label shown is Spanish.
+    b.tap("#q-missing-now label.option:has(input[value='Yes'])").await?;
+    let (sign_label, yes): (String, String) = b
+        .js(
+            "return [document.querySelector('#sign-' + arguments[0]).closest('label').querySelector('.toggle-label').innerText.trim(),
+                     document.querySelector(\"#q-missing-now label.option:has(input[value='Yes'])\").innerText.trim()];",
+            vec![json!(sign)],
+        )
+        .await?;
+    ensure!(yes == "S\u{ed}", "the answer's label on the Spanish screen: {yes:?}");
+    b.wait_until("document.querySelector('.saved-note')", "the saved notice", WAIT)
+        .await?;
+    let saved = saved_note(&b).await?;
+    ensure!(
+        saved.starts_with("Guardado en este dispositivo hasta "),
+        "the saved notice: {saved:?}"
+    );
+    // The clipboard write is captured, so what would be pasted is read back whatever the permissions.
+    b.js::<Value>(
+        "window.__copied = undefined;
+         if (navigator.clipboard) navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };
+         return null;",
+        vec![],
+    )
+    .await?;
+    b.tap("#copy-summary").await?;
+    b.wait_until(
+        "window.__copied !== undefined || document.getElementById('summary-text')",
+        "the summary to be copied or shown",
+        WAIT,
+    )
+    .await?;
+    let (text, status): (String, String) = b
+        .js(
+            "const box = document.getElementById('summary-text');
+             return [window.__copied !== undefined ? window.__copied : box.value,
+                     document.querySelector('.copy-status').innerText + (box ? document.querySelector('label[for=summary-text]').innerText : '')];",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        status.starts_with("Resumen copiado") || status.starts_with("No se pudo copiar"),
+        "the copy note is not Spanish: {status:?}"
+    );
+    for part in [
+        "Verificaci\u{f3}n de Red flags, ",
+        "(hora del dispositivo)",
+        "\u{bf}Est\u{e1} el joven desaparecido en este momento? S\u{ed}",
+        "Se\u{f1}ales marcadas (1):",
+        "Vulnerabilidades marcadas: ninguna.",
+        &sign_label,
+        "Resultado: ",
+        "Pr\u{f3}ximos pasos sugeridos:",
+        "(Fuente: ",
+        "Una se\u{f1}al no es una prueba.",
+        "Basado en: ",
+        "1-800-THE-LOST (1-800-843-5678)",
+    ] {
+        ensure!(text.contains(part), "the Spanish summary lacks {part:?}:\n{text}");
+    }
+    for english in [
+        "Red flags check",
+        "device time",
+        "Signs noted",
+        "Vulnerabilities noted",
+        "Result:",
+        "(Source:",
+        "Suggested next steps",
+        "Based on",
+        "Not answered",
+        "A sign is not proof",
+    ] {
+        ensure!(
+            !text.contains(english),
+            "English {english:?} in the Spanish summary:\n{text}"
+        );
+    }
+    b.quit().await;
+    Ok(())
+}
+
 // ---- Settings ----
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

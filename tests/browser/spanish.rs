@@ -101,10 +101,6 @@ async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> Te
     Ok(())
 }
 
-/// The screens whose interface words are not wired to the data yet (content/UI-WIRING.md): their
-/// English sentences are not looked for.
-const NOT_YET_SPANISH: [&str; 1] = ["/es/check"];
-
 /// The page's sentences of 4 words or more, as the reader sees them: statute quotations (`blockquote`,
 /// quoted in English on purpose), addresses and anything with a digit (numbers, citations) left out, and
 /// names (every word capitalised but the small ones, like a publication's title).
@@ -130,9 +126,6 @@ async fn no_english_sentence_is_left_on_a_spanish_page() -> TestResult {
     let mut checked = 0;
     for route in &routes {
         let route = route.trim_end_matches('/');
-        if NOT_YET_SPANISH.contains(&route) {
-            continue;
-        }
         let english = route.strip_prefix("/es").filter(|r| !r.is_empty()).unwrap_or("/");
         b.open(&site.url(english)).await?;
         let sentences: Vec<String> = b.js(SENTENCES, vec![]).await?;
