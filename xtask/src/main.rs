@@ -110,6 +110,11 @@ pub fn tool_path() -> String {
 
 /// Release build of the app with Trunk into `dist` (default `dist/`), for `public_url`.
 pub fn build(public_url: &str, dist: &Path) -> Result {
+    build_with_env(public_url, dist, &[])
+}
+
+/// [`build`] with `env` set for Trunk and everything it runs (the bench's Spanish-as-English build).
+pub fn build_with_env(public_url: &str, dist: &Path, env: &[(&str, &str)]) -> Result {
     setup::run(false)?;
     let root = root();
     // Trunk is offline (it must never download tools), which makes cargo offline too: fetch first.
@@ -124,6 +129,7 @@ pub fn build(public_url: &str, dist: &Path) -> Result {
         .arg(dist)
         .current_dir(&root)
         .env("PATH", tool_path())
+        .envs(env.iter().copied())
         .env_remove("CARGO_TARGET_DIR"))?;
     println!(
         "xtask: release build into {} took {:.1} s",

@@ -48,7 +48,10 @@ pub fn render_fragments(public_url: &str, out: &Path) -> Result {
     // Inside Trunk's hook: never build the prerenderer for Trunk's target or with its flags.
     .env_remove("CARGO_BUILD_TARGET")
     .env_remove("RUSTFLAGS")
-    .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    .env_remove("CARGO_ENCODED_RUSTFLAGS")
+    // The bench's Spanish-as-English build measures only its WASM: its pages are prerendered from the
+    // real content, and the native prerenderer is not rebuilt for it (and again after it).
+    .env_remove(red_flags_content::SPANISH_AS_ENGLISH_ENV);
     crate::run(&mut cmd).map_err(|e| format!("prerendering the routes failed: {e}"))
 }
 

@@ -254,6 +254,43 @@ pub struct AppRun {
     pub service_worker: bool,
 }
 
+/// Lets the service worker install and precache (part of a first visit); whether it is active.
+async fn worker_installed(b: &Browser) -> Result<bool> {
+    let sw: Value = b
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => { if (!('serviceWorker' in navigator)) return false;
+               const reg = await navigator.serviceWorker.getRegistration(); if (!reg) return false;
+               await Promise.race([navigator.serviceWorker.ready, new Promise(r => setTimeout(r, 20000))]);
+               return !!reg.active; })().then(done, () => done(false));",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(sw.as_bool().unwrap_or(false))
+}
+
+/// A first visit to `page` in a fresh profile, the worker's install included: every request of it.
+pub async fn first_visit(dist: &Path, cache: Arc<CompressionCache>, page: &str) -> Result<Vec<LogEntry>> {
+    let log = RequestLog::new();
+    let opts = Options::new("/")
+        .compression(Compression::Brotli)
+        .cache(cache)
+        .log(log.clone());
+    let mut site = Site::start_with(dist, opts).await.map_err(err)?;
+    let b = launch().await?;
+    let visit = async {
+        measure_load(&b, &site.url(page)).await?;
+        worker_installed(&b).await
+    }
+    .await;
+    b.quit().await;
+    site.stop().await;
+    visit?;
+    Ok(log.take())
+}
+
 /// Cold `/`, the worker installing, taps at `/check`, then `/` again with the server gone.
 pub async fn app_run(dist: &Path, cache: Arc<CompressionCache>) -> Result<AppRun> {
     let log = RequestLog::new();
@@ -267,20 +304,7 @@ pub async fn app_run(dist: &Path, cache: Arc<CompressionCache>) -> Result<AppRun
         cold: measure_load(&b, &site.url("/")).await?,
         ..AppRun::default()
     };
-    // Let the service worker install and precache: that is part of the first visit.
-    let sw: Value = b
-        .js_async(
-            "const done = arguments[arguments.length - 1];
-             (async () => { if (!('serviceWorker' in navigator)) return false;
-               const reg = await navigator.serviceWorker.getRegistration(); if (!reg) return false;
-               await Promise.race([navigator.serviceWorker.ready, new Promise(r => setTimeout(r, 20000))]);
-               return !!reg.active; })().then(done, () => done(false));",
-            vec![],
-        )
-        .await
-        .map_err(err)?;
-    run.service_worker = sw.as_bool().unwrap_or(false);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    run.service_worker = worker_installed(&b).await?;
     run.first_visit_log = log.take();
     navigate_and_wait(
         &b,

@@ -3,13 +3,17 @@
 //!
 //! 1. Builds the release app into `target/bench-dist` (or `--dist DIR`; `--no-build` reuses it) and
 //!    sizes every file raw, gzip and brotli ([`sizes`]), through the devserver's compression cache.
+//!    Before it, the same app with the English words in its Spanish module, to measure what the
+//!    Spanish content adds to the WASM ([`SpanishShare`]).
 //! 2. Writes the reference pages ([`reference`]): the prerendered home screen as a static page, with
 //!    its CSS inline and nothing else to fetch (the budgets' reference), and with the CSS linked (the
 //!    old reference, to show why it agreed with the app while Lighthouse did not).
 //! 3. Its own figures in Chromium through the end-to-end suite's harness ([`browser`]), `--runs N`
 //!    fresh profiles (default 5): the app cold, its warm start offline from the service worker, taps;
-//!    both references cold and from the HTTP cache.
-//! 4. Lighthouse 12 ([`lighthouse`], mobile defaults) on `/`, `/check` and the reference, on a brotli
+//!    both references cold and from the HTTP cache. Then a first visit to each Spanish page of
+//!    [`SPANISH_VISITS`], for its bytes.
+//! 4. Lighthouse 12 ([`lighthouse`], mobile defaults) on the pages of [`app_pages`] (`/`, `/check`,
+//!    `/es/`, `/es/check`) and the reference, on a brotli
 //!    host and a gzip-only host (the devserver's compression modes), with both throttling methods,
 //!    `--runs` times each.
 //! 5. Prints the tables and the budgets ([`report`]) and writes `bench-results/bench.json`.
@@ -43,6 +47,8 @@ pub mod budget {
     pub const FIRST_VISIT_BR_BYTES: usize = 158 * 1024;
     /// The WebAssembly, brotli.
     pub const WASM_BR_BYTES: usize = 125 * 1024;
+    /// What the Spanish content adds to the WebAssembly, brotli (issue 17; see [`super::SpanishShare`]).
+    pub const SPANISH_WASM_BR_BYTES: usize = 10 * 1024;
     /// Warm start offline (served by the worker), CPU 4×: navigation to the app ready.
     pub const WARM_READY_MS: f64 = 500.0;
     /// From the tap on a sign to the result's text changing, CPU 4×.
@@ -53,6 +59,8 @@ pub mod budget {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {
     pub runs: usize,
+    /// `--quick`: one run per cell unless `--runs` says otherwise, and fewer Spanish pages in Lighthouse.
+    pub quick: bool,
     pub build: bool,
     pub dist: Option<PathBuf>,
     pub lighthouse: bool,
@@ -88,6 +96,7 @@ pub fn parse_args(args: &[String]) -> Result<Args> {
     };
     Ok(Args {
         runs,
+        quick: has("--quick"),
         build: !has("--no-build"),
         dist: crate::flag(args, "--dist").map(PathBuf::from),
         lighthouse: !has("--no-lighthouse"),
@@ -98,8 +107,63 @@ pub fn parse_args(args: &[String]) -> Result<Args> {
 /// The hosts Lighthouse loads from.
 const HOSTS: [(&str, Compression); 2] = [("brotli", Compression::Brotli), ("gzip only", Compression::Gzip)];
 const METHODS: [Method; 2] = [Method::Simulate, Method::Devtools];
-/// The app's pages Lighthouse scores; each is compared with the one reference (the home screen).
-const APP_PAGES: [&str; 2] = ["/", "/check"];
+/// The app's pages Lighthouse scores; each is compared with the one reference (the home screen, the
+/// limit for any page of the app). `--quick` scores one Spanish page.
+pub fn app_pages(quick: bool) -> Vec<&'static str> {
+    let mut pages = vec!["/", "/check", "/es/"];
+    if !quick {
+        pages.push("/es/check");
+    }
+    pages
+}
+
+/// A page of the Spanish app (`/es` and everything under it).
+pub fn is_spanish(page: &str) -> bool {
+    page == "/es" || page.starts_with("/es/")
+}
+
+/// The Spanish pages whose first visit (fresh profile, the worker's install included) the bench sizes,
+/// beside the English first visit to `/`.
+pub const SPANISH_VISITS: [&str; 2] = ["/es/", "/es/check"];
+
+/// Where the bench builds the app with the English words in its Spanish module.
+pub const SPANISH_AS_ENGLISH_DIST: &str = "target/bench-dist-spanish-as-english";
+
+/// What the Spanish content adds to the WASM: the real build's WASM against one built the same way
+/// (release, Trunk, wasm-opt, the post-build) with `RED_FLAGS_SPANISH_AS_ENGLISH=1`, which makes the
+/// content's code generation fill the Spanish module with the English content (the same statics of
+/// the same types; see `red_flags_content::SpanishModule`). Every string and table that is the same
+/// in both languages is then shared, and all the code (the routes, the switch, the per-language
+/// lookups) is in both builds, so the difference is the Spanish words and the tables that point at
+/// them: the content's share, not the code's. Measured only when the bench builds (two release
+/// compiles of the app; the as-English one first, so the target directory is left as a normal build
+/// needs it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpanishShare {
+    /// The real WASM: raw, brotli.
+    pub with_spanish: (usize, usize),
+    /// With the English words in the Spanish module: raw, brotli.
+    pub as_english: (usize, usize),
+}
+
+impl SpanishShare {
+    /// Brotli bytes the Spanish content adds (negative if the build with it were smaller).
+    pub fn added_brotli(&self) -> i64 {
+        self.with_spanish.1 as i64 - self.as_english.1 as i64
+    }
+    pub fn added_raw(&self) -> i64 {
+        self.with_spanish.0 as i64 - self.as_english.0 as i64
+    }
+}
+
+/// `+1.5 KiB` / `-0.2 KiB`.
+fn signed_kib(bytes: i64) -> String {
+    format!(
+        "{}{}",
+        if bytes < 0 { "-" } else { "+" },
+        kib(bytes.unsigned_abs() as usize)
+    )
+}
 
 /// Lighthouse reports of one page on one host with one method, one per run.
 #[derive(Debug, Default)]
@@ -128,7 +192,15 @@ pub fn run(args: &[String]) -> Result {
     let root = root();
     crate::setup::run(true)?;
     let dist = args.dist.clone().unwrap_or_else(|| root.join("target/bench-dist"));
+    let as_english_dist = root.join(SPANISH_AS_ENGLISH_DIST);
     if args.build {
+        let env = red_flags_content::SPANISH_AS_ENGLISH_ENV;
+        println!(
+            "== bench: build with the English words in the Spanish module ({env}=1), into {} ==",
+            as_english_dist.display()
+        );
+        crate::build_with_env("/", &as_english_dist, &[(env, "1")])?;
+        println!("== bench: build ==");
         crate::build("/", &dist)?;
     }
     if !dist.join("index.html").exists() {
@@ -145,6 +217,23 @@ pub fn run(args: &[String]) -> Result {
     let cache = CompressionCache::new();
     let sizes = sizes::measure(&dist, &cache)?;
     let wasm_br = sizes::wasm_brotli(&sizes);
+    let spanish_share = if args.build {
+        let (_, with) = sizes::wasm_file(&dist)?;
+        let (_, as_english) = sizes::wasm_file(&as_english_dist)?;
+        let share = SpanishShare {
+            with_spanish: (with.len(), cache.get(&with, Encoding::Brotli).len()),
+            as_english: (as_english.len(), cache.get(&as_english, Encoding::Brotli).len()),
+        };
+        println!(
+            "   WASM {} brotli; with the English words in the Spanish module {}: the Spanish content {}",
+            kib(share.with_spanish.1),
+            kib(share.as_english.1),
+            signed_kib(share.added_brotli())
+        );
+        Some(share)
+    } else {
+        None
+    };
 
     println!("== bench: reference pages (the prerendered home screen as static HTML, no script) ==");
     let ref_inline = results.join("reference");
@@ -178,14 +267,22 @@ pub fn run(args: &[String]) -> Result {
         }
         println!("   run {}/{runs}: {:.0} s", i + 1, t.elapsed().as_secs_f64());
     }
+    println!("== bench: first visits to the Spanish pages (fresh profile, worker installed) ==");
+    let mut spanish_visits = Vec::new();
+    for page in SPANISH_VISITS {
+        let log = rt.block_on(browser::first_visit(&dist, cache.clone(), page))?;
+        println!("   {page}: {} requests", log.len());
+        spanish_visits.push((page.to_string(), log));
+    }
 
     let mut cells: Vec<Cell> = Vec::new();
     let mut versions = (String::new(), String::new());
     if args.lighthouse {
         let lh_bin = crate::setup::lighthouse_bin();
+        let app_pages = app_pages(args.quick);
         println!(
             "== bench: Lighthouse (mobile), {runs} run(s) of {} pages x 2 hosts x 2 methods ==",
-            APP_PAGES.len() + 1
+            app_pages.len() + 1
         );
         let servers = rt.block_on(async {
             let mut v = Vec::new();
@@ -210,7 +307,7 @@ pub fn run(args: &[String]) -> Result {
                 .map(|(_, _, s)| format!("http://{}{page}", s.addr))
                 .unwrap_or_default()
         };
-        let pages: Vec<(String, bool)> = APP_PAGES
+        let pages: Vec<(String, bool)> = app_pages
             .iter()
             .map(|p| (p.to_string(), false))
             .chain([("reference".to_string(), true)])
@@ -280,8 +377,10 @@ pub fn run(args: &[String]) -> Result {
         runs,
         sizes: &sizes,
         wasm_br,
+        spanish_share,
         inline: (inline_html.len(), inline_gz, inline_br),
         app_runs: &app_runs,
+        spanish_visits: &spanish_visits,
         refs: &refs,
         cells: &cells,
         versions: &versions,
@@ -323,9 +422,13 @@ struct Report<'a> {
     runs: usize,
     sizes: &'a [sizes::FileSize],
     wasm_br: usize,
+    /// `None` when the bench did not build.
+    spanish_share: Option<SpanishShare>,
     /// The self-contained reference: raw, gzip, brotli.
     inline: (usize, usize, usize),
     app_runs: &'a [browser::AppRun],
+    /// Each of [`SPANISH_VISITS`] and every request of its first visit.
+    spanish_visits: &'a [(String, Vec<devserver::LogEntry>)],
     refs: &'a [(Style, Vec<(browser::Load, browser::Load)>)],
     cells: &'a [Cell],
     /// Lighthouse's version and the Chromium its reports name.
@@ -343,32 +446,26 @@ impl Report<'_> {
         let mut text = String::new();
         let mut budgets = Vec::new();
 
-        // Sizes and the first visit.
+        // Sizes and the first visits.
         let first_log = self
             .app_runs
             .first()
             .map(|r| r.first_visit_log.as_slice())
             .unwrap_or(&[]);
         let fetched = sizes::fetched(first_log, self.sizes);
-        let mut rows = vec![vec![
-            "file".to_string(),
-            "raw".into(),
-            "gzip".into(),
-            "brotli".into(),
-            "first visit".into(),
-        ]];
+        let visits: Vec<(&str, &[devserver::LogEntry], Vec<sizes::Fetched>)> = std::iter::once(("/", first_log))
+            .chain(self.spanish_visits.iter().map(|(p, l)| (p.as_str(), l.as_slice())))
+            .map(|(p, log)| (p, log, sizes::fetched(log, self.sizes)))
+            .collect();
+        let mut rows = vec![vec!["file".to_string(), "raw".into(), "gzip".into(), "brotli".into()]];
+        rows[0].extend(visits.iter().map(|(p, _, _)| format!("visit {p}")));
         for f in self.sizes {
-            let n = fetched
-                .iter()
-                .find(|x| x.name == f.name)
-                .map(|x| format!("{}x", x.fetches));
-            rows.push(vec![
-                f.name.clone(),
-                kib(f.raw),
-                kib(f.gzip),
-                kib(f.brotli),
-                n.unwrap_or_default(),
-            ]);
+            let mut row = vec![f.name.clone(), kib(f.raw), kib(f.gzip), kib(f.brotli)];
+            for (_, _, fetched) in &visits {
+                let n = fetched.iter().find(|x| x.name == f.name);
+                row.push(n.map(|x| format!("{}x", x.fetches)).unwrap_or_default());
+            }
+            rows.push(row);
         }
         let sum = |g: fn(&sizes::FileSize) -> usize| self.sizes.iter().map(g).sum::<usize>();
         rows.push(vec![
@@ -376,30 +473,67 @@ impl Report<'_> {
             kib(sum(|f| f.raw)),
             kib(sum(|f| f.gzip)),
             kib(sum(|f| f.brotli)),
-            "".into(),
         ]);
         text += &format!("\n{}", table(&rows));
-        let br_once = sizes::total(&fetched, Encoding::Brotli, true);
-        let br_every = sizes::total(&fetched, Encoding::Brotli, false);
-        let gz_once = sizes::total(&fetched, Encoding::Gzip, true);
-        let gz_every = sizes::total(&fetched, Encoding::Gzip, false);
-        let not_found: Vec<&str> = first_log
-            .iter()
-            .filter(|e| e.status == 404)
-            .map(|e| e.path.as_str())
-            .collect();
-        text += &format!(
-            "first visit: {} brotli ({} counting every fetch), {} gzip ({} every fetch){}\n",
-            kib(br_once),
-            kib(br_every),
-            kib(gz_once),
-            kib(gz_every),
-            if not_found.is_empty() {
-                String::new()
+        let mut visits_json = Vec::new();
+        for (page, log, fetched) in &visits {
+            let br_once = sizes::total(fetched, Encoding::Brotli, true);
+            let br_every = sizes::total(fetched, Encoding::Brotli, false);
+            let gz_once = sizes::total(fetched, Encoding::Gzip, true);
+            let gz_every = sizes::total(fetched, Encoding::Gzip, false);
+            let not_found: Vec<&str> = log
+                .iter()
+                .filter(|e| e.status == 404)
+                .map(|e| e.path.as_str())
+                .collect();
+            text += &if fetched.is_empty() {
+                format!("first visit to {page}: not measured\n")
             } else {
-                format!("; 404: {}", not_found.join(", "))
+                format!(
+                    "first visit to {page}: {} brotli ({} counting every fetch), {} gzip ({} every fetch){}\n",
+                    kib(br_once),
+                    kib(br_every),
+                    kib(gz_once),
+                    kib(gz_every),
+                    if not_found.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; 404: {}", not_found.join(", "))
+                    }
+                )
+            };
+            visits_json.push(json!({
+                "page": page,
+                "files": fetched.iter().map(|f| json!({ "name": f.name, "brotli": f.brotli, "gzip": f.gzip, "fetches": f.fetches })).collect::<Vec<_>>(),
+                "brotli_each_file_once": br_once, "brotli_every_fetch": br_every,
+                "gzip_each_file_once": gz_once, "gzip_every_fetch": gz_every, "not_found": not_found,
+            }));
+        }
+        let br_once = sizes::total(&fetched, Encoding::Brotli, true);
+        let spanish_in_english = sizes::spanish_requests(first_log);
+        text += &format!(
+            "English first visit, requests for anything Spanish: {}\n",
+            if first_log.is_empty() {
+                "n/a (no visit measured)".to_string()
+            } else if spanish_in_english.is_empty() {
+                "none".to_string()
+            } else {
+                spanish_in_english.join(", ")
             }
         );
+        let share_text = match self.spanish_share {
+            Some(s) => format!(
+                "{} brotli ({} raw) with it, {} ({} raw) with the English words in its place: {} brotli ({} raw)",
+                kib(s.with_spanish.1),
+                kib(s.with_spanish.0),
+                kib(s.as_english.1),
+                kib(s.as_english.0),
+                signed_kib(s.added_brotli()),
+                signed_kib(s.added_raw())
+            ),
+            None => "not measured (needs a build: run without --no-build)".into(),
+        };
+        text += &format!("Spanish content in the WASM: {share_text}\n");
         text += &format!(
             "self-contained reference: {} raw, {} gzip, {} brotli\n\n",
             kib(self.inline.0),
@@ -421,6 +555,27 @@ impl Report<'_> {
             " KiB",
             1,
         ));
+        let mut spanish_wasm = Budget::at_most(
+            "Spanish content in the WASM, brotli",
+            self.spanish_share.map(|s| s.added_brotli() as f64 / report::KIB),
+            budget::SPANISH_WASM_BR_BYTES as f64 / report::KIB,
+            " KiB",
+            1,
+        );
+        if self.spanish_share.is_none() {
+            spanish_wasm.measured = "not measured (needs a build)".into();
+        }
+        budgets.push(spanish_wasm);
+        budgets.push(Budget {
+            name: "English first visit fetches nothing Spanish".into(),
+            measured: match spanish_in_english.len() {
+                _ if first_log.is_empty() => "n/a".into(),
+                0 => "nothing under /es/".into(),
+                n => format!("{n} request(s): {}", spanish_in_english.join(", ")),
+            },
+            limit: "nothing under /es/".into(),
+            holds: (!first_log.is_empty()).then_some(spanish_in_english.is_empty()),
+        });
 
         // Lighthouse.
         let mut lh_json = Vec::new();
@@ -469,8 +624,8 @@ impl Report<'_> {
                     score(cell.med(|x| x.best_practices)),
                     score(cell.med(|x| x.seo)),
                 ]);
-                fcp_r.push((cell.label(), ratio(f, rf)));
-                lcp_r.push((cell.label(), ratio(l, rl)));
+                fcp_r.push((cell.page.clone(), cell.label(), ratio(f, rf)));
+                lcp_r.push((cell.page.clone(), cell.label(), ratio(l, rl)));
                 let worst_tbt = cell.all(|x| x.tbt).into_iter().fold(None, |m: Option<f64>, v| {
                     if v.is_nan() {
                         m
@@ -503,20 +658,24 @@ impl Report<'_> {
                     .map(|x| if x.is_nan() { -1.0 } else { x })
                     .collect::<Vec<_>>()
             };
-            budgets.push(Budget::worst_at_most(
-                "Lighthouse FCP / reference",
-                &fcp_r,
-                budget::PAINT_RATIO,
-                "x",
-                2,
-            ));
-            budgets.push(Budget::worst_at_most(
-                "Lighthouse LCP / reference",
-                &lcp_r,
-                budget::PAINT_RATIO,
-                "x",
-                2,
-            ));
+            // Per language: each language's pages hold or miss on their own, and the English line keeps
+            // its meaning beside the figures of runs before the Spanish pages were scored.
+            for (suffix, spanish) in [("", false), (", Spanish pages", true)] {
+                for (name, ratios) in [("FCP", &fcp_r), ("LCP", &lcp_r)] {
+                    let of_language: Vec<(String, Option<f64>)> = ratios
+                        .iter()
+                        .filter(|(page, _, _)| is_spanish(page) == spanish)
+                        .map(|(_, label, r)| (label.clone(), *r))
+                        .collect();
+                    budgets.push(Budget::worst_at_most(
+                        format!("Lighthouse {name} / reference{suffix}"),
+                        &of_language,
+                        budget::PAINT_RATIO,
+                        "x",
+                        2,
+                    ));
+                }
+            }
             budgets.push(Budget::worst_at_most(
                 "Lighthouse TBT, every run",
                 &tbt,
@@ -630,10 +789,16 @@ impl Report<'_> {
             "conditions": { "viewport": [browser::mobile::WIDTH, browser::mobile::HEIGHT], "cpu_slowdown": browser::mobile::CPU_SLOWDOWN,
                             "rtt_ms": browser::mobile::RTT_MS, "down_bytes_per_s": browser::mobile::DOWN_BYTES_PER_S },
             "files": self.sizes.iter().map(|f| json!({ "name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli })).collect::<Vec<_>>(),
-            "first_visit": { "files": fetched.iter().map(|f| json!({ "name": f.name, "brotli": f.brotli, "gzip": f.gzip, "fetches": f.fetches })).collect::<Vec<_>>(),
-                             "brotli_each_file_once": br_once, "brotli_every_fetch": br_every,
-                             "gzip_each_file_once": gz_once, "gzip_every_fetch": gz_every, "not_found": not_found },
+            "first_visit": visits_json.first(),
             "wasm_brotli": self.wasm_br,
+            "spanish": {
+                "first_visits": visits_json.get(1..),
+                "english_first_visit_spanish_requests": spanish_in_english,
+                "wasm": self.spanish_share.map(|s| json!({
+                    "raw": s.with_spanish.0, "brotli": s.with_spanish.1,
+                    "as_english_raw": s.as_english.0, "as_english_brotli": s.as_english.1,
+                    "added_raw": s.added_raw(), "added_brotli": s.added_brotli() })),
+            },
             "reference": { "raw": self.inline.0, "gzip": self.inline.1, "brotli": self.inline.2 },
             "service_worker": service_worker,
             "own_figures": own_json,
@@ -663,8 +828,12 @@ mod tests {
     #[test]
     fn arguments_default_to_five_runs_and_quick_is_one() {
         let a = parse_args(&[]).unwrap();
-        assert_eq!((a.runs, a.build, a.lighthouse, a.strict), (5, true, true, false));
+        assert_eq!(
+            (a.runs, a.build, a.lighthouse, a.strict, a.quick),
+            (5, true, true, false, false)
+        );
         assert_eq!(parse_args(&args("--quick")).unwrap().runs, 1);
+        assert!(parse_args(&args("--quick")).unwrap().quick);
         assert_eq!(parse_args(&args("--quick --runs 3")).unwrap().runs, 3);
         let a = parse_args(&args("--no-build --dist /tmp/d --no-lighthouse --strict")).unwrap();
         assert_eq!(a.dist, Some(PathBuf::from("/tmp/d")));
@@ -722,8 +891,10 @@ mod tests {
             runs: 3,
             sizes: &sizes,
             wasm_br: 120_000,
+            spanish_share: None,
             inline: (20_000, 6_500, 5_800),
             app_runs: &[],
+            spanish_visits: &[],
             refs: &[],
             cells: &cells,
             versions: &versions,
@@ -763,5 +934,205 @@ mod tests {
             Some(188.0)
         );
         assert_eq!(json["lighthouse"][0]["samples"].as_array().map(Vec::len), Some(3));
+        let spanish_wasm = budgets
+            .iter()
+            .find(|b| b.name == "Spanish content in the WASM, brotli")
+            .expect("the Spanish budget");
+        assert_eq!(
+            (spanish_wasm.measured.as_str(), spanish_wasm.holds),
+            ("not measured (needs a build)", None)
+        );
+        assert!(
+            text.contains("Spanish content in the WASM: not measured (needs a build"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_pages_lighthouse_scores_include_spanish_and_quick_keeps_one() {
+        assert_eq!(app_pages(false), ["/", "/check", "/es/", "/es/check"]);
+        assert_eq!(app_pages(true), ["/", "/check", "/es/"]);
+        assert!(is_spanish("/es/") && is_spanish("/es/check") && is_spanish("/es"));
+        assert!(!is_spanish("/") && !is_spanish("/check") && !is_spanish("/estimates"));
+    }
+
+    fn entry(path: &str, file: &str) -> devserver::LogEntry {
+        devserver::LogEntry {
+            path: path.into(),
+            file: Some(file.into()),
+            status: 200,
+            encoding: Encoding::Brotli,
+            body_bytes: 0,
+        }
+    }
+
+    /// A report of sizes and first visits only: English to `/` with `english_log`, Spanish to `/es/`.
+    fn spanish_report(
+        english_log: Vec<devserver::LogEntry>,
+        share: Option<SpanishShare>,
+    ) -> (String, Vec<Budget>, Value) {
+        let sizes = vec![
+            sizes::FileSize {
+                name: "a_bg.wasm".into(),
+                raw: 300_000,
+                gzip: 140_000,
+                brotli: 120_000,
+            },
+            sizes::FileSize {
+                name: "index.html".into(),
+                raw: 20_000,
+                gzip: 6_000,
+                brotli: 5_000,
+            },
+            sizes::FileSize {
+                name: "es/index.html".into(),
+                raw: 22_000,
+                gzip: 7_000,
+                brotli: 6_000,
+            },
+            sizes::FileSize {
+                name: "es/shell.html".into(),
+                raw: 10_000,
+                gzip: 3_000,
+                brotli: 2_000,
+            },
+        ];
+        let app_runs = [browser::AppRun {
+            first_visit_log: english_log,
+            ..Default::default()
+        }];
+        let spanish_visits = [(
+            "/es/".to_string(),
+            vec![
+                entry("/es/", "es/index.html"),
+                entry("/a_bg.wasm", "a_bg.wasm"),
+                entry("/es/shell.html", "es/shell.html"),
+            ],
+        )];
+        let versions = (String::new(), String::new());
+        let r = Report {
+            runs: 1,
+            sizes: &sizes,
+            wasm_br: 120_000,
+            spanish_share: share,
+            inline: (20_000, 6_500, 5_800),
+            app_runs: &app_runs,
+            spanish_visits: &spanish_visits,
+            refs: &[],
+            cells: &[],
+            versions: &versions,
+            chromium_version: "Chromium 131".into(),
+        };
+        r.render()
+    }
+
+    #[test]
+    fn an_english_first_visit_that_fetches_anything_spanish_misses() {
+        let verdict = |budgets: &[Budget]| {
+            let b = budgets
+                .iter()
+                .find(|b| b.name == "English first visit fetches nothing Spanish")
+                .expect("the budget");
+            (b.measured.clone(), b.holds)
+        };
+        let english = vec![entry("/", "index.html"), entry("/a_bg.wasm", "a_bg.wasm")];
+        let (text, budgets, json) = spanish_report(english.clone(), None);
+        assert_eq!(verdict(&budgets), ("nothing under /es/".to_string(), Some(true)));
+        assert!(
+            text.contains("English first visit, requests for anything Spanish: none"),
+            "{text}"
+        );
+        // Both languages' first visits, each file once: the English 120 000 + 5 000, the Spanish 120 000 + 6 000 + 2 000.
+        assert!(text.contains("first visit to /: 122.1 KiB brotli"), "{text}");
+        assert!(text.contains("first visit to /es/: 125.0 KiB brotli"), "{text}");
+        assert_eq!(json["first_visit"]["brotli_each_file_once"], 125_000);
+        assert_eq!(json["spanish"]["first_visits"][0]["brotli_each_file_once"], 128_000);
+        assert_eq!(json["spanish"]["first_visits"][0]["page"], "/es/");
+        let header = text.lines().find(|l| l.starts_with("file")).expect(&text);
+        assert!(header.contains("visit /") && header.contains("visit /es/"), "{header}");
+
+        let mut leaky = english;
+        leaky.push(entry("/es/shell.html", "es/shell.html"));
+        let (text, budgets, json) = spanish_report(leaky, None);
+        assert_eq!(
+            verdict(&budgets),
+            ("1 request(s): /es/shell.html".to_string(), Some(false))
+        );
+        assert!(text.contains("requests for anything Spanish: /es/shell.html"), "{text}");
+        assert_eq!(
+            json["spanish"]["english_first_visit_spanish_requests"][0],
+            "/es/shell.html"
+        );
+
+        let (text, budgets, _) = spanish_report(Vec::new(), None);
+        assert_eq!(verdict(&budgets), ("n/a".to_string(), None), "no visit measured");
+        assert!(text.contains("first visit to /: not measured\n"), "{text}");
+    }
+
+    #[test]
+    fn the_spanish_share_of_the_wasm_is_the_difference_of_the_two_builds() {
+        let share = |as_english_br: usize| SpanishShare {
+            with_spanish: (300_000, 120_000),
+            as_english: (270_000, as_english_br),
+        };
+        let budget = |budgets: &[Budget]| {
+            budgets
+                .iter()
+                .find(|b| b.name == "Spanish content in the WASM, brotli")
+                .cloned()
+                .expect("the budget")
+        };
+        let (text, budgets, json) = spanish_report(Vec::new(), Some(share(112_000)));
+        let b = budget(&budgets);
+        assert_eq!(
+            (b.measured.as_str(), b.limit.as_str(), b.holds),
+            ("7.8 KiB", "<= 10.0 KiB", Some(true))
+        );
+        assert!(
+            text.contains("Spanish content in the WASM: 117.2 KiB brotli (293.0 KiB raw) with it, 109.4 KiB (263.7 KiB raw) with the English words in its place: +7.8 KiB brotli (+29.3 KiB raw)"),
+            "{text}"
+        );
+        assert_eq!(json["spanish"]["wasm"]["added_brotli"], 8_000);
+        let (_, budgets, _) = spanish_report(Vec::new(), Some(share(100_000)));
+        assert_eq!(budget(&budgets).holds, Some(false), "20 000 bytes is over 10 KiB");
+        assert_eq!(signed_kib(-2048), "-2.0 KiB");
+    }
+
+    #[test]
+    fn spanish_pages_have_their_own_ratio_budgets() {
+        let cell = |page: &str, lcp: f64| Cell {
+            host: "brotli",
+            method: Method::Simulate,
+            page: page.into(),
+            reports: vec![lh(lcp, lcp, 0.0, 1.0)],
+        };
+        let cells = vec![cell("/", 1000.0), cell("/es/", 1200.0), cell("reference", 1000.0)];
+        let versions = ("12.2.3".to_string(), String::new());
+        let r = Report {
+            runs: 1,
+            sizes: &[],
+            wasm_br: 0,
+            spanish_share: None,
+            inline: (0, 0, 0),
+            app_runs: &[],
+            spanish_visits: &[],
+            refs: &[],
+            cells: &cells,
+            versions: &versions,
+            chromium_version: String::new(),
+        };
+        let (text, budgets, _) = r.render();
+        let b = |name: &str| budgets.iter().find(|b| b.name == name).cloned().expect(name);
+        assert_eq!(b("Lighthouse LCP / reference").holds, Some(true));
+        let es = b("Lighthouse LCP / reference, Spanish pages");
+        assert_eq!(
+            (es.measured.as_str(), es.holds),
+            ("worst 1.20x (brotli, simulate, /es/)", Some(false))
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("brotli, simulate, /es/") && l.contains("1.20x")),
+            "{text}"
+        );
     }
 }

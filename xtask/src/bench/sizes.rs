@@ -61,6 +61,42 @@ pub fn wasm_brotli(sizes: &[FileSize]) -> usize {
         .sum()
 }
 
+/// The build's WebAssembly (the one `.wasm` file at its top), raw.
+pub fn wasm_file(dir: &Path) -> Result<(String, Vec<u8>)> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut wasm: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    match wasm.len() {
+        1 => {
+            let path = wasm.remove(0);
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((name, bytes))
+        }
+        n => Err(format!("{} holds {n} .wasm files, not one", dir.display())),
+    }
+}
+
+/// The requests of a visit for anything Spanish: a path under `/es/` (the Spanish pages, shell and
+/// quick-exit page all live there, see `precache::SPANISH_DIR`), or a file there, whatever the answer.
+pub fn spanish_requests(log: &[LogEntry]) -> Vec<&str> {
+    let dir = crate::precache::SPANISH_DIR;
+    let top = dir.trim_end_matches('/');
+    log.iter()
+        .filter(|e| {
+            let path = e.path.split(['?', '#']).next().unwrap_or("");
+            let path = path.trim_start_matches('/');
+            path == top || path.starts_with(dir) || e.file.as_deref().is_some_and(|f| f.starts_with(dir))
+        })
+        .map(|e| e.path.as_str())
+        .collect()
+}
+
 /// One file a first visit fetched: its sizes and how many times the server sent it a body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fetched {
@@ -181,5 +217,46 @@ mod tests {
         assert_eq!(total(&f, Encoding::Brotli, true), 4000);
         assert_eq!(total(&f, Encoding::Gzip, true), 5200);
         assert_eq!(wasm_brotli(&sizes), 3000);
+    }
+
+    #[test]
+    fn spanish_requests_are_those_under_es() {
+        let e = |path: &str, f: Option<&str>, status: u16| LogEntry {
+            path: path.into(),
+            file: f.map(Into::into),
+            status,
+            encoding: Encoding::Brotli,
+            body_bytes: 0,
+        };
+        let english = vec![
+            e("/", Some("index.html"), 200),
+            e("/red-flags-0123_bg.wasm", Some("red-flags-0123_bg.wasm"), 200),
+            e("/shell.html", Some("shell.html"), 200),
+            e("/estimates", None, 404),
+            e("/glossary/es", None, 404),
+            e("/manifest.webmanifest?es", Some("manifest.webmanifest"), 200),
+        ];
+        assert_eq!(spanish_requests(&english), Vec::<&str>::new());
+        let mut visit = english.clone();
+        visit.push(e("/es/shell.html", Some("es/shell.html"), 200));
+        visit.push(e("/es", None, 404));
+        visit.push(e("/es/check?x=1", Some("es/check/index.html"), 304));
+        assert_eq!(spanish_requests(&visit), ["/es/shell.html", "/es", "/es/check?x=1"]);
+    }
+
+    #[test]
+    fn the_wasm_of_a_build_is_its_one_wasm_file() {
+        let dir = std::env::temp_dir().join(format!("bench-wasm-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("es")).unwrap();
+        std::fs::write(dir.join("index.html"), "<p>").unwrap();
+        assert!(wasm_file(&dir).unwrap_err().contains("0 .wasm files"));
+        std::fs::write(dir.join("app-1_bg.wasm"), [0u8, 97, 115, 109]).unwrap();
+        assert_eq!(
+            wasm_file(&dir).unwrap(),
+            ("app-1_bg.wasm".to_string(), vec![0u8, 97, 115, 109])
+        );
+        std::fs::write(dir.join("app-2_bg.wasm"), [0u8]).unwrap();
+        assert!(wasm_file(&dir).unwrap_err().contains("2 .wasm files"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
