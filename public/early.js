@@ -210,6 +210,12 @@
       link.removeAttribute("data-rel");
       head.appendChild(link);
     }
+    // The language alternates are written relative (the build does not know the host); search engines
+    // and Lighthouse want them absolute, which the page knows once it is loaded.
+    var alternates = document.querySelectorAll("link[rel=alternate][hreflang]");
+    for (var j = 0; j < alternates.length; j++) {
+      alternates[j].setAttribute("href", alternates[j].href);
+    }
     var boot = document.querySelector('meta[name="app-start"]');
     if (boot) {
       var script = document.createElement("script");

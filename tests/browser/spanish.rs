@@ -84,6 +84,24 @@ async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> Te
         {
             problems.push(format!("{route}: the switch {switch}"));
         }
+        // Both alternates, absolute once the page is loaded (as search engines and Lighthouse want them).
+        let alternates: Vec<String> = b
+            .js(
+                "return Array.from(document.querySelectorAll('link[rel=alternate][hreflang]'))
+                     .map(l => l.hreflang + ' ' + l.getAttribute('href'));",
+                vec![],
+            )
+            .await?;
+        let origin = site.url("/");
+        let english_url = site.url(english);
+        if !alternates.contains(&format!("es {}", site.url(route)))
+            || !alternates.contains(&format!("en {english_url}"))
+            || !alternates
+                .iter()
+                .all(|a| a.split(' ').nth(1).is_some_and(|h| h.starts_with(&origin)))
+        {
+            problems.push(format!("{route}: alternates {alternates:?}"));
+        }
         match b.axe().await {
             Ok(v) if v.is_empty() => {}
             Ok(v) => problems.push(format!("{route}: axe: {}", v.join("; "))),
