@@ -308,7 +308,9 @@ pub fn content() -> &'static crate::content::Content {
 }
 
 /// A link to a screen in the language shown, at `fragment` if given: written under the base,
-/// `aria-current="page"` while it is the screen shown. Taps on it are handled by [`listen`].
+/// `aria-current="page"` while it is the screen shown, `"true"` while a screen below it is (the Glossary
+/// tab, or the crumb, on a term: the current section, not the current page). Taps on it are handled by
+/// [`listen`].
 #[component]
 pub fn Link(
     to: Screen,
@@ -324,10 +326,13 @@ pub fn Link(
         None => location.href(&path),
     };
     let current = move || {
-        location
-            .path
-            .with(|here| is_current(here, &path, exact))
-            .then_some("page")
+        location.path.with(|here| {
+            if is_current(here, &path, true) {
+                Some("page")
+            } else {
+                is_current(here, &path, exact).then_some("true")
+            }
+        })
     };
     match class {
         Some(class) => view! { <a href=href class=class aria-current=current>{children()}</a> }.into_any(),

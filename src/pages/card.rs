@@ -144,7 +144,10 @@ fn CardBack() -> impl IntoView {
                     {match app_address() {
                         Some(address) => view! {
                             <QrCode address=address.clone() class="card-qr"/>
-                            <p class="card-address" data-device="">{address}</p>
+                            // A line may break after a slash, not inside "es" or a word.
+                            <p class="card-address" data-device="">
+                                {address.split_inclusive('/').map(|part| view! { {part.to_string()}<wbr/> }).collect_view()}
+                            </p>
                         }.into_any(),
                         None => view! { <p class="card-qr card-qr-pending hint" data-device="">{ui.card_qr_pending}</p> }.into_any(),
                     }}

@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
         <p class="lead">{ui.home_lead}</p>
         <ul class="when-to-call">
             {["ncmec", "trafficking-hotline"].into_iter().filter_map(|id| content.contact(id)).map(|c| view! {
-                <li><strong>{format!("{}: ", c.name)}</strong>{c.when}" "<SourceNote id=c.source/></li>
+                <li><strong>{ui.home_contact_name(c.name)}</strong>{c.when}" "<SourceNote id=c.source/></li>
             }).collect_view()}
         </ul>
         <div class="stack">

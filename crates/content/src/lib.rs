@@ -1991,11 +1991,11 @@ mod tests {
     fn spanish_wording_never_makes_the_child_an_offender() {
         let (en, mut es) = (real(), real_es());
         let text = es.get_mut("glossary.toml").expect("glossary");
-        let from = "Cualquier persona que se beneficia de vender a un menor a un comprador.";
+        let from = "Cualquier persona que se beneficie de vender a un menor a un comprador.";
         assert!(text.contains(from));
         *text = text.replacen(
             from,
-            "Cualquier persona que se beneficia cuando un menor se prostituye.",
+            "Cualquier persona que se beneficie cuando un menor se prostituye.",
             1,
         );
         let e = errors_all(&en, &es);

@@ -17,9 +17,10 @@ pub const UI_FILE: &str = "ui.toml";
 
 /// Keys whose Spanish text is, rightly, the same as the English: the app's name (a proper name, like the
 /// organisations' names), a format made only of a placeholder and the name, a word that is the same in
-/// both languages, and product names.
+/// both languages, product names, and punctuation after a link.
 pub const UI_SAME_IN_TRANSLATION: &[&str] = &[
     "app.name",
+    "card.save_first_after",
     "screens.title",
     "answers.no",
     "share.android",
