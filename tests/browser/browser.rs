@@ -1797,10 +1797,20 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
     })
     .await?;
     let mut shots = Vec::new();
-    for (path, _) in ROUTES.iter().chain([(UNKNOWN, None)].iter()) {
-        b.open(&site.url(path)).await?;
+    // Every screen in English, then in Spanish (`/es/…`, named `es-…`).
+    let english = ROUTES.iter().map(|(path, _)| *path).chain([UNKNOWN]);
+    let spanish = english.clone().map(|p| {
+        if p == "/" {
+            "/es/".to_string()
+        } else {
+            format!("/es{p}")
+        }
+    });
+    for path in english.map(str::to_string).chain(spanish) {
+        b.open(&site.url(&path)).await?;
         let name = match path.trim_matches('/') {
             "" => "home".to_string(),
+            "es" => "es-home".to_string(),
             p => p.replace('/', "-"),
         };
         // Nothing wider than the screen: a phone user must never scroll sideways.
