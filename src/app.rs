@@ -74,12 +74,13 @@ fn Header() -> impl IntoView {
                 </Link>
                 <crate::quick_exit::QuickExit/>
             </div>
-            // In the sticky band, so nothing ever covers part of it.
-            <LanguageSwitch/>
         </header>
         // The links twice: in a row at normal sizes, in a menu at large ones (style/main.css shows one).
         // A closed <details> cannot show its links in a row everywhere (`::details-content` is new).
+        // The language switch heads them, out of the sticky band: the band stays as short as it can be
+        // on every screen (the name and Exit), leaving the phone's height to the screen itself.
         <nav aria-label=ui.app_nav_label class="main-nav">
+            <LanguageSwitch/>
             <NavLinks class="nav nav-row"/>
             <details class="menu">
                 <summary>{ui.app_menu}</summary>

@@ -1813,13 +1813,21 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
             "es" => "es-home".to_string(),
             p => p.replace('/', "-"),
         };
-        // Nothing wider than the screen: a phone user must never scroll sideways.
+        // Nothing wider than the screen: a phone user must never scroll sideways. The nav's links in one
+        // row, in either language (a second row pushes every screen down).
         let overflow: Value = b
             .js(
-                "return { doc: document.documentElement.scrollWidth, vw: innerWidth };",
+                "const row = [...document.querySelectorAll('.nav-row')].find(e => e.checkVisibility());
+                 const tops = row ? [...row.querySelectorAll('a')].map(a => Math.round(a.getBoundingClientRect().top)) : [];
+                 return { doc: document.documentElement.scrollWidth, vw: innerWidth, rows: new Set(tops).size };",
                 vec![],
             )
             .await?;
+        ensure!(
+            overflow["rows"] == 1,
+            "{path}: the nav's links take {} rows",
+            overflow["rows"]
+        );
         ensure!(
             overflow["doc"].as_u64() <= overflow["vw"].as_u64(),
             "{path} is wider than a 360px screen: {overflow}"
