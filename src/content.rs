@@ -158,7 +158,10 @@ pub struct Caution {
 #[derive(Debug, PartialEq, Eq)]
 pub struct MissingStep {
     pub id: &'static str,
+    /// What to do, as an order.
     pub title: &'static str,
+    /// The step as a record of what was done (the case-note timeline lists done steps so).
+    pub done: &'static str,
     pub text: &'static str,
     pub points: &'static [&'static str],
     /// The line the step dials; `None` when it offers the user's own numbers (`my_numbers`).
@@ -610,6 +613,16 @@ mod tests {
         assert_eq!(MISSING_STEPS[1].contact, Some("ncmec"));
         assert!(MISSING_STEPS[2].my_numbers && MISSING_STEPS[2].contact.is_none());
         assert!(MISSING_STEPS.iter().all(|s| s.if_needed == s.title.starts_with("If ")));
+        // The case-note record of a done step says what was done, in the past tense, never as the order.
+        for s in MISSING_STEPS {
+            let first = s.done.split_whitespace().next().unwrap_or("");
+            assert!(
+                first.ends_with("ed") && s.done != s.title,
+                "step `{}`: `done` should read as a record: {:?}",
+                s.id,
+                s.done
+            );
+        }
         for id in ["rule-24-hours", "ready-intro", "ncmec-discretion", "not-legal-advice"] {
             assert!(missing_note(id).is_some(), "content/missing.toml has no note `{id}`");
         }

@@ -334,12 +334,9 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &U
     } else {
         line(ui.clock_done);
         for (id, at) in done {
-            let title = content
-                .missing_steps
-                .iter()
-                .find(|s| s.id == id)
-                .map_or(id, |s| s.title);
-            line(&format!("- {}: {title}", stamp(at, offset_at, ui)));
+            // A record of what was done: the title is an order, the `done` text reads as the case record.
+            let record = content.missing_steps.iter().find(|s| s.id == id).map_or(id, |s| s.done);
+            line(&format!("- {}: {record}", stamp(at, offset_at, ui)));
         }
     }
     let to_do: Vec<&str> = content
@@ -609,12 +606,16 @@ mod tests {
             "{text}"
         );
         let police = text
-            .find("- 2026-12-01 3:42 PM: Call 911")
-            .expect("police step with its time");
+            .find("Done:\n- 2026-12-01 3:42 PM: Called 911 or local law enforcement\n")
+            .expect("the 911 call as a record, with its time");
         let ncmec = text
-            .find("- 2026-12-01 3:50 PM: Call NCMEC")
-            .expect("NCMEC step with its time");
+            .find("- 2026-12-01 3:50 PM: Called NCMEC\n")
+            .expect("the NCMEC call as a record, with its time");
         assert!(police < ncmec, "done steps in the order they were done");
+        assert!(
+            !text.contains("Call 911") && !text.contains("Call NCMEC"),
+            "a done step reads as what was done, not as the order:\n{text}"
+        );
         assert!(text.contains("Still to do:\n- Tell your agency now\n"), "{text}");
         assert!(
             !text.contains("If law enforcement will not"),
@@ -720,7 +721,7 @@ mod tests {
         e.set_done("police", Some(T + 2.0 * MINUTE_MS));
         let now = T + 15.0 * MINUTE_MS;
         let (spanish, english) = (timeline(&e, now, &est, &es::UI, &ES), timeline(&e, now, &est, &UI, &EN));
-        let title = |id: &str| ES.missing_steps.iter().find(|s| s.id == id).map(|s| s.title).expect(id);
+        let step = |id: &str| ES.missing_steps.iter().find(|s| s.id == id).expect(id);
         assert!(
             spanish.starts_with("Menor desaparecido: cronología, 2026-12-01 3:55 p. m. (hora del dispositivo)\n"),
             "{spanish}"
@@ -734,23 +735,27 @@ mod tests {
             "{spanish}"
         );
         let police = spanish
-            .find(&format!("- 2026-12-01 3:42 p. m.: {}\n", title("police")))
-            .expect("the 911 call with its time");
+            .find("Hecho:\n- 2026-12-01 3:42 p. m.: Se llamó al 911 o a la policía local\n")
+            .expect("the 911 call as a record, with its time");
         let ncmec = spanish
-            .find(&format!("- 2026-12-01 3:50 p. m.: {}\n", title("ncmec")))
-            .expect("the NCMEC call with its time");
+            .find("- 2026-12-01 3:50 p. m.: Se llamó al NCMEC\n")
+            .expect("the NCMEC call as a record, with its time");
         assert!(police < ncmec, "in the order they were done");
+        for id in ["police", "ncmec"] {
+            assert!(
+                !spanish.contains(step(id).title),
+                "a done step reads as what was done, not as the order:\n{spanish}"
+            );
+        }
         assert!(
-            spanish.contains(&format!("Falta hacer:\n- {}\n", title("agency"))),
-            "{spanish}"
+            spanish.contains(&format!("Falta hacer:\n- {}\n", step("agency").title)),
+            "still to do keeps the order:\n{spanish}"
         );
         assert!(spanish.contains("(Fuente: Pub. L. 113-183 §104)"), "{spanish}");
         for step in EN.missing_steps {
-            assert!(
-                !spanish.contains(step.title),
-                "English step {:?} in:\n{spanish}",
-                step.title
-            );
+            for english in [step.title, step.done] {
+                assert!(!spanish.contains(english), "English step {english:?} in:\n{spanish}");
+            }
         }
         for word in ["Done", "Still to do", "Reports due", "Overdue", "Source", " PM", " AM"] {
             assert!(!spanish.contains(word), "{word:?} in:\n{spanish}");

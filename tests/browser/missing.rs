@@ -327,12 +327,16 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
         "no learned time {learned} in:\n{copied}"
     );
     ensure!(
-        copied.contains(&format!(" {police}: Call 911")),
+        copied.contains(&format!(" {police}: Called 911 or local law enforcement\n")),
         "no time {police} for the 911 call in:\n{copied}"
     );
     ensure!(
-        copied.contains("Tell your agency now"),
-        "the agency step is missing:\n{copied}"
+        copied.contains(": Notified the agency\n"),
+        "the agency step is not recorded as done:\n{copied}"
+    );
+    ensure!(
+        !copied.contains("Call 911") && !copied.contains("Tell your agency"),
+        "a done step is listed as an order, not as what was done:\n{copied}"
     );
     ensure!(
         copied.contains("Still to do:\n- Call NCMEC"),
@@ -456,7 +460,8 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         "Supo que el menor estaba desaparecido: ",
         "Reportes pendientes (dentro de 24 horas): a m\u{e1}s tardar ",
         "Hecho:\n- ",
-        "Falta hacer:\n- ",
+        ": Se llam\u{f3} al 911 o a la polic\u{ed}a local\n",
+        "Falta hacer:\n- Llame al NCMEC",
         "(Fuente: Pub. L. 113-183 \u{a7}104)",
     ] {
         ensure!(copied.contains(part), "no {part:?} in:\n{copied}");
@@ -467,11 +472,16 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         "Still to do",
         "Call 911",
         "Call NCMEC",
+        "Called 911",
         " PM",
         " AM",
     ] {
         ensure!(!copied.contains(english), "English {english:?} in:\n{copied}");
     }
+    ensure!(
+        !copied.contains("Llame ahora al 911"),
+        "the done 911 call is listed as the order, not as what was done:\n{copied}"
+    );
 
     // After a reload (as after the call): the same screen, still in Spanish.
     b.driver().refresh().await?;

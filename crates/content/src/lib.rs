@@ -258,7 +258,10 @@ pub struct Headline {
 #[serde(deny_unknown_fields)]
 pub struct MissingStep {
     pub id: String,
+    /// What to do, as an order.
     pub title: String,
+    /// The step as a record of what was done, for the case-note timeline.
+    pub done: String,
     pub text: String,
     #[serde(default)]
     pub points: Vec<String>,
@@ -1126,6 +1129,7 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             let item = format!("step `{}`", s.id);
             ck.id(&item, &s.id, &mut seen);
             ck.text(&item, "title", &s.title);
+            ck.text(&item, "done", &s.done);
             ck.text(&item, "text", &s.text);
             for p in &s.points {
                 ck.text(&item, "points", p);
@@ -1142,7 +1146,7 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             texts_to_scan.push((
                 "missing.toml",
                 item.clone(),
-                format!("{} {} {}", s.title, s.text, s.points.join(" ")),
+                format!("{} {} {} {}", s.title, s.done, s.text, s.points.join(" ")),
             ));
         }
         if c.missing_steps.first().and_then(|s| s.contact.as_deref()) != Some("emergency") {
@@ -1398,8 +1402,8 @@ fn statics(c: &Content) -> String {
     for s in &c.missing_steps {
         let _ = writeln!(
             out,
-            "    MissingStep {{ id: {:?}, title: {:?}, text: {:?}, points: {}, contact: {}, my_numbers: {}, if_needed: {}, source: {:?} }},",
-            s.id, s.title, s.text, strs(&s.points), opt(&s.contact), s.my_numbers, s.if_needed, s.source
+            "    MissingStep {{ id: {:?}, title: {:?}, done: {:?}, text: {:?}, points: {}, contact: {}, my_numbers: {}, if_needed: {}, source: {:?} }},",
+            s.id, s.title, s.done, s.text, strs(&s.points), opt(&s.contact), s.my_numbers, s.if_needed, s.source
         );
     }
     let _ = writeln!(out, "];\npub static READY_ITEMS: &[ReadyItem] = &[");

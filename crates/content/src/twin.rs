@@ -36,6 +36,7 @@ pub const TEXT_FIELDS: &[&str] = &[
     "action.text",
     "caution.text",
     "step.title",
+    "step.done",
     "step.text",
     "step.points",
     "ready.text",
