@@ -1686,6 +1686,12 @@ const MAIN_CONTENT: &str = "const m = document.querySelector(arguments[0]);
              title: document.title,
              h1: Array.from(c.querySelectorAll('h1')).map(h => h.textContent.trim()) };";
 
+/// When the first contentful paint was presented, and when the app's WebAssembly was first requested.
+const APP_AFTER_PAINT: &str = "
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+    return { paint: paint ? paint.startTime : null, wasm: wasm ? wasm.startTime : null };";
+
 /// Every route has its own prerendered page, so the first paint over the network is the screen itself,
 /// and readable without WebAssembly. The page is what the app renders (same text, same links), so the
 /// app takes over without anything moving: no layout shift.
@@ -1743,6 +1749,16 @@ async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> Test
 
         app.goto(&site.url(path)).await?;
         app.wait_ready().await?;
+        // Nothing of the app is fetched until the first paint is on the screen (public/early.js), so
+        // neither the download nor its compiling competes with that paint.
+        let starts: Value = app.js(APP_AFTER_PAINT, vec![]).await?;
+        ensure!(
+            starts["paint"]
+                .as_f64()
+                .zip(starts["wasm"].as_f64())
+                .is_some_and(|(p, w)| w >= p),
+            "{path}: the app's WebAssembly was requested before the first paint was on the screen: {starts}"
+        );
         let mounted: Value = app.js(MAIN_CONTENT, vec![json!("#app main")]).await?;
         ensure!(
             page["text"] == mounted["text"],
