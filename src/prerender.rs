@@ -6,6 +6,7 @@
 use crate::content::Lang;
 use crate::router::{self, Screen};
 use leptos::prelude::*;
+use red_flags_content::html::escape;
 
 /// Every route the app has, as paths under the base: one per [`Screen::all`] in each language.
 pub fn routes() -> Vec<String> {
@@ -84,13 +85,6 @@ pub fn head(path: &str, public_url: &str) -> String {
         }
     }
     head + "</head>"
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
