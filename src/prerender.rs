@@ -38,11 +38,8 @@ pub fn not_found_pages() -> Vec<(String, String)> {
         .into_iter()
         .map(|l| {
             let path = Screen::NotFound.path_in(l);
-            let file = match l {
-                Lang::En => NOT_FOUND_FILE.to_string(),
-                Lang::Es => format!("{}/{NOT_FOUND_FILE}", router::ES_PREFIX.trim_start_matches('/')),
-            };
-            (file, path)
+            let file = router::path_in_lang(&format!("/{NOT_FOUND_FILE}"), l);
+            (file.trim_start_matches('/').to_string(), path)
         })
         .collect()
 }
