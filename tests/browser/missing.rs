@@ -717,7 +717,7 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
     );
     let rule = text(&b, "#shell .rule-24").await?;
     ensure!(
-        rule.contains("never later than 24 hours"),
+        rule.contains("in no case later than 24 hours"),
         "the rule is not on the static page: {rule:?}"
     );
     b.quit().await;
