@@ -6,7 +6,9 @@
 
 /// The frame: the view each screen shows, the layout every screen shares, and mounting in the browser.
 mod app;
-/// Build-time prerendering: every route rendered natively to HTML by the same components.
+/// Build-time prerendering: every route rendered natively to HTML by the same components (feature `ssr`;
+/// the native unit tests check it too).
+#[cfg(any(feature = "ssr", test))]
 pub mod prerender;
 /// Offline and updates: the service worker's registration, the update prompt, the panic message.
 pub mod pwa;

@@ -6,6 +6,7 @@
 use crate::content::Lang;
 use crate::router::{self, Screen};
 use leptos::prelude::*;
+use red_flags_content::html::escape;
 
 /// Every route the app has, as paths under the base: one per [`Screen::all`] in each language.
 pub fn routes() -> Vec<String> {
@@ -37,11 +38,8 @@ pub fn not_found_pages() -> Vec<(String, String)> {
         .into_iter()
         .map(|l| {
             let path = Screen::NotFound.path_in(l);
-            let file = match l {
-                Lang::En => NOT_FOUND_FILE.to_string(),
-                Lang::Es => format!("{}/{NOT_FOUND_FILE}", router::ES_PREFIX.trim_start_matches('/')),
-            };
-            (file, path)
+            let file = router::path_in_lang(&format!("/{NOT_FOUND_FILE}"), l);
+            (file.trim_start_matches('/').to_string(), path)
         })
         .collect()
 }
@@ -84,13 +82,6 @@ pub fn head(path: &str, public_url: &str) -> String {
         }
     }
     head + "</head>"
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -56,13 +56,9 @@ impl Screen {
     }
 
     /// The app path of the screen in `lang` (under the base): English at the root, Spanish under
-    /// [`ES_PREFIX`] (Home is `/es/`).
+    /// [`ES_PREFIX`] (Home is `/es/`); see [`path_in_lang`].
     pub fn path_in(self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.path(),
-            Lang::Es if self == Screen::Home => format!("{ES_PREFIX}/"),
-            Lang::Es => format!("{ES_PREFIX}{}", self.path()),
-        }
+        path_in_lang(&self.path(), lang)
     }
 
     /// The app path of the screen in English (under the base): the one place each route is written.
@@ -149,6 +145,21 @@ impl Screen {
 
 /// Where the Spanish routes live: `/es/`, `/es/check`, `/es/glossary/<term>`, …
 pub const ES_PREFIX: &str = "/es";
+
+/// An app path of either language in `lang`, its query and fragment kept: English without
+/// [`ES_PREFIX`], Spanish under it (`/check` ⇄ `/es/check`, `/` ⇄ `/es/`). The one place the prefix is
+/// put on or taken off.
+pub fn path_in_lang(path: &str, lang: Lang) -> String {
+    let english = match path.strip_prefix(ES_PREFIX) {
+        Some(rest) if rest.is_empty() || rest.starts_with(['?', '#']) => format!("/{rest}"),
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => path.to_string(),
+    };
+    match lang {
+        Lang::En => english,
+        Lang::Es => format!("{ES_PREFIX}{english}"),
+    }
+}
 
 /// The path without its query and fragment (`/sources?x#tvpa` → `/sources`).
 fn without_query(path: &str) -> &str {
@@ -251,14 +262,7 @@ impl Location {
     pub fn other_lang_href(self) -> String {
         let other = self.lang.other();
         self.path.with(|p| match screen(p) {
-            Screen::NotFound => {
-                let p = without_query(p);
-                let english = p.strip_prefix(ES_PREFIX).filter(|r| r.starts_with('/')).unwrap_or(p);
-                match other {
-                    Lang::En => self.href(english),
-                    Lang::Es => self.href(&format!("{ES_PREFIX}{english}")),
-                }
-            }
+            Screen::NotFound => self.href(&path_in_lang(without_query(p), other)),
             s => self.href(&s.path_in(other)),
         })
     }
@@ -276,10 +280,7 @@ impl Location {
     /// The neutral page Quick exit leaves to, on this origin (it works offline and sends nothing); in
     /// Spanish, its Spanish twin (`public/early.js` picks the same).
     pub fn exit_url(self) -> String {
-        match self.lang {
-            Lang::En => self.href("/exit.html"),
-            Lang::Es => self.href(&format!("{ES_PREFIX}/exit.html")),
-        }
+        self.href(&path_in_lang("/exit.html", self.lang))
     }
 }
 
@@ -552,6 +553,59 @@ mod tests {
         // A term may be a proper name in both languages (CyberTipline).
         for s in Screen::all().into_iter().filter(|s| s.term().is_none()) {
             assert_ne!(s.title(Lang::En), s.title(Lang::Es), "{s:?}'s title is not translated");
+        }
+    }
+
+    #[test]
+    fn a_raw_path_moves_between_languages_by_the_prefix_alone() {
+        for (english, spanish) in [
+            ("/", "/es/"),
+            ("/check", "/es/check"),
+            ("/no-such-page", "/es/no-such-page"),
+            ("/exit.html", "/es/exit.html"),
+            ("/sources#tvpa", "/es/sources#tvpa"),
+            ("/settings?x=1", "/es/settings?x=1"),
+            ("/escape", "/es/escape"),
+        ] {
+            for from in [english, spanish] {
+                assert_eq!(path_in_lang(from, Lang::En), english, "{from} in English");
+                assert_eq!(path_in_lang(from, Lang::Es), spanish, "{from} in Spanish");
+            }
+        }
+        assert_eq!(path_in_lang("/es", Lang::En), "/");
+        assert_eq!(path_in_lang("/es", Lang::Es), "/es/");
+        assert_eq!(path_in_lang("/es#x", Lang::En), "/#x");
+        assert_eq!(path_in_lang("/esx/check", Lang::En), "/esx/check");
+        assert_eq!(path_in_lang("/esx/check", Lang::Es), "/es/esx/check");
+    }
+
+    #[test]
+    fn the_language_switch_keeps_the_screen_or_the_unknown_address() {
+        let other = |path: &str| {
+            Owner::new().with(|| {
+                provide(path, base_from("/red-flags/"));
+                (location().other_lang_href(), location().exit_url())
+            })
+        };
+        let term = TERMS[0].slug;
+        for (from, to, exit) in [
+            ("/", "/red-flags/es/", "/red-flags/exit.html"),
+            ("/es", "/red-flags/", "/red-flags/es/exit.html"),
+            ("/es/check?x=1#y", "/red-flags/check", "/red-flags/es/exit.html"),
+            (
+                &format!("/glossary/{term}"),
+                &format!("/red-flags/es/glossary/{term}"),
+                "/red-flags/exit.html",
+            ),
+            ("/no-such-page#x", "/red-flags/es/no-such-page", "/red-flags/exit.html"),
+            (
+                "/es/no-such-page?x=1",
+                "/red-flags/no-such-page",
+                "/red-flags/es/exit.html",
+            ),
+            ("/es/es/check", "/red-flags/es/check", "/red-flags/es/exit.html"),
+        ] {
+            assert_eq!(other(from), (to.to_string(), exit.to_string()), "from {from}");
         }
     }
 

@@ -13,7 +13,7 @@ use crate::content::{Content, Ui, MISSING_STEPS, READY_ITEMS};
 pub const MINUTE_MS: f64 = 60_000.0;
 pub const HOUR_MS: f64 = 60.0 * MINUTE_MS;
 const DAY_MS: f64 = 24.0 * HOUR_MS;
-/// The law's limit (Pub. L. 113-183 §104): law enforcement and NCMEC, never later than 24 hours.
+/// The law's limit (Pub. L. 113-183 §104): law enforcement and NCMEC, in no case later than 24 hours.
 pub const REPORT_WITHIN_MS: f64 = 24.0 * HOUR_MS;
 /// How long an episode stays on the device after its deadline: long enough to finish the case note the
 /// next day, short enough that nothing lingers on a shared phone.

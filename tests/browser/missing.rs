@@ -73,6 +73,42 @@ async fn browser_clock(b: &Browser, ms: f64) -> TestResult<String> {
     .await
 }
 
+/// Taps "Just now" (either language): the clock starts; its countdown.
+async fn learned_just_now(b: &Browser) -> TestResult<String> {
+    b.tap("#learned-now").await?;
+    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT)
+        .await?;
+    text(b, ".countdown").await
+}
+
+/// Taps Done on each of `steps` (`data-step` ids) and waits for the last one's time, which starts with
+/// `done` in the page's language ("Done at", "Hecho ").
+async fn mark_done(b: &Browser, steps: &[&str], done: &str) -> TestResult {
+    for step in steps {
+        b.tap(&format!("[data-step={step}] .done-button")).await?;
+    }
+    let last = steps.last().ok_or_else(|| Failure("no step to mark done".into()))?;
+    b.wait_until(
+        &format!("document.querySelector('[data-step={last}] .done-at').innerText.startsWith({done:?})"),
+        &format!("the {last} step's time"),
+        WAIT,
+    )
+    .await
+}
+
+/// Taps Copy (either language) with the Clipboard API kept in the page: the timeline as copied.
+async fn copy_timeline(b: &Browser) -> TestResult<String> {
+    b.js::<Value>(
+        "navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); }; return null;",
+        vec![],
+    )
+    .await?;
+    b.tap("#copy-timeline").await?;
+    b.wait_until("window.__copied", "the timeline on the clipboard", WAIT)
+        .await?;
+    b.js("return window.__copied;", vec![]).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_everything() -> TestResult {
     let _turn = SERIAL.lock().await;
@@ -128,14 +164,7 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
     }
 
     // Done on two steps: each records its time, on screen and on the device.
-    b.tap("[data-step=police] .done-button").await?;
-    b.tap("[data-step=ncmec] .done-button").await?;
-    b.wait_until(
-        "document.querySelector('[data-step=ncmec] .done-at').innerText.startsWith('Done at')",
-        "the NCMEC step's time",
-        WAIT,
-    )
-    .await?;
+    mark_done(&b, &["police", "ncmec"], "Done at").await?;
     let now: f64 = b.js("return Date.now();", vec![]).await?;
     let episode = stored(&b).await?.unwrap_or(Value::Null);
     let done = episode["done"].as_array().cloned().unwrap_or_default();
@@ -254,10 +283,7 @@ async fn the_time_picker_refuses_the_future_and_just_now_starts_the_clock() -> T
     b.assert_accessible("the missing-child screen with a refused time")
         .await?;
 
-    b.tap("#learned-now").await?;
-    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT)
-        .await?;
-    let left = text(&b, ".countdown").await?;
+    let left = learned_just_now(&b).await?;
     ensure!(
         left == "24 h 0 min left" || left == "23 h 59 min left",
         "just now gives {left:?}"
@@ -291,23 +317,8 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
         b.tel_links().await?.contains(&"tel:+15552345678".to_string()),
         "the agency step does not offer the saved number"
     );
-    b.tap("[data-step=police] .done-button").await?;
-    b.tap("[data-step=agency] .done-button").await?;
-    b.wait_until(
-        "document.querySelector('[data-step=agency] .done-at').innerText.startsWith('Done at')",
-        "the agency step's time",
-        WAIT,
-    )
-    .await?;
-    b.js::<Value>(
-        "navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); }; return null;",
-        vec![],
-    )
-    .await?;
-    b.tap("#copy-timeline").await?;
-    b.wait_until("window.__copied", "the timeline on the clipboard", WAIT)
-        .await?;
-    let copied: String = b.js("return window.__copied;", vec![]).await?;
+    mark_done(&b, &["police", "agency"], "Done at").await?;
+    let copied = copy_timeline(&b).await?;
     let episode = stored(&b).await?.unwrap_or(Value::Null);
     let stamp = |ms: f64| format!("new Date({ms}).toLocaleTimeString('en-US', {{hour: 'numeric', minute: '2-digit'}})");
     let learned: String = b
@@ -393,10 +404,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         question == "\u{bf}Cu\u{e1}ndo supo que el menor estaba desaparecido?",
         "the clock asks {question:?}"
     );
-    b.tap("#learned-now").await?;
-    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT)
-        .await?;
-    let left = text(&b, ".countdown").await?;
+    let left = learned_just_now(&b).await?;
     ensure!(
         left == "Quedan 24 h 0 min" || left == "Quedan 23 h 59 min",
         "just now gives {left:?}"
@@ -416,13 +424,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         "the learned time reads {learned:?}"
     );
 
-    b.tap("[data-step=police] .done-button").await?;
-    b.wait_until(
-        "document.querySelector('[data-step=police] .done-at').innerText.startsWith('Hecho ')",
-        "the 911 step's time",
-        WAIT,
-    )
-    .await?;
+    mark_done(&b, &["police"], "Hecho ").await?;
     let police_at = stored(&b)
         .await?
         .map_or(0.0, |v| v["done"][0]["at"].as_f64().unwrap_or(0.0));
@@ -446,15 +448,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         .await?;
 
     // The timeline is copied in Spanish.
-    b.js::<Value>(
-        "navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); }; return null;",
-        vec![],
-    )
-    .await?;
-    b.tap("#copy-timeline").await?;
-    b.wait_until("window.__copied", "the timeline on the clipboard", WAIT)
-        .await?;
-    let copied: String = b.js("return window.__copied;", vec![]).await?;
+    let copied = copy_timeline(&b).await?;
     for part in [
         "Menor desaparecido: cronolog\u{ed}a, ",
         "Supo que el menor estaba desaparecido: ",
@@ -723,7 +717,7 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
     );
     let rule = text(&b, "#shell .rule-24").await?;
     ensure!(
-        rule.contains("never later than 24 hours"),
+        rule.contains("in no case later than 24 hours"),
         "the rule is not on the static page: {rule:?}"
     );
     b.quit().await;

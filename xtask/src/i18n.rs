@@ -3,6 +3,7 @@
 //! (`content/ui.toml` and `content/es/ui.toml`), so no Spanish is copied by hand.
 
 use crate::Result;
+use red_flags_content::html::escape;
 
 /// The interface texts of both languages, keyed `group.key`, and the pairs the static pages use.
 pub struct Texts {
@@ -224,14 +225,6 @@ pub fn write_spanish_manifest(staging: &std::path::Path) -> Result {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     std::fs::write(&dest, spanish + "\n").map_err(|e| format!("cannot write {ES_MANIFEST_FILE}: {e}"))
-}
-
-/// Text as it stands in markup.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

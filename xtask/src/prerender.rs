@@ -207,7 +207,7 @@ fn set_title(template: &str, title: &str) -> Result<String> {
 
 /// The shell in Spanish: `<html lang="es">`, its texts from the data, its links to the Spanish routes.
 pub fn spanish_shell(template: &str, texts: &crate::i18n::Texts) -> Result<String> {
-    use crate::i18n::escape;
+    use red_flags_content::html::escape;
     let head = format!(
         "<title>{}</title><meta name=\"description\" content=\"{}\">",
         escape(texts.get("es", "screens.home_title")?),
@@ -227,11 +227,11 @@ pub fn spanish_shell(template: &str, texts: &crate::i18n::Texts) -> Result<Strin
     // The switch goes the other way: to the English home, labelled in English.
     let to_spanish = format!(
         "href=\"es/\" lang=\"es\" hreflang=\"es\">{}<",
-        crate::i18n::escape(texts.get("en", "app.language_switch")?)
+        red_flags_content::html::escape(texts.get("en", "app.language_switch")?)
     );
     let to_english = format!(
         "href=\"./\" lang=\"en\" hreflang=\"en\">{}<",
-        crate::i18n::escape(texts.get("es", "app.language_switch")?)
+        red_flags_content::html::escape(texts.get("es", "app.language_switch")?)
     );
     if !links.contains(&to_spanish) {
         return Err(format!("index.html's shell has no language switch ({to_spanish})"));
@@ -344,7 +344,9 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains(&crate::i18n::escape(texts().get("es", "shell.not_started").unwrap())),
+            html.contains(&red_flags_content::html::escape(
+                texts().get("es", "shell.not_started").unwrap()
+            )),
             "a Spanish page's notice is Spanish: {html}"
         );
         assert_eq!(html.matches("<title>").count(), 1);
@@ -385,7 +387,7 @@ mod tests {
             es.contains("<link rel=\"manifest\" href=\"es/manifest.webmanifest\">"),
             "{es}"
         );
-        let exit = crate::i18n::escape(texts().get("es", "quick_exit.link").unwrap());
+        let exit = red_flags_content::html::escape(texts().get("es", "quick_exit.link").unwrap());
         assert!(es.contains(&format!("href=\"es/exit.html\">{exit}</a>")), "{es}");
         assert!(
             es.contains("href=\"./\" lang=\"en\" hreflang=\"en\">English</a>"),

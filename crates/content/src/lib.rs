@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
+pub mod html;
 mod twin;
 pub mod ui;
 pub use twin::{compare, NEVER_IN_SPANISH, SAME_FIELDS, SAME_IN_TRANSLATION, TEXT_FIELDS, TRANSLATION_ONLY_FIELDS};

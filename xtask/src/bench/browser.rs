@@ -271,14 +271,20 @@ async fn worker_installed(b: &Browser) -> Result<bool> {
     Ok(sw.as_bool().unwrap_or(false))
 }
 
-/// A first visit to `page` in a fresh profile, the worker's install included: every request of it.
-pub async fn first_visit(dist: &Path, cache: Arc<CompressionCache>, page: &str) -> Result<Vec<LogEntry>> {
+/// The build in `dist` served at `/` as a brotli host, with the log of every request it answers.
+async fn logged_site(dist: &Path, cache: Arc<CompressionCache>) -> Result<(Site, Arc<RequestLog>)> {
     let log = RequestLog::new();
     let opts = Options::new("/")
         .compression(Compression::Brotli)
         .cache(cache)
         .log(log.clone());
-    let mut site = Site::start_with(dist, opts).await.map_err(err)?;
+    let site = Site::start_with(dist, opts).await.map_err(err)?;
+    Ok((site, log))
+}
+
+/// A first visit to `page` in a fresh profile, the worker's install included: every request of it.
+pub async fn first_visit(dist: &Path, cache: Arc<CompressionCache>, page: &str) -> Result<Vec<LogEntry>> {
+    let (mut site, log) = logged_site(dist, cache).await?;
     let b = launch().await?;
     let visit = async {
         measure_load(&b, &site.url(page)).await?;
@@ -293,12 +299,7 @@ pub async fn first_visit(dist: &Path, cache: Arc<CompressionCache>, page: &str) 
 
 /// Cold `/`, the worker installing, taps at `/check`, then `/` again with the server gone.
 pub async fn app_run(dist: &Path, cache: Arc<CompressionCache>) -> Result<AppRun> {
-    let log = RequestLog::new();
-    let opts = Options::new("/")
-        .compression(Compression::Brotli)
-        .cache(cache)
-        .log(log.clone());
-    let mut site = Site::start_with(dist, opts).await.map_err(err)?;
+    let (mut site, log) = logged_site(dist, cache).await?;
     let b = launch().await?;
     let mut run = AppRun {
         cold: measure_load(&b, &site.url("/")).await?,
