@@ -11,11 +11,15 @@ pub fn App() -> impl IntoView {
     let location = router::location();
     let ui = router::ui();
     let screen = Memo::new(move |_| location.screen());
+    // Mounting in the browser renders the frame first and the screen in a task of its own (`render`).
+    let gate = use_context::<ScreenGate>();
     crate::install::provide();
     view! {
         <a class="skip-link" href="#main">{ui.app_skip_link}</a>
         <Header/>
-        <main id="main" tabindex="-1">{move || screen_view(screen.get())}</main>
+        <main id="main" tabindex="-1">
+            {move || gate.is_none_or(|g| g.0.get()).then(|| screen_view(screen.get()))}
+        </main>
         <footer class="foot">
             <Link to=Screen::Settings>{ui.screens_settings}</Link>
         </footer>
@@ -138,6 +142,13 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
+/// Whether the screen itself may render yet. The first render of the app is its longest task: each
+/// function of the WASM is compiled the first time it runs, on the page's thread (V8 compiles WebAssembly
+/// lazily), which is about half of that task. Rendering the frame (header, navigation, call bar) and the
+/// screen in two tasks splits that work, so the page answers a tap in between.
+#[derive(Clone, Copy)]
+struct ScreenGate(RwSignal<bool>);
+
 /// Mounts the app over the static shell in `index.html`.
 pub fn mount() {
     // First, so a panic anywhere below shows the call links rather than a blank page.
@@ -153,7 +164,9 @@ fn render() {
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
     let static_page = document().get_element_by_id("shell");
     root.set_hidden(static_page.is_some());
-    leptos::mount::mount_to(root.clone(), || {
+    let gate = ScreenGate(RwSignal::new(false));
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(gate);
         router::provide_from_browser();
         // The shell (offline, before a Spanish shell is kept) says English; the route says which.
         if let Some(html) = document().document_element() {
@@ -166,7 +179,10 @@ fn render() {
         view! { <App/> }
     })
     .forget();
-    next_task(move || take_over(root, static_page));
+    next_task(move || {
+        gate.0.set(true);
+        next_task(move || take_over(root, static_page));
+    });
 }
 
 /// Shows the app in place of the static page in one go, so nothing moves or flickers. What was done on
