@@ -19,6 +19,8 @@ pub struct Source {
 pub struct Contact {
     pub id: &'static str,
     pub name: &'static str,
+    /// What an acronym `name` stands for, in English in every language (an organisation's name).
+    pub full_name: Option<&'static str>,
     /// The call link's words ("Call NCMEC"), whole, because a translation's article depends on the name.
     pub call: &'static str,
     pub shown_as: &'static str,
@@ -426,7 +428,12 @@ mod tests {
             .chain(ACTIONS.iter().map(|a| a.text))
             .chain(CAUTIONS.iter().map(|c| c.text))
             .chain(QUESTIONS.iter().flat_map(|q| [Some(q.text), q.hint]).flatten())
-            .chain(CONTACTS.iter().flat_map(|c| [c.name, c.when]))
+            .chain(
+                CONTACTS
+                    .iter()
+                    .flat_map(|c| [Some(c.name), c.full_name, Some(c.when)])
+                    .flatten(),
+            )
             .chain(STATISTICS.iter().map(|s| s.text))
             .chain(
                 MISSING_STEPS
@@ -442,6 +449,37 @@ mod tests {
         term(slug)
             .unwrap_or_else(|| panic!("glossary lacks {slug}"))
             .explanation
+    }
+
+    /// NCMEC's full name as FACTS.md gives it ("NCMEC, National Center for Missing & Exploited Children").
+    const NCMEC_FULL_NAME: &str = "National Center for Missing & Exploited Children";
+
+    /// Someone handed the card may not know an acronym: every contact named by one says what it stands for,
+    /// in each language, and NCMEC's is FACTS.md's, word for word.
+    #[test]
+    fn every_contact_named_by_an_acronym_has_its_full_name() {
+        for lang in Lang::ALL {
+            for c in lang.content().contacts {
+                let acronym = c.name.len() >= 2 && c.name.chars().all(|ch| ch.is_ascii_uppercase());
+                if acronym {
+                    assert!(
+                        c.full_name.is_some_and(|f| !f.trim().is_empty()),
+                        "{lang:?}: contact {} is named {:?} with no full name",
+                        c.id,
+                        c.name
+                    );
+                }
+            }
+            let ncmec = lang.content().contact("ncmec").expect("the ncmec contact");
+            assert_eq!(ncmec.name, "NCMEC", "{lang:?}");
+            assert_eq!(ncmec.full_name, Some(NCMEC_FULL_NAME), "{lang:?}");
+        }
+        if let Some(facts) = shared_source("FACTS.md") {
+            assert!(
+                facts.contains(&format!("| NCMEC, {NCMEC_FULL_NAME} |")),
+                "FACTS.md no longer gives NCMEC's full name as {NCMEC_FULL_NAME:?}"
+            );
+        }
     }
 
     #[test]

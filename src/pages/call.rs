@@ -22,6 +22,8 @@ pub fn CallPage() -> impl IntoView {
     let ordered: Vec<&'static content::Contact> = (0..3)
         .flat_map(|r| contacts.iter().filter(move |c| rank(c) == r))
         .collect();
+    // A full name is English in every language: marked so for a screen reader reading Spanish.
+    let full_name_lang = (router::location().lang() != content::Lang::En).then_some("en");
     view! {
         <h1>{ui.screens_call}</h1>
         <p class="lead">{ui.call_lead}</p>
@@ -31,6 +33,7 @@ pub fn CallPage() -> impl IntoView {
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">
                     <h2>{c.name}</h2>
+                    {c.full_name.map(|f| view! { <p class="full-name" lang=full_name_lang>{f}</p> })}
                     <p>{c.when}</p>
                     {c.not_for_reports.then(|| view! { <p class="note"><strong>{ui.call_not_reporting}</strong></p> })}
                     <CallLink contact=c/>

@@ -123,6 +123,8 @@ fn CardBack() -> impl IntoView {
     let mut sources: Vec<&'static str> = contacts.iter().map(|c| c.source).collect();
     sources.extend(rule.map(|r| r.source));
     let sources = source_names(content, sources);
+    // A full name is English in every language: marked so for a screen reader reading Spanish.
+    let full_name_lang = (router::location().lang() != content::Lang::En).then_some("en");
     view! {
         <section class="wallet-card card-back" aria-labelledby="card-back-h">
             <p class="card-title" id="card-back-h">{ui.card_back_title}</p>
@@ -136,7 +138,11 @@ fn CardBack() -> impl IntoView {
                             view! { <span class="card-call-number"><NumberSafe text=c.shown_as/></span> }.into_any()
                         };
                         view! {
-                            <li><span class="card-call-name">{c.name}</span>" "{line}</li>
+                            <li>
+                                <span class="card-call-name">{c.name}</span>" "
+                                {c.full_name.map(|f| view! { <span class="card-call-full" lang=full_name_lang>{f}</span>" " })}
+                                {line}
+                            </li>
                         }
                     }).collect_view()}
                 </ul>

@@ -21,6 +21,11 @@ const CARD_MM: (f64, f64) = (85.6, 54.0);
 
 /// The `shown_as` of each contact in `content/contacts.toml`, by id.
 fn shown_as(id: &str) -> TestResult<String> {
+    contact_field(id, "shown_as")
+}
+
+/// A field of a contact in `content/contacts.toml`, by id (`full_name` is the same in every language).
+fn contact_field(id: &str, key: &str) -> TestResult<String> {
     let path = workspace().join("content/contacts.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
     for block in text.split("[[contact]]") {
@@ -31,7 +36,7 @@ fn shown_as(id: &str) -> TestResult<String> {
             })
         };
         if value("id").as_deref() == Some(id) {
-            return value("shown_as").ok_or_else(|| Failure(format!("contact {id} has no shown_as")));
+            return value(key).ok_or_else(|| Failure(format!("contact {id} has no {key}")));
         }
     }
     fail(format!("no contact {id} in {}", path.display()))
@@ -148,7 +153,9 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
              const hidden = ['header.top', 'header nav', '.call-bar', 'footer.foot', '.skip-link', '.quick-exit', '#print-card']
                .filter(sel => shown(document.querySelector(sel)));
              const buttons = Array.from(document.querySelectorAll('button')).filter(shown).map(b => b.innerText);
+             const back = document.querySelector('.card-back');
              return { cards, visible_chrome: hidden, buttons, text: document.body.innerText,
+                      back_text: back ? back.innerText : '',
                       bg: getComputedStyle(document.body).backgroundColor };",
             vec![],
         )
@@ -203,6 +210,14 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
             "the printed card {path} has no {number} ({id}) as text:\n{text}"
         );
     }
+    // Someone handed the card may not know what NCMEC is: its back says (and the overflow check above
+    // holds it inside the card).
+    let full_name = contact_field("ncmec", "full_name")?;
+    let back_text = layout["back_text"].as_str().unwrap_or("");
+    ensure!(
+        back_text.contains(&full_name),
+        "the printed card's back {path} does not say what NCMEC is ({full_name}):\n{back_text}"
+    );
 
     // A picture of the printed page for people to look at.
     full_page_screenshot(&b, name).await?;

@@ -52,6 +52,10 @@ pub struct Source {
 pub struct Contact {
     pub id: String,
     pub name: String,
+    /// What an acronym `name` stands for ("National Center for Missing & Exploited Children" for NCMEC),
+    /// for someone handed the card who does not know it. An organisation's name: the same in every language.
+    #[serde(default)]
+    pub full_name: Option<String>,
     /// The call link's words, e.g. "Call NCMEC": a translation needs them whole ("Llamar al NCMEC", "Llamar
     /// a la National Runaway Safeline"), since the article each name takes is not a rule of the name.
     pub call: String,
@@ -784,6 +788,20 @@ pub fn shown_texts(file_text: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
+/// A name that is only capital letters ("NCMEC"): someone who does not know it needs its full name.
+pub fn is_acronym(name: &str) -> bool {
+    name.len() >= 2 && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The initials of a name's capitalised words: "National Center for Missing & Exploited Children" is "NCMEC".
+pub fn initials(full_name: &str) -> String {
+    full_name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_uppercase)
+        .collect()
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -880,6 +898,26 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             let item = format!("contact `{}`", k.id);
             ck.id(&item, &k.id, &mut seen);
             ck.text(&item, "name", &k.name);
+            match &k.full_name {
+                Some(full) => {
+                    ck.text(&item, "full_name", full);
+                    if initials(full) != k.name {
+                        ck.err(
+                            item.clone(),
+                            format!(
+                                "`full_name` {full:?} does not spell `name` `{}` (its capitalised words' initials are `{}`)",
+                                k.name,
+                                initials(full)
+                            ),
+                        );
+                    }
+                }
+                None if is_acronym(&k.name) => ck.err(
+                    item.clone(),
+                    format!("`name` `{}` is an acronym: give its `full_name`", k.name),
+                ),
+                None => {}
+            }
             ck.text(&item, "call", &k.call);
             if !k.call.contains(&k.name) && !k.call.contains(&k.shown_as) {
                 ck.err(
@@ -1294,8 +1332,8 @@ fn statics(c: &Content) -> String {
     for k in &c.contacts {
         let _ = writeln!(
             out,
-            "    Contact {{ id: {:?}, name: {:?}, call: {:?}, shown_as: {:?}, dial: {:?}, when: {:?}, source: {:?}, not_for_reports: {} }},",
-            k.id, k.name, k.call, k.shown_as, k.dial, k.when, k.source, k.not_for_reports
+            "    Contact {{ id: {:?}, name: {:?}, full_name: {}, call: {:?}, shown_as: {:?}, dial: {:?}, when: {:?}, source: {:?}, not_for_reports: {} }},",
+            k.id, k.name, opt(&k.full_name), k.call, k.shown_as, k.dial, k.when, k.source, k.not_for_reports
         );
     }
     let _ = writeln!(out, "];\npub static SIGN_GROUPS: &[SignGroup] = &[");
@@ -2027,6 +2065,57 @@ mod tests {
         let c = parse(&real()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.signs.len(), 11);
         assert!(generate(&c).contains("pub static SIGNS: &[Sign]"));
+    }
+
+    #[test]
+    fn an_acronym_needs_its_full_name_which_must_spell_it_and_be_the_same_in_spanish() {
+        let full = "full_name = \"National Center for Missing & Exploited Children\"\n";
+        let e = errors(&with("contacts.toml", full, ""));
+        assert_eq!(
+            e,
+            ["content/contacts.toml: contact `ncmec`: `name` `NCMEC` is an acronym: give its `full_name`"]
+        );
+
+        let e = errors(&with(
+            "contacts.toml",
+            full,
+            "full_name = \"National Centre for Exploited Children\"\n",
+        ));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("content/contacts.toml: contact `ncmec`: `full_name` \"National Centre for Exploited Children\" does not spell `name` `NCMEC`"),
+            "{e:?}"
+        );
+
+        let e = errors(&with("contacts.toml", full, "full_name = \" \"\n"));
+        assert!(
+            e.iter().any(|m| m.ends_with("contact `ncmec`: `full_name` is empty")),
+            "{e:?}"
+        );
+
+        // Spanish keeps the organisation's English name: a translated one fails the build.
+        let mut es = real_es();
+        let text = es.get_mut("contacts.toml").expect("es contacts");
+        assert!(text.contains(full));
+        *text = text.replacen(
+            full,
+            "full_name = \"Centro Nacional para Menores Desaparecidos y Explotados\"\n",
+            1,
+        );
+        let e = errors_all(&real(), &es);
+        assert!(
+            e.iter().any(|m| m.starts_with(
+                "content/es/contacts.toml: contact `ncmec`: `full_name` is \"Centro Nacional para Menores Desaparecidos y Explotados\" but content/contacts.toml has \"National Center for Missing & Exploited Children\""
+            )),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn initials_spell_an_acronym_from_the_capitalised_words() {
+        assert_eq!(initials("National Center for Missing & Exploited Children"), "NCMEC");
+        assert!(is_acronym("NCMEC") && is_acronym("NCIC"));
+        assert!(!is_acronym("911 emergency") && !is_acronym("Childhelp") && !is_acronym("N"));
     }
 
     #[test]

@@ -44,11 +44,13 @@ pub const TEXT_FIELDS: &[&str] = &[
 ];
 
 /// Fields that are the same in every language: ids and references, what a phone dials and shows, flags,
-/// years, addresses, and the words of the law (quoted in English as enacted).
+/// years, addresses, organisations' full names (no source gives them in another language), and the words
+/// of the law (quoted in English as enacted).
 pub const SAME_FIELDS: &[&str] = &[
     "source.id",
     "source.url",
     "contact.id",
+    "contact.full_name",
     "contact.shown_as",
     "contact.dial",
     "contact.source",
