@@ -56,26 +56,28 @@ pub fn NumberSafe(text: &'static str) -> impl IntoView {
 #[component]
 pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
     let label = format!("{}, {}", contact.call, contact.shown_as);
-    view! {
-        <a class="call-link" href=contact.tel() aria-label=label>
-            // The space keeps name and number two words for assistive tech, matching the aria-label
-            // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
-            <span class="call-link-name">{contact.call}</span>" "
-            <span class="call-link-number"><NumberSafe text=contact.shown_as/></span>
-        </a>
-    }
+    let number = view! { <NumberSafe text=contact.shown_as/> };
+    call_link(contact.tel(), label, contact.call, number)
 }
 
 /// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
 #[component]
 pub fn MyNumberLink(number: MyNumber) -> impl IntoView {
     let ui = crate::router::ui();
-    let aria = ui.common_call_name_number(&number.label, &number.shown_as());
+    let (name, shown) = (ui.common_call_name(&number.label), number.shown_as());
+    let label = ui.common_call_name_number(&number.label, &shown);
+    call_link(number.tel(), label, name, shown)
+}
+
+/// The markup [`CallLink`] and [`MyNumberLink`] share; `label` is the accessible name, which holds the
+/// visible name and number.
+fn call_link(href: String, label: String, name: impl IntoView, number: impl IntoView) -> impl IntoView {
     view! {
-        <a class="call-link" href=number.tel() aria-label=aria>
-            // The space keeps name and number apart in the accessible name (Label in Name).
-            <span class="call-link-name">{ui.common_call_name(&number.label)}</span>" "
-            <span class="call-link-number">{number.shown_as()}</span>
+        <a class="call-link" href=href aria-label=label>
+            // The space keeps name and number two words for assistive tech, matching the aria-label
+            // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
+            <span class="call-link-name">{name}</span>" "
+            <span class="call-link-number">{number}</span>
         </a>
     }
 }

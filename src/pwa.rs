@@ -181,7 +181,9 @@ fn accept_update() {
     }
 }
 
-/// For tests: shows the prompt as if a new version were waiting.
+/// Shows the prompt as if a new version were waiting: the component tests' way in, as no service worker
+/// runs there.
+#[cfg(feature = "test-hooks")]
 pub fn simulate_update_ready() {
     UPDATE_READY.with(|s| s.set(true));
 }

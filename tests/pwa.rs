@@ -2,6 +2,9 @@
 //! (The service worker itself, offline and the update flow are tested end to end in tests/browser.)
 #![cfg(target_arch = "wasm32")]
 
+#[cfg(not(feature = "test-hooks"))]
+compile_error!("the component tests need `--features test-hooks` (`cargo xtask test` passes it)");
+
 use leptos::prelude::*;
 use red_flags::pwa::{show_panic_message, simulate_update_ready, UpdatePrompt};
 use wasm_bindgen::JsCast;

@@ -5,8 +5,8 @@
 use red_flags::content::{es, EN, ES, UI};
 use red_flags::core::checker::Answers;
 use red_flags::core::missing::{countdown, Countdown, LearnedError};
-use red_flags::core::phone::{normalise, normalise_in, validate_label, validate_label_in, MyNumber, MAX_LABEL};
-use red_flags::core::summary::{case_note, case_note_in, until_text, until_text_in, LocalTime};
+use red_flags::core::phone::{normalise_in, validate_label_in, MyNumber, MAX_LABEL};
+use red_flags::core::summary::{case_note_in, until_text_in, LocalTime};
 use red_flags::storage::StorageError;
 
 #[test]
@@ -52,10 +52,10 @@ fn the_language_switch_names_the_other_language_in_its_own_words() {
 
 #[test]
 fn the_english_data_says_what_the_core_says_today() {
-    assert_eq!(Err(UI.my_numbers_name_empty.to_string()), validate_label("  "));
+    assert_eq!(Err(UI.my_numbers_name_empty.to_string()), validate_label_in(&UI, "  "));
     assert_eq!(
         Err(UI.my_numbers_name_too_long(&MAX_LABEL.to_string())),
-        validate_label(&"x".repeat(MAX_LABEL + 1))
+        validate_label_in(&UI, &"x".repeat(MAX_LABEL + 1))
     );
     let refused = [
         ("", UI.my_numbers_number_empty.to_string()),
@@ -67,7 +67,7 @@ fn the_english_data_says_what_the_core_says_today() {
         ("1-8OO-843-5678", UI.my_numbers_lookalike("8OO", "O", "0", "6")),
     ];
     for (typed, message) in refused {
-        assert_eq!(normalise(typed), Err(message), "{typed:?}");
+        assert_eq!(normalise_in(&UI, typed), Err(message), "{typed:?}");
     }
 }
 
@@ -86,7 +86,11 @@ fn my_numbers_validation_speaks_the_language_read() {
     ];
     for (typed, message) in refused {
         assert_eq!(normalise_in(ui, typed), Err(message.clone()), "{typed:?}");
-        assert_ne!(normalise(typed), Err(message), "{typed:?}: the Spanish is the English");
+        assert_ne!(
+            normalise_in(&UI, typed),
+            Err(message),
+            "{typed:?}: the Spanish is the English"
+        );
     }
     let errors = MyNumber::new_in(ui, "", "12").expect_err("both fields are wrong");
     assert_eq!(errors.label.as_deref(), Some(ui.my_numbers_name_empty));
@@ -181,14 +185,10 @@ fn the_case_note_and_the_saved_until_time_come_in_the_language_read() {
         }
     }
     // English as the app has always written it.
-    assert_eq!(until_text(&at, &until, false), "until 21:05");
-    assert_eq!(until_text(&at, &later, false), "until 2026-03-09 21:05");
-    assert_eq!(
-        case_note(&Answers::default(), &at),
-        case_note_in(&UI, &EN, &Answers::default(), &at)
-    );
+    assert_eq!(until_text_in(&UI, &at, &until, false), "until 21:05");
+    assert_eq!(until_text_in(&UI, &at, &later, false), "until 2026-03-09 21:05");
     assert_ne!(
         case_note_in(&es::UI, &ES, &Answers::default(), &at),
-        case_note(&Answers::default(), &at)
+        case_note_in(&UI, &EN, &Answers::default(), &at)
     );
 }

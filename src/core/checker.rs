@@ -193,7 +193,8 @@ pub struct Assessment {
 
 impl Assessment {
     /// Whether the law's rule for children shows (outright, or "if the youth is under 18").
-    pub fn legal_rule(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn legal_rule(&self) -> bool {
         self.triggers
             .iter()
             .any(|t| matches!(t, Trigger::ExploitedChild | Trigger::ExploitedAgeUnknown))
@@ -261,13 +262,15 @@ fn headline(fired: &[Trigger]) -> Headline {
     }
 }
 
-/// Answers → assessment. Pure: the same answers always give the same result.
-pub fn assess(answers: &Answers) -> Assessment {
+/// [`assess_in`] with the English steps, for the tests.
+#[cfg(test)]
+pub(crate) fn assess(answers: &Answers) -> Assessment {
     assess_in(&EN, answers)
 }
 
-/// [`assess`] with the steps of `content` (the language read). A translation has the same steps, in the
-/// same order, with the same triggers (checked at build time), so the result is the same in its words.
+/// Answers → assessment, with the steps of `content` (the language read). Pure: the same answers always
+/// give the same result. A translation has the same steps, in the same order, with the same triggers
+/// (checked at build time), so the result is the same in its words.
 pub fn assess_in(content: &Content, answers: &Answers) -> Assessment {
     let triggers = triggers(answers);
     let (signs_noted, vulnerabilities_noted) = answers.counts();

@@ -2,7 +2,7 @@
 //! owns what a valid entry is: the label rules and turning what someone typed into a dialable string.
 //!
 //! The app ships no state numbers (they differ by state and change); users save their own, on the device.
-//! The messages come in the language read (`&Ui`); the plain functions give English.
+//! The messages come in the language read (`&Ui`).
 
 use crate::content::{Ui, UI};
 
@@ -56,11 +56,14 @@ pub struct EntryErrors {
     pub number: Option<String>,
 }
 
-pub fn validate_label(input: &str) -> Result<String, String> {
+/// [`validate_label_in`] in English, for the tests.
+#[cfg(test)]
+pub(crate) fn validate_label(input: &str) -> Result<String, String> {
     validate_label_in(&UI, input)
 }
 
-/// [`validate_label`] with the message in `ui`'s language.
+/// A label as saved (inner runs of white space folded to one space), or why it cannot be saved, in
+/// `ui`'s language.
 pub fn validate_label_in(ui: &Ui, input: &str) -> Result<String, String> {
     let label = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if label.is_empty() {
@@ -70,6 +73,12 @@ pub fn validate_label_in(ui: &Ui, input: &str) -> Result<String, String> {
         return Err(ui.my_numbers_name_too_long(&MAX_LABEL.to_string()));
     }
     Ok(label)
+}
+
+/// [`normalise_in`] in English, for the tests.
+#[cfg(test)]
+pub(crate) fn normalise(input: &str) -> Result<String, String> {
+    normalise_in(&UI, input)
 }
 
 /// Turns what someone typed into a dialable string.
@@ -84,12 +93,8 @@ pub fn validate_label_in(ui: &Ui, input: &str) -> Result<String, String> {
 ///   ([`lookalike_run`]). Words with any other letter (THE-LOST, 4-A-CHILD) stay vanity numbers.
 /// - 3-digit service codes (211, 311, 988 …) are kept as they are, except 911: the Call screen
 ///   always has its own 911 link, and a second one would only add a chance to mistype it.
-/// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message.
-pub fn normalise(input: &str) -> Result<String, String> {
-    normalise_in(&UI, input)
-}
-
-/// [`normalise`] with the messages in `ui`'s language.
+/// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message
+///   in `ui`'s language.
 pub fn normalise_in(ui: &Ui, input: &str) -> Result<String, String> {
     let trimmed = input.trim();
     if trimmed.is_empty() {

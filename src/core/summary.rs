@@ -4,7 +4,9 @@
 //! given (`&Ui` and the content in that language): the core reads no global state.
 
 use super::checker::{assess_in, Age, Answer, Answers};
-use crate::content::{Content, Ui, EN, UI};
+use crate::content::{Content, Ui};
+#[cfg(test)]
+use crate::content::{EN, UI};
 
 /// A local date and time, as the device shows it. The view reads it from the browser's clock; the core
 /// never reads a clock.
@@ -38,13 +40,14 @@ impl LocalTime {
     }
 }
 
-/// "until 03:40", "until tomorrow 03:40", or "until 2026-11-27 03:40" (a 24-hour expiry across two
-/// midnights cannot happen, but a changed clock can).
-pub fn until_text(now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
+/// [`until_text_in`] in English, for the tests.
+#[cfg(test)]
+pub(crate) fn until_text(now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
     until_text_in(&UI, now, until, until_is_next_day)
 }
 
-/// [`until_text`] in `ui`'s language.
+/// "until 03:40", "until tomorrow 03:40", or "until 2026-11-27 03:40" (a 24-hour expiry across two
+/// midnights cannot happen, but a changed clock can), in `ui`'s language.
 pub fn until_text_in(ui: &Ui, now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
     if now.same_day(until) {
         ui.summary_until(&until.clock())
@@ -86,12 +89,14 @@ fn answered(ui: &Ui, answers: &Answers) -> [(&'static str, &'static str); 5] {
     ]
 }
 
-/// The summary for a case note, in English. Every fact in it names its source, as on screen.
-pub fn case_note(answers: &Answers, at: &LocalTime) -> String {
+/// [`case_note_in`] in English, for the tests.
+#[cfg(test)]
+pub(crate) fn case_note(answers: &Answers, at: &LocalTime) -> String {
     case_note_in(&UI, &EN, answers, at)
 }
 
-/// [`case_note`] in the language of `ui` and `content` (the one the user is reading).
+/// The summary for a case note, in the language of `ui` and `content` (the one the user is reading).
+/// Every fact in it names its source, as on screen.
 pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTime) -> String {
     let assessment = assess_in(content, answers);
     let source = |id: &str| ui.summary_source(content.source(id).map_or(id, |s| s.short));

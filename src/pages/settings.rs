@@ -56,13 +56,16 @@ pub fn SettingsPage() -> impl IntoView {
         <p class="status settings-status" role="status" aria-live="polite">{move || status.get()}</p>
         // The language: this screen in the other one (the header's switch, here too). Choosing it is
         // remembered with the other settings.
-        <p class="settings-lang">
-            <a class="lang-switch" href=router::location().other_lang_href()
-                lang=router::location().lang().other().code() hreflang=router::location().lang().other().code()
-                on:click=move |_| change(&|s: &mut Settings| s.lang = Some(router::location().lang().other()))>
-                {ui.app_language_switch}
-            </a>
-        </p>
+        <section aria-labelledby="lang-h">
+            <h2 id="lang-h">{ui.settings_language_heading}</h2>
+            <p class="settings-lang">
+                <a class="lang-switch" href=router::location().other_lang_href()
+                    lang=router::location().lang().other().code() hreflang=router::location().lang().other().code()
+                    on:click=move |_| change(&|s: &mut Settings| s.lang = Some(router::location().lang().other()))>
+                    {ui.app_language_switch}
+                </a>
+            </p>
+        </section>
 
         <RadioGroup name="text-scale" legend=ui.settings_text_size hint=Some(ui.settings_text_size_hint)
             options=TEXT_SCALES.into_iter().map(|pct| (pct, pct.to_string(), format!("{pct}%"))).collect()

@@ -197,7 +197,8 @@ async fn every_route_works_at_200_percent_text() -> TestResult {
                 "document.documentElement.style.setProperty('--text-scale', '2');
                  const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
                  const bar = document.querySelector('.call-bar').getBoundingClientRect();
-                 return { root, scroll: document.documentElement.scrollWidth, width: innerWidth,
+                 // The layout viewport: on a phone `innerWidth` grows with content wider than it.
+                 return { root, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
                           bar_top: bar.top, bar_height: bar.height, vh: innerHeight };",
                 vec![],
             )
@@ -1835,7 +1836,9 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
             .js(
                 "const row = [...document.querySelectorAll('.nav-row')].find(e => e.checkVisibility());
                  const tops = row ? [...row.querySelectorAll('a')].map(a => Math.round(a.getBoundingClientRect().top)) : [];
-                 return { doc: document.documentElement.scrollWidth, vw: innerWidth, rows: new Set(tops).size };",
+                 // The layout viewport: on a phone `innerWidth` grows with content wider than it.
+                 return { doc: document.documentElement.scrollWidth, vw: document.documentElement.clientWidth,
+                          rows: new Set(tops).size };",
                 vec![],
             )
             .await?;

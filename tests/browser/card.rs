@@ -495,7 +495,8 @@ async fn card_and_share_work_offline_and_pass_axe_in_dark_mode() -> TestResult {
         let fit: Value = b
             .js(
                 "document.documentElement.style.setProperty('--text-scale', '2');
-                 return { scroll: document.documentElement.scrollWidth, width: innerWidth };",
+                 // The layout viewport: on a phone `innerWidth` grows with content wider than it.
+                 return { scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };",
                 vec![],
             )
             .await?;

@@ -752,6 +752,18 @@ async fn settings_apply_at_once_persist_and_erase_everything_asks_first() -> Tes
     )
     .await?;
     b.assert_accessible("the Settings screen").await?;
+    // Each part of Settings has its heading (a question's legend, or a section's), the language too.
+    let lang_heading: Option<String> = b
+        .js(
+            "const s = document.querySelector('main .settings-lang').closest('section[aria-labelledby]');
+             return s && document.getElementById(s.getAttribute('aria-labelledby')).innerText;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        lang_heading == Some(ui_text("en", "settings.language_heading")?),
+        "the language link in Settings has no heading of its own: {lang_heading:?}"
+    );
     b.tap("input[name='text-scale'][value='150']").await?;
     b.tap("input[name='theme'][value='dark']").await?;
     let look = "return { theme: document.documentElement.dataset.theme || null,

@@ -373,6 +373,9 @@ pub struct Launch {
     /// `goto` returns as soon as the navigation starts, not at the load event: for tests that act on a
     /// page while it is still loading.
     pub no_load_wait: bool,
+    /// Chromium's default font size in px (16 unless set): the text size a user chooses in the browser's
+    /// settings, a preference of the profile, so it holds from the first paint of every page.
+    pub default_font_px: Option<u32>,
 }
 
 impl Default for Launch {
@@ -381,6 +384,7 @@ impl Default for Launch {
             viewport: PHONE,
             network_log: false,
             no_load_wait: false,
+            default_font_px: None,
         }
     }
 }
@@ -527,6 +531,12 @@ impl Browser {
                                        "pixelRatio": 2.625, "touch": true, "mobile": true } }),
         )?;
         caps.set_logging_prefs("browser", LoggingPrefsLogLevel::All)?;
+        if let Some(px) = opts.default_font_px {
+            caps.add_experimental_option(
+                "prefs",
+                json!({ "webkit": { "webprefs": { "default_font_size": px } } }),
+            )?;
+        }
         if opts.no_load_wait {
             caps.set_page_load_strategy(thirtyfour::PageLoadStrategy::None)?;
         }

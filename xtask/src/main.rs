@@ -222,6 +222,9 @@ fn test_cmd(_args: &[String]) -> Result {
             "red-flags",
             "--test",
             "*",
+            // The hooks the tests drive the app through; never in the app's own build.
+            "--features",
+            "test-hooks",
         ])
         .current_dir(&root)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")

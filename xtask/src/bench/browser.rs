@@ -121,6 +121,7 @@ async fn launch() -> Result<Browser> {
         viewport: PHONE,
         network_log: false,
         no_load_wait: true,
+        default_font_px: None,
     })
     .await
     .map_err(err)?;
