@@ -190,8 +190,7 @@ fn render() {
 fn take_over(root: web_sys::HtmlElement, static_page: Option<web_sys::Element>) {
     root.set_hidden(false);
     if let Some(page) = static_page {
-        crate::takeover::carry_over(&page, &root);
-        page.remove();
+        crate::takeover::swap(&page, &root);
     }
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("data-app", "ready");

@@ -11,9 +11,41 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+/// Puts the app (`app`, just shown after the static `page`) in the page's place: what was done carries
+/// over ([`carry_over`]), the page goes, and the control in use stays where it was on the screen. The
+/// app may draw more above it than the page did (a carried-over answer brings the result up to the top
+/// of Check), and a finger may be about to tap again.
+pub fn swap(page: &Element, app: &Element) {
+    let in_use = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|f| page.contains(Some(f)))
+        .map(|f| f.get_bounding_client_rect().top());
+    carry_over(page, app);
+    page.remove();
+    let Some(top) = in_use else {
+        return;
+    };
+    // Once the app has drawn what the replayed changes bring (its effects run after this task's code),
+    // before that frame is painted.
+    let app = app.clone();
+    leptos::prelude::request_animation_frame(move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let now = window
+            .document()
+            .and_then(|d| d.active_element())
+            .filter(|f| app.contains(Some(f)));
+        if let Some(now) = now {
+            window.scroll_by_with_x_and_y(0.0, now.get_bounding_client_rect().top() - top);
+        }
+    });
+}
+
 /// Replays on `app` what was done to the form controls and disclosures of `page` (the static page,
 /// still in the document), and moves focus across. Returns how many changes were replayed.
-pub fn carry_over(page: &Element, app: &Element) -> usize {
+fn carry_over(page: &Element, app: &Element) -> usize {
     let mut replayed = 0;
     for el in all(page, "input") {
         let Some(target) = counterpart(app, &el) else {
@@ -51,7 +83,12 @@ pub fn carry_over(page: &Element, app: &Element) -> usize {
         .and_then(|d| d.active_element());
     if let Some(focused) = focused.filter(|f| page.contains(Some(f))) {
         if let Some(target) = counterpart(app, &focused).and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-            let _ = target.focus();
+            // Without scrolling: the static page is still above the app's copy, so a plain focus would
+            // scroll down to it, and the page would jump back when the static page goes, under a finger
+            // that may be about to tap again.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
         }
     }
     replayed

@@ -86,8 +86,10 @@ fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl
     let urgent_now = move || answers.with(|a| a.danger_now == Answer::Yes || a.missing_now == Answer::Yes);
     let ui = router::ui();
     let emergency = router::content().emergency();
+    // Before the app runs, ticks are not read yet: the bar counts nothing rather than say "None noted".
+    let on_device = app_state().on_device;
     view! {
-        <div class="live-summary" data-live-summary="">
+        <div class="live-summary" data-live-summary="" data-device="">
             {move || if urgent_now() {
                 view! {
                     <a class="live-911" href=emergency.tel() aria-label=ui.check_call_now_label(emergency.shown_as)>
@@ -97,11 +99,12 @@ fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl
             } else {
                 let a = assessment.read();
                 let noted = match a.signs_noted + a.vulnerabilities_noted {
-                    0 => ui.check_live_none.to_string(),
-                    n => ui.check_live_noted(n),
+                    _ if !on_device => None,
+                    0 => Some(ui.check_live_none.to_string()),
+                    n => Some(ui.check_live_noted(n)),
                 };
                 view! {
-                    <Link to=Screen::Check fragment="result-h"><span>{noted}" \u{b7} "<span class="live-next">{ui.check_live_next}</span><span class="live-short">{ui.check_live_result}</span>" \u{2193}"</span></Link>
+                    <Link to=Screen::Check fragment="result-h"><span>{noted.map(|n| view! { {n}" \u{b7} " })}<span class="live-next">{ui.check_live_next}</span><span class="live-short">{ui.check_live_result}</span>" \u{2193}"</span></Link>
                 }.into_any()
             }}
         </div>

@@ -5,7 +5,7 @@
 //! `crate::core::missing`; the words are `content/missing.toml` and the `missing` and `clock` groups of
 //! `content/ui.toml`, in the language of the route.
 
-use crate::components::{CallLink, CopyText, MyNumberLink, SourceNote};
+use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, SourceNote};
 use crate::content;
 use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
 use crate::router::{Link, Screen};
@@ -226,10 +226,12 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
     };
     view! {
         <li class="step" class:done=move || done_at().is_some() data-step=step.id>
+            // The title may break inside a number: at 200% text, "1-800-THE-LOST" in a heading is wider
+            // than a small phone.
             <h2>{step.title}</h2>
-            <p>{step.text}</p>
+            <p><NumberSafe text=step.text/></p>
             {(!step.points.is_empty()).then(|| view! {
-                <ul class="points">{step.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+                <ul class="points">{step.points.iter().map(|p| view! { <li><NumberSafe text=*p/></li> }).collect_view()}</ul>
             })}
             {call}
             <p class="done-at" role="status">

@@ -982,10 +982,35 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
             vec![],
         )
         .await?;
+    // Where the focused sign sits on the screen: the take-over must not move it.
+    let top_before: f64 = b
+        .js(
+            "return document.getElementById(arguments[0]).getBoundingClientRect().top;",
+            vec![json!(sign)],
+        )
+        .await?;
     let early: bool = b.js(&format!("return {not_started};"), vec![]).await?;
     ensure!(
         early,
         "the app had started before the test could act on the static page: slow the network further"
+    );
+    // Ticks are not read before the app runs: the summary bar must not say that none were noted. (The bar
+    // is near the end of the page, which may still be arriving.)
+    b.wait_until(
+        "!!document.querySelector('#shell [data-live-summary] a')",
+        "the prerendered summary bar",
+        WAIT,
+    )
+    .await?;
+    let bar: String = b
+        .js(
+            "return document.querySelector('#shell [data-live-summary]').textContent;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        !bar.contains("None noted") && bar.contains("Next steps"),
+        "before the app runs, with a sign ticked, the summary bar says {bar:?}"
     );
     b.wait_ready().await?;
     let after: Value = b
@@ -995,6 +1020,7 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
                       traded: !!document.querySelector('input[name=\"exchange\"][value=\"Yes\"]:checked'),
                       open: !!document.querySelector('main details[open]'),
                       focused: document.activeElement === s,
+                      top: s ? s.getBoundingClientRect().top : null,
                       legal: !!document.querySelector('[data-action^=\"legal-rule\"]'),
                       stored: localStorage.getItem('red-flags:check') };",
             vec![json!(sign)],
@@ -1024,6 +1050,10 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     ensure!(
         after["focused"] == true,
         "focus did not move to the app's own checkbox: {after}"
+    );
+    ensure!(
+        after["top"].as_f64().is_some_and(|top| (top - top_before).abs() < 1.0),
+        "the focused sign moved on the screen as the app took over: top {top_before} px before, after {after}"
     );
     let stored = after["stored"].as_str().unwrap_or("");
     ensure!(
