@@ -100,22 +100,30 @@ impl Budget {
         }
     }
 
-    /// Every value of `values` (e.g. one per run) is at least `min`; shows the lowest.
+    /// Every value of `values` (e.g. one per run) is at least `min`; shows the lowest. A negative value is
+    /// a run that gave no score (Lighthouse failed): it misses, and is counted apart rather than shown.
     pub fn every_at_least(
         name: impl Into<String>,
         values: &[f64],
         min: f64,
         show: fn(Option<f64>) -> String,
     ) -> Budget {
+        let failed = values.iter().filter(|v| **v < 0.0).count();
         let lowest = values
             .iter()
             .copied()
+            .filter(|v| *v >= 0.0)
             .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.min(v))));
+        let failed_note = if failed > 0 {
+            format!(", {failed} without a score")
+        } else {
+            String::new()
+        };
         Budget {
             name: name.into(),
-            measured: format!("lowest {} of {}", show(lowest), values.len()),
+            measured: format!("lowest {} of {}{failed_note}", show(lowest), values.len()),
             limit: format!("{} in every run", show(Some(min))),
-            holds: lowest.map(|l| l >= min - 1e-9),
+            holds: lowest.map(|l| failed == 0 && l >= min - 1e-9),
         }
     }
 
@@ -250,6 +258,10 @@ mod tests {
             Some(true)
         );
         assert_eq!(Budget::every_at_least("perf", &[], 1.0, score).holds, None);
+        // A run with no score misses, and is not shown as a score of -100.
+        let failed = Budget::every_at_least("perf", &[1.0, -1.0, 1.0], 1.0, score);
+        assert_eq!(failed.holds, Some(false));
+        assert_eq!(failed.measured, "lowest 100 of 3, 1 without a score");
     }
 
     #[test]
