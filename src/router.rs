@@ -449,12 +449,16 @@ fn show(hash: &str) {
             None => window().scroll_to_with_x_and_y(0.0, 0.0),
         }
         if let Some(main) = document().get_element_by_id("main") {
-            let main: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(main);
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = main.focus_with_options(&options);
+            focus_in_place(&wasm_bindgen::JsCast::unchecked_into(main));
         }
     });
+}
+
+/// Moves focus to `el` without scrolling to it: where the page stands is decided by whoever moved focus.
+pub fn focus_in_place(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! is read-only), and the app's fresh render
 //! would silently drop what was done with them. So, before the static page goes, each change is
 //! replayed on the app's own control (a click, or the text and an `input` event), which the app then
-//! handles and saves as if it had been made there; and focus moves to the same control.
+//! handles and saves as if it had been made there; and focus moves to the same control, which stays
+//! where it was on the screen.
 //!
 //! Controls are matched by `id`, radio buttons by name and value: the same markup on both sides.
 
@@ -12,41 +13,38 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// Puts the app (`app`, just shown after the static `page`) in the page's place: what was done carries
-/// over ([`carry_over`]), the page goes, and the control in use stays where it was on the screen. The
-/// app may draw more above it than the page did (a carried-over answer brings the result up to the top
-/// of Check), and a finger may be about to tap again.
+/// over ([`carry_over`]), focus moves to the app's copy of the control in use, the page goes, and that
+/// control stays where it was on the screen. The app may draw more above it than the page did (a
+/// carried-over answer brings the result up to the top of Check), and a finger may be about to tap again.
 pub fn swap(page: &Element, app: &Element) {
     let in_use = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
-        .filter(|f| page.contains(Some(f)))
-        .map(|f| f.get_bounding_client_rect().top());
+        .filter(|f| page.contains(Some(f)));
     carry_over(page, app);
-    page.remove();
-    let Some(top) = in_use else {
+    let Some((top, target)) = in_use.and_then(|f| {
+        let target = counterpart(app, &f)?.dyn_into::<HtmlElement>().ok()?;
+        Some((f.get_bounding_client_rect().top(), target))
+    }) else {
+        page.remove();
         return;
     };
+    // Without scrolling: the static page is still above the app's copy, so a plain focus would scroll down
+    // to it, and the page would jump back when the static page goes.
+    crate::router::focus_in_place(&target);
+    page.remove();
     // Once the app has drawn what the replayed changes bring (its effects run after this task's code),
     // before that frame is painted.
-    let app = app.clone();
     leptos::prelude::request_animation_frame(move || {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let now = window
-            .document()
-            .and_then(|d| d.active_element())
-            .filter(|f| app.contains(Some(f)));
-        if let Some(now) = now {
-            window.scroll_by_with_x_and_y(0.0, now.get_bounding_client_rect().top() - top);
+        if let Some(window) = web_sys::window() {
+            window.scroll_by_with_x_and_y(0.0, target.get_bounding_client_rect().top() - top);
         }
     });
 }
 
 /// Replays on `app` what was done to the form controls and disclosures of `page` (the static page,
-/// still in the document), and moves focus across. Returns how many changes were replayed.
-fn carry_over(page: &Element, app: &Element) -> usize {
-    let mut replayed = 0;
+/// still in the document).
+fn carry_over(page: &Element, app: &Element) {
     for el in all(page, "input") {
         let Some(target) = counterpart(app, &el) else {
             continue;
@@ -59,12 +57,10 @@ fn carry_over(page: &Element, app: &Element) -> usize {
                 let changed = input.checked() != input.default_checked() && (kind == "checkbox" || input.checked());
                 if changed && to.checked() != input.checked() {
                     to.click();
-                    replayed += 1;
                 }
             } else if input.value() != input.default_value() && to.value() != input.value() {
                 to.set_value(&input.value());
                 notify_input(&target);
-                replayed += 1;
             }
         }
     }
@@ -74,24 +70,9 @@ fn carry_over(page: &Element, app: &Element) -> usize {
         for (from, to) in opened.iter().zip(&theirs) {
             if from.has_attribute("open") && !to.has_attribute("open") {
                 let _ = to.set_attribute("open", "");
-                replayed += 1;
             }
         }
     }
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    if let Some(focused) = focused.filter(|f| page.contains(Some(f))) {
-        if let Some(target) = counterpart(app, &focused).and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-            // Without scrolling: the static page is still above the app's copy, so a plain focus would
-            // scroll down to it, and the page would jump back when the static page goes, under a finger
-            // that may be about to tap again.
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = target.focus_with_options(&options);
-        }
-    }
-    replayed
 }
 
 /// The app's element that stands for `el` of the static page.
