@@ -192,9 +192,9 @@
 
 // 4. The app starts after the first paint. The page is whole without it (every route is prerendered, its
 // stylesheet inside), so nothing is fetched before that paint: the post-build step (xtask/src/postbuild.rs)
-// turns the module bootstrap into <meta name="app-start"> and the JS and WASM preloads into inert
-// <link data-rel>. Once the first paint is on the screen they are added for real, the preloads first so
-// both download at once. "On the screen" is the first-contentful-paint entry, which arrives after the
+// turns the module bootstrap into <meta name="app-start">, and the JS and WASM preloads, the manifest and
+// the icon into inert <link data-rel>. Once the first paint is on the screen they are added for real, the
+// preloads first so both download at once. "On the screen" is the first-contentful-paint entry, which arrives after the
 // frame is presented: a frame callback alone runs before that, and a busy phone can take 100 ms more to
 // present it, so the downloads (and the CPU to compile them) would compete with the paint; Lighthouse
 // then counts the WASM as something the paint waited for. Where paint timing is missing, or nothing
@@ -208,13 +208,19 @@
       return;
     }
     var head = document.head;
-    var later = document.querySelectorAll("link[data-rel]");
-    for (var i = 0; i < later.length; i++) {
-      var link = later[i].cloneNode(false);
-      link.setAttribute("rel", link.getAttribute("data-rel"));
-      link.removeAttribute("data-rel");
-      head.appendChild(link);
-    }
+    var preloads = document.querySelectorAll('link[data-rel$="preload"]');
+    var others = document.querySelectorAll('link[data-rel]:not([data-rel$="preload"])');
+    [preloads, others].forEach(function (later) {
+      for (var i = 0; i < later.length; i++) {
+        var link = later[i].cloneNode(false);
+        link.setAttribute("rel", link.getAttribute("data-rel"));
+        link.removeAttribute("data-rel");
+        head.appendChild(link);
+      }
+    });
+    // The empty icon that kept Chromium from asking for /favicon.ico before the paint.
+    var empty = document.querySelectorAll('link[rel="icon"][href="data:,"]');
+    for (var k = 0; k < empty.length; k++) empty[k].parentNode.removeChild(empty[k]);
     // The language alternates are written relative (the build does not know the host); search engines
     // and Lighthouse want them absolute, which the page knows once it is loaded.
     var alternates = document.querySelectorAll("link[rel=alternate][hreflang]");

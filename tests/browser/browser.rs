@@ -1969,3 +1969,64 @@ async fn a_sub_path_deploy_keeps_routes_links_and_offline_under_its_path() -> Te
     b.quit().await;
     Ok(())
 }
+
+/// Nothing but the page is fetched before the first paint: the app's files, the manifest and the icon
+/// are linked by `public/early.js` once the paint is on the screen (the preloads first), and an empty
+/// icon keeps Chromium from asking for `/favicon.ico` meanwhile. Lighthouse's simulated LCP counts
+/// every request that ends before the paint as something it waited for (LCP 904 ms against an FCP of
+/// 682 when the icon and manifest were linked from the start). Once the app runs, the page links the
+/// real icon and its language's manifest, once each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_page_is_fetched_before_the_first_paint() -> TestResult {
+    let dist = dist()?;
+    for (path, manifest) in [
+        ("/", "manifest.webmanifest"),
+        ("/check", "manifest.webmanifest"),
+        ("/es/check", "es/manifest.webmanifest"),
+    ] {
+        let log = devserver::RequestLog::new();
+        let site = Site::start_with(&dist, devserver::Options::new("/").log(log.clone())).await?;
+        let b = Browser::launch().await?;
+        b.open(&site.url(path)).await?;
+        b.wait_ready().await?;
+        let links: Value = b
+            .js(
+                "const hrefs = sel => Array.from(document.querySelectorAll(sel)).map(l => l.getAttribute('href'));
+                 return { icon: hrefs('link[rel=icon]'), manifest: hrefs('link[rel=manifest]') };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            links["icon"] == json!(["icons/icon.svg"]),
+            "{path}: once the app runs the page's icons are {}",
+            links["icon"]
+        );
+        ensure!(
+            links["manifest"] == json!([manifest]),
+            "{path}: once the app runs the page's manifests are {}",
+            links["manifest"]
+        );
+        // The icon, if Chromium fetched it by now, was asked for after the WebAssembly.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let paths: Vec<String> = log.take().into_iter().map(|e| e.path).collect();
+        ensure!(
+            paths.first().map(String::as_str) == Some(path),
+            "{path}: the first request was not the page: {paths:?}"
+        );
+        ensure!(
+            !paths.iter().any(|p| p == "/favicon.ico"),
+            "{path}: Chromium asked for /favicon.ico: {paths:?}"
+        );
+        let wasm = paths.iter().position(|p| p.ends_with(".wasm"));
+        ensure!(wasm.is_some(), "{path}: the WebAssembly was never requested: {paths:?}");
+        for (i, p) in paths.iter().enumerate() {
+            let linked_late = p.ends_with("manifest.webmanifest") || p.ends_with("icon.svg");
+            ensure!(
+                !linked_late || Some(i) > wasm,
+                "{path}: {p} was requested before the app's WebAssembly (so before the first paint): {paths:?}"
+            );
+        }
+        b.quit().await;
+    }
+    Ok(())
+}

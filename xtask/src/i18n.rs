@@ -110,8 +110,9 @@ impl Texts {
 /// The Spanish web manifest, beside the Spanish pages: `es/manifest.webmanifest`.
 pub const ES_MANIFEST_FILE: &str = "es/manifest.webmanifest";
 
-/// The manifest link in `index.html`'s head; a Spanish page links [`ES_MANIFEST_FILE`] instead.
-const MANIFEST_LINK: &str = "<link rel=\"manifest\" href=\"manifest.webmanifest\">";
+/// The manifest link in the built page's head, inert until the first paint (`postbuild::defer_app_start`);
+/// a Spanish page links [`ES_MANIFEST_FILE`] instead.
+const MANIFEST_LINK: &str = "<link data-rel=\"manifest\" href=\"manifest.webmanifest\">";
 
 /// A Spanish page's head: its manifest link to the Spanish manifest (only Spanish pages fetch it).
 pub fn spanish_manifest_link(html: &str) -> Result<String> {
@@ -120,7 +121,7 @@ pub fn spanish_manifest_link(html: &str) -> Result<String> {
     }
     Ok(html.replacen(
         MANIFEST_LINK,
-        &format!("<link rel=\"manifest\" href=\"{ES_MANIFEST_FILE}\">"),
+        &format!("<link data-rel=\"manifest\" href=\"{ES_MANIFEST_FILE}\">"),
         1,
     ))
 }
@@ -318,10 +319,10 @@ mod tests {
 
     #[test]
     fn only_a_spanish_page_links_the_spanish_manifest() {
-        let head = "<head><link rel=\"manifest\" href=\"manifest.webmanifest\"></head>";
+        let head = "<head><link data-rel=\"manifest\" href=\"manifest.webmanifest\"></head>";
         assert_eq!(
             spanish_manifest_link(head).unwrap(),
-            "<head><link rel=\"manifest\" href=\"es/manifest.webmanifest\"></head>"
+            "<head><link data-rel=\"manifest\" href=\"es/manifest.webmanifest\"></head>"
         );
         assert!(spanish_manifest_link("<head></head>").is_err());
     }

@@ -56,6 +56,9 @@ pub fn extract_inline_scripts(html: &str) -> Result<(String, Vec<(String, String
     Ok((out, files))
 }
 
+/// The icon a page shows until `public/early.js` links the real one (which then removes this).
+pub const EMPTY_ICON: &str = "<link rel=\"icon\" href=\"data:,\">";
+
 /// The `<meta>` that names the app's module bootstrap; `public/early.js` starts it after the first paint.
 pub const APP_START_META: &str = "app-start";
 
@@ -66,6 +69,10 @@ pub const APP_START_META: &str = "app-start";
 /// `<meta name="app-start" content>`, and Trunk's preloads of the JS and WASM keep their attributes
 /// with `rel` renamed `data-rel` (inert). `public/early.js` adds both to the document after the first
 /// frame: the preloads first, so the JS and WASM still download side by side.
+/// The manifest and icon links wait too: Chromium fetches the icon (and Lighthouse the manifest) once
+/// the page has loaded, which on a fast connection is before the paint, and Lighthouse's simulated LCP
+/// then counts both requests as something the paint waited for (LCP 904 ms against an FCP of 682).
+/// Nothing needs them earlier: only an install or a tab strip reads them.
 pub fn defer_app_start(html: &str) -> Result<String> {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -76,8 +83,13 @@ pub fn defer_app_start(html: &str) -> Result<String> {
         let end = rest.find('>').ok_or("index.html: unterminated tag")? + 1;
         let tag = &rest[..end];
         let preload = tag.starts_with("<link rel=\"preload\"") || tag.starts_with("<link rel=\"modulepreload\"");
-        if preload && (tag.contains(".wasm\"") || tag.contains(".js\"")) {
-            wasm += usize::from(tag.contains(".wasm\""));
+        let fetched_when_loaded = tag.starts_with("<link rel=\"manifest\"") || tag.starts_with("<link rel=\"icon\"");
+        if preload && (tag.contains(".wasm\"") || tag.contains(".js\"")) || fetched_when_loaded {
+            wasm += usize::from(preload && tag.contains(".wasm\""));
+            if tag.starts_with("<link rel=\"icon\"") {
+                // Without an icon link Chromium asks for /favicon.ico at once: an empty one until then.
+                out.push_str(EMPTY_ICON);
+            }
             out.push_str(&tag.replacen("<link rel=", "<link data-rel=", 1));
             rest = &rest[end..];
         } else if let Some(attrs) = tag.strip_prefix("<script type=\"module\" src=\"") {
@@ -340,18 +352,26 @@ mod tests {
                     <link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
                     <link rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
                     <link rel=\"manifest\" href=\"manifest.webmanifest\">\
+                    <link rel=\"icon\" href=\"icons/icon.svg\" type=\"image/svg+xml\">\
+                    <link rel=\"apple-touch-icon\" href=\"icons/a.png\">\
                     <script type=\"module\" src=\"boot-1.js\"></script></head><body><p>a < b</p></body>";
         let out = defer_app_start(html).unwrap();
         assert!(!out.contains("<script"), "{out}");
         assert!(out.contains("<meta name=\"app-start\" content=\"boot-1.js\">"), "{out}");
         assert_eq!(
             out.matches(" rel=\"").count(),
-            2,
-            "only the stylesheet and manifest stay live: {out}"
+            3,
+            "only the stylesheet, the empty icon and the touch icon (no browser fetches it on its own) stay live: {out}"
         );
+        assert!(out.contains(&format!("{EMPTY_ICON}<link data-rel=\"icon\"")), "{out}");
+        assert!(
+            out.contains("<link data-rel=\"manifest\" href=\"manifest.webmanifest\">"),
+            "{out}"
+        );
+        assert!(out.contains("<link data-rel=\"icon\" href=\"icons/icon.svg\""), "{out}");
         assert!(out.contains("<link data-rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\""));
         assert_eq!(
-            out.replace("data-rel=", "rel=").replace(
+            out.replace(EMPTY_ICON, "").replace("data-rel=", "rel=").replace(
                 "<meta name=\"app-start\" content=\"boot-1.js\">",
                 "<script type=\"module\" src=\"boot-1.js\"></script>"
             ),

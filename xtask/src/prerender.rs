@@ -294,7 +294,7 @@ mod tests {
         crate::i18n::Texts::load().unwrap()
     }
 
-    const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"><link rel=\"manifest\" href=\"manifest.webmanifest\"></head><body>\n<div id=\"app\"></div>\n\
+    const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"><link data-rel=\"manifest\" href=\"manifest.webmanifest\"></head><body>\n<div id=\"app\"></div>\n\
         <div id=\"shell\">\n<header>h</header><div class=\"lang-row\"><a class=\"lang-switch\" href=\"es/\" lang=\"es\" hreflang=\"es\">Español</a></div><main id=\"main\"><p class=\"shell-loading\">Loading…</p>\
         <div class=\"shell-fallback\">\n<h1>Red flags</h1>\n<p>did not start</p><p><a href=\"tel:911\">911</a></p></div></main>\n</div>\n</body>\n</html>\n";
 
@@ -307,7 +307,7 @@ mod tests {
         )
         .unwrap();
         assert!(html.starts_with(
-            "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"><link rel=\"manifest\" href=\"manifest.webmanifest\"></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
+            "<!doctype html><html lang=\"en\"><head><title>t</title><meta name=\"description\" content=\"d\"><link data-rel=\"manifest\" href=\"manifest.webmanifest\"></head><body>\n<div id=\"app\"></div>\n<div id=\"shell\">"
         ));
         assert!(
             html.contains("<main id=\"main\"><h1>Buyer</h1><p>x</p><div class=\"shell-fallback\">"),
@@ -338,7 +338,7 @@ mod tests {
         assert!(
             html.starts_with(
                 "<!doctype html><html lang=\"es\"><head><title>Comprador · Red flags</title>\
-                 <meta name=\"description\" content=\"Una guía\"><link rel=\"manifest\" href=\"es/manifest.webmanifest\">\
+                 <meta name=\"description\" content=\"Una guía\"><link data-rel=\"manifest\" href=\"es/manifest.webmanifest\">\
                  <link rel=\"alternate\" hreflang=\"en\" href=\"/glossary/buyer\"></head>"
             ),
             "{html}"
@@ -384,7 +384,7 @@ mod tests {
         assert!(es.contains("<script>// the \"Exit this page\" link</script>"), "{es}");
         assert!(es.starts_with("<!doctype html><html lang=\"es\">"), "{es}");
         assert!(
-            es.contains("<link rel=\"manifest\" href=\"es/manifest.webmanifest\">"),
+            es.contains("<link data-rel=\"manifest\" href=\"es/manifest.webmanifest\">"),
             "{es}"
         );
         let exit = red_flags_content::html::escape(texts().get("es", "quick_exit.link").unwrap());
