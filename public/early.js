@@ -194,9 +194,9 @@
 // stylesheet inside), so nothing is fetched before that paint: the post-build step (xtask/src/postbuild.rs)
 // turns the module bootstrap into <meta name="app-start">, and the JS and WASM preloads, the manifest and
 // the icon into inert <link data-rel>. Once the first paint is on the screen they are added for real, the
-// preloads first so both download at once. "On the screen" is the first-contentful-paint entry, which arrives after the
-// frame is presented: a frame callback alone runs before that, and a busy phone can take 100 ms more to
-// present it, so the downloads (and the CPU to compile them) would compete with the paint; Lighthouse
+// preloads first so both download at once. "On the screen" is the first-contentful-paint entry, which
+// arrives after the frame is presented: a frame callback alone runs before that, and a busy phone can
+// take 100 ms more to present it, so the downloads (and the CPU to compile them) would compete with the paint; Lighthouse
 // then counts the WASM as something the paint waited for. Where paint timing is missing, or nothing
 // contentful is painted, the app starts a frame later (a second later). A tab opened in the background
 // starts the app when it is first shown.

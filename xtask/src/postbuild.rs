@@ -83,10 +83,11 @@ pub fn defer_app_start(html: &str) -> Result<String> {
         let end = rest.find('>').ok_or("index.html: unterminated tag")? + 1;
         let tag = &rest[..end];
         let preload = tag.starts_with("<link rel=\"preload\"") || tag.starts_with("<link rel=\"modulepreload\"");
-        let fetched_when_loaded = tag.starts_with("<link rel=\"manifest\"") || tag.starts_with("<link rel=\"icon\"");
+        let icon = tag.starts_with("<link rel=\"icon\"");
+        let fetched_when_loaded = icon || tag.starts_with("<link rel=\"manifest\"");
         if preload && (tag.contains(".wasm\"") || tag.contains(".js\"")) || fetched_when_loaded {
             wasm += usize::from(preload && tag.contains(".wasm\""));
-            if tag.starts_with("<link rel=\"icon\"") {
+            if icon {
                 // Without an icon link Chromium asks for /favicon.ico at once: an empty one until then.
                 out.push_str(EMPTY_ICON);
             }

@@ -58,8 +58,8 @@ pub fn page(index_html: &str, style: Style, read: impl Fn(&str) -> Result<String
     }
     out.push_str(rest);
     if style == Style::Inline {
-        // Without an icon link Chromium asks for /favicon.ico: say there is none.
-        out = out.replacen("</head>", "<link rel=\"icon\" href=\"data:,\"></head>", 1);
+        // Without an icon link Chromium asks for /favicon.ico: say there is none, as the app's pages do.
+        out = out.replacen("</head>", &format!("{}</head>", crate::postbuild::EMPTY_ICON), 1);
     }
     Ok(out)
 }
