@@ -106,22 +106,49 @@ pub struct Question {
     pub source: &'static str,
 }
 
-/// What makes a step apply; `src/core/checker.rs::triggers` decides which fired.
+/// What makes a step apply; `src/core/checker.rs::triggers` decides which fired. Each but `Concern` is
+/// a row of the result, taken in this order (`Trigger::ROWS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Trigger {
+    /// Missing now (or not sure), under 18 now or age not known.
+    MissingChild,
+    /// Missing now (or not sure), 18 to 20 now.
+    MissingYoungAdult,
+    /// Missing now (or not sure), 21 or older now.
+    MissingAdult,
+    /// In danger now (or not sure).
     DangerNow,
-    MissingNow,
-    MaybeMissing,
+    /// An exchange for sexual activity, under 18 at the time.
     ExploitedChild,
+    /// ... the age at the time not known.
     ExploitedAgeUnknown,
+    /// ... 18 or older at the time.
     ExploitedAdult,
-    Adult,
-    ExchangeUnsure,
     Returned,
+    ExchangeUnsure,
     CurrentSigns,
     Background,
+    /// Any of the rows but `Background` and `NothingNoted` (for `unless`).
     Concern,
     NothingNoted,
+}
+
+impl Trigger {
+    /// The result's rows, most urgent first: danger and missing, then the others.
+    pub const ROWS: [Trigger; 12] = [
+        Trigger::MissingChild,
+        Trigger::MissingYoungAdult,
+        Trigger::MissingAdult,
+        Trigger::DangerNow,
+        Trigger::ExploitedChild,
+        Trigger::ExploitedAgeUnknown,
+        Trigger::ExploitedAdult,
+        Trigger::Returned,
+        Trigger::ExchangeUnsure,
+        Trigger::CurrentSigns,
+        Trigger::Background,
+        Trigger::NothingNoted,
+    ];
 }
 
 /// One next step of the checker's result.
@@ -131,6 +158,8 @@ pub struct Action {
     /// Shows when any of these fired and none of `unless` did.
     pub when: &'static [Trigger],
     pub unless: &'static [Trigger],
+    /// ... and all of these did.
+    pub with: &'static [Trigger],
     pub text: &'static str,
     pub contact: Option<&'static str>,
     /// A source whose web address the step links to.

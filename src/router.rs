@@ -686,7 +686,7 @@ mod tests {
                 assert_ne!(screen(page), Screen::NotFound, "{}: {page}", a.id);
             }
         }
-        let missing = crate::content::ACTIONS.iter().find(|a| a.id == "call-ncmec-missing");
+        let missing = crate::content::ACTIONS.iter().find(|a| a.id == "missing-screen");
         assert_eq!(missing.and_then(|a| a.page).map(screen), Some(Screen::Missing));
     }
 

@@ -5,8 +5,8 @@
 
 use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger};
-use crate::core::checker::{assess_in, Age, Answer, Answers, Assessment};
-use crate::core::summary::{age_text, answer_text, case_note_in};
+use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment};
+use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
 use crate::router::{self, Link, Screen};
 use crate::state::app_state;
 use crate::storage::SaveStatus;
@@ -31,7 +31,11 @@ pub fn CheckPage() -> impl IntoView {
     // questions.
     let urgent = move || assessment.read().headline.comes_first();
     let yes_no_not_sure = || options(&[Answer::Yes, Answer::No, Answer::NotSure], answer_text);
-    let ages = options(&[Age::Under18, Age::Adult, Age::NotSure], age_text);
+    let ages_now = options(
+        &[AgeNow::Under18, AgeNow::From18To20, AgeNow::From21, AgeNow::NotSure],
+        age_now_text,
+    );
+    let ages_then = options(&[Age::Under18, Age::Adult, Age::NotSure], age_text);
     view! {
         <h1>{ui.screens_check}</h1>
         <p class="lead">{ui.check_lead}</p>
@@ -42,10 +46,12 @@ pub fn CheckPage() -> impl IntoView {
             set=move |v| answers.update(|a| a.missing_now = v)/>
         <Question n=3 id="returned" options=options(&[Answer::Yes, Answer::No], answer_text) get=move || answers.get().returned
             set=move |v| answers.update(|a| a.returned = v)/>
-        <Question n=4 id="age" options=ages get=move || answers.get().age
-            set=move |v| answers.update(|a| a.age = v)/>
+        <Question n=4 id="age" options=ages_now get=move || answers.get().age_now
+            set=move |v| answers.update(|a| a.age_now = v)/>
         <Question n=5 id="exchange" options=yes_no_not_sure() get=move || answers.get().exchange
             set=move |v| answers.update(|a| a.exchange = v)/>
+        <Question n=6 id="age-then" options=ages_then get=move || answers.get().age_then
+            set=move |v| answers.update(|a| a.age_then = v)/>
 
         <Show when=urgent>
             <Result answers=answers assessment=assessment/>
@@ -80,10 +86,11 @@ pub fn CheckPage() -> impl IntoView {
 }
 
 /// One line always in view while checking, just above the call bar: how many signs are noted and a link
-/// to the next steps; once the youth may be in danger or missing now, the call to 911 itself.
+/// to the next steps; once the youth may be in danger or missing now (yes, or not sure), the call to 911
+/// itself.
 #[component]
 fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
-    let urgent_now = move || answers.with(|a| a.danger_now == Answer::Yes || a.missing_now == Answer::Yes);
+    let urgent_now = move || assessment.read().headline.is_urgent();
     let ui = router::ui();
     let emergency = router::content().emergency();
     // Before the app runs, ticks are not read yet: the bar counts nothing rather than say "None noted".
@@ -197,7 +204,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                         {action.page.map(|page| view! {
                             <Link to=router::screen(page) class="button">{ui.check_open_missing}</Link>
                         })}
-                        <SourceNote id=action.source/>
+                        <StepSource id=action.source/>
                     </li>
                 }
             })
@@ -273,10 +280,20 @@ fn Pending() -> impl IntoView {
             <p>{ui.check_all_steps}</p>
             <ul class="actions all-steps">
                 {content.actions.iter().filter(|a| !a.when.contains(&Trigger::NothingNoted)).map(|a| view! {
-                    <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><SourceNote id=a.source/></li>
+                    <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><StepSource id=a.source/></li>
                 }).collect_view()}
             </ul>
         </div>
+    }
+}
+
+/// Where a step comes from: its source, or, for the app's own advice, that it is the app's.
+#[component]
+fn StepSource(id: &'static str) -> impl IntoView {
+    if id == APP_ADVICE {
+        view! { <p class="source-note" data-app-advice="">{router::ui().check_app_advice}</p> }.into_any()
+    } else {
+        view! { <SourceNote id/> }.into_any()
     }
 }
 

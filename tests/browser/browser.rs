@@ -504,7 +504,7 @@ async fn action_ids(b: &Browser) -> TestResult<Vec<String>> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an_adult() -> TestResult {
+async fn checker_an_exchange_under_18_then_puts_the_legal_rule_first_and_never_for_an_adult_then() -> TestResult {
     let (site, b) = start().await?;
     b.open(&site.url("/check")).await?;
     let before = action_ids(&b).await?;
@@ -544,8 +544,10 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
         )
         .await?;
     ensure!(rule_first, "with the legal rule, the result must come before the signs");
-    // 18 or older: never the child rule; what the statute says for adults, and the Hotline.
-    answer(&b, "age", "18 or older").await?;
+    // 18 or older at the time: never the child rule; the National Human Trafficking Hotline, then what the
+    // statute says for adults.
+    answer(&b, "age", "21 or older").await?;
+    answer(&b, "age-then", "18 or older").await?;
     b.wait_until(
         "!!document.querySelector('.result [data-action=\"adult-rule\"]')",
         "the adult rule for 18 or older",
@@ -558,11 +560,30 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
         "the child rule shows for an adult: {ids:?}"
     );
     ensure!(
-        ids.contains(&"hotline-advice".to_string()),
-        "no Hotline for an adult: {ids:?}"
+        ids.first().map(String::as_str) == Some("hotline-adult"),
+        "the Hotline is not the first step for 18 or older then: {ids:?}"
     );
-    // Not sure: the rule, said as "if the youth is under 18".
-    answer(&b, "age", "Not sure").await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline.contains("National Human Trafficking Hotline"),
+        "the headline does not name the Hotline in full: {headline:?}"
+    );
+    // 18 now, 16 then: the rule turns on the age at the time.
+    answer(&b, "age", "18 to 20").await?;
+    answer(&b, "age-then", "Under 18").await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'",
+        "the legal rule for a youth 18 now and under 18 then",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let ids = action_ids(&b).await?;
+    ensure!(
+        ids.get(1).map(String::as_str) == Some("tell-agency-victim") && ids.contains(&"report-cybertipline".to_string()),
+        "18 now, under 18 then: {ids:?}"
+    );
+    // Not sure of the age then: the rule, said as "if the youth was under 18 then".
+    answer(&b, "age-then", "Not sure").await?;
     b.wait_until(
         "!!document.querySelector('.result [data-action=\"legal-rule-if-under-18\"]')",
         "the rule stated for a youth under 18",
@@ -574,7 +595,7 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
         .await?
         .join(" ");
     ensure!(
-        text.starts_with("If the youth is under 18"),
+        text.starts_with("If the youth was under 18 then"),
         "the rule for an unknown age reads {text:?}"
     );
     b.quit().await;
@@ -679,7 +700,7 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         opening["tel"] == "tel:911"
             && opening["text"]
                 .as_str()
-                .is_some_and(|t| t.contains("In danger or missing now? Call 911 first.")),
+                .is_some_and(|t| t.contains("If the youth is in danger or missing now: call 911.")),
         "the result does not open with the 911 line: {opening}"
     );
     ensure!(
@@ -706,19 +727,42 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         headline.contains("Call 911 now"),
         "the headline for danger now is {headline:?}"
     );
+    // Unsure is not a reason to wait, and "not sure" on danger is not the missing steps.
+    answer(&b, "danger-now", "Not sure").await?;
+    b.wait_until(
+        "document.querySelector('.result .headline')?.innerText.includes('You don\\'t need to be sure')",
+        "the not-sure danger headline",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline == "If you think the youth could be in danger right now, call 911. You don't need to be sure.",
+        "the headline for danger not sure is {headline:?}"
+    );
+    let ids = action_ids(&b).await?;
+    ensure!(
+        ids.first().map(String::as_str) == Some("call-911") && !ids.contains(&"call-ncmec-missing".to_string()),
+        "steps for danger not sure: {ids:?}"
+    );
+    ensure!(
+        !b.texts("main").await?.join(" ").contains("Find out"),
+        "\"find out\" before calling is still there"
+    );
     answer(&b, "danger-now", "No").await?;
     answer(&b, "age", "Under 18").await?;
     answer(&b, "exchange", "Yes").await?;
     answer(&b, "missing-now", "Yes").await?;
     b.wait_until(
-        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911'",
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911-missing-child'",
         "911 as the first step for a youth missing now",
         Duration::from_secs(5),
     )
     .await?;
     let ids = action_ids(&b).await?;
     ensure!(
-        ids.get(..3).map(|s| s.join(",")) == Some("call-911,call-ncmec-missing,report-within-24-hours".into()),
+        ids.get(..4).map(|s| s.join(","))
+            == Some("call-911-missing-child,ask-report-number,tell-agency-victim,call-ncmec-missing".into()),
         "steps for missing now: {ids:?}"
     );
     let tels: Vec<String> = b.js("return Array.from(document.querySelectorAll('.result .actions a[href^=\"tel:\"]')).map(a => a.getAttribute('href'));", vec![]).await?;
@@ -730,13 +774,18 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         tels.iter().filter(|t| *t == NCMEC_TEL).count() == 1,
         "NCMEC offered more than once: {tels:?}"
     );
-    let rule = b
-        .texts(".result [data-action='report-within-24-hours']")
+    let agency = b
+        .texts(".result [data-action='tell-agency-victim']")
         .await?
         .join(" ");
     ensure!(
-        rule.contains("24 hours") && rule.contains("does not by itself create an NCMEC report"),
-        "the 24-hour step reads {rule:?}"
+        agency.contains("Tell your supervisor or agency now") && agency.contains("24 hours"),
+        "the agency step reads {agency:?}"
+    );
+    let ncmec = b.texts(".result [data-action='call-ncmec-missing']").await?.join(" ");
+    ensure!(
+        ncmec.contains("does not reach NCMEC by itself"),
+        "the NCMEC step reads {ncmec:?}"
     );
     ensure!(
         !ids.contains(&"ask-questions".to_string()),
@@ -1375,8 +1424,8 @@ async fn accessibility_every_route_and_state_has_no_wcag_violations() -> TestRes
     check("/check with the legal rule shown".into(), b.axe().await?);
     answer(&b, "missing-now", "Yes").await?;
     b.wait_until(
-        "!!document.querySelector('[data-action=\"report-within-24-hours\"]')",
-        "the 24-hour rule",
+        "!!document.querySelector('[data-action=\"call-ncmec-missing\"]')",
+        "the missing-child steps",
         Duration::from_secs(5),
     )
     .await?;
@@ -1431,7 +1480,7 @@ async fn tour(b: &Browser, site: &Site, mut on_screen: impl FnMut(String, Vec<St
     answer(b, "exchange", "Yes").await?;
     answer(b, "missing-now", "Yes").await?;
     b.wait_until(
-        "!!document.querySelector('[data-action=\"report-within-24-hours\"]')",
+        "!!document.querySelector('[data-action=\"call-ncmec-missing\"]')",
         "every checker action",
         Duration::from_secs(5),
     )
@@ -1856,7 +1905,7 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
     b.open(&site.url("/check")).await?;
     answer(&b, "missing-now", "Yes").await?;
     b.wait_until(
-        "!!document.querySelector('[data-action=\"call-911\"]')",
+        "!!document.querySelector('[data-action=\"call-911-missing-child\"]')",
         "the urgent result",
         Duration::from_secs(5),
     )

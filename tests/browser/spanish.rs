@@ -563,3 +563,58 @@ async fn a_loaded_page_names_both_languages_by_absolute_address() -> TestResult 
     }
     Ok(())
 }
+
+/// The checker in Spanish, after shared/PROTOCOL.md: "not sure" of danger in the protocol's words (and
+/// not the missing steps), and a youth 18 now who was 16 then a child victim, with the agency's 24 hours.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/es/check")).await?;
+    b.wait_ready().await?;
+    // The form values are the English labels in both languages.
+    let tap = |name: &'static str, value: &'static str| {
+        format!("document.querySelector(\"input[name='{name}'][value='{value}']\").click(); return null;")
+    };
+    b.js::<serde_json::Value>(&tap("danger-now", "Not sure"), vec![]).await?;
+    b.wait_until(
+        "document.querySelector('.result .headline')?.innerText.includes('No necesita estar seguro')",
+        "the Spanish not-sure headline",
+        WAIT,
+    )
+    .await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline == "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro.",
+        "the Spanish headline for danger not sure is {headline:?}"
+    );
+    let first: Vec<String> = b
+        .js("return Array.from(document.querySelectorAll('.result .actions [data-action]')).map(e => e.dataset.action);", vec![])
+        .await?;
+    ensure!(
+        first.first().map(String::as_str) == Some("call-911") && !first.contains(&"call-ncmec-missing".to_string()),
+        "steps for danger not sure: {first:?}"
+    );
+    b.js::<serde_json::Value>(&tap("danger-now", "No"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("age", "18 to 20"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("exchange", "Yes"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("age-then", "Under 18"), vec![]).await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'",
+        "the legal rule for 18 now, under 18 then",
+        WAIT,
+    )
+    .await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline.contains("es v\u{ed}ctima de trata"),
+        "the Spanish headline for 18 now, under 18 then is {headline:?}"
+    );
+    let agency = b.texts(".result [data-action='tell-agency-victim']").await?.join(" ");
+    ensure!(
+        agency.contains("Avise ahora") && agency.contains("24 horas"),
+        "the Spanish agency step reads {agency:?}"
+    );
+    b.quit().await;
+    Ok(())
+}

@@ -78,6 +78,7 @@ pub const SAME_FIELDS: &[&str] = &[
     "action.id",
     "action.when",
     "action.unless",
+    "action.with",
     "action.contact",
     "action.link",
     "action.my_numbers",
