@@ -264,28 +264,29 @@ pub fn triggers(answers: &Answers) -> Vec<Trigger> {
     let missing = yes_or_unsure(answers.missing_now);
     let exploited = answers.exchange == Answer::Yes;
     let age_then = answers.age_at_the_time();
-    let mut out = Vec::new();
-    let mut fire = |on: bool, t: Trigger| {
-        if on {
-            out.push(t);
-        }
-    };
-    fire(
-        missing && matches!(answers.age_now, AgeNow::Under18 | AgeNow::Unanswered | AgeNow::NotSure),
-        Trigger::MissingChild,
-    );
-    fire(missing && answers.age_now == AgeNow::From18To20, Trigger::MissingYoungAdult);
-    fire(missing && answers.age_now == AgeNow::From21, Trigger::MissingAdult);
-    fire(yes_or_unsure(answers.danger_now), Trigger::DangerNow);
-    fire(exploited && age_then == Age::Under18, Trigger::ExploitedChild);
-    fire(exploited && age_then == Age::NotSure, Trigger::ExploitedAgeUnknown);
-    fire(exploited && age_then == Age::Adult, Trigger::ExploitedAdult);
-    fire(answers.returned == Answer::Yes, Trigger::Returned);
-    fire(answers.exchange == Answer::NotSure, Trigger::ExchangeUnsure);
-    fire(now > 0, Trigger::CurrentSigns);
+    let rows = [
+        (
+            missing && matches!(answers.age_now, AgeNow::Under18 | AgeNow::Unanswered | AgeNow::NotSure),
+            Trigger::MissingChild,
+        ),
+        (missing && answers.age_now == AgeNow::From18To20, Trigger::MissingYoungAdult),
+        (missing && answers.age_now == AgeNow::From21, Trigger::MissingAdult),
+        (yes_or_unsure(answers.danger_now), Trigger::DangerNow),
+        (exploited && age_then == Age::Under18, Trigger::ExploitedChild),
+        (exploited && age_then == Age::NotSure, Trigger::ExploitedAgeUnknown),
+        (exploited && age_then == Age::Adult, Trigger::ExploitedAdult),
+        (answers.returned == Answer::Yes, Trigger::Returned),
+        (answers.exchange == Answer::NotSure, Trigger::ExchangeUnsure),
+        (now > 0, Trigger::CurrentSigns),
+    ];
+    let mut out: Vec<Trigger> = rows.iter().filter(|(on, _)| *on).map(|(_, t)| *t).collect();
     let concern = !out.is_empty();
-    fire(background > 0, Trigger::Background);
-    fire(concern, Trigger::Concern);
+    if background > 0 {
+        out.push(Trigger::Background);
+    }
+    if concern {
+        out.push(Trigger::Concern);
+    }
     if out.is_empty() {
         out.push(Trigger::NothingNoted);
     }
@@ -711,7 +712,10 @@ mod tests {
             ..Answers::default()
         });
         assert!(!a.headline.text().contains("NCMEC"));
-        assert!(a.actions.iter().all(|s| !s.text.contains("NCMEC") && s.contact != Some("ncmec")));
+        assert!(a
+            .actions
+            .iter()
+            .all(|s| !s.text.contains("NCMEC") && s.contact != Some("ncmec")));
     }
 
     /// Spanish gives the same result in its own words: the same steps and headline, Spanish texts.

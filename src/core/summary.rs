@@ -160,14 +160,6 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
         }
     }
     line("");
-    for c in content
-        .cautions
-        .iter()
-        .filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id))
-    {
-        line(&format!("{} {}", c.text, source(c.source)));
-    }
-    line("");
     line(ui.summary_next_steps);
     for (i, a) in assessment.actions.iter().enumerate() {
         let phone = a
@@ -182,6 +174,15 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         line(&format!("{}. {}{}{} {}", i + 1, a.text, phone, link, source(a.source)));
+    }
+    // The cautions close the note, as they close the result on screen.
+    line("");
+    for c in content
+        .cautions
+        .iter()
+        .filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id))
+    {
+        line(&format!("{} {}", c.text, source(c.source)));
     }
     line("");
     let guide = content
@@ -375,7 +376,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("How old is the youth now? Not answered"));
-        assert!(text.contains("If so, how old was the youth then? Not answered"), "{text}");
+        assert!(
+            text.contains("If so, how old was the youth then? Not answered"),
+            "{text}"
+        );
         assert!(text.contains("Signs noted: none."));
         assert!(text.contains("Vulnerabilities noted: none."));
         assert!(text.contains("Result: Nothing noted yet."), "{text}");
@@ -441,7 +445,7 @@ mod tests {
     }
 
     #[test]
-    fn the_note_carries_both_cautions_above_the_steps() {
+    fn the_note_closes_with_both_cautions_below_the_steps() {
         let text = case_note(
             &Answers {
                 exchange: Answer::Yes,
@@ -452,7 +456,8 @@ mod tests {
         let proof = text.find("A sign is not proof.").expect("not proof");
         let legal = text.find("This app is not legal advice.").expect("not legal advice");
         let steps = text.find("Suggested next steps:").expect("steps");
-        assert!(proof < steps && legal < steps, "{text}");
+        assert!(proof > steps && legal > steps, "{text}");
+        assert!(text.contains("Your agency's policy and state law govern."), "{text}");
         assert!(text.contains("Result: If the youth was under 18 then"), "{text}");
     }
 
@@ -475,8 +480,14 @@ mod tests {
         assert!(text.contains("https://report.cybertip.org/"), "{text}");
         assert!(text.contains("in no case later than 24 hours"), "{text}");
         let es = case_note_in(&es::UI, &ES, &answers, &AT);
-        assert!(es.contains("\u{bf}Qu\u{e9} edad tiene el joven ahora? De 18 a 20 a\u{f1}os\n"), "{es}");
-        assert!(es.contains("\u{bf}qu\u{e9} edad ten\u{ed}a el joven entonces? Menor de 18 a\u{f1}os\n"), "{es}");
+        assert!(
+            es.contains("\u{bf}Qu\u{e9} edad tiene el joven ahora? De 18 a 20 a\u{f1}os\n"),
+            "{es}"
+        );
+        assert!(
+            es.contains("\u{bf}qu\u{e9} edad ten\u{ed}a el joven entonces? Menor de 18 a\u{f1}os\n"),
+            "{es}"
+        );
     }
 
     #[test]

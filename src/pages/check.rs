@@ -81,7 +81,7 @@ pub fn CheckPage() -> impl IntoView {
         </button>
         // Last on the screen: the notice appears with the first tap and must move nothing under the thumb.
         <SavedNotice answers=answers/>
-        <LiveSummary answers=answers assessment=assessment/>
+        <LiveSummary assessment=assessment/>
     }
 }
 
@@ -89,7 +89,7 @@ pub fn CheckPage() -> impl IntoView {
 /// to the next steps; once the youth may be in danger or missing now (yes, or not sure), the call to 911
 /// itself.
 #[component]
-fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
+fn LiveSummary(assessment: Memo<Assessment>) -> impl IntoView {
     let urgent_now = move || assessment.read().headline.is_urgent();
     let ui = router::ui();
     let emergency = router::content().emergency();
@@ -181,7 +181,7 @@ fn noted_text(ui: &content::Ui, a: &Assessment) -> String {
     }
 }
 
-/// The result: 911 first always, then the headline, the cautions, and the steps in order. Prerendered
+/// The result: 911 first always, then the headline, the steps in order, and the cautions. Prerendered
 /// (before the app runs, or without WebAssembly) it gives no verdict: the taps are not read yet.
 #[component]
 fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
@@ -225,8 +225,9 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                     </p>
                     <p class="status">{move || noted_text(ui, &assessment.read())}</p>
                     <NotedList answers=answers/>
-                    <Cautions/>
                     <ol class="actions">{steps}</ol>
+                    // The cautions close every result (shared/PROTOCOL.md).
+                    <Cautions/>
                     <CopySummary answers=answers/>
                 </div>
             }.into_any() }}
@@ -272,17 +273,26 @@ fn Cautions() -> impl IntoView {
 #[component]
 fn Pending() -> impl IntoView {
     let (ui, content) = (router::ui(), router::content());
+    // Row by row, as a result shows them: the most urgent first, each step once.
+    let mut all: Vec<&'static content::Action> = Vec::new();
+    for row in Trigger::ROWS.iter().filter(|r| **r != Trigger::NothingNoted) {
+        for a in content.actions.iter().filter(|a| a.when.contains(row)) {
+            if !all.iter().any(|b| b.id == a.id) {
+                all.push(a);
+            }
+        }
+    }
     view! {
         <div class="pending-result" data-result="pending">
             <p class="headline" role="status"><strong>{content.headline("pending")}</strong></p>
             <p><NumberSafe text=content.headline("pending-now")/></p>
-            <Cautions/>
             <p>{ui.check_all_steps}</p>
             <ul class="actions all-steps">
-                {content.actions.iter().filter(|a| !a.when.contains(&Trigger::NothingNoted)).map(|a| view! {
+                {all.into_iter().map(|a| view! {
                     <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><StepSource id=a.source/></li>
                 }).collect_view()}
             </ul>
+            <Cautions/>
         </div>
     }
 }

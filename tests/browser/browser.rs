@@ -579,7 +579,8 @@ async fn checker_an_exchange_under_18_then_puts_the_legal_rule_first_and_never_f
     .await?;
     let ids = action_ids(&b).await?;
     ensure!(
-        ids.get(1).map(String::as_str) == Some("tell-agency-victim") && ids.contains(&"report-cybertipline".to_string()),
+        ids.get(1).map(String::as_str) == Some("tell-agency-victim")
+            && ids.contains(&"report-cybertipline".to_string()),
         "18 now, under 18 then: {ids:?}"
     );
     // Not sure of the age then: the rule, said as "if the youth was under 18 then".
@@ -774,10 +775,7 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         tels.iter().filter(|t| *t == NCMEC_TEL).count() == 1,
         "NCMEC offered more than once: {tels:?}"
     );
-    let agency = b
-        .texts(".result [data-action='tell-agency-victim']")
-        .await?
-        .join(" ");
+    let agency = b.texts(".result [data-action='tell-agency-victim']").await?.join(" ");
     ensure!(
         agency.contains("Tell your supervisor or agency now") && agency.contains("24 hours"),
         "the agency step reads {agency:?}"
@@ -841,8 +839,8 @@ async fn without_webassembly_the_checker_gives_no_verdict() -> TestResult {
         );
     }
     ensure!(
-        text.contains("call 911 now, then NCMEC"),
-        "the static result does not say 911 then NCMEC: {text:?}"
+        text.contains("call 911, tell your agency, then call NCMEC"),
+        "the static result does not say 911, the agency, then NCMEC: {text:?}"
     );
     ensure!(seen["tel911"] == true, "the static result has no 911 link: {seen}");
     ensure!(

@@ -576,7 +576,8 @@ async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() ->
     let tap = |name: &'static str, value: &'static str| {
         format!("document.querySelector(\"input[name='{name}'][value='{value}']\").click(); return null;")
     };
-    b.js::<serde_json::Value>(&tap("danger-now", "Not sure"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("danger-now", "Not sure"), vec![])
+        .await?;
     b.wait_until(
         "document.querySelector('.result .headline')?.innerText.includes('No necesita estar seguro')",
         "the Spanish not-sure headline",
