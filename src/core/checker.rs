@@ -269,7 +269,10 @@ pub fn triggers(answers: &Answers) -> Vec<Trigger> {
             missing && matches!(answers.age_now, AgeNow::Under18 | AgeNow::Unanswered | AgeNow::NotSure),
             Trigger::MissingChild,
         ),
-        (missing && answers.age_now == AgeNow::From18To20, Trigger::MissingYoungAdult),
+        (
+            missing && answers.age_now == AgeNow::From18To20,
+            Trigger::MissingYoungAdult,
+        ),
         (missing && answers.age_now == AgeNow::From21, Trigger::MissingAdult),
         (yes_or_unsure(answers.danger_now), Trigger::DangerNow),
         (exploited && age_then == Age::Under18, Trigger::ExploitedChild),
