@@ -100,7 +100,7 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     // What is stored: the format version, the time, the answers and sign ids. Nothing else.
     let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
     let record: Value = serde_json::from_str(&raw).map_err(|e| format!("stored check is not JSON ({e}): {raw}"))?;
-    ensure!(record["v"] == 2, "stored check has no format version 2: {raw}");
+    ensure!(record["v"] == 3, "stored check has no format version 3: {raw}");
     ensure!(
         record["signs"] == json!([sign]),
         "stored signs are {} instead of [{sign}]",
