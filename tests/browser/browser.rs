@@ -209,7 +209,16 @@ async fn every_route_renders_with_the_call_bar() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_works_at_200_percent_text() -> TestResult {
     let (site, b) = start().await?;
-    for (path, _) in ROUTES {
+    // Every route in English, then its Spanish twin (longer words, the same call bar).
+    let spanish = ROUTES.iter().map(|(p, _)| {
+        if *p == "/" {
+            "/es/".to_string()
+        } else {
+            format!("/es{p}")
+        }
+    });
+    for path in ROUTES.iter().map(|(p, _)| p.to_string()).chain(spanish) {
+        let path = path.as_str();
         b.open(&site.url(path)).await?;
         // The same as the browser's text size at 200%: every size in the stylesheet is in rem.
         let fit: Value = b

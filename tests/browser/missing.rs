@@ -504,7 +504,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         "se deben hacer de inmediato; a m\u{e1}s tardar ",
         "Hecho:\n- ",
         ": Se llam\u{f3} al 911 o a la polic\u{ed}a local\n",
-        "Falta hacer:\n- Luego al NCMEC",
+        "Falta hacer:\n- Avise ahora a su agencia\n- Luego al NCMEC",
         "(Fuente: Pub. L. 113-183 \u{a7}104)",
     ] {
         ensure!(copied.contains(part), "no {part:?} in:\n{copied}");
