@@ -24,20 +24,22 @@ pub fn CallBar() -> impl IntoView {
                 " "<span class="call-bar-when">{ui.common_call_bar_911_when}</span>
             </a>
             <a class="call-ncmec" href=ncmec.tel() aria-label=label_ncmec>
-                <span class="call-bar-name">{ncmec.call} " " <span class="nowrap">{words}</span></span>
+                <span class="call-bar-name">{ncmec.call}</span>
                 " "<span class="call-bar-when">{ui.common_call_bar_ncmec_when}</span>
+                " "<span class="nowrap">{words}</span>
             </a>
         </aside>
     }
 }
 
 /// The call bar's accessible names, 911's then NCMEC's: "Call 911 — danger or missing now",
-/// "Call NCMEC, 1-800-THE-LOST (1-800-843-5678) — missing child, after 911".
+/// "Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)": the visible words in their
+/// order (the number last, which a phone's bar does not show), so the name holds the visible text.
 pub fn call_bar_labels(ui: &content::Ui, content: &content::Content) -> [String; 2] {
     let (ncmec, emergency) = (content.ncmec(), content.emergency());
     [
         format!("{} — {}", emergency.call, ui.common_call_bar_911_when),
-        format!("{}, {} — {}", ncmec.call, ncmec.shown_as, ui.common_call_bar_ncmec_when),
+        format!("{} — {}, {}", ncmec.call, ui.common_call_bar_ncmec_when, ncmec.shown_as),
     ]
 }
 

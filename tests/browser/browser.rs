@@ -69,12 +69,12 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
     // The same numbers in both languages; the labels in the page's.
     let labels = if bar["lang"] == "es" {
         [
-            "Llamar al NCMEC, 1-800-THE-LOST (1-800-843-5678) — menor desaparecido, después del 911",
+            "Llamar al NCMEC — menor desaparecido, después del 911, 1-800-THE-LOST (1-800-843-5678)",
             "Llamar al 911 — peligro o desaparición ahora",
         ]
     } else {
         [
-            "Call NCMEC, 1-800-THE-LOST (1-800-843-5678) — missing child, after 911",
+            "Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)",
             "Call 911 — danger or missing now",
         ]
     };

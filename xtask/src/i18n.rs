@@ -91,7 +91,7 @@ impl Texts {
                     self.get(lang, "common.call_bar_911_when")?
                 ),
                 format!(
-                    "{}, 1-800-THE-LOST (1-800-843-5678) — {}",
+                    "{} — {}, 1-800-THE-LOST (1-800-843-5678)",
                     self.call(lang, "ncmec")?,
                     self.get(lang, "common.call_bar_ncmec_when")?
                 ),
@@ -256,7 +256,7 @@ mod tests {
             <aside class=\"call-bar\" aria-label=\"Call for help\">\
             <a class=\"call-911\" href=\"tel:911\" aria-label=\"Call 911 — danger or missing now\"><span class=\"call-bar-name\">Call 911</span> \
             <span class=\"call-bar-when\">danger or missing now</span></a>\
-            <a aria-label=\"Call NCMEC, 1-800-THE-LOST (1-800-843-5678) — missing child, after 911\">\
+            <a aria-label=\"Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)\">\
             <span class=\"call-bar-name\">Call NCMEC <span class=\"nowrap\">1-800-THE-LOST</span></span> \
             <span class=\"call-bar-when\">missing child, after 911</span></a></aside><summary>Menu</summary>\
             <span class=\"name-look\" data-look=\"notes\">Notes</span><span class=\"name-look\" data-look=\"checklist\">Checklist</span>\
