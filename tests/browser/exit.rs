@@ -424,15 +424,12 @@ async fn erase_everything_in_one_tab_clears_the_others_and_is_not_undone() -> Te
 async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start().await?;
-    b.cdp(
-        "Browser.grantPermissions",
-        json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
-    )
-    .await?;
-    let read_clipboard =
-        "const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));";
+    // Focused and allowed, so the test does not depend on one Chromium's idea of a headless page's focus.
+    b.allow_clipboard(&site.origin()).await?;
     for (case, exit_by_keys) in [("the Exit link", false), ("Escape ×3", true)] {
         b.open(&site.url("/check")).await?;
+        // The copy writes to the clipboard too, which also needs a focused page.
+        b.focus_page().await?;
         let sign = sign_at(&b, 0).await?;
         b.tap(&format!("#sign-{sign}")).await?;
         b.tap("#copy-summary").await?;
@@ -442,7 +439,7 @@ async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> 
             WAIT,
         )
         .await?;
-        let clip: Value = b.js_async(read_clipboard, vec![]).await?;
+        let clip = b.read_clipboard().await?;
         ensure!(
             clip["t"].as_str().is_some_and(|t| t.starts_with("Red flags check, ")),
             "the summary is not on the clipboard to begin with: {clip}"
@@ -457,7 +454,7 @@ async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> 
             b.tap(".top .quick-exit").await?;
         }
         assert_on_exit_page(&b, case).await?;
-        let clip: Value = b.js_async(read_clipboard, vec![]).await?;
+        let clip = b.read_clipboard().await?;
         ensure!(
             clip["t"].is_string(),
             "the clipboard could not be read after {case}: {clip}"

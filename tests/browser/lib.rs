@@ -592,6 +592,37 @@ impl Browser {
             .map_err(|e| Failure(format!("CDP {method} failed: {e}")))
     }
 
+    /// Makes the page count as focused, whatever the window manager (or its absence) says: the Clipboard
+    /// API and focus events need a focused document, and whether a headless Chromium's page has focus
+    /// differs between versions (148 reports "Document is not focused" where 156 does not).
+    pub async fn focus_page(&self) -> TestResult {
+        self.cdp("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }))
+            .await?;
+        self.js::<Value>("window.focus(); return null;", vec![]).await?;
+        Ok(())
+    }
+
+    /// Grants the page's origin clipboard access and focuses it ([`Browser::focus_page`]), so
+    /// [`Browser::read_clipboard`] works on every Chromium.
+    pub async fn allow_clipboard(&self, origin: &str) -> TestResult {
+        self.cdp(
+            "Browser.grantPermissions",
+            json!({ "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
+        )
+        .await?;
+        self.focus_page().await
+    }
+
+    /// What the clipboard holds, read in the page after focusing it: `{t: text}` or `{e: error}`.
+    pub async fn read_clipboard(&self) -> TestResult<Value> {
+        self.focus_page().await?;
+        self.js_async(
+            "const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));",
+            vec![],
+        )
+        .await
+    }
+
     /// Runs `script` (a function body; `arguments[i]` are `args`) and converts what it returns.
     pub async fn js<T: DeserializeOwned>(&self, script: &str, args: Vec<Value>) -> TestResult<T> {
         let ret = self
