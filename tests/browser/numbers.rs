@@ -93,7 +93,7 @@ async fn a_corrupt_or_newer_record_is_never_lost_without_a_word() -> TestResult 
             .await
         }
     };
-    let note = "(document.querySelector('[data-numbers-note]') || {}).innerText || ''";
+    let note = "((document.querySelector('[data-numbers-note]') || {}).innerText || '')";
 
     // 2. Corrupt: cleared, and said.
     put("red-flags:numbers", "{\"v\":1,\"numbers\":[{\"label\":\"Sup".into()).await?;

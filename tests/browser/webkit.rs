@@ -145,10 +145,10 @@ async fn exit_then_back_and_forward(b: &Browser, site: &Site, case: &str) -> Tes
     assert_on_exit_page(b, &format!("Exit ({case})")).await?;
     b.driver().back().await?;
     assert_on_exit_page(b, &format!("Back ({case})")).await?;
-    b.driver().back().await?;
-    assert_on_exit_page(b, &format!("Back twice ({case})")).await?;
     b.driver().forward().await?;
-    assert_on_exit_page(b, &format!("Forward ({case})")).await
+    assert_on_exit_page(b, &format!("Forward ({case})")).await?;
+    b.driver().back().await?;
+    assert_on_exit_page(b, &format!("Back again ({case})")).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
