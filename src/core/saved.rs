@@ -1087,8 +1087,10 @@ mod tests {
             FORMAT
         ));
         assert!(is_newer(r#"{"v":9}"#, FORMAT));
-        assert!(is_newer(r#"{"v":3,"saved_at":1}"#, format_of(CHECK_KEY)));
-        assert!(!is_newer(r#"{"v":2,"saved_at":1}"#, format_of(CHECK_KEY)));
+        let newer_check = format!(r#"{{"v":{},"saved_at":1}}"#, CHECK_FORMAT + 1);
+        assert!(is_newer(&newer_check, format_of(CHECK_KEY)));
+        let this_check = format!(r#"{{"v":{CHECK_FORMAT},"saved_at":1}}"#);
+        assert!(!is_newer(&this_check, format_of(CHECK_KEY)));
         for raw in [
             OLD_NUMBERS,
             OLD_SETTINGS,

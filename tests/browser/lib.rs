@@ -1114,7 +1114,7 @@ pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site)
     b.driver().refresh().await?;
     b.wait_ready().await?;
     b.wait_until(
-        "document.querySelector('.countdown') && document.querySelector('[data-clock-changed]')",
+        "document.querySelector('#clock-h') && document.querySelector('[data-clock-changed]')",
         "the restored clock and the notice that the device's clock changed",
         Duration::from_secs(10),
     )
