@@ -194,15 +194,20 @@ fn radio_group(
 ) -> AnyView {
     let first = untrack(|| chosen());
     let tabindex = neutral.is_some().then_some("-1");
+    // The hint is the group's description (WCAG 1.3.1), read with the question.
+    let hint_id = hint.map(|_| format!("{name}-hint"));
+    let described_by = hint_id.clone();
     view! {
-        <fieldset class="question" id=id tabindex=tabindex>
+        <fieldset class="question" id=id tabindex=tabindex aria-describedby=described_by>
             {match neutral {
+                // The neutral label is for eyes only: a screen reader reads the question itself, which the
+                // discreet look moves out of sight but keeps in the accessibility tree (style/main.css).
                 Some(neutral) => view! {
-                    <legend><span class="q-full">{legend}</span><span class="q-neutral">{neutral}</span></legend>
+                    <legend><span class="q-full">{legend}</span><span class="q-neutral" aria-hidden="true">{neutral}</span></legend>
                 }.into_any(),
                 None => view! { <legend>{legend}</legend> }.into_any(),
             }}
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <div class="options">
                 {options.into_iter().enumerate().map(|(i, (value, label))| {
                     let (chosen, choose) = (chosen.clone(), choose.clone());
@@ -220,4 +225,25 @@ fn radio_group(
         </fieldset>
     }
     .into_any()
+}
+
+/// A translated line with the names it keeps in English marked `lang="en"`, found against the English
+/// line `en` ([`crate::core::text::english_runs`]), so a Spanish voice does not read them as Spanish.
+/// In English, the line as is.
+#[component]
+pub fn EnglishNames(text: &'static str, en: &'static str) -> impl IntoView {
+    if crate::router::location().lang() == content::Lang::En {
+        return text.into_any();
+    }
+    crate::core::text::english_runs(text, en)
+        .into_iter()
+        .map(|(piece, english)| {
+            if english {
+                view! { <span lang="en">{piece}</span> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
 }
