@@ -55,9 +55,16 @@ pub fn NumberSafe(text: &'static str) -> impl IntoView {
 /// A large `tel:` link for one contact, labelled for screen readers with name and number.
 #[component]
 pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
+    // Where the name already says the number ("Call 911"), it is said once, not "Call 911, 911".
+    if contact.call.contains(contact.shown_as) {
+        return view! {
+            <a class="call-link" href=contact.tel()><span class="call-link-name">{contact.call}</span></a>
+        }
+        .into_any();
+    }
     let label = format!("{}, {}", contact.call, contact.shown_as);
     let number = view! { <NumberSafe text=contact.shown_as/> };
-    call_link(contact.tel(), label, contact.call, number)
+    call_link(contact.tel(), label, contact.call, number).into_any()
 }
 
 /// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
