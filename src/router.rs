@@ -21,7 +21,7 @@ pub enum Screen {
     /// A guide section, by its index in [`SECTIONS`].
     Section(usize),
     Call,
-    /// A child is missing: the steps, the 24-hour clock, what to have ready.
+    /// A child is missing: the calls in order, the clock counting up, what to have ready.
     Missing,
     Sources,
     Settings,

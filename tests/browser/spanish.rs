@@ -52,7 +52,10 @@ async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> Te
     let b = Browser::launch().await?;
     b.open(&site.url("/check")).await?;
     let english_bar = call_bar(&b).await?;
-    ensure!(english_bar.len() == 2, "the English call bar: {english_bar:?}");
+    ensure!(
+        english_bar == ["tel:911", "tel:+18008435678"],
+        "the English call bar is not 911 first, then NCMEC: {english_bar:?}"
+    );
     let mut problems = Vec::new();
     for route in &routes {
         let route = route.trim_end_matches('/');
@@ -65,6 +68,22 @@ async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> Te
         let bar = call_bar(&b).await?;
         if bar != english_bar {
             problems.push(format!("{route}: call bar {bar:?}, English {english_bar:?}"));
+        }
+        // The two calls of equal size (±2 px), as in English: the Spanish words are longer.
+        let sizes: Vec<f64> = b
+            .js(
+                "return ['.call-bar a.call-911', '.call-bar a.call-ncmec'].flatMap(s => {
+                   const a = document.querySelector(s);
+                   const r = a ? a.getBoundingClientRect() : { width: -99, height: -99 };
+                   return [r.width, r.height];
+                 });",
+                vec![],
+            )
+            .await?;
+        if sizes.len() != 4 || (sizes[0] - sizes[2]).abs() > 2.0 || (sizes[1] - sizes[3]).abs() > 2.0 {
+            problems.push(format!(
+                "{route}: the call bar's 911 and NCMEC (width, height) differ: {sizes:?}"
+            ));
         }
         let switch: serde_json::Value = b
             .js(
