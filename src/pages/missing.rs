@@ -154,9 +154,9 @@ fn Clock(state: EpisodeState) -> impl IntoView {
     // The clock itself is quiet (a timer is not read out as it counts). What is said, once, politely: the
     // 24 hours passing while the screen is open, in the words the screen shows.
     let overdue = Memo::new(move |_| {
-        learned
-            .get()
-            .is_some_and(|at| agency_reports(at + crate::core::missing::REPORT_WITHIN_MS, state.now.get()) == AgencyReports::Overdue)
+        learned.get().is_some_and(|at| {
+            agency_reports(at + crate::core::missing::REPORT_WITHIN_MS, state.now.get()) == AgencyReports::Overdue
+        })
     });
     let said = RwSignal::new(String::new());
     Effect::new(move |was: Option<bool>| {
