@@ -894,6 +894,18 @@ async fn forced_colours_keep_the_call_links_boxed_and_the_header_focus_ring_show
         unboxed.is_empty(),
         "in forced colours these call links have no border and read as plain text: {unboxed:?}"
     );
+    // Point 12: the call bar's names carry the numbers they dial in digits; no link says 911 twice.
+    let links = ax_names(&b, "link").await?;
+    let when_911 = ui_text("en", "common.call_bar_911_when")?;
+    ensure!(
+        links.iter().any(|l| l.contains("911") && l.contains(&when_911))
+            && links.iter().any(|l| l.contains("1-800-843-5678")),
+        "the call bar's accessible names lack their numbers in digits: {links:?}"
+    );
+    ensure!(
+        !links.iter().any(|l| l.contains("911, 911")),
+        "a link is read \"…911, 911\": {links:?}"
+    );
     // The urgent headline keeps a highlight of its own (the system's Mark colours).
     b.tap(".main-nav a[href$='check']").await?;
     b.wait_until("document.querySelector('[data-result=live]')", "the Check screen", WAIT)
