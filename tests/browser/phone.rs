@@ -1093,3 +1093,31 @@ async fn the_glossary_search_announces_once_and_its_escape_is_not_a_quick_exit()
     b.quit().await;
     Ok(())
 }
+
+/// Issue 30, point 10: a phone held sideways (640 × 360) gets the compact bars too, so the fixed ones
+/// (the sticky header, the live summary, the call bar) leave well over half the height to the checker
+/// (221 px measured; 185 px before the compact rules applied to short screens).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn held_sideways_the_fixed_bars_leave_over_half_the_screen_to_the_checker() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: Viewport {
+            width: 640,
+            height: 360,
+        },
+        ..Launch::default()
+    })
+    .await?;
+    b.open(&site.url("/check")).await?;
+    let height: f64 = b.js("return document.documentElement.scrollHeight;", vec![]).await?;
+    scroll_to(&b, height / 3.0).await?;
+    let s: Value = b.js(SUMMARY_BOX, vec![]).await?;
+    let free = s["top"].as_f64().unwrap_or(0.0) - s["header"].as_f64().unwrap_or(f64::NAN);
+    ensure!(
+        free >= 200.0,
+        "held sideways (640 × 360) the checker gets {free:.0} px between the fixed bars: {s}"
+    );
+    b.quit().await;
+    Ok(())
+}
