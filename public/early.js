@@ -112,15 +112,29 @@
     e.preventDefault();
     leave(true);
   }, true);
+  // An Escape the focused control uses itself is not a press toward leaving: one the page handled
+  // (defaultPrevented), one that clears a search field, closes a date or time picker or a list box. So
+  // this listens as the event bubbles up to the window, after the page's own handlers. (A screen reader
+  // leaving its focus mode keeps that Escape from the page altogether.) Such an Escape also starts the
+  // count over: three in a row that leave are three the page did not use.
+  function controlUsesEscape(t) {
+    if (!t || !t.tagName) return false;
+    if (t.tagName === "SELECT") return true;
+    if (t.tagName !== "INPUT") return false;
+    var type = (t.type || "").toLowerCase();
+    if (type === "search") return t.value !== "";
+    return type === "date" || type === "time" || type === "datetime-local" || type === "month" || type === "week";
+  }
   var escapes = [];
   window.addEventListener("keydown", function (e) {
     // A held key repeats: that is not three deliberate presses.
     if (e.key !== "Escape" || e.repeat) return;
+    if (e.defaultPrevented || controlUsesEscape(e.target)) { escapes = []; return; }
     var now = Date.now();
     escapes = escapes.filter(function (t) { return now - t <= 1500; });
     escapes.push(now);
     if (escapes.length >= 3) { escapes = []; leave(true); }
-  }, true);
+  });
 })();
 
 // 2. The language. A Spanish route (`es/…` under the base) is always Spanish: a shared link opens as

@@ -73,9 +73,16 @@ pub fn NumberSafe(text: &'static str) -> impl IntoView {
 /// A large `tel:` link for one contact, labelled for screen readers with name and number.
 #[component]
 pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
+    // Where the name already says the number ("Call 911"), it is said once, not "Call 911, 911".
+    if contact.call.contains(contact.shown_as) {
+        return view! {
+            <a class="call-link" href=contact.tel()><span class="call-link-name">{contact.call}</span></a>
+        }
+        .into_any();
+    }
     let label = format!("{}, {}", contact.call, contact.shown_as);
     let number = view! { <NumberSafe text=contact.shown_as/> };
-    call_link(contact.tel(), label, contact.call, number)
+    call_link(contact.tel(), label, contact.call, number).into_any()
 }
 
 /// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
@@ -212,15 +219,20 @@ fn radio_group(
 ) -> AnyView {
     let first = untrack(|| chosen());
     let tabindex = neutral.is_some().then_some("-1");
+    // The hint is the group's description (WCAG 1.3.1), read with the question.
+    let hint_id = hint.map(|_| format!("{name}-hint"));
+    let described_by = hint_id.clone();
     view! {
-        <fieldset class="question" id=id tabindex=tabindex>
+        <fieldset class="question" id=id tabindex=tabindex aria-describedby=described_by>
             {match neutral {
+                // The neutral label is for eyes only: a screen reader reads the question itself, which the
+                // discreet look moves out of sight but keeps in the accessibility tree (style/main.css).
                 Some(neutral) => view! {
-                    <legend><span class="q-full">{legend}</span><span class="q-neutral">{neutral}</span></legend>
+                    <legend><span class="q-full">{legend}</span><span class="q-neutral" aria-hidden="true">{neutral}</span></legend>
                 }.into_any(),
                 None => view! { <legend>{legend}</legend> }.into_any(),
             }}
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <div class="options">
                 {options.into_iter().enumerate().map(|(i, (value, label))| {
                     let (chosen, choose) = (chosen.clone(), choose.clone());
@@ -238,4 +250,25 @@ fn radio_group(
         </fieldset>
     }
     .into_any()
+}
+
+/// A translated line with the names it keeps in English marked `lang="en"`, found against the English
+/// line `en` ([`crate::core::text::english_runs`]), so a Spanish voice does not read them as Spanish.
+/// In English, the line as is.
+#[component]
+pub fn EnglishNames(text: &'static str, en: &'static str) -> impl IntoView {
+    if crate::router::location().lang() == content::Lang::En {
+        return text.into_any();
+    }
+    crate::core::text::english_runs(text, en)
+        .into_iter()
+        .map(|(piece, english)| {
+            if english {
+                view! { <span lang="en">{piece}</span> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
 }

@@ -369,6 +369,7 @@ pub fn listen() {
         location.screen();
         let look = use_context::<crate::state::AppState>().map(|s| s.settings.get().look);
         document().set_title(&crate::state::page_title(look.unwrap_or_default()));
+        request_animation_frame(name_main);
     });
     // The app shows each screen itself, from its top or its fragment ([`show`]), on a tap, Back or Forward
     // alike: the browser's own restoring of the old position would land after that, mid-screen.
@@ -406,8 +407,16 @@ pub fn listen() {
             return;
         }
         let hash = a.hash();
-        // A link within this page (the skip link, a fragment on the same screen): the browser's own jump.
+        // A link within this page (the skip link, a fragment on the same screen): the browser's own jump,
+        // and focus follows it to the target (a jump alone leaves focus on the link, or moves only the
+        // starting point of the next Tab in some browsers).
         if !hash.is_empty() && path == location.path.get_untracked() {
+            let id = hash.trim_start_matches('#').to_string();
+            request_animation_frame(move || {
+                if let Some(el) = document().get_element_by_id(&id) {
+                    focus_target(&el);
+                }
+            });
             return;
         }
         e.prevent_default();
@@ -445,13 +454,66 @@ fn show(hash: &str) {
     // scroll position meanwhile.
     request_animation_frame(move || {
         match (!id.is_empty()).then(|| document().get_element_by_id(&id)).flatten() {
-            Some(el) => el.scroll_into_view(),
-            None => window().scroll_to_with_x_and_y(0.0, 0.0),
+            // Focus goes where the link pointed (WCAG 2.4.3), not to the top of the screen.
+            Some(el) => {
+                el.scroll_into_view();
+                focus_target(&el);
+            }
+            None => {
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+                if let Some(main) = document().get_element_by_id("main") {
+                    focus_in_place(&wasm_bindgen::JsCast::unchecked_into(main));
+                }
+            }
         }
-        if let Some(main) = document().get_element_by_id("main") {
-            focus_in_place(&wasm_bindgen::JsCast::unchecked_into(main));
+        name_main();
+    });
+}
+
+/// Names `<main>` by the screen's heading (`aria-labelledby`), so a screen change is announced by name
+/// even in the discreet look, where every tab title is the same neutral one.
+fn name_main() {
+    let Some(main) = document().get_element_by_id("main") else {
+        return;
+    };
+    if let Some(h1) = main.query_selector("h1").ok().flatten() {
+        if h1.id().is_empty() {
+            h1.set_id("page-h");
+        }
+        let _ = main.set_attribute("aria-labelledby", &h1.id());
+    }
+}
+
+/// Scrolls `el` into view only as far as needed (`scrollIntoView({block: "nearest"})`), which keeps to
+/// the page's scroll-padding: clear of the sticky header and the fixed call bar.
+pub fn scroll_nearest(el: &web_sys::Element) {
+    use web_sys::js_sys::{Function, Object, Reflect};
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"block".into(), &"nearest".into());
+    if let Ok(f) = Reflect::get(el, &"scrollIntoView".into()) {
+        let _ = wasm_bindgen::JsCast::unchecked_into::<Function>(f).call1(el, &options);
+    }
+}
+
+/// Focuses the first element `css` matches once the screen is redrawn: the control that took the place
+/// of the one tapped (a confirmation, or the button it came from), so focus never falls to `<body>`.
+pub fn focus_when_drawn(css: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(&css).ok().flatten() {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
         }
     });
+}
+
+/// Focuses `el`, the target of a link to a fragment, without scrolling (the jump has scrolled): a
+/// heading or other element that takes no focus of its own is given `tabindex="-1"` first. The next Tab
+/// then goes on from there, not from the top of the screen.
+fn focus_target(el: &web_sys::Element) {
+    let el: &web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_ref(el);
+    if el.tab_index() < 0 && !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    focus_in_place(el);
 }
 
 /// Moves focus to `el` without scrolling to it: where the page stands is decided by whoever moved focus.

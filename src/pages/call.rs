@@ -1,6 +1,6 @@
 //! Call: every line, with when to call it. 911 first when a child is missing or in danger now.
 
-use crate::components::{CallLink, MyNumberLink, SourceNote};
+use crate::components::{CallLink, EnglishNames, MyNumberLink, SourceNote};
 use crate::content;
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::router::{self, Link, Screen};
@@ -32,7 +32,7 @@ pub fn CallPage() -> impl IntoView {
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">
-                    <h2>{c.name}</h2>
+                    <h2><EnglishNames text=c.name en=crate::content::EN.contact(c.id).map_or("", |e| e.name)/></h2>
                     {c.full_name.map(|f| view! { <p class="full-name" lang=full_name_lang>{f}</p> })}
                     <p>{c.when}</p>
                     {c.not_for_reports.then(|| view! { <p class="note"><strong>{ui.call_not_reporting}</strong></p> })}
@@ -180,20 +180,29 @@ fn MyNumbers() -> impl IntoView {
                                     let name = name.clone();
                                     view! {
                                         <div class="row-actions">
-                                            <button type="button" class="button small"
+                                            <button type="button" class="button small" data-edit=i
                                                 aria-label=ui.my_numbers_edit_label(&name)
                                                 on:click=move |_| start_edit(i)>{ui.my_numbers_edit}</button>
-                                            <button type="button" class="button small"
+                                            <button type="button" class="button small" data-delete=i
                                                 aria-label=ui.my_numbers_delete_label(&name)
-                                                on:click=move |_| deleting.set(Some(i))>{ui.my_numbers_delete}</button>
+                                                on:click=move |_| {
+                                                    deleting.set(Some(i));
+                                                    // The confirmation takes the button's place: focus goes to it.
+                                                    router::focus_when_drawn(format!("[data-delete-yes=\"{i}\"]"));
+                                                }>{ui.my_numbers_delete}</button>
                                         </div>
                                     }
                                 }>
                                 <div class="confirm" role="group">
                                     <p><strong>{ui.my_numbers_delete_confirm(&name2)}</strong></p>
                                     <div class="row-actions">
-                                        <button type="button" class="button small danger" on:click=move |_| delete(i)>{ui.my_numbers_delete_yes}</button>
-                                        <button type="button" class="button small" on:click=move |_| deleting.set(None)>{ui.my_numbers_keep}</button>
+                                        <button type="button" class="button small danger" data-delete-yes=i
+                                            on:click=move |_| delete(i)>{ui.my_numbers_delete_yes}</button>
+                                        <button type="button" class="button small"
+                                            on:click=move |_| {
+                                                deleting.set(None);
+                                                router::focus_when_drawn(format!("[data-delete=\"{i}\"]"));
+                                            }>{ui.my_numbers_keep}</button>
                                     </div>
                                 </div>
                             </Show>
@@ -236,7 +245,16 @@ fn MyNumbers() -> impl IntoView {
                         {move || if editing.get().is_some() { ui.my_numbers_save_changes } else { ui.my_numbers_save_number }}
                     </button>
                     <Show when=move || editing.get().is_some()>
-                        <button type="button" class="button" on:click=move |_| clear_form()>{ui.my_numbers_cancel}</button>
+                        <button type="button" class="button" on:click=move |_| {
+                            // Back to the Edit button of the entry that was being changed (the Cancel
+                            // button goes), or the list's heading if that entry is gone.
+                            let at = editing.get_untracked().and_then(|old| numbers.get_untracked().iter().position(|n| *n == old));
+                            clear_form();
+                            router::focus_when_drawn(match at {
+                                Some(i) => format!("[data-edit=\"{i}\"]"),
+                                None => "#my-numbers-h".into(),
+                            });
+                        }>{ui.my_numbers_cancel}</button>
                     </Show>
                 </div>
             </form>

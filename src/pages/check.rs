@@ -53,6 +53,11 @@ pub fn CheckPage() -> impl IntoView {
         <Question n=6 id="age-then" options=ages_then get=move || answers.get().age_then
             set=move |v| answers.update(|a| a.age_then = v)/>
 
+        // The result's live region: one element for the life of the screen, above both places the result
+        // can stand, whose text changes with the answers. A region that arrives with new content (the
+        // result moving up when it turns urgent) is mostly not read out (WCAG 4.1.3).
+        <p class="vh" id="result-live" role="status" aria-live="polite">{move || live_text(&assessment.read())}</p>
+
         <Show when=urgent>
             <Result answers=answers assessment=assessment/>
         </Show>
@@ -75,13 +80,70 @@ pub fn CheckPage() -> impl IntoView {
             <Result answers=answers assessment=assessment/>
         </Show>
 
-        <button type="button" class="button reset" on:click=move |_| answers.set(Answers::default())
-            disabled=move || answers.get().is_blank()>
-            {ui.check_reset}
-        </button>
+        <Reset answers=answers/>
         // Last on the screen: the notice appears with the first tap and must move nothing under the thumb.
         <SavedNotice answers=answers/>
         <LiveSummary assessment=assessment/>
+    }
+}
+
+/// What the live region reads when the result changes: the headline and, where it applies, the legal
+/// rule (a youth under 18 in a commercial sex act is a victim). Nothing before the app runs: the taps
+/// are not read yet.
+fn live_text(a: &Assessment) -> String {
+    if !app_state().on_device {
+        return String::new();
+    }
+    let content = router::content();
+    let mut text = a.headline.text_in(content).to_string();
+    for rule in a.actions.iter().filter(|action| action.id.starts_with("legal-rule")) {
+        text.push(' ');
+        text.push_str(rule.text);
+    }
+    text
+}
+
+/// "Reset: clear every answer", asked for once more before it erases; then a status says it is done.
+/// Focus goes to the confirmation, back to Reset on "No", and to the status on "Yes", never to `<body>`.
+#[component]
+fn Reset(answers: RwSignal<Answers>) -> impl IntoView {
+    let ui = router::ui();
+    let confirming = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let clear = move |_| {
+        answers.set(Answers::default());
+        confirming.set(false);
+        done.set(true);
+        router::focus_when_drawn("#reset-status".into());
+    };
+    view! {
+        <Show when=move || !confirming.get()
+            fallback=move || view! {
+                <div class="confirm" role="group" aria-labelledby="reset-q">
+                    <p id="reset-q"><strong>{ui.check_reset_confirm}</strong></p>
+                    <div class="stack">
+                        <button type="button" class="button danger" id="reset-yes" on:click=clear>{ui.check_reset_yes}</button>
+                        <button type="button" class="button" id="reset-keep"
+                            on:click=move |_| {
+                                confirming.set(false);
+                                router::focus_when_drawn("#reset-start".into());
+                            }>
+                            {ui.check_reset_keep}
+                        </button>
+                    </div>
+                </div>
+            }>
+            <button type="button" class="button reset" id="reset-start"
+                on:click=move |_| {
+                    done.set(false);
+                    confirming.set(true);
+                    router::focus_when_drawn("#reset-yes".into());
+                }
+                disabled=move || answers.get().is_blank()>
+                {ui.check_reset}
+            </button>
+        </Show>
+        <p class="status reset-status" id="reset-status" tabindex="-1">{move || done.get().then_some(ui.check_reset_done)}</p>
     }
 }
 
@@ -160,8 +222,10 @@ fn SignToggle(index: usize, sign: &'static content::Sign, answers: RwSignal<Answ
                     }/>
                 <span class="toggle-label">{sign.label}</span>
             </label>
-            <details class="why">
-                <summary>{ui.check_more}<span class="vh">{format!(": {}", sign.label)}</span></summary>
+            // Named by what it tells about ("More: Physical abuse", the visible word first), as one
+            // string: spans gave "More : …"; the group it opens is named by the sign too.
+            <details class="why" aria-label=sign.label>
+                <summary aria-label=ui.check_more_about(sign.label)>{ui.check_more}</summary>
                 <div class="more">
                     <p>{sign.detail}</p>
                     {sign.why.map(|why| view! { <p><strong>{ui.check_why}</strong>{why}</p> })}
@@ -219,8 +283,8 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
             </div>
             {if !app_state().on_device { view! { <Pending/> }.into_any() } else { view! {
                 <div class="live-result" data-result="live">
-                    <p class="headline" class:urgent=move || assessment.read().headline.is_urgent()
-                        role="status" aria-live="polite">
+                    // Read out by the screen's live region (`#result-live`), which stays while this moves.
+                    <p class="headline" class:urgent=move || assessment.read().headline.is_urgent()>
                         <strong>{move || assessment.read().headline.text_in(content)}</strong>
                     </p>
                     <p class="status">{move || noted_text(ui, &assessment.read())}</p>

@@ -154,21 +154,48 @@ fn Clock(state: EpisodeState) -> impl IntoView {
     let changing = RwSignal::new(false);
     // A memo, so ticking an item or marking a step does not redraw this (and lose a half-picked time).
     let learned = Memo::new(move |_| state.episode.with(|e| e.as_ref().and_then(|e| e.learned_at_ms)));
+    // The clock itself is quiet (a timer is not read out as it counts). What is said, once, politely: the
+    // 24 hours passing while the screen is open, in the words the screen shows.
+    let overdue = Memo::new(move |_| {
+        learned.get().is_some_and(|at| {
+            agency_reports(at + crate::core::missing::REPORT_WITHIN_MS, state.now.get()) == AgencyReports::Overdue
+        })
+    });
+    let said = RwSignal::new(String::new());
+    Effect::new(move |was: Option<bool>| {
+        let is = overdue.get();
+        if was == Some(false) && is {
+            if let Some(at) = learned.get_untracked() {
+                let deadline = at + crate::core::missing::REPORT_WITHIN_MS;
+                said.set(ui.missing_agency_overdue(&when_text(deadline, state.now.get_untracked(), &offset_at, ui)));
+            }
+        } else if !is {
+            said.set(String::new());
+        }
+        is
+    });
     view! {
         <section class="clock" aria-labelledby="clock-h">
+            <p class="vh" id="clock-live" role="status" aria-live="polite">{move || said.get()}</p>
             {move || match learned.get().filter(|_| !changing.get()) {
                 None => view! { <LearnedForm state changing/> }.into_any(),
                 Some(learned_at) => {
                     let deadline = learned_at + crate::core::missing::REPORT_WITHIN_MS;
                     let overdue = move || agency_reports(deadline, state.now.get()) == AgencyReports::Overdue;
                     view! {
-                        <h2 id="clock-h" class="elapsed" role="timer">
-                            {move || ui.missing_missing_for(&elapsed_text(learned_at, state.now.get(), ui))}
+                        // A heading that takes focus once the clock starts (it is read out then); the
+                        // count inside it is the timer.
+                        <h2 id="clock-h" class="elapsed" tabindex="-1">
+                            <span role="timer">{move || ui.missing_missing_for(&elapsed_text(learned_at, state.now.get(), ui))}</span>
                         </h2>
                         <p class="learned">
                             {move || ui.missing_learned_at(&when_text(learned_at, state.now.get(), &offset_at, ui))}
                             <button type="button" class="button small" id="learned-change"
-                                on:click=move |_| changing.set(true)>{ui.missing_change_time}</button>
+                                on:click=move |_| {
+                                    changing.set(true);
+                                    // The question takes the button's place: focus goes to the time to change.
+                                    crate::router::focus_when_drawn("#learned-at".into());
+                                }>{ui.missing_change_time}</button>
                         </p>
                         <p class="agency-due" class:overdue=overdue>
                             <strong>{move || {
@@ -200,7 +227,12 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
         });
         error.set(result.err());
         match result {
-            Ok(()) => changing.set(false),
+            Ok(()) => {
+                changing.set(false);
+                // The clock takes the form's place: focus goes to its heading, which is read out, so the
+                // moment it starts is heard (the buttons tapped are gone).
+                crate::router::focus_when_drawn("#clock-h".into());
+            }
             Err(_) => {
                 if let Some(input) = picker.get_untracked() {
                     let _ = input.focus();
@@ -237,6 +269,7 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="button small" on:click=move |_| {
                     error.set(None);
                     changing.set(false);
+                    crate::router::focus_when_drawn("#learned-change".into());
                 }>{ui.missing_cancel}</button>
             </Show>
         </div>

@@ -16,13 +16,15 @@ pub fn SettingsPage() -> impl IntoView {
     let answers = device.check;
     // What happened to the last change, for the status line (empty until something changes).
     let status = RwSignal::new(String::new());
-    let change = move |f: &dyn Fn(&mut Settings)| {
+    // `what`: the setting's name, so each change is announced as its own (one repeated "Saved" would be
+    // read out once).
+    let change = move |what: &'static str, f: &dyn Fn(&mut Settings)| {
         // The change goes onto what is stored now: another tab may have changed the other settings.
         let mut s = storage::fresh_settings(device.settings.get_untracked());
         f(&mut s);
         device.settings.set(s);
         status.set(match storage::save_settings(&s) {
-            Ok(()) => ui.settings_saved.into(),
+            Ok(()) => ui.settings_saved(what),
             Err(e) => ui.settings_save_failed(e.notice(ui)),
         });
     };
@@ -61,7 +63,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="settings-lang">
                 <a class="lang-switch" href=router::location().other_lang_href()
                     lang=router::location().lang().other().code() hreflang=router::location().lang().other().code()
-                    on:click=move |_| change(&|s: &mut Settings| s.lang = Some(router::location().lang().other()))>
+                    on:click=move |_| change(ui.settings_language_heading, &|s: &mut Settings| s.lang = Some(router::location().lang().other()))>
                     {ui.app_language_switch}
                 </a>
             </p>
@@ -70,18 +72,27 @@ pub fn SettingsPage() -> impl IntoView {
         <RadioGroup name="text-scale" legend=ui.settings_text_size hint=Some(ui.settings_text_size_hint)
             options=TEXT_SCALES.into_iter().map(|pct| (pct, pct.to_string(), format!("{pct}%"))).collect()
             get=move || device.settings.get().text_scale
-            set=move |pct| change(&|s: &mut Settings| s.text_scale = pct)/>
+            set=move |pct| {
+                change(ui.settings_text_size, &|s: &mut Settings| s.text_scale = pct);
+                // The text grows or shrinks around the option just chosen: keep it in view, clear of the
+                // fixed call bar (the page's scroll-padding), where the arrow keys left it.
+                request_animation_frame(|| {
+                    if let Some(el) = document().active_element() {
+                        crate::router::scroll_nearest(&el);
+                    }
+                });
+            }/>
 
         <RadioGroup name="theme" legend=ui.settings_colors
             options=Theme::ALL.into_iter().map(|t| (t, t.id().to_string(), t.label(ui).to_string())).collect()
             get=move || device.settings.get().theme
-            set=move |theme| change(&|s: &mut Settings| s.theme = theme)/>
+            set=move |theme| change(ui.settings_colors, &|s: &mut Settings| s.theme = theme)/>
 
         <RadioGroup name="look" legend=ui.settings_look id="look"
             hint=Some(ui.settings_look_hint)
             options=Look::ALL.into_iter().map(|l| (l, l.id().to_string(), l.label(ui).to_string())).collect()
             get=move || device.settings.get().look
-            set=move |look| change(&|s: &mut Settings| s.look = look)/>
+            set=move |look| change(ui.settings_look, &|s: &mut Settings| s.look = look)/>
         <p class="hint">
             <strong>{ui.settings_cannot_hide}</strong>
             {ui.settings_cannot_hide_text}
@@ -91,7 +102,7 @@ pub fn SettingsPage() -> impl IntoView {
             hint=Some(ui.settings_expiry_hint)
             options=EXPIRY_HOURS.into_iter().map(|h| (h, h.to_string(), ui.settings_hours(usize::from(h)))).collect()
             get=move || device.settings.get().expiry_hours
-            set=move |h| change(&|s: &mut Settings| s.expiry_hours = h)/>
+            set=move |h| change(ui.settings_expiry_name, &|s: &mut Settings| s.expiry_hours = h)/>
 
         <section aria-labelledby="exit-h">
             <h2 id="exit-h">{ui.settings_exit_heading}</h2>
@@ -115,7 +126,10 @@ pub fn SettingsPage() -> impl IntoView {
                             <button type="button" class="button danger" node_ref=confirm_ref on:click=erase>
                                 {ui.settings_erase_yes}
                             </button>
-                            <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                            <button type="button" class="button" on:click=move |_| {
+                                confirming.set(false);
+                                crate::router::focus_when_drawn("#erase-start".into());
+                            }>
                                 {ui.settings_erase_keep}
                             </button>
                         </div>

@@ -1,5 +1,6 @@
 //! Sources: every source the app cites, and what cites it.
 
+use crate::components::EnglishNames;
 use crate::content::{Content, Ui};
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
@@ -13,14 +14,14 @@ pub fn SourcesPage() -> impl IntoView {
         <p class="lead">{ui.sources_lead}</p>
         {content.sources.iter().map(|s| {
             let citing = citing(content, ui, s.id);
-            // A title kept in English in a translation (a publication's own title) is marked as English.
-            let english_title = (router::location().lang() != crate::content::Lang::En
-                && crate::content::EN.source(s.id).is_some_and(|en| en.title == s.title))
-                .then_some("en");
+            // A title or publisher kept in English in a translation (a publication's own title, an
+            // organisation's name) is marked as English, whole or in part.
+            let en = crate::content::EN.source(s.id);
+            let (en_title, en_publisher) = (en.map_or("", |e| e.title), en.map_or("", |e| e.publisher));
             view! {
                 <section class="source" id=s.id aria-labelledby=format!("src-{}", s.id)>
-                    <h2 id=format!("src-{}", s.id) lang=english_title>{s.title}</h2>
-                    <p class="publisher">{s.publisher}</p>
+                    <h2 id=format!("src-{}", s.id)><EnglishNames text=s.title en=en_title/></h2>
+                    <p class="publisher"><EnglishNames text=s.publisher en=en_publisher/></p>
                     <p>{s.detail}</p>
                     {s.url.map(|u| view! { <p class="url">{u}</p> })}
                     <details>

@@ -679,7 +679,9 @@ async fn checker_signs_update_the_result_live_and_reset_clears() -> TestResult {
     )
     .await?;
 
+    // Reset asks first (issue 30): "Yes, clear every answer".
     b.tap("button.reset").await?;
+    b.tap("#reset-yes").await?;
     b.wait_until(
         "document.querySelector('.result .status').innerText.includes('No signs or vulnerabilities noted')",
         "\"No signs or vulnerabilities noted\" after reset",

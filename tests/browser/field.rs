@@ -144,7 +144,9 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
         "no saved note after restore"
     );
 
+    // Reset asks first (issue 30): "Yes, clear every answer".
     b.tap("button.reset").await?;
+    b.tap("#reset-yes").await?;
     b.wait_until(
         "!document.querySelector(\"input[id^='sign-']:checked\")",
         "Reset to clear the signs",

@@ -10,6 +10,7 @@
 //! so local times are not UTC by accident, and each expected clock time is the browser's own
 //! `toLocaleTimeString` for that instant.
 
+use browser_tests::thirtyfour::prelude::*;
 use browser_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -825,6 +826,158 @@ async fn a_clock_set_back_never_deletes_the_episode() -> TestResult {
         "the screen also says the record was cleared\n{}",
         b.describe().await
     );
+    b.quit().await;
+    Ok(())
+}
+
+/// Presses `key` where focus is, as a keyboard user would, then waits two frames.
+async fn press(b: &Browser, key: impl Into<TypingData>) -> TestResult {
+    b.driver().action_chain().send_keys(key).perform().await?;
+    b.js_async::<Value>(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Fails unless focus, after `what`, is on the element `css` matches (never `<body>`).
+async fn focus_on(b: &Browser, css: &str, what: &str) -> TestResult {
+    let on = b
+        .wait_until(
+            &format!("document.activeElement === document.querySelector({})", json!(css)),
+            &format!("focus on `{css}` after {what}"),
+            WAIT,
+        )
+        .await;
+    if let Err(e) = on {
+        let now: Value = b
+            .js(
+                "const a = document.activeElement; return { id: a?.id, tag: a?.tagName, body: a === document.body };",
+                vec![],
+            )
+            .await?;
+        return fail(format!("{e:?}\n  focus after {what}: {now}"));
+    }
+    Ok(())
+}
+
+/// Issue 30, points 3, 5, 9 and 19, by keyboard only: "Just now" and "Use this time" put focus on the
+/// clock's heading (read out as the clock starts; the count in it is the timer); "Change the time" on
+/// the time to change, its Cancel back on "Change the time"; Escape in the time picker is not a quick
+/// exit; the 24 hours passing while the screen is open is said once, politely, and the clock stays quiet.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn focus_follows_the_clock_by_keyboard_and_the_24_hours_passing_is_said_once() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start(PHONE).await?;
+    b.open(&site.url("/missing")).await?;
+    b.wait_until("document.getElementById('learned-now')", "the question", WAIT)
+        .await?;
+    b.js::<Value>("document.getElementById('learned-now').focus(); return null;", vec![])
+        .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#clock-h", "\"Just now\"").await?;
+    let heading: Value = b
+        .js(
+            "const h = document.getElementById('clock-h');
+             return { tag: h.tagName, role: h.getAttribute('role'), timer: !!h.querySelector('[role=timer]') };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        heading["tag"] == "H2" && heading["role"].is_null() && heading["timer"] == true,
+        "the clock's heading is not a heading holding the timer: {heading}"
+    );
+    b.js::<Value>(
+        "document.getElementById('learned-change').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#learned-at", "\"Change the time\"").await?;
+    // Escape in the date and time picker (which closes it) is not a press toward leaving.
+    b.driver()
+        .action_chain()
+        .send_keys(Key::Escape + Key::Escape + Key::Escape)
+        .perform()
+        .await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    ensure!(
+        b.path().await?.ends_with("/missing"),
+        "Escape in the time picker left the app\n{}",
+        b.describe().await
+    );
+    b.js::<Value>(
+        "Array.from(document.querySelectorAll('.clock .row-actions button')).pop().focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#learned-change", "Cancel").await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#learned-at", "\"Change the time\" again").await?;
+    b.js::<Value>(
+        "const d = new Date(Date.now() - 3600e3); const p = (n) => String(n).padStart(2, '0');
+         document.getElementById('learned-at').value = d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes());
+         document.getElementById('learned-set').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#clock-h", "\"Use this time\"").await?;
+
+    // Learned 24 hours ago less 3 seconds: nothing said on opening; once the 24 hours pass (the app's
+    // next look at the clock), the overdue line once, and not again at the next.
+    b.js::<Value>(
+        "const s = JSON.parse(localStorage.getItem(arguments[0]));
+         s.learned_at = Date.now() - 86400e3 + 10000; s.started_at = s.learned_at;
+         localStorage.setItem(arguments[0], JSON.stringify(s)); return null;",
+        vec![json!(MISSING_KEY)],
+    )
+    .await?;
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    b.wait_until("document.getElementById('clock-live')", "the clock's live region", WAIT)
+        .await?;
+    b.js::<Value>(
+        "window.__said = [];
+         const live = document.getElementById('clock-live');
+         new MutationObserver(() => __said.push(live.textContent)).observe(live, { childList: true, subtree: true, characterData: true });
+         return null;",
+        vec![],
+    )
+    .await?;
+    let left: f64 = b
+        .js(
+            "return JSON.parse(localStorage.getItem(arguments[0])).learned_at + 86400e3 - Date.now();",
+            vec![json!(MISSING_KEY)],
+        )
+        .await?;
+    ensure!(
+        left > 0.0,
+        "the page took over 10 s to open: the 24 hours passed before it could watch"
+    );
+    ensure!(
+        text(&b, "#clock-live").await?.is_empty(),
+        "the clock's live region speaks before the 24 hours pass"
+    );
+    tokio::time::sleep(Duration::from_millis(left as u64 + 300)).await;
+    for _ in 0..3 {
+        b.js::<Value>(
+            "window.dispatchEvent(new Event('visibilitychange')); return null;",
+            vec![],
+        )
+        .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let said: Vec<String> = b.js("return __said.filter(s => s);", vec![]).await?;
+    let shown = text(&b, ".agency-due strong").await?;
+    ensure!(
+        said.len() == 1 && said[0] == shown && shown.contains("overdue"),
+        "the 24 hours passing was said {said:?} (the screen shows {shown:?})"
+    );
+    ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
     b.quit().await;
     Ok(())
 }

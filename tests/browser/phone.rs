@@ -8,6 +8,7 @@
 //! set through CDP's `Page.setFontSizes`. It changes what `rem` and `em` media queries see, as a
 //! user's text size does; page zoom or device scale factor would only magnify.
 
+use browser_tests::thirtyfour::prelude::*;
 use browser_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -634,6 +635,489 @@ async fn no_screen_runs_two_words_together() -> TestResult {
         .await?;
     ensure!(!caught.is_empty(), "the check does not catch \"involved.Source\"");
     ensure!(problems.is_empty(), "words run together:\n{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Beyond the automated check (issue 30): what a screen-reader, keyboard or forced-colours user meets.
+// ---------------------------------------------------------------------------------------------
+
+/// Presses `key` where focus is, as a keyboard user would, then waits two frames (focus moves drawn).
+async fn press(b: &Browser, key: impl Into<TypingData>) -> TestResult {
+    b.driver().action_chain().send_keys(key).perform().await?;
+    settle(b).await
+}
+
+/// Where focus is: `{ id, tag, text, body }` (`body`: focus fell to `<body>` or nowhere).
+const FOCUS: &str = "const a = document.activeElement;
+    return { id: a?.id || null, tag: a?.tagName || null, text: (a?.innerText || '').trim().slice(0, 60),
+             data: a ? Object.assign({}, a.dataset) : null, body: !a || a === document.body };";
+
+/// Fails unless focus, after `what`, is on the element `css` matches; never on `<body>`.
+async fn focus_on(b: &Browser, css: &str, what: &str) -> TestResult {
+    let on = b
+        .wait_until(
+            &format!("document.activeElement === document.querySelector({})", json!(css)),
+            &format!("focus on `{css}` after {what}"),
+            WAIT,
+        )
+        .await;
+    if let Err(e) = on {
+        let now: Value = b.js(FOCUS, vec![]).await?;
+        return fail(format!("{e:?}\n  focus after {what}: {now}"));
+    }
+    Ok(())
+}
+
+/// The name a screen reader hears for each node with `role`, from Chromium's accessibility tree.
+async fn ax_names(b: &Browser, role: &str) -> TestResult<Vec<String>> {
+    let tree = b.cdp("Accessibility.getFullAXTree", json!({})).await?;
+    Ok(tree["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["role"]["value"] == role && n["ignored"] != true)
+        .map(|n| n["name"]["value"].as_str().unwrap_or_default().to_string())
+        .collect())
+}
+
+/// Issue 30, points 1, 4, 5 and 11 on Check, by keyboard only: the live summary's link puts focus on the
+/// result's heading; an urgent answer changes the text of the one live region the screen had from the
+/// start (a new region would not be read out); Reset asks first, "No" goes back to Reset, "Yes" to a
+/// status; focus is never on `<body>`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_result_is_announced_in_one_live_region_and_focus_follows_every_action_on_check() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/check")).await?;
+    b.wait_until(
+        "document.querySelector('[data-result=live]')",
+        "the app's result (not the prerendered one)",
+        WAIT,
+    )
+    .await?;
+    let before: Value = b
+        .js(
+            "window.__live = document.getElementById('result-live');
+             return window.__live ? { role: __live.getAttribute('role'), text: __live.textContent } : null;",
+            vec![],
+        )
+        .await?;
+    // A sign ticked by keyboard (Space on the checkbox), then the live summary's link (Enter).
+    b.js::<Value>(
+        "document.querySelector('.sign input[type=checkbox]').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, " ").await?;
+    b.js::<Value>(
+        "document.querySelector('.live-summary a').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#result-h", "the live summary's \"Next steps\" link").await?;
+    ensure!(
+        before["role"] == "status",
+        "no live region for the result in the page from the start: {before}"
+    );
+    // Danger now: Yes, by keyboard (Space on the radio button).
+    b.js::<Value>(
+        "document.querySelector(\"input[name='danger-now'][value='Yes']\").focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, " ").await?;
+    b.wait_until(
+        "document.querySelector('.live-summary a[href=\"tel:911\"]')",
+        "the result to turn urgent",
+        WAIT,
+    )
+    .await?;
+    let after: Value = b
+        .js(
+            "const now = document.getElementById('result-live');
+             return { same: now === window.__live && now.isConnected, text: now?.textContent,
+                      others: document.querySelectorAll('main [role=status] .headline, main .headline[role=status]').length };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        after["same"] == true
+            && after["text"] != before["text"]
+            && after["text"].as_str().is_some_and(|t| t.contains("911")),
+        "the urgent result is not said by the live region the screen started with: before {before}, after {after}"
+    );
+    ensure!(
+        after["others"] == 0,
+        "a headline is still a live region of its own (read twice, or not at all): {after}"
+    );
+    // Reset, "No, keep them", Reset, "Yes": focus on the confirmation, on Reset, on the status.
+    b.js::<Value>("document.getElementById('reset-start').focus(); return null;", vec![])
+        .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#reset-yes", "Reset").await?;
+    b.js::<Value>("document.getElementById('reset-keep').focus(); return null;", vec![])
+        .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#reset-start", "\"No, keep them\"").await?;
+    ensure!(
+        b.js::<bool>(
+            "return document.querySelector(\"input[name='danger-now'][value='Yes']\").checked;",
+            vec![]
+        )
+        .await?,
+        "\"No, keep them\" cleared the answers"
+    );
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#reset-yes", "Reset again").await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#reset-status", "\"Yes, clear every answer\"").await?;
+    let status = b.texts("#reset-status").await?.join("");
+    ensure!(
+        status == ui_text("en", "check.reset_done")?,
+        "after Reset the status says {status:?}"
+    );
+    ensure!(
+        b.js::<bool>("return !document.querySelector('main input:checked');", vec![])
+            .await?,
+        "Reset left answers checked"
+    );
+    ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
+    b.quit().await;
+    Ok(())
+}
+
+/// Issue 30, points 2, 13 and 16: in the discreet look a screen reader still hears each question (the
+/// neutral "Question 1" is for eyes only), the hint as the group's description, and `<main>` named by
+/// the screen's heading.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_discreet_look_keeps_the_questions_in_the_accessibility_tree() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/settings")).await?;
+    b.tap("#look label.option:has(input[value='notes'])").await?;
+    b.wait_until("document.title === 'Notes'", "the neutral tab title", WAIT)
+        .await?;
+    b.tap(".main-nav a[href$='check']").await?;
+    b.wait_until(
+        "location.pathname.endsWith('/check') && document.querySelector('#q-danger-now')",
+        "the Check screen",
+        WAIT,
+    )
+    .await?;
+    settle(&b).await?;
+    let shown: Value = b
+        .js(
+            "const q = document.querySelector('#q-age');
+             return { question: q.querySelector('.q-full').textContent.trim(),
+                      neutral: getComputedStyle(q.querySelector('.q-neutral')).display,
+                      hint: q.querySelector('.hint')?.textContent.trim() || null,
+                      described: q.getAttribute('aria-describedby'),
+                      hintId: q.querySelector('.hint')?.id || null,
+                      h1: document.querySelector('main h1').textContent.trim() };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        shown["neutral"] != "none",
+        "the discreet look does not show the neutral label: {shown}"
+    );
+    ensure!(
+        shown["hint"].is_string() && shown["described"] == shown["hintId"],
+        "the age question's hint does not describe its group: {shown}"
+    );
+    let groups = ax_names(&b, "group").await?;
+    let question = shown["question"].as_str().unwrap_or_default();
+    ensure!(
+        !question.is_empty() && groups.iter().any(|g| g == question),
+        "in the discreet look the age question is not in the accessibility tree by its words {question:?}: groups {groups:?}"
+    );
+    ensure!(
+        !groups.iter().any(|g| g.starts_with("Question ")),
+        "a screen reader hears a neutral \"Question n\" for a group: {groups:?}"
+    );
+    let mains = ax_names(&b, "main").await?;
+    ensure!(
+        mains.iter().any(|m| Some(m.as_str()) == shown["h1"].as_str()),
+        "<main> is not named by the screen's heading {}: {mains:?}",
+        shown["h1"]
+    );
+    // "More" beside a sign: named by the sign, as one phrase.
+    let summary = b
+        .js::<String>(
+            "return document.querySelector('.why summary').getAttribute('aria-label') || '';",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        summary.starts_with("More: ") && !summary.contains(" :"),
+        "a \"More\" is named {summary:?}"
+    );
+    b.quit().await;
+    Ok(())
+}
+
+/// Issue 30, points 7 and 8: forced colours (Windows High Contrast) keep a box round every call link and
+/// the call bar's two buttons, and the urgent headline marked; in dark mode the focus ring in the header
+/// contrasts with the header (at least 3:1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forced_colours_keep_the_call_links_boxed_and_the_header_focus_ring_shows_in_dark_mode() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/call")).await?;
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
+    )
+    .await?;
+    settle(&b).await?;
+    let boxes: Vec<Value> = b
+        .js(
+            "return Array.from(document.querySelectorAll('.call-bar a, main .call-link')).map(a => {
+               const s = getComputedStyle(a);
+               return { cls: a.className, style: s.borderTopStyle, width: parseFloat(s.borderTopWidth) };
+             });",
+            vec![],
+        )
+        .await?;
+    ensure!(boxes.len() >= 3, "too few call links on /call: {boxes:?}");
+    let unboxed: Vec<&Value> = boxes
+        .iter()
+        .filter(|b| b["style"] == "none" || b["width"].as_f64().unwrap_or(0.0) < 1.0)
+        .collect();
+    ensure!(
+        unboxed.is_empty(),
+        "in forced colours these call links have no border and read as plain text: {unboxed:?}"
+    );
+    // Point 12: the call bar's names carry the numbers they dial in digits; no link says 911 twice.
+    let links = ax_names(&b, "link").await?;
+    let when_911 = ui_text("en", "common.call_bar_911_when")?;
+    ensure!(
+        links.iter().any(|l| l.contains("911") && l.contains(&when_911))
+            && links.iter().any(|l| l.contains("1-800-843-5678")),
+        "the call bar's accessible names lack their numbers in digits: {links:?}"
+    );
+    ensure!(
+        !links.iter().any(|l| l.contains("911, 911")),
+        "a link is read \"…911, 911\": {links:?}"
+    );
+    // The urgent headline keeps a highlight of its own (the system's Mark colours).
+    b.tap(".main-nav a[href$='check']").await?;
+    b.wait_until("document.querySelector('[data-result=live]')", "the Check screen", WAIT)
+        .await?;
+    answer(&b, "danger-now", "Yes").await?;
+    let headline: Value = b
+        .js(
+            "const h = document.querySelector('.headline.urgent'); const s = getComputedStyle(h);
+             return { adjust: s.forcedColorAdjust, bg: s.backgroundColor, page: getComputedStyle(document.body).backgroundColor };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        headline["adjust"] == "none" && headline["bg"] != headline["page"],
+        "in forced colours the urgent headline has no highlight: {headline}"
+    );
+    // Dark mode, no forced colours: Tab to the header's name link; its ring against the header.
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }, { "name": "forced-colors", "value": "none" }] }),
+    )
+    .await?;
+    b.open(&site.url("/")).await?;
+    b.js::<Value>("document.activeElement?.blur(); return null;", vec![])
+        .await?;
+    press(&b, Key::Tab).await?;
+    press(&b, Key::Tab).await?;
+    let ring: Value = b
+        .js(
+            "const a = document.activeElement; const s = getComputedStyle(a);
+             const bg = getComputedStyle(document.querySelector('.top')).backgroundColor;
+             const lum = c => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => {
+                 v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+               return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+             const [l1, l2] = [lum(s.outlineColor), lum(bg)].sort((x, y) => y - x);
+             return { inHeader: !!a.closest('.top'), outline: s.outlineColor, style: s.outlineStyle, bg,
+                      ratio: (l1 + 0.05) / (l2 + 0.05) };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        ring["inHeader"] == true && ring["style"] != "none" && ring["ratio"].as_f64().unwrap_or(0.0) >= 3.0,
+        "in dark mode the focus ring in the header is under 3:1 against it: {ring}"
+    );
+    b.quit().await;
+    Ok(())
+}
+
+/// Issue 30, points 5, 6 and 14 on Settings and Call, by keyboard only: each setting changed is named in
+/// the status; the text size chosen with the arrow keys stays clear of the call bar; "No, keep it" goes
+/// back to the button it came from; on a saved number, Delete focuses its confirmation, "No, keep it"
+/// the Delete button, Edit's Cancel the Edit button. Focus is never on `<body>`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_and_call_keep_focus_on_a_control_after_every_action() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/settings")).await?;
+    b.wait_until("document.querySelector(\"input[name='text-scale']\")", "Settings", WAIT)
+        .await?;
+    b.js::<Value>(
+        "document.querySelector(\"input[name='text-scale']:checked\").focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Down).await?;
+    settle(&b).await?;
+    let placed: Value = b
+        .js(
+            "const a = document.activeElement; const r = a.closest('label').getBoundingClientRect();
+             return { name: a.name, value: a.value, bottom: r.bottom,
+                      bar: document.querySelector('.call-bar').getBoundingClientRect().top,
+                      status: document.querySelector('.settings-status').textContent };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        placed["name"] == "text-scale" && placed["bottom"].as_f64() <= placed["bar"].as_f64(),
+        "the text size chosen by the arrow keys is under the call bar: {placed}"
+    );
+    let text_size = ui_text("en", "settings.text_size")?;
+    ensure!(
+        placed["status"].as_str().is_some_and(|s| s.starts_with(&text_size)),
+        "the status does not name the setting saved ({text_size}): {placed}"
+    );
+    b.js::<Value>("document.getElementById('erase-start').focus(); return null;", vec![])
+        .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, ".erase .confirm .danger", "\"Erase everything\"").await?;
+    press(&b, Key::Tab).await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#erase-start", "\"No, keep it\" in Settings").await?;
+
+    b.open(&site.url("/call")).await?;
+    b.wait_until("!document.querySelector('[data-until-app]')", "the app on /call", WAIT)
+        .await?;
+    b.find("#my-label").await?.send_keys("Supervisor").await?;
+    b.find("#my-number").await?.send_keys("555-234-5678").await?;
+    b.js::<Value>(
+        "document.querySelector('.my-number-form button[type=submit]').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    b.wait_until(
+        "document.querySelector('[data-delete=\"0\"]')",
+        "the saved number",
+        WAIT,
+    )
+    .await?;
+    b.js::<Value>(
+        "document.querySelector('[data-delete=\"0\"]').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "[data-delete-yes=\"0\"]", "Delete on a saved number").await?;
+    press(&b, Key::Tab).await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "[data-delete=\"0\"]", "\"No, keep it\" on a saved number").await?;
+    b.js::<Value>(
+        "document.querySelector('[data-edit=\"0\"]').focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "#my-label", "Edit").await?;
+    b.js::<Value>(
+        "Array.from(document.querySelectorAll('.my-number-form button[type=button]')).pop().focus(); return null;",
+        vec![],
+    )
+    .await?;
+    press(&b, Key::Enter).await?;
+    focus_on(&b, "[data-edit=\"0\"]", "Edit's Cancel").await?;
+    ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
+    b.quit().await;
+    Ok(())
+}
+
+/// Issue 30, points 9 and 15 on the glossary search: the number of terms is read out once typing pauses
+/// (not at every key), and Escape pressed three times in the search field, which uses Escape to clear
+/// itself, is not a quick exit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_glossary_search_announces_once_and_its_escape_is_not_a_quick_exit() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/glossary")).await?;
+    b.find("#glossary-q").await?.send_keys("grooming").await?;
+    b.js::<Value>("document.getElementById('glossary-q').focus(); return null;", vec![])
+        .await?;
+    b.driver()
+        .action_chain()
+        .send_keys(Key::Escape + Key::Escape + Key::Escape)
+        .perform()
+        .await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    ensure!(
+        b.path().await?.ends_with("/glossary"),
+        "Escape in the search field left the app\n{}",
+        b.describe().await
+    );
+    b.wait_until(
+        "document.getElementById('glossary-count-live')",
+        "the glossary's live count",
+        WAIT,
+    )
+    .await?;
+    b.js::<Value>(
+        "window.__said = [];
+         new MutationObserver(() => __said.push(document.getElementById('glossary-count-live').textContent))
+           .observe(document.getElementById('glossary-count-live'), { childList: true, subtree: true, characterData: true });
+         return null;",
+        vec![],
+    )
+    .await?;
+    b.find("#glossary-q").await?.send_keys("traffick").await?;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let said: Vec<String> = b.js("return __said.filter(s => s);", vec![]).await?;
+    let count = b.texts("main .count").await?.join("");
+    ensure!(
+        said.len() == 1 && said[0] == count,
+        "typing one word announced {said:?} (the count shows {count:?})"
+    );
+    b.quit().await;
+    Ok(())
+}
+
+/// Issue 30, point 10: a phone held sideways (640 × 360) gets the compact bars too, so the fixed ones
+/// (the sticky header, the live summary, the call bar) leave well over half the height to the checker
+/// (221 px measured; 185 px before the compact rules applied to short screens).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn held_sideways_the_fixed_bars_leave_over_half_the_screen_to_the_checker() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: Viewport {
+            width: 640,
+            height: 360,
+        },
+        ..Launch::default()
+    })
+    .await?;
+    b.open(&site.url("/check")).await?;
+    let height: f64 = b.js("return document.documentElement.scrollHeight;", vec![]).await?;
+    scroll_to(&b, height / 3.0).await?;
+    let s: Value = b.js(SUMMARY_BOX, vec![]).await?;
+    let free = s["top"].as_f64().unwrap_or(0.0) - s["header"].as_f64().unwrap_or(f64::NAN);
+    ensure!(
+        free >= 200.0,
+        "held sideways (640 × 360) the checker gets {free:.0} px between the fixed bars: {s}"
+    );
     b.quit().await;
     Ok(())
 }

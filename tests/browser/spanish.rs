@@ -638,3 +638,40 @@ async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() ->
     b.quit().await;
     Ok(())
 }
+
+/// Issue 30, point 17: on Spanish pages the names kept in English are marked `lang="en"` wherever they
+/// stand, whole or in part: the other hotlines' headings on Call, the act's title and the publishers
+/// on Sources, a law's citation in the glossary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_names_on_spanish_pages_are_marked_english() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    let english = "return Array.from(document.querySelectorAll(arguments[0] + ' [lang=en]')).map(e => e.textContent);";
+    b.open(&site.url("/es/call")).await?;
+    let call: Vec<String> = b.js(english, vec![json!("#app .contact h2")]).await?;
+    b.open(&site.url("/es/sources")).await?;
+    let titles: Vec<String> = b.js(english, vec![json!("#app .source h2")]).await?;
+    let publishers: Vec<String> = b.js(english, vec![json!("#app .publisher")]).await?;
+    b.open(&site.url("/es/glossary/sex-trafficking")).await?;
+    let citations: Vec<String> = b.js(english, vec![json!("#app .citation")]).await?;
+    b.quit().await;
+    ensure!(
+        call.iter().any(|n| n == "National Human Trafficking Hotline"),
+        "the hotlines' English names on /es/call are not marked English: {call:?}"
+    );
+    ensure!(
+        titles.iter().any(|t| t == "Trafficking Victims Protection Act of 2000"),
+        "the act's English title on /es/sources is not marked English: {titles:?}"
+    );
+    ensure!(
+        publishers
+            .iter()
+            .any(|p| p == "National Center for Missing & Exploited Children (NCMEC)"),
+        "the English publishers on /es/sources are not marked English: {publishers:?}"
+    );
+    ensure!(
+        !citations.is_empty(),
+        "the law's citation on /es/glossary/sex-trafficking is not marked English"
+    );
+    Ok(())
+}
