@@ -96,7 +96,11 @@ async fn tapping_signs_updates_the_result_live_and_reset_clears_it() {
     settle().await;
     assert_eq!(text(&root, ".result .status"), "1 sign and 1 vulnerability noted.");
 
+    // Reset asks first: nothing is cleared until the answer is yes.
     click(&root, ".reset");
+    settle().await;
+    assert_eq!(text(&root, ".result .status"), "1 sign and 1 vulnerability noted.");
+    click(&root, "#reset-yes");
     settle().await;
     assert_eq!(text(&root, ".result .status"), "No signs or vulnerabilities noted.");
     let box_: HtmlInputElement = find(&root, "#sign-running-away").unchecked_into();
