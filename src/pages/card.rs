@@ -159,6 +159,8 @@ fn CardBack() -> impl IntoView {
                     }}
                 </div>
             </div>
+            // A line to write the agency's number on: the card is often handed on before anyone saves it.
+            <p class="card-write"><span class="card-write-label">{ui.card_agency_line}</span><span class="card-write-blank"></span></p>
             {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
             <p class="card-foot">{ui.card_sources}{sources}</p>
         </section>

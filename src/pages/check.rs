@@ -33,7 +33,7 @@ pub fn CheckPage() -> impl IntoView {
     let yes_no_not_sure = || options(&[Answer::Yes, Answer::No, Answer::NotSure], answer_text);
     let ages = options(&[Age::Under18, Age::Adult, Age::NotSure], age_text);
     view! {
-        <h1>{ui.screens_check}</h1>
+        <crate::components::ScreenTitle title=ui.screens_check neutral=ui.look_check_title/>
         <p class="lead">{ui.check_lead}</p>
 
         <Question n=1 id="danger-now" options=yes_no_not_sure() get=move || answers.get().danger_now

@@ -14,7 +14,7 @@ pub fn GlossaryPage() -> impl IntoView {
     let matches = Memo::new(move |_| filter(terms, &query.read()));
     view! {
         <h1>{ui.screens_glossary}</h1>
-        <p class="lead">{ui.glossary_lead}</p>
+        // The search box first: on the first screen even at 200% text.
         <div class="search">
             <label for="glossary-q">{ui.glossary_find}</label>
             <input id="glossary-q" type="search" autocomplete="off" spellcheck="false"
@@ -27,6 +27,7 @@ pub fn GlossaryPage() -> impl IntoView {
                 n => ui.glossary_count(n),
             }}
         </p>
+        <p class="lead">{ui.glossary_lead}</p>
         <ul class="terms">
             {move || matches.get().into_iter().map(|t| view! {
                 <li>

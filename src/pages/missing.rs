@@ -62,7 +62,7 @@ pub fn MissingPage() -> impl IntoView {
     let (ui, content) = (crate::router::ui(), crate::router::content());
     let rule = content.missing_note("rule-24-hours");
     view! {
-        <h1>{ui.screens_missing}</h1>
+        <crate::components::ScreenTitle title=ui.screens_missing neutral=ui.look_missing_title/>
         {loaded.unreadable.then(|| view! {
             <p class="saved-note warn" role="status">{ui.missing_cleared}</p>
         })}

@@ -64,3 +64,70 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     b.quit().await;
     Ok(())
 }
+
+/// The agency's number inline (issue 26): Home's invitation saves it in place: a bad entry is refused with
+/// the reason and stays in the field, a good one becomes a one-tap call there. In both languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_call() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    for (lang, home) in [("en", "/"), ("es", "/es/")] {
+        b.open(&site.url(home)).await?;
+        b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
+        b.open(&site.url(home)).await?;
+        b.find("#home-agency-number").await?.send_keys("555-0100").await?;
+        b.tap(".agency-form button[type=submit]").await?;
+        b.wait_until(
+            "document.getElementById('home-agency-error')",
+            "the agency field's error message",
+            WAIT,
+        )
+        .await?;
+        let refused: Value = b
+            .js(
+                "return { error: document.getElementById('home-agency-error').innerText,
+                          value: document.getElementById('home-agency-number').value,
+                          stored: localStorage.getItem('red-flags:numbers') };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            refused["error"]
+                .as_str()
+                .is_some_and(|e| e == ui_text(lang, "my_numbers.area_code").unwrap_or_default())
+                && refused["value"] == "555-0100"
+                && refused["stored"].is_null(),
+            "{home}: a 7-digit number was not refused with its reason, or what was typed was lost: {refused}"
+        );
+        let field = b.find("#home-agency-number").await?;
+        field.clear().await?;
+        field.send_keys("555-234-5678").await?;
+        b.tap(".agency-form button[type=submit]").await?;
+        b.wait_until(
+            "document.querySelector(\".agency-number a.call-link[href='tel:+15552345678']\")",
+            "the saved agency number's call link",
+            WAIT,
+        )
+        .await?;
+        let name = ui_text(lang, "my_numbers.agency_name")?;
+        let stored: String = b
+            .js("return localStorage.getItem('red-flags:numbers');", vec![])
+            .await?;
+        ensure!(
+            stored.contains("+15552345678") && stored.contains(&name),
+            "{home}: the agency's number is not stored as {name:?}: {stored}"
+        );
+        // "Not now" is gone with the need: on the next visit the invitation does not show.
+        b.open(&site.url(home)).await?;
+        ensure!(
+            b.find_all("#home-agency-number").await?.is_empty(),
+            "{home}: the invitation shows again with a number saved"
+        );
+    }
+    b.quit().await;
+    Ok(())
+}
