@@ -246,13 +246,14 @@ pub fn ScreenTitle(title: &'static str, neutral: &'static str) -> impl IntoView 
 }
 
 /// "Ready offline" once the service worker has everything. The line is always in the page (a status
-/// region, announced when it fills) and keeps its room, so nothing moves when it appears.
+/// region, announced when it fills) and keeps its room, so nothing moves when it appears. It depends
+/// on the device (`data-device`: the prerender test leaves it out).
 #[component]
 pub fn OfflineReady() -> impl IntoView {
     let ui = crate::router::ui();
     let ready = crate::install::offline_ready();
     view! {
-        <p class="offline-ready" role="status">{move || ready.get().then_some(ui.home_offline_ready)}</p>
+        <p class="offline-ready" role="status" data-device="">{move || ready.get().then_some(ui.home_offline_ready)}</p>
     }
 }
 

@@ -65,7 +65,9 @@ fn InstallInvite() -> impl IntoView {
     };
     view! {
         <Show when=show>
-            <section class="invite" aria-label=ui.home_install>
+            // Below the agency's invitation, out of a small phone's first screen: it comes when the browser
+            // offers, after the page is drawn, and moves nothing in view.
+            <section class="invite" aria-label=ui.home_install data-device="">
                 <p>{ui.home_install_invite}</p>
                 <div class="row-actions">
                     <button type="button" class="button small primary" id="home-install"

@@ -74,7 +74,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section aria-labelledby="install-h">
             <h2 id="install-h">{ui.settings_install_heading}</h2>
             <crate::components::OfflineReady/>
-            {move || match (installed.get(), offered.get()) {
+            <div data-device="">{move || match (installed.get(), offered.get()) {
                 (true, _) => view! { <p>{ui.share_installed}</p> }.into_any(),
                 (false, true) => view! {
                     <p><button type="button" class="button primary" id="settings-install"
@@ -85,7 +85,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <router::Link to=router::Screen::Share fragment="install-h">{ui.settings_install_how}</router::Link>
                         {ui.settings_install_how_after}</p>
                 }.into_any(),
-            }}
+            }}</div>
         </section>
 
         <RadioGroup name="text-scale" legend=ui.settings_text_size hint=Some(ui.settings_text_size_hint)

@@ -167,6 +167,8 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
             vec![],
         )
         .await?;
+    // A picture of the printed page for people to look at (first: a card that does not fit shows how).
+    full_page_screenshot(&b, name).await?;
     let cards = layout["cards"].as_array().cloned().unwrap_or_default();
     ensure!(
         cards.len() == 2,
@@ -238,8 +240,6 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
         "the printed card's back {path} does not say what NCMEC is ({full_name}):\n{back_text}"
     );
 
-    // A picture of the printed page for people to look at.
-    full_page_screenshot(&b, name).await?;
     b.quit().await;
     Ok(text)
 }
