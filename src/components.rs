@@ -6,23 +6,41 @@ use crate::core::phone::MyNumber;
 use crate::router::{Link, Screen};
 use leptos::prelude::*;
 
-/// The call bar on every screen, within thumb reach: NCMEC, the most prominent, and 911, each one tap.
-/// The static pages (`index.html`'s shell, `public/sw.js`'s last-resort page) carry the same two links.
-/// NCMEC's number shows as its words only (`1-800-THE-LOST`), which fit one line on a small phone.
+/// The call bar on every screen, within thumb reach: 911 first (danger or missing now), then NCMEC
+/// (a missing child, after 911), two buttons of equal size and weight, each one tap. Each accessible
+/// name carries the number it dials. `index.html`'s shell carries the same bar (`xtask/src/i18n.rs`
+/// builds its Spanish labels with [`call_bar_labels`]'s format).
 #[component]
 pub fn CallBar() -> impl IntoView {
     let ui = crate::router::ui();
     let content = crate::router::content();
     let (ncmec, emergency) = (content.ncmec(), content.emergency());
     let words = ncmec.shown_as.split(" (").next().unwrap_or(ncmec.shown_as);
+    let [label_911, label_ncmec] = call_bar_labels(ui, content);
     view! {
         <aside class="call-bar" aria-label=ui.common_call_bar_label>
-            <a class="call-main" href=ncmec.tel() aria-label=format!("{}, {words}", ncmec.call)>
-                <span>{ncmec.call} " " <span class="nowrap">{words}</span></span>
+            <a class="call-911" href=emergency.tel() aria-label=label_911>
+                <span class="call-bar-name">{emergency.call}</span>
+                " "<span class="call-bar-when">{ui.common_call_bar_911_when}</span>
             </a>
-            <a class="call-911" href=emergency.tel() aria-label=emergency.call>{emergency.shown_as}</a>
+            <a class="call-ncmec" href=ncmec.tel() aria-label=label_ncmec>
+                <span class="call-bar-name">{ncmec.call}</span>
+                " "<span class="call-bar-when">{ui.common_call_bar_ncmec_when}</span>
+                " "<span class="nowrap">{words}</span>
+            </a>
         </aside>
     }
+}
+
+/// The call bar's accessible names, 911's then NCMEC's: "Call 911 — danger or missing now",
+/// "Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)": the visible words in their
+/// order (the number last, which a phone's bar does not show), so the name holds the visible text.
+pub fn call_bar_labels(ui: &content::Ui, content: &content::Content) -> [String; 2] {
+    let (ncmec, emergency) = (content.ncmec(), content.emergency());
+    [
+        format!("{} — {}", emergency.call, ui.common_call_bar_911_when),
+        format!("{} — {}, {}", ncmec.call, ui.common_call_bar_ncmec_when, ncmec.shown_as),
+    ]
 }
 
 /// "Source: NCMEC guide", linking to the source on the Sources screen.

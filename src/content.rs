@@ -106,22 +106,49 @@ pub struct Question {
     pub source: &'static str,
 }
 
-/// What makes a step apply; `src/core/checker.rs::triggers` decides which fired.
+/// What makes a step apply; `src/core/checker.rs::triggers` decides which fired. Each but `Concern` is
+/// a row of the result, taken in this order (`Trigger::ROWS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Trigger {
+    /// Missing now (or not sure), under 18 now or age not known.
+    MissingChild,
+    /// Missing now (or not sure), 18 to 20 now.
+    MissingYoungAdult,
+    /// Missing now (or not sure), 21 or older now.
+    MissingAdult,
+    /// In danger now (or not sure).
     DangerNow,
-    MissingNow,
-    MaybeMissing,
+    /// An exchange for sexual activity, under 18 at the time.
     ExploitedChild,
+    /// ... the age at the time not known.
     ExploitedAgeUnknown,
+    /// ... 18 or older at the time.
     ExploitedAdult,
-    Adult,
-    ExchangeUnsure,
     Returned,
+    ExchangeUnsure,
     CurrentSigns,
     Background,
+    /// Any of the rows but `Background` and `NothingNoted` (for `unless`).
     Concern,
     NothingNoted,
+}
+
+impl Trigger {
+    /// The result's rows, most urgent first: danger and missing, then the others.
+    pub const ROWS: [Trigger; 12] = [
+        Trigger::MissingChild,
+        Trigger::MissingYoungAdult,
+        Trigger::MissingAdult,
+        Trigger::DangerNow,
+        Trigger::ExploitedChild,
+        Trigger::ExploitedAgeUnknown,
+        Trigger::ExploitedAdult,
+        Trigger::Returned,
+        Trigger::ExchangeUnsure,
+        Trigger::CurrentSigns,
+        Trigger::Background,
+        Trigger::NothingNoted,
+    ];
 }
 
 /// One next step of the checker's result.
@@ -131,6 +158,8 @@ pub struct Action {
     /// Shows when any of these fired and none of `unless` did.
     pub when: &'static [Trigger],
     pub unless: &'static [Trigger],
+    /// ... and all of these did.
+    pub with: &'static [Trigger],
     pub text: &'static str,
     pub contact: Option<&'static str>,
     /// A source whose web address the step links to.
@@ -641,27 +670,43 @@ mod tests {
         }
     }
 
-    /// The missing-child screen keeps FACTS.md's order (law enforcement, then NCMEC, then the agency)
-    /// and has every rule text it looks up.
+    /// The missing-child screen keeps PROTOCOL.md's order: 911 now, the agency now (the user's own
+    /// numbers), then NCMEC; the young-adult, refused and runaway steps only if needed. NCMEC's discretion
+    /// note keeps FACTS.md's words in full.
     #[test]
-    fn the_missing_child_steps_come_in_the_law_s_order() {
+    fn the_missing_child_steps_come_in_the_protocol_s_order() {
         let ids: Vec<&str> = MISSING_STEPS.iter().map(|s| s.id).collect();
-        assert_eq!(ids, ["police", "ncmec", "agency", "refused", "runaway"]);
+        assert_eq!(ids, ["police", "agency", "ncmec", "young-adult", "refused", "runaway"]);
         assert_eq!(MISSING_STEPS[0].contact, Some("emergency"));
-        assert_eq!(MISSING_STEPS[1].contact, Some("ncmec"));
-        assert!(MISSING_STEPS[2].my_numbers && MISSING_STEPS[2].contact.is_none());
-        assert!(MISSING_STEPS.iter().all(|s| s.if_needed == s.title.starts_with("If ")));
+        assert!(MISSING_STEPS[1].my_numbers && MISSING_STEPS[1].contact.is_none());
+        assert!(MISSING_STEPS[1].text.contains("Neither call waits for the other"));
+        assert_eq!(MISSING_STEPS[2].contact, Some("ncmec"));
+        assert!(MISSING_STEPS[2].text.contains("Make sure the agency has reported"));
+        assert!(MISSING_STEPS
+            .iter()
+            .all(|s| s.if_needed == (s.title.starts_with("If ") || s.title.starts_with("After the calls"))));
+        let discretion = missing_note("ncmec-discretion").expect("discretion note").text;
+        assert!(
+            discretion.contains("or that the child is likely a victim of child sex trafficking"),
+            "{discretion}"
+        );
         // The case-note record of a done step says what was done, in the past tense, never as the order.
         for s in MISSING_STEPS {
             let first = s.done.split_whitespace().next().unwrap_or("");
             assert!(
-                first.ends_with("ed") && s.done != s.title,
+                (first.ends_with("ed") || first == "Told") && s.done != s.title,
                 "step `{}`: `done` should read as a record: {:?}",
                 s.id,
                 s.done
             );
         }
-        for id in ["rule-24-hours", "ready-intro", "ncmec-discretion", "not-legal-advice"] {
+        for id in [
+            "roles",
+            "rule-24-hours",
+            "ready-intro",
+            "ncmec-discretion",
+            "not-legal-advice",
+        ] {
             assert!(missing_note(id).is_some(), "content/missing.toml has no note `{id}`");
         }
         assert!(READY_ITEMS.iter().any(|r| r.text.contains("Do not search the devices")));
@@ -802,17 +847,47 @@ mod tests {
         }
     }
 
-    /// The buyer is the guide's word; the 2015 amendment is the statute's, quoted with its own source.
+    /// The Sources screen says every fact comes from one of its sources: what only the app stands behind
+    /// is cited as "the app's own advice", and the screen's lead says what that label means.
     #[test]
-    fn buyer_cites_the_guide_and_quotes_the_statute_for_2015() {
-        let buyer = term("buyer").expect("buyer");
-        assert_eq!(buyer.source, "guide");
-        assert!(
-            !buyer.explanation.contains("2015"),
-            "the 2015 amendment is the statute's, not the guide's: {}",
-            buyer.explanation
-        );
-        assert!(buyer
+    fn the_apps_own_advice_is_labelled_as_the_apps() {
+        for (content, ui) in [(&EN, &UI), (&ES, &es::UI)] {
+            let own = content.source("about-app").expect("about-app");
+            assert!(
+                ui.sources_lead.contains(own.short),
+                "{:?} does not explain {:?}",
+                ui.sources_lead,
+                own.short
+            );
+            assert!(
+                own.short.contains("own advice") || own.short.contains("propio"),
+                "{}",
+                own.short
+            );
+        }
+    }
+
+    /// The buyer is the guide's word, defined without a trafficker (the guide: a victim "even if no third
+    /// party trafficker is involved"); the 2015 "patronizing, or soliciting" is quoted under sex
+    /// trafficking only, not presented as being about buyers (FACTS gives the words, not that reading).
+    #[test]
+    fn buyer_is_defined_without_a_trafficker_and_not_by_the_2015_words() {
+        for (buyer, no_trafficker) in [
+            (term("buyer"), "even if no third party trafficker"),
+            (ES.term("buyer"), "aunque no haya un tratante"),
+        ] {
+            let buyer = buyer.expect("buyer");
+            assert_eq!(buyer.source, "guide");
+            assert!(buyer.explanation.contains(no_trafficker), "{}", buyer.explanation);
+            assert!(!buyer.explanation.contains("sells"), "{}", buyer.explanation);
+            assert!(
+                buyer.law.is_empty(),
+                "the 2015 text is not about buyers: {:?}",
+                buyer.law
+            );
+        }
+        let trafficking = term("sex-trafficking").expect("sex trafficking");
+        assert!(trafficking
             .law
             .iter()
             .any(|l| l.source == "tvpa" && l.text.contains("patronizing, or soliciting")));

@@ -21,7 +21,7 @@ pub enum Screen {
     /// A guide section, by its index in [`SECTIONS`].
     Section(usize),
     Call,
-    /// A child is missing: the steps, the 24-hour clock, what to have ready.
+    /// A child is missing: the calls in order, the clock counting up, what to have ready.
     Missing,
     Sources,
     Settings,
@@ -703,7 +703,7 @@ mod tests {
                 assert_ne!(screen(page), Screen::NotFound, "{}: {page}", a.id);
             }
         }
-        let missing = crate::content::ACTIONS.iter().find(|a| a.id == "call-ncmec-missing");
+        let missing = crate::content::ACTIONS.iter().find(|a| a.id == "missing-screen");
         assert_eq!(missing.and_then(|a| a.page).map(screen), Some(Screen::Missing));
     }
 

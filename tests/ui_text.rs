@@ -4,7 +4,7 @@
 
 use red_flags::content::{es, EN, ES, UI};
 use red_flags::core::checker::Answers;
-use red_flags::core::missing::{countdown, Countdown, LearnedError};
+use red_flags::core::missing::{elapsed_text, LearnedError};
 use red_flags::core::phone::{normalise_in, validate_label_in, MyNumber, MAX_LABEL};
 use red_flags::core::summary::{case_note_in, until_text_in, LocalTime};
 use red_flags::storage::StorageError;
@@ -107,14 +107,13 @@ fn the_missing_child_clock_speaks_the_language_read() {
     for ui in [&UI, &es::UI] {
         assert_eq!(LearnedError::Unreadable.message(ui), ui.clock_unreadable);
         assert_eq!(LearnedError::InTheFuture.message(ui), ui.clock_in_the_future);
-        assert_eq!(Countdown::Overdue.text(ui), ui.clock_overdue);
         assert_eq!(
-            countdown(23.0 * 3_600_000.0 + 5.0 * 60_000.0, 0.0).text(ui),
-            ui.clock_hours_minutes_left("23", "5")
+            elapsed_text(0.0, 23.0 * 3_600_000.0 + 5.0 * 60_000.0, ui),
+            ui.clock_elapsed_hours_minutes("23", "5")
         );
-        assert_eq!(countdown(40.0 * 60_000.0, 0.0).text(ui), ui.clock_minutes_left("40"));
+        assert_eq!(elapsed_text(0.0, 40.0 * 60_000.0, ui), ui.clock_elapsed_minutes("40"));
     }
-    assert_ne!(Countdown::Overdue.text(&UI), Countdown::Overdue.text(&es::UI));
+    assert_ne!(UI.missing_missing_for("1 h"), es::UI.missing_missing_for("1 h"));
     assert_ne!(
         LearnedError::InTheFuture.message(&UI),
         LearnedError::InTheFuture.message(&es::UI)

@@ -58,7 +58,9 @@ impl SignSet {
     }
 }
 
-/// How old the youth is, as a band: the law's rule for children holds for under-18s only.
+/// How old the youth was when something of value was exchanged: the law's rule for children turns on
+/// the age at the time (FACTS, Law). Stored kebab-case; the check record's format 2 stored the one age
+/// it asked in these values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Age {
@@ -71,6 +73,22 @@ pub enum Age {
     NotSure,
 }
 
+/// How old the youth is now: the steps for a missing youth turn on it (under 18; 18 to 20, whom law
+/// enforcement enters into NCIC and NCMEC takes at its request; 21 or older).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgeNow {
+    #[default]
+    Unanswered,
+    #[serde(rename = "under-18")]
+    Under18,
+    #[serde(rename = "18-to-20")]
+    From18To20,
+    #[serde(rename = "21-or-older")]
+    From21,
+    NotSure,
+}
+
 /// Everything the user has tapped in the checker. Holds no names and no free text, by design.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Answers {
@@ -80,10 +98,13 @@ pub struct Answers {
     pub missing_now: Answer,
     /// Has the youth just come back from a run, or been found?
     pub returned: Answer,
-    pub age: Age,
+    /// How old is the youth now?
+    pub age_now: AgeNow,
     /// Has something of value been given, to the youth or anyone, in exchange for sexual activity with
     /// the youth? (The case the law settles.)
     pub exchange: Answer,
+    /// How old was the youth then?
+    pub age_then: Age,
     pub signs: SignSet,
 }
 
@@ -106,33 +127,54 @@ impl Answers {
                 }
             })
     }
+
+    /// The age at the time as the rule reads it: under 18 then if the user says so or the youth is
+    /// under 18 now (a contradiction takes the under-18 side); 18 or older only if said and not
+    /// contradicted; otherwise not known.
+    pub fn age_at_the_time(&self) -> Age {
+        if self.age_then == Age::Under18 || self.age_now == AgeNow::Under18 {
+            Age::Under18
+        } else if self.age_then == Age::Adult {
+            Age::Adult
+        } else {
+            Age::NotSure
+        }
+    }
 }
 
 /// The most urgent thing the result says, shown first. Each has its text in `checker.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Headline {
     Urgent,
-    MaybeMissing,
+    DangerUnsure,
+    MissingChild,
+    MissingYoungAdult,
+    MissingAdult,
+    MissingUnsure,
     ExploitedChild,
     ExploitedAgeUnknown,
     ExploitedAdult,
-    Signs,
     Returned,
     ExchangeUnsure,
+    Signs,
     Background,
     Nothing,
 }
 
 impl Headline {
-    pub const ALL: [Headline; 10] = [
+    pub const ALL: [Headline; 14] = [
         Headline::Urgent,
-        Headline::MaybeMissing,
+        Headline::DangerUnsure,
+        Headline::MissingChild,
+        Headline::MissingYoungAdult,
+        Headline::MissingAdult,
+        Headline::MissingUnsure,
         Headline::ExploitedChild,
         Headline::ExploitedAgeUnknown,
         Headline::ExploitedAdult,
-        Headline::Signs,
         Headline::Returned,
         Headline::ExchangeUnsure,
+        Headline::Signs,
         Headline::Background,
         Headline::Nothing,
     ];
@@ -141,13 +183,17 @@ impl Headline {
     pub fn id(self) -> &'static str {
         match self {
             Headline::Urgent => "urgent",
-            Headline::MaybeMissing => "maybe-missing",
+            Headline::DangerUnsure => "danger-unsure",
+            Headline::MissingChild => "missing-child",
+            Headline::MissingYoungAdult => "missing-young-adult",
+            Headline::MissingAdult => "missing-adult",
+            Headline::MissingUnsure => "missing-unsure",
             Headline::ExploitedChild => "exploited-child",
             Headline::ExploitedAgeUnknown => "exploited-age-unknown",
             Headline::ExploitedAdult => "exploited-adult",
-            Headline::Signs => "signs",
             Headline::Returned => "returned",
             Headline::ExchangeUnsure => "exchange-unsure",
+            Headline::Signs => "signs",
             Headline::Background => "background",
             Headline::Nothing => "nothing",
         }
@@ -162,18 +208,23 @@ impl Headline {
         content.headline(self.id())
     }
 
-    /// Whether the result is about a child in danger or missing now (911 first).
+    /// Whether the result is about a youth who may be in danger or missing now (911 first).
     pub fn is_urgent(self) -> bool {
-        self == Headline::Urgent
-    }
-
-    /// Whether the result belongs right under the questions, before the list of signs: a child who may
-    /// be in danger or missing, or the case the law settles.
-    pub fn comes_first(self) -> bool {
         matches!(
             self,
-            Headline::Urgent | Headline::MaybeMissing | Headline::ExploitedChild | Headline::ExploitedAgeUnknown
+            Headline::Urgent
+                | Headline::DangerUnsure
+                | Headline::MissingChild
+                | Headline::MissingYoungAdult
+                | Headline::MissingAdult
+                | Headline::MissingUnsure
         )
+    }
+
+    /// Whether the result belongs right under the questions, before the list of signs: a youth who may
+    /// be in danger or missing, or the case the law settles.
+    pub fn comes_first(self) -> bool {
+        self.is_urgent() || matches!(self, Headline::ExploitedChild | Headline::ExploitedAgeUnknown)
     }
 }
 
@@ -187,12 +238,12 @@ pub struct Assessment {
     pub vulnerabilities_noted: usize,
     /// Which triggers fired.
     pub triggers: Vec<Trigger>,
-    /// The steps that fit, in the content's order (most urgent first), each once.
+    /// The steps that fit, row by row (danger and missing first), each once.
     pub actions: Vec<&'static Action>,
 }
 
 impl Assessment {
-    /// Whether the law's rule for children shows (outright, or "if the youth is under 18").
+    /// Whether the law's rule for children shows (outright, or "if the youth was under 18 then").
     #[cfg(test)]
     pub(crate) fn legal_rule(&self) -> bool {
         self.triggers
@@ -201,60 +252,82 @@ impl Assessment {
     }
 }
 
-/// The triggers that `answers` fire.
+/// Whether an answer means "act now": yes, or not sure (unsure is not a reason to wait).
+fn yes_or_unsure(a: Answer) -> bool {
+    matches!(a, Answer::Yes | Answer::NotSure)
+}
+
+/// The triggers that `answers` fire, in [`Trigger::ROWS`] order (and `Concern` after the rows it sums).
+/// Danger and missing are separate: "not sure" on one never fires the other.
 pub fn triggers(answers: &Answers) -> Vec<Trigger> {
-    let yes = |a: Answer| a == Answer::Yes;
     let (now, background) = answers.counts();
-    let exploited = yes(answers.exchange);
-    let mut out = Vec::new();
-    let mut fire = |on: bool, t: Trigger| {
-        if on {
-            out.push(t);
-        }
-    };
-    fire(yes(answers.danger_now), Trigger::DangerNow);
-    fire(yes(answers.missing_now), Trigger::MissingNow);
-    fire(
-        answers.danger_now == Answer::NotSure || answers.missing_now == Answer::NotSure,
-        Trigger::MaybeMissing,
-    );
-    fire(exploited && answers.age == Age::Under18, Trigger::ExploitedChild);
-    fire(
-        exploited && matches!(answers.age, Age::NotSure | Age::Unanswered),
-        Trigger::ExploitedAgeUnknown,
-    );
-    fire(exploited && answers.age == Age::Adult, Trigger::ExploitedAdult);
-    fire(answers.age == Age::Adult, Trigger::Adult);
-    fire(answers.exchange == Answer::NotSure, Trigger::ExchangeUnsure);
-    fire(yes(answers.returned), Trigger::Returned);
-    fire(now > 0, Trigger::CurrentSigns);
-    fire(background > 0, Trigger::Background);
-    let concern = exploited || answers.exchange == Answer::NotSure || yes(answers.returned) || now > 0;
-    fire(concern, Trigger::Concern);
-    if out.iter().all(|t| *t == Trigger::Adult) {
+    let missing = yes_or_unsure(answers.missing_now);
+    let exploited = answers.exchange == Answer::Yes;
+    let age_then = answers.age_at_the_time();
+    let rows = [
+        (
+            missing && matches!(answers.age_now, AgeNow::Under18 | AgeNow::Unanswered | AgeNow::NotSure),
+            Trigger::MissingChild,
+        ),
+        (
+            missing && answers.age_now == AgeNow::From18To20,
+            Trigger::MissingYoungAdult,
+        ),
+        (missing && answers.age_now == AgeNow::From21, Trigger::MissingAdult),
+        (yes_or_unsure(answers.danger_now), Trigger::DangerNow),
+        (exploited && age_then == Age::Under18, Trigger::ExploitedChild),
+        (exploited && age_then == Age::NotSure, Trigger::ExploitedAgeUnknown),
+        (exploited && age_then == Age::Adult, Trigger::ExploitedAdult),
+        (answers.returned == Answer::Yes, Trigger::Returned),
+        (answers.exchange == Answer::NotSure, Trigger::ExchangeUnsure),
+        (now > 0, Trigger::CurrentSigns),
+    ];
+    let mut out: Vec<Trigger> = rows.iter().filter(|(on, _)| *on).map(|(_, t)| *t).collect();
+    let concern = !out.is_empty();
+    if background > 0 {
+        out.push(Trigger::Background);
+    }
+    if concern {
+        out.push(Trigger::Concern);
+    }
+    if out.is_empty() {
         out.push(Trigger::NothingNoted);
     }
     out
 }
 
-fn headline(fired: &[Trigger]) -> Headline {
+/// The headline: a firm "yes" to danger or missing before a "not sure", then the first row that fired.
+fn headline(answers: &Answers, fired: &[Trigger]) -> Headline {
     let has = |t: Trigger| fired.contains(&t);
-    if has(Trigger::DangerNow) || has(Trigger::MissingNow) {
+    let missing_headline = || {
+        if has(Trigger::MissingYoungAdult) {
+            Headline::MissingYoungAdult
+        } else if has(Trigger::MissingAdult) {
+            Headline::MissingAdult
+        } else {
+            Headline::MissingChild
+        }
+    };
+    if answers.danger_now == Answer::Yes {
         Headline::Urgent
-    } else if has(Trigger::MaybeMissing) {
-        Headline::MaybeMissing
+    } else if answers.missing_now == Answer::Yes {
+        missing_headline()
+    } else if answers.danger_now == Answer::NotSure {
+        Headline::DangerUnsure
+    } else if answers.missing_now == Answer::NotSure {
+        Headline::MissingUnsure
     } else if has(Trigger::ExploitedChild) {
         Headline::ExploitedChild
     } else if has(Trigger::ExploitedAgeUnknown) {
         Headline::ExploitedAgeUnknown
     } else if has(Trigger::ExploitedAdult) {
         Headline::ExploitedAdult
-    } else if has(Trigger::CurrentSigns) {
-        Headline::Signs
     } else if has(Trigger::Returned) {
         Headline::Returned
     } else if has(Trigger::ExchangeUnsure) {
         Headline::ExchangeUnsure
+    } else if has(Trigger::CurrentSigns) {
+        Headline::Signs
     } else if has(Trigger::Background) {
         Headline::Background
     } else {
@@ -269,18 +342,28 @@ pub(crate) fn assess(answers: &Answers) -> Assessment {
 }
 
 /// Answers → assessment, with the steps of `content` (the language read). Pure: the same answers always
-/// give the same result. A translation has the same steps, in the same order, with the same triggers
-/// (checked at build time), so the result is the same in its words.
+/// give the same result. The rows that fired, in [`Trigger::ROWS`] order, each add the steps whose
+/// `when` names the row, whose `with` all fired and whose `unless` none did, in the content's order,
+/// each step once. A translation has the same steps, in the same order, with the same triggers (checked
+/// at build time), so the result is the same in its words.
 pub fn assess_in(content: &Content, answers: &Answers) -> Assessment {
     let triggers = triggers(answers);
     let (signs_noted, vulnerabilities_noted) = answers.counts();
-    let actions = content
-        .actions
-        .iter()
-        .filter(|a| a.when.iter().any(|t| triggers.contains(t)) && !a.unless.iter().any(|t| triggers.contains(t)))
-        .collect();
+    let fired = |t: &Trigger| triggers.contains(t);
+    let mut actions: Vec<&'static Action> = Vec::new();
+    for row in Trigger::ROWS.iter().filter(|r| fired(r)) {
+        for action in content.actions {
+            let shows = action.when.contains(row)
+                && action.with.iter().all(fired)
+                && !action.unless.iter().any(fired)
+                && !actions.iter().any(|a| a.id == action.id);
+            if shows {
+                actions.push(action);
+            }
+        }
+    }
     Assessment {
-        headline: headline(&triggers),
+        headline: headline(answers, &triggers),
         signs_noted,
         vulnerabilities_noted,
         triggers,
@@ -291,7 +374,8 @@ pub fn assess_in(content: &Content, answers: &Answers) -> Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{ACTIONS, ES};
+    use crate::content::ES;
+    use std::collections::BTreeSet;
 
     fn ids(a: &Assessment) -> Vec<&'static str> {
         a.actions.iter().map(|a| a.id).collect()
@@ -311,345 +395,302 @@ mod tests {
         }
     }
 
-    fn contacts(a: &Assessment) -> Vec<&'static str> {
-        a.actions.iter().filter_map(|a| a.contact).collect()
-    }
-
-    #[test]
-    fn nothing_tapped_says_nothing_noted_and_no_rule() {
-        let a = assess(&Answers::default());
-        assert!(!a.legal_rule());
-        assert_eq!((a.signs_noted, a.vulnerabilities_noted), (0, 0));
-        assert_eq!(a.triggers, vec![Trigger::NothingNoted]);
-        assert_eq!(a.headline, Headline::Nothing);
-        assert_eq!(ids(&a), vec!["nothing-noted"]);
-    }
-
-    #[test]
-    fn danger_now_puts_911_first_whatever_else_was_answered() {
-        let cases = [
-            Answers {
-                danger_now: Answer::Yes,
-                ..Answers::default()
-            },
-            Answers {
-                danger_now: Answer::Yes,
-                exchange: Answer::Yes,
-                age: Age::Under18,
-                ..with_signs(&["withdrawal"])
-            },
-            Answers {
-                danger_now: Answer::Yes,
-                returned: Answer::Yes,
-                ..with_signs(&["child-welfare-involvement"])
-            },
-        ];
-        for answers in cases {
-            let a = assess(&answers);
-            assert_eq!(ids(&a)[0], "call-911", "{answers:?}");
-            assert_eq!(a.actions[0].contact, Some("emergency"));
-            assert_eq!(
-                a.headline,
-                Headline::Urgent,
-                "the headline is the most urgent thing: {answers:?}"
-            );
+    /// A step's kind: the 911 call and the agency step each have wordings for their rows, and show once.
+    fn kind(id: &str) -> &str {
+        if id.starts_with("call-911") {
+            "911"
+        } else if id.starts_with("tell-agency") {
+            "agency"
+        } else {
+            id
         }
     }
 
-    #[test]
-    fn missing_now_gives_911_then_ncmec_then_the_24_hour_rule_then_the_agency() {
-        let a = assess(&Answers {
-            missing_now: Answer::Yes,
-            ..Answers::default()
-        });
-        assert_eq!(
-            ids(&a),
-            vec![
-                "call-911",
-                "call-ncmec-missing",
-                "report-within-24-hours",
-                "tell-agency",
-                "follow-policy"
-            ]
-        );
-        assert_eq!(a.headline, Headline::Urgent);
-    }
-
-    #[test]
-    fn not_sure_about_missing_or_danger_says_what_to_do_if_so_without_a_verdict() {
-        for answers in [
-            Answers {
-                missing_now: Answer::NotSure,
-                ..Answers::default()
-            },
-            Answers {
-                danger_now: Answer::NotSure,
-                ..Answers::default()
-            },
-        ] {
-            let a = assess(&answers);
-            assert_eq!(ids(&a)[0], "maybe-missing", "{answers:?}");
-            assert_eq!(a.actions[0].contact, Some("emergency"), "911 one tap away");
-            assert!(!ids(&a).contains(&"call-911"));
-            assert_eq!(
-                a.headline,
-                Headline::MaybeMissing,
-                "never \"nothing noted\" beside a step to call"
-            );
-            let with_background = assess(&Answers {
-                signs: SignSet::from_ids(["child-welfare-involvement"]),
-                ..answers
-            });
-            assert_eq!(with_background.headline, Headline::MaybeMissing);
-        }
-        // A firm "yes" to either makes "not sure" moot.
-        let a = assess(&Answers {
-            missing_now: Answer::Yes,
-            danger_now: Answer::NotSure,
-            ..Answers::default()
-        });
-        assert!(!ids(&a).contains(&"maybe-missing"));
-    }
-
-    #[test]
-    fn an_exchange_under_18_is_the_legal_rule_first_then_ncmec_with_the_cybertipline() {
-        let a = assess(&Answers {
-            exchange: Answer::Yes,
-            age: Age::Under18,
-            ..Answers::default()
-        });
-        assert!(a.legal_rule());
-        assert_eq!(a.headline, Headline::ExploitedChild);
-        let got = ids(&a);
-        assert_eq!(got[0], "legal-rule");
-        // 911 → NCMEC → the agency → policy → the CyberTipline → the rest.
-        let at = |id: &str| {
-            got.iter()
-                .position(|x| *x == id)
-                .unwrap_or_else(|| panic!("no {id}: {got:?}"))
+    /// shared/PROTOCOL.md's table ("The checker: answers → the first line and the steps"), written out
+    /// apart from the content: the headline and the steps of each row, the rows in order (danger and
+    /// missing first: the missing row before the danger one, so its 911 step carries the missing
+    /// details), each step once. "Not sure" on danger or missing is the row of "yes"; age now not
+    /// answered is the under-18 path; the age at the time not answered is "unknown" unless the youth is
+    /// under 18 now.
+    fn protocol(a: &Answers, sign_now: bool, vulnerability: bool) -> (&'static str, Vec<&'static str>) {
+        let act = |x: Answer| matches!(x, Answer::Yes | Answer::NotSure);
+        let (danger, missing) = (act(a.danger_now), act(a.missing_now));
+        let then = if a.age_then == Age::Under18 || a.age_now == AgeNow::Under18 {
+            "under-18"
+        } else if a.age_then == Age::Adult {
+            "18+"
+        } else {
+            "unknown"
         };
-        assert!(
-            at("tell-agency") < at("follow-policy") && at("follow-policy") < at("report-cybertipline"),
-            "{got:?}"
-        );
-        assert_eq!(a.actions[at("report-cybertipline")].link, Some("cybertipline"));
-        assert_eq!(
-            a.actions[at("report-cybertipline")].contact,
-            None,
-            "the CyberTipline is online only"
-        );
-        assert!(got.contains(&"specialized-services") && got.contains(&"hotline-advice"));
-        assert!(!got.contains(&"nothing-noted") && !got.contains(&"call-911"));
-    }
-
-    #[test]
-    fn eighteen_or_older_never_gets_the_child_rule_but_the_adult_law_and_the_hotline() {
-        let a = assess(&Answers {
-            exchange: Answer::Yes,
-            age: Age::Adult,
-            ..Answers::default()
-        });
-        assert!(!a.legal_rule());
-        let got = ids(&a);
-        assert!(!got.iter().any(|id| id.starts_with("legal-rule")), "{got:?}");
-        assert!(
-            !got.contains(&"report-cybertipline"),
-            "the CyberTipline is for children: {got:?}"
-        );
-        assert_eq!(got[0], "adult-rule");
-        assert!(got.contains(&"hotline-advice"));
-        assert_eq!(a.headline, Headline::ExploitedAdult);
-    }
-
-    #[test]
-    fn age_not_known_states_the_rule_as_if_under_18() {
-        for age in [Age::NotSure, Age::Unanswered] {
-            let a = assess(&Answers {
-                exchange: Answer::Yes,
-                age,
-                ..Answers::default()
+        let exchange_yes = a.exchange == Answer::Yes;
+        let victim = exchange_yes && then == "under-18";
+        let agency = if victim { "tell-agency-victim" } else { "tell-agency" };
+        let band = match a.age_now {
+            AgeNow::From18To20 => "18-20",
+            AgeNow::From21 => "21+",
+            _ => "under-18",
+        };
+        let returned = a.returned == Answer::Yes;
+        let mut rows: Vec<Vec<&'static str>> = Vec::new();
+        if missing {
+            rows.push(match band {
+                "under-18" => vec![
+                    "call-911-missing-child",
+                    "ask-report-number",
+                    agency,
+                    "call-ncmec-missing",
+                    "if-police-refuse",
+                    "missing-screen",
+                ],
+                "18-20" => vec![
+                    "call-911-missing-young-adult",
+                    "ask-report-number",
+                    agency,
+                    "ask-police-for-ncmec",
+                ],
+                _ => vec!["call-911", if victim { agency } else { "tell-agency-policy" }],
             });
-            assert!(a.legal_rule());
-            assert_eq!(ids(&a)[0], "legal-rule-if-under-18");
-            assert!(!ids(&a).contains(&"legal-rule"));
-            assert_eq!(a.headline, Headline::ExploitedAgeUnknown);
-            assert!(a.headline.text().starts_with("If the youth is under 18"));
         }
+        if danger {
+            rows.push(vec!["call-911", agency, "follow-policy"]);
+        }
+        if exchange_yes {
+            rows.push(match then {
+                "under-18" => vec![
+                    "legal-rule",
+                    "tell-agency-victim",
+                    "follow-policy",
+                    "report-cybertipline",
+                    "specialized-services",
+                ],
+                "unknown" => vec![
+                    "legal-rule-if-under-18",
+                    agency,
+                    "follow-policy",
+                    "report-cybertipline",
+                    "specialized-services",
+                ],
+                _ => vec!["hotline-adult", "adult-rule", agency, "follow-policy"],
+            });
+        }
+        if returned {
+            rows.push(vec!["returned-welcome", "returned-ask", "specialized-services"]);
+        }
+        // Nothing to ask or note of a youth who is not there; after a run, the guide's own asking.
+        let ask: &[&'static str] = if missing || returned {
+            &[]
+        } else {
+            &["ask-questions", "note-changes"]
+        };
+        let sign_row = |rows: &mut Vec<Vec<&'static str>>| {
+            rows.push([ask, &[agency, "follow-policy", "specialized-services"]].concat());
+        };
+        if a.exchange == Answer::NotSure {
+            sign_row(&mut rows);
+        }
+        if sign_now {
+            sign_row(&mut rows);
+        }
+        let concern = !rows.is_empty();
+        if vulnerability {
+            rows.push(if concern {
+                vec!["follow-policy"]
+            } else {
+                vec!["prevention", "stay-watchful", "follow-policy"]
+            });
+        }
+        if rows.is_empty() {
+            rows.push(vec!["nothing-noted"]);
+        }
+        let mut steps: Vec<&'static str> = Vec::new();
+        for step in rows.into_iter().flatten() {
+            if !steps.iter().any(|s| kind(s) == kind(step)) {
+                steps.push(step);
+            }
+        }
+        let headline = match (a.danger_now, a.missing_now) {
+            (Answer::Yes, _) => "urgent",
+            (_, Answer::Yes) => match band {
+                "under-18" => "missing-child",
+                "18-20" => "missing-young-adult",
+                _ => "missing-adult",
+            },
+            (Answer::NotSure, _) => "danger-unsure",
+            (_, Answer::NotSure) => "missing-unsure",
+            _ if exchange_yes => match then {
+                "under-18" => "exploited-child",
+                "unknown" => "exploited-age-unknown",
+                _ => "exploited-adult",
+            },
+            _ if returned => "returned",
+            _ if a.exchange == Answer::NotSure => "exchange-unsure",
+            _ if sign_now => "signs",
+            _ if vulnerability => "background",
+            _ => "nothing",
+        };
+        (headline, steps)
     }
 
+    /// Every combination of answers (danger × missing × returned × age now × age then × exchange × the
+    /// groups ticked) against PROTOCOL.md's table: the headline, the steps and their order (so the first
+    /// step), no step twice, 911 first whenever danger or missing is yes or not sure, "not sure" on one
+    /// never firing the other, and Spanish the same steps.
     #[test]
-    fn missing_and_exploited_offers_ncmec_once() {
-        let a = assess(&Answers {
-            missing_now: Answer::Yes,
-            exchange: Answer::Yes,
-            age: Age::Under18,
-            ..with_signs(&["older-partner"])
-        });
-        let ncmec = contacts(&a).iter().filter(|c| **c == "ncmec").count();
-        assert_eq!(ncmec, 1, "{:?}", ids(&a));
-        let got = ids(&a);
-        assert_eq!(&got[..2], &["call-911", "call-ncmec-missing"]);
-        // Which screen: `router`'s tests.
-        assert!(a.actions[1].page.is_some(), "the missing-child screen one tap away");
-        assert!(got.contains(&"report-cybertipline"));
-        assert!(
-            !got.contains(&"ask-questions") && !got.contains(&"note-changes"),
-            "nothing to ask or note of a youth who is not there: {got:?}"
-        );
-    }
-
-    #[test]
-    fn a_missing_adult_gets_911_and_the_agency_but_not_the_childrens_lines() {
-        let a = assess(&Answers {
-            missing_now: Answer::Yes,
-            age: Age::Adult,
-            ..Answers::default()
-        });
-        let got = ids(&a);
-        assert_eq!(got[0], "call-911");
-        assert!(
-            !got.contains(&"call-ncmec-missing") && !got.contains(&"report-within-24-hours"),
-            "{got:?}"
-        );
-        assert!(got.contains(&"tell-agency"));
-        assert_eq!(
-            assess(&Answers {
-                age: Age::Adult,
-                ..Answers::default()
-            })
-            .headline,
-            Headline::Nothing
-        );
-    }
-
-    #[test]
-    fn background_alone_brings_prevention_and_watchfulness_not_the_sign_steps() {
-        let a = assess(&with_signs(&["child-welfare-involvement"]));
-        assert_eq!((a.signs_noted, a.vulnerabilities_noted), (0, 1));
-        assert_eq!(a.headline, Headline::Background);
-        assert_eq!(ids(&a), vec!["prevention", "stay-watchful"]);
-        let all_background: Vec<&str> = SIGNS
-            .iter()
-            .filter(|s| crate::content::sign_is_background(s))
-            .map(|s| s.id)
-            .collect();
-        assert!(all_background.len() >= 3);
-        let a = assess(&with_signs(&all_background));
-        assert_eq!(ids(&a), vec!["prevention", "stay-watchful"]);
-    }
-
-    #[test]
-    fn a_current_sign_brings_ask_note_services_and_the_hotline() {
-        let a = assess(&with_signs(&["older-partner", "child-welfare-involvement"]));
-        assert_eq!((a.signs_noted, a.vulnerabilities_noted), (1, 1));
-        assert_eq!(a.headline, Headline::Signs);
-        assert_eq!(
-            ids(&a),
-            vec![
-                "tell-agency",
-                "follow-policy",
-                "ask-questions",
-                "note-changes",
-                "specialized-services",
-                "hotline-advice"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_youth_back_from_a_run_gets_the_guides_return_steps() {
-        let a = assess(&Answers {
-            returned: Answer::Yes,
-            ..Answers::default()
-        });
-        assert_eq!(a.headline, Headline::Returned);
-        let got = ids(&a);
-        let welcome = got.iter().position(|x| *x == "returned-welcome").expect("welcome");
-        assert_eq!(got.get(welcome + 1), Some(&"returned-ask"));
-        assert!(got.contains(&"specialized-services"));
-        assert!(
-            !got.contains(&"ask-questions") && !got.contains(&"note-changes"),
-            "said once, in returned-ask: {got:?}"
-        );
-    }
-
-    #[test]
-    fn not_sure_about_an_exchange_is_a_concern_but_not_the_rule() {
-        let a = assess(&Answers {
-            exchange: Answer::NotSure,
-            ..Answers::default()
-        });
-        assert!(!a.legal_rule());
-        assert_eq!(a.headline, Headline::ExchangeUnsure);
-        assert!(ids(&a).contains(&"ask-questions"));
-    }
-
-    #[test]
-    fn answering_no_alone_is_nothing_noted() {
-        let a = assess(&Answers {
-            exchange: Answer::No,
-            missing_now: Answer::No,
-            danger_now: Answer::No,
-            returned: Answer::No,
-            age: Age::Under18,
-            ..Answers::default()
-        });
-        assert_eq!(a.triggers, vec![Trigger::NothingNoted]);
-    }
-
-    /// Every combination of answers (and a few sign sets): no step twice, 911 first whenever it shows,
-    /// the steps in the content's order, and never the child rule for an adult.
-    #[test]
-    fn no_step_twice_and_911_always_first_across_every_combination() {
+    fn every_combination_of_answers_follows_the_protocol_table() {
         let answers = [Answer::Unanswered, Answer::Yes, Answer::No, Answer::NotSure];
-        let ages = [Age::Unanswered, Age::Under18, Age::Adult, Age::NotSure];
-        let sign_sets = [
-            vec![],
-            vec!["withdrawal"],
-            vec!["running-away"],
-            vec!["gang-involvement", "unstable-home"],
+        let ages_now = [
+            AgeNow::Unanswered,
+            AgeNow::Under18,
+            AgeNow::From18To20,
+            AgeNow::From21,
+            AgeNow::NotSure,
         ];
-        let mut seen = std::collections::BTreeSet::new();
+        let ages_then = [Age::Unanswered, Age::Under18, Age::Adult, Age::NotSure];
+        let groups = [(false, false), (true, false), (false, true), (true, true)];
+        let mut seen = BTreeSet::new();
+        let mut combinations = 0;
         for danger_now in answers {
             for missing_now in answers {
-                for returned in [Answer::Unanswered, Answer::Yes] {
-                    for age in ages {
-                        for exchange in answers {
-                            for signs in &sign_sets {
-                                let a = assess(&Answers {
-                                    danger_now,
-                                    missing_now,
-                                    returned,
-                                    age,
-                                    exchange,
-                                    ..with_signs(signs)
-                                });
-                                let got = ids(&a);
-                                let unique: std::collections::BTreeSet<_> = got.iter().collect();
-                                assert_eq!(unique.len(), got.len(), "a step twice: {got:?}");
-                                assert!(!got.is_empty());
-                                let order: Vec<usize> = got
-                                    .iter()
-                                    .map(|id| ACTIONS.iter().position(|x| x.id == *id).unwrap_or(usize::MAX))
-                                    .collect();
-                                assert!(order.windows(2).all(|w| w[0] < w[1]), "out of order: {got:?}");
-                                if got.contains(&"call-911") {
-                                    assert_eq!(got[0], "call-911");
+                for returned in [Answer::Unanswered, Answer::Yes, Answer::No] {
+                    for age_now in ages_now {
+                        for age_then in ages_then {
+                            for exchange in answers {
+                                for (sign_now, vulnerability) in groups {
+                                    let mut ticked = vec![];
+                                    if sign_now {
+                                        ticked.push("older-partner");
+                                    }
+                                    if vulnerability {
+                                        ticked.push("child-welfare-involvement");
+                                    }
+                                    let answers = Answers {
+                                        danger_now,
+                                        missing_now,
+                                        returned,
+                                        age_now,
+                                        exchange,
+                                        age_then,
+                                        ..with_signs(&ticked)
+                                    };
+                                    combinations += 1;
+                                    let a = assess(&answers);
+                                    let got = ids(&a);
+                                    let (headline, steps) = protocol(&answers, sign_now, vulnerability);
+                                    assert_eq!(a.headline.id(), headline, "{answers:?}");
+                                    assert_eq!(got, steps, "{answers:?}");
+                                    let kinds: BTreeSet<_> = got.iter().map(|id| kind(id)).collect();
+                                    assert_eq!(kinds.len(), got.len(), "a step twice: {got:?}");
+                                    let urgent = [danger_now, missing_now]
+                                        .iter()
+                                        .any(|x| matches!(x, Answer::Yes | Answer::NotSure));
+                                    assert_eq!(kind(got[0]) == "911", urgent, "{answers:?}: {got:?}");
+                                    assert_eq!(a.headline.is_urgent(), urgent, "{answers:?}");
+                                    let missing_steps = got.iter().any(|id| {
+                                        id.starts_with("call-911-missing")
+                                            || ["call-ncmec-missing", "ask-police-for-ncmec", "missing-screen"]
+                                                .contains(id)
+                                    });
+                                    assert_eq!(
+                                        missing_steps,
+                                        matches!(missing_now, Answer::Yes | Answer::NotSure)
+                                            && age_now != AgeNow::From21,
+                                        "danger and missing are separate: {answers:?}: {got:?}"
+                                    );
+                                    assert_eq!(ids(&assess_in(&ES, &answers)), got);
+                                    seen.extend(got);
                                 }
-                                assert!(contacts(&a).iter().filter(|c| **c == "ncmec").count() <= 1, "{got:?}");
-                                if age == Age::Adult {
-                                    assert!(!a.legal_rule() && !got.iter().any(|id| id.starts_with("legal-rule")));
-                                }
-                                seen.extend(got);
                             }
                         }
                     }
                 }
             }
         }
-        for action in ACTIONS {
+        assert_eq!(combinations, 4 * 4 * 3 * 5 * 4 * 4 * 4);
+        for action in crate::content::ACTIONS {
             assert!(seen.contains(action.id), "step {} is never shown", action.id);
         }
+    }
+
+    #[test]
+    fn nothing_tapped_says_nothing_noted_and_no_rule() {
+        let a = assess(&Answers::default());
+        assert!(!a.legal_rule());
+        assert_eq!(a.triggers, vec![Trigger::NothingNoted]);
+        assert_eq!(a.headline, Headline::Nothing);
+        assert_eq!(ids(&a), vec!["nothing-noted"]);
+    }
+
+    /// Unsure is not a reason to wait: the principle's words, and 911 one tap away.
+    #[test]
+    fn not_sure_says_call_911_in_the_protocols_words() {
+        let danger = assess(&Answers {
+            danger_now: Answer::NotSure,
+            ..Answers::default()
+        });
+        assert_eq!(
+            danger.headline.text(),
+            "If you think the youth could be in danger right now, call 911. You don't need to be sure."
+        );
+        assert_eq!(danger.actions[0].contact, Some("emergency"));
+        let missing = assess(&Answers {
+            missing_now: Answer::NotSure,
+            ..Answers::default()
+        });
+        assert!(missing.headline.text().starts_with(
+            "If the youth isn't where they should be and you can't reach them, call 911 now. Don't wait or search first"
+        ));
+        assert_eq!(missing.actions[0].contact, Some("emergency"));
+        for h in Headline::ALL {
+            assert!(!h.text().contains("Find out"), "{}", h.text());
+        }
+    }
+
+    /// 18 now, 16 at the time: a child victim, with the rule and the CyberTipline; missing, the 18–20 steps.
+    #[test]
+    fn the_rule_turns_on_the_age_then_and_the_missing_steps_on_the_age_now() {
+        let answers = Answers {
+            age_now: AgeNow::From18To20,
+            exchange: Answer::Yes,
+            age_then: Age::Under18,
+            ..Answers::default()
+        };
+        let a = assess(&answers);
+        assert_eq!(a.headline, Headline::ExploitedChild);
+        assert!(a.legal_rule());
+        let got = ids(&a);
+        assert_eq!(&got[..2], &["legal-rule", "tell-agency-victim"]);
+        assert!(got.contains(&"report-cybertipline") && !got.contains(&"adult-rule"));
+        assert!(a.actions[1].text.contains("24 hours"));
+        let missing = assess(&Answers {
+            missing_now: Answer::Yes,
+            ..answers
+        });
+        assert_eq!(missing.headline, Headline::MissingYoungAdult);
+        let got = ids(&missing);
+        assert_eq!(
+            &got[..4],
+            &[
+                "call-911-missing-young-adult",
+                "ask-report-number",
+                "tell-agency-victim",
+                "ask-police-for-ncmec"
+            ]
+        );
+        assert!(!got.contains(&"call-ncmec-missing"));
+    }
+
+    #[test]
+    fn an_exchange_at_18_or_older_names_the_national_human_trafficking_hotline() {
+        let a = assess(&Answers {
+            age_now: AgeNow::From21,
+            exchange: Answer::Yes,
+            age_then: Age::Adult,
+            ..Answers::default()
+        });
+        assert!(!a.legal_rule());
+        assert!(a.headline.text().contains("National Human Trafficking Hotline"));
+        assert_eq!(a.actions[0].contact, Some("trafficking-hotline"));
+        assert!(!ids(&a).contains(&"report-cybertipline"));
     }
 
     #[test]
@@ -660,6 +701,24 @@ mod tests {
         for id in ["always-911", "pending", "pending-now"] {
             assert_ne!(crate::content::headline(id), id, "checker.toml has no headline `{id}`");
         }
+        assert_eq!(
+            crate::content::headline("always-911"),
+            "If the youth is in danger or missing now: call 911."
+        );
+    }
+
+    /// NCMEC's line is for a missing child: no headline or step offers it for danger alone.
+    #[test]
+    fn ncmec_only_for_a_missing_youth() {
+        let a = assess(&Answers {
+            danger_now: Answer::Yes,
+            ..Answers::default()
+        });
+        assert!(!a.headline.text().contains("NCMEC"));
+        assert!(a
+            .actions
+            .iter()
+            .all(|s| !s.text.contains("NCMEC") && s.contact != Some("ncmec")));
     }
 
     /// Spanish gives the same result in its own words: the same steps and headline, Spanish texts.
@@ -673,7 +732,8 @@ mod tests {
                 ..with_signs(&["withdrawal", "unstable-home"])
             },
             Answers {
-                age: Age::NotSure,
+                age_now: AgeNow::From18To20,
+                age_then: Age::Under18,
                 exchange: Answer::Yes,
                 returned: Answer::Yes,
                 ..Answers::default()
@@ -691,17 +751,29 @@ mod tests {
         for h in Headline::ALL {
             assert_ne!(h.text_in(&ES), h.id(), "es/checker.toml has no headline `{}`", h.id());
         }
+        assert_eq!(
+            Headline::DangerUnsure.text_in(&ES),
+            "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro."
+        );
     }
 
     #[test]
     fn the_wording_never_makes_the_child_the_actor() {
-        let texts = ACTIONS
+        let texts = crate::content::ACTIONS
             .iter()
             .map(|a| a.text)
             .chain(crate::content::QUESTIONS.iter().map(|q| q.text))
             .chain(crate::content::HEADLINES.iter().map(|h| h.text));
         for text in texts {
-            for bad in ["traded sex", "trades sex", "youth traded", "sold sex", "prostitut"] {
+            for bad in [
+                "traded sex",
+                "trades sex",
+                "youth traded",
+                "youth sold",
+                "sold sex",
+                "prostitut",
+                "chose",
+            ] {
                 assert!(!text.to_lowercase().contains(bad), "{text:?} says {bad:?}");
             }
         }

@@ -1,4 +1,5 @@
-//! A child is missing: the 24-hour clock, the episode the screen keeps while the calls are made (when
+//! A child is missing: the clock that counts up from when the user learned, the agency's latest moment
+//! to report (shown beside "immediately", never as time left), the episode the screen keeps while the calls are made (when
 //! the user learned the child was missing, which steps are done and when, what is ready), and the
 //! timeline for the case note.
 //!
@@ -13,7 +14,8 @@ use crate::content::{Content, Ui, MISSING_STEPS, READY_ITEMS};
 pub const MINUTE_MS: f64 = 60_000.0;
 pub const HOUR_MS: f64 = 60.0 * MINUTE_MS;
 const DAY_MS: f64 = 24.0 * HOUR_MS;
-/// The law's limit (Pub. L. 113-183 §104): law enforcement and NCMEC, in no case later than 24 hours.
+/// The agency's outer limit (Pub. L. 113-183 §104): its reports to law enforcement and NCMEC are due
+/// immediately, and in no case later than 24 hours. The app counts it from when the user learned.
 pub const REPORT_WITHIN_MS: f64 = 24.0 * HOUR_MS;
 /// How long an episode stays on the device after its deadline: long enough to finish the case note the
 /// next day, short enough that nothing lingers on a shared phone.
@@ -65,7 +67,8 @@ impl Episode {
         self.learned_at_ms.is_none() && self.done.is_empty() && self.ready.is_empty()
     }
 
-    /// The time by which both reports are due: 24 hours after the user learned.
+    /// The latest moment for the agency's reports, as the app counts it: 24 hours after the user learned
+    /// (the agency learns at the same time or later, so its own limit is never earlier).
     pub fn deadline_ms(&self) -> Option<f64> {
         self.learned_at_ms.map(|t| t + REPORT_WITHIN_MS)
     }
@@ -115,37 +118,39 @@ impl Episode {
 
 // ---- The clock ----
 
-/// Where the 24 hours stand.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Countdown {
-    /// Time left until the deadline, in ms (more than zero).
-    Left(f64),
-    Overdue,
+/// The steps shown "not done — do it now" from the first minute until marked done: 911, and telling the
+/// agency. Neither waits for the other, nor for a time to be entered.
+pub const DO_NOW: [&str; 2] = ["police", "agency"];
+
+/// Whether a step still waits to be done now: one of [`DO_NOW`] that is not marked done.
+pub fn do_now(e: Option<&Episode>, step: &str) -> bool {
+    DO_NOW.contains(&step) && e.and_then(|e| e.done_at(step)).is_none()
 }
 
-pub fn countdown(deadline_ms: f64, now_ms: f64) -> Countdown {
-    if now_ms >= deadline_ms {
-        Countdown::Overdue
-    } else {
-        Countdown::Left(deadline_ms - now_ms)
+/// How long the child has been missing: "2 h 10 min", "40 min". Minutes round down, so the count never
+/// runs ahead of the clock.
+pub fn elapsed_text(since_ms: f64, now_ms: f64, ui: &Ui) -> String {
+    let minutes = ((now_ms - since_ms).max(0.0) / MINUTE_MS).floor() as i64;
+    match (minutes / 60, minutes % 60) {
+        (0, m) => ui.clock_elapsed_minutes(&m.to_string()),
+        (h, m) => ui.clock_elapsed_hours_minutes(&h.to_string(), &m.to_string()),
     }
 }
 
-impl Countdown {
-    /// "23 h 5 min left", "40 min left"; minutes round up, so "0 min left" is never shown while any
-    /// time is left. Once the deadline has passed, "Overdue — report now": it never reassures, the
-    /// reports are still owed.
-    pub fn text(self, ui: &Ui) -> String {
-        match self {
-            Countdown::Overdue => ui.clock_overdue.into(),
-            Countdown::Left(ms) => {
-                let minutes = (ms / MINUTE_MS).ceil() as i64;
-                match (minutes / 60, minutes % 60) {
-                    (0, m) => ui.clock_minutes_left(&m.to_string()),
-                    (h, m) => ui.clock_hours_minutes_left(&h.to_string(), &m.to_string()),
-                }
-            }
-        }
+/// Where the agency's reports stand: due (immediately, the deadline being the latest moment) or, once
+/// the deadline has passed, overdue. Only the agency's reports are ever overdue: a step the user marked
+/// done never is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgencyReports {
+    Due,
+    Overdue,
+}
+
+pub fn agency_reports(deadline_ms: f64, now_ms: f64) -> AgencyReports {
+    if now_ms >= deadline_ms {
+        AgencyReports::Overdue
+    } else {
+        AgencyReports::Due
     }
 }
 
@@ -211,12 +216,6 @@ fn hour_12(t: &LocalTime, ui: &Ui) -> (u8, &'static str) {
     (hour, if t.hour < 12 { ui.clock_am } else { ui.clock_pm })
 }
 
-/// "3:40 PM", "3:40 p. m.": a time next to its date.
-pub fn clock_12h(t: &LocalTime, ui: &Ui) -> String {
-    let (hour, period) = hour_12(t, ui);
-    format!("{hour}:{:02} {period}", t.minute)
-}
-
 /// "3:40 PM today", "3:40 PM tomorrow", "3:40 PM yesterday", or "3:40 PM on 2026-11-28"; in Spanish
 /// "hoy a las 3:40 p. m.", "mañana a la 1:05 a. m.", "el 2026-11-28 a las 3:40 p. m.".
 pub fn when_text(ms: f64, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui) -> String {
@@ -232,10 +231,9 @@ pub fn when_text(ms: f64, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui) 
     }
 }
 
-/// "2026-12-01 9:05 PM" ("2026-12-01 9:05 p. m."): unambiguous in a case file.
-pub fn stamp(ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui) -> String {
-    let t = local_at(ms, offset_at(ms));
-    format!("{:04}-{:02}-{:02} {}", t.year, t.month, t.day, clock_12h(&t, ui))
+/// "2026-12-01 21:05": unambiguous in a case file, and the same 24-hour form as the check's case note.
+pub fn stamp(ms: f64, offset_at: &dyn Fn(f64) -> i32) -> String {
+    local_at(ms, offset_at(ms)).date_time()
 }
 
 /// Reads a `datetime-local` input's value (`2026-12-01T21:05`, seconds optional).
@@ -297,24 +295,24 @@ pub fn learned_from_input(value: &str, now_ms: f64, offset_at: &dyn Fn(f64) -> i
 // ---- The timeline for the case note ----
 
 /// The episode as plain text for a case note, in the language of `ui` and `content`: when the user
-/// learned the child was missing, each step done and when, what is still to do, the deadline and where
-/// it stands. No names and nothing about the child: the episode holds none.
+/// learned the child was missing and for how long, the agency's reports "due immediately; at the latest
+/// by …" (overdue after that, if not made), each step done and when, what is still to do. No names and nothing about the child: the episode holds none.
 pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &Ui, content: &Content) -> String {
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
         out.push('\n');
     };
-    line(&ui.clock_timeline_title(&stamp(now_ms, offset_at, ui)));
+    line(&ui.clock_timeline_title(&stamp(now_ms, offset_at)));
     line("");
     match (e.learned_at_ms, e.deadline_ms()) {
         (Some(learned), Some(deadline)) => {
-            line(&ui.clock_learned(&stamp(learned, offset_at, ui)));
-            let state = match countdown(deadline, now_ms) {
-                Countdown::Overdue => ui.clock_overdue_in_note.to_string(),
-                left => ui.clock_left_in_note(&left.text(ui)),
-            };
-            line(&ui.clock_reports_due(&stamp(deadline, offset_at, ui), &state));
+            line(&ui.clock_learned(&stamp(learned, offset_at)));
+            line(&ui.clock_missing_for_in_note(&elapsed_text(learned, now_ms, ui)));
+            line(&ui.clock_agency_due(&stamp(deadline, offset_at)));
+            if agency_reports(deadline, now_ms) == AgencyReports::Overdue {
+                line(ui.clock_agency_overdue_in_note);
+            }
         }
         _ => line(ui.clock_learned_not_entered),
     }
@@ -336,7 +334,7 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &U
         for (id, at) in done {
             // A record of what was done: the title is an order, the `done` text reads as the case record.
             let record = content.missing_steps.iter().find(|s| s.id == id).map_or(id, |s| s.done);
-            line(&format!("- {}: {record}", stamp(at, offset_at, ui)));
+            line(&format!("- {}: {record}", stamp(at, offset_at)));
         }
     }
     let to_do: Vec<&str> = content
@@ -469,7 +467,7 @@ mod tests {
         let deadline = e.deadline_ms().expect("deadline");
         // 24 hours later the clock on the wall reads 11:00 PM, not 10:00 PM.
         assert_eq!(when_text(deadline, learned, &new_york, &UI), "11:00 PM tomorrow");
-        assert_eq!(stamp(deadline, &new_york, &UI), "2026-03-08 11:00 PM");
+        assert_eq!(stamp(deadline, &new_york), "2026-03-08 23:00");
         // And the way back, in November: 24 hours after 10:00 PM EDT is 9:00 PM EST.
         let back = days_from_civil(2026, 11, 1) as f64 * DAY_MS + 6.0 * HOUR_MS;
         let fall = move |ms: f64| if ms < back { EDT } else { EST };
@@ -529,23 +527,71 @@ mod tests {
     }
 
     #[test]
-    fn the_countdown_says_what_is_left_and_then_overdue_never_reassuring() {
+    fn the_clock_counts_up_and_only_the_agency_reports_are_ever_overdue() {
+        assert_eq!(elapsed_text(T, T, &UI), "0 min");
+        assert_eq!(elapsed_text(T, T + 59_999.0, &UI), "0 min", "minutes round down");
+        assert_eq!(elapsed_text(T, T + 40.0 * MINUTE_MS, &UI), "40 min");
+        assert_eq!(elapsed_text(T, T + 2.0 * HOUR_MS + 10.0 * MINUTE_MS, &UI), "2 h 10 min");
+        assert_eq!(
+            elapsed_text(T, T + 30.0 * HOUR_MS, &UI),
+            "30 h 0 min",
+            "it keeps counting"
+        );
+        assert_eq!(
+            UI.missing_missing_for(&elapsed_text(T, T + 130.0 * MINUTE_MS, &UI)),
+            "Missing for 2 h 10 min"
+        );
         let deadline = T + REPORT_WITHIN_MS;
-        assert_eq!(countdown(deadline, T + 23.0 * HOUR_MS).text(&UI), "1 h 0 min left");
+        assert_eq!(agency_reports(deadline, T), AgencyReports::Due);
+        assert_eq!(agency_reports(deadline, deadline - 1.0), AgencyReports::Due);
+        assert_eq!(agency_reports(deadline, deadline), AgencyReports::Overdue);
+        let due = UI.missing_agency_due(&when_text(deadline, T, &est, &UI));
         assert_eq!(
-            countdown(deadline, T + 23.0 * HOUR_MS + 1000.0).text(&UI),
-            "1 h 0 min left"
+            due,
+            "The agency's reports to law enforcement and NCMEC: due immediately; at the latest by 3:40 PM tomorrow."
         );
+        assert!(due.find("immediately") < due.find("at the latest"), "now comes first");
+        // Nothing the clock says counts down to the deadline.
+        for ui in [&UI, &es::UI] {
+            for text in [
+                ui.missing_missing_for("1 h"),
+                ui.missing_agency_due("x"),
+                ui.missing_agency_overdue("x"),
+                ui.missing_agency_count.to_string(),
+                ui.clock_agency_due("x"),
+                ui.clock_missing_for_in_note("1 h"),
+                elapsed_text(T, T + 3.0 * HOUR_MS, ui),
+            ] {
+                for word in [" left", "Quedan", "queda"] {
+                    assert!(!text.contains(word), "{word:?} in {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_911_and_agency_steps_wait_to_be_done_now_until_marked() {
+        for id in DO_NOW {
+            assert!(EN.missing_steps.iter().any(|s| s.id == id), "{id} is a step");
+            assert!(
+                do_now(None, id),
+                "{id}: do it now from the first minute, before anything is entered"
+            );
+        }
         assert_eq!(
-            countdown(deadline, T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS).text(&UI),
-            "5 h 5 min left"
+            EN.missing_steps.iter().map(|s| s.id).take(3).collect::<Vec<_>>(),
+            ["police", "agency", "ncmec"],
+            "911, then the agency, then NCMEC"
         );
-        assert_eq!(countdown(deadline, deadline - 1000.0).text(&UI), "1 min left");
-        assert_eq!(countdown(deadline, deadline), Countdown::Overdue);
-        assert_eq!(
-            countdown(deadline, T + 25.0 * HOUR_MS).text(&UI),
-            "Overdue \u{2014} report now"
-        );
+        let mut e = Episode::new(T);
+        assert!(do_now(Some(&e), "police") && do_now(Some(&e), "agency"));
+        assert!(!do_now(Some(&e), "ncmec") && !do_now(Some(&e), "runaway"));
+        e.set_done("police", Some(T));
+        assert!(!do_now(Some(&e), "police") && do_now(Some(&e), "agency"));
+        // Long after the deadline a step marked done is still just done.
+        e.set_learned(T - 3.0 * DAY_MS, T).expect("past");
+        assert!(!do_now(Some(&e), "police"));
+        assert_eq!(UI.missing_do_now, "Not done \u{2014} do it now.");
     }
 
     #[test]
@@ -584,7 +630,7 @@ mod tests {
     }
 
     #[test]
-    fn the_timeline_holds_the_times_what_is_left_and_nothing_about_the_child() {
+    fn the_timeline_says_due_immediately_before_the_latest_moment_and_nothing_about_the_child() {
         let mut e = Episode::new(T);
         e.set_learned(T - 2.0 * HOUR_MS, T).expect("past");
         e.set_done("ncmec", Some(T + 10.0 * MINUTE_MS));
@@ -592,24 +638,35 @@ mod tests {
         e.set_ready("photo", true);
         let text = timeline(&e, T + 15.0 * MINUTE_MS, &est, &UI, &EN);
         assert!(
-            text.starts_with("Child missing: timeline, 2026-12-01 3:55 PM (device time)\n"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Learned the child was missing: 2026-12-01 1:40 PM\n"),
+            text.starts_with("Child missing: timeline, 2026-12-01 15:55 (device time)\n"),
             "{text}"
         );
         assert!(
             text.contains(
-                "Reports due (within 24 hours): by 2026-12-02 1:40 PM. 21 h 45 min left at the time of this note."
+                "Learned the child was missing: 2026-12-01 13:40\nMissing for 2 h 15 min at the time of this note.\n"
             ),
             "{text}"
         );
+        let due =
+            "The agency's reports to law enforcement and NCMEC: due immediately; at the latest by 2026-12-02 13:40 \
+                   (the app's count, from the time learned above).\n";
+        assert!(text.contains(due), "{text}");
+        for word in [
+            "left",
+            "Reports due",
+            "within 24 hours",
+            "overdue",
+            "Overdue",
+            " PM",
+            " AM",
+        ] {
+            assert!(!text.contains(word), "{word:?} in:\n{text}");
+        }
         let police = text
-            .find("Done:\n- 2026-12-01 3:42 PM: Called 911 or local law enforcement\n")
+            .find("Done:\n- 2026-12-01 15:42: Called 911 or local law enforcement\n")
             .expect("the 911 call as a record, with its time");
         let ncmec = text
-            .find("- 2026-12-01 3:50 PM: Called NCMEC\n")
+            .find("- 2026-12-01 15:50: Called NCMEC\n")
             .expect("the NCMEC call as a record, with its time");
         assert!(police < ncmec, "done steps in the order they were done");
         assert!(
@@ -618,7 +675,7 @@ mod tests {
         );
         assert!(text.contains("Still to do:\n- Tell your agency now\n"), "{text}");
         assert!(
-            !text.contains("If law enforcement will not"),
+            !text.contains("If police won't") && !text.contains("18, 19 or 20"),
             "steps that apply only if needed are not owed"
         );
         assert!(text.contains("(Source: Pub. L. 113-183 §104)"));
@@ -627,7 +684,16 @@ mod tests {
             "nothing of the ready list, which is about the child"
         );
         let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est, &UI, &EN);
-        assert!(overdue.contains("by 2026-12-02 1:40 PM. Overdue."), "{overdue}");
+        assert!(
+            overdue.contains(&format!(
+                "{due}That time has passed: the agency's reports are overdue if not yet made.\n"
+            )),
+            "{overdue}"
+        );
+        // Marked done, the steps stay done, never overdue; the agency's reports are the only thing that is.
+        let done = overdue.split("Done:\n").nth(1).expect("done list");
+        assert!(!done.to_lowercase().contains("overdue"), "{overdue}");
+        assert_eq!(overdue.matches("overdue").count(), 1, "{overdue}");
         let blank = timeline(&Episode::new(T), T, &est, &UI, &EN);
         assert!(
             blank.contains("Learned the child was missing: not entered.")
@@ -671,23 +737,17 @@ mod tests {
             en_numbers.sort_unstable();
             assert_eq!(es_numbers, en_numbers, "the same time in both languages");
         }
-        // Next to a date (the timeline) the time stands on its own.
-        assert_eq!(stamp(T - 155.0 * MINUTE_MS, &est, ui), "2026-12-01 1:05 p. m.");
-        assert_eq!(stamp(T - 155.0 * MINUTE_MS, &est, &UI), "2026-12-01 1:05 PM");
+        // Next to a date (the timeline, a case record) the time is 24-hour, as in the check's case note.
+        assert_eq!(stamp(T - 155.0 * MINUTE_MS, &est), "2026-12-01 13:05");
     }
 
     #[test]
-    fn the_deadline_and_the_countdown_in_spanish() {
+    fn the_clock_and_the_agency_line_in_spanish() {
         let ui = &es::UI;
         let deadline = T + REPORT_WITHIN_MS;
-        let heading = format!(
-            "{}{}",
-            ui.missing_deadline,
-            when_text(deadline, T + 5.0 * MINUTE_MS, &est, ui)
-        );
         assert_eq!(
-            heading,
-            "Reporte a la policía y al NCMEC a más tardar mañana a las 3:40 p. m."
+            ui.missing_agency_due(&when_text(deadline, T + 5.0 * MINUTE_MS, &est, ui)),
+            "Los reportes de la agencia a la policía y al NCMEC: se deben hacer de inmediato; a más tardar mañana a las 3:40 p. m."
         );
         assert_eq!(
             ui.missing_learned_at(&when_text(T - 2.0 * HOUR_MS, T, &est, ui)),
@@ -697,15 +757,16 @@ mod tests {
             ui.missing_done_at(&when_text(T, T, &est, ui)),
             "Hecho hoy a las 3:40 p. m."
         );
-        let left = [
-            (T + 18.0 * HOUR_MS + 55.0 * MINUTE_MS, "Quedan 5 h 5 min"),
-            (T + 23.0 * HOUR_MS, "Quedan 1 h 0 min"),
-            (deadline - 1000.0, "Quedan 1 min"),
-            (deadline, "Plazo vencido: reporte ahora"),
-        ];
-        for (now, spanish) in left {
-            assert_eq!(countdown(deadline, now).text(ui), spanish);
-            assert_eq!(numbers(spanish), numbers(&countdown(deadline, now).text(&UI)));
+        for (elapsed, spanish) in [
+            (130.0 * MINUTE_MS, "Tiempo desde la desaparición: 2 h 10 min"),
+            (5.0 * MINUTE_MS, "Tiempo desde la desaparición: 5 min"),
+        ] {
+            let text = ui.missing_missing_for(&elapsed_text(T, T + elapsed, ui));
+            assert_eq!(text, spanish);
+            assert_eq!(
+                numbers(&text),
+                numbers(&UI.missing_missing_for(&elapsed_text(T, T + elapsed, &UI)))
+            );
         }
         for error in [LearnedError::Unreadable, LearnedError::InTheFuture] {
             assert!(error.message(ui).contains("supo"), "{}", error.message(ui));
@@ -723,22 +784,22 @@ mod tests {
         let (spanish, english) = (timeline(&e, now, &est, &es::UI, &ES), timeline(&e, now, &est, &UI, &EN));
         let step = |id: &str| ES.missing_steps.iter().find(|s| s.id == id).expect(id);
         assert!(
-            spanish.starts_with("Menor desaparecido: cronología, 2026-12-01 3:55 p. m. (hora del dispositivo)\n"),
+            spanish.starts_with("Menor desaparecido: cronología, 2026-12-01 15:55 (hora del dispositivo)\n"),
             "{spanish}"
         );
         assert!(
-            spanish.contains("Supo que el menor estaba desaparecido: 2026-12-01 1:40 p. m.\n"),
+            spanish.contains("Supo que el menor estaba desaparecido: 2026-12-01 13:40\n"),
             "{spanish}"
         );
         assert!(
-            spanish.contains("a más tardar 2026-12-02 1:40 p. m. Quedan 21 h 45 min al momento de esta nota.\n"),
+            spanish.contains("de inmediato; a más tardar 2026-12-02 13:40 (la cuenta de la aplicación"),
             "{spanish}"
         );
         let police = spanish
-            .find("Hecho:\n- 2026-12-01 3:42 p. m.: Se llamó al 911 o a la policía local\n")
+            .find("Hecho:\n- 2026-12-01 15:42: Se llamó al 911 o a la policía local\n")
             .expect("the 911 call as a record, with its time");
         let ncmec = spanish
-            .find("- 2026-12-01 3:50 p. m.: Se llamó al NCMEC\n")
+            .find("- 2026-12-01 15:50: Se llamó al NCMEC\n")
             .expect("the NCMEC call as a record, with its time");
         assert!(police < ncmec, "in the order they were done");
         for id in ["police", "ncmec"] {
@@ -757,18 +818,25 @@ mod tests {
                 assert!(!spanish.contains(english), "English step {english:?} in:\n{spanish}");
             }
         }
-        for word in ["Done", "Still to do", "Reports due", "Overdue", "Source", " PM", " AM"] {
+        for word in [
+            "Done",
+            "Still to do",
+            "immediately",
+            "overdue",
+            "Source",
+            " PM",
+            " AM",
+            "p. m.",
+            "Quedan",
+        ] {
             assert!(!spanish.contains(word), "{word:?} in:\n{spanish}");
         }
         assert_eq!(numbers(&spanish), numbers(&english), "the same times and numbers");
-        assert!(
-            !spanish.contains(".."),
-            "the period of \"p. m.\" ends the sentence:\n{spanish}"
-        );
         assert_eq!(spanish.lines().count(), english.lines().count());
         let overdue = timeline(&e, T + 23.0 * HOUR_MS, &est, &es::UI, &ES);
         assert!(
-            overdue.contains("a más tardar 2026-12-02 1:40 p. m. Plazo vencido.\n"),
+            overdue
+                .contains("Esa hora ya pasó: los reportes de la agencia están vencidos si todavía no se hicieron.\n"),
             "{overdue}"
         );
         let blank = timeline(&Episode::new(T), T, &est, &es::UI, &ES);

@@ -11,7 +11,7 @@
 //! makes the whole record the wrong shape. Times are written as whole milliseconds (`Date.now()` has no
 //! fraction), so no float formatting is linked into the WASM; a time with a fraction still reads.
 
-use super::checker::{Age, Answer, Answers, SignSet};
+use super::checker::{Age, AgeNow, Answer, Answers, SignSet};
 use super::missing::Episode;
 use super::phone::{MyNumber, MAX_NUMBERS};
 use super::settings::{Dismissed, Look, Settings, Theme};
@@ -188,10 +188,13 @@ fn checked_time(t: f64, key: &str, now_ms: f64) -> Result<f64, Discard> {
 // ---- The check in progress ----
 //
 // Format 1 (before the checker asked about danger, age and a return from a run) is still read; its
-// "traded" is the exchange question and "in_care": "yes" the foster-care vulnerability.
+// "traded" is the exchange question and "in_care": "yes" the foster-care vulnerability. Format 2 (one
+// age, "age") is still read: "under-18" and "not-sure" are the age now (under 18 now was under 18 then);
+// "18-or-older" fits neither band of the age now nor, with certainty, the age then, so it reads as not
+// answered, which gives the under-18 steps and the rule "if the youth was under 18 then".
 
 /// The check record's own format (the other records are at [`FORMAT`]).
-pub const CHECK_FORMAT: u64 = 2;
+pub const CHECK_FORMAT: u64 = 3;
 
 /// A check restored from the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,10 +220,23 @@ struct CheckOut {
     danger_now: Answer,
     missing_now: Answer,
     returned: Answer,
-    age: Age,
+    age_now: AgeNow,
     exchange: Answer,
+    age_then: Age,
     /// Sign ids, not bit positions: ids survive the content being reordered.
     signs: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct CheckV3 {
+    saved_at: f64,
+    danger_now: Answer,
+    missing_now: Answer,
+    returned: Answer,
+    age_now: AgeNow,
+    exchange: Answer,
+    age_then: Age,
+    signs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -250,15 +266,17 @@ pub fn encode_check(answers: &Answers, now_ms: f64) -> String {
         danger_now: answers.danger_now,
         missing_now: answers.missing_now,
         returned: answers.returned,
-        age: answers.age,
+        age_now: answers.age_now,
         exchange: answers.exchange,
+        age_then: answers.age_then,
         signs: answers.signs.ids(),
     })
 }
 
 /// Reads a stored check, if it is readable and younger than `max_age_ms` at `now_ms`.
 pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedCheck, Discard> {
-    let (saved_at, ids, answers) = if version(raw, 1, CHECK_FORMAT)? == 1 {
+    let v = version(raw, 1, CHECK_FORMAT)?;
+    let (saved_at, ids, answers) = if v == 1 {
         let r: CheckV1 = body(raw)?;
         let mut ids = r.signs;
         if r.in_care == Answer::Yes && !ids.iter().any(|id| id == "child-welfare-involvement") {
@@ -270,14 +288,30 @@ pub fn decode_check(raw: &str, now_ms: f64, max_age_ms: f64) -> Result<SavedChec
             ..Answers::default()
         };
         (r.saved_at, ids, answers)
-    } else {
+    } else if v == 2 {
         let r: CheckV2 = body(raw)?;
         let answers = Answers {
             danger_now: r.danger_now,
             missing_now: r.missing_now,
             returned: r.returned,
-            age: r.age,
+            age_now: match r.age {
+                Age::Under18 => AgeNow::Under18,
+                Age::NotSure => AgeNow::NotSure,
+                Age::Adult | Age::Unanswered => AgeNow::Unanswered,
+            },
             exchange: r.exchange,
+            ..Answers::default()
+        };
+        (r.saved_at, r.signs, answers)
+    } else {
+        let r: CheckV3 = body(raw)?;
+        let answers = Answers {
+            danger_now: r.danger_now,
+            missing_now: r.missing_now,
+            returned: r.returned,
+            age_now: r.age_now,
+            exchange: r.exchange,
+            age_then: r.age_then,
             ..Answers::default()
         };
         (r.saved_at, r.signs, answers)
@@ -317,8 +351,9 @@ pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answer
         danger_now: pick(base.danger_now, ours.danger_now, theirs.danger_now),
         missing_now: pick(base.missing_now, ours.missing_now, theirs.missing_now),
         returned: pick(base.returned, ours.returned, theirs.returned),
-        age: pick(base.age, ours.age, theirs.age),
+        age_now: pick(base.age_now, ours.age_now, theirs.age_now),
         exchange: pick(base.exchange, ours.exchange, theirs.exchange),
+        age_then: pick(base.age_then, ours.age_then, theirs.age_then),
         signs,
     }
 }
@@ -507,8 +542,9 @@ mod tests {
             danger_now: Answer::No,
             missing_now: Answer::Yes,
             returned: Answer::Unanswered,
-            age: Age::Under18,
+            age_now: AgeNow::From18To20,
             exchange: Answer::NotSure,
+            age_then: Age::Under18,
             signs: SignSet::default().with(0, true).with(2, true),
         }
     }
@@ -561,7 +597,8 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "age",
+                "age_now",
+                "age_then",
                 "danger_now",
                 "exchange",
                 "missing_now",
@@ -573,8 +610,9 @@ mod tests {
         );
         assert_eq!(value["signs"], serde_json::json!([SIGNS[0].id, SIGNS[2].id]));
         assert_eq!(value["exchange"], "not-sure");
-        assert_eq!(value["age"], "under-18");
-        assert_eq!(value["v"], 2);
+        assert_eq!(value["age_now"], "18-to-20");
+        assert_eq!(value["age_then"], "under-18");
+        assert_eq!(value["v"], 3);
     }
 
     #[test]
@@ -609,9 +647,9 @@ mod tests {
 
     #[test]
     fn a_newer_format_is_discarded_but_left_for_the_newer_app() {
-        let raw = r#"{"v":3,"saved_at":1764000000000,"answers":{"whatever":true}}"#;
+        let raw = r#"{"v":4,"saved_at":1764000000000,"answers":{"whatever":true}}"#;
         let err = decode_check(raw, NOW, 12.0 * HOUR).unwrap_err();
-        assert_eq!(err, Discard::NewerFormat(3));
+        assert_eq!(err, Discard::NewerFormat(4));
         assert!(!err.should_remove());
         assert!(err.message().contains("newer"));
         assert_eq!(decode_numbers(r#"{"v":9}"#), Err(Discard::NewerFormat(9)));
@@ -650,6 +688,8 @@ mod tests {
             r#"{"v":2,"saved_at":1764000000000,"danger_now":"no","missing_now":"no","returned":"no","age":"17","exchange":"no","signs":[]}"#,
             r#"{"v":2,"saved_at":1764000000000,"danger_now":"no","missing_now":"no","returned":"no","age":"under-18","signs":[]}"#,
             r#"{"v":2,"saved_at":1764000000000,"traded":"yes","missing_now":"no","in_care":"no","signs":[]}"#,
+            r#"{"v":3,"saved_at":1764000000000,"danger_now":"no","missing_now":"no","returned":"no","age":"under-18","exchange":"no","signs":[]}"#,
+            r#"{"v":3,"saved_at":1764000000000,"danger_now":"no","missing_now":"no","returned":"no","age_now":"18-or-older","exchange":"no","age_then":"under-18","signs":[]}"#,
         ];
         for raw in cases {
             match decode_check(raw, NOW, 12.0 * HOUR) {
@@ -796,7 +836,8 @@ mod tests {
     const OLD_CHECK: &str = r#"{"v":1,"saved_at":1764000000000.0,"traded":"not-sure","missing_now":"yes","in_care":"unanswered","signs":["sexual-abuse-history","abuse-or-stds","unexplained-gifts"]}"#;
     const OLD_CHECK_BLANK: &str = r#"{"v":1,"saved_at":1764000123456.5,"traded":"unanswered","missing_now":"unanswered","in_care":"unanswered","signs":[]}"#;
     const CHECK_V2: &str = r#"{"v":2,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"yes","returned":"unanswered","age":"unanswered","exchange":"not-sure","signs":["abuse-or-stds","unexplained-gifts","sexual-abuse-history"]}"#;
-    const CHECK_V2_BLANK: &str = r#"{"v":2,"saved_at":1764000123457,"danger_now":"unanswered","missing_now":"unanswered","returned":"unanswered","age":"unanswered","exchange":"unanswered","signs":[]}"#;
+    const CHECK_V3: &str = r#"{"v":3,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"yes","returned":"unanswered","age_now":"unanswered","exchange":"not-sure","age_then":"unanswered","signs":["abuse-or-stds","unexplained-gifts","sexual-abuse-history"]}"#;
+    const CHECK_V3_BLANK: &str = r#"{"v":3,"saved_at":1764000123457,"danger_now":"unanswered","missing_now":"unanswered","returned":"unanswered","age_now":"unanswered","exchange":"unanswered","age_then":"unanswered","signs":[]}"#;
     const OLD_NUMBERS: &str = r#"{"v":1,"numbers":[{"label":"State \"hot\" line\\ é","dial":"+15552345678"},{"label":"Supervisor","dial":"+442079460000"}]}"#;
     const OLD_SETTINGS: &str = r#"{"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#;
     const OLD_SETTINGS_DARK: &str = r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4}"#;
@@ -847,11 +888,12 @@ mod tests {
     #[test]
     fn records_are_written_as_the_serde_version_wrote_them() {
         // The same keys, order and escaping; the time is written in whole milliseconds, without serde's ".0".
-        // A format-1 check is written back as format 2.
+        // A format-1 or format-2 check is written back as format 3.
         let check = decode_check(OLD_CHECK, NOW, HOUR).expect("old check");
-        assert_eq!(encode_check(&check.answers, NOW), CHECK_V2);
+        assert_eq!(encode_check(&check.answers, NOW), CHECK_V3);
         assert_eq!(decode_check(CHECK_V2, NOW, HOUR).map(|c| c.answers), Ok(check.answers));
-        assert_eq!(encode_check(&Answers::default(), 1_764_000_123_456.5), CHECK_V2_BLANK);
+        assert_eq!(decode_check(CHECK_V3, NOW, HOUR).map(|c| c.answers), Ok(check.answers));
+        assert_eq!(encode_check(&Answers::default(), 1_764_000_123_456.5), CHECK_V3_BLANK);
         assert!(decode_check(&encode_check(&sample(), f64::NAN), NOW, HOUR).is_err());
         assert_eq!(
             encode_numbers(&decode_numbers(OLD_NUMBERS).expect("old numbers")),

@@ -374,6 +374,36 @@ mod tests {
         assert_eq!(crate::content::UI.settings_hours(24), "24 hours");
     }
 
+    /// "Erase everything" and Quick exit name every record they delete: Erase all of them, Exit all but
+    /// the ones it keeps (`saved::KEEP_ON_EXIT`). A new record that is not named fails here.
+    #[test]
+    fn erase_and_exit_name_every_record_they_delete() {
+        use crate::core::saved::{CHECK_KEY, KEEP_ON_EXIT, MISSING_KEY, NUMBERS_KEY, SETTINGS_KEY};
+        let ui = &crate::content::UI;
+        let named = [
+            (SETTINGS_KEY, "settings"),
+            (NUMBERS_KEY, "your numbers"),
+            (CHECK_KEY, "check"),
+            (MISSING_KEY, "missing-child timeline"),
+        ];
+        for (key, words) in named {
+            for text in [ui.settings_erase_text, ui.settings_erased] {
+                assert!(text.contains(words), "{key}: {words:?} not in {text:?}");
+            }
+            if !KEEP_ON_EXIT.contains(&key) {
+                assert!(
+                    ui.settings_exit_text.contains(words),
+                    "{key}: {words:?} not in Exit's text"
+                );
+            }
+        }
+        let about = crate::content::section("about-this-app")
+            .expect("about")
+            .points
+            .join(" ");
+        assert!(about.contains("Exit this page deletes the taps and the missing-child times and ticks"));
+    }
+
     /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry
     /// chosen in Settings (default and choices from here), the user's numbers and settings
     /// until erased, all on the device.
@@ -402,6 +432,27 @@ mod tests {
         assert!(
             about.contains(&format!("In Settings you can choose {choices}")),
             "the About card does not list the choices {choices}: {about}"
+        );
+        // The missing-child timeline: as long as `core::missing` keeps it, from the time learned and from
+        // the start.
+        let hours = |ms: f64| (ms / crate::core::missing::HOUR_MS) as u32;
+        let (after_learned, after_start) = (
+            hours(crate::core::missing::REPORT_WITHIN_MS + crate::core::missing::KEEP_AFTER_DEADLINE_MS),
+            hours(crate::core::missing::KEEP_AFTER_DEADLINE_MS),
+        );
+        let timeline = format!(
+            "for {after_learned} hours after the time you learned the child was missing, and never less than {after_start} hours after you started it"
+        );
+        assert!(
+            about.contains(&timeline),
+            "the About card does not say {timeline:?}: {about}"
+        );
+        assert!(
+            crate::content::UI.missing_close_text.contains(&format!(
+                "{after_learned} hours after the time you learned, and never sooner than {after_start} hours after you started"
+            )),
+            "{}",
+            crate::content::UI.missing_close_text
         );
         for kept in [
             "on this device only",

@@ -3,7 +3,7 @@
 //! no names and no free text because the checker holds none. Every text comes in the language it is
 //! given (`&Ui` and the content in that language): the core reads no global state.
 
-use super::checker::{assess_in, Age, Answer, Answers};
+use super::checker::{assess_in, Age, AgeNow, Answer, Answers};
 use crate::content::{Content, Ui};
 #[cfg(test)]
 use crate::content::{EN, UI};
@@ -68,7 +68,7 @@ pub fn answer_text(ui: &Ui, a: Answer) -> &'static str {
     }
 }
 
-/// The words of an age band, as the checker's options read.
+/// The words of an age band at the time of an exchange, as the checker's options read.
 pub fn age_text(ui: &Ui, a: Age) -> &'static str {
     match a {
         Age::Under18 => ui.answers_under_18,
@@ -78,16 +78,31 @@ pub fn age_text(ui: &Ui, a: Age) -> &'static str {
     }
 }
 
+/// The words of an age band now, as the checker's options read.
+pub fn age_now_text(ui: &Ui, a: AgeNow) -> &'static str {
+    match a {
+        AgeNow::Under18 => ui.answers_under_18,
+        AgeNow::From18To20 => ui.answers_age_18_to_20,
+        AgeNow::From21 => ui.answers_age_21_or_older,
+        AgeNow::NotSure => ui.answers_not_sure,
+        AgeNow::Unanswered => ui.answers_not_answered,
+    }
+}
+
 /// Each question's answer as the case note writes it, in the checker's order.
-fn answered(ui: &Ui, answers: &Answers) -> [(&'static str, &'static str); 5] {
+fn answered(ui: &Ui, answers: &Answers) -> [(&'static str, &'static str); 6] {
     [
         ("danger-now", answer_text(ui, answers.danger_now)),
         ("missing-now", answer_text(ui, answers.missing_now)),
         ("returned", answer_text(ui, answers.returned)),
-        ("age", age_text(ui, answers.age)),
+        ("age", age_now_text(ui, answers.age_now)),
         ("exchange", answer_text(ui, answers.exchange)),
+        ("age-then", age_text(ui, answers.age_then)),
     ]
 }
+
+/// The source a fact names, or, for the app's own advice, that it is the app's (shared/PROTOCOL.md).
+pub const APP_ADVICE: &str = "app-advice";
 
 /// [`case_note_in`] in English, for the tests.
 #[cfg(test)]
@@ -99,7 +114,13 @@ pub(crate) fn case_note(answers: &Answers, at: &LocalTime) -> String {
 /// Every fact in it names its source, as on screen.
 pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTime) -> String {
     let assessment = assess_in(content, answers);
-    let source = |id: &str| ui.summary_source(content.source(id).map_or(id, |s| s.short));
+    let source = |id: &str| {
+        if id == APP_ADVICE {
+            ui.summary_app_advice.to_string()
+        } else {
+            ui.summary_source(content.source(id).map_or(id, |s| s.short))
+        }
+    };
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
@@ -139,14 +160,6 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
         }
     }
     line("");
-    for c in content
-        .cautions
-        .iter()
-        .filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id))
-    {
-        line(&format!("{} {}", c.text, source(c.source)));
-    }
-    line("");
     line(ui.summary_next_steps);
     for (i, a) in assessment.actions.iter().enumerate() {
         let phone = a
@@ -161,6 +174,15 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         line(&format!("{}. {}{}{} {}", i + 1, a.text, phone, link, source(a.source)));
+    }
+    // The cautions close the note, as they close the result on screen.
+    line("");
+    for c in content
+        .cautions
+        .iter()
+        .filter(|c| ["not-proof", "not-a-substitute"].contains(&c.id))
+    {
+        line(&format!("{} {}", c.text, source(c.source)));
     }
     line("");
     let guide = content
@@ -243,7 +265,7 @@ mod tests {
             Answers::default(),
             Answers {
                 missing_now: Answer::Yes,
-                age: Age::Under18,
+                age_now: AgeNow::Under18,
                 exchange: Answer::Yes,
                 signs: SignSet::from_ids(["older-partner", "child-welfare-involvement"]),
                 ..Answers::default()
@@ -251,7 +273,8 @@ mod tests {
             Answers {
                 danger_now: Answer::NotSure,
                 returned: Answer::Yes,
-                age: Age::Adult,
+                age_now: AgeNow::From18To20,
+                age_then: Age::Adult,
                 exchange: Answer::NotSure,
                 signs: SignSet::from_ids(["older-partner"]),
                 ..Answers::default()
@@ -306,6 +329,10 @@ mod tests {
             assert_eq!(urls(&text), urls(&en));
             let sources = |t: &str, open: &str| t.matches(open).count();
             assert_eq!(sources(&text, "(Fuente: "), sources(&en, "(Source: "));
+            assert_eq!(
+                sources(&text, es::UI.summary_app_advice),
+                sources(&en, UI.summary_app_advice)
+            );
         }
         let blank = case_note_in(&es::UI, &ES, &Answers::default(), &AT);
         assert!(blank.contains("Se\u{f1}ales marcadas: ninguna."), "{blank}");
@@ -348,26 +375,33 @@ mod tests {
             text.starts_with("Red flags check, 2026-03-07 09:05 (device time)\n"),
             "{text}"
         );
-        assert!(text.contains("How old is the youth? Not answered"));
+        assert!(text.contains("How old is the youth now? Not answered"));
+        assert!(
+            text.contains("If so, how old was the youth then? Not answered"),
+            "{text}"
+        );
         assert!(text.contains("Signs noted: none."));
         assert!(text.contains("Vulnerabilities noted: none."));
         assert!(text.contains("Result: Nothing noted yet."), "{text}");
         assert!(text.contains("1. Nothing noted yet."), "{text}");
-        assert!(text.contains("In danger or missing now? Call 911 first."), "{text}");
+        assert!(
+            text.contains("If the youth is in danger or missing now: call 911."),
+            "{text}"
+        );
     }
 
     #[test]
     fn answers_signs_and_actions_appear_with_their_sources() {
         let answers = Answers {
             missing_now: Answer::Yes,
-            age: Age::Under18,
+            age_now: AgeNow::Under18,
             exchange: Answer::Yes,
             signs: SignSet::from_ids(["older-partner", "child-welfare-involvement"]),
             ..Answers::default()
         };
         let text = case_note(&answers, &AT);
         assert!(text.contains("Is the youth missing right now? Yes"));
-        assert!(text.contains("How old is the youth? Under 18"));
+        assert!(text.contains("How old is the youth now? Under 18"));
         assert!(
             text.contains("Signs noted (1):\n- Older boyfriend or girlfriend (Source: "),
             "{text}"
@@ -377,11 +411,15 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("Result: Call 911 now."),
+            text.contains("Result: Call 911 now, then tell your agency, then NCMEC."),
             "the headline is the most urgent thing: {text}"
         );
         // 911 first, with the number, and every action names its source.
         assert!(text.contains("1. Call 911 now"), "{text}");
+        assert!(
+            text.contains("2. Ask law enforcement for the report number. (This app's advice, not a source's)"),
+            "the app's own advice is labelled so: {text}"
+        );
         assert!(text.contains("911 emergency: 911."));
         assert!(text.contains("1-800-THE-LOST (1-800-843-5678)"));
         assert!(
@@ -398,13 +436,16 @@ mod tests {
             .lines()
             .filter(|l| l.starts_with("- ") || l.chars().next().is_some_and(|c| c.is_ascii_digit()))
         {
-            assert!(l.contains("(Source: "), "no source: {l}");
+            assert!(
+                l.contains("(Source: ") || l.contains("(This app's advice, not a source's)"),
+                "no source: {l}"
+            );
         }
         assert!(text.contains("Child Sex Trafficking in America: A Guide for Child Welfare"));
     }
 
     #[test]
-    fn the_note_carries_both_cautions_above_the_steps() {
+    fn the_note_closes_with_both_cautions_below_the_steps() {
         let text = case_note(
             &Answers {
                 exchange: Answer::Yes,
@@ -415,8 +456,38 @@ mod tests {
         let proof = text.find("A sign is not proof.").expect("not proof");
         let legal = text.find("This app is not legal advice.").expect("not legal advice");
         let steps = text.find("Suggested next steps:").expect("steps");
-        assert!(proof < steps && legal < steps, "{text}");
-        assert!(text.contains("Result: If the youth is under 18"), "{text}");
+        assert!(proof > steps && legal > steps, "{text}");
+        assert!(text.contains("Your agency's policy and state law govern."), "{text}");
+        assert!(text.contains("Result: If the youth was under 18 then"), "{text}");
+    }
+
+    /// 18 now, 16 at the time: the note records both ages and the child victim's steps, in each language.
+    #[test]
+    fn the_note_records_both_ages() {
+        let answers = Answers {
+            age_now: AgeNow::From18To20,
+            exchange: Answer::Yes,
+            age_then: Age::Under18,
+            ..Answers::default()
+        };
+        let text = case_note(&answers, &AT);
+        assert!(text.contains("How old is the youth now? 18 to 20\n"), "{text}");
+        assert!(text.contains("If so, how old was the youth then? Under 18\n"), "{text}");
+        assert!(
+            text.contains("Result: Under federal law, this youth is a victim of sex trafficking."),
+            "{text}"
+        );
+        assert!(text.contains("https://report.cybertip.org/"), "{text}");
+        assert!(text.contains("in no case later than 24 hours"), "{text}");
+        let es = case_note_in(&es::UI, &ES, &answers, &AT);
+        assert!(
+            es.contains("\u{bf}Qu\u{e9} edad tiene el joven ahora? De 18 a 20 a\u{f1}os\n"),
+            "{es}"
+        );
+        assert!(
+            es.contains("\u{bf}qu\u{e9} edad ten\u{ed}a el joven entonces? Menor de 18 a\u{f1}os\n"),
+            "{es}"
+        );
     }
 
     #[test]

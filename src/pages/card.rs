@@ -215,11 +215,11 @@ mod tests {
     #[test]
     fn the_cards_contacts_and_texts_are_in_the_content_of_each_language() {
         for (lang, not_proof, sources) in [
-            (Lang::En, "A sign is not proof.", "NCMEC guide; About this app"),
+            (Lang::En, "A sign is not proof.", "NCMEC guide; The app's own advice"),
             (
                 Lang::Es,
                 "Una señal no es una prueba.",
-                "Guía del NCMEC; Acerca de esta aplicación",
+                "Guía del NCMEC; Consejo propio de la aplicación",
             ),
         ] {
             let content = lang.content();

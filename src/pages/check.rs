@@ -5,8 +5,8 @@
 
 use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger};
-use crate::core::checker::{assess_in, Age, Answer, Answers, Assessment};
-use crate::core::summary::{age_text, answer_text, case_note_in};
+use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment};
+use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
 use crate::router::{self, Link, Screen};
 use crate::state::app_state;
 use crate::storage::SaveStatus;
@@ -31,7 +31,11 @@ pub fn CheckPage() -> impl IntoView {
     // questions.
     let urgent = move || assessment.read().headline.comes_first();
     let yes_no_not_sure = || options(&[Answer::Yes, Answer::No, Answer::NotSure], answer_text);
-    let ages = options(&[Age::Under18, Age::Adult, Age::NotSure], age_text);
+    let ages_now = options(
+        &[AgeNow::Under18, AgeNow::From18To20, AgeNow::From21, AgeNow::NotSure],
+        age_now_text,
+    );
+    let ages_then = options(&[Age::Under18, Age::Adult, Age::NotSure], age_text);
     view! {
         <crate::components::ScreenTitle title=ui.screens_check neutral=ui.look_check_title/>
         <p class="lead">{ui.check_lead}</p>
@@ -42,10 +46,12 @@ pub fn CheckPage() -> impl IntoView {
             set=move |v| answers.update(|a| a.missing_now = v)/>
         <Question n=3 id="returned" options=options(&[Answer::Yes, Answer::No], answer_text) get=move || answers.get().returned
             set=move |v| answers.update(|a| a.returned = v)/>
-        <Question n=4 id="age" options=ages get=move || answers.get().age
-            set=move |v| answers.update(|a| a.age = v)/>
+        <Question n=4 id="age" options=ages_now get=move || answers.get().age_now
+            set=move |v| answers.update(|a| a.age_now = v)/>
         <Question n=5 id="exchange" options=yes_no_not_sure() get=move || answers.get().exchange
             set=move |v| answers.update(|a| a.exchange = v)/>
+        <Question n=6 id="age-then" options=ages_then get=move || answers.get().age_then
+            set=move |v| answers.update(|a| a.age_then = v)/>
 
         <Show when=urgent>
             <Result answers=answers assessment=assessment/>
@@ -75,15 +81,16 @@ pub fn CheckPage() -> impl IntoView {
         </button>
         // Last on the screen: the notice appears with the first tap and must move nothing under the thumb.
         <SavedNotice answers=answers/>
-        <LiveSummary answers=answers assessment=assessment/>
+        <LiveSummary assessment=assessment/>
     }
 }
 
 /// One line always in view while checking, just above the call bar: how many signs are noted and a link
-/// to the next steps; once the youth may be in danger or missing now, the call to 911 itself.
+/// to the next steps; once the youth may be in danger or missing now (yes, or not sure), the call to 911
+/// itself.
 #[component]
-fn LiveSummary(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
-    let urgent_now = move || answers.with(|a| a.danger_now == Answer::Yes || a.missing_now == Answer::Yes);
+fn LiveSummary(assessment: Memo<Assessment>) -> impl IntoView {
+    let urgent_now = move || assessment.read().headline.is_urgent();
     let ui = router::ui();
     let emergency = router::content().emergency();
     // Before the app runs, ticks are not read yet: the bar counts nothing rather than say "None noted".
@@ -174,7 +181,7 @@ fn noted_text(ui: &content::Ui, a: &Assessment) -> String {
     }
 }
 
-/// The result: 911 first always, then the headline, the cautions, and the steps in order. Prerendered
+/// The result: 911 first always, then the headline, the steps in order, and the cautions. Prerendered
 /// (before the app runs, or without WebAssembly) it gives no verdict: the taps are not read yet.
 #[component]
 fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl IntoView {
@@ -197,7 +204,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                         {action.page.map(|page| view! {
                             <Link to=router::screen(page) class="button">{ui.check_open_missing}</Link>
                         })}
-                        <SourceNote id=action.source/>
+                        <StepSource id=action.source/>
                     </li>
                 }
             })
@@ -218,8 +225,9 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                     </p>
                     <p class="status">{move || noted_text(ui, &assessment.read())}</p>
                     <NotedList answers=answers/>
-                    <Cautions/>
                     <ol class="actions">{steps}</ol>
+                    // The cautions close every result (shared/PROTOCOL.md).
+                    <Cautions/>
                     <CopySummary answers=answers/>
                 </div>
             }.into_any() }}
@@ -265,18 +273,37 @@ fn Cautions() -> impl IntoView {
 #[component]
 fn Pending() -> impl IntoView {
     let (ui, content) = (router::ui(), router::content());
+    // Row by row, as a result shows them: the most urgent first, each step once.
+    let mut all: Vec<&'static content::Action> = Vec::new();
+    for row in Trigger::ROWS.iter().filter(|r| **r != Trigger::NothingNoted) {
+        for a in content.actions.iter().filter(|a| a.when.contains(row)) {
+            if !all.iter().any(|b| b.id == a.id) {
+                all.push(a);
+            }
+        }
+    }
     view! {
         <div class="pending-result" data-result="pending">
             <p class="headline" role="status"><strong>{content.headline("pending")}</strong></p>
             <p><NumberSafe text=content.headline("pending-now")/></p>
-            <Cautions/>
             <p>{ui.check_all_steps}</p>
             <ul class="actions all-steps">
-                {content.actions.iter().filter(|a| !a.when.contains(&Trigger::NothingNoted)).map(|a| view! {
-                    <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><SourceNote id=a.source/></li>
+                {all.into_iter().map(|a| view! {
+                    <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><StepSource id=a.source/></li>
                 }).collect_view()}
             </ul>
+            <Cautions/>
         </div>
+    }
+}
+
+/// Where a step comes from: its source, or, for the app's own advice, that it is the app's.
+#[component]
+fn StepSource(id: &'static str) -> impl IntoView {
+    if id == APP_ADVICE {
+        view! { <p class="source-note" data-app-advice="">{router::ui().check_app_advice}</p> }.into_any()
+    } else {
+        view! { <SourceNote id/> }.into_any()
     }
 }
 

@@ -24,7 +24,8 @@ pub fn HomePage() -> impl IntoView {
         <AgencyInvite/>
         <InstallInvite/>
         <ul class="when-to-call">
-            {["ncmec", "trafficking-hotline"].into_iter().filter_map(|id| content.contact(id)).map(|c| view! {
+            // 911 first: a child missing or in danger now.
+            {["emergency", "ncmec", "trafficking-hotline"].into_iter().filter_map(|id| content.contact(id)).map(|c| view! {
                 <li><strong>{ui.home_contact_name(c.name)}</strong>{c.when}" "<SourceNote id=c.source/></li>
             }).collect_view()}
         </ul>

@@ -1,5 +1,6 @@
-//! A child is missing: the calls in order, each with a "Done" that records the time; the 24-hour clock
-//! from when the user learned; what to have ready (ticks only); the timeline for the case note; and
+//! A child is missing: the calls in order (911, the agency, NCMEC), each with a "Done" that records the
+//! time, the first two "not done — do it now" until marked; the clock counting up from when the user
+//! learned, and the agency's reports "due immediately; at the latest by …"; what to have ready (ticks only); the timeline for the case note; and
 //! closing it. Everything is saved on the device as the user goes (`red-flags:missing`), so it is still
 //! there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml` and the `missing` and `clock` groups of
@@ -7,11 +8,16 @@
 
 use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, SourceNote};
 use crate::content;
-use crate::core::missing::{countdown, learned_from_input, timeline, when_text, Countdown, Episode, LearnedError};
+use crate::core::missing::{
+    agency_reports, do_now, elapsed_text, learned_from_input, timeline, when_text, AgencyReports, Episode, LearnedError,
+};
 use crate::router::{Link, Screen};
 use crate::state::app_state;
 use crate::storage::{self, StorageError};
 use leptos::prelude::*;
+
+/// The first step shown after what to have ready: the Runaway Safeline, once the calls are made.
+const AFTER_THE_CALLS: &str = "runaway";
 
 /// The device's UTC offset at an instant, as the core's time functions take it.
 fn offset_at(ms: f64) -> i32 {
@@ -61,6 +67,10 @@ pub fn MissingPage() -> impl IntoView {
     keep_time(state);
     let (ui, content) = (crate::router::ui(), crate::router::content());
     let rule = content.missing_note("rule-24-hours");
+    let after = content.missing_steps.iter().position(|s| s.id == AFTER_THE_CALLS);
+    let (calls, after) = content
+        .missing_steps
+        .split_at(after.unwrap_or(content.missing_steps.len()));
     view! {
         <crate::components::ScreenTitle title=ui.screens_missing neutral=ui.look_missing_title/>
         {loaded.unreadable.then(|| view! {
@@ -71,11 +81,17 @@ pub fn MissingPage() -> impl IntoView {
                 {e.notice(ui)} {ui.missing_not_saved}
             </p>
         })}
-        // The calls first: law enforcement must be called immediately, so the clock never stands above
-        // step 1 as if there were a day to act.
+        // The calls first: law enforcement must be called immediately, so nothing stands above step 1 as
+        // if there were time to act later. The Runaway Safeline comes after the calls and what to have
+        // ready.
         <ol class="steps">
-            {content.missing_steps.iter().map(|step| view! { <Step step state/> }).collect_view()}
+            {calls.iter().map(|step| view! { <Step step state/> }).collect_view()}
         </ol>
+        // Who calls whom: a foster parent's "Done" is theirs, never the agency's duty met.
+        {content.missing_note("roles").map(|n| view! {
+            <p class="missing-roles">{n.text}</p>
+            <SourceNote id=n.source/>
+        })}
         <Clock state/>
         {rule.map(|r| view! {
             <section class="rule-24" aria-labelledby="rule-h">
@@ -89,6 +105,11 @@ pub fn MissingPage() -> impl IntoView {
             </section>
         })}
         <ReadyList state/>
+        {(!after.is_empty()).then(|| view! {
+            <ol class="steps" start={(calls.len() + 1).to_string()}>
+                {after.iter().map(|step| view! { <Step step state/> }).collect_view()}
+            </ol>
+        })}
         <CopyTimeline state/>
         <Close state/>
         {["ncmec-discretion", "not-legal-advice"].into_iter().filter_map(|id| content.missing_note(id)).map(|n| view! {
@@ -98,7 +119,7 @@ pub fn MissingPage() -> impl IntoView {
     }
 }
 
-/// Keeps `now` current (the countdown moves, a deadline passes while the screen is open) and drops an
+/// Keeps `now` current (the clock counts up, a deadline passes while the screen is open) and drops an
 /// episode that expires while the app is open.
 fn keep_time(state: EpisodeState) {
     if !app_state().on_device {
@@ -122,7 +143,8 @@ fn keep_time(state: EpisodeState) {
     on_cleanup(move || visible.remove());
 }
 
-/// When the user learned, and from it the deadline and the time left; or the question, until answered.
+/// When the user learned, how long the child has been missing (counting up), and the agency's reports
+/// "due immediately; at the latest by …"; or the question, until answered. Nothing here says "left".
 #[component]
 fn Clock(state: EpisodeState) -> impl IntoView {
     let ui = crate::router::ui();
@@ -135,19 +157,22 @@ fn Clock(state: EpisodeState) -> impl IntoView {
                 None => view! { <LearnedForm state changing/> }.into_any(),
                 Some(learned_at) => {
                     let deadline = learned_at + crate::core::missing::REPORT_WITHIN_MS;
-                    let left = move || countdown(deadline, state.now.get());
+                    let overdue = move || agency_reports(deadline, state.now.get()) == AgencyReports::Overdue;
                     view! {
-                        <h2 id="clock-h" class="deadline">
-                            {ui.missing_deadline}
-                            {move || when_text(deadline, state.now.get(), &offset_at, ui)}
+                        <h2 id="clock-h" class="elapsed" role="timer">
+                            {move || ui.missing_missing_for(&elapsed_text(learned_at, state.now.get(), ui))}
                         </h2>
-                        <p class="countdown" class:overdue=move || left() == Countdown::Overdue role="timer">
-                            {move || left().text(ui)}
-                        </p>
                         <p class="learned">
                             {move || ui.missing_learned_at(&when_text(learned_at, state.now.get(), &offset_at, ui))}
                             <button type="button" class="button small" id="learned-change"
                                 on:click=move |_| changing.set(true)>{ui.missing_change_time}</button>
+                        </p>
+                        <p class="agency-due" class:overdue=overdue>
+                            <strong>{move || {
+                                let when = when_text(deadline, state.now.get(), &offset_at, ui);
+                                if overdue() { ui.missing_agency_overdue(&when) } else { ui.missing_agency_due(&when) }
+                            }}</strong>
+                            " "{ui.missing_agency_count}
                         </p>
                         <SourceNote id="psta"/>
                     }
@@ -220,6 +245,8 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
 fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoView {
     let ui = crate::router::ui();
     let done_at = move || state.episode.with(|e| e.as_ref().and_then(|e| e.done_at(step.id)));
+    // 911 and the agency: "not done — do it now" from the first minute until marked done.
+    let now = move || state.episode.with(|e| do_now(e.as_ref(), step.id));
     let call = match step.contact.and_then(|id| crate::router::content().contact(id)) {
         Some(contact) => view! { <CallLink contact/> }.into_any(),
         None => view! { <MyNumbers/> }.into_any(),
@@ -234,8 +261,11 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
                 <ul class="points">{step.points.iter().map(|p| view! { <li><NumberSafe text=*p/></li> }).collect_view()}</ul>
             })}
             {call}
-            <p class="done-at" role="status">
-                {move || done_at().map(|at| ui.missing_done_at(&when_text(at, state.now.get(), &offset_at, ui)))}
+            <p class="done-at" class:do-now=now role="status">
+                {move || match done_at() {
+                    Some(at) => Some(ui.missing_done_at(&when_text(at, state.now.get(), &offset_at, ui))),
+                    None => now().then(|| ui.missing_do_now.to_string()),
+                }}
             </p>
             <button type="button" class="button done-button"
                 aria-label=move || if done_at().is_some() { ui.missing_undo_label(step.title) } else { ui.missing_done_label(step.title) }

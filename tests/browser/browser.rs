@@ -45,8 +45,9 @@ async fn h1(b: &Browser) -> TestResult<String> {
     Ok(texts[0].clone())
 }
 
-/// The call bar is there with its two one-tap calls, NCMEC (the most prominent) and 911, inside the screen
-/// (within thumb reach, not scrolled away), each a thumb's size and its number whole on one line.
+/// The call bar is there with its two one-tap calls, 911 first in reading order and then NCMEC, of equal size
+/// (±2 px), inside the screen (within thumb reach, not scrolled away), each a thumb's size, each accessible
+/// name carrying the number it dials.
 pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
     let bar: Value = b
         .js(
@@ -58,7 +59,8 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
                         height: r.height, width: r.width,
                         visible: getComputedStyle(a).visibility === 'visible' && r.width > 0 };
              };
-             return { ncmec: one('.call-bar a.call-main'), e911: one('.call-bar a.call-911'), vh: innerHeight,
+             return { ncmec: one('.call-bar a.call-ncmec'), e911: one('.call-bar a.call-911'), vh: innerHeight,
+                      order: Array.from(document.querySelectorAll('.call-bar a[href^=\"tel:\"]')).map(a => a.getAttribute('href')),
                       lang: document.documentElement.lang };",
             vec![],
         )
@@ -66,9 +68,15 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
     let vh = bar["vh"].as_f64().unwrap_or(0.0);
     // The same numbers in both languages; the labels in the page's.
     let labels = if bar["lang"] == "es" {
-        ["Llamar al NCMEC, 1-800-THE-LOST", "Llamar al 911"]
+        [
+            "Llamar al NCMEC — menor desaparecido, después del 911, 1-800-THE-LOST (1-800-843-5678)",
+            "Llamar al 911 — peligro o desaparición ahora",
+        ]
     } else {
-        ["Call NCMEC, 1-800-THE-LOST", "Call 911"]
+        [
+            "Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)",
+            "Call 911 — danger or missing now",
+        ]
     };
     for (key, href, label) in [("ncmec", NCMEC_TEL, labels[0]), ("e911", "tel:911", labels[1])] {
         let link = &bar[key];
@@ -105,21 +113,35 @@ pub(crate) async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
         );
     }
     ensure!(
-        bar["ncmec"]["width"].as_f64() > bar["e911"]["width"].as_f64(),
-        "NCMEC is not the most prominent call on {where_}: {bar}"
+        bar["order"] == json!(["tel:911", NCMEC_TEL]),
+        "the call bar on {where_} does not read 911 first, then NCMEC: {}",
+        bar["order"]
     );
+    for side in ["width", "height"] {
+        let (e911, ncmec) = (
+            bar["e911"][side].as_f64().unwrap_or(0.0),
+            bar["ncmec"][side].as_f64().unwrap_or(0.0),
+        );
+        ensure!(
+            (e911 - ncmec).abs() <= 2.0,
+            "the call bar's two calls differ in {side} on {where_} (911 {e911}px, NCMEC {ncmec}px): they must be equal"
+        );
+    }
     Ok(())
 }
 
-/// At the default text size each call in the bar reads on one line: a number split across lines is misread.
+/// At the default text size each call's name and number in the bar reads on one line: a number split across
+/// lines is misread.
 async fn assert_call_bar_on_one_line(b: &Browser, where_: &str) -> TestResult {
     let lines: Vec<u64> = b
         .js(
-            "return ['.call-bar a.call-main', '.call-bar a.call-911'].map(sel => {
+            "return ['.call-bar a.call-ncmec .nowrap', '.call-bar a.call-911 .call-bar-name'].map(sel => {
                const a = document.querySelector(sel);
                const range = document.createRange();
                range.selectNodeContents(a);
                const rects = Array.from(range.getClientRects()).filter(x => x.width > 0);
+               // Not shown (the number, on a phone too narrow for it beside the \"when\" line): no line to split.
+               if (rects.length === 0) return 1;
                const height = Math.max(...rects.map(r => r.bottom)) - Math.min(...rects.map(r => r.top));
                // Lines of text: the text's height over one line's (a font size and a half at most).
                return Math.ceil(height / (parseFloat(getComputedStyle(a).fontSize) * 1.6));
@@ -189,7 +211,16 @@ async fn every_route_renders_with_the_call_bar() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_works_at_200_percent_text() -> TestResult {
     let (site, b) = start().await?;
-    for (path, _) in ROUTES {
+    // Every route in English, then its Spanish twin (longer words, the same call bar).
+    let spanish = ROUTES.iter().map(|(p, _)| {
+        if *p == "/" {
+            "/es/".to_string()
+        } else {
+            format!("/es{p}")
+        }
+    });
+    for path in ROUTES.iter().map(|(p, _)| p.to_string()).chain(spanish) {
+        let path = path.as_str();
         b.open(&site.url(path)).await?;
         // The same as the browser's text size at 200%: every size in the stylesheet is in rem.
         let fit: Value = b
@@ -505,7 +536,7 @@ async fn action_ids(b: &Browser) -> TestResult<Vec<String>> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an_adult() -> TestResult {
+async fn checker_an_exchange_under_18_then_puts_the_legal_rule_first_and_never_for_an_adult_then() -> TestResult {
     let (site, b) = start().await?;
     b.open(&site.url("/check")).await?;
     let before = action_ids(&b).await?;
@@ -545,8 +576,10 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
         )
         .await?;
     ensure!(rule_first, "with the legal rule, the result must come before the signs");
-    // 18 or older: never the child rule; what the statute says for adults, and the Hotline.
-    answer(&b, "age", "18 or older").await?;
+    // 18 or older at the time: never the child rule; the National Human Trafficking Hotline, then what the
+    // statute says for adults.
+    answer(&b, "age", "21 or older").await?;
+    answer(&b, "age-then", "18 or older").await?;
     b.wait_until(
         "!!document.querySelector('.result [data-action=\"adult-rule\"]')",
         "the adult rule for 18 or older",
@@ -559,11 +592,31 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
         "the child rule shows for an adult: {ids:?}"
     );
     ensure!(
-        ids.contains(&"hotline-advice".to_string()),
-        "no Hotline for an adult: {ids:?}"
+        ids.first().map(String::as_str) == Some("hotline-adult"),
+        "the Hotline is not the first step for 18 or older then: {ids:?}"
     );
-    // Not sure: the rule, said as "if the youth is under 18".
-    answer(&b, "age", "Not sure").await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline.contains("National Human Trafficking Hotline"),
+        "the headline does not name the Hotline in full: {headline:?}"
+    );
+    // 18 now, 16 then: the rule turns on the age at the time.
+    answer(&b, "age", "18 to 20").await?;
+    answer(&b, "age-then", "Under 18").await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'",
+        "the legal rule for a youth 18 now and under 18 then",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let ids = action_ids(&b).await?;
+    ensure!(
+        ids.get(1).map(String::as_str) == Some("tell-agency-victim")
+            && ids.contains(&"report-cybertipline".to_string()),
+        "18 now, under 18 then: {ids:?}"
+    );
+    // Not sure of the age then: the rule, said as "if the youth was under 18 then".
+    answer(&b, "age-then", "Not sure").await?;
     b.wait_until(
         "!!document.querySelector('.result [data-action=\"legal-rule-if-under-18\"]')",
         "the rule stated for a youth under 18",
@@ -575,7 +628,7 @@ async fn checker_an_exchange_under_18_puts_the_legal_rule_first_and_never_for_an
         .await?
         .join(" ");
     ensure!(
-        text.starts_with("If the youth is under 18"),
+        text.starts_with("If the youth was under 18 then"),
         "the rule for an unknown age reads {text:?}"
     );
     b.quit().await;
@@ -680,7 +733,7 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         opening["tel"] == "tel:911"
             && opening["text"]
                 .as_str()
-                .is_some_and(|t| t.contains("In danger or missing now? Call 911 first.")),
+                .is_some_and(|t| t.contains("If the youth is in danger or missing now: call 911.")),
         "the result does not open with the 911 line: {opening}"
     );
     ensure!(
@@ -707,19 +760,42 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         headline.contains("Call 911 now"),
         "the headline for danger now is {headline:?}"
     );
+    // Unsure is not a reason to wait, and "not sure" on danger is not the missing steps.
+    answer(&b, "danger-now", "Not sure").await?;
+    b.wait_until(
+        "document.querySelector('.result .headline')?.innerText.includes('You don\\'t need to be sure')",
+        "the not-sure danger headline",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline == "If you think the youth could be in danger right now, call 911. You don't need to be sure.",
+        "the headline for danger not sure is {headline:?}"
+    );
+    let ids = action_ids(&b).await?;
+    ensure!(
+        ids.first().map(String::as_str) == Some("call-911") && !ids.contains(&"call-ncmec-missing".to_string()),
+        "steps for danger not sure: {ids:?}"
+    );
+    ensure!(
+        !b.texts("main").await?.join(" ").contains("Find out"),
+        "\"find out\" before calling is still there"
+    );
     answer(&b, "danger-now", "No").await?;
     answer(&b, "age", "Under 18").await?;
     answer(&b, "exchange", "Yes").await?;
     answer(&b, "missing-now", "Yes").await?;
     b.wait_until(
-        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911'",
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'call-911-missing-child'",
         "911 as the first step for a youth missing now",
         Duration::from_secs(5),
     )
     .await?;
     let ids = action_ids(&b).await?;
     ensure!(
-        ids.get(..3).map(|s| s.join(",")) == Some("call-911,call-ncmec-missing,report-within-24-hours".into()),
+        ids.get(..4).map(|s| s.join(","))
+            == Some("call-911-missing-child,ask-report-number,tell-agency-victim,call-ncmec-missing".into()),
         "steps for missing now: {ids:?}"
     );
     let tels: Vec<String> = b.js("return Array.from(document.querySelectorAll('.result .actions a[href^=\"tel:\"]')).map(a => a.getAttribute('href'));", vec![]).await?;
@@ -731,13 +807,15 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
         tels.iter().filter(|t| *t == NCMEC_TEL).count() == 1,
         "NCMEC offered more than once: {tels:?}"
     );
-    let rule = b
-        .texts(".result [data-action='report-within-24-hours']")
-        .await?
-        .join(" ");
+    let agency = b.texts(".result [data-action='tell-agency-victim']").await?.join(" ");
     ensure!(
-        rule.contains("24 hours") && rule.contains("does not by itself create an NCMEC report"),
-        "the 24-hour step reads {rule:?}"
+        agency.contains("Tell your supervisor or agency now") && agency.contains("24 hours"),
+        "the agency step reads {agency:?}"
+    );
+    let ncmec = b.texts(".result [data-action='call-ncmec-missing']").await?.join(" ");
+    ensure!(
+        ncmec.contains("does not reach NCMEC by itself"),
+        "the NCMEC step reads {ncmec:?}"
     );
     ensure!(
         !ids.contains(&"ask-questions".to_string()),
@@ -793,8 +871,8 @@ async fn without_webassembly_the_checker_gives_no_verdict() -> TestResult {
         );
     }
     ensure!(
-        text.contains("call 911 now, then NCMEC"),
-        "the static result does not say 911 then NCMEC: {text:?}"
+        text.contains("call 911, tell your agency, then call NCMEC"),
+        "the static result does not say 911, the agency, then NCMEC: {text:?}"
     );
     ensure!(seen["tel911"] == true, "the static result has no 911 link: {seen}");
     ensure!(
@@ -1408,8 +1486,8 @@ async fn accessibility_every_route_and_state_has_no_wcag_violations() -> TestRes
     check("/check with the legal rule shown".into(), b.axe().await?);
     answer(&b, "missing-now", "Yes").await?;
     b.wait_until(
-        "!!document.querySelector('[data-action=\"report-within-24-hours\"]')",
-        "the 24-hour rule",
+        "!!document.querySelector('[data-action=\"call-ncmec-missing\"]')",
+        "the missing-child steps",
         Duration::from_secs(5),
     )
     .await?;
@@ -1464,7 +1542,7 @@ async fn tour(b: &Browser, site: &Site, mut on_screen: impl FnMut(String, Vec<St
     answer(b, "exchange", "Yes").await?;
     answer(b, "missing-now", "Yes").await?;
     b.wait_until(
-        "!!document.querySelector('[data-action=\"report-within-24-hours\"]')",
+        "!!document.querySelector('[data-action=\"call-ncmec-missing\"]')",
         "every checker action",
         Duration::from_secs(5),
     )
@@ -1661,7 +1739,7 @@ async fn without_webassembly_the_shell_still_offers_the_call() -> TestResult {
         "the app mounted although .wasm was blocked: the block did not work"
     );
     assert_call_bar(&b, "the shell without WebAssembly").await?;
-    let link = b.find(".call-bar a.call-main").await?;
+    let link = b.find(".call-bar a.call-ncmec").await?;
     ensure!(link.is_displayed().await?, "the shell's call link is not displayed");
     ensure!(
         link.attr("href").await?.as_deref() == Some(NCMEC_TEL),
@@ -1931,7 +2009,7 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
     b.open(&site.url("/check")).await?;
     answer(&b, "missing-now", "Yes").await?;
     b.wait_until(
-        "!!document.querySelector('[data-action=\"call-911\"]')",
+        "!!document.querySelector('[data-action=\"call-911-missing-child\"]')",
         "the urgent result",
         Duration::from_secs(5),
     )

@@ -506,7 +506,7 @@ async fn card_and_share_work_offline_and_pass_axe_in_dark_mode() -> TestResult {
         ensure!(h1 == [heading], "offline, {path} shows {h1:?}\n{}", b.describe().await);
         let call: Option<String> = b
             .js(
-                "const a = document.querySelector('.call-bar a.call-main'); return a && a.getAttribute('href');",
+                "const a = document.querySelector('.call-bar a.call-ncmec'); return a && a.getAttribute('href');",
                 vec![],
             )
             .await?;

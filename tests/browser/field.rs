@@ -100,7 +100,7 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     // What is stored: the format version, the time, the answers and sign ids. Nothing else.
     let raw = stored(&b, CHECK_KEY).await?.unwrap_or_default();
     let record: Value = serde_json::from_str(&raw).map_err(|e| format!("stored check is not JSON ({e}): {raw}"))?;
-    ensure!(record["v"] == 2, "stored check has no format version 2: {raw}");
+    ensure!(record["v"] == 3, "stored check has no format version 3: {raw}");
     ensure!(
         record["signs"] == json!([sign]),
         "stored signs are {} instead of [{sign}]",
@@ -114,7 +114,8 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     keys.sort();
     ensure!(
         keys == [
-            "age",
+            "age_now",
+            "age_then",
             "danger_now",
             "exchange",
             "missing_now",
@@ -922,7 +923,7 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
         let note = saved_note(&b).await?;
         ensure!(note.contains(notice) && note.contains("You can still check and call"), "storage {case}: notice reads {note:?}");
         b.tap("input[name='missing-now'][value='Yes']").await?;
-        b.wait_until("document.querySelector('[data-action=call-911] a[href=\"tel:911\"]')", &format!("911 first with storage {case}"), WAIT).await?;
+        b.wait_until("document.querySelector('[data-action=call-911-missing-child] a[href=\"tel:911\"]')", &format!("911 first with storage {case}"), WAIT).await?;
         // The Call screen and saving a number: refused to save, but usable now.
         b.tap(".main-nav a[href$='call']").await?;
         b.wait_until("document.getElementById('my-label')", "the Call screen", WAIT).await?;

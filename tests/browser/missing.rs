@@ -1,10 +1,12 @@
-//! End-to-end tests for "A child is missing" (`/missing`): the 24-hour clock, steps marked done, the
+//! End-to-end tests for "A child is missing" (`/missing`): the clock counting up, 911 and the agency
+//! "not done — do it now" until marked, the agency's reports "due immediately; at the latest by …", steps
+//! marked done, the
 //! copied timeline, what survives a reload, Quick exit, broken storage, the page without WASM, and the
 //! same in Spanish (`/es/missing`).
 //!
 //! The clock is controlled the way a real episode meets it: the test writes the stored episode with a
 //! `learned_at` in the past (from the page's own `Date.now()`) and reloads, so the app's real restore
-//! and countdown run. The browser runs in New York's time zone (CDP `Emulation.setTimezoneOverride`),
+//! and clock run. The browser runs in New York's time zone (CDP `Emulation.setTimezoneOverride`),
 //! so local times are not UTC by accident, and each expected clock time is the browser's own
 //! `toLocaleTimeString` for that instant.
 
@@ -53,8 +55,8 @@ async fn learned_hours_ago(b: &Browser, hours_ago: i64) -> TestResult {
     b.driver().refresh().await?;
     b.wait_ready().await?;
     b.wait_until(
-        "document.querySelector('.countdown')",
-        "the countdown of the restored episode",
+        "document.querySelector('.clock .elapsed')",
+        "the clock of the restored episode",
         WAIT,
     )
     .await
@@ -73,12 +75,21 @@ async fn browser_clock(b: &Browser, ms: f64) -> TestResult<String> {
     .await
 }
 
-/// Taps "Just now" (either language): the clock starts; its countdown.
+/// Taps "Just now" (either language): the clock starts; what it shows.
 async fn learned_just_now(b: &Browser) -> TestResult<String> {
     b.tap("#learned-now").await?;
-    b.wait_until("document.querySelector('.countdown')", "the countdown", WAIT)
+    b.wait_until("document.querySelector('.clock .elapsed')", "the clock", WAIT)
         .await?;
-    text(b, ".countdown").await
+    text(b, ".clock .elapsed").await
+}
+
+/// Nothing on the screen counts down to the deadline or says time is left.
+async fn assert_nothing_left(b: &Browser, where_: &str) -> TestResult {
+    let all = text(b, "main").await?;
+    for word in [" left", "Quedan", "queda ", "you have time", "no rush"] {
+        ensure!(!all.contains(word), "{where_}: the screen says {word:?}:\n{all}");
+    }
+    Ok(())
 }
 
 /// Taps Done on each of `steps` (`data-step` ids) and waits for the last one's time, which starts with
@@ -110,7 +121,7 @@ async fn copy_timeline(b: &Browser) -> TestResult<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_everything() -> TestResult {
+async fn the_clock_counts_up_steps_record_their_times_and_a_reload_keeps_everything() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start(SMALL_PHONE).await?;
     b.open(&site.url("/missing")).await?;
@@ -125,43 +136,62 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
         ensure!(tels.contains(&tel.to_string()), "no {tel} on the screen: {tels:?}");
     }
 
-    // Learned 23 hours ago: about an hour left, and the deadline as a local clock time.
-    learned_hours_ago(&b, 23).await?;
-    let left = text(&b, ".countdown").await?;
+    // Before anything is entered, 911 and the agency wait to be done now.
+    for step in ["police", "agency"] {
+        let shown = text(&b, &format!("[data-step={step}] .done-at")).await?;
+        ensure!(
+            shown == "Not done \u{2014} do it now.",
+            "{step} before anything is entered: {shown:?}"
+        );
+    }
+    let order: Vec<String> = b
+        .js(
+            "return Array.from(document.querySelectorAll('[data-step]')).map(s => s.dataset.step);",
+            vec![],
+        )
+        .await?;
     ensure!(
-        left == "1 h 0 min left" || left == "59 min left",
-        "23 h after learning the screen says {left:?}"
+        order.starts_with(&["police".to_string(), "agency".into(), "ncmec".into()]),
+        "the steps' order: {order:?}"
+    );
+
+    // Learned 23 hours ago: the clock counts up, and the agency's reports are due immediately, the
+    // deadline being the latest moment.
+    learned_hours_ago(&b, 23).await?;
+    let elapsed = text(&b, ".clock .elapsed").await?;
+    ensure!(
+        elapsed == "Missing for 23 h 0 min" || elapsed == "Missing for 22 h 59 min",
+        "23 h after learning the screen says {elapsed:?}"
     );
     let learned_at = stored(&b).await?.and_then(|v| v["learned_at"].as_f64()).unwrap_or(0.0);
     let due = browser_clock(&b, learned_at + 24.0 * HOUR_MS as f64).await?;
-    let deadline = text(&b, ".deadline").await?;
+    let deadline = text(&b, ".agency-due strong").await?;
     ensure!(
-        deadline.starts_with("Report to law enforcement and NCMEC by ") && deadline.contains(&format!("{due} ")),
-        "the deadline reads {deadline:?}, expected the local time {due}"
+        deadline.starts_with("The agency's reports to law enforcement and NCMEC: due immediately; at the latest by ")
+            && deadline.contains(&format!("{due} ")),
+        "the agency's deadline reads {deadline:?}, expected the local time {due}"
     );
     ensure!(
-        deadline.ends_with("today") || deadline.ends_with("tomorrow"),
+        deadline.ends_with("today.") || deadline.ends_with("tomorrow."),
         "the deadline has no day: {deadline:?}"
     );
+    assert_nothing_left(&b, "23 h after learning").await?;
 
-    // Learned 25 hours ago: overdue, and nothing reassuring.
+    // Learned 25 hours ago: the agency's reports are overdue; the steps not done still say "do it now".
     learned_hours_ago(&b, 25).await?;
-    let overdue = text(&b, ".countdown").await?;
+    let overdue = text(&b, ".agency-due strong").await?;
     ensure!(
-        overdue == "Overdue \u{2014} report now",
+        overdue.starts_with("The agency's reports to law enforcement and NCMEC: overdue since "),
         "25 h after learning the screen says {overdue:?}"
     );
     let class: String = b
-        .js("return document.querySelector('.countdown').className;", vec![])
+        .js("return document.querySelector('.agency-due').className;", vec![])
         .await?;
     ensure!(
         class.contains("overdue"),
-        "the overdue countdown is not marked as such: {class:?}"
+        "the overdue agency line is not marked as such: {class:?}"
     );
-    let all = text(&b, "main").await?.to_lowercase();
-    for calm in ["you have time", "no rush", "min left"] {
-        ensure!(!all.contains(calm), "the overdue screen says {calm:?}");
-    }
+    assert_nothing_left(&b, "25 h after learning").await?;
 
     // Done on two steps: each records its time, on screen and on the device.
     mark_done(&b, &["police", "ncmec"], "Done at").await?;
@@ -182,6 +212,13 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
     ensure!(
         shown == format!("Done at {clock} today."),
         "the police step shows {shown:?}, expected {clock}"
+    );
+    // A step marked done is never overdue, and the agency's is still "do it now" until marked.
+    let steps = text(&b, "[data-step]").await?.to_lowercase();
+    ensure!(!steps.contains("overdue"), "a step reads as overdue: {steps}");
+    ensure!(
+        text(&b, "[data-step=agency] .done-at").await? == "Not done \u{2014} do it now.",
+        "the agency step is not \"do it now\" after the deadline"
     );
     b.tap("#ready-photo").await?;
     b.wait_until(
@@ -213,14 +250,14 @@ async fn the_clock_counts_24_hours_steps_record_their_times_and_a_reload_keeps_e
     b.driver().refresh().await?;
     b.wait_ready().await?;
     b.wait_until(
-        "document.querySelector('.countdown')",
-        "the countdown after a reload",
+        "document.querySelector('.clock .elapsed')",
+        "the clock after a reload",
         WAIT,
     )
     .await?;
     ensure!(
-        text(&b, ".countdown").await? == "Overdue \u{2014} report now",
-        "the clock changed after a reload"
+        text(&b, ".agency-due strong").await? == overdue,
+        "the agency line changed after a reload"
     );
     ensure!(
         text(&b, "[data-step=police] .done-at").await? == shown,
@@ -283,15 +320,15 @@ async fn the_time_picker_refuses_the_future_and_just_now_starts_the_clock() -> T
     b.assert_accessible("the missing-child screen with a refused time")
         .await?;
 
-    let left = learned_just_now(&b).await?;
+    let elapsed = learned_just_now(&b).await?;
+    ensure!(elapsed == "Missing for 0 min", "just now gives {elapsed:?}");
+    let deadline = text(&b, ".agency-due strong").await?;
     ensure!(
-        left == "24 h 0 min left" || left == "23 h 59 min left",
-        "just now gives {left:?}"
+        deadline.contains("due immediately; at the latest by ")
+            && (deadline.ends_with("tomorrow.") || deadline.ends_with("today.")),
+        "the agency's deadline: {deadline:?}"
     );
-    ensure!(
-        text(&b, ".deadline").await?.ends_with("tomorrow") || text(&b, ".deadline").await?.ends_with("today"),
-        "no day on the deadline"
-    );
+    assert_nothing_left(&b, "just now").await?;
     ensure!(
         stored(&b).await?.is_some_and(|v| v["learned_at"].is_number()),
         "the learned time was not saved"
@@ -320,7 +357,10 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
     mark_done(&b, &["police", "agency"], "Done at").await?;
     let copied = copy_timeline(&b).await?;
     let episode = stored(&b).await?.unwrap_or(Value::Null);
-    let stamp = |ms: f64| format!("new Date({ms}).toLocaleTimeString('en-US', {{hour: 'numeric', minute: '2-digit'}})");
+    // The case record's 24-hour time, as the check's case note writes it.
+    let stamp = |ms: f64| {
+        format!("new Date({ms}).toLocaleTimeString('en-GB', {{hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}})")
+    };
     let learned: String = b
         .js(
             &format!("return {};", stamp(episode["learned_at"].as_f64().unwrap_or(0.0))),
@@ -342,7 +382,7 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
         "no time {police} for the 911 call in:\n{copied}"
     );
     ensure!(
-        copied.contains(": Notified the agency\n"),
+        copied.contains(": Told the agency (its own reports to law enforcement and NCMEC are its duty)\n"),
         "the agency step is not recorded as done:\n{copied}"
     );
     ensure!(
@@ -350,13 +390,16 @@ async fn the_copied_timeline_holds_the_times_and_no_names() -> TestResult {
         "a done step is listed as an order, not as what was done:\n{copied}"
     );
     ensure!(
-        copied.contains("Still to do:\n- Call NCMEC"),
+        copied.contains("Still to do:\n- Then NCMEC"),
         "NCMEC is not listed as still to do:\n{copied}"
     );
     ensure!(
-        copied.contains("Reports due (within 24 hours): by "),
-        "no deadline in:\n{copied}"
+        copied.contains("due immediately; at the latest by "),
+        "no \"due immediately; at the latest by\" in:\n{copied}"
     );
+    for word in ["Reports due", "within 24 hours", " left", "overdue", " PM", " AM"] {
+        ensure!(!copied.contains(word), "{word:?} in:\n{copied}");
+    }
     for name in ["Jane", "Roe", "Supervisor", "555"] {
         ensure!(!copied.contains(name), "the timeline carries {name:?}:\n{copied}");
     }
@@ -404,17 +447,23 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
         question == "\u{bf}Cu\u{e1}ndo supo que el menor estaba desaparecido?",
         "the clock asks {question:?}"
     );
-    let left = learned_just_now(&b).await?;
     ensure!(
-        left == "Quedan 24 h 0 min" || left == "Quedan 23 h 59 min",
-        "just now gives {left:?}"
+        text(&b, "[data-step=agency] .done-at").await? == "Sin hacer: h\u{e1}galo ahora.",
+        "the agency step is not \"do it now\" in Spanish"
     );
+    let elapsed = learned_just_now(&b).await?;
+    ensure!(
+        elapsed == "Tiempo desde la desaparici\u{f3}n: 0 min",
+        "just now gives {elapsed:?}"
+    );
+    assert_nothing_left(&b, "just now, in Spanish").await?;
     let learned_at = stored(&b).await?.and_then(|v| v["learned_at"].as_f64()).unwrap_or(0.0);
     let due = spanish_clock(&b, learned_at + 24.0 * HOUR_MS as f64).await?;
-    let deadline = text(&b, ".deadline").await?;
+    let deadline = text(&b, ".agency-due strong").await?;
+    let prefix =
+        "Los reportes de la agencia a la polic\u{ed}a y al NCMEC: se deben hacer de inmediato; a m\u{e1}s tardar";
     ensure!(
-        deadline == format!("Reporte a la polic\u{ed}a y al NCMEC a m\u{e1}s tardar ma\u{f1}ana {due}")
-            || deadline == format!("Reporte a la polic\u{ed}a y al NCMEC a m\u{e1}s tardar hoy {due}"),
+        deadline == format!("{prefix} ma\u{f1}ana {due}") || deadline == format!("{prefix} hoy {due}"),
         "the deadline reads {deadline:?}, expected the local time {due:?}"
     );
     let learned = text(&b, ".learned").await?;
@@ -452,10 +501,10 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     for part in [
         "Menor desaparecido: cronolog\u{ed}a, ",
         "Supo que el menor estaba desaparecido: ",
-        "Reportes pendientes (dentro de 24 horas): a m\u{e1}s tardar ",
+        "se deben hacer de inmediato; a m\u{e1}s tardar ",
         "Hecho:\n- ",
         ": Se llam\u{f3} al 911 o a la polic\u{ed}a local\n",
-        "Falta hacer:\n- Llame al NCMEC",
+        "Falta hacer:\n- Avise ahora a su agencia\n- Luego al NCMEC",
         "(Fuente: Pub. L. 113-183 \u{a7}104)",
     ] {
         ensure!(copied.contains(part), "no {part:?} in:\n{copied}");
@@ -463,6 +512,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     for english in [
         "Learned",
         "Reports due",
+        "immediately",
         "Still to do",
         "Call 911",
         "Call NCMEC",
@@ -481,13 +531,13 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     b.driver().refresh().await?;
     b.wait_ready().await?;
     b.wait_until(
-        "document.querySelector('.countdown')",
-        "the countdown after a reload",
+        "document.querySelector('.clock .elapsed')",
+        "the clock after a reload",
         WAIT,
     )
     .await?;
     ensure!(
-        text(&b, ".deadline").await? == deadline,
+        text(&b, ".agency-due strong").await? == deadline,
         "the deadline changed after a reload"
     );
     ensure!(
@@ -496,11 +546,12 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     );
     // Overdue, in Spanish.
     learned_hours_ago(&b, 25).await?;
-    let overdue = text(&b, ".countdown").await?;
+    let overdue = text(&b, ".agency-due strong").await?;
     ensure!(
-        overdue == "Plazo vencido: reporte ahora",
+        overdue.starts_with("Los reportes de la agencia a la polic\u{ed}a y al NCMEC: vencidos desde "),
         "25 h after learning the screen says {overdue:?}"
     );
+    assert_nothing_left(&b, "25 h after learning, in Spanish").await?;
     ensure!(
         b.path().await? == "/es/missing",
         "left the Spanish screen: {}",
@@ -574,7 +625,7 @@ async fn quick_exit_and_erase_clear_the_episode_and_back_does_not_return_to_it()
     assert_on_exit_page(&b, "Back").await?;
     b.open(&site.url("/missing")).await?;
     ensure!(
-        b.find_all(".countdown").await?.is_empty(),
+        b.find_all(".clock .elapsed").await?.is_empty(),
         "the episode came back after Quick exit\n{}",
         b.describe().await
     );
@@ -672,7 +723,7 @@ async fn a_corrupt_or_expired_episode_never_stops_the_calls() -> TestResult {
     b.open(&site.url("/missing")).await?;
     b.tap("#learned-now").await?;
     b.wait_until(
-        "document.querySelector('.countdown') && document.querySelector('.saved-note[data-saved=failed]')",
+        "document.querySelector('.clock .elapsed') && document.querySelector('.saved-note[data-saved=failed]')",
         "the clock with a notice",
         WAIT,
     )
@@ -703,7 +754,7 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
     ensure!(!ready, "the app mounted although .wasm was blocked");
     let steps = b.texts("#shell .step h2").await?;
     ensure!(
-        steps.len() == 5 && steps[0].starts_with("Call 911"),
+        steps.len() == 6 && steps[0].starts_with("Call 911") && steps[1] == "Tell your agency now",
         "the static page's steps: {steps:?}"
     );
     let tels = b.tel_links().await?;

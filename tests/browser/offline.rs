@@ -59,7 +59,7 @@ async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
     );
     let main: Option<String> = b
         .js(
-            "const a = document.querySelector('.call-bar a.call-main'); return a && a.getAttribute('href');",
+            "const a = document.querySelector('.call-bar a.call-ncmec'); return a && a.getAttribute('href');",
             vec![],
         )
         .await?;

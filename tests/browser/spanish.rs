@@ -52,7 +52,10 @@ async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> Te
     let b = Browser::launch().await?;
     b.open(&site.url("/check")).await?;
     let english_bar = call_bar(&b).await?;
-    ensure!(english_bar.len() == 2, "the English call bar: {english_bar:?}");
+    ensure!(
+        english_bar == ["tel:911", "tel:+18008435678"],
+        "the English call bar is not 911 first, then NCMEC: {english_bar:?}"
+    );
     let mut problems = Vec::new();
     for route in &routes {
         let route = route.trim_end_matches('/');
@@ -65,6 +68,22 @@ async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> Te
         let bar = call_bar(&b).await?;
         if bar != english_bar {
             problems.push(format!("{route}: call bar {bar:?}, English {english_bar:?}"));
+        }
+        // The two calls of equal size (±2 px), as in English: the Spanish words are longer.
+        let sizes: Vec<f64> = b
+            .js(
+                "return ['.call-bar a.call-911', '.call-bar a.call-ncmec'].flatMap(s => {
+                   const a = document.querySelector(s);
+                   const r = a ? a.getBoundingClientRect() : { width: -99, height: -99 };
+                   return [r.width, r.height];
+                 });",
+                vec![],
+            )
+            .await?;
+        if sizes.len() != 4 || (sizes[0] - sizes[2]).abs() > 2.0 || (sizes[1] - sizes[3]).abs() > 2.0 {
+            problems.push(format!(
+                "{route}: the call bar's 911 and NCMEC (width, height) differ: {sizes:?}"
+            ));
         }
         let switch: serde_json::Value = b
             .js(
@@ -561,5 +580,61 @@ async fn a_loaded_page_names_both_languages_by_absolute_address() -> TestResult 
         ];
         ensure!(alternates == want, "{page}: alternates {alternates:?}, want {want:?}");
     }
+    Ok(())
+}
+
+/// The checker in Spanish, after shared/PROTOCOL.md: "not sure" of danger in the protocol's words (and
+/// not the missing steps), and a youth 18 now who was 16 then a child victim, with the agency's 24 hours.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/es/check")).await?;
+    b.wait_ready().await?;
+    // The form values are the English labels in both languages.
+    let tap = |name: &'static str, value: &'static str| {
+        format!("document.querySelector(\"input[name='{name}'][value='{value}']\").click(); return null;")
+    };
+    b.js::<serde_json::Value>(&tap("danger-now", "Not sure"), vec![])
+        .await?;
+    b.wait_until(
+        "document.querySelector('.result .headline')?.innerText.includes('No necesita estar seguro')",
+        "the Spanish not-sure headline",
+        WAIT,
+    )
+    .await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline == "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro.",
+        "the Spanish headline for danger not sure is {headline:?}"
+    );
+    let first: Vec<String> = b
+        .js("return Array.from(document.querySelectorAll('.result .actions [data-action]')).map(e => e.dataset.action);", vec![])
+        .await?;
+    ensure!(
+        first.first().map(String::as_str) == Some("call-911") && !first.contains(&"call-ncmec-missing".to_string()),
+        "steps for danger not sure: {first:?}"
+    );
+    b.js::<serde_json::Value>(&tap("danger-now", "No"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("age", "18 to 20"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("exchange", "Yes"), vec![]).await?;
+    b.js::<serde_json::Value>(&tap("age-then", "Under 18"), vec![]).await?;
+    b.wait_until(
+        "document.querySelector('.result .actions [data-action]')?.dataset.action === 'legal-rule'",
+        "the legal rule for 18 now, under 18 then",
+        WAIT,
+    )
+    .await?;
+    let headline = b.texts(".result .headline").await?.join(" ");
+    ensure!(
+        headline.contains("es v\u{ed}ctima de trata"),
+        "the Spanish headline for 18 now, under 18 then is {headline:?}"
+    );
+    let agency = b.texts(".result [data-action='tell-agency-victim']").await?.join(" ");
+    ensure!(
+        agency.contains("Avise ahora") && agency.contains("24 horas"),
+        "the Spanish agency step reads {agency:?}"
+    );
+    b.quit().await;
     Ok(())
 }

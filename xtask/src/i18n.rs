@@ -65,6 +65,8 @@ impl Texts {
             "screens.home_title",
             "common.call_bar_label",
             "common.emergency_when",
+            "common.call_bar_911_when",
+            "common.call_bar_ncmec_when",
             "offline.title",
             "offline.heading",
             "offline.text",
@@ -80,10 +82,22 @@ impl Texts {
         for id in ["emergency", "ncmec"] {
             pairs.push((self.call("en", id)?.to_string(), self.call("es", id)?.to_string()));
         }
-        pairs.push((
-            format!("{}, 1-800-THE-LOST", self.call("en", "ncmec")?),
-            format!("{}, 1-800-THE-LOST", self.call("es", "ncmec")?),
-        ));
+        // The call bar's accessible names, as `components::call_bar_labels` writes them.
+        let labels = |lang: &str| -> Result<[String; 2]> {
+            Ok([
+                format!(
+                    "{} — {}",
+                    self.call(lang, "emergency")?,
+                    self.get(lang, "common.call_bar_911_when")?
+                ),
+                format!(
+                    "{} — {}, 1-800-THE-LOST (1-800-843-5678)",
+                    self.call(lang, "ncmec")?,
+                    self.get(lang, "common.call_bar_ncmec_when")?
+                ),
+            ])
+        };
+        pairs.extend(labels("en")?.into_iter().zip(labels("es")?));
         pairs.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
         Ok(pairs)
     }
@@ -241,8 +255,12 @@ mod tests {
             "<div class=\"shell-fallback\">\n<p>The app did not start on this device. You can still call for help.</p>\
             <p><a class=\"call-link\" href=\"tel:911\"><span class=\"call-link-name\">Call 911</span>\
             <span class=\"call-link-number\">A child is missing or in danger now</span></a></p></div>\
-            <aside class=\"call-bar\" aria-label=\"Call for help\"><a aria-label=\"Call NCMEC, 1-800-THE-LOST\">\
-            <span>Call NCMEC <span class=\"nowrap\">1-800-THE-LOST</span></span></a></aside><summary>Menu</summary>\
+            <aside class=\"call-bar\" aria-label=\"Call for help\">\
+            <a class=\"call-911\" href=\"tel:911\" aria-label=\"Call 911 — danger or missing now\"><span class=\"call-bar-name\">Call 911</span> \
+            <span class=\"call-bar-when\">danger or missing now</span></a>\
+            <a aria-label=\"Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)\">\
+            <span class=\"call-bar-name\">Call NCMEC <span class=\"nowrap\">1-800-THE-LOST</span></span> \
+            <span class=\"call-bar-when\">missing child, after 911</span></a></aside><summary>Menu</summary>\
             <span class=\"name-look\" data-look=\"notes\">Notes</span><span class=\"name-look\" data-look=\"checklist\">Checklist</span>\
             <span class=\"name-look\" data-look=\"handbook\">Handbook</span>";
         let es = texts.translate(html).unwrap();
@@ -250,6 +268,8 @@ mod tests {
             "shell.not_started",
             "common.emergency_when",
             "common.call_bar_label",
+            "common.call_bar_911_when",
+            "common.call_bar_ncmec_when",
             "app.menu",
             "look.notes",
             "look.checklist",
@@ -262,6 +282,8 @@ mod tests {
             "Call 911",
             "Call NCMEC",
             "Call for help",
+            "danger or missing now",
+            "missing child, after 911",
             "Menu<",
             ">Notes<",
             ">Checklist<",

@@ -155,19 +155,21 @@ pub struct Statistic {
 }
 
 /// What makes a checker action apply. The checker's pure logic (`src/core/checker.rs`) turns answers into
-/// triggers; an action shows when any of its `when` triggers fired and none of its `unless` ones did.
+/// triggers. Each trigger but `concern` is a row of the result (shared/PROTOCOL.md's table): the rows
+/// that fired are taken in the order of [`Trigger::ALL`], and each adds, in the content's order, the
+/// actions whose `when` names it, whose `with` all fired and whose `unless` none did, each action once.
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Trigger {
+    MissingChild,
+    MissingYoungAdult,
+    MissingAdult,
     DangerNow,
-    MissingNow,
-    MaybeMissing,
     ExploitedChild,
     ExploitedAgeUnknown,
     ExploitedAdult,
-    Adult,
-    ExchangeUnsure,
     Returned,
+    ExchangeUnsure,
     CurrentSigns,
     Background,
     Concern,
@@ -176,15 +178,15 @@ pub enum Trigger {
 
 impl Trigger {
     pub const ALL: [Trigger; 13] = [
+        Trigger::MissingChild,
+        Trigger::MissingYoungAdult,
+        Trigger::MissingAdult,
         Trigger::DangerNow,
-        Trigger::MissingNow,
-        Trigger::MaybeMissing,
         Trigger::ExploitedChild,
         Trigger::ExploitedAgeUnknown,
         Trigger::ExploitedAdult,
-        Trigger::Adult,
-        Trigger::ExchangeUnsure,
         Trigger::Returned,
+        Trigger::ExchangeUnsure,
         Trigger::CurrentSigns,
         Trigger::Background,
         Trigger::Concern,
@@ -217,6 +219,9 @@ pub struct Action {
     /// ... and none of these did.
     #[serde(default)]
     pub unless: Vec<Trigger>,
+    /// ... and all of these did (the agency step's wording for a child victim).
+    #[serde(default)]
+    pub with: Vec<Trigger>,
     pub text: String,
     #[serde(default)]
     pub contact: Option<String>,
@@ -1139,12 +1144,16 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         // a youth just back from a run, and nothing noted. (Other triggers may work through `concern`.)
         for t in [
             Trigger::DangerNow,
-            Trigger::MissingNow,
+            Trigger::MissingChild,
+            Trigger::MissingYoungAdult,
+            Trigger::MissingAdult,
             Trigger::ExploitedChild,
             Trigger::ExploitedAgeUnknown,
             Trigger::ExploitedAdult,
             Trigger::Returned,
-            Trigger::Concern,
+            Trigger::ExchangeUnsure,
+            Trigger::CurrentSigns,
+            Trigger::Background,
             Trigger::NothingNoted,
         ] {
             if !c.actions.iter().any(|a| a.when.contains(&t)) {
@@ -1413,10 +1422,11 @@ fn statics(c: &Content) -> String {
     for a in &c.actions {
         let _ = writeln!(
             out,
-            "    Action {{ id: {:?}, when: {}, unless: {}, text: {:?}, contact: {}, link: {}, my_numbers: {}, page: {}, source: {:?} }},",
+            "    Action {{ id: {:?}, when: {}, unless: {}, with: {}, text: {:?}, contact: {}, link: {}, my_numbers: {}, page: {}, source: {:?} }},",
             a.id,
             triggers(&a.when),
             triggers(&a.unless),
+            triggers(&a.with),
             a.text,
             opt(&a.contact),
             opt(&a.link),

@@ -78,6 +78,7 @@ pub const SAME_FIELDS: &[&str] = &[
     "action.id",
     "action.when",
     "action.unless",
+    "action.with",
     "action.contact",
     "action.link",
     "action.my_numbers",
@@ -122,6 +123,7 @@ pub const SAME_IN_TRANSLATION: &[&str] = &[
     "22 U.S.C. §7102",
     "Pub. L. 113-183 §104",
     "Commercial Sexual Exploitation of Children",
+    "Child Welfare Information Gateway",
 ];
 
 /// Wording a Spanish text never uses, each with why: youth are victims, never offenders, and the child is

@@ -25,6 +25,9 @@ pub const UI_SAME_IN_TRANSLATION: &[&str] = &[
     "answers.no",
     "share.android",
     "share.iphone",
+    // "2 h 10 min": the units' abbreviations are the same in Spanish.
+    "clock.elapsed_minutes",
+    "clock.elapsed_hours_minutes",
 ];
 
 /// Placeholder names that cannot be a Rust parameter name.

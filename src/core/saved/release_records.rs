@@ -1,11 +1,12 @@
 //! Records as the released app writes them, of every kind and format version, verbatim: each must still
 //! load into the same values, and each value must be written back byte for byte (a tab still running
-//! the release reads what this version writes). Format-1 checks come from the release before the
-//! checker's danger, age and return questions (written by serde_json, times with a fraction).
+//! the release reads what this version writes), but for checks: this version writes them in format 3
+//! (two ages), which a release tab leaves in place as newer. Format-1 checks come from the release before
+//! the checker's danger, age and return questions (written by serde_json, times with a fraction).
 
 use super::*;
 use crate::content::SIGNS;
-use crate::core::checker::{Age, Answer, Answers, SignSet};
+use crate::core::checker::{Age, AgeNow, Answer, Answers, SignSet};
 
 const AT: f64 = 1_764_000_000_000.0;
 const HOUR: f64 = 3_600_000.0;
@@ -14,6 +15,8 @@ const CHECK_V2_FULL: &str = r#"{"v":2,"saved_at":1764000000000,"danger_now":"yes
 const CHECK_V2_SOME: &str = r#"{"v":2,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"unanswered","returned":"unanswered","age":"not-sure","exchange":"unanswered","signs":["older-partner","running-away"]}"#;
 const CHECK_V2_AGE: &str = r#"{"v":2,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"unanswered","returned":"unanswered","age":"under-18","exchange":"unanswered","signs":[]}"#;
 const CHECK_V2_BLANK: &str = r#"{"v":2,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"unanswered","returned":"unanswered","age":"unanswered","exchange":"unanswered","signs":[]}"#;
+/// Format 3 (two ages), as this version writes it.
+const CHECK_V3_AGES: &str = r#"{"v":3,"saved_at":1764000000000,"danger_now":"unanswered","missing_now":"not-sure","returned":"unanswered","age_now":"18-to-20","exchange":"yes","age_then":"under-18","signs":["older-partner"]}"#;
 const CHECK_V1: &str = r#"{"v":1,"saved_at":1764000000000.0,"traded":"yes","missing_now":"not-sure","in_care":"yes","signs":["older-partner","withdrawal"]}"#;
 const CHECK_V1_FRACTION: &str =
     r#"{"v":1,"saved_at":1763999999999.5,"traded":"no","missing_now":"unanswered","in_care":"no","signs":[]}"#;
@@ -42,8 +45,10 @@ fn checks_of_both_formats_load() {
             danger_now: Answer::Yes,
             missing_now: Answer::No,
             returned: Answer::NotSure,
-            age: Age::Adult,
+            // "18 or older" now fits neither band of the age now: not answered (the under-18 steps).
+            age_now: AgeNow::Unanswered,
             exchange: Answer::Unanswered,
+            age_then: Age::Unanswered,
             signs: SignSet::from_ids(SIGNS.iter().map(|s| s.id)),
         }
     );
@@ -52,12 +57,24 @@ fn checks_of_both_formats_load() {
     assert_eq!(
         check(CHECK_V2_SOME).answers,
         Answers {
-            age: Age::NotSure,
+            age_now: AgeNow::NotSure,
             signs: SignSet::from_ids(["older-partner", "running-away"]),
             ..Answers::default()
         }
     );
-    assert_eq!(check(CHECK_V2_AGE).answers.age, Age::Under18);
+    assert_eq!(check(CHECK_V2_AGE).answers.age_now, AgeNow::Under18);
+    assert_eq!(check(CHECK_V2_AGE).answers.age_at_the_time(), Age::Under18);
+    assert_eq!(
+        check(CHECK_V3_AGES).answers,
+        Answers {
+            missing_now: Answer::NotSure,
+            age_now: AgeNow::From18To20,
+            exchange: Answer::Yes,
+            age_then: Age::Under18,
+            signs: SignSet::from_ids(["older-partner"]),
+            ..Answers::default()
+        }
+    );
     assert_eq!(check(CHECK_V2_BLANK).answers, Answers::default());
 
     let v1 = check(CHECK_V1);
@@ -84,19 +101,19 @@ fn checks_of_both_formats_load() {
 
 #[test]
 fn checks_are_written_as_the_release_writes_them() {
-    for raw in [CHECK_V2_FULL, CHECK_V2_SOME, CHECK_V2_AGE, CHECK_V2_BLANK] {
-        assert_eq!(encode_check(&check(raw).answers, AT), raw);
-    }
+    assert_eq!(encode_check(&check(CHECK_V3_AGES).answers, AT), CHECK_V3_AGES);
     // Whole milliseconds: `Date.now()` never has a fraction, and none is written.
-    assert_eq!(encode_check(&check(CHECK_V2_SOME).answers, AT + 0.4), CHECK_V2_SOME);
-    // A format-1 check is written back in format 2.
-    let v1 = check(CHECK_V1).answers;
-    let rewritten = encode_check(&v1, AT);
-    assert!(
-        rewritten.starts_with(r#"{"v":2,"saved_at":1764000000000,"#),
-        "{rewritten}"
-    );
-    assert_eq!(check(&rewritten).answers, v1);
+    assert_eq!(encode_check(&check(CHECK_V3_AGES).answers, AT + 0.4), CHECK_V3_AGES);
+    // Format-1 and format-2 checks are written back in format 3, and read back the same.
+    for raw in [CHECK_V1, CHECK_V2_FULL, CHECK_V2_SOME, CHECK_V2_AGE, CHECK_V2_BLANK] {
+        let answers = check(raw).answers;
+        let rewritten = encode_check(&answers, AT);
+        assert!(
+            rewritten.starts_with(r#"{"v":3,"saved_at":1764000000000,"#),
+            "{rewritten}"
+        );
+        assert_eq!(check(&rewritten).answers, answers);
+    }
 }
 
 #[test]

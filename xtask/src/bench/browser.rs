@@ -50,7 +50,7 @@ const OBSERVE: &str = r#"(() => {
   obs('mark', e => { if (e.name === 'app-ready' && m.ready === null) m.ready = e.startTime; });
   const poll = () => {
     if (m.callVisible === null) {
-      const el = document.querySelector('.call-main');
+      const el = document.querySelector('.call-ncmec');
       if (el) {
         const r = el.getBoundingClientRect();
         if (r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && getComputedStyle(el).visibility !== 'hidden') m.callVisible = performance.now();
