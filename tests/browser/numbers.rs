@@ -3,7 +3,7 @@
 //! `cargo xtask test`.
 
 use browser_tests::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -65,8 +65,9 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     Ok(())
 }
 
-/// The agency's number inline (issue 26): Home's invitation saves it in place: a bad entry is refused with
-/// the reason and stays in the field, a good one becomes a one-tap call there. In both languages.
+/// The agency's number inline (issue 26): where a step says to tell the agency (/missing's agency step,
+/// the checker's) and in Home's invitation, a field saves it in place: a bad entry is refused with the
+/// reason and stays in the field, a good one becomes a one-tap call there. In both languages.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_call() -> TestResult {
     let site = Site::start(&dist()?).await?;
@@ -75,38 +76,44 @@ async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_ca
         ..Launch::default()
     })
     .await?;
-    for (lang, home) in [("en", "/"), ("es", "/es/")] {
-        b.open(&site.url(home)).await?;
+    for (lang, page, id) in [
+        ("en", "/missing", "missing-agency"),
+        ("es", "/es/missing", "missing-agency"),
+        ("en", "/", "home-agency"),
+        ("es", "/es/", "home-agency"),
+    ] {
+        b.open(&site.url(page)).await?;
         b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
-        b.open(&site.url(home)).await?;
-        b.find("#home-agency-number").await?.send_keys("555-0100").await?;
-        b.tap(".agency-form button[type=submit]").await?;
+        b.open(&site.url(page)).await?;
+        let (field, error) = (format!("{id}-number"), format!("{id}-error"));
+        b.find(&format!("#{field}")).await?.send_keys("555-0100").await?;
+        b.tap(&format!(".agency-form:has(#{field}) button[type=submit]"))
+            .await?;
         b.wait_until(
-            "document.getElementById('home-agency-error')",
+            &format!("document.getElementById('{error}')"),
             "the agency field's error message",
             WAIT,
         )
         .await?;
         let refused: Value = b
             .js(
-                "return { error: document.getElementById('home-agency-error').innerText,
-                          value: document.getElementById('home-agency-number').value,
+                "return { error: document.getElementById(arguments[0]).innerText,
+                          value: document.getElementById(arguments[1]).value,
                           stored: localStorage.getItem('red-flags:numbers') };",
-                vec![],
+                vec![json!(error), json!(field)],
             )
             .await?;
         ensure!(
-            refused["error"]
-                .as_str()
-                .is_some_and(|e| e == ui_text(lang, "my_numbers.area_code").unwrap_or_default())
+            refused["error"].as_str() == Some(ui_text(lang, "my_numbers.area_code")?.as_str())
                 && refused["value"] == "555-0100"
                 && refused["stored"].is_null(),
-            "{home}: a 7-digit number was not refused with its reason, or what was typed was lost: {refused}"
+            "{page}: a 7-digit number was not refused with its reason, or what was typed was lost: {refused}"
         );
-        let field = b.find("#home-agency-number").await?;
-        field.clear().await?;
-        field.send_keys("555-234-5678").await?;
-        b.tap(".agency-form button[type=submit]").await?;
+        let input = b.find(&format!("#{field}")).await?;
+        input.clear().await?;
+        input.send_keys("555-234-5678").await?;
+        b.tap(&format!(".agency-form:has(#{field}) button[type=submit]"))
+            .await?;
         b.wait_until(
             "document.querySelector(\".agency-number a.call-link[href='tel:+15552345678']\")",
             "the saved agency number's call link",
@@ -119,14 +126,16 @@ async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_ca
             .await?;
         ensure!(
             stored.contains("+15552345678") && stored.contains(&name),
-            "{home}: the agency's number is not stored as {name:?}: {stored}"
+            "{page}: the agency's number is not stored as {name:?}: {stored}"
         );
-        // "Not now" is gone with the need: on the next visit the invitation does not show.
-        b.open(&site.url(home)).await?;
-        ensure!(
-            b.find_all("#home-agency-number").await?.is_empty(),
-            "{home}: the invitation shows again with a number saved"
-        );
+        if id == "home-agency" {
+            // The invitation's need is met: on the next visit it does not show.
+            b.open(&site.url(page)).await?;
+            ensure!(
+                b.find_all(&format!("#{field}")).await?.is_empty(),
+                "{page}: the invitation shows again with a number saved"
+            );
+        }
     }
     b.quit().await;
     Ok(())
