@@ -1989,6 +1989,7 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
             num(&b["top"]) >= num(&first["band"]["bottom"]) - 0.5 && num(&b["bottom"]) <= bar_top + 0.5
         };
         if name == "home" || name == "es-home" {
+            eprintln!("{path}: header band and first screen: {first}");
             ensure!(
                 on_first_screen("check") && on_first_screen("lost"),
                 "{path}: Home's two actions are not both on the first screen: {first}"

@@ -65,8 +65,8 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     Ok(())
 }
 
-/// The agency's number inline (issue 26): where a step says to tell the agency (/missing's agency step,
-/// the checker's) and in Home's invitation, a field saves it in place: a bad entry is refused with the
+/// The agency's number inline (issue 26): where a step says to tell the agency (the checker's, /missing's)
+/// and in Home's invitation, a field saves it in place: a bad entry is refused with the
 /// reason and stays in the field, a good one becomes a one-tap call there. In both languages.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_call() -> TestResult {
@@ -77,6 +77,8 @@ async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_ca
     })
     .await?;
     for (lang, page, id) in [
+        ("en", "/check", "tell-agency"),
+        ("es", "/es/check", "tell-agency"),
         ("en", "/missing", "missing-agency"),
         ("es", "/es/missing", "missing-agency"),
         ("en", "/", "home-agency"),
@@ -86,6 +88,20 @@ async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_ca
         b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
         b.open(&site.url(page)).await?;
         let (field, error) = (format!("{id}-number"), format!("{id}-error"));
+        if page.ends_with("check") {
+            // A child missing now: the result's steps include telling the agency.
+            b.js::<Value>(
+                "document.querySelector(\"input[name='missing-now'][value='Yes']\").click(); return null;",
+                vec![],
+            )
+            .await?;
+            b.wait_until(
+                &format!("document.getElementById('{field}')"),
+                "the checker's agency step with its field",
+                WAIT,
+            )
+            .await?;
+        }
         b.find(&format!("#{field}")).await?.send_keys("555-0100").await?;
         b.tap(&format!(".agency-form:has(#{field}) button[type=submit]"))
             .await?;
