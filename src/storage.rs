@@ -27,6 +27,8 @@ pub enum StorageError {
     Full,
     /// Anything else the browser threw.
     Failed(String),
+    /// What is stored was written by a newer version of the app: this one does not write over it.
+    Newer,
 }
 
 impl StorageError {
@@ -36,6 +38,7 @@ impl StorageError {
             StorageError::Unavailable(_) => ui.storage_unavailable,
             StorageError::Full => ui.storage_full,
             StorageError::Failed(_) => ui.storage_failed,
+            StorageError::Newer => ui.storage_newer,
         }
     }
 
@@ -80,6 +83,27 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
     local()?.remove_item(key).map_err(StorageError::from_js)
 }
 
+/// Fails with [`StorageError::Newer`] when the record under `key` was written by a newer version of the
+/// app: it is left for that version, never written over or removed by a save here.
+fn not_newer(key: &str) -> Result<(), StorageError> {
+    match read(key)? {
+        Some(raw) if saved::is_newer(&raw, saved::format_of(key)) => Err(StorageError::Newer),
+        _ => Ok(()),
+    }
+}
+
+/// Saves a record unless a newer version's record is there ([`not_newer`]).
+fn write_record(key: &str, value: &str) -> Result<(), StorageError> {
+    not_newer(key)?;
+    write(key, value)
+}
+
+/// Removes a record unless a newer version's record is there ([`not_newer`]).
+fn remove_record(key: &str) -> Result<(), StorageError> {
+    not_newer(key)?;
+    remove(key)
+}
+
 /// Removes every key this app wrote (they share [`saved::KEY_PREFIX`]), and the quick-exit mark.
 /// Returns how many keys were removed.
 pub fn erase_all() -> Result<usize, StorageError> {
@@ -96,6 +120,7 @@ pub fn erase_all() -> Result<usize, StorageError> {
         let _ = session.remove_item(EXITED_KEY);
     }
     KNOWN_CHECK.set(Answers::default());
+    NUMBERS_CLEARED.set(false);
     Ok(ours.len())
 }
 
@@ -137,16 +162,52 @@ pub fn load_settings() -> Settings {
 }
 
 pub fn save_settings(settings: &Settings) -> Result<(), StorageError> {
-    write(saved::SETTINGS_KEY, &saved::encode_settings(settings))
+    write_record(saved::SETTINGS_KEY, &saved::encode_settings(settings))
+}
+
+thread_local! {
+    /// A stored list of numbers could not be read and was removed, since the page loaded: the Call
+    /// screen says so until a list is saved again.
+    static NUMBERS_CLEARED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 pub fn load_numbers() -> Vec<MyNumber> {
     match read(saved::NUMBERS_KEY) {
         Ok(Some(raw)) => saved::decode_numbers(&raw).unwrap_or_else(|why| {
+            if why.should_remove() {
+                NUMBERS_CLEARED.set(true);
+            }
             discard(saved::NUMBERS_KEY, why);
             Vec::new()
         }),
         _ => Vec::new(),
+    }
+}
+
+/// What the Call screen must tell the user about their stored numbers, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumbersNote {
+    /// The stored list could not be read and was cleared.
+    Cleared,
+    /// The stored list is a newer version's: not shown, not written over.
+    Newer,
+}
+
+impl NumbersNote {
+    pub fn text(self, ui: &'static crate::content::Ui) -> &'static str {
+        match self {
+            NumbersNote::Cleared => ui.my_numbers_cleared,
+            NumbersNote::Newer => ui.my_numbers_newer,
+        }
+    }
+}
+
+/// [`NumbersNote`] for the numbers as stored now.
+pub fn numbers_note() -> Option<NumbersNote> {
+    if not_newer(saved::NUMBERS_KEY) == Err(StorageError::Newer) {
+        Some(NumbersNote::Newer)
+    } else {
+        NUMBERS_CLEARED.get().then_some(NumbersNote::Cleared)
     }
 }
 
@@ -171,11 +232,15 @@ pub fn fresh_settings(in_memory: Settings) -> Settings {
 }
 
 pub fn save_numbers(numbers: &[MyNumber]) -> Result<(), StorageError> {
-    if numbers.is_empty() {
-        remove(saved::NUMBERS_KEY)
+    let saved = if numbers.is_empty() {
+        remove_record(saved::NUMBERS_KEY)
     } else {
-        write(saved::NUMBERS_KEY, &saved::encode_numbers(numbers))
+        write_record(saved::NUMBERS_KEY, &saved::encode_numbers(numbers))
+    };
+    if saved.is_ok() {
+        NUMBERS_CLEARED.set(false);
     }
+    saved
 }
 
 /// The state of the saved check, for the notice on the Check screen.
@@ -243,11 +308,11 @@ pub fn save_check(answers: &Answers, now_ms: f64, settings: &Settings) -> (Answe
         return (next, status);
     }
     if next.is_blank() {
-        let _ = remove(saved::CHECK_KEY);
+        let _ = remove_record(saved::CHECK_KEY);
         KNOWN_CHECK.set(next);
         return (next, SaveStatus::Nothing);
     }
-    match write(saved::CHECK_KEY, &saved::encode_check(&next, now_ms)) {
+    match write_record(saved::CHECK_KEY, &saved::encode_check(&next, now_ms)) {
         Ok(()) => {
             KNOWN_CHECK.set(next);
             (next, SaveStatus::Saved { saved_at_ms: now_ms })
@@ -267,6 +332,8 @@ pub struct LoadedEpisode {
     pub episode: Option<Episode>,
     /// A stored episode could not be read (corrupt, another format) and was cleared: the screen says so.
     pub unreadable: bool,
+    /// The device's clock went back since the episode was saved: kept, and the screen says so.
+    pub clock_changed: bool,
 }
 
 /// The episode saved on this device, unless it expired or cannot be read (then it is removed, as
@@ -276,12 +343,14 @@ pub fn load_missing(now_ms: f64) -> LoadedEpisode {
         return LoadedEpisode {
             episode: None,
             unreadable: false,
+            clock_changed: false,
         };
     };
     match saved::decode_missing(&raw, now_ms) {
-        Ok(episode) => LoadedEpisode {
-            episode: Some(episode),
+        Ok(restored) => LoadedEpisode {
+            episode: Some(restored.episode),
             unreadable: false,
+            clock_changed: restored.clock_changed,
         },
         Err(why) => {
             let unreadable = !matches!(why, Discard::Expired);
@@ -289,17 +358,18 @@ pub fn load_missing(now_ms: f64) -> LoadedEpisode {
             LoadedEpisode {
                 episode: None,
                 unreadable,
+                clock_changed: false,
             }
         }
     }
 }
 
 pub fn save_missing(episode: &Episode) -> Result<(), StorageError> {
-    write(saved::MISSING_KEY, &saved::encode_missing(episode))
+    write_record(saved::MISSING_KEY, &saved::encode_missing(episode))
 }
 
 pub fn clear_missing() {
-    let _ = remove(saved::MISSING_KEY);
+    let _ = remove_record(saved::MISSING_KEY);
 }
 
 // ---- Quick exit's mark (sessionStorage: this tab only) ----

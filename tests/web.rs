@@ -89,7 +89,8 @@ async fn tapping_signs_updates_the_result_live_and_reset_clears_it() {
     click(&root, "#sign-running-away");
     settle().await;
     assert_eq!(text(&root, ".result .status"), "1 vulnerability noted.");
-    assert_eq!(action_ids(&root), vec!["prevention", "stay-watchful"]);
+    // PROTOCOL.md, vulnerabilities only: prevention, stay watchful, then policy and mandated-reporter duties.
+    assert_eq!(action_ids(&root), vec!["prevention", "stay-watchful", "follow-policy"]);
 
     click(&root, "#sign-unexplained-gifts");
     settle().await;
@@ -121,20 +122,27 @@ async fn an_exchange_for_sexual_activity_under_18_puts_the_legal_rule_first() {
 }
 
 #[wasm_bindgen_test]
-async fn a_youth_missing_now_gets_911_then_ncmec_then_the_24_hour_rule() {
+async fn a_youth_missing_now_gets_911_then_the_agency_then_ncmec() {
     let root = mount_checker();
     settle().await;
     click(&root, "#q-missing-now input[value='Yes']");
     settle().await;
+    // PROTOCOL.md, missing (age not answered: the under-18 path): 911 now, the agency now, then NCMEC.
+    let ids = action_ids(&root);
     assert_eq!(
-        &action_ids(&root)[..3],
+        &ids[..3],
         &[
-            "call-911".to_string(),
-            "call-ncmec-missing".to_string(),
-            "report-within-24-hours".to_string()
-        ]
+            "call-911-missing-child".to_string(),
+            "ask-report-number".to_string(),
+            "tell-agency".to_string()
+        ],
+        "{ids:?}"
     );
-    let first_call = find(&root, "[data-action='call-911'] a.call-link");
+    let agency = ids.iter().position(|id| id == "tell-agency");
+    let ncmec = ids.iter().position(|id| id == "call-ncmec-missing");
+    assert!(ncmec.is_some() && agency < ncmec, "{ids:?}");
+    assert!(!ids.iter().any(|id| id == "report-within-24-hours"), "{ids:?}");
+    let first_call = find(&root, "[data-action='call-911-missing-child'] a.call-link");
     assert_eq!(first_call.get_attribute("href").as_deref(), Some("tel:911"));
     assert!(text(&root, ".result .headline").starts_with("Call 911 now"));
     root.remove();

@@ -753,7 +753,7 @@ mod tests {
         }
         assert_eq!(
             Headline::DangerUnsure.text_in(&ES),
-            "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro."
+            "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro/a."
         );
     }
 

@@ -666,7 +666,7 @@ mod tests {
             .find("Done:\n- 2026-12-01 15:42: Called 911 or local law enforcement\n")
             .expect("the 911 call as a record, with its time");
         let ncmec = text
-            .find("- 2026-12-01 15:50: Called NCMEC\n")
+            .find("- 2026-12-01 15:50: Called NCMEC, or made sure the agency has reported\n")
             .expect("the NCMEC call as a record, with its time");
         assert!(police < ncmec, "done steps in the order they were done");
         assert!(
@@ -799,7 +799,7 @@ mod tests {
             .find("Hecho:\n- 2026-12-01 15:42: Se llamó al 911 o a la policía local\n")
             .expect("the 911 call as a record, with its time");
         let ncmec = spanish
-            .find("- 2026-12-01 15:50: Se llamó al NCMEC\n")
+            .find("- 2026-12-01 15:50: Se llamó al NCMEC, o se confirmó que la agencia hizo el reporte\n")
             .expect("the NCMEC call as a record, with its time");
         assert!(police < ncmec, "in the order they were done");
         for id in ["police", "ncmec"] {

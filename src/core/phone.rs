@@ -69,10 +69,26 @@ pub fn validate_label_in(ui: &Ui, input: &str) -> Result<String, String> {
     if label.is_empty() {
         return Err(ui.my_numbers_name_empty.into());
     }
+    // Zero-width spaces, joiners, marks and fillers: a name of only these leaves the call button unnamed.
+    if label.chars().all(|c| c.is_whitespace() || shows_nothing(c)) {
+        return Err(ui.my_numbers_name_invisible.into());
+    }
     if label.chars().count() > MAX_LABEL {
         return Err(ui.my_numbers_name_too_long(&MAX_LABEL.to_string()));
     }
     Ok(label)
+}
+
+/// A character that takes no visible space on its own: controls, format characters (zero-width space,
+/// joiners, direction marks, the soft hyphen, word joiner, byte-order mark, tags), the combining grapheme
+/// joiner, variation selectors and the Hangul fillers.
+fn shows_nothing(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// [`normalise_in`] in English, for the tests.
@@ -122,6 +138,9 @@ pub fn normalise_in(ui: &Ui, input: &str) -> Result<String, String> {
             return Err(ui.my_numbers_plus_rule.into());
         }
         if let Some(rest) = digits.strip_prefix('1') {
+            if rest.len() == 10 && !is_us_ten(rest) {
+                return Err(ui.my_numbers_us_exchange.into());
+            }
             if !is_us_ten(rest) {
                 return Err(ui.my_numbers_us_rule.into());
             }
@@ -134,6 +153,9 @@ pub fn normalise_in(ui: &Ui, input: &str) -> Result<String, String> {
         10 if is_us_ten(&digits) => Ok(format!("+1{digits}")),
         11 if digits.starts_with('1') && is_us_ten(&digits[1..]) => Ok(format!("+{digits}")),
         7 => Err(ui.my_numbers_area_code.into()),
+        // Ten digits, but an area code or exchange no US phone can dial (555-123-4567): say why.
+        10 => Err(ui.my_numbers_us_exchange.into()),
+        11 if digits.starts_with('1') => Err(ui.my_numbers_us_exchange.into()),
         _ => Err(ui.my_numbers_us_rule.into()),
     }
 }
@@ -315,13 +337,71 @@ mod tests {
         assert!(normalise("  -- ").unwrap_err().contains("Enter a phone number"));
         assert!(normalise("234-5678").unwrap_err().contains("area code"));
         assert!(
-            normalise("055-234-5678").unwrap_err().contains("10 digits"),
+            normalise("055-234-5678").unwrap_err().contains("0 or 1"),
             "area code cannot start with 0"
         );
         assert!(normalise("555-134-5678").is_err(), "exchange cannot start with 1");
         assert!(normalise("12345").unwrap_err().contains("10 digits"));
         assert!(normalise("555-234-5678 #2").unwrap_err().contains("\u{201c}#\u{201d}"));
         assert!(normalise("5+55").is_err(), "+ only first");
+    }
+
+    /// Attack 4: the field's own examples must be numbers it accepts, in both languages.
+    #[test]
+    fn the_examples_in_the_messages_are_accepted() {
+        for ui in [crate::content::Lang::En.ui(), crate::content::Lang::Es.ui()] {
+            for text in [
+                ui.my_numbers_us_rule,
+                ui.my_numbers_area_code,
+                ui.my_numbers_us_exchange,
+            ] {
+                let example: String = text
+                    .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                    .find(|w| w.len() == 12 && w.matches('-').count() == 2)
+                    .unwrap_or_else(|| panic!("no 555-xxx-xxxx example in {text:?}"))
+                    .into();
+                assert!(normalise_in(ui, &example).is_ok(), "{example} from {text:?} is refused");
+            }
+        }
+    }
+
+    #[test]
+    fn an_exchange_or_area_code_starting_with_0_or_1_says_why() {
+        for bad in [
+            "555-123-4567",
+            "555-012-3456",
+            "1-555-123-4567",
+            "+1 555 123 4567",
+            "055-234-5678",
+        ] {
+            let e = normalise(bad).unwrap_err();
+            assert_eq!(e, UI.my_numbers_us_exchange, "{bad}");
+            assert!(e.contains("0 or 1"), "{e}");
+        }
+    }
+
+    /// Attack 5: a name made only of characters that show nothing would leave the call button unnamed.
+    #[test]
+    fn labels_with_nothing_visible_are_refused() {
+        for invisible in [
+            "\u{200b}",
+            "\u{200b}\u{200c}\u{200d}",
+            "\u{2060}\u{feff}",
+            " \u{200b} \u{00ad} ",
+            "\u{180e}\u{200e}\u{200f}",
+            "\u{3164}",
+            "\u{fe0f}\u{034f}",
+            "\u{e0041}",
+        ] {
+            let e = validate_label(invisible).unwrap_err();
+            assert!(e.contains("Enter a name"), "{invisible:?}: {e}");
+        }
+        assert_eq!(
+            validate_label("\u{200b}Supervisor").as_deref(),
+            Ok("\u{200b}Supervisor")
+        );
+        assert!(validate_label("Línea 2 ☎").is_ok());
+        assert!(MyNumber::new("\u{200b}\u{200b}", "555-234-5678").is_err());
     }
 
     #[test]

@@ -151,6 +151,21 @@ fn version(raw: &str, oldest: u64, current: u64) -> Result<u64, Discard> {
     }
 }
 
+/// Whether `raw` is a record in a format newer than `current` (an update ran in another tab, then this
+/// older cached app was opened): such a record is never written over, nor removed by a save.
+pub fn is_newer(raw: &str, current: u64) -> bool {
+    matches!(version(raw, 0, current), Err(Discard::NewerFormat(_)))
+}
+
+/// The format a save of `key` writes (the check has its own).
+pub fn format_of(key: &str) -> u64 {
+    if key == CHECK_KEY {
+        CHECK_FORMAT
+    } else {
+        FORMAT
+    }
+}
+
 /// Writes a record; a `String` always takes the JSON.
 fn write<T: Serialize>(record: &T) -> String {
     serde_json::to_string(record).unwrap_or_default()
@@ -502,18 +517,36 @@ pub fn encode_missing(episode: &Episode) -> String {
     })
 }
 
+/// An episode read back, and whether the device's clock went back since it was saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoredEpisode {
+    pub episode: Episode,
+    /// Some time in the record was later than the clock now (beyond drift): the clock was set back (an
+    /// NTP correction, a phone set to the right time). Those times read as now; the screen says so.
+    pub clock_changed: bool,
+}
+
 /// Reads the episode in progress, unless it expired (see [`Episode::expires_at_ms`]). Step and item
-/// ids the content no longer has are dropped.
-pub fn decode_missing(raw: &str, now_ms: f64) -> Result<Episode, Discard> {
+/// ids the content no longer has are dropped. A clock set back never loses an episode: a time "in the
+/// future" is read as `now_ms` (never later, so a deadline is never pushed back) and flagged.
+pub fn decode_missing(raw: &str, now_ms: f64) -> Result<RestoredEpisode, Discard> {
     version(raw, FORMAT, FORMAT)?;
     let r: MissingRecord = body(raw)?;
-    let mut episode = Episode::new(checked_time(r.started_at, "started_at", now_ms)?);
+    let mut clock_changed = false;
+    let mut time = |t: f64, key: &str| match checked_time(t, key, now_ms) {
+        Err(Discard::FromTheFuture) => {
+            clock_changed = true;
+            Ok(now_ms)
+        }
+        other => other,
+    };
+    let mut episode = Episode::new(time(r.started_at, "started_at")?);
     episode.learned_at_ms = match r.learned_at {
-        Some(t) => Some(checked_time(t, "learned_at", now_ms)?),
+        Some(t) => Some(time(t, "learned_at")?),
         None => None,
     };
     for entry in &r.done {
-        let at = checked_time(entry.at, "at", now_ms)?;
+        let at = time(entry.at, "at")?;
         episode.set_done(&entry.step, Some(at));
     }
     for id in &r.ready {
@@ -522,7 +555,7 @@ pub fn decode_missing(raw: &str, now_ms: f64) -> Result<Episode, Discard> {
     if now_ms >= episode.expires_at_ms() {
         return Err(Discard::Expired);
     }
-    Ok(episode)
+    Ok(RestoredEpisode { episode, clock_changed })
 }
 
 #[cfg(test)]
@@ -999,13 +1032,22 @@ mod tests {
     #[test]
     fn an_episode_round_trips_and_holds_only_times_and_ids() {
         assert_eq!(encode_missing(&episode()), MISSING_V1);
-        assert_eq!(decode_missing(MISSING_V1, NOW + HOUR), Ok(episode()));
+        assert_eq!(
+            decode_missing(MISSING_V1, NOW + HOUR),
+            Ok(RestoredEpisode {
+                episode: episode(),
+                clock_changed: false
+            })
+        );
         let blank = Episode::new(NOW);
         assert_eq!(
             encode_missing(&blank),
             r#"{"v":1,"started_at":1764000000000,"learned_at":null,"done":[],"ready":[]}"#
         );
-        assert_eq!(decode_missing(&encode_missing(&blank), NOW), Ok(blank));
+        assert_eq!(
+            decode_missing(&encode_missing(&blank), NOW).map(|r| r.episode),
+            Ok(blank)
+        );
         let value: Value = serde_json::from_str(MISSING_V1).expect("json");
         let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
         keys.sort();
@@ -1018,11 +1060,6 @@ mod tests {
         let expiry = NOW + 71.0 * HOUR;
         assert!(decode_missing(MISSING_V1, expiry - 1.0).is_ok());
         assert_eq!(decode_missing(MISSING_V1, expiry), Err(Discard::Expired));
-        assert_eq!(
-            decode_missing(MISSING_V1, NOW - HOUR),
-            Err(Discard::FromTheFuture),
-            "the clock went back"
-        );
         assert_eq!(
             decode_missing(r#"{"v":0,"started_at":1}"#, NOW),
             Err(Discard::OlderFormat(0))
@@ -1054,8 +1091,59 @@ mod tests {
         let old_ids = MISSING_V1
             .replace("\"police\"", "\"gone-step\"")
             .replace("\"photo\"", "\"gone-item\"");
-        let back = decode_missing(&old_ids, NOW + HOUR).expect("readable");
+        let back = decode_missing(&old_ids, NOW + HOUR).expect("readable").episode;
         assert_eq!((back.done.len(), back.ready.clone()), (1, vec!["secure-devices"]));
+    }
+
+    /// Attack 1: the clock set back 10 minutes (an NTP correction) after steps were marked. The episode
+    /// is kept; times later than the clock read as now, never later; the rest are kept as they were.
+    #[test]
+    fn a_clock_set_back_keeps_the_episode_and_flags_it() {
+        // The last step was marked at NOW + 10 min; the clock now says NOW + 1 min.
+        let now = NOW + 60_000.0;
+        let back = decode_missing(MISSING_V1, now).expect("the episode is kept");
+        assert!(back.clock_changed);
+        let e = back.episode;
+        assert_eq!(e.started_at_ms, NOW);
+        assert_eq!(e.learned_at_ms, Some(NOW - HOUR));
+        assert_eq!(e.done_at("police"), Some(NOW + 60_000.0));
+        assert_eq!(e.done_at("ncmec"), Some(now), "a time in the future reads as now");
+        assert_eq!(e.ready, ["photo", "secure-devices"]);
+        // Set back a whole day: everything is in the future, still nothing is lost.
+        let back = decode_missing(MISSING_V1, NOW - 24.0 * HOUR).expect("kept a day back");
+        assert!(back.clock_changed);
+        assert_eq!(back.episode.learned_at_ms, Some(NOW - 24.0 * HOUR));
+        assert_eq!(back.episode.done.len(), 2);
+        // Within drift it is not a clock change.
+        let drift = decode_missing(MISSING_V1, NOW + 600_000.0 - 60_000.0).expect("drift");
+        assert!(!drift.clock_changed);
+        assert_eq!(drift.episode, episode());
+    }
+
+    /// Attack 3: a record a newer version wrote is recognised, so no save writes over it.
+    #[test]
+    fn a_newer_record_is_recognised() {
+        assert!(is_newer(
+            r#"{"v":2,"numbers":[{"label":"A","dial":"+15552345678"}],"more":1}"#,
+            FORMAT
+        ));
+        assert!(is_newer(r#"{"v":9}"#, FORMAT));
+        let newer_check = format!(r#"{{"v":{},"saved_at":1}}"#, CHECK_FORMAT + 1);
+        assert!(is_newer(&newer_check, format_of(CHECK_KEY)));
+        let this_check = format!(r#"{{"v":{CHECK_FORMAT},"saved_at":1}}"#);
+        assert!(!is_newer(&this_check, format_of(CHECK_KEY)));
+        for raw in [
+            OLD_NUMBERS,
+            OLD_SETTINGS,
+            MISSING_V1,
+            "not json",
+            "[2]",
+            r#"{"v":0}"#,
+            "",
+        ] {
+            assert!(!is_newer(raw, FORMAT), "{raw}");
+        }
+        assert_eq!(format_of(SETTINGS_KEY), FORMAT);
     }
 
     #[test]

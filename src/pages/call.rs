@@ -66,8 +66,11 @@ fn MyNumbers() -> impl IntoView {
     let number_ref = NodeRef::<leptos::html::Input>::new();
     let heading_ref = NodeRef::<leptos::html::H2>::new();
 
+    // The stored list could not be read (cleared) or is a newer version's: said above the list.
+    let note = RwSignal::new(if state.on_device { storage::numbers_note() } else { None });
     let store = move |list: Vec<MyNumber>, done: String| {
         let saved = storage::save_numbers(&list);
+        note.set(storage::numbers_note());
         numbers.set(list);
         status.set(match saved {
             Ok(()) => done,
@@ -160,6 +163,9 @@ fn MyNumbers() -> impl IntoView {
         <section class="my-numbers" aria-labelledby="my-numbers-h">
             <h2 id="my-numbers-h" tabindex="-1" node_ref=heading_ref>{ui.my_numbers_heading}</h2>
             <p>{ui.my_numbers_intro}</p>
+            {move || note.get().map(|n| view! {
+                <p class="saved-note warn" data-numbers-note="" role="status">{n.text(ui)}</p>
+            })}
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
             <ul class="contacts my-number-list">
                 {move || numbers.get().into_iter().enumerate().map(|(i, n)| {

@@ -75,6 +75,9 @@ pub fn MissingPage() -> impl IntoView {
         {loaded.unreadable.then(|| view! {
             <p class="saved-note warn" role="status">{ui.missing_cleared}</p>
         })}
+        {loaded.clock_changed.then(|| view! {
+            <p class="saved-note warn" data-clock-changed="" role="status">{ui.missing_clock_changed}</p>
+        })}
         {move || save_error.get().map(|e| view! {
             <p class="saved-note warn" data-saved="failed" role="status">
                 {e.notice(ui)} {ui.missing_not_saved}

@@ -159,6 +159,7 @@ fn InstallHelp() -> impl IntoView {
                {ui.share_android_or} <strong>{ui.share_android_add}</strong> "."</p>
             <h3>{ui.share_iphone}</h3>
             <p>{ui.share_iphone_tap} <strong>{ui.share_iphone_share}</strong> {ui.share_iphone_then} <strong>{ui.share_iphone_add}</strong> "."</p>
+            <p>{ui.share_iphone_storage}</p>
             <h3>{ui.share_offline_heading}</h3>
             <p>{ui.share_offline_text}</p>
             <p>{ui.share_stays}</p>

@@ -7,22 +7,6 @@ use browser_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-/// Every route a user can land on, and the heading it must show (`None`: any heading but "not found").
-const ROUTES: &[(&str, Option<&str>)] = &[
-    ("/", Some("Red flags")),
-    ("/check", Some("Check for red flags")),
-    ("/glossary", Some("Glossary")),
-    ("/glossary/trauma-bond", Some("Trauma bond")),
-    ("/guide", Some("The guide, in short")),
-    ("/guide/after-a-run", None),
-    ("/missing", Some("A child is missing")),
-    ("/call", Some("Call")),
-    ("/sources", Some("Sources")),
-    ("/settings", Some("Settings")),
-    ("/card", Some("Wallet card")),
-    ("/share", Some("Share this app")),
-];
-
 /// A URL the app does not know: the not-found screen, with the call bar.
 const UNKNOWN: &str = "/no-such-page";
 const NOT_FOUND_H1: &str = "Page not found";

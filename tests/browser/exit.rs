@@ -130,7 +130,8 @@ async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
     let state: Value = b
         .js(
             "return { path: location.pathname, title: document.title, text: document.body ? document.body.innerText : '',
-                      app: !!document.getElementById('app') || !!document.getElementById('shell') };",
+                      app: !!document.getElementById('app') || !!document.getElementById('shell'),
+                      icon: (document.querySelector('link[rel~=icon]') || {}).href || null };",
             vec![],
         )
         .await?;
@@ -141,6 +142,11 @@ async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
     ensure!(
         state["app"] == false,
         "after {after} the app's markup is on screen: {state}"
+    );
+    // Issue 27, attack 6: without an icon of its own the exit page makes the browser ask for /favicon.ico.
+    ensure!(
+        state["icon"].as_str().is_some_and(|i| i.starts_with("data:")),
+        "after {after} the neutral page has no empty icon, so the browser requests /favicon.ico: {state}"
     );
     Ok(())
 }
@@ -424,15 +430,12 @@ async fn erase_everything_in_one_tab_clears_the_others_and_is_not_undone() -> Te
 async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start().await?;
-    b.cdp(
-        "Browser.grantPermissions",
-        json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
-    )
-    .await?;
-    let read_clipboard =
-        "const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));";
+    // Focused and allowed, so the test does not depend on one Chromium's idea of a headless page's focus.
+    b.allow_clipboard(&site.origin()).await?;
     for (case, exit_by_keys) in [("the Exit link", false), ("Escape ×3", true)] {
         b.open(&site.url("/check")).await?;
+        // The copy writes to the clipboard too, which also needs a focused page.
+        b.focus_page().await?;
         let sign = sign_at(&b, 0).await?;
         b.tap(&format!("#sign-{sign}")).await?;
         b.tap("#copy-summary").await?;
@@ -442,7 +445,7 @@ async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> 
             WAIT,
         )
         .await?;
-        let clip: Value = b.js_async(read_clipboard, vec![]).await?;
+        let clip = b.read_clipboard().await?;
         ensure!(
             clip["t"].as_str().is_some_and(|t| t.starts_with("Red flags check, ")),
             "the summary is not on the clipboard to begin with: {clip}"
@@ -457,7 +460,7 @@ async fn quick_exit_empties_the_clipboard_and_settings_says_what_it_cannot() -> 
             b.tap(".top .quick-exit").await?;
         }
         assert_on_exit_page(&b, case).await?;
-        let clip: Value = b.js_async(read_clipboard, vec![]).await?;
+        let clip = b.read_clipboard().await?;
         ensure!(
             clip["t"].is_string(),
             "the clipboard could not be read after {case}: {clip}"
@@ -545,6 +548,65 @@ async fn two_tabs_adding_numbers_keep_both_and_erase_is_not_undone() -> TestResu
     );
     let in_b: Vec<String> = b.js(shown, vec![]).await?;
     ensure!(in_b == ["+15554567890"], "tab B shows erased numbers: {in_b:?}");
+    b.quit().await;
+    Ok(())
+}
+
+// ---- 6. Issue 27, attack 7: the titles the tab's history keeps ----
+
+/// With the discreet look on, every entry of the tab's history (what a long press on Back lists, which
+/// Quick exit cannot erase) carries a neutral title, from the first page of the app loaded: full loads
+/// in both languages, a tap within the app, and the exit page. Read from Chromium's own history list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_discreet_look_every_title_in_the_tabs_history_is_neutral() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    // The look is chosen on a page of the origin that is not the app (so no entry shows the app before).
+    b.goto(&site.url("/exit.html")).await?;
+    b.js::<Value>(
+        "localStorage.setItem('red-flags:settings',
+           JSON.stringify({ v: 1, text_scale: 100, theme: 'system', expiry_hours: 12, look: 'notes' }));
+         return null;",
+        vec![],
+    )
+    .await?;
+    b.open(&site.url("/check")).await?;
+    b.tap(".main-nav a[href$='call']").await?;
+    b.wait_until("location.pathname === '/call'", "the call screen", WAIT)
+        .await?;
+    b.open(&site.url("/es/guide")).await?;
+    b.open(&site.url("/missing")).await?;
+    b.tap(".top .quick-exit").await?;
+    assert_on_exit_page(&b, "Exit in the discreet look").await?;
+    let history = b.cdp("Page.getNavigationHistory", json!({})).await?;
+    let neutral = [
+        ui_text("en", "look.notes")?,
+        ui_text("es", "look.notes")?,
+        ui_text("en", "exit_page.title")?,
+        ui_text("es", "exit_page.title")?,
+    ];
+    let entries: Vec<(String, String)> = history["entries"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            (
+                e["url"].as_str().unwrap_or("").to_string(),
+                e["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .filter(|(url, _)| url.starts_with(&site.origin()))
+        .collect();
+    ensure!(
+        entries.len() >= 5,
+        "the tab's history is shorter than the visit: {entries:?}"
+    );
+    let loud: Vec<&(String, String)> = entries.iter().filter(|(_, t)| !neutral.contains(t)).collect();
+    ensure!(
+        loud.is_empty(),
+        "with the discreet look on, the tab's history keeps these titles (neutral: {neutral:?}): {loud:?}"
+    );
     b.quit().await;
     Ok(())
 }

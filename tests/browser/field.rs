@@ -569,13 +569,7 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
     };
 
     // 1. The Clipboard API, where the browser grants it.
-    let granted = b
-        .cdp(
-            "Browser.grantPermissions",
-            json!({ "origin": site.origin(), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
-        )
-        .await
-        .is_ok();
+    let granted = b.allow_clipboard(&site.origin()).await.is_ok();
     b.tap("#copy-summary").await?;
     b.wait_until(
         "document.querySelector('.copy-status').innerText.includes('copied') || document.getElementById('summary-text')",
@@ -590,9 +584,7 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
         )
         .await?;
     if copied {
-        let clip: Value = b
-            .js_async("const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));", vec![])
-            .await?;
+        let clip = b.read_clipboard().await?;
         match clip["t"].as_str() {
             Some(text) => expect(text, "clipboard")?,
             None => eprintln!(

@@ -445,14 +445,37 @@ fn free_port() -> TestResult<u16> {
     Ok(l.local_addr()?.port())
 }
 
-/// One Chromium (fresh profile, phone viewport) driven through its own chromedriver.
+/// The browser engine a [`Browser`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's Chromium through chromedriver: every test.
+    Chromium,
+    /// WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb: Safari's engine, for the WebKit pass
+    /// (`webkit.rs`). No CDP there: tests that need it run in Chromium only.
+    WebKit,
+}
+
+/// WebKitGTK's WebDriver (Debian package `webkit2gtk-driver`).
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// The browser WebKitWebDriver drives (from `libwebkit2gtk-4.1-0`, which the driver depends on).
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+/// The X server MiniBrowser draws into, with no screen (Debian package `xvfb`).
+pub const XVFB: &str = "/usr/bin/Xvfb";
+
+const WEBKIT_HINT: &str = "install them with `cargo xtask setup --browser` \
+(or `apt-get update && apt-get install -y webkit2gtk-driver xvfb`)";
+
+/// One browser (fresh profile, phone viewport) driven through its own WebDriver server.
 pub struct Browser {
     driver: Option<WebDriver>,
     // Drop order matters: the driver is leaked (not quit over HTTP) before the processes are killed,
     // then the profile is deleted.
     chromedriver: Option<ProcessGroup>,
+    /// WebKit's X server, killed after the browser.
+    xvfb: Option<ProcessGroup>,
     profile: Option<TempDir>,
     pub viewport: Viewport,
+    pub engine: Engine,
 }
 
 impl Browser {
@@ -560,14 +583,110 @@ impl Browser {
         let browser = Browser {
             driver: Some(driver),
             chromedriver: Some(group),
+            xvfb: None,
             profile: Some(profile),
             viewport: opts.viewport,
+            engine: Engine::Chromium,
         };
         browser.driver().set_page_load_timeout(Duration::from_secs(30)).await?;
         browser.driver().set_script_timeout(Duration::from_secs(30)).await?;
         browser
             .cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBES }))
             .await?;
+        Ok(browser)
+    }
+
+    /// WebKit (MiniBrowser under its own Xvfb), `args` added to MiniBrowser's (its settings, e.g.
+    /// `--enable-html5-local-storage=false`). Every session starts with no site data.
+    pub async fn launch_webkit(args: &[&str]) -> TestResult<Browser> {
+        for (path, what) in [
+            (WEBKIT_DRIVER, "WebKitWebDriver"),
+            (MINIBROWSER, "MiniBrowser"),
+            (XVFB, "Xvfb"),
+        ] {
+            ensure!(Path::new(path).is_file(), "{what} is not at {path}: {WEBKIT_HINT}");
+        }
+        let profile = TempDir::new("red-flags-webkit")?;
+        // A display number no other X server holds (each test has its own, so tests can run in parallel).
+        let display = (0..200)
+            .map(|i| 120 + (std::process::id() as usize * 7 + i) % 800)
+            .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .ok_or_else(|| Failure("no free X display number".into()))?;
+        let spawn = |cmd: &mut Command, what: &str| -> TestResult<ProcessGroup> {
+            cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+            std::os::unix::process::CommandExt::process_group(cmd, 0);
+            let child = cmd
+                .spawn()
+                .map_err(|e| format!("could not start {what}: {e}; {WEBKIT_HINT}"))?;
+            Ok(ProcessGroup {
+                child,
+                marker: String::new(),
+            })
+        };
+        let mut xvfb = spawn(
+            Command::new(XVFB).args([
+                format!(":{display}"),
+                "-screen".into(),
+                "0".into(),
+                format!("{}x{}x24", PHONE.width, PHONE.height + 100),
+                "-nolisten".into(),
+                "tcp".into(),
+            ]),
+            "Xvfb",
+        )?;
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display}"));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !socket.exists() {
+            if let Ok(Some(status)) = xvfb.child.try_wait() {
+                return fail(format!("Xvfb :{display} exited at start ({status})"));
+            }
+            ensure!(Instant::now() < deadline, "Xvfb :{display} did not start within 15 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let port = free_port()?;
+        let mut group = spawn(
+            Command::new(WEBKIT_DRIVER)
+                .arg(format!("--port={port}"))
+                .env("DISPLAY", format!(":{display}"))
+                .env("HOME", profile.path())
+                .env("XDG_DATA_HOME", profile.path().join("data"))
+                .env("XDG_CACHE_HOME", profile.path().join("cache"))
+                .env("XDG_CONFIG_HOME", profile.path().join("config"))
+                // No accessibility bus on this machine: without this GTK waits for it at every start.
+                .env("NO_AT_BRIDGE", "1"),
+            "WebKitWebDriver",
+        )?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = group.child.try_wait() {
+                return fail(format!("WebKitWebDriver exited at start ({status}); {WEBKIT_HINT}"));
+            }
+            ensure!(Instant::now() < deadline, "WebKitWebDriver did not listen within 15 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = thirtyfour::Capabilities::new();
+        let mut browser_args = vec!["--automation"];
+        browser_args.extend_from_slice(args);
+        caps.set(
+            "webkitgtk:browserOptions",
+            json!({ "binary": MINIBROWSER, "args": browser_args }),
+        )?;
+        let server = format!("http://127.0.0.1:{port}");
+        let driver = tokio::time::timeout(Duration::from_secs(60), WebDriver::new(&server, caps))
+            .await
+            .map_err(|_| "MiniBrowser did not start within 60 s (is the machine overloaded?)".to_string())?
+            .map_err(|e| format!("could not start MiniBrowser through WebKitWebDriver: {e}; {WEBKIT_HINT}"))?;
+        let browser = Browser {
+            driver: Some(driver),
+            chromedriver: Some(group),
+            xvfb: Some(xvfb),
+            profile: Some(profile),
+            viewport: PHONE,
+            engine: Engine::WebKit,
+        };
+        let _ = browser.driver().set_window_rect(0, 0, PHONE.width, PHONE.height).await;
+        browser.driver().set_page_load_timeout(Duration::from_secs(30)).await?;
+        browser.driver().set_script_timeout(Duration::from_secs(30)).await?;
         Ok(browser)
     }
 
@@ -590,6 +709,37 @@ impl Browser {
             .send_raw(method, params)
             .await
             .map_err(|e| Failure(format!("CDP {method} failed: {e}")))
+    }
+
+    /// Makes the page count as focused, whatever the window manager (or its absence) says: the Clipboard
+    /// API and focus events need a focused document, and whether a headless Chromium's page has focus
+    /// differs between versions (148 reports "Document is not focused" where 156 does not).
+    pub async fn focus_page(&self) -> TestResult {
+        self.cdp("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }))
+            .await?;
+        self.js::<Value>("window.focus(); return null;", vec![]).await?;
+        Ok(())
+    }
+
+    /// Grants the page's origin clipboard access and focuses it ([`Browser::focus_page`]), so
+    /// [`Browser::read_clipboard`] works on every Chromium.
+    pub async fn allow_clipboard(&self, origin: &str) -> TestResult {
+        self.cdp(
+            "Browser.grantPermissions",
+            json!({ "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
+        )
+        .await?;
+        self.focus_page().await
+    }
+
+    /// What the clipboard holds, read in the page after focusing it: `{t: text}` or `{e: error}`.
+    pub async fn read_clipboard(&self) -> TestResult<Value> {
+        self.focus_page().await?;
+        self.js_async(
+            "const done = arguments[0]; navigator.clipboard.readText().then(t => done({t}), e => done({e: String(e)}));",
+            vec![],
+        )
+        .await
     }
 
     /// Runs `script` (a function body; `arguments[i]` are `args`) and converts what it returns.
@@ -903,8 +1053,95 @@ impl Drop for Browser {
         if let Some(mut group) = self.chromedriver.take() {
             group.kill();
         }
+        if let Some(mut xvfb) = self.xvfb.take() {
+            xvfb.kill();
+        }
         self.profile.take();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What every engine must do (Chromium's files and the WebKit pass share these)
+// ---------------------------------------------------------------------------------------------
+
+/// Every route a user can land on, and the heading it must show (`None`: any heading but "not found").
+pub const ROUTES: &[(&str, Option<&str>)] = &[
+    ("/", Some("Red flags")),
+    ("/check", Some("Check for red flags")),
+    ("/glossary", Some("Glossary")),
+    ("/glossary/trauma-bond", Some("Trauma bond")),
+    ("/guide", Some("The guide, in short")),
+    ("/guide/after-a-run", None),
+    ("/missing", Some("A child is missing")),
+    ("/call", Some("Call")),
+    ("/sources", Some("Sources")),
+    ("/settings", Some("Settings")),
+    ("/card", Some("Wallet card")),
+    ("/share", Some("Share this app")),
+];
+
+/// The two lines every screen offers (the call bar): 911 and NCMEC's hotline.
+pub const CALL_BAR_TELS: [&str; 2] = ["tel:911", "tel:+18008435678"];
+
+/// Fails unless the page links both [`CALL_BAR_TELS`].
+pub async fn assert_both_call_links(b: &Browser, where_: &str) -> TestResult {
+    let tels = b.tel_links().await?;
+    for tel in CALL_BAR_TELS {
+        ensure!(
+            tels.iter().any(|t| t == tel),
+            "{where_}: no {tel} link ({tels:?})\n{}",
+            b.describe().await
+        );
+    }
+    Ok(())
+}
+
+/// Attack 1 of issue 27: the device's clock is set back (an NTP correction) after steps were marked on
+/// /missing. The stored times are then "in the future"; a reload must keep the episode (the time noticed
+/// missing, every "Done at") and say the clock changed. Needs the page open on the app's origin.
+pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site) -> TestResult {
+    const KEY: &str = "red-flags:missing";
+    b.open(&site.url("/missing")).await?;
+    // Learned 2 h ago by the old clock, the police called 10 min "from now": the clock went back 10 min.
+    b.js::<Value>(
+        "const now = Date.now();
+         localStorage.setItem(arguments[0], JSON.stringify({ v: 1, started_at: now - 7200000,
+           learned_at: now - 7200000, done: [{ step: 'police', at: now + 600000 }], ready: ['photo'] }));
+         return null;",
+        vec![json!(KEY)],
+    )
+    .await?;
+    b.driver().refresh().await?;
+    b.wait_ready().await?;
+    b.wait_until(
+        "document.querySelector('#clock-h') && document.querySelector('[data-clock-changed]')",
+        "the restored clock and the notice that the device's clock changed",
+        Duration::from_secs(10),
+    )
+    .await?;
+    let state: Value = b
+        .js(
+            "return { raw: localStorage.getItem(arguments[0]),
+                      notice: document.querySelector('[data-clock-changed]').innerText,
+                      done: (document.querySelector('[data-step=police] .done-at') || {}).innerText || '' };",
+            vec![json!(KEY)],
+        )
+        .await?;
+    let raw: Value = serde_json::from_str(state["raw"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
+    ensure!(
+        raw["learned_at"].is_number() && raw["done"].as_array().is_some_and(|d| d.len() == 1),
+        "the clock set back removed or emptied the episode: {state}"
+    );
+    ensure!(
+        state["notice"].as_str().is_some_and(|n| n.contains("clock changed")),
+        "the notice does not say the device's clock changed: {state}"
+    );
+    ensure!(
+        state["done"].as_str().is_some_and(|d| !d.is_empty()),
+        "the police step is no longer marked done: {state}\n{}",
+        b.describe().await
+    );
+    Ok(())
 }
 
 /// The axe-core script: `RED_FLAGS_AXE`, else the copy `cargo xtask setup --browser` installs.

@@ -827,3 +827,21 @@ async fn offline_without_the_app_the_worker_still_shows_every_step() -> TestResu
     b.quit().await;
     Ok(())
 }
+
+/// Issue 27, attack 1: the device's clock set back 10 minutes after a step was marked (an NTP
+/// correction). The reload keeps the episode and says the clock changed; before, the record was deleted
+/// as unreadable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clock_set_back_never_deletes_the_episode() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start(PHONE).await?;
+    assert_a_clock_set_back_keeps_the_episode(&b, &site).await?;
+    let cleared = b.find_all(".saved-note.warn:not([data-clock-changed])").await?.len();
+    ensure!(
+        cleared == 0,
+        "the screen also says the record was cleared\n{}",
+        b.describe().await
+    );
+    b.quit().await;
+    Ok(())
+}

@@ -156,3 +156,134 @@ async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_ca
     b.quit().await;
     Ok(())
 }
+
+/// Types a name and a number into the form and submits it.
+async fn submit_number(b: &Browser, label: &str, number: &str) -> TestResult {
+    for (id, text) in [("#my-label", label), ("#my-number", number)] {
+        let input = b.find(id).await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+    }
+    b.tap(".my-number-form button[type=submit]").await
+}
+
+/// Issue 27, attacks 2 and 3: a stored list that cannot be read is cleared and the Call screen says so
+/// (as /missing does); a list a newer version wrote is neither shown nor written over by a save, and the
+/// save says why. Settings a newer version wrote are not written over either.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_or_newer_record_is_never_lost_without_a_word() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/call")).await?;
+    let put = |key: &'static str, raw: String| {
+        let b = &b;
+        async move {
+            b.js::<Value>(
+                "localStorage.setItem(arguments[0], arguments[1]); return null;",
+                vec![json!(key), json!(raw)],
+            )
+            .await
+        }
+    };
+    let note = "((document.querySelector('[data-numbers-note]') || {}).innerText || '')";
+
+    // 2. Corrupt: cleared, and said.
+    put("red-flags:numbers", "{\"v\":1,\"numbers\":[{\"label\":\"Sup".into()).await?;
+    b.open(&site.url("/call")).await?;
+    b.wait_until(
+        &format!("{note}.includes('could not be read')"),
+        "a notice that the saved numbers could not be read",
+        WAIT,
+    )
+    .await?;
+    assert_both_call_links(&b, "/call after a corrupt record").await?;
+
+    // 3. Newer: shown as such, and a save refuses to write over it.
+    let newer = r#"{"v":2,"numbers":[{"label":"Supervisor","dial":"+15552345678","kind":"work"}]}"#;
+    put("red-flags:numbers", newer.into()).await?;
+    b.open(&site.url("/call")).await?;
+    b.wait_until(
+        &format!("{note}.includes('newer version')"),
+        "a notice that a newer version saved the numbers",
+        WAIT,
+    )
+    .await?;
+    submit_number(&b, "State hotline", "555-234-5678").await?;
+    b.wait_until(
+        "document.querySelector('.my-numbers .copy-status').innerText.includes('will not write over')",
+        "the save to say it did not write over the newer record",
+        WAIT,
+    )
+    .await?;
+    let stored: Option<String> = b
+        .js("return localStorage.getItem('red-flags:numbers');", vec![])
+        .await?;
+    ensure!(
+        stored.as_deref() == Some(newer),
+        "the newer record was written over: {stored:?}"
+    );
+
+    // Settings: the discreet look of a newer record is not dropped by the next change.
+    let newer_settings = r#"{"v":2,"text_scale":100,"theme":"system","expiry_hours":12,"look":"notes","new":true}"#;
+    put("red-flags:settings", newer_settings.into()).await?;
+    b.open(&site.url("/settings")).await?;
+    b.tap("input[name=theme]:not(:checked)").await?;
+    b.wait_until(
+        "document.body.innerText.includes('will not write over')",
+        "the settings change to say it did not write over the newer record",
+        WAIT,
+    )
+    .await?;
+    let stored: Option<String> = b
+        .js("return localStorage.getItem('red-flags:settings');", vec![])
+        .await?;
+    ensure!(
+        stored.as_deref() == Some(newer_settings),
+        "the newer settings were written over: {stored:?}"
+    );
+    b.quit().await;
+    Ok(())
+}
+
+/// Issue 27, attacks 4 and 5: the number field's own example is accepted, a number no phone can dial
+/// says why, and a name of zero-width characters is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fields_example_saves_and_an_invisible_name_is_refused() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch().await?;
+    b.open(&site.url("/call")).await?;
+    submit_number(&b, "\u{200b}\u{200c}\u{2060}", "555-234-5678").await?;
+    b.wait_until(
+        "document.getElementById('my-label-error')",
+        "the name's error message",
+        WAIT,
+    )
+    .await?;
+    let saved: usize = b
+        .js("return document.querySelectorAll('.my-number').length;", vec![])
+        .await?;
+    ensure!(saved == 0, "a name with nothing visible was saved");
+
+    submit_number(&b, "State hotline", "555-123-4567").await?;
+    b.wait_until(
+        "(document.getElementById('my-number-error') || {}).innerText?.includes('0 or 1')",
+        "the number's error to say why 555-123-4567 cannot be dialed",
+        WAIT,
+    )
+    .await?;
+    let example = ui_text("en", "my_numbers.us_rule")?;
+    let example = example
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .find(|w| w.len() == 12)
+        .ok_or_else(|| Failure(format!("no example number in {example:?}")))?
+        .to_string();
+    submit_number(&b, "State hotline", &example).await?;
+    b.wait_until(
+        "document.querySelectorAll('.my-number').length === 1",
+        "the example number to be saved",
+        WAIT,
+    )
+    .await?;
+    b.quit().await;
+    Ok(())
+}

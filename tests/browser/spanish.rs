@@ -605,7 +605,7 @@ async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() ->
     .await?;
     let headline = b.texts(".result .headline").await?.join(" ");
     ensure!(
-        headline == "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro.",
+        headline == "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro/a.",
         "the Spanish headline for danger not sure is {headline:?}"
     );
     let first: Vec<String> = b

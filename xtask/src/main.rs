@@ -5,7 +5,7 @@
 //! - `build [--public-url /p/] [--dist DIR]`  release build with Trunk into `dist/`.
 //! - `serve [--port N] [--no-build] [--compression br|gzip|none]`  build, then serve `dist/` on
 //!   http://127.0.0.1:8080/, compressed as a production host would (brotli by default).
-//! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium.
+//! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium and WebKit.
 //! - `post-build`         Trunk's post_build hook (see `postbuild.rs`).
 //! - `screenshots [--no-build]`  photograph the app for the manifest (see `icons.rs`).
 //! - `bench`              size and speed figures, with Lighthouse (see `bench/mod.rs`).
@@ -57,7 +57,7 @@ const HELP: &str = "usage: cargo xtask <command>
   build [--public-url /p/] [--dist DIR]  release build into dist/
   serve [--port N] [--no-build] [--public-url /p/] [--dist DIR] [--compression br|gzip|none]
                                      build, then serve dist/ on 127.0.0.1 (brotli by default)
-  test                               run every test (native, wasm in Chromium, end-to-end)
+  test                               run every test (native, wasm in Chromium, end-to-end in Chromium and WebKit)
   post-build                         Trunk's post_build hook (not for direct use)
   bench [--quick] [--runs N] [--no-build] [--dist DIR] [--no-lighthouse] [--strict]
                                      size and speed, ours and Lighthouse's, app vs a static reference
@@ -234,18 +234,23 @@ fn test_cmd(_args: &[String]) -> Result {
         .env_remove("GECKODRIVER")
         .env_remove("SAFARIDRIVER"))?;
 
-    println!("\n== 3/3 end-to-end tests in headless Chromium ==");
+    println!("\n== 3/3 end-to-end tests in headless Chromium, then the WebKit pass ==");
     build("/", &root.join("dist"))?;
     // The same app built for a sub-path deploy (routes, links, scope and offline under /red-flags/).
     let subpath_dist = root.join("target").join("dist-subpath");
     build("/red-flags/", &subpath_dist)?;
-    run(Command::new("cargo")
-        .args([
+    // Every test file runs, even after one fails; the failures are listed together at the end.
+    let mut failures = Vec::new();
+    for target in browser_test_targets(&root)? {
+        let mut cmd = Command::new("cargo");
+        cmd.args([
             "test",
             "-p",
             "browser-tests",
             "--features",
             "run",
+            "--test",
+            &target,
             "--",
             "--test-threads=2",
         ])
@@ -254,7 +259,134 @@ fn test_cmd(_args: &[String]) -> Result {
         .env("RED_FLAGS_SUBPATH_DIST", &subpath_dist)
         .env("RED_FLAGS_AXE", setup::axe_js())
         .env("RED_FLAGS_NGINX", setup::NGINX)
-        .env("PATH", tool_path()))?;
+        .env("PATH", tool_path());
+        if let Some(failed) = run_test_target(&mut cmd, &target)? {
+            failures.push(failed);
+        }
+    }
+    if !failures.is_empty() {
+        println!("\n== end-to-end failures ({} of the test files) ==", failures.len());
+        for f in &failures {
+            println!("{f}");
+        }
+        return Err(format!(
+            "end-to-end tests failed in {}: see the list above",
+            failures
+                .iter()
+                .map(|f| f.lines().next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     println!("\nxtask: every test passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The `[[test]]` targets of `tests/browser/Cargo.toml`, in the order written there.
+fn browser_test_targets(root: &Path) -> Result<Vec<String>> {
+    let path = root.join("tests").join("browser").join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(test_targets(&text))
+}
+
+/// The `name`s of the `[[test]]` sections of a Cargo manifest.
+fn test_targets(manifest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_test = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_test = line == "[[test]]";
+        } else if let Some(value) = line.strip_prefix("name").filter(|_| in_test) {
+            if let Some(name) = value.trim_start().strip_prefix('=') {
+                out.push(name.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Runs one test file, echoing its output; `Some(summary)` when it failed: the file's name, then each
+/// failed test and the first lines of what it said.
+fn run_test_target(cmd: &mut Command, target: &str) -> Result<Option<String>> {
+    use std::io::BufRead;
+    println!("$ {}", describe(cmd));
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start `{}`: {e}", describe(cmd)))?;
+    let mut out = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{line}");
+            out.push(line);
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        return Ok(None);
+    }
+    Ok(Some(failure_summary(target, &status.to_string(), &out)))
+}
+
+/// What a failed test file said, short: its failed tests, each with up to 6 lines of its message.
+fn failure_summary(target: &str, status: &str, out: &[String]) -> String {
+    let mut summary = format!("tests/browser --test {target} ({status})");
+    let mut in_failure = false;
+    let mut shown = 0;
+    for line in out {
+        if let Some(name) = line.strip_prefix("---- ").and_then(|l| l.strip_suffix(" stdout ----")) {
+            summary.push_str(&format!("\n  FAILED {name}"));
+            in_failure = true;
+            shown = 0;
+        } else if line.starts_with("failures:") || line.starts_with("test result:") {
+            in_failure = false;
+        } else if in_failure && shown < 6 && !line.trim().is_empty() {
+            summary.push_str(&format!("\n      {line}"));
+            shown += 1;
+        }
+    }
+    if !summary.contains("FAILED") {
+        summary.push_str("\n  (no test reported a failure: it did not build or it crashed; see its output above)");
+    }
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_browser_test_file_is_found_in_order() {
+        let text = "[package]\nname = \"browser-tests\"\n[[test]]\nname = \"browser\"\npath = \"b.rs\"\n[[test]]\n# c\nname = \"exit\"\n[dependencies]\nname = \"x\"\n";
+        assert_eq!(test_targets(text), ["browser", "exit"]);
+        let real = browser_test_targets(&root()).expect("tests/browser/Cargo.toml");
+        assert!(real.len() >= 10 && real.contains(&"exit".to_string()), "{real:?}");
+    }
+
+    #[test]
+    fn a_failure_summary_names_each_failed_test_and_its_message() {
+        let out: Vec<String> = [
+            "test a ... ok",
+            "test b ... FAILED",
+            "failures:",
+            "",
+            "---- b stdout ----",
+            "Error: the clipboard is not focused",
+            "failures:",
+            "    b",
+            "test result: FAILED. 1 passed; 1 failed",
+        ]
+        .map(String::from)
+        .to_vec();
+        let s = failure_summary("exit", "exit status: 101", &out);
+        assert!(
+            s.contains("--test exit") && s.contains("FAILED b") && s.contains("not focused"),
+            "{s}"
+        );
+        assert!(!s.contains("    b\n"), "{s}");
+        assert!(failure_summary("x", "signal", &[]).contains("did not build"));
+    }
 }

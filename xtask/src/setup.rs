@@ -16,7 +16,7 @@ pub const LIGHTHOUSE_NPM: &str = "lighthouse@12.2.3";
 pub const LIGHTHOUSE_VERSION: &str = "12.2.3";
 /// Debian's nginx (package `nginx-light`): the tests serve the build with `deploy/nginx.conf` in it.
 pub const NGINX: &str = "/usr/sbin/nginx";
-pub use browser_tests::{CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS};
+pub use browser_tests::{CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, MINIBROWSER, WEBKIT_DRIVER, XVFB};
 
 /// The project-local npm folder (git-ignored) holding wasm-opt, axe-core and Lighthouse.
 pub fn npm_dir() -> PathBuf {
@@ -182,6 +182,9 @@ pub fn run(browser: bool) -> Result {
         ("chromium", CHROMIUM),
         ("chromium-driver", CHROMEDRIVER),
         ("nginx-light", NGINX),
+        // The WebKit pass: WebKitGTK's WebDriver (it brings the MiniBrowser) and an X server with no screen.
+        ("webkit2gtk-driver", WEBKIT_DRIVER),
+        ("xvfb", XVFB),
     ]
     .into_iter()
     .filter(|(_, program)| !PathBuf::from(program).exists())
@@ -219,10 +222,20 @@ pub fn run(browser: bool) -> Result {
         )?;
     }
     if browser {
-        for (tool, flag) in [(CHROMIUM, "--version"), (CHROMEDRIVER, "--version"), (NGINX, "-v")] {
+        if !PathBuf::from(MINIBROWSER).exists() {
+            return Err(format!(
+                "{MINIBROWSER} is missing though webkit2gtk-driver is installed: reinstall libwebkit2gtk-4.1-0"
+            ));
+        }
+        for (tool, flag) in [
+            (CHROMIUM, "--version"),
+            (CHROMEDRIVER, "--version"),
+            (NGINX, "-v"),
+            (WEBKIT_DRIVER, "--help"),
+        ] {
             if version_of(tool, &[flag]).is_none() {
                 return Err(format!(
-                    "{tool} does not run (`{} --version` failed)",
+                    "{tool} does not run (`{} {flag}` failed)",
                     describe(&Command::new(tool))
                 ));
             }

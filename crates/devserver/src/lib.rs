@@ -393,6 +393,27 @@ impl RequestLog {
     }
 }
 
+/// Where the browser sends its reports of Content-Security-Policy violations when the server asks for
+/// them ([`Options::report_csp`]): a path no build has.
+pub const CSP_REPORT_PATH: &str = "/__csp-report";
+
+/// The CSP violation reports a server received (the body of each, as sent), in order. For browsers
+/// whose page scripts a test cannot run before the page's own (WebKit has no CDP): the report covers
+/// the whole load, the service worker and every frame.
+#[derive(Default)]
+pub struct CspReports(Mutex<Vec<String>>);
+
+impl CspReports {
+    pub fn new() -> Arc<CspReports> {
+        Arc::new(CspReports::default())
+    }
+
+    /// Every report received so far.
+    pub fn all(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
 /// How [`start_with`] serves.
 #[derive(Clone)]
 pub struct Options {
@@ -405,6 +426,8 @@ pub struct Options {
     /// The app's security headers ([`SECURITY_HEADERS`]) on every answer; off only for pages that are
     /// not the app (the bench's reference page, whose inline style the app's CSP would block).
     pub security_headers: bool,
+    /// When set, the CSP asks the browser to report violations (`report-uri`), and they are kept here.
+    pub csp_reports: Option<Arc<CspReports>>,
 }
 
 impl Options {
@@ -416,7 +439,14 @@ impl Options {
             cache: CompressionCache::new(),
             log: None,
             security_headers: true,
+            csp_reports: None,
         }
+    }
+
+    /// Adds `report-uri` [`CSP_REPORT_PATH`] to the policy and keeps the reports in `reports`.
+    pub fn report_csp(mut self, reports: Arc<CspReports>) -> Options {
+        self.csp_reports = Some(reports);
+        self
     }
 
     pub fn without_security_headers(mut self) -> Options {
@@ -449,6 +479,17 @@ struct Site {
 
 async fn handle(site: Site, req: Request<Body>) -> Response<Body> {
     let path = req.uri().path().to_string();
+    if let (Some(reports), true) = (&site.opts.csp_reports, path == CSP_REPORT_PATH) {
+        let body = axum::body::to_bytes(req.into_body(), 1 << 20).await.unwrap_or_default();
+        reports
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(String::from_utf8_lossy(&body).into_owned());
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = StatusCode::NO_CONTENT;
+        return res;
+    }
     let file = resolve(&site.opts.base, &path).filter(|f| !f.split('/').any(|seg| seg == ".."));
     let accept = req
         .headers()
@@ -661,7 +702,11 @@ pub async fn start(dir: impl Into<PathBuf>, addr: SocketAddr, base: &str) -> std
 /// Serves `dir` on `addr` as `opts` say (compression, a shared cache, a request log).
 pub async fn start_with(dir: impl Into<PathBuf>, addr: SocketAddr, opts: Options) -> std::io::Result<Server> {
     let dir = dir.into();
-    let csp = HeaderValue::from_str(&csp_of_build(&dir))
+    let mut policy = csp_of_build(&dir);
+    if opts.csp_reports.is_some() {
+        policy.push_str(&format!("; report-uri {CSP_REPORT_PATH}"));
+    }
+    let csp = HeaderValue::from_str(&policy)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{HEADERS_FILE}: {e}")))?;
     let site = Site { dir, opts, csp };
     let app = axum::Router::new().fallback(move |req: Request<Body>| handle(site.clone(), req));

@@ -159,12 +159,12 @@ fn settings_load_and_are_written_back() {
 #[test]
 fn missing_child_episodes_load_and_are_written_back() {
     let now = AT + HOUR;
-    let blank = decode_missing(MISSING_BLANK, now).expect("blank");
+    let blank = decode_missing(MISSING_BLANK, now).expect("blank").episode;
     assert_eq!(blank, Episode::new(AT));
-    let one = decode_missing(MISSING_ONE_STEP, now).expect("one step");
+    let one = decode_missing(MISSING_ONE_STEP, now).expect("one step").episode;
     assert_eq!(one.done, vec![("agency", AT + 500.0)]);
     assert_eq!(one.learned_at_ms, None);
-    let full = decode_missing(MISSING_FULL, now).expect("full");
+    let full = decode_missing(MISSING_FULL, now).expect("full").episode;
     assert_eq!(full.learned_at_ms, Some(1_763_990_000_000.0));
     assert_eq!(
         full.done.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
