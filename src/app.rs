@@ -1,7 +1,6 @@
 //! The app's frame: the view each screen shows, the layout every screen shares (header, navigation, call
 //! bar), and mounting in the browser, where the browser-only wiring happens (prerendering never mounts).
 
-use crate::core::settings::Look;
 use crate::pages::*;
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
@@ -22,6 +21,7 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="foot">
             <Link to=Screen::Settings>{ui.screens_settings}</Link>
+            <Link to=Screen::Sources>{ui.screens_sources}</Link>
         </footer>
         <crate::pwa::UpdatePrompt/>
         <crate::components::CallBar/>
@@ -58,9 +58,11 @@ fn screen_view(screen: Screen) -> AnyView {
     }
 }
 
-/// The header is a band of its own, sticky at the top: the name and "Exit this page", so Exit is one tap
-/// away anywhere on a screen and never covers anything. The navigation below it scrolls with the page;
-/// at large text sizes it folds into a menu (style/main.css), which works without scripts. `index.html`'s
+/// The header is a band of its own, sticky at the top: the name, the other language and "Exit this page",
+/// so Exit is one tap away anywhere on a screen and never covers anything. The band is one row at the
+/// default text size in either language (a long exit label wraps inside its button), so it and the
+/// navigation below it take less than a sixth of a small phone. The navigation scrolls with the page; at
+/// large text sizes it folds into a menu (style/main.css), which works without scripts. `index.html`'s
 /// shell carries the same markup.
 #[component]
 fn Header() -> impl IntoView {
@@ -69,22 +71,15 @@ fn Header() -> impl IntoView {
         <header class="top">
             <div class="brand-row">
                 <Link to=Screen::Home exact=true class="brand">
-                    // Every name is in the page; style/main.css shows the one `<html data-look>` chooses,
-                    // which public/early.js sets before the first paint.
-                    <span class="name-standard">{ui.app_name}</span>
-                    {Look::ALL.into_iter().filter_map(|look| look.name(ui).map(|name| view! {
-                        <span class="name-look" data-look=look.id()>{name}</span>
-                    })).collect_view()}
+                    <crate::components::LookNames name=ui.app_name/>
                 </Link>
+                <LanguageSwitch/>
                 <crate::quick_exit::QuickExit/>
             </div>
         </header>
         // The links twice: in a row at normal sizes, in a menu at large ones (style/main.css shows one).
         // A closed <details> cannot show its links in a row everywhere (`::details-content` is new).
-        // The language switch heads them, out of the sticky band: the band stays as short as it can be
-        // on every screen (the name and Exit), leaving the phone's height to the screen itself.
         <nav aria-label=ui.app_nav_label class="main-nav">
-            <LanguageSwitch/>
             <NavLinks class="nav nav-row"/>
             <details class="menu">
                 <summary>{ui.app_menu}</summary>
@@ -100,15 +95,16 @@ fn NavLinks(class: &'static str) -> impl IntoView {
     view! {
         <ul class=class>
             <li><Link to=Screen::Check>{ui.nav_check}</Link></li>
+            <li><Link to=Screen::Missing>{ui.nav_missing}</Link></li>
             <li><Link to=Screen::Guide>{ui.nav_guide}</Link></li>
             <li><Link to=Screen::Glossary>{ui.nav_glossary}</Link></li>
             <li><Link to=Screen::Call>{ui.nav_call}</Link></li>
-            <li><Link to=Screen::Sources>{ui.nav_sources}</Link></li>
         </ul>
     }
 }
 
-/// The same screen in the other language, labelled in that language ("Español" / "English"). The
+/// The same screen in the other language, labelled in that language ("Español" / "English"), in the
+/// header's band between the name and Exit. The
 /// other language is another page, which the browser loads (`router::listen` leaves the tap to it);
 /// the choice is remembered first, so links without a language open in it too (`public/early.js`).
 #[component]
@@ -134,11 +130,9 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-row">
-            <a class="lang-switch" href=href lang=other.code() hreflang=other.code() on:click=remember>
-                {router::ui().app_language_switch}
-            </a>
-        </div>
+        <a class="lang-switch" href=href lang=other.code() hreflang=other.code() on:click=remember>
+            {router::ui().app_language_switch}
+        </a>
     }
 }
 

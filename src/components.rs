@@ -272,3 +272,131 @@ pub fn EnglishNames(text: &'static str, en: &'static str) -> impl IntoView {
         .collect_view()
         .into_any()
 }
+
+/// The app's name, or in the discreet look the look's neutral name: every name is in the page and
+/// style/main.css shows the one `<html data-look>` chooses (public/early.js sets it before the first
+/// paint). The header's brand and Home's heading.
+#[component]
+pub fn LookNames(name: &'static str) -> impl IntoView {
+    let ui = crate::router::ui();
+    view! {
+        <span class="name-standard">{name}</span>
+        {crate::core::settings::Look::ALL.into_iter().filter_map(|look| look.name(ui).map(|n| view! {
+            <span class="name-look" data-look=look.id()>{n}</span>
+        })).collect_view()}
+    }
+}
+
+/// A screen's heading whose words say what the app is about: in the discreet look, a neutral one
+/// instead (style/main.css shows one of the two).
+#[component]
+pub fn ScreenTitle(title: &'static str, neutral: &'static str) -> impl IntoView {
+    view! {
+        <h1><span class="name-standard">{title}</span><span class="name-neutral">{neutral}</span></h1>
+    }
+}
+
+/// "Ready offline" once the service worker has everything. The line is always in the page (a status
+/// region, announced when it fills) and keeps its room, so nothing moves when it appears. It depends
+/// on the device (`data-device`: the prerender test leaves it out).
+#[component]
+pub fn OfflineReady() -> impl IntoView {
+    let ui = crate::router::ui();
+    let ready = crate::install::offline_ready();
+    view! {
+        <p class="offline-ready" role="status" data-device="">{move || ready.get().then_some(ui.home_offline_ready)}</p>
+    }
+}
+
+/// The agency's number where a step says to tell the agency: a one-tap call for each number saved, or,
+/// with none saved, a field to save one right here, checked as "Your numbers" on Call checks it (what
+/// was typed stays in the field when it is refused, with the reason). `id` makes the field's ids unique
+/// on the screen.
+#[component]
+pub fn AgencyNumber(id: &'static str) -> impl IntoView {
+    use crate::core::phone::EntryErrors;
+    let ui = crate::router::ui();
+    let state = crate::state::app_state();
+    let numbers = state.numbers;
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let (field, hint, err) = (format!("{id}-number"), format!("{id}-hint"), format!("{id}-error"));
+    let described = {
+        let (hint, err) = (hint.clone(), err.clone());
+        move || match error.get() {
+            Some(_) => format!("{hint} {err}"),
+            None => hint.clone(),
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match MyNumber::new_in(ui, ui.my_numbers_agency_name, &typed.get_untracked()) {
+            Err(EntryErrors { number, label }) => {
+                error.set(number.or(label));
+                if let Some(input) = input_ref.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+            Ok(entry) => {
+                // Onto the list as stored now: another tab may have changed it.
+                let mut list = crate::storage::fresh_numbers(numbers.get_untracked());
+                if list.len() >= crate::core::phone::MAX_NUMBERS {
+                    error.set(Some(
+                        ui.my_numbers_too_many(&crate::core::phone::MAX_NUMBERS.to_string()),
+                    ));
+                    return;
+                }
+                let done = ui.my_numbers_saved(&entry.label, &entry.shown_as());
+                list.push(entry);
+                let saved = crate::storage::save_numbers(&list);
+                numbers.set(list);
+                error.set(None);
+                typed.set(String::new());
+                status.set(match saved {
+                    Ok(()) => done,
+                    Err(e) => ui.my_numbers_save_failed(&done, e.notice(ui)),
+                });
+            }
+        }
+    };
+    view! {
+        <div class="agency-number">
+            {move || {
+                let list = numbers.get();
+                if list.is_empty() {
+                    let (field, hint, err, described) = (field.clone(), hint.clone(), err.clone(), described.clone());
+                    view! {
+                        <form class="agency-form" novalidate on:submit=save>
+                            <div class="field" class:invalid=move || error.get().is_some()>
+                                <label for=field.clone()>{ui.my_numbers_agency_label}</label>
+                                <p class="hint" id=hint>{ui.my_numbers_number_hint}</p>
+                                {move || error.get().map(|e| view! { <p class="field-error" id=err.clone()>{e}</p> })}
+                                <input id=field type="tel" inputmode="tel" autocomplete="off" node_ref=input_ref
+                                    aria-invalid=move || error.get().is_some().then_some("true")
+                                    aria-describedby=described
+                                    prop:value=move || typed.get()
+                                    on:input=move |ev| typed.set(event_target_value(&ev))/>
+                            </div>
+                            // Before the app runs (a prerendered page) nothing can be saved: say so.
+                            {(!state.on_device).then(|| view! { <p class="hint" data-until-app="">{ui.my_numbers_until_app}</p> })}
+                            <button type="submit" class="button small primary" disabled=!state.on_device>
+                                {ui.my_numbers_save_number}
+                            </button>
+                        </form>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ul class="my-number-calls">
+                            {list.into_iter().map(|number| view! { <li><MyNumberLink number/></li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+            <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
+        </div>
+    }
+}

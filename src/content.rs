@@ -818,22 +818,32 @@ mod tests {
                 "the statute adds \"patronizing, or soliciting\", not \"buyers\": {text}"
             );
         }
-        let cse = explanation("commercial-sexual-exploitation");
-        assert!(
-            cse.contains("one of the most common types of commercial sexual exploitation")
-                && cse.contains("does not define"),
-            "{cse}"
-        );
-        let grooming = explanation("grooming");
-        assert!(
-            grooming.contains("rarely able to see the signs of grooming") && grooming.contains("does not define"),
-            "{grooming}"
-        );
-        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
-            assert!(guide.contains(
-                "Child sex trafficking is one of the most common types of **commercial sexual exploitation**"
-            ));
-            assert!(guide.contains("youth are rarely able to see signs of grooming"));
+        // Where the guide uses a term without defining it, the U.S. Department of Justice's definition
+        // (FACTS.md), cited to it; no entry is left saying the term is not defined.
+        for (slug, source, words) in [
+            ("commercial-sexual-exploitation", "ojjdp-csec", "financial benefit"),
+            (
+                "grooming",
+                "smart-grooming",
+                "building trust with a child and with the adults around",
+            ),
+        ] {
+            let t = term(slug).expect(slug);
+            assert_eq!(t.source, source, "{slug}");
+            assert!(t.explanation.contains(words), "{slug}: {}", t.explanation);
+            assert!(EN.source(source).is_some() && ES.source(source).is_some(), "{source}");
+        }
+        for t in EN.terms.iter().chain(ES.terms) {
+            assert!(
+                !t.explanation.contains("does not define") && !t.explanation.contains("no define"),
+                "an entry the sources cannot define is not a glossary entry: {}",
+                t.term
+            );
+        }
+        if let Some(facts) = shared_source("FACTS.md") {
+            assert!(facts.contains("sexual abuse or exploitation of a child for the financial benefit"));
+            assert!(facts.contains("building trust with a child and the adults around a child"));
+            assert!(facts.contains("is not legally defined by federal statute or case law"));
         }
     }
 

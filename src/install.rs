@@ -1,7 +1,7 @@
 //! "Install" on Android/Chrome: the browser fires `beforeinstallprompt` once the app is installable (any
-//! time after load, whichever screen is open); it is kept here so the Share screen can offer an Install
-//! button that opens the browser's own install dialog. iPhone has no such event: the Share screen gives
-//! the steps instead.
+//! time after load, whichever screen is open); it is kept here so Home (once, until "Not now"), Settings
+//! and Share can offer an Install button that opens the browser's own install dialog. iPhone has no such
+//! event: the Share screen gives the steps instead.
 
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -17,6 +17,19 @@ pub struct Install {
 thread_local! {
     /// The deferred `beforeinstallprompt` event: it can open the dialog once.
     static DEFERRED: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// True once a service worker is active for this page (`crate::pwa` says so): its install took every
+    /// file of the app (all or nothing), so every screen now opens with no network.
+    static OFFLINE_READY: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Whether the app is ready to work offline on this device, for Home and Settings to say so.
+pub fn offline_ready() -> ArcRwSignal<bool> {
+    OFFLINE_READY.with(|s| s.clone())
+}
+
+/// Called by `crate::pwa` once a service worker is active.
+pub fn set_offline_ready() {
+    OFFLINE_READY.with(|s| s.set(true));
 }
 
 /// Provides [`Install`] and, in the browser, starts listening. Called once, by the app's root.
@@ -36,7 +49,7 @@ pub fn provide() {
         .is_some_and(|m| m.matches());
     state.installed.set(standalone);
     let offered = window_event_listener_untyped("beforeinstallprompt", move |e| {
-        // Keeps Chrome's own mini-infobar away; the Install button opens the same dialog when asked.
+        // Keeps Chrome's own mini-infobar away: Home and Settings offer the same dialog instead.
         e.prevent_default();
         DEFERRED.with(|d| *d.borrow_mut() = Some(e.into()));
         state.offered.set(true);

@@ -112,6 +112,12 @@ fn register_worker() {
             watch(reg.unchecked_into());
         },
     );
+    // Resolves once a worker is active: on a first visit, after its install has cached everything.
+    if let Ok(ready) = container.ready() {
+        on_promise(ready, "service worker: not ready", |_| {
+            crate::install::set_offline_ready()
+        });
+    }
 }
 
 /// Follows a registration: offers an update that is already waiting or that finishes installing.

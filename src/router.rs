@@ -444,8 +444,10 @@ pub fn listen() {
 
 /// After moving to a new screen: its top, or the element the fragment names once it is drawn. Focus
 /// moves to `<main>` (without scrolling), so a screen reader continues with the new screen rather than
-/// staying on the link that was tapped, as after a page load.
+/// staying on the link that was tapped, as after a page load. The navigation's menu (large text) closes:
+/// left open, it would fill the screen as before and the tap would seem to have done nothing.
 fn show(hash: &str) {
+    close_menus();
     let id = hash.trim_start_matches('#').to_string();
     if id.is_empty() {
         window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -514,6 +516,21 @@ fn focus_target(el: &web_sys::Element) {
         let _ = el.set_attribute("tabindex", "-1");
     }
     focus_in_place(el);
+}
+
+/// Closes every open `<details class="menu">` (the navigation's menu at large text sizes).
+fn close_menus() {
+    let Ok(open) = document().query_selector_all("details.menu[open]") else {
+        return;
+    };
+    for i in 0..open.length() {
+        if let Some(el) = open
+            .item(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        {
+            let _ = el.remove_attribute("open");
+        }
+    }
 }
 
 /// Moves focus to `el` without scrolling to it: where the page stands is decided by whoever moved focus.

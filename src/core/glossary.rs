@@ -67,6 +67,66 @@ pub fn filter(terms: &'static [Term], query: &str) -> Vec<&'static Term> {
     by_name
 }
 
+/// A term's name as running text would say it: without the part in brackets ("Trafficker (pimp)" →
+/// "Trafficker", "Grooming (manipulación)" → "Grooming").
+fn spoken_name(term: &str) -> &str {
+    term.split(" (").next().unwrap_or(term).trim()
+}
+
+/// `text` cut into runs, each with the index (in `terms`) of the term it names, if it names one: where a
+/// glossary term appears in running text, the view links it to its entry. A term matches as a whole word
+/// (or with a plural `s`), whatever its case or accents; the longest name wins where two start at the
+/// same place. Each term in `linked` is left as text (already linked further up the screen), and each
+/// term linked here is added to it, so a screen links each term once, where it first appears.
+pub fn term_runs<'a>(text: &'a str, terms: &[Term], linked: &mut Vec<usize>) -> Vec<(&'a str, Option<usize>)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let folded: Vec<char> = chars.iter().map(|&(_, c)| lower(c)).collect();
+    let mut names: Vec<(usize, Vec<char>)> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, spoken_name(t.term).chars().map(lower).collect::<Vec<char>>()))
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    names.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+    let byte = |ci: usize| chars.get(ci).map_or(text.len(), |&(b, _)| b);
+    let is_word = |ci: usize| folded.get(ci).is_some_and(|&c| is_letter_or_digit(c));
+    let mut runs = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < folded.len() {
+        let at_word_start = i == 0 || !is_word(i - 1);
+        let hit = at_word_start
+            .then(|| {
+                names.iter().find_map(|(t, name)| {
+                    if linked.contains(t) || !folded[i..].starts_with(name) {
+                        return None;
+                    }
+                    let mut end = i + name.len();
+                    if folded.get(end) == Some(&'s') && !is_word(end + 1) {
+                        end += 1;
+                    }
+                    (!is_word(end)).then_some((*t, end))
+                })
+            })
+            .flatten();
+        match hit {
+            Some((t, end)) => {
+                if start < i {
+                    runs.push((&text[byte(start)..byte(i)], None));
+                }
+                runs.push((&text[byte(i)..byte(end)], Some(t)));
+                linked.push(t);
+                start = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    if start < folded.len() {
+        runs.push((&text[byte(start)..], None));
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +200,38 @@ mod tests {
     #[test]
     fn nonsense_matches_nothing() {
         assert!(filter(TERMS, "zzzqqq").is_empty());
+    }
+
+    fn linked<'a>(text: &'a str, terms: &'static [Term], linked: &mut Vec<usize>) -> Vec<(&'a str, &'static str)> {
+        term_runs(text, terms, linked)
+            .into_iter()
+            .filter_map(|(run, t)| t.map(|t| (run, terms[t].slug)))
+            .collect()
+    }
+
+    #[test]
+    fn running_text_links_each_term_once_as_a_whole_word() {
+        let mut seen = Vec::new();
+        let text = "Traffickers use grooming. A trafficker may be a boyfriend; survival sex is not sextrafficking.";
+        let runs = term_runs(text, TERMS, &mut seen);
+        assert_eq!(
+            runs.iter().map(|(r, _)| *r).collect::<String>(),
+            text,
+            "nothing lost or added"
+        );
+        assert_eq!(
+            linked(text, TERMS, &mut Vec::new()),
+            [
+                ("Traffickers", "trafficker"),
+                ("grooming", "grooming"),
+                ("survival sex", "survival-sex")
+            ]
+        );
+        // Already linked further up the screen: left as text.
+        assert!(linked("Grooming again.", TERMS, &mut seen).is_empty());
+        // Spanish, accents and case aside; the name without its brackets.
+        let es = crate::content::es::TERMS;
+        let found = linked("Señales de GROOMING y de trata.", es, &mut Vec::new());
+        assert_eq!(found, [("GROOMING", "grooming")]);
     }
 }

@@ -14,7 +14,7 @@
 use super::checker::{Age, AgeNow, Answer, Answers, SignSet};
 use super::missing::Episode;
 use super::phone::{MyNumber, MAX_NUMBERS};
-use super::settings::{Look, Settings, Theme};
+use super::settings::{Dismissed, Look, Settings, Theme};
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::error::Category;
@@ -437,6 +437,10 @@ struct SettingsRecord {
     /// unknown, so settings stored before it existed read the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lang: Option<String>,
+    /// Home's invitations dismissed (`install`, `agency-number`): written only once one is, read as none
+    /// when missing; an unknown id is ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dismissed: Vec<String>,
 }
 
 pub fn encode_settings(settings: &Settings) -> String {
@@ -447,6 +451,7 @@ pub fn encode_settings(settings: &Settings) -> String {
         expiry_hours: settings.expiry_hours,
         look: (settings.look != Look::Standard).then(|| settings.look.id().to_string()),
         lang: settings.lang.map(|l| l.code().to_string()),
+        dismissed: settings.dismissed.ids().into_iter().map(String::from).collect(),
     })
 }
 
@@ -462,6 +467,7 @@ pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
             .find(|l| Some(l.id()) == r.look.as_deref())
             .unwrap_or_default(),
         lang: r.lang.as_deref().and_then(crate::content::Lang::from_code),
+        dismissed: Dismissed::from_ids(r.dismissed.iter().map(String::as_str)),
     }
     .sanitised())
 }
@@ -779,6 +785,7 @@ mod tests {
             expiry_hours: 4,
             look: Look::Standard,
             lang: None,
+            dismissed: Dismissed::default(),
         };
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
         for look in Look::ALL {
@@ -794,6 +801,38 @@ mod tests {
             !encode_settings(&s).contains("lang"),
             "no choice, no field: {}",
             encode_settings(&s)
+        );
+        assert!(!encode_settings(&s).contains("dismissed"), "none dismissed, no field");
+        for dismissed in [
+            Dismissed {
+                install: true,
+                agency_number: false,
+            },
+            Dismissed {
+                install: false,
+                agency_number: true,
+            },
+            Dismissed {
+                install: true,
+                agency_number: true,
+            },
+        ] {
+            let s = Settings { dismissed, ..s };
+            assert_eq!(decode_settings(&encode_settings(&s)), Ok(s), "{dismissed:?}");
+        }
+        // An invitation this version does not know is ignored; the rest is kept.
+        let odd = decode_settings(
+            r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4,"dismissed":["x","agency-number"]}"#,
+        );
+        assert_eq!(
+            odd,
+            Ok(Settings {
+                dismissed: Dismissed {
+                    install: false,
+                    agency_number: true
+                },
+                ..s
+            })
         );
         // A language this version does not have reads as no choice; the rest is kept.
         let odd = decode_settings(r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4,"lang":"fr"}"#);
@@ -817,6 +856,7 @@ mod tests {
                 expiry_hours: 4,
                 look: Look::Standard,
                 lang: None,
+                dismissed: Dismissed::default(),
             }
         );
         assert!(matches!(
@@ -873,6 +913,7 @@ mod tests {
                 expiry_hours: 4,
                 look: Look::Standard,
                 lang: None,
+                dismissed: Dismissed::default(),
             })
         );
     }

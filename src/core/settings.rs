@@ -102,6 +102,38 @@ pub fn theme_colors(look: Look) -> (&'static str, &'static str) {
     }
 }
 
+/// Home's one-time invitations the person dismissed ("Not now"): each shows until it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dismissed {
+    /// Install the app (when the browser offers it).
+    pub install: bool,
+    /// Save the agency's number.
+    pub agency_number: bool,
+}
+
+impl Dismissed {
+    /// The stored ids of the dismissed invitations, in a fixed order.
+    pub fn ids(self) -> Vec<&'static str> {
+        [("install", self.install), ("agency-number", self.agency_number)]
+            .into_iter()
+            .filter_map(|(id, on)| on.then_some(id))
+            .collect()
+    }
+
+    /// Read back from [`Dismissed::ids`]; an id this version does not know is ignored.
+    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Dismissed {
+        let mut d = Dismissed::default();
+        for id in ids {
+            match id {
+                "install" => d.install = true,
+                "agency-number" => d.agency_number = true,
+                _ => {}
+            }
+        }
+        d
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// Percent: one of [`TEXT_SCALES`].
@@ -112,6 +144,7 @@ pub struct Settings {
     pub look: Look,
     /// The language chosen with the language switch; `None` until one is (then the browser's decides).
     pub lang: Option<crate::content::Lang>,
+    pub dismissed: Dismissed,
 }
 
 impl Default for Settings {
@@ -122,6 +155,7 @@ impl Default for Settings {
             expiry_hours: DEFAULT_EXPIRY_HOURS,
             look: Look::Standard,
             lang: None,
+            dismissed: Dismissed::default(),
         }
     }
 }
@@ -145,6 +179,7 @@ impl Settings {
             },
             look: self.look,
             lang: self.lang,
+            dismissed: self.dismissed,
         }
     }
 
@@ -197,6 +232,7 @@ mod tests {
             expiry_hours: 4,
             look: Look::Notes,
             lang: None,
+            dismissed: Dismissed::default(),
         }
         .sanitised();
         assert_eq!(s.look, Look::Notes);
@@ -207,6 +243,7 @@ mod tests {
             expiry_hours: 0,
             look: Look::Standard,
             lang: None,
+            dismissed: Dismissed::default(),
         }
         .sanitised();
         assert_eq!((s.text_scale, s.expiry_hours), (150, 12));

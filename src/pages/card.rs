@@ -92,9 +92,17 @@ fn CardFront() -> impl IntoView {
     let ui = router::ui();
     let content = router::content();
     let not_proof = content.cautions.iter().find(|c| c.id == "not-proof");
-    // The signs' source, then the caution's.
+    // Every source of the folded card, on the front, which has the room: the signs', the caution's,
+    // then the back's numbers' and rule's.
     let mut sources: Vec<&'static str> = content.signs.iter().map(|s| s.source).collect();
     sources.extend(not_proof.map(|c| c.source));
+    sources.extend(
+        CARD_CONTACTS
+            .iter()
+            .filter_map(|id| content.contact(id))
+            .map(|c| c.source),
+    );
+    sources.extend(content.section("what-it-is").map(|r| r.source));
     let sources = source_names(content, sources);
     view! {
         <section class="wallet-card card-front" aria-labelledby="card-front-h">
@@ -120,15 +128,13 @@ fn CardBack() -> impl IntoView {
     let content = router::content();
     let rule = content.section("what-it-is");
     let contacts: Vec<&'static content::Contact> = CARD_CONTACTS.iter().filter_map(|id| content.contact(id)).collect();
-    let mut sources: Vec<&'static str> = contacts.iter().map(|c| c.source).collect();
-    sources.extend(rule.map(|r| r.source));
-    let sources = source_names(content, sources);
     // A full name is English in every language: marked so for a screen reader reading Spanish.
     let full_name_lang = (router::location().lang() != content::Lang::En).then_some("en");
     view! {
         <section class="wallet-card card-back" aria-labelledby="card-back-h">
             <p class="card-title" id="card-back-h">{ui.card_back_title}</p>
             <div class="card-back-body">
+                <div class="card-back-main">
                 <ul class="card-calls">
                     {contacts.into_iter().map(|c| {
                         // 911's name is its number: its line says when to call it instead.
@@ -146,6 +152,10 @@ fn CardBack() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                // A line to write the agency's number on, under the numbers: the card is often handed on
+                // before anyone saves one.
+                <p class="card-write"><span class="card-write-label">{ui.card_agency_line}</span><span class="card-write-blank"></span></p>
+                </div>
                 <div class="card-app">
                     {match app_address() {
                         Some(address) => view! {
@@ -160,7 +170,6 @@ fn CardBack() -> impl IntoView {
                 </div>
             </div>
             {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
-            <p class="card-foot">{ui.card_sources}{sources}</p>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 //! update as they are tapped. The logic is `crate::core::checker::assess_in`; this file only shows it, in
 //! the language read.
 
-use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, RadioGroup, SourceNote};
+use crate::components::{AgencyNumber, CallLink, CopyText, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger};
 use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment};
 use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
@@ -37,7 +37,7 @@ pub fn CheckPage() -> impl IntoView {
     );
     let ages_then = options(&[Age::Under18, Age::Adult, Age::NotSure], age_text);
     view! {
-        <h1>{ui.screens_check}</h1>
+        <crate::components::ScreenTitle title=ui.screens_check neutral=ui.look_check_title/>
         <p class="lead">{ui.check_lead}</p>
 
         <Question n=1 id="danger-now" options=yes_no_not_sure() get=move || answers.get().danger_now
@@ -264,7 +264,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                         {action.link.and_then(|id| content.source(id)).and_then(|s| s.url.map(|url| view! {
                             <a class="web-link" href=url rel="noreferrer">{ui.check_open_website(s.title)}</a>
                         }))}
-                        {action.my_numbers.then(|| view! { <AgencyNumbers/> })}
+                        {action.my_numbers.then(|| view! { <AgencyNumber id=action.id/> })}
                         {action.page.map(|page| view! {
                             <Link to=router::screen(page) class="button">{ui.check_open_missing}</Link>
                         })}
@@ -368,32 +368,6 @@ fn StepSource(id: &'static str) -> impl IntoView {
         view! { <p class="source-note" data-app-advice="">{router::ui().check_app_advice}</p> }.into_any()
     } else {
         view! { <SourceNote id/> }.into_any()
-    }
-}
-
-/// The user's own supervisor or agency numbers as call links, or a way to add one.
-#[component]
-fn AgencyNumbers() -> impl IntoView {
-    let state = app_state();
-    let ui = router::ui();
-    move || {
-        let numbers = state.numbers.get();
-        if numbers.is_empty() {
-            view! {
-                <p class="hint">
-                    <Link to=Screen::Call fragment="my-numbers-h">{ui.check_save_number}</Link>
-                    {ui.check_save_number_after}
-                </p>
-            }
-            .into_any()
-        } else {
-            view! {
-                <ul class="my-number-calls">
-                    {numbers.into_iter().map(|number| view! { <li><MyNumberLink number/></li> }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }
     }
 }
 

@@ -36,7 +36,7 @@ pub fn GlossaryPage() -> impl IntoView {
     });
     view! {
         <h1>{ui.screens_glossary}</h1>
-        <p class="lead">{ui.glossary_lead}</p>
+        // The search box first: on the first screen even at 200% text.
         <div class="search">
             <label for="glossary-q">{ui.glossary_find}</label>
             <input id="glossary-q" type="search" autocomplete="off" spellcheck="false"
@@ -45,6 +45,7 @@ pub fn GlossaryPage() -> impl IntoView {
         </div>
         <p class="count">{count}</p>
         <p class="vh" id="glossary-count-live" role="status" aria-live="polite">{move || announced.get()}</p>
+        <p class="lead">{ui.glossary_lead}</p>
         <ul class="terms">
             {move || matches.get().into_iter().map(|t| view! {
                 <li>

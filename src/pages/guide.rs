@@ -24,11 +24,13 @@ pub fn GuidePage() -> impl IntoView {
 pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
     let ui = router::ui();
     let content = router::content();
+    // The terms linked so far on this screen: each glossary term links to its entry where it first appears.
+    let linked = StoredValue::new(Vec::new());
     view! {
         <p class="crumb"><Link to=Screen::Guide>{ui.nav_guide}</Link></p>
         <h1>{section.title}</h1>
-        <p class="lead">{section.summary}</p>
-        <ul class="points">{section.points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+        <p class="lead"><TermLinks text=section.summary linked/></p>
+        <ul class="points">{section.points.iter().map(|p| view! { <li><TermLinks text=p linked/></li> }).collect_view()}</ul>
         {section.statistics.iter().filter_map(|id| content.statistic(id)).map(|st| view! {
             <figure class="figure">
                 <blockquote>{st.text}</blockquote>
@@ -44,4 +46,20 @@ pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
         </div>
         <SourceNote id=section.source/>
     }
+}
+
+/// Running text whose glossary terms link to their entries (each once on a screen: `linked` holds the
+/// terms linked so far).
+#[component]
+pub fn TermLinks(text: &'static str, linked: StoredValue<Vec<usize>>) -> impl IntoView {
+    let terms = router::content().terms;
+    let runs = linked
+        .try_update_value(|seen| crate::core::glossary::term_runs(text, terms, seen))
+        .unwrap_or_default();
+    runs.into_iter()
+        .map(|(run, term)| match term {
+            Some(i) => view! { <Link to=Screen::Term(i) class="term-link">{run}</Link> }.into_any(),
+            None => run.into_any(),
+        })
+        .collect_view()
 }

@@ -1,6 +1,9 @@
-//! Home: what the app is for, the most important actions first.
+//! Home: what the app is for, the most important actions first: "Check for red flags" and "A child is
+//! missing" come right under the heading, so both are on the first screen of a small phone in either
+//! language. Then, once each until dismissed, the invitation to install (when the browser offers it), and
+//! whether the app is ready offline.
 
-use crate::components::{CallLink, SourceNote};
+use crate::components::{AgencyNumber, CallLink, LookNames, OfflineReady, SourceNote};
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
@@ -10,18 +13,22 @@ pub fn HomePage() -> impl IntoView {
     let content = router::content();
     let about = content.section("about-this-app");
     view! {
-        <h1>{ui.app_name}</h1>
-        <p class="lead">{ui.home_lead}</p>
+        // In the discreet look, the look's neutral name, as in the header and the tab title.
+        <h1><LookNames name=ui.app_name/></h1>
+        <div class="stack">
+            <Link to=Screen::Check class="button primary">{ui.screens_check}</Link>
+            <Link to=Screen::Missing class="button">{ui.screens_missing}</Link>
+        </div>
+        <p class="lead not-discreet">{ui.home_lead}</p>
+        <OfflineReady/>
+        <AgencyInvite/>
+        <InstallInvite/>
         <ul class="when-to-call">
             // 911 first: a child missing or in danger now.
             {["emergency", "ncmec", "trafficking-hotline"].into_iter().filter_map(|id| content.contact(id)).map(|c| view! {
                 <li><strong>{ui.home_contact_name(c.name)}</strong>{c.when}" "<SourceNote id=c.source/></li>
             }).collect_view()}
         </ul>
-        <div class="stack">
-            <Link to=Screen::Check class="button primary">{ui.screens_check}</Link>
-            <Link to=Screen::Missing class="button">{ui.screens_missing}</Link>
-        </div>
         <ul class="cards">
             <li><Link to=Screen::Guide>{ui.screens_guide}</Link><p>{ui.home_guide_card}</p></li>
             <li><Link to=Screen::Glossary>{ui.screens_glossary}</Link><p>{ui.home_glossary_card}</p></li>
@@ -38,5 +45,67 @@ pub fn HomePage() -> impl IntoView {
                 <SourceNote id=s.source/>
             </section>
         })}
+    }
+}
+
+/// The browser's own install dialog, offered once: shown while the browser offers to install and the
+/// app is not installed, until "Install" or "Not now" (remembered with the settings).
+#[component]
+fn InstallInvite() -> impl IntoView {
+    let ui = router::ui();
+    let device = crate::state::app_state();
+    let offered = crate::install::prompt();
+    let installed = crate::install::installed();
+    let show = move || offered.get() && !installed.get() && !device.settings.get().dismissed.install;
+    let dismiss = move || {
+        let mut s = crate::storage::fresh_settings(device.settings.get_untracked());
+        s.dismissed.install = true;
+        device.settings.set(s);
+        // Not saved (storage blocked or full): the invitation stays away until the app closes.
+        let _ = crate::storage::save_settings(&s);
+    };
+    view! {
+        <Show when=show>
+            // Below the agency's invitation, out of a small phone's first screen: it comes when the browser
+            // offers, after the page is drawn, and moves nothing in view.
+            <section class="invite" aria-label=ui.home_install data-device="">
+                <p>{ui.home_install_invite}</p>
+                <div class="row-actions">
+                    <button type="button" class="button small primary" id="home-install"
+                        on:click=move |_| { crate::install::ask(); dismiss(); }>
+                        {ui.home_install}
+                    </button>
+                    <button type="button" class="button small" on:click=move |_| dismiss()>{ui.home_not_now}</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+/// Saving the agency's number before it is needed, so the steps for a child missing or in danger can
+/// call it in one tap: shown until a number is saved or "Not now" (remembered with the settings). A
+/// number saved here keeps the invitation in view, now with its call link.
+#[component]
+fn AgencyInvite() -> impl IntoView {
+    let ui = router::ui();
+    let device = crate::state::app_state();
+    let had_none = device.numbers.get_untracked().is_empty();
+    let show = move || had_none && !device.settings.get().dismissed.agency_number;
+    let dismiss = move |_| {
+        let mut s = crate::storage::fresh_settings(device.settings.get_untracked());
+        s.dismissed.agency_number = true;
+        device.settings.set(s);
+        // Not saved (storage blocked or full): the invitation stays away until the app closes.
+        let _ = crate::storage::save_settings(&s);
+    };
+    view! {
+        <Show when=show>
+            <section class="invite" aria-labelledby="agency-invite-h">
+                <h2 id="agency-invite-h" class="invite-h">{ui.home_agency_heading}</h2>
+                <p>{ui.home_agency_invite}</p>
+                <AgencyNumber id="home-agency"/>
+                <button type="button" class="button small" on:click=dismiss>{ui.home_not_now}</button>
+            </section>
+        </Show>
     }
 }

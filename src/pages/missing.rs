@@ -6,12 +6,11 @@
 //! `crate::core::missing`; the words are `content/missing.toml` and the `missing` and `clock` groups of
 //! `content/ui.toml`, in the language of the route.
 
-use crate::components::{CallLink, CopyText, MyNumberLink, NumberSafe, SourceNote};
+use crate::components::{CallLink, CopyText, NumberSafe, SourceNote};
 use crate::content;
 use crate::core::missing::{
     agency_reports, do_now, elapsed_text, learned_from_input, timeline, when_text, AgencyReports, Episode, LearnedError,
 };
-use crate::router::{Link, Screen};
 use crate::state::app_state;
 use crate::storage::{self, StorageError};
 use leptos::prelude::*;
@@ -72,7 +71,7 @@ pub fn MissingPage() -> impl IntoView {
         .missing_steps
         .split_at(after.unwrap_or(content.missing_steps.len()));
     view! {
-        <h1>{ui.screens_missing}</h1>
+        <crate::components::ScreenTitle title=ui.screens_missing neutral=ui.look_missing_title/>
         {loaded.unreadable.then(|| view! {
             <p class="saved-note warn" role="status">{ui.missing_cleared}</p>
         })}
@@ -285,7 +284,8 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
     let now = move || state.episode.with(|e| do_now(e.as_ref(), step.id));
     let call = match step.contact.and_then(|id| crate::router::content().contact(id)) {
         Some(contact) => view! { <CallLink contact/> }.into_any(),
-        None => view! { <MyNumbers/> }.into_any(),
+        // The agency's own line: a one-tap call when a number is saved, or a field to save one here.
+        None => view! { <crate::components::AgencyNumber id="missing-agency"/> }.into_any(),
     };
     view! {
         <li class="step" class:done=move || done_at().is_some() data-step=step.id>
@@ -303,7 +303,8 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
                     None => now().then(|| ui.missing_do_now.to_string()),
                 }}
             </p>
-            <button type="button" class="button done-button"
+            // Once done, "Undo" is a small link-like button: the step's main action is done.
+            <button type="button" class="button done-button" class:undo=move || done_at().is_some()
                 aria-label=move || if done_at().is_some() { ui.missing_undo_label(step.title) } else { ui.missing_done_label(step.title) }
                 on:click=move |_| {
                     let undo = done_at().is_some();
@@ -313,30 +314,6 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
             </button>
             <SourceNote id=step.source/>
         </li>
-    }
-}
-
-/// The user's own numbers (supervisor, on-call) as call links; when none is saved, where to add one.
-#[component]
-fn MyNumbers() -> impl IntoView {
-    let state = app_state();
-    let ui = crate::router::ui();
-    move || {
-        let numbers = state.numbers.get();
-        if numbers.is_empty() {
-            return view! {
-                <p class="no-numbers">
-                    {ui.missing_no_numbers}
-                    <Link to=Screen::Call fragment="my-numbers-h">{ui.missing_add_number}</Link>
-                </p>
-            }
-            .into_any();
-        }
-        numbers
-            .into_iter()
-            .map(|number| view! { <MyNumberLink number/> })
-            .collect_view()
-            .into_any()
     }
 }
 

@@ -29,6 +29,8 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
+    let offered = crate::install::prompt();
+    let installed = crate::install::installed();
     let confirming = RwSignal::new(false);
     let erased = RwSignal::new(None::<String>);
     let erased_ref = NodeRef::<leptos::html::P>::new();
@@ -67,6 +69,25 @@ pub fn SettingsPage() -> impl IntoView {
                     {ui.app_language_switch}
                 </a>
             </p>
+        </section>
+
+        // Installing: the browser's own dialog when it offers one (Home offers it once), and whether the
+        // app is ready offline.
+        <section aria-labelledby="install-h">
+            <h2 id="install-h">{ui.settings_install_heading}</h2>
+            <crate::components::OfflineReady/>
+            <div data-device="">{move || match (installed.get(), offered.get()) {
+                (true, _) => view! { <p>{ui.share_installed}</p> }.into_any(),
+                (false, true) => view! {
+                    <p><button type="button" class="button primary" id="settings-install"
+                        on:click=move |_| crate::install::ask()>{ui.home_install}</button></p>
+                }.into_any(),
+                (false, false) => view! {
+                    <p>{ui.settings_install_not_offered}
+                        <router::Link to=router::Screen::Share fragment="install-h">{ui.settings_install_how}</router::Link>
+                        {ui.settings_install_how_after}</p>
+                }.into_any(),
+            }}</div>
         </section>
 
         <RadioGroup name="text-scale" legend=ui.settings_text_size hint=Some(ui.settings_text_size_hint)

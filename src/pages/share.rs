@@ -81,9 +81,10 @@ pub fn SharePage() -> impl IntoView {
     let address = app_address();
     view! {
         <h1>{ui.screens_share}</h1>
-        <p class="lead">{ui.share_lead}</p>
+        // The code first, so the whole of it is on the first screen of a small phone; what to do with it
+        // right below.
         <section class="share-box" aria-label=ui.share_address_label>
-            <ShareAddress address/>
+            <ShareAddress address lead=ui.share_lead/>
         </section>
         <InstallHelp/>
     }
@@ -93,7 +94,7 @@ pub fn SharePage() -> impl IntoView {
 /// page will be served from is not known yet) the same boxes hold a placeholder, so nothing moves when
 /// the app draws the code.
 #[component]
-fn ShareAddress(address: Option<String>) -> impl IntoView {
+fn ShareAddress(address: Option<String>, lead: &'static str) -> impl IntoView {
     let ui = crate::router::ui();
     let status = RwSignal::new(None::<&'static str>);
     let for_share = address.clone().unwrap_or_default();
@@ -117,6 +118,7 @@ fn ShareAddress(address: Option<String>) -> impl IntoView {
             }}
         </div>
         <p class="address" data-device="">{address.unwrap_or_else(|| "\u{a0}".into())}</p>
+        <p class="lead">{lead}</p>
         {can_share().then(|| view! {
             <button type="button" class="button primary" id="share-app" on:click=on_share>{ui.share_share}</button>
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>

@@ -264,7 +264,8 @@ async fn every_screen_is_reachable_by_tapping_the_nav() -> TestResult {
         ),
         ("main .related a", "", ""),
         (".main-nav a[href$='call']", "/call", "Call"),
-        (".main-nav a[href$='sources']", "/sources", "Sources"),
+        (".main-nav a[href$='missing']", "/missing", "A child is missing"),
+        ("footer.foot a[href$='sources']", "/sources", "Sources"),
         ("footer.foot a[href$='settings']", "/settings", "Settings"),
         ("header a.brand", "/", "Red flags"),
         ("main a.button.primary[href$='check']", "/check", "Check for red flags"),
@@ -1363,6 +1364,38 @@ async fn installable_with_a_complete_manifest_and_icons_of_the_stated_size() -> 
 
     let shortcuts = m["shortcuts"].as_array().cloned().unwrap_or_default();
     ensure!(!shortcuts.is_empty(), "the manifest has no shortcuts");
+    // A long press on the icon goes straight to the checker or the missing-child steps, in either
+    // language (the Spanish manifest's shortcuts open the Spanish screens, named in Spanish).
+    let es: Value = b
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('es/manifest.webmanifest').then(r => r.json()).then(done, e => done({ error: String(e) }));",
+            vec![],
+        )
+        .await?;
+    for (lang, manifest, check, missing) in [
+        (
+            "en",
+            &m,
+            ui_text("en", "screens.check")?,
+            ui_text("en", "screens.missing")?,
+        ),
+        (
+            "es",
+            &es,
+            ui_text("es", "screens.check")?,
+            ui_text("es", "screens.missing")?,
+        ),
+    ] {
+        let list = manifest["shortcuts"].as_array().cloned().unwrap_or_default();
+        for (url, name) in [("./check", check), ("./missing", missing)] {
+            ensure!(
+                list.iter().any(|s| s["url"] == url && s["name"] == name.as_str()),
+                "the {lang} manifest has no shortcut {name:?} to {url}: {}",
+                manifest["shortcuts"]
+            );
+        }
+    }
     let screenshots = m["screenshots"].as_array().cloned().unwrap_or_default();
     ensure!(!screenshots.is_empty(), "the manifest has no screenshots");
     for s in &screenshots {
@@ -1911,6 +1944,49 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
             "{path}: the nav's links take {} rows",
             overflow["rows"]
         );
+        // The first ten seconds (issue 26): the sticky band is one short row (the name, the other
+        // language, Exit), "A child is missing" is one tap away in the nav, and what a screen is for is on
+        // its first screen, above the call bar: Home's two actions, Share's whole code.
+        let first: Value = b
+            .js(
+                "const box = s => { const e = document.querySelector(s); if (!e) return null;
+                   const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, h: r.height }; };
+                 const missing = [...document.querySelectorAll('.main-nav .nav-row a')]
+                   .find(a => a.pathname.endsWith('/missing') && a.checkVisibility());
+                 return { band: box('.top'), lang_in_band: !!document.querySelector('.top .lang-switch'),
+                          missing: !!missing, bar: box('.call-bar'),
+                          check: box('main a.button.primary[href$=\"check\"]'),
+                          lost: box('main .stack a.button[href$=\"missing\"]'), qr: box('.qr-frame') };",
+                vec![],
+            )
+            .await?;
+        let num = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            num(&first["band"]["h"]) <= 64.0 && first["lang_in_band"] == true,
+            "{path}: the header band is over 64 px or the language switch is not in it: {first}"
+        );
+        ensure!(
+            first["missing"] == true,
+            "{path}: \"A child is missing\" is not one tap away in the nav: {first}"
+        );
+        let bar_top = num(&first["bar"]["top"]);
+        let on_first_screen = |what: &str| {
+            let b = &first[what];
+            num(&b["top"]) >= num(&first["band"]["bottom"]) - 0.5 && num(&b["bottom"]) <= bar_top + 0.5
+        };
+        if name == "home" || name == "es-home" {
+            eprintln!("{path}: header band and first screen: {first}");
+            ensure!(
+                on_first_screen("check") && on_first_screen("lost"),
+                "{path}: Home's two actions are not both on the first screen: {first}"
+            );
+        }
+        if name.ends_with("share") {
+            ensure!(
+                on_first_screen("qr"),
+                "{path}: the QR code is not whole on the first screen: {first}"
+            );
+        }
         ensure!(
             overflow["doc"].as_u64() <= overflow["vw"].as_u64(),
             "{path} is wider than a 360px screen: {overflow}"
@@ -1931,6 +2007,23 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
     )
     .await?;
     shots.push(b.screenshot("check-missing-now").await?);
+    // The same result in Spanish, from a blank check.
+    b.js::<Value>("localStorage.removeItem('red-flags:check'); return null;", vec![])
+        .await?;
+    b.open(&site.url("/es/check")).await?;
+    answer(&b, "missing-now", "Yes").await?;
+    b.wait_until(
+        "!!document.querySelector('[data-action^=\"call-911\"]')",
+        "the urgent result in Spanish",
+        Duration::from_secs(5),
+    )
+    .await?;
+    b.js::<Value>(
+        "document.querySelector('.result').scrollIntoView(); return null;",
+        vec![],
+    )
+    .await?;
+    shots.push(b.screenshot("es-check-missing-now").await?);
     for shot in &shots {
         let bytes = std::fs::read(shot)?;
         let (w, h) = png_size(&bytes).ok_or_else(|| Failure(format!("{} is not a PNG", shot.display())))?;

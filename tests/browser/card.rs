@@ -154,12 +154,21 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
                .filter(sel => shown(document.querySelector(sel)));
              const buttons = Array.from(document.querySelectorAll('button')).filter(shown).map(b => b.innerText);
              const back = document.querySelector('.card-back');
-             return { cards, visible_chrome: hidden, buttons, text: document.body.innerText,
+             // The smallest text printed on a card, in points (72 an inch, 96 CSS px an inch).
+             const texts = Array.from(document.querySelectorAll('.wallet-card *')).filter(shown)
+               .filter(e => Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
+             const min_pt = Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize) * 0.75));
+             const blank = back && back.querySelector('.card-write-blank');
+             const write = blank ? { label: back.querySelector('.card-write-label').innerText,
+               w: mm(blank.getBoundingClientRect().width), rule: getComputedStyle(blank).borderBottomStyle } : null;
+             return { cards, visible_chrome: hidden, buttons, text: document.body.innerText, min_pt, write,
                       back_text: back ? back.innerText : '',
                       bg: getComputedStyle(document.body).backgroundColor };",
             vec![],
         )
         .await?;
+    // A picture of the printed page for people to look at (first: a card that does not fit shows how).
+    full_page_screenshot(&b, name).await?;
     let cards = layout["cards"].as_array().cloned().unwrap_or_default();
     ensure!(
         cards.len() == 2,
@@ -181,6 +190,18 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
             card["overflow"]
         );
     }
+    ensure!(
+        layout["min_pt"].as_f64().is_some_and(|pt| pt >= 6.99),
+        "{path}: the card prints text at {} pt, under 7 pt",
+        layout["min_pt"]
+    );
+    // A labelled blank line on the numbers' side, long enough to write a phone number on.
+    let write = &layout["write"];
+    let label = ui_text(if path.starts_with("/es") { "es" } else { "en" }, "card.agency_line")?;
+    ensure!(
+        write["label"] == label.as_str() && write["rule"] == "solid" && write["w"].as_f64().is_some_and(|w| w >= 30.0),
+        "{path}: no labelled line to write the agency's number on the back: {write}"
+    );
     let (front, back) = (&cards[0], &cards[1]);
     ensure!(
         (front["top"].as_f64().unwrap_or(0.0) - back["top"].as_f64().unwrap_or(1e9)).abs() < 0.5
@@ -219,8 +240,6 @@ async fn print_card(path: &str, name: &str) -> TestResult<String> {
         "the printed card's back {path} does not say what NCMEC is ({full_name}):\n{back_text}"
     );
 
-    // A picture of the printed page for people to look at.
-    full_page_screenshot(&b, name).await?;
     b.quit().await;
     Ok(text)
 }

@@ -273,7 +273,24 @@ async fn the_clock_counts_up_steps_record_their_times_and_a_reload_keeps_everyth
         .await?;
     ensure!(ticked, "the tick is gone after a reload");
 
-    // Undo: a mis-tap can be taken back.
+    // Undo: a mis-tap can be taken back, with a small link-like "Undo", not a second full-size button.
+    let undo: Value = b
+        .js(
+            "const b = document.querySelector('[data-step=ncmec] .done-button');
+             const step = document.querySelector('[data-step=ncmec]').getBoundingClientRect();
+             const s = getComputedStyle(b);
+             return { w: b.getBoundingClientRect().width, h: b.getBoundingClientRect().height, step: step.width,
+                      border: s.borderTopWidth, text: b.innerText };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        undo["text"] == "Undo"
+            && undo["w"].as_f64().unwrap_or(1e9) < undo["step"].as_f64().unwrap_or(0.0) / 2.0
+            && undo["h"].as_f64().unwrap_or(0.0) >= 44.0
+            && undo["border"] == "0px",
+        "after Done, Undo is not a small link-like button (44 px tall): {undo}"
+    );
     b.tap("[data-step=ncmec] .done-button").await?;
     b.wait_until(
         "document.querySelector('[data-step=ncmec] .done-at').innerText === ''",

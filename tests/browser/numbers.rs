@@ -65,6 +65,98 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     Ok(())
 }
 
+/// The agency's number inline (issue 26): where a step says to tell the agency (the checker's, /missing's)
+/// and in Home's invitation, a field saves it in place: a bad entry is refused with the
+/// reason and stays in the field, a good one becomes a one-tap call there. In both languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_call() -> TestResult {
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    for (lang, page, id) in [
+        ("en", "/check", "tell-agency"),
+        ("es", "/es/check", "tell-agency"),
+        ("en", "/missing", "missing-agency"),
+        ("es", "/es/missing", "missing-agency"),
+        ("en", "/", "home-agency"),
+        ("es", "/es/", "home-agency"),
+    ] {
+        b.open(&site.url(page)).await?;
+        b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
+        b.open(&site.url(page)).await?;
+        let (field, error) = (format!("{id}-number"), format!("{id}-error"));
+        if page.ends_with("check") {
+            // A child missing now: the result's steps include telling the agency.
+            b.js::<Value>(
+                "document.querySelector(\"input[name='missing-now'][value='Yes']\").click(); return null;",
+                vec![],
+            )
+            .await?;
+            b.wait_until(
+                &format!("document.getElementById('{field}')"),
+                "the checker's agency step with its field",
+                WAIT,
+            )
+            .await?;
+        }
+        b.find(&format!("#{field}")).await?.send_keys("555-0100").await?;
+        b.tap(&format!(".agency-form:has(#{field}) button[type=submit]"))
+            .await?;
+        b.wait_until(
+            &format!("document.getElementById('{error}')"),
+            "the agency field's error message",
+            WAIT,
+        )
+        .await?;
+        let refused: Value = b
+            .js(
+                "return { error: document.getElementById(arguments[0]).innerText,
+                          value: document.getElementById(arguments[1]).value,
+                          stored: localStorage.getItem('red-flags:numbers') };",
+                vec![json!(error), json!(field)],
+            )
+            .await?;
+        ensure!(
+            refused["error"].as_str() == Some(ui_text(lang, "my_numbers.area_code")?.as_str())
+                && refused["value"] == "555-0100"
+                && refused["stored"].is_null(),
+            "{page}: a 7-digit number was not refused with its reason, or what was typed was lost: {refused}"
+        );
+        let input = b.find(&format!("#{field}")).await?;
+        input.clear().await?;
+        input.send_keys("555-234-5678").await?;
+        b.tap(&format!(".agency-form:has(#{field}) button[type=submit]"))
+            .await?;
+        b.wait_until(
+            "document.querySelector(\".agency-number a.call-link[href='tel:+15552345678']\")",
+            "the saved agency number's call link",
+            WAIT,
+        )
+        .await?;
+        let name = ui_text(lang, "my_numbers.agency_name")?;
+        let stored: String = b
+            .js("return localStorage.getItem('red-flags:numbers');", vec![])
+            .await?;
+        ensure!(
+            stored.contains("+15552345678") && stored.contains(&name),
+            "{page}: the agency's number is not stored as {name:?}: {stored}"
+        );
+        if id == "home-agency" {
+            // The invitation's need is met: on the next visit it does not show.
+            b.open(&site.url(page)).await?;
+            ensure!(
+                b.find_all(&format!("#{field}")).await?.is_empty(),
+                "{page}: the invitation shows again with a number saved"
+            );
+        }
+    }
+    b.quit().await;
+    Ok(())
+}
+
 /// Types a name and a number into the form and submits it.
 async fn submit_number(b: &Browser, label: &str, number: &str) -> TestResult {
     for (id, text) in [("#my-label", label), ("#my-number", number)] {

@@ -27,7 +27,19 @@ const ROUTES: &[&str] = &[
     "/call",
     "/sources",
     "/settings",
+    "/card",
+    "/share",
     "/no-such-page",
+];
+
+/// The Spanish twins of the screens whose words run longest, checked at 200% text too.
+const ES_ROUTES: &[&str] = &[
+    "/es/",
+    "/es/check",
+    "/es/glossary",
+    "/es/missing",
+    "/es/call",
+    "/es/settings",
 ];
 
 /// One Chromium at a time from this file: each is heavy, and the test machines have two cores.
@@ -233,8 +245,12 @@ async fn at_200_percent_browser_text_every_route_shows_content_and_nothing_scrol
     })
     .await?;
     let mut problems = Vec::new();
-    for pct in [150, 200] {
-        for path in ROUTES {
+    let runs = [150, 200]
+        .into_iter()
+        .flat_map(|pct| ROUTES.iter().map(move |p| (pct, *p)))
+        .chain(ES_ROUTES.iter().map(|p| (200, *p)));
+    {
+        for (pct, path) in runs {
             b.goto(&site.url(path)).await?;
             b.wait_until(
                 "document.documentElement.dataset.app === 'ready' || document.querySelector('main h1')",
@@ -254,6 +270,22 @@ async fn at_200_percent_browser_text_every_route_shows_content_and_nothing_scrol
                 (root_px - 16.0 * pct as f64 / 100.0).abs() < 0.5,
                 "the browser's text size is not {pct}%: the root font is {root_px}px"
             );
+            // The glossary's search box is on its first screen, above the call bar.
+            if path.ends_with("/glossary") {
+                let fits: Value = b
+                    .js(
+                        "const q = document.querySelector('#glossary-q').getBoundingClientRect();
+                         const bar = document.querySelector('.call-bar').getBoundingClientRect();
+                         return { q: q.bottom, bar: bar.top, ok: q.top >= 0 && q.bottom <= bar.top };",
+                        vec![],
+                    )
+                    .await?;
+                if fits["ok"] != true {
+                    problems.push(format!(
+                        "{path} at {pct}%: the search box is not on the first screen: {fits}"
+                    ));
+                }
+            }
             scroll_to(&b, 400.0).await?;
             let m: Value = b.js(COVERED, vec![]).await?;
             if m["covered"].as_f64().unwrap_or(1.0) > 0.5 {
@@ -275,17 +307,32 @@ async fn at_200_percent_browser_text_every_route_shows_content_and_nothing_scrol
             }
         }
     }
-    // The menu works: open it, and its links are there to tap.
-    b.open(&site.url("/")).await?;
-    text_size(&b, 200).await?;
-    b.tap(".menu > summary").await?;
-    b.tap(".menu a[href$='glossary']").await?;
-    b.wait_until(
-        "location.pathname.endsWith('/glossary')",
-        "the Glossary through the menu",
-        WAIT,
-    )
-    .await?;
+    // The menu works: open it, and its links are there to tap. It closes as the new screen shows, whose
+    // heading is then in view (left open, the menu fills the screen and the tap seems to do nothing).
+    for home in ["/", "/es/"] {
+        b.open(&site.url(home)).await?;
+        text_size(&b, 200).await?;
+        b.tap(".menu > summary").await?;
+        b.tap(".menu a[href$='glossary']").await?;
+        b.wait_until(
+            "location.pathname.endsWith('/glossary')",
+            "the Glossary through the menu",
+            WAIT,
+        )
+        .await?;
+        settle(&b).await?;
+        let after: Value = b
+            .js(
+                "const h1 = document.querySelector('main h1').getBoundingClientRect();
+                 return { open: document.querySelector('.menu').open, h1: h1.top, vh: innerHeight };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            after["open"] == false && after["h1"].as_f64().is_some_and(|t| t < 320.0),
+            "{home}: after navigating through the menu at 200% text it stays open or the new heading is not in view: {after}"
+        );
+    }
     // At 100% the five links show in a row, with no menu.
     text_size(&b, 100).await?;
     let row: Value = b
@@ -406,6 +453,42 @@ async fn the_discreet_look_changes_title_header_and_theme_color_and_survives_a_r
         b.js::<String>("return document.title;", vec![]).await? == "Notes",
         "the checker's title is not neutral"
     );
+    // The screens' own headings too: the checker's, the missing-child steps', and Home's (its name,
+    // and no lead that names the subject).
+    let check_h1 = b.texts("main h1").await?;
+    ensure!(
+        check_h1 == [ui_text("en", "look.check_title")?],
+        "the checker's heading is not neutral: {check_h1:?}"
+    );
+    b.tap(".main-nav a[href$='missing']").await?;
+    b.wait_until(
+        "location.pathname.endsWith('/missing')",
+        "the missing-child steps",
+        WAIT,
+    )
+    .await?;
+    let missing_h1 = b.texts("main h1").await?;
+    ensure!(
+        missing_h1 == [ui_text("en", "look.missing_title")?],
+        "the missing-child heading is not neutral: {missing_h1:?}"
+    );
+    b.tap("header a.brand").await?;
+    b.wait_until("document.querySelector('main .stack')", "Home", WAIT)
+        .await?;
+    let home: Value = b
+        .js(
+            "return { h1: document.querySelector('main h1').innerText,
+                      lead: document.querySelector('main .lead').checkVisibility() };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        home["h1"] == "Notes" && home["lead"] == false,
+        "Home's heading or lead is not neutral: {home}"
+    );
+    b.tap(".main-nav a[href$='check']").await?;
+    b.wait_until("location.pathname.endsWith('/check')", "the checker", WAIT)
+        .await?;
     // The questions show a neutral label until tapped.
     let legend = b.texts("#q-danger-now legend").await?;
     ensure!(

@@ -58,7 +58,7 @@ impl Texts {
             "nav.guide",
             "nav.glossary",
             "nav.call",
-            "nav.sources",
+            "nav.missing",
             "shell.loading",
             "shell.not_started",
             "shell.description",
@@ -151,6 +151,8 @@ impl Texts {
             "shell.description",
             "screens.check",
             "nav.check",
+            "screens.missing",
+            "nav.missing",
             "screens.glossary",
             "nav.glossary",
             "manifest.screenshot_home",
@@ -317,8 +319,11 @@ mod tests {
         assert_eq!(es["icons"][0]["src"], "../icons/icon-192.png");
         assert_eq!(es["screenshots"][0]["label"], get("manifest.screenshot_home"));
         assert_eq!(es["screenshots"][0]["src"], "../screenshots/home-narrow.png");
-        assert_eq!(es["shortcuts"][1]["short_name"], "Llamar al NCMEC");
-        assert_eq!(es["shortcuts"][1]["name"], "Llamar al NCMEC, 1-800-THE-LOST");
+        assert_eq!(es["shortcuts"][1]["name"], get("screens.missing"));
+        assert_eq!(es["shortcuts"][1]["short_name"], get("nav.missing"));
+        assert_eq!(es["shortcuts"][1]["url"], "./missing");
+        assert_eq!(es["shortcuts"][2]["short_name"], "Llamar al NCMEC");
+        assert_eq!(es["shortcuts"][2]["name"], "Llamar al NCMEC, 1-800-THE-LOST");
         // Everything else as in English.
         for field in [
             "display",

@@ -122,6 +122,7 @@ pub const SAME_IN_TRANSLATION: &[&str] = &[
     "Trafficking Victims Protection Act of 2000, Pub. L. 106-386, §103",
     "22 U.S.C. §7102",
     "Pub. L. 113-183 §104",
+    "Commercial Sexual Exploitation of Children",
     "Child Welfare Information Gateway",
 ];
 

@@ -148,6 +148,7 @@ fn settings_load_and_are_written_back() {
                 expiry_hours,
                 look: Look::Standard,
                 lang: None,
+                dismissed: Dismissed::default(),
             }
         );
         assert_eq!(encode_settings(&settings), raw);
