@@ -5,7 +5,7 @@
 
 use crate::components::{AgencyNumber, CallLink, CopyText, NumberSafe, RadioGroup, SourceNote};
 use crate::content::{self, Trigger};
-use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment};
+use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment, Headline};
 use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
 use crate::router::{self, Link, Screen};
 use crate::state::app_state;
@@ -91,7 +91,9 @@ pub fn CheckPage() -> impl IntoView {
 /// rule (a youth under 18 in a commercial sex act is a victim). Nothing before the app runs: the taps
 /// are not read yet.
 fn live_text(a: &Assessment) -> String {
-    if !app_state().on_device {
+    // Nothing to say before the app runs or before any answer: the region starts empty, as the
+    // prerendered page has it, and speaks when an answer changes the result.
+    if !app_state().on_device || a.headline == Headline::Nothing {
         return String::new();
     }
     let content = router::content();

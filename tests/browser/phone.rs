@@ -489,18 +489,25 @@ async fn the_discreet_look_changes_title_header_and_theme_color_and_survives_a_r
     b.tap(".main-nav a[href$='check']").await?;
     b.wait_until("location.pathname.endsWith('/check')", "the checker", WAIT)
         .await?;
-    // The questions show a neutral label until tapped.
-    let legend = b.texts("#q-danger-now legend").await?;
+    // The questions show a neutral label until tapped; the question stays in the page, unseen (opacity),
+    // so a screen reader still reads it (issue 30, point 2).
+    const SEEN: &str = "const l = document.querySelector('#q-danger-now legend');
+        const full = l.querySelector('.q-full'), neutral = l.querySelector('.q-neutral');
+        return { neutral: getComputedStyle(neutral).display !== 'none' ? neutral.innerText : '',
+                 full_opacity: getComputedStyle(full).opacity, full: full.textContent };";
+    let legend: Value = b.js(SEEN, vec![]).await?;
     ensure!(
-        legend == ["Question 1"],
-        "the first question is not neutral: {legend:?}"
+        legend["neutral"] == "Question 1" && legend["full_opacity"] == "0",
+        "the first question is not neutral to the eye: {legend}"
     );
     b.tap("#q-danger-now legend").await?;
     settle(&b).await?;
-    let legend = b.texts("#q-danger-now legend").await?;
+    let legend: Value = b.js(SEEN, vec![]).await?;
     ensure!(
-        legend.len() == 1 && legend[0] != "Question 1" && legend[0].len() > 12,
-        "tapping the question does not show it: {legend:?}"
+        legend["neutral"] == ""
+            && legend["full_opacity"] == "1"
+            && legend["full"].as_str().is_some_and(|t| t.len() > 12),
+        "tapping the question does not show it: {legend}"
     );
     // A reload: applied before the app runs (early.js), on the prerendered page.
     b.goto(&site.url("/check")).await?;
