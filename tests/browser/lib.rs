@@ -483,9 +483,12 @@ impl Browser {
         Browser::launch_with(Launch::default()).await
     }
 
+    /// Starts Chromium with `opts`. A start that fails (chromedriver refusing or dropping the
+    /// session request, as a loaded CI machine sometimes makes it) is retried twice with a new
+    /// chromedriver and profile; a missing browser fails at once. Only the start is retried: once a
+    /// test has its browser, every failure is the test's.
     pub async fn launch_with(opts: Launch) -> TestResult<Browser> {
-        let chromium = chromium_path();
-        let chromedriver = chromedriver_path();
+        let (chromium, chromedriver) = (chromium_path(), chromedriver_path());
         ensure!(
             chromium.is_file(),
             "Chromium is not at {}: {INSTALL_HINT}",
@@ -496,6 +499,25 @@ impl Browser {
             "chromedriver is not at {}: {INSTALL_HINT}",
             chromedriver.display()
         );
+        let mut errors = Vec::new();
+        for attempt in 1..=3 {
+            match Browser::launch_once(&opts).await {
+                Ok(browser) => return Ok(browser),
+                Err(e) => {
+                    eprintln!("Chromium start {attempt} of 3 failed: {}", e.0);
+                    errors.push(e.0);
+                    tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+                }
+            }
+        }
+        fail(format!(
+            "Chromium did not start in 3 tries:\n{}",
+            errors.join("\n---\n")
+        ))
+    }
+
+    async fn launch_once(opts: &Launch) -> TestResult<Browser> {
+        let (chromium, chromedriver) = (chromium_path(), chromedriver_path());
 
         let profile = TempDir::new("red-flags-chromium-profile")?;
         let port = free_port()?;
