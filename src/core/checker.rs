@@ -220,12 +220,6 @@ impl Headline {
                 | Headline::MissingUnsure
         )
     }
-
-    /// Whether the result belongs right under the questions, before the list of signs: a youth who may
-    /// be in danger or missing, or the case the law settles.
-    pub fn comes_first(self) -> bool {
-        self.is_urgent() || matches!(self, Headline::ExploitedChild | Headline::ExploitedAgeUnknown)
-    }
 }
 
 /// What the checker concludes. Never a score: what was noted, the headline, and the steps.
@@ -698,7 +692,7 @@ mod tests {
         for h in Headline::ALL {
             assert_ne!(h.text(), h.id(), "checker.toml has no headline `{}`", h.id());
         }
-        for id in ["always-911", "pending", "pending-now"] {
+        for id in ["always-911", "pending", "pending-now", "caution-line"] {
             assert_ne!(crate::content::headline(id), id, "checker.toml has no headline `{id}`");
         }
         assert_eq!(

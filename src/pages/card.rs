@@ -120,6 +120,8 @@ fn CardFront() -> impl IntoView {
             <p class="card-foot">{not_proof.map(|c| first_sentence(c.text))}" "{ui.card_sources}{sources}</p>
         </section>
     }
+    // Type-erased: the card's nested views otherwise overflow the compiler's query depth (SSR build).
+    .into_any()
 }
 
 #[component]
@@ -172,6 +174,8 @@ fn CardBack() -> impl IntoView {
             {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
         </section>
     }
+    // Type-erased: the card's nested views otherwise overflow the compiler's query depth (SSR build).
+    .into_any()
 }
 
 /// The user's own numbers, on a card of their own.

@@ -1,6 +1,6 @@
-//! Check: the red-flag checker. Whether the youth is in danger or missing now first, then a return from a
-//! run, age and the case the law settles, then the guide's signs and vulnerabilities, and next steps that
-//! update as they are tapped. The logic is `crate::core::checker::assess_in`; this file only shows it, in
+//! Check: the red-flag checker. Whether the youth is in danger or missing now and how old they are first,
+//! then the guide's signs and vulnerabilities, then a return from a run and the case the law settles, and
+//! next steps that update as they are tapped. The logic is `crate::core::checker::assess_in`; this file only shows it, in
 //! the language read.
 
 use crate::components::{AgencyNumber, CallLink, CopyText, NumberSafe, RadioGroup, SourceNote};
@@ -27,9 +27,8 @@ pub fn CheckPage() -> impl IntoView {
     let (ui, content) = (router::ui(), router::content());
     let answers = app_state().check;
     let assessment = Memo::new(move |_| assess_in(content, &answers.get()));
-    // A child who may be in danger or missing, or the legal rule: the result comes up right under the
-    // questions.
-    let urgent = move || assessment.read().headline.comes_first();
+    // A youth who may be in danger or missing: the result comes up right under the urgent questions.
+    let urgent = move || assessment.read().headline.is_urgent();
     let yes_no_not_sure = || options(&[Answer::Yes, Answer::No, Answer::NotSure], answer_text);
     let ages_now = options(
         &[AgeNow::Under18, AgeNow::From18To20, AgeNow::From21, AgeNow::NotSure],
@@ -40,18 +39,16 @@ pub fn CheckPage() -> impl IntoView {
         <crate::components::ScreenTitle title=ui.screens_check neutral=ui.look_check_title/>
         <p class="lead">{ui.check_lead}</p>
 
+        // The three answers that decide the urgent steps (danger, missing, the age now), then the guide's
+        // signs, one flick below (issue 26), then what refines the result: a return from a run, an
+        // exchange and the age then. A youth in danger or missing: the result comes right under the
+        // urgent questions; any other result, right under the last question, where it was answered.
         <Question n=1 id="danger-now" options=yes_no_not_sure() get=move || answers.get().danger_now
             set=move |v| answers.update(|a| a.danger_now = v)/>
         <Question n=2 id="missing-now" options=yes_no_not_sure() get=move || answers.get().missing_now
             set=move |v| answers.update(|a| a.missing_now = v)/>
-        <Question n=3 id="returned" options=options(&[Answer::Yes, Answer::No], answer_text) get=move || answers.get().returned
-            set=move |v| answers.update(|a| a.returned = v)/>
-        <Question n=4 id="age" options=ages_now get=move || answers.get().age_now
+        <Question n=3 id="age" options=ages_now get=move || answers.get().age_now
             set=move |v| answers.update(|a| a.age_now = v)/>
-        <Question n=5 id="exchange" options=yes_no_not_sure() get=move || answers.get().exchange
-            set=move |v| answers.update(|a| a.exchange = v)/>
-        <Question n=6 id="age-then" options=ages_then get=move || answers.get().age_then
-            set=move |v| answers.update(|a| a.age_then = v)/>
 
         // The result's live region: one element for the life of the screen, above both places the result
         // can stand, whose text changes with the answers. A region that arrives with new content (the
@@ -75,6 +72,13 @@ pub fn CheckPage() -> impl IntoView {
             }).collect_view()}
             <SourceNote id="guide"/>
         </section>
+
+        <Question n=4 id="returned" options=options(&[Answer::Yes, Answer::No], answer_text) get=move || answers.get().returned
+            set=move |v| answers.update(|a| a.returned = v)/>
+        <Question n=5 id="exchange" options=yes_no_not_sure() get=move || answers.get().exchange
+            set=move |v| answers.update(|a| a.exchange = v)/>
+        <Question n=6 id="age-then" options=ages_then get=move || answers.get().age_then
+            set=move |v| answers.update(|a| a.age_then = v)/>
 
         <Show when=move || !urgent()>
             <Result answers=answers assessment=assessment/>
@@ -291,6 +295,8 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                     </p>
                     <p class="status">{move || noted_text(ui, &assessment.read())}</p>
                     <NotedList answers=answers/>
+                    // One short caution above the steps; the full cautions close the result (issue 26).
+                    <div class="caution caution-line"><p>{content.headline("caution-line")}</p><SourceNote id="about-app"/></div>
                     <ol class="actions">{steps}</ol>
                     // The cautions close every result (shared/PROTOCOL.md).
                     <Cautions/>

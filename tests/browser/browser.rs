@@ -551,15 +551,22 @@ async fn checker_an_exchange_under_18_then_puts_the_legal_rule_first_and_never_f
         headline.contains("victim of sex trafficking"),
         "the headline does not state the rule: {headline:?}"
     );
-    // The rule comes before the list of signs, where it cannot be missed.
-    let rule_first: bool = b
+    // The rule comes right under the question it answers, where it cannot be missed: after the
+    // exchange question, with only the age-then question between (issue 26 moved the signs above both).
+    let between: Vec<String> = b
         .js(
-            "const r = document.querySelector('.result'), s = document.querySelector('.signs');
-             return !!(r && s && (r.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING));",
+            "const q = document.querySelector('#q-exchange'), r = document.querySelector('.result');
+             const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+             if (!q || !r || !after(q, r)) return ['the result is not after the exchange question'];
+             return [...document.querySelectorAll('main .question, main .signs')]
+               .filter(e => after(q, e) && after(e, r)).map(e => e.id || e.className);",
             vec![],
         )
         .await?;
-    ensure!(rule_first, "with the legal rule, the result must come before the signs");
+    ensure!(
+        between == ["q-age-then"],
+        "with the legal rule, the result must follow the exchange question (only the age then between): {between:?}"
+    );
     // 18 or older at the time: never the child rule; the National Human Trafficking Hotline, then what the
     // statute says for adults.
     answer(&b, "age", "21 or older").await?;

@@ -1211,3 +1211,69 @@ async fn held_sideways_the_fixed_bars_leave_over_half_the_screen_to_the_checker(
     b.quit().await;
     Ok(())
 }
+
+/// The checker is short where it matters (issue 26, point 4): at 360 × 640, in both languages, the
+/// guide's signs start within one flick (one screen) of the two urgent questions, and a result puts one
+/// short caution above its steps and the full cautions after them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_signs_are_one_flick_below_the_urgent_questions_and_one_caution_line_leads_the_steps() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    for path in ["/check", "/es/check"] {
+        b.open(&site.url(path)).await?;
+        let gap: Value = b
+            .js(
+                "const q2 = document.querySelector('#q-missing-now').getBoundingClientRect();
+                 const signs = document.querySelector('#signs-h').getBoundingClientRect();
+                 const first = document.querySelector('.signs .sign').getBoundingClientRect();
+                 return { q2_bottom: q2.bottom + scrollY, signs_top: signs.top + scrollY,
+                          first_sign_bottom: first.bottom + scrollY, vh: innerHeight,
+                          page: document.documentElement.scrollHeight };",
+                vec![],
+            )
+            .await?;
+        eprintln!("{path}: the urgent questions and the signs: {gap}");
+        let num = |k: &str| gap[k].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            num("first_sign_bottom") - num("q2_bottom") <= num("vh"),
+            "{path}: the first sign ends more than one screen below question 2: {gap}"
+        );
+        // A result: one short caution line before step 1; the full cautions after the last step.
+        answer(&b, "exchange", "Yes").await?;
+        b.wait_until(
+            "!!document.querySelector('.live-result .actions .action')",
+            "a result with steps",
+            WAIT,
+        )
+        .await?;
+        let order: Value = b
+            .js(
+                "const r = document.querySelector('.live-result');
+                 const kids = [...r.querySelectorAll('.caution, .actions > .action')];
+                 return kids.map(e => e.classList.contains('action') ? 'step'
+                   : e.classList.contains('caution-line') ? 'line' : 'caution');",
+                vec![],
+            )
+            .await?;
+        let order: Vec<String> = serde_json::from_value(order)?;
+        let first_step = order.iter().position(|k| k == "step");
+        let last_step = order.iter().rposition(|k| k == "step");
+        ensure!(
+            first_step == Some(1)
+                && order[0] == "line"
+                && order.iter().filter(|k| *k == "line").count() == 1
+                && order[last_step.unwrap_or(0) + 1..].iter().all(|k| k == "caution")
+                && order.iter().filter(|k| *k == "caution").count() >= 3,
+            "{path}: expected one caution line, then the steps, then the cautions: {order:?}"
+        );
+        b.js::<Value>("localStorage.removeItem('red-flags:check'); return null;", vec![])
+            .await?;
+    }
+    b.quit().await;
+    Ok(())
+}
