@@ -679,7 +679,7 @@ async fn screenshots_of_the_checker_at_each_text_size_light_dark_and_discreet() 
 /// A word run into the one before it ("involved.Source:", "stepsCall"): a lower-case letter or a period
 /// directly followed by a capitalized word, in what the screen shows. Names written that way on purpose
 /// are listed.
-const RUN_TOGETHER: &str = "const ok = ['CyberTipline'];
+const RUN_TOGETHER: &str = "const ok = ['CyberTipline', 'iPhone'];
     const text = document.body.innerText;
     const found = [];
     for (const m of text.matchAll(/[A-Za-z]*[a-z.][A-Z][a-z]+/g)) {
@@ -908,7 +908,7 @@ async fn the_discreet_look_keeps_the_questions_in_the_accessibility_tree() -> Te
                       hint: q.querySelector('.hint')?.textContent.trim() || null,
                       described: q.getAttribute('aria-describedby'),
                       hintId: q.querySelector('.hint')?.id || null,
-                      h1: document.querySelector('main h1').textContent.trim() };",
+                      h1: document.querySelector('main h1').innerText.trim() };",
             vec![],
         )
         .await?;
