@@ -1264,7 +1264,7 @@ pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site)
 /// A second build, "v2": the build under test with one visible change to the app shell the service
 /// worker serves (`shell.html`: a meta tag the test can read, see [`IS_V2`]), and the worker's precache
 /// block updated as a release would update it: the shell's revision is its new SHA-256 (the worker checks
-/// it at install) and the cache has a new name.
+/// it at install) and the cache has a new name under the same deploy's prefix.
 /// (Done here rather than by re-running `cargo xtask post-build`: that is Trunk's hook for a fresh
 /// staging folder and refuses to run twice on one build.)
 pub fn make_v2(v1: &Path) -> TestResult<TempDir> {
@@ -1318,10 +1318,10 @@ pub fn make_v2(v1: &Path) -> TestResult<TempDir> {
         old_cache.starts_with("red-flags-"),
         "sw.js: the cache name {old_cache:?} does not start with red-flags-"
     );
-    precache["cache"] = json!(format!(
-        "red-flags-{}",
-        &hex(format!("v2 {old_cache}").as_bytes())[..16]
-    ));
+    // A new name under the same deploy's prefix (`red-flags-/ `, precache.rs `cache_prefix`), as a
+    // release build's would be: the old worker's cache is then one of this deploy's, for v2 to delete.
+    let prefix = old_cache.rfind(' ').map_or("red-flags-", |space| &old_cache[..=space]);
+    precache["cache"] = json!(format!("{prefix}{}", &hex(format!("v2 {old_cache}").as_bytes())[..16]));
     std::fs::write(&sw_path, format!("{before}{START}{precache};\n{after}"))?;
     Ok(v2)
 }
