@@ -1051,128 +1051,10 @@ async fn offline_after_one_visit_every_route_and_an_unvisited_deep_link_work() -
     Ok(())
 }
 
-/// A second build, "v2": the build under test with one visible change to the app shell the service
-/// worker serves (`shell.html`: a meta tag the test can read), and the worker's precache block updated
-/// as a release would update it: the shell's revision is its new SHA-256 (the worker checks it at
-/// install) and the cache has a new name.
-/// (Done here rather than by re-running `cargo xtask post-build`: that is Trunk's hook for a fresh
-/// staging folder and refuses to run twice on one build.)
-fn make_v2(v1: &std::path::Path) -> TestResult<TempDir> {
-    use sha2::{Digest, Sha256};
-    let hex = |bytes: &[u8]| {
-        Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
-    let v2 = TempDir::new("red-flags-dist-v2")?;
-    copy_dir(v1, v2.path())?;
-    let sw_path = v2.path().join("sw.js");
-    let sw = std::fs::read_to_string(&sw_path)?;
-    const START: &str = "const PRECACHE = ";
-    let (before, rest) = sw.split_once(START).ok_or_else(|| {
-        Failure("sw.js has no `const PRECACHE = {...};` block: has the service worker landed?".into())
-    })?;
-    let (json, after) = rest
-        .split_once(";\n")
-        .ok_or_else(|| Failure("sw.js: the PRECACHE block does not end with `;`".into()))?;
-    let mut precache: Value =
-        serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
-    let shell = precache["shell"].as_str().unwrap_or("/").to_string();
-    let shell_file = v2.path().join(shell.trim_start_matches('/'));
-    let html = std::fs::read_to_string(&shell_file).map_err(|e| format!("the shell {shell:?}: {e}"))?;
-    ensure!(html.contains("</head>"), "{shell} has no </head>");
-    let html = html.replacen(
-        "</head>",
-        "<meta name=\"red-flags-test-build\" content=\"v2\"></head>",
-        1,
-    );
-    std::fs::write(&shell_file, &html)?;
-    let shell_revision = hex(html.as_bytes());
-    let entries = precache["entries"]
-        .as_array_mut()
-        .ok_or_else(|| Failure("sw.js: PRECACHE has no entries".into()))?;
-    let mut changed = 0;
-    for e in entries.iter_mut() {
-        if e["url"].as_str() == Some(shell.as_str()) {
-            e["revision"] = json!(shell_revision);
-            changed += 1;
-        }
-    }
-    ensure!(
-        changed == 1,
-        "sw.js: the shell {shell:?} is listed {changed} times in PRECACHE"
-    );
-    let old_cache = precache["cache"].as_str().unwrap_or("").to_string();
-    ensure!(
-        old_cache.starts_with("red-flags-"),
-        "sw.js: the cache name {old_cache:?} does not start with red-flags-"
-    );
-    precache["cache"] = json!(format!(
-        "red-flags-{}",
-        &hex(format!("v2 {old_cache}").as_bytes())[..16]
-    ));
-    std::fs::write(&sw_path, format!("{before}{START}{precache};\n{after}"))?;
-    Ok(v2)
-}
-
-/// The cache name v2's worker uses, read from its precache block.
-fn cache_name(sw: &str) -> Option<String> {
-    let json = sw.split("const PRECACHE = ").nth(1)?.split(";\n").next()?;
-    let v: Value = serde_json::from_str(json).ok()?;
-    v["cache"].as_str().map(String::from)
-}
-
-async fn cache_keys(b: &Browser) -> TestResult<Vec<String>> {
-    b.js_async(
-        "const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));",
-        vec![],
-    )
-    .await
-}
-
-const IS_V2: &str = "document.querySelector('meta[name=\"red-flags-test-build\"]')?.content === 'v2'";
-/// The prompt is open: its Reload button is in the page and takes up space on screen.
-const PROMPT_SHOWN: &str = "(() => { const r = document.querySelector('.update-prompt .update-reload'); return !!r && r.getBoundingClientRect().width > 0 && getComputedStyle(r).visibility === 'visible'; })()";
-
 /// v1 installed and controlling, then v2 on the server and the update found: the prompt is showing.
 async fn updated_server_with_prompt() -> TestResult<(Site, Browser, TempDir)> {
-    let v1 = dist()?;
-    let v2 = make_v2(&v1)?;
     let (mut site, b) = start().await?;
-    b.open(&site.url("/")).await?;
-    b.wait_for_service_worker().await?;
-    let is_v2: bool = b.js(&format!("return {IS_V2};"), vec![]).await?;
-    ensure!(!is_v2, "v1 already carries v2's marker");
-    let prompt: bool = b.js(&format!("return {PROMPT_SHOWN};"), vec![]).await?;
-    ensure!(!prompt, "the update prompt shows with no update");
-
-    site.serve(v2.path()).await?;
-    // A user opens the app again: the browser checks sw.js on navigation and finds v2.
-    b.open(&site.url("/check")).await?;
-    if let Err(Failure(msg)) = b
-        .wait_until(
-            PROMPT_SHOWN,
-            "the update prompt (.update-prompt) after v2 was published",
-            Duration::from_secs(30),
-        )
-        .await
-    {
-        let workers: Value = b
-            .js_async(
-                "const done = arguments[arguments.length - 1];
-                 navigator.serviceWorker.getRegistration().then(r => done({
-                   controlled: !!navigator.serviceWorker.controller,
-                   active: r && r.active && r.active.state, waiting: r && r.waiting && r.waiting.state,
-                   installing: r && r.installing && r.installing.state }), e => done(String(e)));",
-                vec![],
-            )
-            .await
-            .unwrap_or(Value::Null);
-        return fail(format!("{msg}\n  service worker registration: {workers}"));
-    }
-    let still_v1: bool = b.js(&format!("return !({IS_V2});"), vec![]).await?;
-    ensure!(still_v1, "v2 took over before the user agreed to the update");
+    let v2 = publish_v2_and_wait_for_the_prompt(&b, &mut site).await?;
     Ok((site, b, v2))
 }
 
@@ -1180,47 +1062,23 @@ async fn updated_server_with_prompt() -> TestResult<(Site, Browser, TempDir)> {
 async fn update_prompt_reloads_once_into_v2_and_deletes_old_caches() -> TestResult {
     let (site, b, v2) = updated_server_with_prompt().await?;
     b.assert_accessible("/check with the update prompt showing").await?;
-    let old_caches = cache_keys(&b).await?;
-    let new_cache = cache_name(&std::fs::read_to_string(v2.path().join("sw.js"))?)
-        .ok_or_else(|| Failure("v2's sw.js has no `const PRECACHE = {...};` block with a cache name".into()))?;
+    let old_caches = b.cache_keys().await?;
+    let (new_cache, _) = precache_of(v2.path())?;
     ensure!(
         !old_caches.contains(&new_cache) || old_caches.len() > 1,
         "v2's cache {new_cache} is the only cache before the update: {old_caches:?}"
     );
     let loads = b.navigations().await?;
 
-    b.tap(".update-prompt .update-reload").await?;
-    b.wait_until(
-        IS_V2,
-        "the page to reload into v2 after tapping .update-reload",
-        Duration::from_secs(20),
-    )
-    .await?;
-    b.wait_ready().await?;
-    // Let any second reload (a loop on controllerchange) happen before counting.
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    take_the_update(&b).await?;
     let after = b.navigations().await?;
     ensure!(
         after == loads + 1,
         "tapping reload loaded the page {} times (expected exactly 1)",
         after.saturating_sub(loads)
     );
-    let prompt: bool = b.js(&format!("return {PROMPT_SHOWN};"), vec![]).await?;
-    ensure!(!prompt, "the update prompt still shows after updating");
     assert_call_bar(&b, "v2 after the update").await?;
-
-    let mut keys = Vec::new();
-    for _ in 0..50 {
-        keys = cache_keys(&b).await?;
-        if keys == [new_cache.clone()] {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    ensure!(
-        keys == [new_cache.clone()],
-        "after the update the caches are {keys:?}; expected only v2's {new_cache} (before: {old_caches:?})"
-    );
+    wait_for_only_cache(&b, &new_cache, &old_caches).await?;
     drop(site);
     b.quit().await;
     Ok(())

@@ -117,40 +117,6 @@ async fn checked_signs(b: &Browser) -> TestResult<Vec<String>> {
     .await
 }
 
-/// Waits until the tab shows the neutral page, and checks nothing of the app is in it.
-async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
-    b.wait_until(
-        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
-        &format!("the neutral page after {after}"),
-        WAIT,
-    )
-    .await?;
-    // Stay a moment: nothing may bring the app back on its own.
-    tokio::time::sleep(Duration::from_millis(700)).await;
-    let state: Value = b
-        .js(
-            "return { path: location.pathname, title: document.title, text: document.body ? document.body.innerText : '',
-                      app: !!document.getElementById('app') || !!document.getElementById('shell'),
-                      icon: (document.querySelector('link[rel~=icon]') || {}).href || null };",
-            vec![],
-        )
-        .await?;
-    ensure!(
-        state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")),
-        "after {after} the tab left the neutral page: {state}"
-    );
-    ensure!(
-        state["app"] == false,
-        "after {after} the app's markup is on screen: {state}"
-    );
-    // Issue 27, attack 6: without an icon of its own the exit page makes the browser ask for /favicon.ico.
-    ensure!(
-        state["icon"].as_str().is_some_and(|i| i.starts_with("data:")),
-        "after {after} the neutral page has no empty icon, so the browser requests /favicon.ico: {state}"
-    );
-    Ok(())
-}
-
 /// The issue's repro: two answers on /check, /call opened from the address bar (so /check is
 /// a separate page, kept in the back/forward cache), Exit, Back. Returns how /check was shown again.
 async fn answer_open_call_exit_and_go_back(b: &Browser, site: &Site, case: &str) -> TestResult<Vec<Value>> {

@@ -243,42 +243,6 @@ async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> Te
 
 // ---- Quick exit ----
 
-/// Waits until the tab shows the neutral page, and checks nothing of the app is in it.
-async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
-    b.wait_until(
-        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
-        &format!("the neutral page after {after}"),
-        WAIT,
-    )
-    .await?;
-    // Stay a moment: nothing may bring the app back on its own.
-    tokio::time::sleep(Duration::from_millis(700)).await;
-    let state: Value = b
-        .js(
-            "return { path: location.pathname, title: document.title, text: document.body ? document.body.innerText : '',
-                      app: !!document.getElementById('app') || !!document.getElementById('shell') };",
-            vec![],
-        )
-        .await?;
-    ensure!(
-        state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")),
-        "after {after} the tab left the neutral page: {state}"
-    );
-    ensure!(
-        state["app"] == false,
-        "after {after} the app's markup is on screen: {state}"
-    );
-    let text = state["text"].as_str().unwrap_or("").to_lowercase();
-    let title = state["title"].as_str().unwrap_or("").to_lowercase();
-    for word in ["red flags", "trafficking", "ncmec"] {
-        ensure!(
-            !text.contains(word) && !title.contains(word),
-            "the neutral page shows {word:?} after {after}: {state}"
-        );
-    }
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_exit_replaces_the_app_clears_the_check_and_back_does_not_return() -> TestResult {
     let _turn = SERIAL.lock().await;

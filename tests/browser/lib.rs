@@ -499,21 +499,29 @@ impl Browser {
             "chromedriver is not at {}: {INSTALL_HINT}",
             chromedriver.display()
         );
+        Browser::start_with_retries("Chromium", || Browser::launch_once(&opts)).await
+    }
+
+    /// Runs `start` (one start of a browser and its WebDriver server) until it succeeds, three times at
+    /// the most, waiting a little longer before each new try; fails with every try's error. A failed
+    /// try's processes and profile are gone by then (their guards dropped with the error).
+    async fn start_with_retries<F, Fut>(what: &str, mut start: F) -> TestResult<Browser>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = TestResult<Browser>>,
+    {
         let mut errors = Vec::new();
         for attempt in 1..=3 {
-            match Browser::launch_once(&opts).await {
+            match start().await {
                 Ok(browser) => return Ok(browser),
                 Err(e) => {
-                    eprintln!("Chromium start {attempt} of 3 failed: {}", e.0);
+                    eprintln!("{what} start {attempt} of 3 failed: {}", e.0);
                     errors.push(e.0);
                     tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
                 }
             }
         }
-        fail(format!(
-            "Chromium did not start in 3 tries:\n{}",
-            errors.join("\n---\n")
-        ))
+        fail(format!("{what} did not start in 3 tries:\n{}", errors.join("\n---\n")))
     }
 
     async fn launch_once(opts: &Launch) -> TestResult<Browser> {
@@ -619,7 +627,9 @@ impl Browser {
     }
 
     /// WebKit (MiniBrowser under its own Xvfb), `args` added to MiniBrowser's (its settings, e.g.
-    /// `--enable-html5-local-storage=false`). Every session starts with no site data.
+    /// `--enable-html5-local-storage=false`). Every session starts with no site data. A start that fails
+    /// is retried twice with a new X server, driver and profile, as Chromium's is ([`Browser::launch_with`]);
+    /// a missing program fails at once.
     pub async fn launch_webkit(args: &[&str]) -> TestResult<Browser> {
         for (path, what) in [
             (WEBKIT_DRIVER, "WebKitWebDriver"),
@@ -628,6 +638,10 @@ impl Browser {
         ] {
             ensure!(Path::new(path).is_file(), "{what} is not at {path}: {WEBKIT_HINT}");
         }
+        Browser::start_with_retries("WebKit", || Browser::launch_webkit_once(args)).await
+    }
+
+    async fn launch_webkit_once(args: &[&str]) -> TestResult<Browser> {
         let profile = TempDir::new("red-flags-webkit")?;
         // A display number no other X server holds (each test has its own, so tests can run in parallel).
         let display = (0..200)
@@ -969,6 +983,15 @@ impl Browser {
         self.js("return (window.__rf || {csp: []}).csp;", vec![]).await
     }
 
+    /// The names of the page origin's caches (Cache Storage), or `["error: …"]`.
+    pub async fn cache_keys(&self) -> TestResult<Vec<String>> {
+        self.js_async(
+            "const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));",
+            vec![],
+        )
+        .await
+    }
+
     /// Full page loads in this tab's session (counted by the probes in sessionStorage).
     pub async fn navigations(&self) -> TestResult<u32> {
         let n: String = self
@@ -1118,6 +1141,74 @@ pub async fn assert_both_call_links(b: &Browser, where_: &str) -> TestResult {
     Ok(())
 }
 
+/// Waits until the tab shows the neutral page (`exit.html`) after `after` (an Exit, a Back, …), stays a
+/// moment (nothing may bring the app back on its own), and checks that nothing of the app is on it: not
+/// its markup, not a ticked sign, no word that names it in the text or the title, and an empty icon of
+/// its own (issue 27, attack 6: without one the browser asks for /favicon.ico on every exit).
+pub async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
+    b.wait_until(
+        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
+        &format!("the neutral page after {after}"),
+        Duration::from_secs(15),
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let state: Value = b
+        .js(
+            "return { path: location.pathname, title: document.title, text: document.body ? document.body.innerText : '',
+                      app: !!document.getElementById('app') || !!document.getElementById('shell'),
+                      checked: document.querySelectorAll(\"input[id^='sign-']:checked\").length,
+                      icon: (document.querySelector('link[rel~=icon]') || {}).href || null };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        state["path"].as_str().is_some_and(|p| p.ends_with("/exit.html")),
+        "after {after} the tab left the neutral page: {state}\n{}",
+        b.describe().await
+    );
+    ensure!(
+        state["app"] == false && state["checked"] == 0,
+        "after {after} the app is on screen: {state}\n{}",
+        b.describe().await
+    );
+    let text = state["text"].as_str().unwrap_or("").to_lowercase();
+    let title = state["title"].as_str().unwrap_or("").to_lowercase();
+    for word in ["red flags", "trafficking", "ncmec"] {
+        ensure!(
+            !text.contains(word) && !title.contains(word),
+            "the neutral page shows {word:?} after {after}: {state}"
+        );
+    }
+    ensure!(
+        state["icon"].as_str().is_some_and(|i| i.starts_with("data:")),
+        "after {after} the neutral page has no empty icon, so the browser requests /favicon.ico: {state}"
+    );
+    Ok(())
+}
+
+/// Escape three times in a control that uses Escape itself (a search field clearing, a date picker
+/// closing), with the focus where the test put it: that is not a quick exit, so the tab must still be on
+/// the app, at a path ending in `path`. `where_` names the control, for the message.
+pub async fn assert_escape_three_times_stays_on(b: &Browser, path: &str, where_: &str) -> TestResult {
+    b.driver()
+        .action_chain()
+        .send_keys(Key::Escape + Key::Escape + Key::Escape)
+        .perform()
+        .await?;
+    // "Nothing happened" has no condition to wait on. A wrongly started quick exit leaves only after
+    // early.js has tried to empty the clipboard (up to 300 ms after the third key, Escape not being a
+    // user gesture) and the browser has begun the navigation, so a path read at once would pass before
+    // the exit left. The 800 ms cover that wait and the navigation's start, with room for a busy machine.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    ensure!(
+        b.path().await?.ends_with(path),
+        "Escape three times in {where_} left the app\n{}",
+        b.describe().await
+    );
+    Ok(())
+}
+
 /// Attack 1 of issue 27: the device's clock is set back (an NTP correction) after steps were marked on
 /// /missing. The stored times are then "in the future"; a reload must keep the episode (the time noticed
 /// missing, every "Done at") and say the clock changed. Needs the page open on the app's origin.
@@ -1164,6 +1255,181 @@ pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site)
         b.describe().await
     );
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Updates: a second build on the same origin (Chromium's `browser.rs` and the WebKit pass share these)
+// ---------------------------------------------------------------------------------------------
+
+/// A second build, "v2": the build under test with one visible change to the app shell the service
+/// worker serves (`shell.html`: a meta tag the test can read, see [`IS_V2`]), and the worker's precache
+/// block updated as a release would update it: the shell's revision is its new SHA-256 (the worker checks
+/// it at install) and the cache has a new name under the same deploy's prefix.
+/// (Done here rather than by re-running `cargo xtask post-build`: that is Trunk's hook for a fresh
+/// staging folder and refuses to run twice on one build.)
+pub fn make_v2(v1: &Path) -> TestResult<TempDir> {
+    use sha2::{Digest, Sha256};
+    let hex = |bytes: &[u8]| {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let v2 = TempDir::new("red-flags-dist-v2")?;
+    copy_dir(v1, v2.path())?;
+    let sw_path = v2.path().join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path)?;
+    const START: &str = "const PRECACHE = ";
+    let (before, rest) = sw.split_once(START).ok_or_else(|| {
+        Failure("sw.js has no `const PRECACHE = {...};` block: has the service worker landed?".into())
+    })?;
+    let (json, after) = rest
+        .split_once(";\n")
+        .ok_or_else(|| Failure("sw.js: the PRECACHE block does not end with `;`".into()))?;
+    let mut precache: Value =
+        serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let shell = precache["shell"].as_str().unwrap_or("/").to_string();
+    let shell_file = v2.path().join(shell.trim_start_matches('/'));
+    let html = std::fs::read_to_string(&shell_file).map_err(|e| format!("the shell {shell:?}: {e}"))?;
+    ensure!(html.contains("</head>"), "{shell} has no </head>");
+    let html = html.replacen(
+        "</head>",
+        "<meta name=\"red-flags-test-build\" content=\"v2\"></head>",
+        1,
+    );
+    std::fs::write(&shell_file, &html)?;
+    let shell_revision = hex(html.as_bytes());
+    let entries = precache["entries"]
+        .as_array_mut()
+        .ok_or_else(|| Failure("sw.js: PRECACHE has no entries".into()))?;
+    let mut changed = 0;
+    for e in entries.iter_mut() {
+        if e["url"].as_str() == Some(shell.as_str()) {
+            e["revision"] = json!(shell_revision);
+            changed += 1;
+        }
+    }
+    ensure!(
+        changed == 1,
+        "sw.js: the shell {shell:?} is listed {changed} times in PRECACHE"
+    );
+    let old_cache = precache["cache"].as_str().unwrap_or("").to_string();
+    ensure!(
+        old_cache.starts_with("red-flags-"),
+        "sw.js: the cache name {old_cache:?} does not start with red-flags-"
+    );
+    // A new name under the same deploy's prefix (`red-flags-/ `, precache.rs `cache_prefix`), as a
+    // release build's would be: the old worker's cache is then one of this deploy's, for v2 to delete.
+    let prefix = old_cache.rfind(' ').map_or("red-flags-", |space| &old_cache[..=space]);
+    precache["cache"] = json!(format!("{prefix}{}", &hex(format!("v2 {old_cache}").as_bytes())[..16]));
+    std::fs::write(&sw_path, format!("{before}{START}{precache};\n{after}"))?;
+    Ok(v2)
+}
+
+/// The precache list of a build (the block in its sw.js): its cache name and how many files it holds.
+pub fn precache_of(dist: &Path) -> TestResult<(String, usize)> {
+    let sw = std::fs::read_to_string(dist.join("sw.js"))?;
+    let json = sw
+        .split("const PRECACHE = ")
+        .nth(1)
+        .and_then(|rest| rest.split(";\n").next())
+        .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block".into()))?;
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
+    let name = v["cache"].as_str().unwrap_or_default().to_string();
+    let count = v["entries"].as_array().map_or(0, Vec::len);
+    ensure!(
+        !name.is_empty() && count > 0,
+        "sw.js: PRECACHE has no cache name or no entries"
+    );
+    Ok((name, count))
+}
+
+/// The page is v2's (the shell [`make_v2`] marked).
+pub const IS_V2: &str = "document.querySelector('meta[name=\"red-flags-test-build\"]')?.content === 'v2'";
+/// The update prompt is open: its Reload button is in the page and takes up space on screen.
+pub const PROMPT_SHOWN: &str = "(() => { const r = document.querySelector('.update-prompt .update-reload'); return !!r && r.getBoundingClientRect().width > 0 && getComputedStyle(r).visibility === 'visible'; })()";
+
+/// A user visits v1 once (its worker installs and controls the page), v2 is published on the same
+/// origin, and the user opens the app again (/check): the browser finds v2 and the update prompt shows,
+/// while the page is still v1 (nothing changes before the user agrees). Returns v2's folder.
+pub async fn publish_v2_and_wait_for_the_prompt(b: &Browser, site: &mut Site) -> TestResult<TempDir> {
+    let v2 = make_v2(&dist()?)?;
+    b.open(&site.url("/")).await?;
+    b.wait_for_service_worker().await?;
+    let is_v2: bool = b.js(&format!("return {IS_V2};"), vec![]).await?;
+    ensure!(!is_v2, "v1 already carries v2's marker");
+    let prompt: bool = b.js(&format!("return {PROMPT_SHOWN};"), vec![]).await?;
+    ensure!(!prompt, "the update prompt shows with no update");
+
+    site.serve(v2.path()).await?;
+    // A user opens the app again: the browser checks sw.js on navigation and finds v2.
+    b.open(&site.url("/check")).await?;
+    if let Err(Failure(msg)) = b
+        .wait_until(
+            PROMPT_SHOWN,
+            "the update prompt (.update-prompt) after v2 was published",
+            Duration::from_secs(30),
+        )
+        .await
+    {
+        let workers: Value = b
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.getRegistration().then(r => done({
+                   controlled: !!navigator.serviceWorker.controller,
+                   active: r && r.active && r.active.state, waiting: r && r.waiting && r.waiting.state,
+                   installing: r && r.installing && r.installing.state }), e => done(String(e)));",
+                vec![],
+            )
+            .await
+            .unwrap_or(Value::Null);
+        return fail(format!("{msg}\n  service worker registration: {workers}"));
+    }
+    let still_v1: bool = b.js(&format!("return !({IS_V2});"), vec![]).await?;
+    ensure!(still_v1, "v2 took over before the user agreed to the update");
+    Ok(v2)
+}
+
+/// With the prompt showing, the user taps Reload: the page reloads into v2, does not reload again (a
+/// loop on `controllerchange`), and the prompt is gone. Works without the probes (so in WebKit too): a
+/// mark left in the v1 page must be gone, and one left in the v2 page must still be there 2 s later.
+pub async fn take_the_update(b: &Browser) -> TestResult {
+    b.js::<Value>("window.__rfV1Page = true; return null;", vec![]).await?;
+    b.tap(".update-prompt .update-reload").await?;
+    b.wait_until(
+        IS_V2,
+        "the page to reload into v2 after tapping .update-reload",
+        Duration::from_secs(20),
+    )
+    .await?;
+    b.wait_ready().await?;
+    let reloaded: bool = b.js("return window.__rfV1Page !== true;", vec![]).await?;
+    ensure!(reloaded, "the page shows v2 without having reloaded");
+    b.js::<Value>("window.__rfV2Page = true; return null;", vec![]).await?;
+    // Let any second reload (a loop on controllerchange) happen before looking.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    b.wait_ready().await?;
+    let once: bool = b.js("return window.__rfV2Page === true;", vec![]).await?;
+    ensure!(once, "the page reloaded again after it had loaded v2");
+    let prompt: bool = b.js(&format!("return {PROMPT_SHOWN};"), vec![]).await?;
+    ensure!(!prompt, "the update prompt still shows after updating");
+    Ok(())
+}
+
+/// Waits (up to 10 s) until `only` (v2's cache, see [`precache_of`]) is the only cache left: the old
+/// version's were deleted when v2 activated. `before`: the caches before the update, for the message.
+pub async fn wait_for_only_cache(b: &Browser, only: &str, before: &[String]) -> TestResult {
+    let mut keys = Vec::new();
+    for _ in 0..50 {
+        keys = b.cache_keys().await?;
+        if keys == [only] {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    fail(format!(
+        "after the update the caches are {keys:?}; expected only v2's {only} (before: {before:?})"
+    ))
 }
 
 /// The axe-core script: `RED_FLAGS_AXE`, else the copy `cargo xtask setup --browser` installs.

@@ -591,29 +591,6 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     Ok(())
 }
 
-/// The neutral page, with nothing of the app on it.
-async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
-    b.wait_until(
-        "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
-        &format!("the neutral page after {after}"),
-        WAIT,
-    )
-    .await?;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let app: bool = b
-        .js(
-            "return !!document.getElementById('app') || !!document.getElementById('shell');",
-            vec![],
-        )
-        .await?;
-    ensure!(
-        !app && b.path().await?.ends_with("/exit.html"),
-        "after {after} the app is back\n{}",
-        b.describe().await
-    );
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_exit_and_erase_clear_the_episode_and_back_does_not_return_to_it() -> TestResult {
     let _turn = SERIAL.lock().await;
@@ -914,17 +891,7 @@ async fn focus_follows_the_clock_by_keyboard_and_the_24_hours_passing_is_said_on
     press(&b, Key::Enter).await?;
     focus_on(&b, "#learned-at", "\"Change the time\"").await?;
     // Escape in the date and time picker (which closes it) is not a press toward leaving.
-    b.driver()
-        .action_chain()
-        .send_keys(Key::Escape + Key::Escape + Key::Escape)
-        .perform()
-        .await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    ensure!(
-        b.path().await?.ends_with("/missing"),
-        "Escape in the time picker left the app\n{}",
-        b.describe().await
-    );
+    assert_escape_three_times_stays_on(&b, "/missing", "the time picker").await?;
     b.js::<Value>(
         "Array.from(document.querySelectorAll('.clock .row-actions button')).pop().focus(); return null;",
         vec![],

@@ -12,14 +12,6 @@ use std::time::Duration;
 const NCMEC_TEL: &str = "tel:+18008435678";
 const WAIT: Duration = Duration::from_secs(20);
 
-async fn cache_keys(b: &Browser) -> TestResult<Vec<String>> {
-    b.js_async(
-        "const done = arguments[arguments.length - 1]; caches.keys().then(done, e => done(['error: ' + e]));",
-        vec![],
-    )
-    .await
-}
-
 /// How many files each cache holds, by name.
 async fn cache_sizes(b: &Browser) -> TestResult<Value> {
     b.js_async(
@@ -29,24 +21,6 @@ async fn cache_sizes(b: &Browser) -> TestResult<Value> {
         vec![],
     )
     .await
-}
-
-/// The precache list of a build: its cache name and how many files it holds.
-fn precache_of(dist: &std::path::Path) -> TestResult<(String, usize)> {
-    let sw = std::fs::read_to_string(dist.join("sw.js"))?;
-    let json = sw
-        .split("const PRECACHE = ")
-        .nth(1)
-        .and_then(|rest| rest.split(";\n").next())
-        .ok_or_else(|| Failure("sw.js has no `const PRECACHE = {...};` block".into()))?;
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("sw.js: the PRECACHE block is not JSON: {e}"))?;
-    let name = v["cache"].as_str().unwrap_or_default().to_string();
-    let count = v["entries"].as_array().map_or(0, Vec::len);
-    ensure!(
-        !name.is_empty() && count > 0,
-        "sw.js: PRECACHE has no cache name or no entries"
-    );
-    Ok((name, count))
 }
 
 /// The app (not a fallback) is on screen with its call bar: the heading and the NCMEC link.
@@ -169,7 +143,7 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
     ensure!(
-        cache_keys(&b).await?.contains(&root_cache),
+        b.cache_keys().await?.contains(&root_cache),
         "the root app's cache {root_cache:?} is not there after its install"
     );
 
@@ -189,7 +163,7 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
         state == "activated",
         "the sub-path build's worker did not activate: {state}"
     );
-    let keys = cache_keys(&b).await?;
+    let keys = b.cache_keys().await?;
     ensure!(
         keys.contains(&sub_cache),
         "the sub-path build's cache {sub_cache:?} is missing: {keys:?}"

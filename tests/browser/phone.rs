@@ -1147,17 +1147,7 @@ async fn the_glossary_search_announces_once_and_its_escape_is_not_a_quick_exit()
     b.find("#glossary-q").await?.send_keys("grooming").await?;
     b.js::<Value>("document.getElementById('glossary-q').focus(); return null;", vec![])
         .await?;
-    b.driver()
-        .action_chain()
-        .send_keys(Key::Escape + Key::Escape + Key::Escape)
-        .perform()
-        .await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    ensure!(
-        b.path().await?.ends_with("/glossary"),
-        "Escape in the search field left the app\n{}",
-        b.describe().await
-    );
+    assert_escape_three_times_stays_on(&b, "/glossary", "the search field").await?;
     b.wait_until(
         "document.getElementById('glossary-count-live')",
         "the glossary's live count",
