@@ -29,6 +29,33 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // The agency edition (`cargo xtask build --agency FILE`): the file is checked and compiled into
+    // `$OUT_DIR/agency.rs`, and `cfg(agency)` turns on the code that shows it. Without it, neither the
+    // agency's texts nor its code are compiled: the general edition is built as if this did not exist.
+    println!("cargo:rustc-check-cfg=cfg(agency)");
+    println!("cargo:rerun-if-env-changed={}", red_flags_content::agency::AGENCY_ENV);
+    let mut content = content;
+    match std::env::var_os(red_flags_content::agency::AGENCY_ENV) {
+        Some(path) => {
+            let path = Path::new(&path);
+            println!("cargo:rerun-if-changed={}", path.display());
+            match red_flags_content::agency::load(path, &content.en.contacts) {
+                Ok(agency) => {
+                    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("agency.rs");
+                    std::fs::write(&out, red_flags_content::agency::generate(&agency)).expect("OUT_DIR is writable");
+                    println!("cargo:rustc-cfg=agency");
+                }
+                Err(errors) => {
+                    eprintln!("{errors}");
+                    for e in &errors.0 {
+                        println!("cargo:warning={e}");
+                    }
+                    std::process::exit(1);
+                }
+            }
+        }
+        None => content.drop_agency_texts(),
+    }
     // Only `cargo xtask bench` sets it, for a second build of its own: the Spanish module with the
     // English words, to measure what the Spanish content adds to the WASM.
     println!(

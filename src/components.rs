@@ -311,7 +311,8 @@ pub fn OfflineReady() -> impl IntoView {
 /// The agency's number where a step says to tell the agency: a one-tap call for each number saved, or,
 /// with none saved, a field to save one right here, checked as "Your numbers" on Call checks it (what
 /// was typed stays in the field when it is refused, with the reason). `id` makes the field's ids unique
-/// on the screen.
+/// on the screen. The agency edition has its own ([`agency::AgencyNumber`]).
+#[cfg(not(agency))]
 #[component]
 pub fn AgencyNumber(id: &'static str) -> impl IntoView {
     use crate::core::phone::EntryErrors;
@@ -400,3 +401,9 @@ pub fn AgencyNumber(id: &'static str) -> impl IntoView {
         </div>
     }
 }
+
+/// The agency edition's pieces: the agency's numbers as calls, before the user's own.
+#[cfg(agency)]
+pub mod agency;
+#[cfg(agency)]
+pub use agency::AgencyNumber;

@@ -1041,3 +1041,7 @@ mod tests {
         );
     }
 }
+
+/// The agency edition's names and numbers (`cargo xtask build --agency FILE`).
+#[cfg(agency)]
+pub mod agency;

@@ -167,6 +167,15 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
             .and_then(|id| content.contact(id))
             .map(|c| format!(" {}: {}.", c.name, c.shown_as))
             .unwrap_or_default();
+        // The agency edition names the agency's first line where a step says to tell the agency.
+        #[cfg(agency)]
+        let phone = match crate::content::agency::of(content).numbers.first() {
+            Some(n) if a.my_numbers => {
+                let agency = crate::content::agency::of(content);
+                format!("{phone} {}, {}: {}.", agency.short_name, n.purpose, n.shown_as)
+            }
+            _ => phone,
+        };
         let link = a
             .link
             .and_then(|id| content.source(id))

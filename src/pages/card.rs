@@ -123,7 +123,7 @@ fn CardFront() -> impl IntoView {
     // Type-erased: the card's nested views otherwise overflow the compiler's query depth (SSR build).
     .into_any()
 }
-
+#[cfg(not(agency))]
 #[component]
 fn CardBack() -> impl IntoView {
     let ui = router::ui();
@@ -194,6 +194,67 @@ fn CardMine() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// The back in the agency edition: the agency's numbers printed under the national ones, where the
+/// general edition leaves a line to write the agency's number on. A copy of [`CardBack`]'s view rather
+/// than a change to it, so the general edition is built from exactly the code it was.
+#[cfg(agency)]
+#[component]
+fn CardBack() -> impl IntoView {
+    let ui = router::ui();
+    let content = router::content();
+    let agency = router::location().lang().agency();
+    let rule = content.section("what-it-is");
+    let contacts: Vec<&'static content::Contact> = CARD_CONTACTS.iter().filter_map(|id| content.contact(id)).collect();
+    let full_name_lang = (router::location().lang() != content::Lang::En).then_some("en");
+    view! {
+        <section class="wallet-card card-back" aria-labelledby="card-back-h">
+            <p class="card-title" id="card-back-h">{ui.card_back_title}</p>
+            <div class="card-back-body">
+                <div class="card-back-main">
+                <ul class="card-calls">
+                    {contacts.into_iter().map(|c| {
+                        let line = if c.name.contains(c.shown_as) {
+                            view! { <span class="card-call-when">{first_sentence(c.when)}</span> }.into_any()
+                        } else {
+                            view! { <span class="card-call-number"><NumberSafe text=c.shown_as/></span> }.into_any()
+                        };
+                        view! {
+                            <li>
+                                <span class="card-call-name">{c.name}</span>" "
+                                {c.full_name.map(|f| view! { <span class="card-call-full" lang=full_name_lang>{f}</span>" " })}
+                                {line}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <ul class="card-calls" data-agency="">
+                    {agency.numbers.iter().map(|n| view! {
+                        <li>
+                            <span class="card-call-name">{agency.short_name}</span>" "
+                            <span class="card-call-full">{n.purpose}</span>" "
+                            <span class="card-call-number"><NumberSafe text=n.shown_as/></span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                </div>
+                <div class="card-app">
+                    {match app_address() {
+                        Some(address) => view! {
+                            <QrCode address=address.clone() class="card-qr"/>
+                            <p class="card-address" data-device="">
+                                {address.split_inclusive('/').map(|part| view! { {part.to_string()}<wbr/> }).collect_view()}
+                            </p>
+                        }.into_any(),
+                        None => view! { <p class="card-qr card-qr-pending hint" data-device="">{ui.card_qr_pending}</p> }.into_any(),
+                    }}
+                </div>
+            </div>
+            {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
+        </section>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

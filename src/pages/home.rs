@@ -85,6 +85,7 @@ fn InstallInvite() -> impl IntoView {
 /// Saving the agency's number before it is needed, so the steps for a child missing or in danger can
 /// call it in one tap: shown until a number is saved or "Not now" (remembered with the settings). A
 /// number saved here keeps the invitation in view, now with its call link.
+#[cfg(not(agency))]
 #[component]
 fn AgencyInvite() -> impl IntoView {
     let ui = router::ui();
@@ -107,5 +108,20 @@ fn AgencyInvite() -> impl IntoView {
                 <button type="button" class="button small" on:click=dismiss>{ui.home_not_now}</button>
             </section>
         </Show>
+    }
+}
+
+/// In the agency edition, the agency's own numbers where the general edition invites the user to save
+/// one: one-tap calls, each saying when to call it, above the national lines' "when to call" (and
+/// then the user's own saved numbers).
+#[cfg(agency)]
+#[component]
+fn AgencyInvite() -> impl IntoView {
+    view! {
+        <section class="invite" aria-labelledby="agency-invite-h">
+            <h2 id="agency-invite-h" class="invite-h">{router::ui().agency_heading}</h2>
+            <AgencyNumber id="home-agency"/>
+            <crate::components::agency::AgencySource/>
+        </section>
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! - `setup [--browser]`  install what is missing: wasm32 target, Trunk, wasm-bindgen CLI, wasm-opt,
 //!   and with `--browser` Chromium, chromedriver, nginx, axe-core and Lighthouse (tests and bench).
-//! - `build [--public-url /p/] [--dist DIR]`  release build with Trunk into `dist/`.
-//! - `serve [--port N] [--no-build] [--compression br|gzip|none]`  build, then serve `dist/` on
+//! - `build [--public-url /p/] [--dist DIR] [--agency FILE]`  release build with Trunk into `dist/`;
+//!   with `--agency`, the agency edition of that file (`deploy/agency.example.toml`).
+//! - `serve [--port N] [--no-build] [--agency FILE] [--compression br|gzip|none]`  build, then serve `dist/` on
 //!   http://127.0.0.1:8080/, compressed as a production host would (brotli by default).
 //! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium and WebKit.
 //! - `post-build`         Trunk's post_build hook (see `postbuild.rs`).
@@ -54,8 +55,9 @@ fn main() -> ExitCode {
 
 const HELP: &str = "usage: cargo xtask <command>
   setup [--browser]                  install the build chain (and the test browser)
-  build [--public-url /p/] [--dist DIR]  release build into dist/
-  serve [--port N] [--no-build] [--public-url /p/] [--dist DIR] [--compression br|gzip|none]
+  build [--public-url /p/] [--dist DIR] [--agency FILE]  release build into dist/ (an agency's edition
+                                     with --agency: see deploy/agency.example.toml)
+  serve [--port N] [--no-build] [--public-url /p/] [--dist DIR] [--agency FILE] [--compression br|gzip|none]
                                      build, then serve dist/ on 127.0.0.1 (brotli by default)
   test                               run every test (native, wasm in Chromium, end-to-end in Chromium and WebKit)
   post-build                         Trunk's post_build hook (not for direct use)
@@ -129,6 +131,8 @@ pub fn build_with_env(public_url: &str, dist: &Path, env: &[(&str, &str)]) -> Re
         .arg(dist)
         .current_dir(&root)
         .env("PATH", tool_path())
+        // The general edition unless the caller names an agency file.
+        .env_remove(red_flags_content::agency::AGENCY_ENV)
         .envs(env.iter().copied())
         .env_remove("CARGO_TARGET_DIR"))?;
     println!(
@@ -139,12 +143,36 @@ pub fn build_with_env(public_url: &str, dist: &Path, env: &[(&str, &str)]) -> Re
     Ok(())
 }
 
+/// [`build`], as the agency edition of `agency` when given: the file is checked first (the same check
+/// `build.rs` makes), so a mistake is named before the long build starts.
+pub fn build_edition(public_url: &str, dist: &Path, agency: Option<&Path>) -> Result {
+    let Some(file) = agency else {
+        return build(public_url, dist);
+    };
+    let content = red_flags_content::load(&root().join("content")).map_err(|e| e.to_string())?;
+    red_flags_content::agency::load(file, &content.contacts).map_err(|e| e.to_string())?;
+    let path = file.to_string_lossy();
+    build_with_env(public_url, dist, &[(red_flags_content::agency::AGENCY_ENV, &path)])
+}
+
+/// The value of `--agency FILE`, made absolute (build.rs runs in another directory).
+fn agency_flag(args: &[String]) -> Result<Option<PathBuf>> {
+    let Some(file) = flag(args, "--agency") else {
+        return Ok(None);
+    };
+    std::fs::canonicalize(&file).map(Some).map_err(|e| {
+        format!(
+            "--agency `{file}`: cannot read it ({e}): give the path of an agency file like deploy/agency.example.toml"
+        )
+    })
+}
+
 fn build_cmd(args: &[String]) -> Result {
     let public_url = flag(args, "--public-url").unwrap_or_else(|| "/".into());
     let dist = flag(args, "--dist")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("dist"));
-    build(&public_url, &dist)
+    build_edition(&public_url, &dist, agency_flag(args)?.as_deref())
 }
 
 fn serve_cmd(args: &[String]) -> Result {
@@ -161,7 +189,7 @@ fn serve_cmd(args: &[String]) -> Result {
         None => devserver::Compression::Brotli,
     };
     if !args.iter().any(|a| a == "--no-build") {
-        build(&public_url, &dist)?;
+        build_edition(&public_url, &dist, agency_flag(args)?.as_deref())?;
     }
     if !dist.join("index.html").exists() {
         return Err("dist/index.html is missing: run without --no-build".into());
@@ -239,6 +267,10 @@ fn test_cmd(_args: &[String]) -> Result {
     // The same app built for a sub-path deploy (routes, links, scope and offline under /red-flags/).
     let subpath_dist = root.join("target").join("dist-subpath");
     build("/red-flags/", &subpath_dist)?;
+    // The agency edition of the example file (tests/browser/agency.rs).
+    let agency_dist = root.join("target").join("dist-agency");
+    let example = root.join("deploy").join("agency.example.toml");
+    build_edition("/", &agency_dist, Some(&example))?;
     // Every test file runs, even after one fails; the failures are listed together at the end.
     let mut failures = Vec::new();
     for target in browser_test_targets(&root)? {
@@ -257,6 +289,7 @@ fn test_cmd(_args: &[String]) -> Result {
         .current_dir(&root)
         .env("RED_FLAGS_DIST", root.join("dist"))
         .env("RED_FLAGS_SUBPATH_DIST", &subpath_dist)
+        .env("RED_FLAGS_AGENCY_DIST", &agency_dist)
         .env("RED_FLAGS_AXE", setup::axe_js())
         .env("RED_FLAGS_NGINX", setup::NGINX)
         .env("PATH", tool_path());

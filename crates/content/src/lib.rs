@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
+pub mod agency;
 pub mod html;
 mod twin;
 pub mod ui;
@@ -449,6 +450,16 @@ pub struct Languages {
     pub ui: ui::Ui,
 }
 
+impl Languages {
+    /// The general edition: without the agency edition's interface texts (`[agency]` in ui.toml), which
+    /// only its code reads. They are checked all the same.
+    pub fn drop_agency_texts(&mut self) {
+        for texts in [&mut self.ui.en, &mut self.ui.es] {
+            texts.retain(|key, _| !key.starts_with(agency::UI_GROUP));
+        }
+    }
+}
+
 /// Reads, parses and validates `dir` (English) and `dir/es` (Spanish), and checks the Spanish against
 /// its English twin. Every problem of both is reported at once.
 pub fn load_all(dir: &Path) -> Result<Languages, ContentErrors> {
@@ -569,15 +580,89 @@ pub fn parse(texts: &BTreeMap<String, String>) -> Result<Content, ContentErrors>
     }
 }
 
-/// True for what a `tel:` link may dial: E.164 (`+` and 8 to 15 digits, no leading zero) or 911.
+/// True for what a `tel:` link may dial: E.164 (`+` and 8 to 15 digits, no leading zero) or a short
+/// code ([`is_short_code`]).
 pub fn is_dialable(dial: &str) -> bool {
-    if dial == "911" {
+    if is_short_code(dial) {
         return true;
     }
     let Some(digits) = dial.strip_prefix('+') else {
         return false;
     };
     (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
+}
+
+/// True for a short code a US phone dials: N11, `211` to `911` (`211` community services, `311` city
+/// services, `911` emergencies).
+pub fn is_short_code(dial: &str) -> bool {
+    let b = dial.as_bytes();
+    b.len() == 3 && (b'2'..=b'9').contains(&b[0]) && &b[1..] == b"11"
+}
+
+/// The digit a letter dials on a phone keypad (ABC=2 … WXYZ=9).
+fn keypad(c: char) -> char {
+    match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        _ => '9',
+    }
+}
+
+/// What is wrong with a number shown as `shown_as` and dialled as `dial`, with the fix; `None` when it
+/// is right. `dial` is E.164 or a short code ([`is_short_code`]). `shown_as` shows the dialled number in
+/// each of its forms: `1-800-THE-LOST (1-800-843-5678)` has one before the bracket and one inside it,
+/// `(614) 555-0199` one. A form's letters are read as on a phone keypad, so they must spell its digits;
+/// a US number may be shown without its country code 1. The content's contacts and an agency's numbers
+/// are both checked by this rule.
+pub fn number_problem(shown_as: &str, dial: &str) -> Option<String> {
+    if !is_dialable(dial) {
+        let digits: String = dial.chars().filter(char::is_ascii_digit).collect();
+        let fix = match digits.len() {
+            10 => format!(": write `+1{digits}`"),
+            11 if digits.starts_with('1') => format!(": write `+{digits}`"),
+            _ => ": write + and the country code, then the number's digits, with no spaces or dashes".into(),
+        };
+        return Some(format!(
+            "`dial` `{dial}` is not an E.164 number (+ and 8 to 15 digits) or a short code such as 211 or 311{fix}"
+        ));
+    }
+    if is_short_code(dial) {
+        return (shown_as.trim() != dial)
+            .then(|| format!("`shown_as` `{shown_as}` must be `{dial}`, the short code it dials"));
+    }
+    let want = &dial[1..];
+    let forms: Vec<&str> = match shown_as.trim().strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
+        // A bracket that holds a whole second form, not an area code.
+        Some((first, second)) if second.chars().filter(char::is_ascii_alphanumeric).count() >= 7 => vec![first, second],
+        _ => vec![shown_as.trim()],
+    };
+    // Each form read as a phone dials it; the forms that dial another number.
+    let wrong: Vec<(&str, String)> = forms
+        .into_iter()
+        .map(|form| {
+            let read: String = form
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| if c.is_ascii_digit() { c } else { keypad(c) })
+                .collect();
+            (form, read)
+        })
+        .filter(|(_, read)| read != want && !(want.starts_with('1') && *read == want[1..]))
+        .collect();
+    match wrong.iter().find(|(form, _)| form.chars().any(|c| c.is_ascii_alphabetic())) {
+        _ if wrong.is_empty() => None,
+        Some((form, read)) if wrong.len() == 1 => Some(format!(
+            "`shown_as` `{shown_as}`: the letters of `{form}` spell {read} on a phone keypad, not the dialled `{dial}`: correct the letters or the digits so they spell the same number"
+        )),
+        _ => Some(format!(
+            "`shown_as` `{shown_as}` does not show the dialled number `{dial}`: make them the same number"
+        )),
+    }
 }
 
 /// Phone numbers written in running text, as `1-800-843-5678` or `1-800-THE-LOST`: every
@@ -933,35 +1018,8 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             ck.text(&item, "shown_as", &k.shown_as);
             ck.text(&item, "when", &k.when);
             ck.reference(&item, "source", &k.source, &source_ids, "sources.toml");
-            if !is_dialable(&k.dial) {
-                ck.err(
-                    item.clone(),
-                    format!(
-                        "`dial` `{}` is not an E.164 number (+ and 8 to 15 digits) or 911",
-                        k.dial
-                    ),
-                );
-            } else if k.dial.starts_with('+') {
-                // The shown number must be the dialled one: +1 800 843 5678 ↔ 1-800-843-5678.
-                let dial_digits = &k.dial[1..];
-                let shown_ok = phone_numbers_in(&k.shown_as).iter().any(|n| {
-                    let digits: String = n.chars().filter(char::is_ascii_digit).collect();
-                    digits == dial_digits
-                });
-                if !shown_ok {
-                    ck.err(
-                        item.clone(),
-                        format!(
-                            "`shown_as` `{}` does not show the dialled number `{}`",
-                            k.shown_as, k.dial
-                        ),
-                    );
-                }
-            } else if k.shown_as != k.dial {
-                ck.err(
-                    item.clone(),
-                    format!("`shown_as` `{}` must be `{}`", k.shown_as, k.dial),
-                );
+            if let Some(problem) = number_problem(&k.shown_as, &k.dial) {
+                ck.err(item.clone(), problem);
             }
             texts_to_scan.push(("contacts.toml", item, k.when.clone()));
         }
@@ -2342,6 +2400,34 @@ mod tests {
         assert!(!is_dialable("+1800"));
         assert!(!is_dialable("+1-800-843-5678"));
         assert!(!is_dialable("+0123456789"));
+        assert!(is_dialable("211") && is_dialable("311") && !is_dialable("111") && !is_dialable("011"));
+    }
+
+    #[test]
+    fn a_shown_number_must_be_the_dialled_one_with_letters_spelling_its_digits() {
+        for (shown, dial) in [
+            ("1-800-THE-LOST (1-800-843-5678)", "+18008435678"),
+            ("1-800-422-4453 (1-800-4-A-CHILD)", "+18004224453"),
+            ("(614) 555-0199", "+16145550199"),
+            ("614-555-0199", "+16145550199"),
+            ("311", "311"),
+        ] {
+            assert_eq!(number_problem(shown, dial), None, "{shown}");
+        }
+        let letters = number_problem("1-800-THE-LOSS (1-800-843-5678)", "+18008435678").unwrap_or_default();
+        assert!(
+            letters.contains("the letters of `1-800-THE-LOSS` spell 18008435677"),
+            "{letters}"
+        );
+        let other = number_problem("1-614-555-0100", "+16145550101").unwrap_or_default();
+        assert!(other.contains("does not show the dialled number"), "{other}");
+        let short = number_problem("3-1-1", "311").unwrap_or_default();
+        assert!(short.contains("must be `311`"), "{short}");
+        let bad = number_problem("614-555-0100", "614-555-0100").unwrap_or_default();
+        assert!(
+            bad.contains("not an E.164 number") && bad.contains("write `+16145550100`"),
+            "{bad}"
+        );
     }
 
     #[test]
