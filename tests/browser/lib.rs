@@ -145,6 +145,41 @@ pub fn subpath_dist() -> TestResult<PathBuf> {
     Ok(dir)
 }
 
+/// The agency edition of `deploy/agency.example.toml` (`cargo xtask build --agency …`):
+/// `RED_FLAGS_AGENCY_DIST` (set by `cargo xtask test`), else `<workspace>/target/dist-agency`, built
+/// here if it has no index.html.
+pub fn agency_dist() -> TestResult<PathBuf> {
+    let mut cached = AGENCY_DIST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(d) = cached.as_ref() {
+        return Ok(d.clone());
+    }
+    let dir = std::env::var_os("RED_FLAGS_AGENCY_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target").join("dist-agency"));
+    if !dir.join("index.html").is_file() {
+        eprintln!("browser-tests: building the agency edition into {}", dir.display());
+        let status = Command::new("cargo")
+            .args(["run", "-p", "xtask", "--", "build", "--agency"])
+            .arg(workspace().join(AGENCY_EXAMPLE))
+            .arg("--dist")
+            .arg(&dir)
+            .current_dir(workspace())
+            .status()
+            .map_err(|e| format!("could not run `cargo run -p xtask -- build --agency`: {e}"))?;
+        ensure!(
+            status.success(),
+            "the agency build failed ({status}); see its output above"
+        );
+    }
+    *cached = Some(dir.clone());
+    Ok(dir)
+}
+
+/// The example agency file, which the agency edition under test is built from.
+pub const AGENCY_EXAMPLE: &str = "deploy/agency.example.toml";
+
+static AGENCY_DIST: Mutex<Option<PathBuf>> = Mutex::new(None);
+
 /// Copies a directory tree (used to make a "v2" of the build next to the one under test).
 pub fn copy_dir(from: &Path, to: &Path) -> TestResult {
     std::fs::create_dir_all(to).map_err(|e| format!("create {}: {e}", to.display()))?;
