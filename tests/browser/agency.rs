@@ -96,7 +96,10 @@ async fn the_agency_numbers_come_first_in_the_urgent_steps_on_call_and_on_the_ca
         // /missing, step 2.
         b.open(&site.url(&format!("{prefix}/missing"))).await?;
         let second: String = b
-            .js("return document.querySelectorAll('.step')[1]?.dataset.step ?? '';", vec![])
+            .js(
+                "return document.querySelectorAll('.step')[1]?.dataset.step ?? '';",
+                vec![],
+            )
             .await?;
         ensure!(second == "agency", "{lang} /missing: step 2 is {second:?}");
         agency_first(&b, "[data-step=\"agency\"]", &format!("{lang} /missing step 2")).await?;
@@ -105,7 +108,10 @@ async fn the_agency_numbers_come_first_in_the_urgent_steps_on_call_and_on_the_ca
         b.open(&site.url(&format!("{prefix}/call"))).await?;
         agency_first(&b, "main", &format!("{lang} /call")).await?;
         let group = b.texts("main [data-agency-group] h2").await?;
-        ensure!(group == [heading], "{lang} /call: the first group's heading is {group:?}");
+        ensure!(
+            group == [heading],
+            "{lang} /call: the first group's heading is {group:?}"
+        );
         let first_group: bool = b
             .js(
                 "const g = document.querySelector('main [data-agency-group]'), c = document.querySelector('main ul.contacts');
@@ -113,9 +119,14 @@ async fn the_agency_numbers_come_first_in_the_urgent_steps_on_call_and_on_the_ca
                 vec![],
             )
             .await?;
-        ensure!(first_group, "{lang} /call: the agency's group is not above the national lines");
+        ensure!(
+            first_group,
+            "{lang} /call: the agency's group is not above the national lines"
+        );
         // Nothing to edit: the agency's numbers are not in "Your numbers".
-        let editable = b.find_all("[data-agency-group] button, [data-agency-group] input").await?;
+        let editable = b
+            .find_all("[data-agency-group] button, [data-agency-group] input")
+            .await?;
         ensure!(editable.is_empty(), "{lang} /call: the agency's group has controls");
 
         // The card, printed: the numbers side carries each number as text, in print media, inside the

@@ -12,6 +12,17 @@ pub struct Texts {
     /// Each contact's call-link words by id, in each language ("Call NCMEC", "Llamar al NCMEC").
     calls_en: std::collections::BTreeMap<String, String>,
     calls_es: std::collections::BTreeMap<String, String>,
+    /// The agency edition's numbers (`RED_FLAGS_AGENCY`): each call link's words and number, in each
+    /// language; empty for the general edition.
+    pub agency: Vec<AgencyCall>,
+}
+
+/// One of the agency's numbers as the shell's call link shows it, as `components::agency` labels it.
+pub struct AgencyCall {
+    pub dial: String,
+    pub shown_as: String,
+    pub name_en: String,
+    pub name_es: String,
 }
 
 impl Texts {
@@ -20,7 +31,32 @@ impl Texts {
         let all = red_flags_content::load_all(&crate::root().join("content")).map_err(|e| e.to_string())?;
         let calls =
             |c: &red_flags_content::Content| c.contacts.iter().map(|k| (k.id.clone(), k.call.clone())).collect();
+        let agency = match std::env::var_os(red_flags_content::agency::AGENCY_ENV) {
+            None => Vec::new(),
+            Some(path) => {
+                let a = red_flags_content::agency::load(std::path::Path::new(&path), &all.en.contacts)
+                    .map_err(|e| e.to_string())?;
+                let call = |texts: &std::collections::BTreeMap<String, String>, short: &str, purpose: &str| {
+                    texts
+                        .get("common.call_name")
+                        .map(|t| t.replace("{name}", &format!("{short}: {purpose}")))
+                        .ok_or("content/ui.toml has no `common.call_name`")
+                };
+                let short_es = a.short_name_es.as_ref().unwrap_or(&a.short_name);
+                let mut calls = Vec::new();
+                for n in &a.number {
+                    calls.push(AgencyCall {
+                        dial: n.dial.clone(),
+                        shown_as: n.shown_as.clone(),
+                        name_en: call(&all.ui.en, &a.short_name, &n.purpose)?,
+                        name_es: call(&all.ui.es, short_es, n.purpose_es.as_ref().unwrap_or(&n.purpose))?,
+                    });
+                }
+                calls
+            }
+        };
         Ok(Texts {
+            agency,
             calls_en: calls(&all.en),
             calls_es: calls(&all.es),
             en: all.ui.en,
@@ -82,6 +118,8 @@ impl Texts {
         for id in ["emergency", "ncmec"] {
             pairs.push((self.call("en", id)?.to_string(), self.call("es", id)?.to_string()));
         }
+        // The agency edition's call links in the shell's notice (`postbuild::agency_calls`).
+        pairs.extend(self.agency.iter().map(|a| (a.name_en.clone(), a.name_es.clone())));
         // The call bar's accessible names, as `components::call_bar_labels` writes them.
         let labels = |lang: &str| -> Result<[String; 2]> {
             Ok([

@@ -278,12 +278,41 @@ pub fn run() -> Result {
     process(&staging, &public_url)
 }
 
+/// The agency edition's numbers in the shell's "did not start" notice, after the two national calls:
+/// the shell (the offline page of every route) and each prerendered page's notice carry them without
+/// the app. The general edition's page is left as it is.
+fn agency_calls(html: &str, agency: &[crate::i18n::AgencyCall]) -> Result<String> {
+    if agency.is_empty() {
+        return Ok(html.to_string());
+    }
+    const OPEN: &str = "<div class=\"shell-fallback\">";
+    let start = html
+        .find(OPEN)
+        .ok_or("index.html: the shell has no <div class=\"shell-fallback\">")?;
+    let end = start
+        + html[start..]
+            .find("</div>")
+            .ok_or("index.html: the shell's fallback is not closed")?;
+    let links: String = agency
+        .iter()
+        .map(|a| {
+            let (name, shown) = (red_flags_content::html::escape(&a.name_en), red_flags_content::html::escape(&a.shown_as));
+            format!(
+                "<p><a class=\"call-link\" href=\"tel:{}\"><span class=\"call-link-name\">{name}</span><span class=\"call-link-number\">{shown}</span></a></p>",
+                a.dial
+            )
+        })
+        .collect();
+    Ok(format!("{}{links}{}", &html[..end], &html[end..]))
+}
+
 /// Everything the hook does to a staging folder.
 pub fn process(staging: &Path, public_url: &str) -> Result {
     let index = staging.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (html, files) = extract_inline_scripts(&html)?;
     let html = defer_app_start(&html)?;
+    let html = agency_calls(&html, &crate::i18n::Texts::load()?.agency)?;
     let guard_path = crate::root().join("public/early.js");
     let guard =
         std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
