@@ -399,6 +399,31 @@ mod tests {
         );
     }
 
+    /// The agency edition: the step that says to tell the agency names the agency's first line, in the
+    /// note's language, and no step names it otherwise.
+    #[cfg(agency)]
+    #[test]
+    fn the_agency_edition_names_the_agencys_first_line_in_the_tell_your_agency_step() {
+        let answers = Answers {
+            missing_now: Answer::Yes,
+            age_now: AgeNow::Under18,
+            ..Answers::default()
+        };
+        for (ui, content, lang) in [(&UI, &EN, crate::content::Lang::En), (&es::UI, &ES, crate::content::Lang::Es)] {
+            let agency = lang.agency();
+            let first = &agency.numbers[0];
+            let text = case_note_in(ui, content, &answers, &AT);
+            let line = format!(" {}, {}: {}.", agency.short_name, first.purpose, first.shown_as);
+            let steps: Vec<&str> = text.lines().filter(|l| l.contains(&line)).collect();
+            assert_eq!(steps.len(), 1, "{lang:?}: {text}");
+            let agency_step = assess_in(content, &answers).actions.iter().position(|a| a.my_numbers);
+            assert!(
+                agency_step.is_some_and(|i| steps[0].starts_with(&format!("{}. ", i + 1))),
+                "{lang:?}: {text}"
+            );
+        }
+    }
+
     #[test]
     fn answers_signs_and_actions_appear_with_their_sources() {
         let answers = Answers {
