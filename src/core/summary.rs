@@ -409,7 +409,10 @@ mod tests {
             age_now: AgeNow::Under18,
             ..Answers::default()
         };
-        for (ui, content, lang) in [(&UI, &EN, crate::content::Lang::En), (&es::UI, &ES, crate::content::Lang::Es)] {
+        for (ui, content, lang) in [
+            (&UI, &EN, crate::content::Lang::En),
+            (&es::UI, &ES, crate::content::Lang::Es),
+        ] {
             let agency = lang.agency();
             let first = &agency.numbers[0];
             let text = case_note_in(ui, content, &answers, &AT);

@@ -196,8 +196,8 @@ fn CardMine() -> impl IntoView {
     }
 }
 
-/// The back in the agency edition: the agency's numbers printed under the national ones, where the
-/// general edition leaves a line to write the agency's number on. A copy of [`CardBack`]'s view rather
+/// The back in the agency edition: the agency's name and numbers printed under the national ones, where
+/// the general edition leaves a line to write the agency's number on. A copy of [`CardBack`]'s view rather
 /// than a change to it, so the general edition is built from exactly the code it was.
 #[cfg(agency)]
 #[component]
@@ -229,15 +229,14 @@ fn CardBack() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <ul class="card-calls" data-agency="">
-                    {agency.numbers.iter().map(|n| view! {
-                        <li>
-                            <span class="card-call-name">{agency.short_name}</span>" "
-                            <span class="card-call-full">{n.purpose}</span>" "
-                            <span class="card-call-number"><NumberSafe text=n.shown_as/></span>
-                        </li>
+                // The agency's numbers, one run of text where the general edition leaves a line to write
+                // one on: with their purposes they would not fit the card (the app shows those).
+                <p class="card-call-full" data-agency="">
+                    <strong>{agency.short_name}":"</strong>
+                    {agency.numbers.iter().enumerate().map(|(i, n)| view! {
+                        {if i == 0 { " " } else { " · " }}<span class="nowrap">{n.shown_as}</span>
                     }).collect_view()}
-                </ul>
+                </p>
                 </div>
                 <div class="card-app">
                     {match app_address() {
