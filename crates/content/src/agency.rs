@@ -152,7 +152,7 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
         if value.is_some_and(|v| v.trim().is_empty()) {
             err(
                 format!("`{field}`"),
-                format!("is empty: write it, or leave the line out if it is optional"),
+                "is empty: write it, or leave the line out if it is optional".into(),
             );
         }
     }
