@@ -361,6 +361,27 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_agency_calls_follow_the_two_national_ones_in_the_shells_notice_and_only_in_an_agency_edition() {
+        let html = "<main><div class=\"shell-fallback\"><h1>Red flags</h1><p><a href=\"tel:911\">Call 911</a></p></div></main>";
+        assert_eq!(
+            super::agency_calls(html, &[]).unwrap(),
+            html,
+            "the general edition's page is as it was"
+        );
+        let call = crate::i18n::AgencyCall {
+            dial: "+16145550100".into(),
+            shown_as: "1-614-555-0100".into(),
+            name_en: "Call A & B: Report".into(),
+            name_es: "Llamar a A & B: Reportar".into(),
+        };
+        let out = super::agency_calls(html, &[call]).unwrap();
+        assert!(
+            out.contains("Call 911</a></p><p><a class=\"call-link\" href=\"tel:+16145550100\"><span class=\"call-link-name\">Call A &amp; B: Report</span><span class=\"call-link-number\">1-614-555-0100</span></a></p></div>"),
+            "{out}"
+        );
+    }
+
     use super::*;
 
     #[test]
