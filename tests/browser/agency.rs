@@ -128,6 +128,10 @@ async fn the_agency_numbers_come_first_in_the_urgent_steps_on_call_and_on_the_ca
             .find_all("[data-agency-group] button, [data-agency-group] input")
             .await?;
         ensure!(editable.is_empty(), "{lang} /call: the agency's group has controls");
+        b.assert_accessible(&format!("{lang} /call, agency edition")).await?;
+        b.open(&site.url(&format!("{prefix}/"))).await?;
+        agency_first(&b, "main .invite", &format!("{lang} Home")).await?;
+        b.assert_accessible(&format!("{lang} Home, agency edition")).await?;
 
         // The card, printed: the numbers side carries each number as text, in print media, inside the
         // card, and the blank write-in line is gone.
