@@ -172,6 +172,11 @@ fn apply_settings(settings: &Settings) {
         Look::Standard => html.remove_attribute("data-look"),
         look => html.set_attribute("data-look", look.id()),
     };
+    // Settings shows what Quick exit does with the missing-child timeline by it (style/main.css).
+    let _ = match settings.data_exit() {
+        Some(v) => html.set_attribute("data-exit", v),
+        None => html.remove_attribute("data-exit"),
+    };
     let light = theme_colors(settings.look).0;
     if let Ok(Some(meta)) = document().query_selector("meta[name=\"theme-color\"][media*=\"light\"]") {
         let _ = meta.set_attribute("content", light);
