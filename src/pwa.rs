@@ -151,14 +151,18 @@ fn watch(reg: web_sys::ServiceWorkerRegistration) {
     }
 }
 
-/// Shows the prompt once `worker` has installed, if it is an update (a page already controlled).
+/// Shows the prompt once `worker` has installed, if it is an update: the page was controlled when the
+/// worker began installing, and still is. On a first visit the new worker claims the page as it
+/// activates, and a busy WebKit can deliver the "installed" event after that: the page is controlled
+/// by then, but by this very worker, which is no update.
 fn prompt_when_installed(worker: web_sys::ServiceWorker) {
     let w = worker.clone();
+    let controlled_before = is_controlled();
     listen(&worker, "statechange", move |_| {
         let state = Reflect::get(&w, &JsValue::from_str("state"))
             .ok()
             .and_then(|s| s.as_string());
-        if state.as_deref() == Some("installed") && is_update(true, is_controlled()) {
+        if state.as_deref() == Some("installed") && controlled_before && is_update(true, is_controlled()) {
             UPDATE_READY.with(|s| s.set(true));
         }
     });
