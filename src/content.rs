@@ -441,36 +441,41 @@ mod tests {
 
     /// Every sentence the content shows, from every file.
     fn every_text() -> Vec<&'static str> {
-        SECTIONS
+        every_text_of(&EN)
+    }
+
+    /// Every sentence one language's content shows, from every file.
+    fn every_text_of(c: &Content) -> Vec<&'static str> {
+        c.sections
             .iter()
             .flat_map(|s| s.points.iter().copied().chain([s.title, s.summary]))
-            .chain(TERMS.iter().flat_map(|t| [t.term, t.explanation]))
-            .chain(TERMS.iter().flat_map(|t| t.law).map(|l| l.label))
+            .chain(c.terms.iter().flat_map(|t| [t.term, t.explanation]))
+            .chain(c.terms.iter().flat_map(|t| t.law).map(|l| l.label))
             .chain(
-                SIGNS
+                c.signs
                     .iter()
                     .flat_map(|s| [Some(s.label), Some(s.detail), s.why])
                     .flatten(),
             )
-            .chain(SIGN_GROUPS.iter().map(|g| g.title))
-            .chain(HEADLINES.iter().map(|h| h.text))
-            .chain(ACTIONS.iter().map(|a| a.text))
-            .chain(CAUTIONS.iter().map(|c| c.text))
-            .chain(QUESTIONS.iter().flat_map(|q| [Some(q.text), q.hint]).flatten())
+            .chain(c.sign_groups.iter().map(|g| g.title))
+            .chain(c.headlines.iter().map(|h| h.text))
+            .chain(c.actions.iter().map(|a| a.text))
+            .chain(c.cautions.iter().map(|c| c.text))
+            .chain(c.questions.iter().flat_map(|q| [Some(q.text), q.hint]).flatten())
             .chain(
-                CONTACTS
+                c.contacts
                     .iter()
                     .flat_map(|c| [Some(c.name), c.full_name, Some(c.when)])
                     .flatten(),
             )
-            .chain(STATISTICS.iter().map(|s| s.text))
+            .chain(c.statistics.iter().map(|s| s.text))
             .chain(
-                MISSING_STEPS
+                c.missing_steps
                     .iter()
                     .flat_map(|s| s.points.iter().copied().chain([s.title, s.text])),
             )
-            .chain(READY_ITEMS.iter().map(|r| r.text))
-            .chain(MISSING_NOTES.iter().map(|n| n.text))
+            .chain(c.ready_items.iter().map(|r| r.text))
+            .chain(c.missing_notes.iter().map(|n| n.text))
             .collect()
     }
 
@@ -563,7 +568,6 @@ mod tests {
             "commercial-sex-act",
             "survival-sex",
             "trafficker",
-            "buyer",
             "trauma-bond",
             "grooming",
             "runaway",
@@ -867,30 +871,154 @@ mod tests {
         }
     }
 
-    /// The buyer is the guide's word, defined without a trafficker (the guide: a victim "even if no third
-    /// party trafficker is involved"); the 2015 "patronizing, or soliciting" is quoted under sex
-    /// trafficking only, not presented as being about buyers (FACTS gives the words, not that reading).
+    /// Issue 26: an entry the sources cannot define is not a glossary entry. The guide says "to a buyer"
+    /// and never defines the word, nor does FACTS.md; the 2015 "patronizing, or soliciting" is quoted
+    /// under sex trafficking only (FACTS gives the words, not a reading of them as being about buyers).
     #[test]
-    fn buyer_is_defined_without_a_trafficker_and_not_by_the_2015_words() {
-        for (buyer, no_trafficker) in [
-            (term("buyer"), "even if no third party trafficker"),
-            (ES.term("buyer"), "aunque no haya un tratante"),
-        ] {
-            let buyer = buyer.expect("buyer");
-            assert_eq!(buyer.source, "guide");
-            assert!(buyer.explanation.contains(no_trafficker), "{}", buyer.explanation);
-            assert!(!buyer.explanation.contains("sells"), "{}", buyer.explanation);
-            assert!(
-                buyer.law.is_empty(),
-                "the 2015 text is not about buyers: {:?}",
-                buyer.law
-            );
+    fn buyer_is_not_a_glossary_entry_and_the_2015_words_stay_under_sex_trafficking() {
+        for lang in [&EN, &ES] {
+            assert!(lang.term("buyer").is_none(), "the sources do not define \"buyer\"");
+            for t in lang.terms {
+                assert!(!t.related.contains(&"buyer"), "{} links to buyer", t.slug);
+            }
         }
         let trafficking = term("sex-trafficking").expect("sex trafficking");
         assert!(trafficking
             .law
             .iter()
             .any(|l| l.source == "tvpa" && l.text.contains("patronizing, or soliciting")));
+    }
+
+    /// PROTOCOL.md principle 5: the youth is never the actor. The guide's "many youth report trading
+    /// sexual activity" becomes "sexual activity was exchanged"; nothing says the youth trades, sells or
+    /// engages in sex, in either language.
+    #[test]
+    fn no_text_makes_the_youth_the_one_who_trades_or_sells() {
+        let en = [
+            "trading sex",
+            "trading sexual",
+            "trade sex",
+            "trades sex",
+            "traded sex",
+            "sell sex",
+            "sells sex",
+            "selling sex",
+            "sell herself",
+            "sell himself",
+            "sell themselves",
+            "prostitut",
+            "engage in sex",
+            "engages in sex",
+            "engaged in sex",
+            "engaging in sex",
+        ];
+        let es = [
+            "intercambiar actividad sexual",
+            "intercambiaron",
+            "intercambian actividad sexual",
+            "intercambia actividad sexual",
+            "vender sexo",
+            "vende sexo",
+            "venden sexo",
+            "venderse",
+            "prostitu",
+        ];
+        for (lang, words) in [(&EN, &en[..]), (&ES, &es[..])] {
+            for text in every_text_of(lang) {
+                let lower = text.to_lowercase();
+                for w in words {
+                    assert!(!lower.contains(w), "{w:?} makes the youth the actor: {text}");
+                }
+            }
+        }
+        let survival = term("survival-sex").expect("survival sex").explanation;
+        assert!(survival.starts_with("Sexual activity exchanged"), "{survival}");
+    }
+
+    /// A fact names its true source. The commercial sex act: the guide quotes the statute and gives the
+    /// examples (money, drugs or a place to stay: no food), the statute gives none. NCMEC answering 24
+    /// hours a day is NCMEC's own word (FACTS.md), not the guide's. "Youth rarely disclose" is the
+    /// guide's ("even less likely to disclose"); "do not interrogate" stays the app's own.
+    #[test]
+    fn facts_name_the_source_that_says_them() {
+        for lang in [&EN, &ES] {
+            let act = lang.term("commercial-sex-act").expect("commercial sex act");
+            assert_eq!(act.source, "guide");
+            assert!(act
+                .law
+                .iter()
+                .all(|l| l.source == "tvpa" && l.citation == "22 U.S.C. §7102"));
+            assert!(
+                !act.explanation.contains("food") && !act.explanation.contains("comida"),
+                "{}",
+                act.explanation
+            );
+            let ncmec = lang.contact("ncmec").expect("ncmec");
+            assert!(ncmec.when.contains("24"), "{}", ncmec.when);
+            assert_ne!(
+                ncmec.source, "guide",
+                "the guide does not say NCMEC answers 24 hours a day"
+            );
+            let from = lang.source(ncmec.source).expect("its source").detail;
+            assert!(
+                from.contains("24 hours a day") || from.contains("24 horas del día"),
+                "{from}"
+            );
+            let disclose = lang
+                .cautions
+                .iter()
+                .find(|c| c.id == "rarely-disclose")
+                .expect("caution");
+            assert_eq!(disclose.source, "guide");
+            assert!(lang
+                .cautions
+                .iter()
+                .any(|c| c.id == "do-not-interrogate" && c.source == "about-app"));
+        }
+        assert!(term("commercial-sex-act").is_some_and(|t| t.explanation.contains("money, drugs or a place to stay")));
+        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
+            assert!(guide.contains("such as money, drugs or a place to stay"));
+            assert!(guide.contains("even less likely to disclose victimization"));
+            assert!(!guide.contains("24 hours a day"));
+        }
+        if let Some(facts) = shared_source("FACTS.md") {
+            assert!(facts.contains("NCMEC answers 1-800-THE-LOST \"24 hours a day\""));
+        }
+    }
+
+    /// "Tell your supervisor" is the app's own advice (PROTOCOL.md), so the step cited to
+    /// §671(a)(34)(A) says only what FACTS.md reads there: tell the agency now; it has 24 hours. The
+    /// missing 21-or-older step is not cited to the guide, which is about children.
+    #[test]
+    fn steps_cited_to_a_source_say_only_what_it_says() {
+        for lang in [&EN, &ES] {
+            let find = |id: &str| {
+                lang.actions
+                    .iter()
+                    .find(|a| a.id == id)
+                    .unwrap_or_else(|| panic!("{id}"))
+            };
+            let victim = find("tell-agency-victim");
+            assert_eq!(victim.source, "psta-victims");
+            assert!(!victim.text.contains("supervisor"), "{}", victim.text);
+            let adult = find("call-911-missing-adult");
+            assert_eq!(adult.source, "app-advice");
+            assert_eq!(adult.when, &[Trigger::MissingAdult]);
+            let danger = find("call-911");
+            assert!(!danger.when.contains(&Trigger::MissingAdult) && danger.unless.contains(&Trigger::MissingAdult));
+        }
+    }
+
+    /// One Spanish term for legal advice, the one used most ("asesoría legal", content/es/TERMS.md).
+    #[test]
+    fn spanish_says_asesoria_legal_everywhere() {
+        let texts = every_text_of(&ES);
+        assert!(texts.iter().any(|t| t.contains("asesoría legal")));
+        assert!(
+            texts.iter().all(|t| !t.contains("asesoramiento")),
+            "asesoramiento legal"
+        );
+        assert!(es::UI.my_numbers_agency_name.starts_with("la "), "Llamar a la agencia");
     }
 
     #[test]

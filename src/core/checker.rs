@@ -442,7 +442,10 @@ mod tests {
                     agency,
                     "ask-police-for-ncmec",
                 ],
-                _ => vec!["call-911", if victim { agency } else { "tell-agency-policy" }],
+                _ => vec![
+                    "call-911-missing-adult",
+                    if victim { agency } else { "tell-agency-policy" },
+                ],
             });
         }
         if danger {
@@ -579,16 +582,27 @@ mod tests {
                                         .any(|x| matches!(x, Answer::Yes | Answer::NotSure));
                                     assert_eq!(kind(got[0]) == "911", urgent, "{answers:?}: {got:?}");
                                     assert_eq!(a.headline.is_urgent(), urgent, "{answers:?}");
+                                    let missing = matches!(missing_now, Answer::Yes | Answer::NotSure);
                                     let missing_steps = got.iter().any(|id| {
-                                        id.starts_with("call-911-missing")
-                                            || ["call-ncmec-missing", "ask-police-for-ncmec", "missing-screen"]
-                                                .contains(id)
+                                        [
+                                            "call-911-missing-child",
+                                            "call-911-missing-young-adult",
+                                            "call-ncmec-missing",
+                                            "ask-police-for-ncmec",
+                                            "missing-screen",
+                                        ]
+                                        .contains(id)
                                     });
                                     assert_eq!(
                                         missing_steps,
-                                        matches!(missing_now, Answer::Yes | Answer::NotSure)
-                                            && age_now != AgeNow::From21,
+                                        missing && age_now != AgeNow::From21,
                                         "danger and missing are separate: {answers:?}: {got:?}"
+                                    );
+                                    // 21 or older: the app's own 911 step, never the danger one.
+                                    assert_eq!(
+                                        got.contains(&"call-911-missing-adult"),
+                                        missing && age_now == AgeNow::From21,
+                                        "{answers:?}: {got:?}"
                                     );
                                     assert_eq!(ids(&assess_in(&ES, &answers)), got);
                                     seen.extend(got);
