@@ -59,8 +59,9 @@ const HELP: &str = "usage: cargo xtask <command>
                                      build, then serve dist/ on 127.0.0.1 (brotli by default)
   test                               run every test (native, wasm in Chromium, end-to-end in Chromium and WebKit)
   post-build                         Trunk's post_build hook (not for direct use)
-  bench [--quick] [--runs N] [--no-build] [--dist DIR] [--no-lighthouse] [--strict]
-                                     size and speed, ours and Lighthouse's, app vs a static reference
+  bench [--quick] [--runs N] [--no-build] [--dist DIR] [--no-lighthouse] [--strict] [--write-docs]
+                                     size and speed, ours and Lighthouse's, app vs a static reference;
+                                     writes docs/performance.md
   screenshots [--no-build]           photograph the app in Chromium into public/screenshots/";
 
 /// The workspace root (xtask lives one level below it).
