@@ -6,8 +6,8 @@
 //!    Before it, the same app with the English words in its Spanish module, to measure what the
 //!    Spanish content adds to the WASM ([`SpanishShare`]).
 //! 2. Writes the reference pages ([`reference`]): the prerendered home screen as a static page, with
-//!    its CSS inline and nothing else to fetch (the budgets' reference), and with the CSS linked (the
-//!    old reference, to show why it agreed with the app while Lighthouse did not).
+//!    its CSS inline and nothing else to fetch (the budgets' reference), and with the CSS linked (to
+//!    show the render-blocking round trip a ratio against it would hide).
 //! 3. Its own figures in Chromium through the end-to-end suite's harness ([`browser`]), `--runs N`
 //!    fresh profiles (default 5): the app cold, its warm start offline from the service worker, taps;
 //!    both references cold and from the HTTP cache. Then a first visit to each Spanish page of
@@ -693,8 +693,8 @@ impl Report<'_> {
                     .map(|x| if x.is_nan() { -1.0 } else { x })
                     .collect::<Vec<_>>()
             };
-            // Per language: each language's pages hold or miss on their own, and the English line keeps
-            // its meaning beside the figures of runs before the Spanish pages were scored.
+            // Per language: each language's pages hold or miss on their own, so a Spanish page cannot
+            // hide behind an English one or the other way round.
             for (suffix, spanish) in [("", false), (", Spanish pages", true)] {
                 for (name, ratios) in [("FCP", &fcp_r), ("LCP", &lcp_r)] {
                     let of_language: Vec<(String, Option<f64>)> = ratios
