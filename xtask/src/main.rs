@@ -187,6 +187,34 @@ fn serve_cmd(args: &[String]) -> Result {
     })
 }
 
+/// Every clippy pass of `test` (both loops): what it lints, and the arguments after `cargo clippy`. The
+/// app is linted as each of its builds compiles it: native with the tests, the prerender binary (feature
+/// `ssr`), the browser's WebAssembly, and the component tests in WebAssembly. Outside tests `unwrap()`
+/// is denied: there it is a panic waiting for a value from storage, the network or the user.
+const CLIPPY_PASSES: [(&str, &str); 6] = [
+    ("every target, native", "--workspace --all-targets -- -D warnings"),
+    (
+        "outside tests, no unwrap()",
+        "--workspace --lib --bins -- -D warnings -D clippy::unwrap_used",
+    ),
+    (
+        "the prerender binary (feature ssr), no unwrap()",
+        "-p red-flags --features ssr --lib --bins -- -D warnings -D clippy::unwrap_used",
+    ),
+    (
+        "the browser build (wasm32), no unwrap()",
+        "--target wasm32-unknown-unknown -p red-flags --lib --bins -- -D warnings -D clippy::unwrap_used",
+    ),
+    (
+        "the component tests (wasm32)",
+        "--target wasm32-unknown-unknown -p red-flags --tests --features test-hooks -- -D warnings",
+    ),
+    (
+        "the end-to-end suite",
+        "-p browser-tests --all-targets --features run -- -D warnings",
+    ),
+];
+
 /// `test`'s arguments: whether `--quick` was given (anything else is refused).
 fn quick_test(args: &[String]) -> Result<bool> {
     match args.iter().find(|a| *a != "--quick") {
@@ -208,22 +236,13 @@ fn test_cmd(args: &[String]) -> Result {
         .args(["fmt", "--all", "--check"])
         .current_dir(&root))
     .map_err(|e| format!("{e}\n  what to do: run `cargo fmt --all` and commit the result"))?;
-    run(Command::new("cargo")
-        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(&root))?;
-    run(Command::new("cargo")
-        .args([
-            "clippy",
-            "-p",
-            "browser-tests",
-            "--all-targets",
-            "--features",
-            "run",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&root))?;
+    for (what, args) in CLIPPY_PASSES {
+        println!("-- clippy: {what}");
+        run(Command::new("cargo")
+            .arg("clippy")
+            .args(args.split_whitespace())
+            .current_dir(&root))?;
+    }
     println!("\n== 1/3 native tests (cargo test --workspace) ==");
     run(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))?;
     if quick {
@@ -379,6 +398,22 @@ fn failure_summary(target: &str, status: &str, out: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clippy_lints_every_build_of_the_app_and_denies_unwrap_outside_tests() {
+        let has = |args: &str, words: &[&str]| words.iter().all(|w| args.split_whitespace().any(|a| a == *w));
+        for build in [&["--features", "ssr"][..], &["--target", "wasm32-unknown-unknown"]] {
+            assert!(
+                CLIPPY_PASSES.iter().any(|(_, a)| has(a, build)),
+                "no clippy pass over {build:?}"
+            );
+        }
+        for (what, args) in CLIPPY_PASSES {
+            assert!(has(args, &["-D", "warnings"]), "{what}");
+            let tests = has(args, &["--all-targets"]) || has(args, &["--tests"]);
+            assert_eq!(!tests, has(args, &["clippy::unwrap_used"]), "{what}");
+        }
+    }
 
     #[test]
     fn test_is_the_full_suite_unless_quick_is_asked() {
