@@ -1,4 +1,15 @@
 //! The red-flag checker: answers in, assessment out (which rule fired, which actions, in what order).
+//!
+//! [`triggers`] turns answers into triggers, which are the rows of the response protocol's table:
+//! missing now by the age now, danger now, an exchange for sexual activity by the age at the time, a
+//! return from a run, signs of now apart from vulnerabilities of the youth's history. `headline` is
+//! the most urgent thing the result says. Which steps show is content: `checker.toml` lists each step
+//! once, with `when` (the rows it belongs to), `with` (all of these too) and `unless` (none of these);
+//! the rows that fired are taken in order (missing and danger first) and each adds its steps in the
+//! file's order, each step once. A test computes every combination of answers against the protocol's
+//! table. Before the app runs (a prerendered page, or no WebAssembly) the Check screen gives no
+//! verdict. The language is passed in: the steps come from the content read (a translation has
+//! the same steps and triggers).
 
 use crate::content::{Action, Content, Trigger, EN, SIGNS};
 use serde::{Deserialize, Serialize};

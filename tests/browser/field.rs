@@ -1021,7 +1021,9 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     ensure!(
         // Within a pixel: the scroll position the take-over restores is a whole number of pixels, and
         // the sign's top is not.
-        after["top"].as_f64().is_some_and(|top| (top - top_before).abs() <= 1.01),
+        after["top"]
+            .as_f64()
+            .is_some_and(|top| (top - top_before).abs() <= 1.01),
         "the focused sign moved on the screen as the app took over: top {top_before} px before, after {after}"
     );
     let stored = after["stored"].as_str().unwrap_or("");

@@ -1,7 +1,22 @@
 //! `cargo xtask setup`: installs only what is missing or at the wrong version, saying what and why.
 //!
 //! The machines this runs on reach crates.io, npm and Debian's packages only, so every tool comes from
-//! one of those (see README, "Build chain"): nothing downloads a prebuilt binary from elsewhere.
+//! one of those: nothing downloads a prebuilt binary from elsewhere.
+//!
+//! | piece | from | time on 2 cores |
+//! |---|---|---|
+//! | `wasm32-unknown-unknown` target | rustup | ~20 s |
+//! | Trunk ([`TRUNK_VERSION`]) | crates.io (`cargo install --locked`) | ~11 min |
+//! | wasm-bindgen CLI, exactly Cargo.lock's version | crates.io | ~5 min |
+//! | wasm-opt (`binaryen`), axe-core, Lighthouse (tests and bench) | npm, into the git-ignored `.tools/npm` | ~5 s (Lighthouse ~1 min) |
+//! | Chromium, chromedriver, nginx (tests only) | Debian (`apt-get`; `sudo` when not root) | ~1 min |
+//! | WebKitGTK's WebDriver (`webkit2gtk-driver`, with its MiniBrowser), Xvfb (tests only) | Debian | ~1 min |
+//!
+//! The build chain: Trunk runs offline with the tools pinned in `Trunk.toml` (it must never download
+//! them); `wasm-bindgen` is pinned with `=` in `Cargo.toml` to the CLI's version; the release profile
+//! is tuned for size. Trunk's post-build hook (`cargo xtask post-build`) also builds the app natively
+//! with the `ssr` feature and runs `src/bin/prerender.rs`, which writes every route's page; the first
+//! build after a clean checkout compiles Leptos a second time for that (about a minute).
 
 use crate::{describe, root, Result};
 use std::path::PathBuf;

@@ -800,7 +800,7 @@ mod tests {
         let hash = csp_hash(early_script(&source).unwrap().as_bytes());
         assert!(
             CSP_TEMPLATE.contains(&hash),
-            "public/early.js changed: its CSP hash is now {hash}; put it in devserver's CSP_TEMPLATE and the README"
+            "public/early.js changed: its CSP hash is now {hash}; put it in devserver's CSP_TEMPLATE"
         );
         assert_eq!(
             CSP_TEMPLATE.matches("'sha256-").count(),
