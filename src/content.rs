@@ -422,7 +422,7 @@ pub fn emergency() -> &'static Contact {
 mod tests {
     use super::*;
 
-    /// The verified numbers (shared/sources/FACTS.md), written out here independently of content/.
+    /// The verified numbers (sources/FACTS.md), written out here independently of content/.
     const VERIFIED: [(&str, &str); 5] = [
         ("ncmec", "+18008435678"),
         ("emergency", "911"),
@@ -432,13 +432,14 @@ mod tests {
     ];
 
     /// The project's source texts (the guide as text, FACTS.md): the folder `RED_FLAGS_SOURCES` names, by
-    /// default `shared/sources` beside the checkout. Without it, `check` cannot run: under CI (`CI` set)
-    /// the test fails; elsewhere it passes and says on the terminal what it skipped (written past the
-    /// test harness's capture, so a passing run shows it too).
+    /// default the repository's `sources/` (copies, kept equal to the shared originals by
+    /// `the_sources_are_the_shared_originals`). Without it, `check` cannot run: under CI (`CI` set) the
+    /// test fails; elsewhere it passes and says on the terminal what it skipped (written past the test
+    /// harness's capture, so a passing run shows it too).
     fn shared_source(name: &str, check: &str) -> Option<String> {
         let dir = std::env::var_os("RED_FLAGS_SOURCES")
             .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources"));
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources"));
         let ci = std::env::var_os("CI").is_some();
         source_in(&dir, name, check, ci, &mut std::io::stderr())
     }
@@ -463,6 +464,27 @@ mod tests {
                 let _ = writeln!(out, "SKIPPED {what}");
                 None
             }
+        }
+    }
+
+    /// The repository's copies of the source texts are the originals, where the originals are at hand
+    /// (`shared/sources` beside the checkout): a change there is copied here in the same commit.
+    #[test]
+    fn the_sources_are_the_shared_originals() {
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let shared = here.join("../shared/sources");
+        if !shared.is_dir() {
+            eprintln!("SKIPPED the sources' comparison with {}: not there", shared.display());
+            return;
+        }
+        for name in ["FACTS.md", "ncmec-guide-for-child-welfare.txt"] {
+            let original = std::fs::read_to_string(shared.join(name)).unwrap_or_default();
+            let copy = std::fs::read_to_string(here.join("sources").join(name)).unwrap_or_default();
+            assert!(
+                !original.is_empty() && original == copy,
+                "sources/{name} differs from {}: copy the original into sources/",
+                shared.join(name).display()
+            );
         }
     }
 
@@ -1026,12 +1048,12 @@ mod tests {
                 .any(|c| c.id == "do-not-interrogate" && c.source == "about-app"));
         }
         assert!(term("commercial-sex-act").is_some_and(|t| t.explanation.contains("money, drugs or a place to stay")));
-        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt") {
+        if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt", "the facts' sources in the guide") {
             assert!(guide.contains("such as money, drugs or a place to stay"));
             assert!(guide.contains("even less likely to disclose victimization"));
             assert!(!guide.contains("24 hours a day"));
         }
-        if let Some(facts) = shared_source("FACTS.md") {
+        if let Some(facts) = shared_source("FACTS.md", "the facts' sources in FACTS.md") {
             assert!(facts.contains("NCMEC answers 1-800-THE-LOST \"24 hours a day\""));
         }
     }
