@@ -1090,7 +1090,6 @@ mod tests {
             texts.iter().all(|t| !t.contains("asesoramiento")),
             "asesoramiento legal"
         );
-        assert!(es::UI.my_numbers_agency_name.starts_with("la "), "Llamar a la agencia");
     }
 
     #[test]

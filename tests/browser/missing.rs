@@ -766,6 +766,11 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
         rule.contains("in no case later than 24 hours"),
         "the rule is not on the static page: {rule:?}"
     );
+    // The figure beside the rule carries its year, as every figure does (the guide gives none for it).
+    ensure!(
+        rule.contains("68%") && rule.contains("Year: not given in the guide."),
+        "the figure on /missing does not say its year: {rule:?}"
+    );
     b.quit().await;
     Ok(())
 }
