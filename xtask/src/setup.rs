@@ -75,6 +75,18 @@ pub fn locked_wasm_bindgen() -> Result<String> {
     Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
 }
 
+/// `cargo install` for a build tool, built for a short install rather than top speed: Trunk's own release
+/// profile asks for fat LTO in one codegen unit, the slowest build there is, for a program that mostly
+/// waits on cargo, wasm-bindgen and wasm-opt. A fresh CI machine builds both tools, so this is minutes
+/// of every cold run.
+fn tool_install() -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1");
+    cmd
+}
+
 fn step(what: &str, why: &str) {
     println!("xtask setup: {what} — {why}");
 }
@@ -122,11 +134,11 @@ pub fn run(browser: bool) -> Result {
     let trunk = version_of("trunk", &["--version"]);
     if trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
         step(
-            &format!("installing trunk {TRUNK_VERSION} from crates.io (about 11 minutes on 2 cores)"),
+            &format!("installing trunk {TRUNK_VERSION} from crates.io (minutes: built once per machine)"),
             &format!("found {}", trunk.unwrap_or_else(|| "none".into())),
         );
         run_setup_step(
-            Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+            tool_install().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
             "installing trunk",
             "check that crates.io is reachable and a C compiler (gcc) is installed",
         )?;
@@ -139,14 +151,14 @@ pub fn run(browser: bool) -> Result {
     let runner_ok = version_of("wasm-bindgen-test-runner", &["--version"]).is_some();
     if have.as_deref() != Some(&format!("wasm-bindgen {want}")) || !runner_ok {
         step(
-            &format!("installing wasm-bindgen-cli {want} from crates.io (about 5 minutes)"),
+            &format!("installing wasm-bindgen-cli {want} from crates.io (minutes: built once per machine)"),
             &format!(
                 "Cargo.lock has wasm-bindgen {want}, found {}",
                 have.unwrap_or_else(|| "none".into())
             ),
         );
         run_setup_step(
-            Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]),
+            tool_install().args(["install", "wasm-bindgen-cli", "--version", &want]),
             "installing wasm-bindgen-cli",
             "check that crates.io is reachable",
         )?;
