@@ -8,7 +8,8 @@
 // and if the app never does: the "Exit this page" link (a.quick-exit, in the static page and in the app),
 // Escape pressed three times within 1.5 s, and what a tab does when another tab of the app exits.
 // Leaving: the page is hidden at once; every stored key of the app except the user's own set-up (KEPT)
-// is removed, so data added later under "red-flags:" goes too; the clipboard is emptied (a summary may be
+// is removed, so data added later under "red-flags:" goes too, and the missing-child timeline with it
+// unless the user chose in Settings to keep it (keptNow); the clipboard is emptied (a summary may be
 // on it); the tab is marked; every other tab of the app is told; the page is replaced by exit.html.
 // The screens visited before are still in the tab's history, and no page can remove them; so when a
 // marked tab comes Back (or Forward) to the app, it is sent straight to exit.html again. A deliberate
@@ -20,6 +21,7 @@
   "use strict";
   var PREFIX = "red-flags:";
   var KEPT = ["red-flags:settings", "red-flags:numbers"];
+  var MISSING = "red-flags:missing";
   var SESSION_MARK = "red-flags:exited";
   // Neutral on purpose: any later page in this tab can read window.name.
   var NAME_MARK = "x-1";
@@ -49,12 +51,24 @@
     try { window.sessionStorage.removeItem(SESSION_MARK); } catch (e) {}
   }
   function toExitPage() { hide(); window.location.replace(exitUrl()); }
+  // What stays: KEPT, and the missing-child timeline when the settings stored now (another tab may have
+  // changed them) say so: `exit_erases_missing` false in a record of format 2 (src/core/saved.rs,
+  // kept_on_exit). Anything else, settings that cannot be read included, deletes it.
+  function keptNow() {
+    var kept = KEPT.slice();
+    try {
+      var s = JSON.parse(window.localStorage.getItem("red-flags:settings"));
+      if (s && s.v === 2 && s.exit_erases_missing === false) kept.push(MISSING);
+    } catch (e) {}
+    return kept;
+  }
   function clearStored() {
     try {
       var s = window.localStorage;
+      var kept = keptNow();
       for (var i = s.length - 1; i >= 0; i--) {
         var k = s.key(i);
-        if (k && k.indexOf(PREFIX) === 0 && KEPT.indexOf(k) < 0) s.removeItem(k);
+        if (k && k.indexOf(PREFIX) === 0 && kept.indexOf(k) < 0) s.removeItem(k);
       }
     } catch (e) {}
   }
@@ -156,7 +170,7 @@
     var chosen = null;
     try {
       var s = JSON.parse(window.localStorage.getItem("red-flags:settings"));
-      if (s && s.v === 1 && (s.lang === "en" || s.lang === "es")) chosen = s.lang;
+      if (s && (s.v === 1 || s.v === 2) && (s.lang === "en" || s.lang === "es")) chosen = s.lang;
     } catch (e) {}
     if (!chosen) {
       var langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
@@ -180,8 +194,10 @@
   "use strict";
   try {
     var s = JSON.parse(window.localStorage.getItem("red-flags:settings"));
-    if (!s || s.v !== 1) return;
+    if (!s || s.v !== 1 && s.v !== 2) return;
     var html = document.documentElement;
+    // Settings shows what Quick exit does with the missing-child timeline by this (style/main.css).
+    if (s.v === 2 && s.exit_erases_missing === false) html.setAttribute("data-exit", "keep-missing");
     if (s.theme === "light" || s.theme === "dark") html.setAttribute("data-theme", s.theme);
     if (s.text_scale === 125 || s.text_scale === 150) {
       html.style.setProperty("--text-scale", String(s.text_scale / 100));

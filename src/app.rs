@@ -1,5 +1,12 @@
 //! The app's frame: the view each screen shows, the layout every screen shares (header, navigation, call
 //! bar), and mounting in the browser, where the browser-only wiring happens (prerendering never mounts).
+//!
+//! Mounting is split into tasks so each is as short as it can be at 4× slower CPU: `public/early.js`
+//! starts the downloads once the first paint is presented (and links the manifest and icon then);
+//! instantiating the WASM; rendering the frame into `#app`, hidden, beside the static page; then the
+//! screen (`ScreenGate`: about half of a first render is V8 compiling each WASM function on its first
+//! call, and two tasks split that); swapping it in (`takeover` replays what was done meanwhile, then
+//! the static page goes, in one task, so nothing moves); registering the service worker.
 
 use crate::pages::*;
 use crate::router::{self, Link, Screen};

@@ -70,6 +70,22 @@ pub fn NumberSafe(text: &'static str) -> impl IntoView {
         .collect_view()
 }
 
+/// Running text whose glossary terms link to their entries (each once on a screen: `linked` holds the
+/// terms linked so far), its phone numbers never broken across lines.
+#[component]
+pub fn TermLinks(text: &'static str, linked: StoredValue<Vec<usize>>) -> impl IntoView {
+    let terms = crate::router::content().terms;
+    let runs = linked
+        .try_update_value(|seen| crate::core::glossary::term_runs(text, terms, seen))
+        .unwrap_or_default();
+    runs.into_iter()
+        .map(|(run, term)| match term {
+            Some(i) => view! { <Link to=Screen::Term(i) class="term-link">{run}</Link> }.into_any(),
+            None => view! { <NumberSafe text=run/> }.into_any(),
+        })
+        .collect_view()
+}
+
 /// A large `tel:` link for one contact, labelled for screen readers with name and number.
 #[component]
 pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {

@@ -27,18 +27,6 @@ thread_local! {
     static PANIC_SHOWN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether a change of controller should reload the page now. The first install also changes the
-/// controller (the worker claims the page), and that must not reload anything.
-pub fn should_reload(consented: bool, already_reloading: bool) -> bool {
-    consented && !already_reloading
-}
-
-/// Whether an installed worker is an update to offer. With no controller it is the first install:
-/// the page already runs this version, nothing to offer.
-pub fn is_update(has_waiting_worker: bool, page_is_controlled: bool) -> bool {
-    has_waiting_worker && page_is_controlled
-}
-
 fn log(msg: &str) {
     leptos::logging::log!("{msg}");
 }
@@ -98,7 +86,9 @@ fn register_worker() {
         return;
     };
     listen(&container, "controllerchange", |_| {
-        if should_reload(CONSENTED.get(), RELOADING.get()) {
+        // The first install also changes the controller (the worker claims the page): only a change
+        // the person consented to reloads, and only once.
+        if CONSENTED.get() && !RELOADING.get() {
             RELOADING.set(true);
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
@@ -123,7 +113,9 @@ fn register_worker() {
 /// Follows a registration: offers an update that is already waiting or that finishes installing.
 fn watch(reg: web_sys::ServiceWorkerRegistration) {
     REGISTRATION.with(|r| *r.borrow_mut() = Some(reg.clone()));
-    if is_update(reg.waiting().is_some(), is_controlled()) {
+    // A waiting worker is an update only for a page a worker already controls: with no controller it is
+    // the first install, and the page already runs this version.
+    if reg.waiting().is_some() && is_controlled() {
         UPDATE_READY.with(|s| s.set(true));
     }
     // A new worker may already be installing when this runs (its `updatefound` has fired): follow it
@@ -151,14 +143,18 @@ fn watch(reg: web_sys::ServiceWorkerRegistration) {
     }
 }
 
-/// Shows the prompt once `worker` has installed, if it is an update (a page already controlled).
+/// Shows the prompt once `worker` has installed, if it is an update: the page was controlled when the
+/// worker began installing, and still is. On a first visit the new worker claims the page as it
+/// activates, and a busy WebKit can deliver the "installed" event after that: the page is controlled
+/// by then, but by this very worker, which is no update.
 fn prompt_when_installed(worker: web_sys::ServiceWorker) {
     let w = worker.clone();
+    let controlled_before = is_controlled();
     listen(&worker, "statechange", move |_| {
         let state = Reflect::get(&w, &JsValue::from_str("state"))
             .ok()
             .and_then(|s| s.as_string());
-        if state.as_deref() == Some("installed") && is_update(true, is_controlled()) {
+        if state.as_deref() == Some("installed") && controlled_before && is_controlled() {
             UPDATE_READY.with(|s| s.set(true));
         }
     });
@@ -294,28 +290,15 @@ pub fn show_panic_message() {
 mod tests {
     use super::*;
 
+    /// The URL registered is the worker the build ships, relative to the base (an absolute URL would
+    /// name another file here, and register outside a sub-path deploy's scope).
     #[test]
-    fn only_a_consented_update_reloads_and_only_once() {
-        assert!(should_reload(true, false));
+    fn the_worker_url_is_the_shipped_worker_relative_to_the_base() {
+        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        let worker = std::fs::read_to_string(public.join(WORKER_URL)).unwrap_or_default();
         assert!(
-            !should_reload(true, true),
-            "a second controllerchange must not reload again"
+            worker.contains("const PRECACHE = "),
+            "public/{WORKER_URL} is not the service worker with its precache block"
         );
-        assert!(
-            !should_reload(false, false),
-            "the first install claims the page: no reload"
-        );
-    }
-
-    #[test]
-    fn a_waiting_worker_is_an_update_only_for_a_controlled_page() {
-        assert!(is_update(true, true));
-        assert!(!is_update(true, false));
-        assert!(!is_update(false, true));
-    }
-
-    #[test]
-    fn the_worker_url_is_relative_to_the_base() {
-        assert!(!WORKER_URL.starts_with('/') && !WORKER_URL.starts_with("./"));
     }
 }

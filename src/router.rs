@@ -3,8 +3,25 @@
 //! browser, taps on app links handled without reloading (History API), Back and Forward included.
 //!
 //! The app has a few fixed screens and two families of content pages, all known at build time, so this
-//! is one `match` each way rather than a router library: leptos_router cost 40 KiB of the brotli WASM.
+//! is one `match` each way rather than a router library (its measured cost: ARCHITECTURE.md, departures).
 //! The pure parts ([`screen`], [`Screen::path`], [`is_current`], [`app_path`]) are tested natively.
+//!
+//! `Screen::all()` is every route, which prerendering renders; a test round-trips every screen, term and
+//! section, another fails on a quoted route anywhere else in `src/`. The base path (`/` or
+//! `/red-flags/`) travels in the `Location` context with the path shown: the browser reads it from
+//! `<base href>`, prerendering passes the public URL it builds for. On a tap, Back or Forward alike the
+//! new screen shows from its top with focus on `<main>` (named by the screen's `h1`), or at the fragment
+//! with focus on its target. A control that replaces itself hands focus on with [`focus_when_drawn`],
+//! so focus never falls to `<body>`.
+//!
+//! Languages: every screen has a Spanish route under `/es/`. [`path_in_lang`] is the one place the
+//! prefix is put on or taken off; the language is part of the path, fixed while a page lives, and
+//! `ui()` and `content()` give a view its words and content. `Link` keeps the language; the language
+//! switch loads the other language's page. The choice is stored in the settings record, and
+//! `public/early.js` sends an unprefixed route to its `/es/` twin before the first paint when Spanish
+//! is chosen (or, with no choice, is the browser's first language the app has). Statute quotations
+//! stay in English (`lang="en"`), with the Spanish `plain` beside them marked as an unofficial
+//! translation.
 
 use crate::content::{Lang, Section, Term, Ui, SECTIONS, TERMS};
 use leptos::prelude::*;

@@ -2,6 +2,21 @@
 //! progress, the settings, the user's own numbers and how saving the check went. In the browser it is
 //! the device's (loaded from storage, saved as it changes, kept in step with the app's other tabs);
 //! prerendered, it is a first visit's. Storage itself is `crate::storage`; formats are `crate::core::saved`.
+//!
+//! `provide_from_device()` (the browser, from `mount()`) loads it from storage, applies the settings to
+//! `<html>` and saves the check as it changes; `provide_first_visit()` (prerendering) gives a first
+//! visit's, with `on_device: false`, which screens read to render as before the app runs (the checker
+//! gives no verdict, Call's form says saving waits for the app).
+//!
+//! Several tabs: each change is made to what is stored now, not to the tab's old copy (fresh reads of
+//! numbers and settings; the check is merged, `saved::merge_answers`), and [`listen`] reloads the
+//! device's data on `storage` events, the `erased` message and a back/forward-cache restore.
+//!
+//! Display settings: `public/early.js` applies them before the first paint and `apply_settings` once
+//! the app runs: the theme (`data-theme`), the app's text size (`--text-scale`, and `data-text-scale`
+//! for the large-text media queries) and the discreet look (`data-look`: the neutral name, the tab title
+//! and a muted `theme-color`). At large text sizes the navigation folds into a `<details>` menu (the
+//! links are in the page twice; CSS shows one) and the header is a sticky band of its own.
 
 use crate::core::checker::Answers;
 use crate::core::phone::MyNumber;
@@ -171,6 +186,11 @@ fn apply_settings(settings: &Settings) {
     let _ = match settings.look {
         Look::Standard => html.remove_attribute("data-look"),
         look => html.set_attribute("data-look", look.id()),
+    };
+    // Settings shows what Quick exit does with the missing-child timeline by it (style/main.css).
+    let _ = match settings.data_exit() {
+        Some(v) => html.set_attribute("data-exit", v),
+        None => html.remove_attribute("data-exit"),
     };
     let light = theme_colors(settings.look).0;
     if let Ok(Some(meta)) = document().query_selector("meta[name=\"theme-color\"][media*=\"light\"]") {

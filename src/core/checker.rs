@@ -1,4 +1,15 @@
 //! The red-flag checker: answers in, assessment out (which rule fired, which actions, in what order).
+//!
+//! [`triggers`] turns answers into triggers, which are the rows of the response protocol's table:
+//! missing now by the age now, danger now, an exchange for sexual activity by the age at the time, a
+//! return from a run, signs of now apart from vulnerabilities of the youth's history. `headline` is
+//! the most urgent thing the result says. Which steps show is content: `checker.toml` lists each step
+//! once, with `when` (the rows it belongs to), `with` (all of these too) and `unless` (none of these);
+//! the rows that fired are taken in order (missing and danger first) and each adds its steps in the
+//! file's order, each step once. A test computes every combination of answers against the protocol's
+//! table. Before the app runs (a prerendered page, or no WebAssembly) the Check screen gives no
+//! verdict. The language is passed in: the steps come from the content read (a translation has
+//! the same steps and triggers).
 
 use crate::content::{Action, Content, Trigger, EN, SIGNS};
 use serde::{Deserialize, Serialize};
@@ -442,7 +453,10 @@ mod tests {
                     agency,
                     "ask-police-for-ncmec",
                 ],
-                _ => vec!["call-911", if victim { agency } else { "tell-agency-policy" }],
+                _ => vec![
+                    "call-911-missing-adult",
+                    if victim { agency } else { "tell-agency-policy" },
+                ],
             });
         }
         if danger {
@@ -579,16 +593,27 @@ mod tests {
                                         .any(|x| matches!(x, Answer::Yes | Answer::NotSure));
                                     assert_eq!(kind(got[0]) == "911", urgent, "{answers:?}: {got:?}");
                                     assert_eq!(a.headline.is_urgent(), urgent, "{answers:?}");
+                                    let missing = matches!(missing_now, Answer::Yes | Answer::NotSure);
                                     let missing_steps = got.iter().any(|id| {
-                                        id.starts_with("call-911-missing")
-                                            || ["call-ncmec-missing", "ask-police-for-ncmec", "missing-screen"]
-                                                .contains(id)
+                                        [
+                                            "call-911-missing-child",
+                                            "call-911-missing-young-adult",
+                                            "call-ncmec-missing",
+                                            "ask-police-for-ncmec",
+                                            "missing-screen",
+                                        ]
+                                        .contains(id)
                                     });
                                     assert_eq!(
                                         missing_steps,
-                                        matches!(missing_now, Answer::Yes | Answer::NotSure)
-                                            && age_now != AgeNow::From21,
+                                        missing && age_now != AgeNow::From21,
                                         "danger and missing are separate: {answers:?}: {got:?}"
+                                    );
+                                    // 21 or older: the app's own 911 step, never the danger one.
+                                    assert_eq!(
+                                        got.contains(&"call-911-missing-adult"),
+                                        missing && age_now == AgeNow::From21,
+                                        "{answers:?}: {got:?}"
                                     );
                                     assert_eq!(ids(&assess_in(&ES, &answers)), got);
                                     seen.extend(got);

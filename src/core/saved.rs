@@ -28,10 +28,22 @@ pub const KEY_PREFIX: &str = "red-flags:";
 pub const CHECK_KEY: &str = "red-flags:check";
 pub const NUMBERS_KEY: &str = "red-flags:numbers";
 pub const SETTINGS_KEY: &str = "red-flags:settings";
-/// What Quick exit leaves on the device: the user's own set-up, nothing about a case. Every other key
-/// under [`KEY_PREFIX`] is removed by an exit (`public/early.js`), including keys added after this list.
+/// What Quick exit always leaves on the device: the user's own set-up, nothing about a case. Every other
+/// key under [`KEY_PREFIX`] is removed by an exit (`public/early.js`), including keys added after this
+/// list, but for the one the user may choose to keep ([`kept_on_exit`]).
 pub const KEEP_ON_EXIT: [&str; 2] = [SETTINGS_KEY, NUMBERS_KEY];
 pub const MISSING_KEY: &str = "red-flags:missing";
+
+/// What Quick exit leaves on the device under `settings`: [`KEEP_ON_EXIT`], and the missing-child
+/// timeline when the user chose in Settings to keep it. `public/early.js` does the exit and reads the
+/// choice from the stored settings at that moment (a test holds the two equal).
+pub fn kept_on_exit(settings: &Settings) -> Vec<&'static str> {
+    let mut kept = KEEP_ON_EXIT.to_vec();
+    if !settings.exit_erases_missing {
+        kept.push(MISSING_KEY);
+    }
+    kept
+}
 
 /// A saved check may be up to this far in the future (clocks drift); beyond that the device clock was
 /// changed and the record's age cannot be trusted, so it is dropped.
@@ -157,12 +169,12 @@ pub fn is_newer(raw: &str, current: u64) -> bool {
     matches!(version(raw, 0, current), Err(Discard::NewerFormat(_)))
 }
 
-/// The format a save of `key` writes (the check has its own).
+/// The format a save of `key` writes (the check and the settings have their own).
 pub fn format_of(key: &str) -> u64 {
-    if key == CHECK_KEY {
-        CHECK_FORMAT
-    } else {
-        FORMAT
+    match key {
+        CHECK_KEY => CHECK_FORMAT,
+        SETTINGS_KEY => SETTINGS_FORMAT,
+        _ => FORMAT,
     }
 }
 
@@ -420,44 +432,95 @@ pub fn decode_numbers(raw: &str) -> Result<Vec<MyNumber>, Discard> {
 }
 
 // ---- Settings ----
+//
+// Format 2 adds `exit_erases_missing`, required. Format 1 (before the choice existed) is still read, as
+// Quick exit deleting the timeline, which is all format 1's app could do. The version is bumped, not a
+// field added to format 1, so that an older app never writes a format-1 record over a choice to keep the
+// timeline (it leaves a newer record alone, [`is_newer`]) and its early.js reads no such choice.
 
-#[derive(Serialize, Deserialize)]
-struct SettingsRecord {
-    #[serde(skip_deserializing)]
+/// The settings record's own format (the other records but the check are at [`FORMAT`]).
+pub const SETTINGS_FORMAT: u64 = 2;
+
+#[derive(Serialize)]
+struct SettingsOut {
     v: u64,
     /// Percent.
     text_scale: u16,
     theme: Theme,
+    /// Whether Quick exit also deletes the missing-child timeline. Before `expiry_hours`, so a record
+    /// with the look and language unset still ends with the expiry, as format 1 did.
+    exit_erases_missing: bool,
     expiry_hours: u16,
     /// Written only when it is not the standard look, and read as standard when missing or unknown, so
     /// settings stored before it existed read the same.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    look: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    look: Option<&'static str>,
     /// The language chosen (`en`, `es`): written only once one is, and read as none when missing or
     /// unknown, so settings stored before it existed read the same.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'static str>,
     /// Home's invitations dismissed (`install`, `agency-number`): written only once one is, read as none
     /// when missing; an unknown id is ignored.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    dismissed: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct SettingsV2 {
+    text_scale: u16,
+    theme: Theme,
+    exit_erases_missing: bool,
+    expiry_hours: u16,
+    #[serde(default)]
+    look: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    dismissed: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SettingsV1 {
+    text_scale: u16,
+    theme: Theme,
+    expiry_hours: u16,
+    #[serde(default)]
+    look: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
     dismissed: Vec<String>,
 }
 
 pub fn encode_settings(settings: &Settings) -> String {
-    write(&SettingsRecord {
-        v: FORMAT,
+    write(&SettingsOut {
+        v: SETTINGS_FORMAT,
         text_scale: settings.text_scale,
         theme: settings.theme,
+        exit_erases_missing: settings.exit_erases_missing,
         expiry_hours: settings.expiry_hours,
-        look: (settings.look != Look::Standard).then(|| settings.look.id().to_string()),
-        lang: settings.lang.map(|l| l.code().to_string()),
-        dismissed: settings.dismissed.ids().into_iter().map(String::from).collect(),
+        look: (settings.look != Look::Standard).then(|| settings.look.id()),
+        lang: settings.lang.map(crate::content::Lang::code),
+        dismissed: settings.dismissed.ids(),
     })
 }
 
 pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
-    version(raw, FORMAT, FORMAT)?;
-    let r: SettingsRecord = body(raw)?;
+    let v = version(raw, 1, SETTINGS_FORMAT)?;
+    let r = if v == 1 {
+        let r: SettingsV1 = body(raw)?;
+        SettingsV2 {
+            text_scale: r.text_scale,
+            theme: r.theme,
+            exit_erases_missing: true,
+            expiry_hours: r.expiry_hours,
+            look: r.look,
+            lang: r.lang,
+            dismissed: r.dismissed,
+        }
+    } else {
+        body(raw)?
+    };
     Ok(Settings {
         text_scale: r.text_scale,
         theme: r.theme,
@@ -468,6 +531,7 @@ pub fn decode_settings(raw: &str) -> Result<Settings, Discard> {
             .unwrap_or_default(),
         lang: r.lang.as_deref().and_then(crate::content::Lang::from_code),
         dismissed: Dismissed::from_ids(r.dismissed.iter().map(String::as_str)),
+        exit_erases_missing: r.exit_erases_missing,
     }
     .sanitised())
 }
@@ -786,8 +850,16 @@ mod tests {
             look: Look::Standard,
             lang: None,
             dismissed: Dismissed::default(),
+            exit_erases_missing: true,
         };
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
+        for exit_erases_missing in [true, false] {
+            let s = Settings {
+                exit_erases_missing,
+                ..s
+            };
+            assert_eq!(decode_settings(&encode_settings(&s)), Ok(s), "{exit_erases_missing}");
+        }
         for look in Look::ALL {
             let s = Settings { look, ..s };
             assert_eq!(decode_settings(&encode_settings(&s)), Ok(s), "{look:?}");
@@ -844,6 +916,7 @@ mod tests {
             Ok(Settings {
                 look: Look::Standard,
                 lang: None,
+                exit_erases_missing: true,
                 ..s
             })
         );
@@ -857,6 +930,7 @@ mod tests {
                 look: Look::Standard,
                 lang: None,
                 dismissed: Dismissed::default(),
+                exit_erases_missing: true,
             }
         );
         assert!(matches!(
@@ -874,6 +948,75 @@ mod tests {
     const OLD_NUMBERS: &str = r#"{"v":1,"numbers":[{"label":"State \"hot\" line\\ é","dial":"+15552345678"},{"label":"Supervisor","dial":"+442079460000"}]}"#;
     const OLD_SETTINGS: &str = r#"{"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#;
     const OLD_SETTINGS_DARK: &str = r#"{"v":1,"text_scale":150,"theme":"dark","expiry_hours":4}"#;
+    const SETTINGS_V2: &str =
+        r#"{"v":2,"text_scale":100,"theme":"system","exit_erases_missing":true,"expiry_hours":12}"#;
+    const SETTINGS_V2_KEEP: &str = r#"{"v":2,"text_scale":125,"theme":"light","exit_erases_missing":false,"expiry_hours":1,"look":"notes","lang":"es"}"#;
+
+    /// Format 1 had no choice: Quick exit deleted the timeline, and so it reads. Format 2 must say.
+    #[test]
+    fn settings_of_format_1_read_as_exit_deleting_the_timeline_and_format_2_must_say() {
+        for raw in [OLD_SETTINGS, OLD_SETTINGS_DARK] {
+            let s = decode_settings(raw).expect("format 1");
+            assert!(s.exit_erases_missing, "{raw}");
+            assert_eq!(kept_on_exit(&s), KEEP_ON_EXIT);
+        }
+        let keep = decode_settings(SETTINGS_V2_KEEP).expect("format 2");
+        assert_eq!(
+            keep,
+            Settings {
+                text_scale: 125,
+                theme: Theme::Light,
+                expiry_hours: 1,
+                look: Look::Notes,
+                lang: Some(crate::content::Lang::Es),
+                dismissed: Dismissed::default(),
+                exit_erases_missing: false,
+            }
+        );
+        assert_eq!(encode_settings(&keep), SETTINGS_V2_KEEP);
+        assert_eq!(decode_settings(SETTINGS_V2), Ok(Settings::default()));
+        // A format-1 record that somehow holds the field is still format 1: the field is not read.
+        let v1_with_field =
+            r#"{"v":1,"text_scale":100,"theme":"system","exit_erases_missing":false,"expiry_hours":12}"#;
+        assert_eq!(decode_settings(v1_with_field).map(|s| s.exit_erases_missing), Ok(true));
+        for body in [
+            r#""text_scale":100,"theme":"system","expiry_hours":12"#,
+            r#""text_scale":100,"theme":"system","exit_erases_missing":null,"expiry_hours":12"#,
+            r#""text_scale":100,"theme":"system","exit_erases_missing":"false","expiry_hours":12"#,
+            r#""text_scale":100,"theme":"system","exit_erases_missing":0,"expiry_hours":12"#,
+        ] {
+            assert!(
+                matches!(
+                    decode_settings(&format!(r#"{{"v":2,{body}}}"#)),
+                    Err(Discard::WrongShape(_))
+                ),
+                "{body}"
+            );
+        }
+        // A later format is left for the app that wrote it, never written over.
+        let v3 = SETTINGS_V2_KEEP.replace(r#""v":2"#, r#""v":3"#);
+        assert_eq!(decode_settings(&v3), Err(Discard::NewerFormat(3)));
+        assert!(is_newer(&v3, format_of(SETTINGS_KEY)));
+        assert!(!Discard::NewerFormat(3).should_remove());
+        for raw in [OLD_SETTINGS, SETTINGS_V2, SETTINGS_V2_KEEP] {
+            assert!(!is_newer(raw, format_of(SETTINGS_KEY)), "{raw}");
+        }
+    }
+
+    #[test]
+    fn quick_exit_keeps_the_timeline_only_when_chosen() {
+        let erase = Settings::default();
+        assert_eq!(kept_on_exit(&erase), [SETTINGS_KEY, NUMBERS_KEY]);
+        assert!(!kept_on_exit(&erase).contains(&MISSING_KEY));
+        assert!(!kept_on_exit(&erase).contains(&CHECK_KEY));
+        let keep = Settings {
+            exit_erases_missing: false,
+            ..erase
+        };
+        assert_eq!(kept_on_exit(&keep), [SETTINGS_KEY, NUMBERS_KEY, MISSING_KEY]);
+        // The check in progress always goes.
+        assert!(!kept_on_exit(&keep).contains(&CHECK_KEY));
+    }
 
     #[test]
     fn records_written_by_the_serde_version_read_back() {
@@ -914,6 +1057,7 @@ mod tests {
                 look: Look::Standard,
                 lang: None,
                 dismissed: Dismissed::default(),
+                exit_erases_missing: true,
             })
         );
     }
@@ -933,10 +1077,11 @@ mod tests {
             OLD_NUMBERS
         );
         assert_eq!(encode_numbers(&[]), r#"{"v":1,"numbers":[]}"#);
-        assert_eq!(encode_settings(&Settings::default()), OLD_SETTINGS);
+        // Format-1 settings are written back in format 2, which says what Quick exit does.
+        assert_eq!(encode_settings(&Settings::default()), SETTINGS_V2);
         assert_eq!(
             encode_settings(&decode_settings(OLD_SETTINGS_DARK).expect("old settings")),
-            OLD_SETTINGS_DARK
+            r#"{"v":2,"text_scale":150,"theme":"dark","exit_erases_missing":true,"expiry_hours":4}"#
         );
     }
 
@@ -985,6 +1130,7 @@ mod tests {
             CHECK_V2,
             OLD_NUMBERS,
             OLD_SETTINGS,
+            SETTINGS_V2_KEEP,
             MISSING_V1,
         ];
         let mut state: u64 = 7;
@@ -1143,7 +1289,9 @@ mod tests {
         ] {
             assert!(!is_newer(raw, FORMAT), "{raw}");
         }
-        assert_eq!(format_of(SETTINGS_KEY), FORMAT);
+        assert_eq!(format_of(SETTINGS_KEY), SETTINGS_FORMAT);
+        assert_eq!(format_of(NUMBERS_KEY), FORMAT);
+        assert_eq!(format_of(MISSING_KEY), FORMAT);
     }
 
     #[test]

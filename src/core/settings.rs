@@ -1,4 +1,5 @@
-//! The user's settings: text size, theme, and how long a check in progress stays saved on the device.
+//! The user's settings: text size, theme, the discreet look, how long a check in progress stays saved on
+//! the device, and whether Quick exit also deletes the missing-child timeline.
 //! This module owns their values and defaults; `core::saved` stores them.
 
 /// Text size on top of the browser's own, in percent.
@@ -145,6 +146,10 @@ pub struct Settings {
     /// The language chosen with the language switch; `None` until one is (then the browser's decides).
     pub lang: Option<crate::content::Lang>,
     pub dismissed: Dismissed,
+    /// Whether Quick exit also deletes the missing-child timeline (`true` by default). Off, the timeline
+    /// stays for someone who must leave the screen in a hurry but still needs the times of the calls;
+    /// anyone who opens the app on the phone can then see it, which Settings says.
+    pub exit_erases_missing: bool,
 }
 
 impl Default for Settings {
@@ -156,6 +161,7 @@ impl Default for Settings {
             look: Look::Standard,
             lang: None,
             dismissed: Dismissed::default(),
+            exit_erases_missing: true,
         }
     }
 }
@@ -180,6 +186,23 @@ impl Settings {
             look: self.look,
             lang: self.lang,
             dismissed: self.dismissed,
+            exit_erases_missing: self.exit_erases_missing,
+        }
+    }
+
+    /// The value of `<html data-exit>`, which `public/early.js` also sets before the first paint: Settings
+    /// shows the sentence that says what Quick exit does by it (style/main.css), so the page tells the
+    /// truth before the app runs and if it never does. `None` (no attribute) is the default: it deletes.
+    pub fn data_exit(&self) -> Option<&'static str> {
+        (!self.exit_erases_missing).then_some("keep-missing")
+    }
+
+    /// What Settings says Quick exit does with the missing-child timeline under this choice.
+    pub fn exit_missing_text(&self, ui: &'static crate::content::Ui) -> &'static str {
+        if self.exit_erases_missing {
+            ui.settings_exit_missing_erased
+        } else {
+            ui.settings_exit_missing_kept
         }
     }
 
@@ -222,6 +245,15 @@ mod tests {
         assert_eq!(s.check_expires_at_ms(1_000.0), 1_000.0 + 12.0 * 3_600_000.0);
         assert!(!s.check_expired(1_000.0, 1_000.0 + 12.0 * 3_600_000.0 - 1.0));
         assert!(s.check_expired(1_000.0, 1_000.0 + 12.0 * 3_600_000.0));
+        // Quick exit deletes the missing-child timeline unless the user chooses to keep it.
+        assert!(s.exit_erases_missing);
+        assert_eq!(s.data_exit(), None);
+        let keep = Settings {
+            exit_erases_missing: false,
+            ..s
+        };
+        assert_eq!(keep.data_exit(), Some("keep-missing"));
+        assert_eq!(keep.sanitised(), keep);
     }
 
     #[test]
@@ -233,9 +265,10 @@ mod tests {
             look: Look::Notes,
             lang: None,
             dismissed: Dismissed::default(),
+            exit_erases_missing: false,
         }
         .sanitised();
-        assert_eq!(s.look, Look::Notes);
+        assert_eq!((s.look, s.exit_erases_missing), (Look::Notes, false));
         assert_eq!((s.text_scale, s.theme, s.expiry_hours), (100, Theme::Dark, 4));
         let s = Settings {
             text_scale: 150,
@@ -244,6 +277,7 @@ mod tests {
             look: Look::Standard,
             lang: None,
             dismissed: Dismissed::default(),
+            exit_erases_missing: true,
         }
         .sanitised();
         assert_eq!((s.text_scale, s.expiry_hours), (150, 12));
@@ -253,16 +287,33 @@ mod tests {
     /// exactly the values the app writes, from the same key and format version.
     #[test]
     fn the_early_script_knows_every_setting_the_app_writes() {
-        use crate::core::saved::{FORMAT, SETTINGS_KEY};
+        use crate::core::saved::{SETTINGS_FORMAT, SETTINGS_KEY};
         let js =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js");
         assert!(
             js.contains(&format!("getItem(\"{SETTINGS_KEY}\")")),
             "early.js reads another key"
         );
+        // Every format this app reads (the display settings are the same in each), and no later one.
         assert!(
-            js.contains(&format!("s.v !== {FORMAT}")),
-            "early.js checks another format version"
+            js.contains("if (!s || s.v !== 1 && s.v !== 2) return;") && SETTINGS_FORMAT == 2,
+            "early.js reads other settings formats than the app"
+        );
+        assert!(
+            js.contains("(s.v === 1 || s.v === 2) && (s.lang === \"en\" || s.lang === \"es\")"),
+            "early.js reads the language from other settings formats than the app"
+        );
+        // What Quick exit does with the missing-child timeline, for Settings to say before the app runs.
+        let keep = Settings {
+            exit_erases_missing: false,
+            ..Settings::default()
+        };
+        assert!(
+            js.contains(&format!(
+                "if (s.v === {SETTINGS_FORMAT} && s.exit_erases_missing === false) html.setAttribute(\"data-exit\", \"{}\");",
+                keep.data_exit().expect("an attribute when the timeline is kept")
+            )),
+            "early.js marks the choice to keep the timeline otherwise than the app"
         );
         for pct in TEXT_SCALES.into_iter().filter(|p| *p != Settings::default().text_scale) {
             assert!(
@@ -375,33 +426,100 @@ mod tests {
     }
 
     /// "Erase everything" and Quick exit name every record they delete: Erase all of them, Exit all but
-    /// the ones it keeps (`saved::KEEP_ON_EXIT`). A new record that is not named fails here.
+    /// the ones it keeps under each choice in Settings (`saved::kept_on_exit`), and says so of the one
+    /// it keeps by choice. A new record that is not named fails here.
     #[test]
     fn erase_and_exit_name_every_record_they_delete() {
-        use crate::core::saved::{CHECK_KEY, KEEP_ON_EXIT, MISSING_KEY, NUMBERS_KEY, SETTINGS_KEY};
-        let ui = &crate::content::UI;
-        let named = [
-            (SETTINGS_KEY, "settings"),
-            (NUMBERS_KEY, "your numbers"),
-            (CHECK_KEY, "check"),
-            (MISSING_KEY, "missing-child timeline"),
-        ];
-        for (key, words) in named {
-            for text in [ui.settings_erase_text, ui.settings_erased] {
-                assert!(text.contains(words), "{key}: {words:?} not in {text:?}");
+        use crate::core::saved::{kept_on_exit, CHECK_KEY, KEEP_ON_EXIT, MISSING_KEY, NUMBERS_KEY, SETTINGS_KEY};
+        for lang in crate::content::Lang::ALL {
+            let (ui, es) = (lang.ui(), lang == crate::content::Lang::Es);
+            let named = if es {
+                [
+                    (SETTINGS_KEY, "configuración"),
+                    (NUMBERS_KEY, "sus números"),
+                    (CHECK_KEY, "verificación"),
+                    (MISSING_KEY, "cronología de menor desaparecido"),
+                ]
+            } else {
+                [
+                    (SETTINGS_KEY, "settings"),
+                    (NUMBERS_KEY, "your numbers"),
+                    (CHECK_KEY, "check"),
+                    (MISSING_KEY, "missing-child timeline"),
+                ]
+            };
+            let (deletes, keeps) = if es {
+                ("borra", "Conserva")
+            } else {
+                ("deletes", "keeps")
+            };
+            for (key, words) in named {
+                for text in [ui.settings_erase_text, ui.settings_erased] {
+                    assert!(text.contains(words), "{key}: {words:?} not in {text:?}");
+                }
             }
-            if !KEEP_ON_EXIT.contains(&key) {
-                assert!(
-                    ui.settings_exit_text.contains(words),
-                    "{key}: {words:?} not in Exit's text"
-                );
+            for exit_erases_missing in [true, false] {
+                let settings = Settings {
+                    exit_erases_missing,
+                    ..Settings::default()
+                };
+                let kept = kept_on_exit(&settings);
+                // Exit's text as Settings shows it under this choice.
+                let shown = [ui.settings_exit_text, settings.exit_missing_text(ui)];
+                for (key, words) in named {
+                    if KEEP_ON_EXIT.contains(&key) {
+                        continue;
+                    }
+                    let says = shown.iter().find(|t| t.contains(words));
+                    let says = says.unwrap_or_else(|| panic!("{key}: {words:?} not in Exit's text {shown:?}"));
+                    if kept.contains(&key) {
+                        assert!(says.contains(keeps) && !says.contains(deletes), "{key}: {says:?}");
+                        // Kept, it can be seen.
+                        assert!(says.contains(if es { "puede verla" } else { "can see it" }), "{says:?}");
+                    } else {
+                        assert!(says.contains(deletes) && !says.contains(keeps), "{key}: {says:?}");
+                    }
+                }
             }
         }
         let about = crate::content::section("about-this-app")
             .expect("about")
             .points
             .join(" ");
-        assert!(about.contains("Exit this page deletes the taps and the missing-child times and ticks"));
+        assert!(about.contains(
+            "Exit this page deletes the taps at once, and the missing-child times and ticks too unless you choose in Settings to keep them"
+        ));
+    }
+
+    /// The choice to keep the timeline says what it keeps (no names), for how long (as `core::missing`
+    /// keeps it) and who can see it, in both languages.
+    #[test]
+    fn the_choice_to_keep_the_timeline_says_what_how_long_and_who_can_see_it() {
+        let hours = |ms: f64| (ms / crate::core::missing::HOUR_MS) as u32;
+        let (after_learned, after_start) = (
+            hours(crate::core::missing::REPORT_WITHIN_MS + crate::core::missing::KEEP_AFTER_DEADLINE_MS),
+            hours(crate::core::missing::KEEP_AFTER_DEADLINE_MS),
+        );
+        let en = crate::content::UI.settings_exit_missing_hint;
+        for says in [
+            "no names".to_string(),
+            format!("{after_learned} hours after the time you learned"),
+            format!("never less than {after_start} hours after you started"),
+            "until you close it".into(),
+            "Anyone who opens this app on this phone can see it".into(),
+        ] {
+            assert!(en.contains(&says), "{says:?} not in {en:?}");
+        }
+        let es = crate::content::es::UI.settings_exit_missing_hint;
+        for says in [
+            "no contiene nombres".to_string(),
+            format!("{after_learned} horas después de la hora en que lo supo"),
+            format!("nunca menos de {after_start} horas después de que empezó"),
+            "hasta que la cierre".into(),
+            "Cualquiera que abra esta aplicación en este teléfono puede verla".into(),
+        ] {
+            assert!(es.contains(&says), "{says:?} not in {es:?}");
+        }
     }
 
     /// What Home's About says is kept must be what the app keeps: the checker's taps for the expiry

@@ -3,7 +3,7 @@
 //! next steps that update as they are tapped. The logic is `crate::core::checker::assess_in`; this file only shows it, in
 //! the language read.
 
-use crate::components::{AgencyNumber, CallLink, CopyText, NumberSafe, RadioGroup, SourceNote};
+use crate::components::{AgencyNumber, CallLink, CopyText, NumberSafe, RadioGroup, SourceNote, TermLinks};
 use crate::content::{self, Trigger};
 use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment, Headline};
 use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
@@ -258,6 +258,8 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
     let (ui, content) = (router::ui(), router::content());
     let emergency = content.contact("emergency");
     let steps = move || {
+        // Each glossary term links to its entry where it first appears in the steps.
+        let linked = StoredValue::new(Vec::new());
         assessment
             .get()
             .actions
@@ -265,7 +267,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
             .map(|action| {
                 view! {
                     <li class="action" class:rule=action.id.starts_with("legal-rule") data-action=action.id>
-                        <p><NumberSafe text=action.text/></p>
+                        <p><TermLinks text=action.text linked/></p>
                         {action.contact.and_then(|id| content.contact(id)).map(|c| view! { <CallLink contact=c/> })}
                         {action.link.and_then(|id| content.source(id)).and_then(|s| s.url.map(|url| view! {
                             <a class="web-link" href=url rel="noreferrer">{ui.check_open_website(s.title)}</a>
@@ -295,12 +297,14 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                     </p>
                     <p class="status">{move || noted_text(ui, &assessment.read())}</p>
                     <NotedList answers=answers/>
-                    // One short caution above the steps; the full cautions close the result (issue 26).
+                    // The case note within reach of the result's first screen: it holds the steps and the
+                    // cautions below.
+                    <CopySummary answers=answers/>
+                    // One short caution above the steps; the full cautions close the result.
                     <div class="caution caution-line"><p>{content.headline("caution-line")}</p><SourceNote id="about-app"/></div>
                     <ol class="actions">{steps}</ol>
                     // The cautions close every result (shared/PROTOCOL.md).
                     <Cautions/>
-                    <CopySummary answers=answers/>
                 </div>
             }.into_any() }}
         </section>

@@ -1,6 +1,6 @@
 //! Guide: the guide's advice as short cards, each with its own URL.
 
-use crate::components::{CallLink, SourceNote};
+use crate::components::{CallLink, SourceNote, TermLinks};
 use crate::content;
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
@@ -46,20 +46,4 @@ pub fn SectionPage(section: &'static content::Section) -> impl IntoView {
         </div>
         <SourceNote id=section.source/>
     }
-}
-
-/// Running text whose glossary terms link to their entries (each once on a screen: `linked` holds the
-/// terms linked so far).
-#[component]
-pub fn TermLinks(text: &'static str, linked: StoredValue<Vec<usize>>) -> impl IntoView {
-    let terms = router::content().terms;
-    let runs = linked
-        .try_update_value(|seen| crate::core::glossary::term_runs(text, terms, seen))
-        .unwrap_or_default();
-    runs.into_iter()
-        .map(|(run, term)| match term {
-            Some(i) => view! { <Link to=Screen::Term(i) class="term-link">{run}</Link> }.into_any(),
-            None => run.into_any(),
-        })
-        .collect_view()
 }

@@ -16,7 +16,8 @@ pub fn HomePage() -> impl IntoView {
         // In the discreet look, the look's neutral name, as in the header and the tab title.
         <h1><LookNames name=ui.app_name/></h1>
         <div class="stack">
-            <Link to=Screen::Check class="button primary">{ui.screens_check}</Link>
+            // Right under the heading, so neutral in the discreet look too ("Questions").
+            <Link to=Screen::Check class="button primary"><span class="name-standard">{ui.screens_check}</span><span class="name-neutral">{ui.look_check_title}</span></Link>
             <Link to=Screen::Missing class="button">{ui.screens_missing}</Link>
         </div>
         <p class="lead not-discreet">{ui.home_lead}</p>

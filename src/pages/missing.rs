@@ -101,7 +101,10 @@ pub fn MissingPage() -> impl IntoView {
                 <p><strong>{r.text}</strong></p>
                 <SourceNote id=r.source/>
                 {content.statistic("in-child-welfare-care").map(|s| view! {
-                    <p>{s.text}</p>
+                    <p>{s.text}" "<span class="figure-year">{match s.year {
+                        Some(y) => ui.guide_year(&y.to_string()),
+                        None => ui.guide_year_not_given.to_string(),
+                    }}</span></p>
                     <SourceNote id=s.source/>
                 })}
             </section>

@@ -1,4 +1,5 @@
-//! Settings: text size, theme, the discreet look, how long a check stays saved, what Quick exit does (and does not do), and
+//! Settings: text size, theme, the discreet look, how long a check stays saved, what Quick exit does (and does not do)
+//! and whether it also deletes the missing-child timeline, and
 //! erasing everything the app stored on this device. Settings are saved as they change.
 
 use crate::components::RadioGroup;
@@ -127,13 +128,31 @@ pub fn SettingsPage() -> impl IntoView {
 
         <section aria-labelledby="exit-h">
             <h2 id="exit-h">{ui.settings_exit_heading}</h2>
-            <p>{ui.settings_exit_text}</p>
+            // What it does with the missing-child timeline: both sentences are in the page and
+            // style/main.css shows the one for the choice stored (<html data-exit>, which public/early.js
+            // sets before the first paint), so the page says it rightly before the app runs, and if it never does.
+            <p>
+                {ui.settings_exit_text} " "
+                {[true, false].into_iter().map(|exit_erases_missing| view! {
+                    <span class=if exit_erases_missing { "exit-erases-missing" } else { "exit-keeps-missing" }>
+                        {Settings { exit_erases_missing, ..Settings::default() }.exit_missing_text(ui)}
+                    </span>
+                }).collect_view()}
+            </p>
             <p>{ui.settings_exit_tabs}</p>
             <p>{ui.settings_exit_back}</p>
             <p>
                 <strong>{ui.settings_exit_cannot}</strong>
                 {ui.settings_exit_cannot_text}
             </p>
+            <RadioGroup name="exit-missing" legend=ui.settings_exit_missing id="exit-missing"
+                hint=Some(ui.settings_exit_missing_hint)
+                options=vec![
+                    (true, "erase".to_string(), ui.settings_exit_missing_yes.to_string()),
+                    (false, "keep".to_string(), ui.settings_exit_missing_no.to_string()),
+                ]
+                get=move || device.settings.get().exit_erases_missing
+                set=move |erase| change(ui.settings_exit_missing_name, &|s: &mut Settings| s.exit_erases_missing = erase)/>
         </section>
 
         <section aria-labelledby="erase-h" class="erase">

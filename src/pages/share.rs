@@ -2,6 +2,9 @@
 //! Web Share sheet or a copied link, and how to install it on Android and iPhone.
 //!
 //! Only the app's address ever leaves through Share or Copy: nothing from a check, a number or a timeline.
+//!
+//! The address is the origin and base the page was served from, known only in the browser: the
+//! prerendered page shows a placeholder marked `data-device`, which the prerender test leaves out.
 
 use crate::components::{CopyText, SourceNote};
 use crate::core::qr;

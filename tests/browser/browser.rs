@@ -802,7 +802,7 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
     );
     let agency = b.texts(".result [data-action='tell-agency-victim']").await?.join(" ");
     ensure!(
-        agency.contains("Tell your supervisor or agency now") && agency.contains("24 hours"),
+        agency.contains("Tell your agency now") && agency.contains("24 hours"),
         "the agency step reads {agency:?}"
     );
     let ncmec = b.texts(".result [data-action='call-ncmec-missing']").await?.join(" ");

@@ -766,6 +766,11 @@ async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> Test
         rule.contains("in no case later than 24 hours"),
         "the rule is not on the static page: {rule:?}"
     );
+    // The figure beside the rule carries its year, as every figure does (the guide gives none for it).
+    ensure!(
+        rule.contains("68%") && rule.contains("Year: not given in the guide."),
+        "the figure on /missing does not say its year: {rule:?}"
+    );
     b.quit().await;
     Ok(())
 }
@@ -962,6 +967,158 @@ async fn focus_follows_the_clock_by_keyboard_and_the_24_hours_passing_is_said_on
         "the 24 hours passing was said {said:?} (the screen shows {shown:?})"
     );
     ensure!(b.errors().await?.is_empty(), "errors: {:?}", b.errors().await?);
+    b.quit().await;
+    Ok(())
+}
+
+/// What Settings' Quick exit section says, as shown (the sentence for the other choice is hidden).
+async fn exit_text(b: &Browser) -> TestResult<String> {
+    text(b, "section[aria-labelledby='exit-h'] > p").await
+}
+
+/// Chooses in Settings whether Quick exit also deletes the timeline (`erase` or `keep`), waits for it
+/// to be stored, and returns what the Quick exit section then says.
+async fn choose_exit(b: &Browser, site: &Site, choice: &str, stored_as: &str) -> TestResult<String> {
+    b.open(&site.url("/settings")).await?;
+    b.tap(&format!("input[name='exit-missing'][value='{choice}']")).await?;
+    b.wait_until(
+        &format!("(localStorage.getItem('red-flags:settings') || '').includes('\"exit_erases_missing\":{stored_as}')"),
+        &format!("the choice {choice} to be saved"),
+        WAIT,
+    )
+    .await?;
+    b.wait_until(
+        "document.querySelector('.settings-status').innerText.includes('What Quick exit deletes')",
+        "the status line to name the setting",
+        WAIT,
+    )
+    .await?;
+    exit_text(b).await
+}
+
+/// Leaves /missing by Quick exit and returns what is stored under the episode's key afterwards.
+async fn exit_from_missing(b: &Browser) -> TestResult<Option<Value>> {
+    b.tap(".top .quick-exit").await?;
+    assert_on_exit_page(b, "Exit").await?;
+    stored(b).await
+}
+
+/// Issue 30, point 9: what Quick exit erases is the user's to choose. By default it deletes the
+/// timeline, and Settings says so; with "No, keep it" chosen, Settings says it keeps it and who can
+/// see it (also on the page before the app runs, and without it), and after an exit the clock is still
+/// on /missing. Chosen again, an exit deletes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_keeps_the_timeline_only_when_settings_say_so_and_settings_says_which() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start(PHONE).await?;
+    // The page as served, without the app (no worker is installed yet to serve the WebAssembly): it
+    // says what early.js will do with the settings stored.
+    b.cdp("Network.enable", json!({})).await?;
+    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    for (case, settings, says, not) in [
+        (
+            "no settings",
+            None,
+            "It also deletes the missing-child timeline.",
+            "keeps the missing-child",
+        ),
+        (
+            "format-1 settings",
+            Some(r#"{"v":1,"text_scale":100,"theme":"system","expiry_hours":12}"#),
+            "It also deletes the missing-child timeline.",
+            "keeps the missing-child",
+        ),
+        (
+            "the timeline kept",
+            Some(r#"{"v":2,"text_scale":100,"theme":"system","exit_erases_missing":false,"expiry_hours":12}"#),
+            "It keeps the missing-child timeline on this device",
+            "It also deletes",
+        ),
+    ] {
+        b.goto(&site.url("/settings")).await?;
+        b.js::<Value>(
+            "localStorage.clear(); if (arguments[0]) localStorage.setItem('red-flags:settings', arguments[0]); return null;",
+            vec![json!(settings)],
+        )
+        .await?;
+        b.goto(&site.url("/settings")).await?;
+        b.wait_until("document.readyState === 'complete'", "the page to load", WAIT)
+            .await?;
+        let ready: bool = b
+            .js("return document.documentElement.dataset.app === 'ready';", vec![])
+            .await?;
+        ensure!(!ready, "the app mounted although .wasm was blocked");
+        let shown = exit_text(&b).await?;
+        ensure!(
+            shown.contains(says) && !shown.contains(not),
+            "{case}: before the app runs, Settings says {shown:?}"
+        );
+    }
+    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+    b.goto(&site.url("/")).await?;
+    b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
+
+    b.open(&site.url("/settings")).await?;
+    let default = exit_text(&b).await?;
+    ensure!(
+        default.contains("It also deletes the missing-child timeline.") && !default.contains("keeps the missing-child"),
+        "by default Settings does not say Quick exit deletes the timeline: {default:?}"
+    );
+    let checked: String = b
+        .js(
+            "return document.querySelector('input[name=\"exit-missing\"]:checked').value;",
+            vec![],
+        )
+        .await?;
+    ensure!(checked == "erase", "the default choice shown is {checked:?}");
+
+    // Kept.
+    let kept = choose_exit(&b, &site, "keep", "false").await?;
+    ensure!(
+        kept.contains("It keeps the missing-child timeline on this device")
+            && kept.contains("Anyone who opens this app on this phone can see it")
+            && !kept.contains("It also deletes"),
+        "with the timeline kept, Settings says: {kept:?}"
+    );
+    b.open(&site.url("/missing")).await?;
+    learned_just_now(&b).await?;
+    b.tap("[data-step=police] .done-button").await?;
+    b.wait_until(
+        "(localStorage.getItem('red-flags:missing') || '').includes('police')",
+        "the episode to be saved",
+        WAIT,
+    )
+    .await?;
+    let after = exit_from_missing(&b).await?;
+    ensure!(
+        after.as_ref().is_some_and(|e| e.to_string().contains("police")),
+        "Quick exit deleted the timeline the user chose to keep: {after:?}"
+    );
+    b.open(&site.url("/missing")).await?;
+    b.wait_until(
+        "document.querySelector('.clock .elapsed') && document.querySelector('[data-step=police] .done-at')",
+        "the clock and the step marked done, after Quick exit with the timeline kept",
+        WAIT,
+    )
+    .await?;
+
+    // Deleted again: the same episode goes with the next exit.
+    let erased = choose_exit(&b, &site, "erase", "true").await?;
+    ensure!(
+        erased.contains("It also deletes the missing-child timeline.") && !erased.contains("keeps the missing-child"),
+        "with the timeline deleted, Settings says: {erased:?}"
+    );
+    b.open(&site.url("/missing")).await?;
+    b.wait_until("document.querySelector('.clock .elapsed')", "the kept clock", WAIT)
+        .await?;
+    let after = exit_from_missing(&b).await?;
+    ensure!(after.is_none(), "Quick exit left the timeline: {after:?}");
+    b.open(&site.url("/missing")).await?;
+    ensure!(
+        b.find_all(".clock .elapsed").await?.is_empty(),
+        "the episode came back after Quick exit\n{}",
+        b.describe().await
+    );
     b.quit().await;
     Ok(())
 }

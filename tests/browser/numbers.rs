@@ -224,7 +224,7 @@ async fn a_corrupt_or_newer_record_is_never_lost_without_a_word() -> TestResult 
     );
 
     // Settings: the discreet look of a newer record is not dropped by the next change.
-    let newer_settings = r#"{"v":2,"text_scale":100,"theme":"system","expiry_hours":12,"look":"notes","new":true}"#;
+    let newer_settings = r#"{"v":3,"text_scale":100,"theme":"system","exit_erases_missing":false,"expiry_hours":12,"look":"notes","new":true}"#;
     put("red-flags:settings", newer_settings.into()).await?;
     b.open(&site.url("/settings")).await?;
     b.tap("input[name=theme]:not(:checked)").await?;

@@ -478,13 +478,14 @@ async fn the_discreet_look_changes_title_header_and_theme_color_and_survives_a_r
     let home: Value = b
         .js(
             "return { h1: document.querySelector('main h1').innerText,
-                      lead: document.querySelector('main .lead').checkVisibility() };",
+                      lead: document.querySelector('main .lead').checkVisibility(),
+                      first: document.querySelector('main .stack a.button.primary').innerText.trim() };",
             vec![],
         )
         .await?;
     ensure!(
-        home["h1"] == "Notes" && home["lead"] == false,
-        "Home's heading or lead is not neutral: {home}"
+        home["h1"] == "Notes" && home["lead"] == false && home["first"] == "Questions",
+        "Home's heading, lead or first button (right under the heading) is not neutral: {home}"
     );
     b.tap(".main-nav a[href$='check']").await?;
     b.wait_until("location.pathname.endsWith('/check')", "the checker", WAIT)
@@ -1251,6 +1252,26 @@ async fn the_signs_are_one_flick_below_the_urgent_questions_and_one_caution_line
             )
             .await?;
         let order: Vec<String> = serde_json::from_value(order)?;
+        // The glossary's terms in the steps link to their entries ("sex trafficking" in the legal rule).
+        let terms: Vec<String> = b
+            .js(
+                "return [...document.querySelectorAll('.live-result .actions a.term-link')].map(a => a.pathname);",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            terms.iter().any(|p| p.contains("/glossary/")),
+            "{path}: no glossary term in the steps links to its entry: {terms:?}"
+        );
+        // The case note's copy button before the steps, within reach of the result's first screen.
+        let copy_first: bool = b
+            .js(
+                "const c = document.querySelector('#copy-summary'), s = document.querySelector('.live-result .actions');
+                 return !!(c && s && (c.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING));",
+                vec![],
+            )
+            .await?;
+        ensure!(copy_first, "{path}: the copy button is not before the steps");
         let first_step = order.iter().position(|k| k == "step");
         let last_step = order.iter().rposition(|k| k == "step");
         ensure!(

@@ -1,8 +1,22 @@
 //! The WebKit pass: the promises that matter most, in Safari's engine (WebKitGTK's MiniBrowser through
 //! WebKitWebDriver, under Xvfb). About half of the phones this app is for are iPhones, and every browser
 //! on an iPhone is WebKit. Lean on purpose (one browser at a time, a few minutes in all); the rest of
-//! the suite runs in Chromium. WebKitGTK is not iOS: no Add to Home Screen, and iOS's own storage
-//! eviction is not simulated (README, "What the WebKit pass cannot show").
+//! the suite runs in Chromium.
+//!
+//! What it covers: every route in both languages renders with both call links; offline with the server
+//! stopped after one visit (visited, unvisited and unknown routes); Quick exit with Back and Forward;
+//! site storage switched off; the missing-child clock across a reload and a clock set back; the update
+//! flow (a new version published after one visit is offered, taken in one reload, the old offline copy
+//! deleted, and the new one works with the server stopped); no Content-Security-Policy violation.
+//!
+//! WebKitGTK is Safari's engine, not iOS. It cannot show:
+//! - Add to Home Screen and the installed app (standalone display, the home-screen icon);
+//! - iOS's storage eviction: Safari on iOS may clear a site's storage (saved numbers, settings, a check,
+//!   the missing-child record, the offline copy) after some days without a visit, unless the app is on
+//!   the home screen. The install help on `/share` says so;
+//! - iOS's own back/forward cache, keyboard, text size (Dynamic Type), `tel:` links and share sheet;
+//! - anything that needs CDP (the history's titles, focus emulation, network logs): those tests run in
+//!   Chromium only.
 //!
 //! No CDP here, so nothing runs before a page's own scripts: CSP violations are collected by the server
 //! (`report-uri`, [`devserver::CspReports`]) instead of by a probe in the page.

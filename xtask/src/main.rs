@@ -6,7 +6,8 @@
 //!   with `--agency`, the agency edition of that file (`deploy/agency.example.toml`).
 //! - `serve [--port N] [--no-build] [--agency FILE] [--compression br|gzip|none]`  build, then serve `dist/` on
 //!   http://127.0.0.1:8080/, compressed as a production host would (brotli by default).
-//! - `test`               every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium and WebKit.
+//! - `test [--quick]`     every test: native, wasm-bindgen-test in Chromium, end-to-end in Chromium and WebKit;
+//!   `--quick`: formatting, lints and the native tests only (the inner loop; CI runs the full suite).
 //! - `post-build`         Trunk's post_build hook (see `postbuild.rs`).
 //! - `screenshots [--no-build]`  photograph the app for the manifest (see `icons.rs`).
 //! - `bench`              size and speed figures, with Lighthouse (see `bench/mod.rs`).
@@ -59,10 +60,12 @@ const HELP: &str = "usage: cargo xtask <command>
                                      with --agency: see deploy/agency.example.toml)
   serve [--port N] [--no-build] [--public-url /p/] [--dist DIR] [--agency FILE] [--compression br|gzip|none]
                                      build, then serve dist/ on 127.0.0.1 (brotli by default)
-  test                               run every test (native, wasm in Chromium, end-to-end in Chromium and WebKit)
+  test [--quick]                     run every test (native, wasm in Chromium, end-to-end in Chromium and WebKit);
+                                     --quick: formatting, lints and native tests only
   post-build                         Trunk's post_build hook (not for direct use)
-  bench [--quick] [--runs N] [--no-build] [--dist DIR] [--no-lighthouse] [--strict]
-                                     size and speed, ours and Lighthouse's, app vs a static reference
+  bench [--quick] [--runs N] [--no-build] [--dist DIR] [--no-lighthouse] [--strict] [--write-docs]
+                                     size and speed, ours and Lighthouse's, app vs a static reference;
+                                     writes docs/performance.md
   screenshots [--no-build]           photograph the app in Chromium into public/screenshots/";
 
 /// The workspace root (xtask lives one level below it).
@@ -212,33 +215,71 @@ fn serve_cmd(args: &[String]) -> Result {
     })
 }
 
-fn test_cmd(_args: &[String]) -> Result {
+/// Every clippy pass of `test` (both loops): what it lints, and the arguments after `cargo clippy`. The
+/// app is linted as each of its builds compiles it: native with the tests, the prerender binary (feature
+/// `ssr`), the browser's WebAssembly, and the component tests in WebAssembly. Outside tests `unwrap()`
+/// is denied: there it is a panic waiting for a value from storage, the network or the user.
+const CLIPPY_PASSES: [(&str, &str); 6] = [
+    ("every target, native", "--workspace --all-targets -- -D warnings"),
+    (
+        "outside tests, no unwrap()",
+        "--workspace --lib --bins -- -D warnings -D clippy::unwrap_used",
+    ),
+    (
+        "the prerender binary (feature ssr), no unwrap()",
+        "-p red-flags --features ssr --lib --bins -- -D warnings -D clippy::unwrap_used",
+    ),
+    (
+        "the browser build (wasm32), no unwrap()",
+        "--target wasm32-unknown-unknown -p red-flags --lib --bins -- -D warnings -D clippy::unwrap_used",
+    ),
+    (
+        "the component tests (wasm32)",
+        "--target wasm32-unknown-unknown -p red-flags --tests --features test-hooks -- -D warnings",
+    ),
+    (
+        "the end-to-end suite",
+        "-p browser-tests --all-targets --features run -- -D warnings",
+    ),
+];
+
+/// `test`'s arguments: whether `--quick` was given (anything else is refused).
+fn quick_test(args: &[String]) -> Result<bool> {
+    match args.iter().find(|a| *a != "--quick") {
+        Some(other) => Err(format!("test: unknown argument `{other}` (the one option is --quick)")),
+        None => Ok(!args.is_empty()),
+    }
+}
+
+fn test_cmd(args: &[String]) -> Result {
+    let quick = quick_test(args)?;
     let root = root();
-    setup::run(true)?;
+    // The quick loop needs no browser and no build chain: only cargo and the pinned toolchain.
+    if !quick {
+        setup::run(true)?;
+    }
     let started = std::time::Instant::now();
     println!("\n== 0/3 formatting and lints (cargo fmt --check, cargo clippy -D warnings) ==");
     run(Command::new("cargo")
         .args(["fmt", "--all", "--check"])
         .current_dir(&root))
     .map_err(|e| format!("{e}\n  what to do: run `cargo fmt --all` and commit the result"))?;
-    run(Command::new("cargo")
-        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(&root))?;
-    run(Command::new("cargo")
-        .args([
-            "clippy",
-            "-p",
-            "browser-tests",
-            "--all-targets",
-            "--features",
-            "run",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&root))?;
+    for (what, args) in CLIPPY_PASSES {
+        println!("-- clippy: {what}");
+        run(Command::new("cargo")
+            .arg("clippy")
+            .args(args.split_whitespace())
+            .current_dir(&root))?;
+    }
     println!("\n== 1/3 native tests (cargo test --workspace) ==");
     run(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))?;
+    if quick {
+        println!(
+            "\nxtask: formatting, lints and native tests passed in {:.0} s (--quick: no browser tests)",
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
 
     println!("\n== 2/3 component tests in headless Chromium (wasm-bindgen-test) ==");
     run(Command::new("cargo")
@@ -390,6 +431,31 @@ fn failure_summary(target: &str, status: &str, out: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clippy_lints_every_build_of_the_app_and_denies_unwrap_outside_tests() {
+        let has = |args: &str, words: &[&str]| words.iter().all(|w| args.split_whitespace().any(|a| a == *w));
+        for build in [&["--features", "ssr"][..], &["--target", "wasm32-unknown-unknown"]] {
+            assert!(
+                CLIPPY_PASSES.iter().any(|(_, a)| has(a, build)),
+                "no clippy pass over {build:?}"
+            );
+        }
+        for (what, args) in CLIPPY_PASSES {
+            assert!(has(args, &["-D", "warnings"]), "{what}");
+            let tests = has(args, &["--all-targets"]) || has(args, &["--tests"]);
+            assert_eq!(!tests, has(args, &["clippy::unwrap_used"]), "{what}");
+        }
+    }
+
+    #[test]
+    fn test_is_the_full_suite_unless_quick_is_asked() {
+        let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(quick_test(&args("")), Ok(false));
+        assert_eq!(quick_test(&args("--quick")), Ok(true));
+        assert!(quick_test(&args("--fast")).unwrap_err().contains("--fast"));
+        assert!(quick_test(&args("--quick --fast")).is_err());
+    }
 
     #[test]
     fn every_browser_test_file_is_found_in_order() {

@@ -1,7 +1,22 @@
 //! `cargo xtask setup`: installs only what is missing or at the wrong version, saying what and why.
 //!
 //! The machines this runs on reach crates.io, npm and Debian's packages only, so every tool comes from
-//! one of those (see README, "Build chain"): nothing downloads a prebuilt binary from elsewhere.
+//! one of those: nothing downloads a prebuilt binary from elsewhere.
+//!
+//! | piece | from | time on 2 cores |
+//! |---|---|---|
+//! | `wasm32-unknown-unknown` target | rustup | ~20 s |
+//! | Trunk ([`TRUNK_VERSION`]) | crates.io (`cargo install --locked`) | ~11 min |
+//! | wasm-bindgen CLI, exactly Cargo.lock's version | crates.io | ~5 min |
+//! | wasm-opt (`binaryen`), axe-core, Lighthouse (tests and bench) | npm, into the git-ignored `.tools/npm` | ~5 s (Lighthouse ~1 min) |
+//! | Chromium, chromedriver, nginx (tests only) | Debian (`apt-get`; `sudo` when not root) | ~1 min |
+//! | WebKitGTK's WebDriver (`webkit2gtk-driver`, with its MiniBrowser), Xvfb (tests only) | Debian | ~1 min |
+//!
+//! The build chain: Trunk runs offline with the tools pinned in `Trunk.toml` (it must never download
+//! them); `wasm-bindgen` is pinned with `=` in `Cargo.toml` to the CLI's version; the release profile
+//! is tuned for size. Trunk's post-build hook (`cargo xtask post-build`) also builds the app natively
+//! with the `ssr` feature and runs `src/bin/prerender.rs`, which writes every route's page; the first
+//! build after a clean checkout compiles Leptos a second time for that (about a minute).
 
 use crate::{describe, root, Result};
 use std::path::PathBuf;
@@ -60,6 +75,18 @@ pub fn locked_wasm_bindgen() -> Result<String> {
     Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
 }
 
+/// `cargo install` for a build tool, built for a short install rather than top speed: Trunk's own release
+/// profile asks for fat LTO in one codegen unit, the slowest build there is, for a program that mostly
+/// waits on cargo, wasm-bindgen and wasm-opt. A fresh CI machine builds both tools, so this is minutes
+/// of every cold run.
+fn tool_install() -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1");
+    cmd
+}
+
 fn step(what: &str, why: &str) {
     println!("xtask setup: {what} — {why}");
 }
@@ -107,11 +134,11 @@ pub fn run(browser: bool) -> Result {
     let trunk = version_of("trunk", &["--version"]);
     if trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
         step(
-            &format!("installing trunk {TRUNK_VERSION} from crates.io (about 11 minutes on 2 cores)"),
+            &format!("installing trunk {TRUNK_VERSION} from crates.io (minutes: built once per machine)"),
             &format!("found {}", trunk.unwrap_or_else(|| "none".into())),
         );
         run_setup_step(
-            Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+            tool_install().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
             "installing trunk",
             "check that crates.io is reachable and a C compiler (gcc) is installed",
         )?;
@@ -124,14 +151,14 @@ pub fn run(browser: bool) -> Result {
     let runner_ok = version_of("wasm-bindgen-test-runner", &["--version"]).is_some();
     if have.as_deref() != Some(&format!("wasm-bindgen {want}")) || !runner_ok {
         step(
-            &format!("installing wasm-bindgen-cli {want} from crates.io (about 5 minutes)"),
+            &format!("installing wasm-bindgen-cli {want} from crates.io (minutes: built once per machine)"),
             &format!(
                 "Cargo.lock has wasm-bindgen {want}, found {}",
                 have.unwrap_or_else(|| "none".into())
             ),
         );
         run_setup_step(
-            Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]),
+            tool_install().args(["install", "wasm-bindgen-cli", "--version", &want]),
             "installing wasm-bindgen-cli",
             "check that crates.io is reachable",
         )?;

@@ -31,7 +31,7 @@ use tower_http::services::ServeDir;
 /// changes with the CSS, so no file in the repository holds it: the build computes it ([`csp`]) and
 /// writes the policy into `dist/_headers` (and `dist/_csp.nginx.conf`), which this server reads
 /// ([`csp_of_build`]).
-pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-DN63bK+/65UiD/LRbnUecOMb9YBFL1oSXzJ6RtXDrPU='; style-src 'self'; \
+pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-IAZwUOgiIhC7jOIDsagYC1pU3m4X2177yfiq6viZ+MY='; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
 object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
@@ -800,7 +800,7 @@ mod tests {
         let hash = csp_hash(early_script(&source).unwrap().as_bytes());
         assert!(
             CSP_TEMPLATE.contains(&hash),
-            "public/early.js changed: its CSP hash is now {hash}; put it in devserver's CSP_TEMPLATE and the README"
+            "public/early.js changed: its CSP hash is now {hash}; put it in devserver's CSP_TEMPLATE"
         );
         assert_eq!(
             CSP_TEMPLATE.matches("'sha256-").count(),

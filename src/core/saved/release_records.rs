@@ -1,7 +1,8 @@
 //! Records as the released app writes them, of every kind and format version, verbatim: each must still
 //! load into the same values, and each value must be written back byte for byte (a tab still running
-//! the release reads what this version writes), but for checks: this version writes them in format 3
-//! (two ages), which a release tab leaves in place as newer. Format-1 checks come from the release before
+//! the release reads what this version writes), but for checks and settings: this version writes checks
+//! in format 3 (two ages) and settings in format 2 (what Quick exit deletes), which a release tab leaves
+//! in place as newer. Format-1 checks come from the release before
 //! the checker's danger, age and return questions (written by serde_json, times with a fraction).
 
 use super::*;
@@ -149,9 +150,18 @@ fn settings_load_and_are_written_back() {
                 look: Look::Standard,
                 lang: None,
                 dismissed: Dismissed::default(),
+                exit_erases_missing: true,
             }
         );
-        assert_eq!(encode_settings(&settings), raw);
+        // Written back in format 2, which a release tab leaves in place as newer: the same values, and
+        // Quick exit deleting the timeline, as the release's did.
+        let rewritten = encode_settings(&settings);
+        assert_eq!(
+            rewritten,
+            raw.replace(r#""v":1,"#, r#""v":2,"#)
+                .replace(r#","expiry_hours""#, r#","exit_erases_missing":true,"expiry_hours""#)
+        );
+        assert_eq!(decode_settings(&rewritten), Ok(settings));
     }
     assert_eq!(decode_settings(SETTINGS[0]), Ok(Settings::default()));
 }

@@ -6,8 +6,8 @@
 //!    Before it, the same app with the English words in its Spanish module, to measure what the
 //!    Spanish content adds to the WASM ([`SpanishShare`]).
 //! 2. Writes the reference pages ([`reference`]): the prerendered home screen as a static page, with
-//!    its CSS inline and nothing else to fetch (the budgets' reference), and with the CSS linked (the
-//!    old reference, to show why it agreed with the app while Lighthouse did not).
+//!    its CSS inline and nothing else to fetch (the budgets' reference), and with the CSS linked (to
+//!    show the render-blocking round trip a ratio against it would hide).
 //! 3. Its own figures in Chromium through the end-to-end suite's harness ([`browser`]), `--runs N`
 //!    fresh profiles (default 5): the app cold, its warm start offline from the service worker, taps;
 //!    both references cold and from the HTTP cache. Then a first visit to each Spanish page of
@@ -16,11 +16,14 @@
 //!    `/es/`, `/es/check`) and the reference, on a brotli
 //!    host and a gzip-only host (the devserver's compression modes), with both throttling methods,
 //!    `--runs` times each.
-//! 5. Prints the tables and the budgets ([`report`]) and writes `bench-results/bench.json`.
+//! 5. Prints the tables and the budgets ([`report`]), writes `bench-results/bench.json` and, from
+//!    that JSON, `docs/performance.md` ([`docs`]). `--write-docs` only writes the page again from the
+//!    stored JSON (or, with none, a page saying nothing is measured yet), measuring nothing.
 //!
 //! Budgets are printed as hold / MISS; `--strict` makes a miss fail the command.
 
 mod browser;
+mod docs;
 mod lighthouse;
 mod reference;
 mod report;
@@ -35,7 +38,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// The budgets (issue 14; see the README's performance section).
+/// The budgets (shown in `docs/performance.md`).
 pub mod budget {
     /// App FCP and LCP over the self-contained reference's, every host and method (Lighthouse medians).
     pub const PAINT_RATIO: f64 = 1.05;
@@ -47,7 +50,7 @@ pub mod budget {
     pub const FIRST_VISIT_BR_BYTES: usize = 158 * 1024;
     /// The WebAssembly, brotli.
     pub const WASM_BR_BYTES: usize = 125 * 1024;
-    /// What the Spanish content adds to the WebAssembly, brotli (issue 17; see [`super::SpanishShare`]).
+    /// What the Spanish content adds to the WebAssembly, brotli (see [`super::SpanishShare`]).
     pub const SPANISH_WASM_BR_BYTES: usize = 10 * 1024;
     /// Warm start offline (served by the worker), CPU 4×: navigation to the app ready.
     pub const WARM_READY_MS: f64 = 500.0;
@@ -65,6 +68,8 @@ pub struct Args {
     pub dist: Option<PathBuf>,
     pub lighthouse: bool,
     pub strict: bool,
+    /// `--write-docs`: only write `docs/performance.md` from the stored results.
+    pub write_docs: bool,
 }
 
 pub fn parse_args(args: &[String]) -> Result<Args> {
@@ -75,6 +80,7 @@ pub fn parse_args(args: &[String]) -> Result<Args> {
         "--no-build",
         "--no-lighthouse",
         "--strict",
+        "--write-docs",
     ];
     let mut i = 0;
     while i < args.len() {
@@ -101,6 +107,7 @@ pub fn parse_args(args: &[String]) -> Result<Args> {
         dist: crate::flag(args, "--dist").map(PathBuf::from),
         lighthouse: !has("--no-lighthouse"),
         strict: has("--strict"),
+        write_docs: has("--write-docs"),
     })
 }
 
@@ -186,8 +193,35 @@ impl Cell {
     }
 }
 
+/// Writes `docs/performance.md` from `results` (the bench's JSON), or a not-yet-measured page.
+fn write_docs(results: Option<&Value>) -> Result {
+    let path = root().join(docs::PATH);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(&path, docs::performance_md(results))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// The stored results, if the bench has run in this checkout.
+fn stored_results() -> Result<Option<Value>> {
+    let path = root().join("bench-results/bench.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
 pub fn run(args: &[String]) -> Result {
     let args = parse_args(args)?;
+    if args.write_docs {
+        return write_docs(stored_results()?.as_ref());
+    }
     let started = Instant::now();
     let root = root();
     crate::setup::run(true)?;
@@ -398,6 +432,7 @@ pub fn run(args: &[String]) -> Result {
         path.display(),
         started.elapsed().as_secs_f64()
     );
+    write_docs(Some(&value))?;
     let missed = report::misses(&budgets);
     if args.strict && !missed.is_empty() {
         return Err(format!(
@@ -658,8 +693,8 @@ impl Report<'_> {
                     .map(|x| if x.is_nan() { -1.0 } else { x })
                     .collect::<Vec<_>>()
             };
-            // Per language: each language's pages hold or miss on their own, and the English line keeps
-            // its meaning beside the figures of runs before the Spanish pages were scored.
+            // Per language: each language's pages hold or miss on their own, so a Spanish page cannot
+            // hide behind an English one or the other way round.
             for (suffix, spanish) in [("", false), (", Spanish pages", true)] {
                 for (name, ratios) in [("FCP", &fcp_r), ("LCP", &lcp_r)] {
                     let of_language: Vec<(String, Option<f64>)> = ratios
@@ -829,9 +864,10 @@ mod tests {
     fn arguments_default_to_five_runs_and_quick_is_one() {
         let a = parse_args(&[]).unwrap();
         assert_eq!(
-            (a.runs, a.build, a.lighthouse, a.strict, a.quick),
-            (5, true, true, false, false)
+            (a.runs, a.build, a.lighthouse, a.strict, a.quick, a.write_docs),
+            (5, true, true, false, false, false)
         );
+        assert!(parse_args(&args("--write-docs")).unwrap().write_docs);
         assert_eq!(parse_args(&args("--quick")).unwrap().runs, 1);
         assert!(parse_args(&args("--quick")).unwrap().quick);
         assert_eq!(parse_args(&args("--quick --runs 3")).unwrap().runs, 3);
@@ -1067,6 +1103,29 @@ mod tests {
         let (text, budgets, _) = spanish_report(Vec::new(), None);
         assert_eq!(verdict(&budgets), ("n/a".to_string(), None), "no visit measured");
         assert!(text.contains("first visit to /: not measured\n"), "{text}");
+    }
+
+    /// The page is written from the report's own JSON: a key renamed on one side shows here.
+    #[test]
+    fn the_docs_page_reads_the_reports_own_json() {
+        let share = SpanishShare {
+            with_spanish: (300_000, 120_000),
+            as_english: (270_000, 112_000),
+        };
+        let english = vec![entry("/", "index.html"), entry("/a_bg.wasm", "a_bg.wasm")];
+        let (_, _, json) = spanish_report(english, Some(share));
+        let md = docs::performance_md(Some(&json));
+        for expected in [
+            "- WebAssembly: 117.2 KiB brotli",
+            "- first visit to `/`: 122.1 KiB brotli",
+            "- first visit to `/es/`: 125.0 KiB brotli",
+            "- what the Spanish content adds to the WebAssembly: +7.8 KiB brotli (+29.3 KiB raw)",
+            "- requests for anything Spanish on an English first visit: none",
+            "| `es/shell.html` | 9.8 KiB | 2.9 KiB | 2.0 KiB |",
+            "| Spanish content in the WASM, brotli | 7.8 KiB | <= 10.0 KiB | hold |",
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+        }
     }
 
     #[test]

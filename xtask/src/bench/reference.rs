@@ -4,8 +4,7 @@
 //!
 //! - [`Style::Inline`] (the reference the budgets use): the stylesheet's text in a `<style>`, no
 //!   script, no icon, no manifest, no preload: one request in all. What Lighthouse's ratio measures.
-//! - [`Style::Linked`] (for comparison only): the stylesheet and icons kept as links, as the bench's
-//!   first reference was. It pays the same render-blocking round trip for the CSS as the app, so a
+//! - [`Style::Linked`] (for comparison only): the stylesheet and icons kept as links. It pays the same render-blocking round trip for the CSS as the app, so a
 //!   ratio against it hides that cost; the bench prints both ratios to show it.
 
 use crate::Result;
@@ -21,7 +20,7 @@ impl Style {
     pub fn label(self) -> &'static str {
         match self {
             Style::Inline => "reference (self-contained)",
-            Style::Linked => "reference (linked CSS, old bench)",
+            Style::Linked => "reference (linked CSS)",
         }
     }
 }
