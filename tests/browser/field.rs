@@ -909,13 +909,7 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     let _serial = SERIAL.lock().await;
-    // Compressed as a real host serves it: the WASM then takes seconds at this speed, as on a slow phone
-    // network, and the app mounts well within the wait.
-    let site = Site::start_with(
-        &dist()?,
-        devserver::Options::new("/").compression(devserver::Compression::Brotli),
-    )
-    .await?;
+    let site = Site::start(&dist()?).await?;
     let b = Browser::launch_with(Launch {
         no_load_wait: true,
         ..Launch::default()
@@ -979,7 +973,13 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
         !bar.contains("None noted") && bar.contains("Next steps"),
         "before the app runs, with a sign ticked, the summary bar says {bar:?}"
     );
-    b.wait_ready().await?;
+    // At this speed the WASM (served uncompressed) takes about 20 s to arrive.
+    b.wait_until(
+        "document.documentElement.dataset.app === 'ready'",
+        "the app to mount on the slow network",
+        Duration::from_secs(90),
+    )
+    .await?;
     let after: Value = b
         .js(
             "const s = document.getElementById(arguments[0]);
@@ -1054,7 +1054,13 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
         early,
         "the app had started before the test could type on the static glossary: slow the network further"
     );
-    b.wait_ready().await?;
+    // At this speed the WASM (served uncompressed) takes about 20 s to arrive.
+    b.wait_until(
+        "document.documentElement.dataset.app === 'ready'",
+        "the app to mount on the slow network",
+        Duration::from_secs(90),
+    )
+    .await?;
     let after: Value = b
         .js(
             "const q = document.getElementById('glossary-q');
