@@ -30,6 +30,8 @@ pub fn HomePage() -> impl IntoView {
                 <li><strong>{ui.home_contact_name(c.name)}</strong>{c.when}" "<SourceNote id=c.source/></li>
             }).collect_view()}
         </ul>
+        // In the agency edition, its numbers: after 911 and the national lines, never before them.
+        <AgencyCalls/>
         <ul class="cards">
             <li><Link to=Screen::Guide>{ui.screens_guide}</Link><p>{ui.home_guide_card}</p></li>
             <li><Link to=Screen::Glossary>{ui.screens_glossary}</Link><p>{ui.home_glossary_card}</p></li>
@@ -112,12 +114,21 @@ fn AgencyInvite() -> impl IntoView {
     }
 }
 
-/// In the agency edition, the agency's own numbers where the general edition invites the user to save
-/// one: one-tap calls, each saying when to call it, above the national lines' "when to call" (and
-/// then the user's own saved numbers).
+/// The general edition has no agency numbers of its own to show after "when to call".
+#[cfg(not(agency))]
+#[component]
+fn AgencyCalls() -> impl IntoView {}
+
+/// The agency edition invites nothing: its numbers are built in ([`AgencyCalls`]).
 #[cfg(agency)]
 #[component]
-fn AgencyInvite() -> impl IntoView {
+fn AgencyInvite() -> impl IntoView {}
+
+/// In the agency edition, the agency's own numbers after the "when to call" list (911 first, then the
+/// national lines): one-tap calls, each saying when to call it, then the user's own saved numbers.
+#[cfg(agency)]
+#[component]
+fn AgencyCalls() -> impl IntoView {
     view! {
         <section class="invite" aria-labelledby="agency-invite-h">
             <h2 id="agency-invite-h" class="invite-h">{router::ui().agency_heading}</h2>

@@ -988,7 +988,7 @@ async fn choose_exit(b: &Browser, site: &Site, choice: &str, stored_as: &str) ->
     )
     .await?;
     b.wait_until(
-        "document.querySelector('.settings-status').innerText.includes('What Quick exit deletes')",
+        "document.querySelector('.settings-status').innerText.includes('Quick exit and the missing-child timeline: saved')",
         "the status line to name the setting",
         WAIT,
     )
