@@ -333,18 +333,18 @@ mod tests {
     #[test]
     fn a_number_every_edition_has_is_refused() {
         let errors = errors_with(
-            "shown_as = \"614-555-0177\"\ndial = \"+16145550177\"",
+            "shown_as = \"1-614-JKL-0142 (1-614-555-0142)\"\ndial = \"+16145550142\"",
             "shown_as = \"911\"\ndial = \"911\"",
         );
         one_error_naming(
             &errors,
-            &["agency.toml", "number 4 `dial`", "911", "every edition", "remove"],
+            &["agency.toml", "number 3 `dial`", "911", "every edition", "remove"],
         );
         let errors = errors_with(
-            "shown_as = \"614-555-0177\"\ndial = \"+16145550177\"",
+            "shown_as = \"1-614-JKL-0142 (1-614-555-0142)\"\ndial = \"+16145550142\"",
             "shown_as = \"1-800-843-5678\"\ndial = \"+18008435678\"",
         );
-        one_error_naming(&errors, &["agency.toml", "number 4 `dial`", "NCMEC", "remove"]);
+        one_error_naming(&errors, &["agency.toml", "number 3 `dial`", "NCMEC", "remove"]);
     }
 
     #[test]
