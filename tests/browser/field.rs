@@ -974,12 +974,7 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
         "before the app runs, with a sign ticked, the summary bar says {bar:?}"
     );
     // At this speed the WASM (served uncompressed) takes about 20 s to arrive.
-    b.wait_until(
-        "document.documentElement.dataset.app === 'ready'",
-        "the app to mount on the slow network",
-        Duration::from_secs(90),
-    )
-    .await?;
+    b.wait_ready_within(Duration::from_secs(90)).await?;
     let after: Value = b
         .js(
             "const s = document.getElementById(arguments[0]);
@@ -1055,12 +1050,7 @@ async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
         "the app had started before the test could type on the static glossary: slow the network further"
     );
     // At this speed the WASM (served uncompressed) takes about 20 s to arrive.
-    b.wait_until(
-        "document.documentElement.dataset.app === 'ready'",
-        "the app to mount on the slow network",
-        Duration::from_secs(90),
-    )
-    .await?;
+    b.wait_ready_within(Duration::from_secs(90)).await?;
     let after: Value = b
         .js(
             "const q = document.getElementById('glossary-q');

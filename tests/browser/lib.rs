@@ -862,10 +862,15 @@ impl Browser {
 
     /// Waits until the app has mounted (`<html data-app="ready">`).
     pub async fn wait_ready(&self) -> TestResult {
+        self.wait_ready_within(Duration::from_secs(20)).await
+    }
+
+    /// [`Browser::wait_ready`] with a longer wait, for a test that slows the network on purpose.
+    pub async fn wait_ready_within(&self, wait: Duration) -> TestResult {
         self.wait_until(
             "document.documentElement.dataset.app === 'ready'",
             "the app to mount (data-app=ready)",
-            Duration::from_secs(20),
+            wait,
         )
         .await
     }
