@@ -253,12 +253,23 @@ fn quick_test(args: &[String]) -> Result<bool> {
 
 fn test_cmd(args: &[String]) -> Result {
     let quick = quick_test(args)?;
+    let mut phases = Phases::default();
+    let result = run_suite(quick, &mut phases);
+    // Where the time went, pass or fail: CI has a budget, and a slow phase shows here first.
+    println!("\n{}", phases.render());
+    result
+}
+
+/// The whole suite, phase by phase; `phases` records each phase's time as it ends.
+fn run_suite(quick: bool, phases: &mut Phases) -> Result {
     let root = root();
+    warn_if_disk_is_short(&root);
     // The quick loop needs no browser and no build chain: only cargo and the pinned toolchain.
     if !quick {
-        setup::run(true)?;
+        phases.time("set-up (cargo xtask setup --browser)", || setup::run(true))?;
     }
     let started = std::time::Instant::now();
+    phases.start("formatting and lints");
     println!("\n== 0/3 formatting and lints (cargo fmt --check, cargo clippy -D warnings) ==");
     run(Command::new("cargo")
         .args(["fmt", "--all", "--check"])
@@ -271,8 +282,10 @@ fn test_cmd(args: &[String]) -> Result {
             .args(args.split_whitespace())
             .current_dir(&root))?;
     }
+    phases.start("native tests");
     println!("\n== 1/3 native tests (cargo test --workspace) ==");
     run(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))?;
+    phases.stop();
     if quick {
         println!(
             "\nxtask: formatting, lints and native tests passed in {:.0} s (--quick: no browser tests)",
@@ -281,6 +294,7 @@ fn test_cmd(args: &[String]) -> Result {
         return Ok(());
     }
 
+    phases.start("component tests (wasm-bindgen-test)");
     println!("\n== 2/3 component tests in headless Chromium (wasm-bindgen-test) ==");
     run(Command::new("cargo")
         .args([
@@ -303,6 +317,7 @@ fn test_cmd(args: &[String]) -> Result {
         .env_remove("GECKODRIVER")
         .env_remove("SAFARIDRIVER"))?;
 
+    phases.start("release builds (general, sub-path, agency)");
     println!("\n== 3/3 end-to-end tests in headless Chromium, then the WebKit pass ==");
     build("/", &root.join("dist"))?;
     // The same app built for a sub-path deploy (routes, links, scope and offline under /red-flags/).
@@ -315,6 +330,7 @@ fn test_cmd(args: &[String]) -> Result {
     // Every test file runs, even after one fails; the failures are listed together at the end.
     let mut failures = Vec::new();
     for target in browser_test_targets(&root)? {
+        phases.start(&format!("end-to-end: {target}"));
         let mut cmd = Command::new("cargo");
         cmd.args([
             "test",
@@ -338,6 +354,7 @@ fn test_cmd(args: &[String]) -> Result {
             failures.push(failed);
         }
     }
+    phases.stop();
     if !failures.is_empty() {
         println!("\n== end-to-end failures ({} of the test files) ==", failures.len());
         for f in &failures {
@@ -354,6 +371,73 @@ fn test_cmd(args: &[String]) -> Result {
     }
     println!("\nxtask: every test passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Each phase of `cargo xtask test` and how long it took, printed at the end, pass or fail.
+#[derive(Default)]
+struct Phases {
+    done: Vec<(String, f64)>,
+    current: Option<(String, std::time::Instant)>,
+}
+
+impl Phases {
+    /// Ends the phase under way, if any, and starts `name`.
+    fn start(&mut self, name: &str) {
+        self.stop();
+        self.current = Some((name.to_string(), std::time::Instant::now()));
+    }
+
+    fn stop(&mut self) {
+        if let Some((name, started)) = self.current.take() {
+            self.done.push((name, started.elapsed().as_secs_f64()));
+        }
+    }
+
+    fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
+        self.start(name);
+        let out = f();
+        self.stop();
+        out
+    }
+
+    /// A phase still under way is the one that failed: it is marked so.
+    fn render(&self) -> String {
+        let running = self
+            .current
+            .as_ref()
+            .map(|(name, started)| (format!("{name} (stopped here)"), started.elapsed().as_secs_f64()));
+        let rows: Vec<(String, f64)> = self.done.iter().cloned().chain(running).collect();
+        let total: f64 = rows.iter().map(|(_, s)| s).sum();
+        let mut out = String::from("== where the time went ==");
+        for (name, secs) in &rows {
+            out.push_str(&format!("\n{secs:>7.0} s  {name}"));
+        }
+        out.push_str(&format!("\n{total:>7.0} s  in all"));
+        out
+    }
+}
+
+/// The suite writes about 7 GiB (build caches for three targets, three release builds, browser profiles).
+const DISK_NEEDED_GIB: f64 = 8.0;
+
+/// Says so at once when the disk is nearly full: a full disk fails the suite late, in the linker.
+fn warn_if_disk_is_short(root: &Path) {
+    let out = Command::new("df").arg("-Pk").arg(root).output();
+    if let Some(free) = out.ok().and_then(|o| free_gib(&String::from_utf8_lossy(&o.stdout))) {
+        if free < DISK_NEEDED_GIB {
+            println!(
+                "xtask: warning: only {free:.1} GiB free on the disk that holds {}; the full suite writes about \
+                 {DISK_NEEDED_GIB:.0} GiB, and a full disk fails it late (\"No space left on device\")",
+                root.display()
+            );
+        }
+    }
+}
+
+/// The free space `df -Pk` reports for its one file system, in GiB.
+fn free_gib(df: &str) -> Option<f64> {
+    let kib: f64 = df.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()?;
+    Some(kib / 1024.0 / 1024.0)
 }
 
 /// The `[[test]]` targets of `tests/browser/Cargo.toml`, in the order written there.
@@ -422,6 +506,9 @@ fn failure_summary(target: &str, status: &str, out: &[String]) -> String {
             shown += 1;
         }
     }
+    if out.iter().any(|l| l.contains("No space left on device")) {
+        summary.push_str("\n  (the disk is full: free some space (`df -h`) and run the suite again)");
+    }
     if !summary.contains("FAILED") {
         summary.push_str("\n  (no test reported a failure: it did not build or it crashed; see its output above)");
     }
@@ -487,5 +574,35 @@ mod tests {
         );
         assert!(!s.contains("    b\n"), "{s}");
         assert!(failure_summary("x", "signal", &[]).contains("did not build"));
+    }
+
+    #[test]
+    fn the_phases_are_listed_with_their_times_and_the_one_under_way_is_marked() {
+        let mut p = Phases::default();
+        p.done.push(("set-up".into(), 412.4));
+        p.done.push(("lints".into(), 80.0));
+        assert_eq!(
+            p.render(),
+            "== where the time went ==\n    412 s  set-up\n     80 s  lints\n    492 s  in all"
+        );
+        p.time("native", || ());
+        p.start("end-to-end: exit");
+        let r = p.render();
+        assert!(
+            r.contains("s  native\n") && r.contains("end-to-end: exit (stopped here)"),
+            "{r}"
+        );
+        p.stop();
+        assert!(!p.render().contains("stopped here"));
+    }
+
+    #[test]
+    fn free_space_is_read_from_df_and_a_full_disk_is_named() {
+        let df =
+            "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/vda 264000000 260000000 4194304 99% /\n";
+        assert_eq!(free_gib(df), Some(4.0));
+        assert_eq!(free_gib("garbage"), None);
+        let out = vec!["LLVM ERROR: IO failure on output stream: No space left on device".to_string()];
+        assert!(failure_summary("webkit", "exit status: 101", &out).contains("the disk is full"));
     }
 }
