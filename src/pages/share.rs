@@ -163,6 +163,7 @@ fn InstallHelp() -> impl IntoView {
             <h3>{ui.share_iphone}</h3>
             <p>{ui.share_iphone_tap} <strong>{ui.share_iphone_share}</strong> {ui.share_iphone_then} <strong>{ui.share_iphone_add}</strong> "."</p>
             <p>{ui.share_iphone_storage}</p>
+            <p class="source-note" data-app-advice="">{ui.check_app_advice}</p>
             <h3>{ui.share_offline_heading}</h3>
             <p>{ui.share_offline_text}</p>
             <p>{ui.share_stays}</p>

@@ -11,9 +11,9 @@
 //!
 //! WebKitGTK is Safari's engine, not iOS. It cannot show:
 //! - Add to Home Screen and the installed app (standalone display, the home-screen icon);
-//! - iOS's storage eviction: Safari on iOS may clear a site's storage (saved numbers, settings, a check,
-//!   the missing-child record, the offline copy) after some days without a visit, unless the app is on
-//!   the home screen. The install help on `/share` says so;
+//! - iOS's storage eviction (what Safari keeps of a site's storage, and for how long). The install help
+//!   on `/share` advises adding the app to the Home Screen, marked as the app's advice: neither source
+//!   says anything of browsers, so the app states no fact about them;
 //! - iOS's own back/forward cache, keyboard, text size (Dynamic Type), `tel:` links and share sheet;
 //! - anything that needs CDP (the history's titles, focus emulation, network logs): those tests run in
 //!   Chromium only.
