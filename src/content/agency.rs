@@ -101,17 +101,44 @@ mod tests {
     use super::*;
 
     static LINES: [AgencyLine; 3] = [
-        AgencyLine { purpose: "Report", shown_as: "1", dial: "+1", situations: &[Situation::SuspectedTrafficking] },
-        AgencyLine { purpose: "On call", shown_as: "2", dial: "+2", situations: &[Situation::MissingChild, Situation::SuspectedTrafficking] },
-        AgencyLine { purpose: "Support", shown_as: "3", dial: "+3", situations: &[] },
+        AgencyLine {
+            purpose: "Report",
+            shown_as: "1",
+            dial: "+1",
+            situations: &[Situation::SuspectedTrafficking],
+        },
+        AgencyLine {
+            purpose: "On call",
+            shown_as: "2",
+            dial: "+2",
+            situations: &[Situation::MissingChild, Situation::SuspectedTrafficking],
+        },
+        AgencyLine {
+            purpose: "Support",
+            shown_as: "3",
+            dial: "+3",
+            situations: &[],
+        },
     ];
-    static A: Agency = Agency { short_name: "A", full_name: "A B", state: None, policy: None, numbers: &LINES };
+    static A: Agency = Agency {
+        short_name: "A",
+        full_name: "A B",
+        state: None,
+        policy: None,
+        numbers: &LINES,
+    };
 
     #[test]
     fn the_note_names_the_lines_for_the_situation_or_every_line_when_the_file_names_none() {
         assert_eq!(A.note_for(Situation::MissingChild), "A, On call: 2.");
-        assert_eq!(A.note_for(Situation::SuspectedTrafficking), "A, Report: 1. A, On call: 2.");
-        assert_eq!(A.note_for(Situation::Support), "A, Report: 1. A, On call: 2. A, Support: 3.");
+        assert_eq!(
+            A.note_for(Situation::SuspectedTrafficking),
+            "A, Report: 1. A, On call: 2."
+        );
+        assert_eq!(
+            A.note_for(Situation::Support),
+            "A, Report: 1. A, On call: 2. A, Support: 3."
+        );
     }
 
     #[test]

@@ -334,7 +334,11 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &U
         for (id, at) in done {
             // A record of what was done: the title is an order, the `done` text reads as the case record.
             let record = content.missing_steps.iter().find(|s| s.id == id).map_or(id, |s| s.done);
-            line(&format!("- {}: {record}{}", stamp(at, offset_at), agency_lines(content, id)));
+            line(&format!(
+                "- {}: {record}{}",
+                stamp(at, offset_at),
+                agency_lines(content, id)
+            ));
         }
     }
     let to_do: Vec<(&str, &str)> = content
@@ -388,10 +392,18 @@ mod tests {
     #[test]
     fn the_agency_edition_names_the_lines_for_a_missing_child_in_the_timeline() {
         use crate::content::agency::Situation;
-        for (ui, content, lang) in [(&UI, &EN, crate::content::Lang::En), (&es::UI, &ES, crate::content::Lang::Es)] {
+        for (ui, content, lang) in [
+            (&UI, &EN, crate::content::Lang::En),
+            (&es::UI, &ES, crate::content::Lang::Es),
+        ] {
             let agency = lang.agency();
             let named = agency.note_for(Situation::MissingChild);
-            let title = content.missing_steps.iter().find(|s| s.id == "agency").expect("the agency step").title;
+            let title = content
+                .missing_steps
+                .iter()
+                .find(|s| s.id == "agency")
+                .expect("the agency step")
+                .title;
             let mut e = Episode::new(T);
             let text = timeline(&e, T, &est, ui, content);
             assert!(text.contains(&format!("- {title}: {named}\n")), "{lang:?}: {text}");
@@ -400,8 +412,16 @@ mod tests {
             assert_eq!(text.matches(&named).count(), 1, "{lang:?}: {text}");
             for n in agency.numbers {
                 let for_missing = n.situations.contains(&Situation::MissingChild)
-                    || agency.numbers.iter().all(|m| !m.situations.contains(&Situation::MissingChild));
-                assert_eq!(text.contains(n.shown_as), for_missing, "{lang:?} {}: {text}", n.shown_as);
+                    || agency
+                        .numbers
+                        .iter()
+                        .all(|m| !m.situations.contains(&Situation::MissingChild));
+                assert_eq!(
+                    text.contains(n.shown_as),
+                    for_missing,
+                    "{lang:?} {}: {text}",
+                    n.shown_as
+                );
             }
         }
     }
@@ -714,7 +734,13 @@ mod tests {
             !text.contains("Call 911") && !text.contains("Call NCMEC"),
             "a done step reads as what was done, not as the order:\n{text}"
         );
-        assert!(text.contains("Still to do:\n- Tell your agency now\n"), "{text}");
+        assert!(
+            text.contains(&format!(
+                "Still to do:\n- Tell your agency now{}\n",
+                agency_lines(&EN, "agency")
+            )),
+            "{text}"
+        );
         assert!(
             !text.contains("If police won't") && !text.contains("18, 19 or 20"),
             "steps that apply only if needed are not owed"
@@ -850,7 +876,11 @@ mod tests {
             );
         }
         assert!(
-            spanish.contains(&format!("Falta hacer:\n- {}\n", step("agency").title)),
+            spanish.contains(&format!(
+                "Falta hacer:\n- {}{}\n",
+                step("agency").title,
+                agency_lines(&ES, "agency")
+            )),
             "still to do keeps the order:\n{spanish}"
         );
         assert!(spanish.contains("(Fuente: Pub. L. 113-183 §104)"), "{spanish}");

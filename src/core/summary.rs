@@ -444,7 +444,12 @@ mod tests {
                 for n in agency.numbers {
                     let for_this = n.situations.contains(&situation)
                         || agency.numbers.iter().all(|m| !m.situations.contains(&situation));
-                    assert_eq!(text.contains(n.shown_as), for_this, "{lang:?} {situation:?} {}: {text}", n.shown_as);
+                    assert_eq!(
+                        text.contains(n.shown_as),
+                        for_this,
+                        "{lang:?} {situation:?} {}: {text}",
+                        n.shown_as
+                    );
                 }
             }
         }

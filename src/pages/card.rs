@@ -207,11 +207,14 @@ fn CardAgency() -> impl IntoView {
 #[component]
 fn CardAgencyStrip() -> impl IntoView {
     let agency = router::location().lang().agency();
-    let rows: Vec<(String, String)> =
-        agency.numbers.iter().map(|n| (n.purpose.to_string(), n.shown_as.to_string())).collect();
+    let rows: Vec<(String, String)> = agency
+        .numbers
+        .iter()
+        .map(|n| (n.purpose.to_string(), n.shown_as.to_string()))
+        .collect();
     view! {
-        <div class="card-strip">
-            <NumbersCard title=agency.full_name rows=rows agency=true/>
+        <div class="card-strip" data-agency="">
+            <NumbersCard title=agency.full_name rows=rows id="card-agency-h" class="wallet-card card-mine card-agency"/>
         </div>
     }
 }
@@ -220,13 +223,17 @@ fn CardAgencyStrip() -> impl IntoView {
 #[component]
 fn CardAgencyStrip() -> impl IntoView {}
 
-/// A card of numbers, each a name and the number as text: the user's own, or the agency's.
+/// A card of numbers, each a name and the number as text: the user's own, or the agency's. `id` is its
+/// title's.
 #[component]
-fn NumbersCard(title: &'static str, rows: Vec<(String, String)>, #[prop(optional)] agency: bool) -> impl IntoView {
-    let id = if agency { "card-agency-h" } else { "card-mine-h" };
+fn NumbersCard(
+    title: &'static str,
+    rows: Vec<(String, String)>,
+    id: &'static str,
+    class: &'static str,
+) -> impl IntoView {
     view! {
-        <section class=if agency { "wallet-card card-mine card-agency" } else { "wallet-card card-mine" }
-            aria-labelledby=id data-agency=agency.then_some("")>
+        <section class=class aria-labelledby=id>
             <p class="card-title" id=id>{title}</p>
             <ul class="card-calls">
                 {rows.into_iter().map(|(name, number)| view! {
@@ -245,7 +252,7 @@ fn CardMine() -> impl IntoView {
         <div class="card-strip">
             {move || {
                 let rows = device.numbers.get().into_iter().map(|n| { let shown = n.shown_as(); (n.label, shown) }).collect();
-                view! { <NumbersCard title=router::ui().card_mine_title rows=rows/> }
+                view! { <NumbersCard title=router::ui().card_mine_title rows=rows id="card-mine-h" class="wallet-card card-mine"/> }
             }}
         </div>
     }

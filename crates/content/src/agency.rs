@@ -226,7 +226,8 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
         if n.purpose.trim().is_empty() {
             err(
                 format!("{at} `purpose`"),
-                "is missing or empty: say what the number is for, e.g. purpose = \"Report abuse or neglect, 24 hours\"".into(),
+                "is missing or empty: say what the number is for, e.g. purpose = \"Report abuse or neglect, 24 hours\""
+                    .into(),
             );
         }
         match &n.purpose_es {
@@ -277,8 +278,9 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
                     n.dial, national.name
                 ),
             );
-        } else if let Some(problem) =
-            (!n.shown_as.trim().is_empty()).then(|| crate::number_problem(&n.shown_as, &n.dial)).flatten()
+        } else if let Some(problem) = (!n.shown_as.trim().is_empty())
+            .then(|| crate::number_problem(&n.shown_as, &n.dial))
+            .flatten()
         {
             err(format!("{at} `shown_as`/`dial`"), problem);
         }
@@ -467,7 +469,10 @@ mod tests {
         one_error_naming(&errors, &["agency.toml", "number 2 `dial`", "missing", "dial = \"+"]);
         no_caret(&errors);
         let errors = errors_with("shown_as = \"(614) 555-0199\"\n", "");
-        one_error_naming(&errors, &["agency.toml", "number 2 `shown_as`", "missing", "shown_as = \""]);
+        one_error_naming(
+            &errors,
+            &["agency.toml", "number 2 `shown_as`", "missing", "shown_as = \""],
+        );
         no_caret(&errors);
         // A real syntax error keeps its line, which is where it is.
         let errors = errors_with("state = \"Ohio\"", "state = Ohio");
@@ -479,10 +484,18 @@ mod tests {
         let errors = errors_with("for = [\"missing-child\"", "for = [\"missing\"");
         one_error_naming(
             &errors,
-            &["agency.toml", "number 1 `for`", "`missing`", "\"missing-child\", \"suspected-trafficking\", \"support\""],
+            &[
+                "agency.toml",
+                "number 1 `for`",
+                "`missing`",
+                "\"missing-child\", \"suspected-trafficking\", \"support\"",
+            ],
         );
         let errors = errors_with("for = [\"support\"]", "for = []");
-        one_error_naming(&errors, &["agency.toml", "number 3 `for`", "empty", "leave the line out"]);
+        one_error_naming(
+            &errors,
+            &["agency.toml", "number 3 `for`", "empty", "leave the line out"],
+        );
         let errors = errors_with("for = [\"support\"]", "for = [\"support\", \"support\"]");
         one_error_naming(&errors, &["agency.toml", "number 3 `for`", "twice"]);
         let a = parse("a.toml", &example(), &contacts()).expect("the example is valid");
