@@ -261,14 +261,21 @@ function escapeHtml(text) {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-// The last resort, built in because it must work with nothing cached: the two call links, plain HTML
+// The last resort, built in because it must work with nothing cached: the call links, plain HTML
 // with no script and no style (the app's stylesheet is inside its pages, which are gone with the
 // cache), so it passes the host's CSP and carries a stricter one of its own.
 function offlinePage(lang) {
   const found = PRECACHE.offline[lang] ? lang : 'en';
-  const t = Object.fromEntries(
-    Object.entries(Object.assign({}, OFFLINE_EN, PRECACHE.offline[found])).map(([k, v]) => [k, escapeHtml(v)]),
-  );
+  const texts = Object.assign({}, OFFLINE_EN, PRECACHE.offline[found]);
+  // The agency edition's numbers (none in the general edition), after the national two.
+  const agency = (texts.agency || [])
+    .map(
+      (a) =>
+        `<p><a class="call-link" href="${escapeHtml(a.tel)}"><span class="call-link-name">${escapeHtml(a.name)}</span> <span class="call-link-number">${escapeHtml(a.shown)}</span></a></p>\n`,
+    )
+    .join('');
+  delete texts.agency;
+  const t = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, escapeHtml(v)]));
   const html = `<!doctype html>
 <html lang="${found}">
 <head>
@@ -282,7 +289,7 @@ function offlinePage(lang) {
 <p>${t.text}</p>
 <p><a class="call-link" href="tel:911"><span class="call-link-name">${t.call_911}</span> <span class="call-link-number">${t.emergency}</span></a></p>
 <p><a class="call-link" href="tel:+18008435678"><span class="call-link-name">${t.call_ncmec}</span> <span class="call-link-number">1-800-THE-LOST (1-800-843-5678)</span></a></p>
-<p><a href="">${t.try_again}</a></p>
+${agency}<p><a href="">${t.try_again}</a></p>
 </main>
 </body>
 </html>

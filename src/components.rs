@@ -422,4 +422,9 @@ pub fn AgencyNumber(id: &'static str) -> impl IntoView {
 #[cfg(agency)]
 pub mod agency;
 #[cfg(agency)]
-pub use agency::AgencyNumber;
+pub use agency::{AgencyGroup, AgencyNumber};
+
+/// Call's group of the agency's numbers: only the agency edition has one ([`agency::AgencyGroup`]).
+#[cfg(not(agency))]
+#[component]
+pub fn AgencyGroup() -> impl IntoView {}

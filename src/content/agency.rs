@@ -26,6 +26,46 @@ pub struct AgencyLine {
     pub shown_as: &'static str,
     /// E.164 or a short code (311).
     pub dial: &'static str,
+    /// The situations the agency file says it is for (its `for` list); none if it says nothing.
+    pub situations: &'static [Situation],
+}
+
+/// A situation an agency line can be for (the agency file's `for`: `missing-child`,
+/// `suspected-trafficking`, `support`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Situation {
+    MissingChild,
+    SuspectedTrafficking,
+    Support,
+}
+
+impl Agency {
+    /// The lines for `situation`, in the agency's order; every line when the file names none for it
+    /// (the case note then lists them all with their purposes rather than guess).
+    pub fn lines_for(&self, situation: Situation) -> Vec<&AgencyLine> {
+        let some: Vec<&AgencyLine> = self
+            .numbers
+            .iter()
+            .filter(|n| n.situations.contains(&situation))
+            .collect();
+        if some.is_empty() {
+            self.numbers.iter().collect()
+        } else {
+            some
+        }
+    }
+
+    /// The lines for `situation` as a case note names them: "Lakeview CFS, Report abuse or neglect, 24
+    /// hours: 1-614-555-0100." for each, the purpose and the number (never a person's name: the file
+    /// has none).
+    pub fn note_for(&self, situation: Situation) -> String {
+        let lines: Vec<String> = self
+            .lines_for(situation)
+            .into_iter()
+            .map(|n| format!("{}, {}: {}.", self.short_name, n.purpose, n.shown_as))
+            .collect();
+        lines.join(" ")
+    }
 }
 
 impl AgencyLine {
@@ -59,6 +99,47 @@ pub fn of(content: &super::Content) -> &'static Agency {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static LINES: [AgencyLine; 3] = [
+        AgencyLine {
+            purpose: "Report",
+            shown_as: "1",
+            dial: "+1",
+            situations: &[Situation::SuspectedTrafficking],
+        },
+        AgencyLine {
+            purpose: "On call",
+            shown_as: "2",
+            dial: "+2",
+            situations: &[Situation::MissingChild, Situation::SuspectedTrafficking],
+        },
+        AgencyLine {
+            purpose: "Support",
+            shown_as: "3",
+            dial: "+3",
+            situations: &[],
+        },
+    ];
+    static A: Agency = Agency {
+        short_name: "A",
+        full_name: "A B",
+        state: None,
+        policy: None,
+        numbers: &LINES,
+    };
+
+    #[test]
+    fn the_note_names_the_lines_for_the_situation_or_every_line_when_the_file_names_none() {
+        assert_eq!(A.note_for(Situation::MissingChild), "A, On call: 2.");
+        assert_eq!(
+            A.note_for(Situation::SuspectedTrafficking),
+            "A, Report: 1. A, On call: 2."
+        );
+        assert_eq!(
+            A.note_for(Situation::Support),
+            "A, Report: 1. A, On call: 2. A, Support: 3."
+        );
+    }
 
     #[test]
     fn both_languages_have_the_same_numbers_in_the_same_order() {

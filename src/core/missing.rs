@@ -334,21 +334,25 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &U
         for (id, at) in done {
             // A record of what was done: the title is an order, the `done` text reads as the case record.
             let record = content.missing_steps.iter().find(|s| s.id == id).map_or(id, |s| s.done);
-            line(&format!("- {}: {record}", stamp(at, offset_at)));
+            line(&format!(
+                "- {}: {record}{}",
+                stamp(at, offset_at),
+                agency_lines(content, id)
+            ));
         }
     }
-    let to_do: Vec<&str> = content
+    let to_do: Vec<(&str, &str)> = content
         .missing_steps
         .iter()
         .filter(|s| !s.if_needed && e.done_at(s.id).is_none())
-        .map(|s| s.title)
+        .map(|s| (s.id, s.title))
         .collect();
     if to_do.is_empty() {
         line(ui.clock_to_do_none);
     } else {
         line(ui.clock_to_do);
-        for title in to_do {
-            line(&format!("- {title}"));
+        for (id, title) in to_do {
+            line(&format!("- {title}{}", agency_lines(content, id)));
         }
     }
     line("");
@@ -360,10 +364,67 @@ pub fn timeline(e: &Episode, now_ms: f64, offset_at: &dyn Fn(f64) -> i32, ui: &U
     out
 }
 
+/// In the agency edition, after the agency step, the agency's lines for a missing child (their purposes
+/// and numbers, every line where the agency file names none for it); nothing otherwise.
+#[cfg(agency)]
+fn agency_lines(content: &Content, step: &str) -> String {
+    if step == "agency" {
+        let agency = crate::content::agency::of(content);
+        format!(": {}", agency.note_for(crate::content::agency::Situation::MissingChild))
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(not(agency))]
+fn agency_lines(_: &Content, _: &str) -> &'static str {
+    ""
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::{es, EN, ES, UI};
+
+    /// The agency edition: the agency step's line in the timeline, to do or done, names the agency's
+    /// lines for a missing child, in the note's language, and only those.
+    #[cfg(agency)]
+    #[test]
+    fn the_agency_edition_names_the_lines_for_a_missing_child_in_the_timeline() {
+        use crate::content::agency::Situation;
+        for (ui, content, lang) in [
+            (&UI, &EN, crate::content::Lang::En),
+            (&es::UI, &ES, crate::content::Lang::Es),
+        ] {
+            let agency = lang.agency();
+            let named = agency.note_for(Situation::MissingChild);
+            let title = content
+                .missing_steps
+                .iter()
+                .find(|s| s.id == "agency")
+                .expect("the agency step")
+                .title;
+            let mut e = Episode::new(T);
+            let text = timeline(&e, T, &est, ui, content);
+            assert!(text.contains(&format!("- {title}: {named}\n")), "{lang:?}: {text}");
+            e.set_done("agency", Some(T));
+            let text = timeline(&e, T, &est, ui, content);
+            assert_eq!(text.matches(&named).count(), 1, "{lang:?}: {text}");
+            for n in agency.numbers {
+                let for_missing = n.situations.contains(&Situation::MissingChild)
+                    || agency
+                        .numbers
+                        .iter()
+                        .all(|m| !m.situations.contains(&Situation::MissingChild));
+                assert_eq!(
+                    text.contains(n.shown_as),
+                    for_missing,
+                    "{lang:?} {}: {text}",
+                    n.shown_as
+                );
+            }
+        }
+    }
 
     /// 2026-12-01 20:40 UTC, which is 3:40 PM in New York (EST, UTC-5).
     const T: f64 = 1_796_157_600_000.0;
@@ -673,7 +734,13 @@ mod tests {
             !text.contains("Call 911") && !text.contains("Call NCMEC"),
             "a done step reads as what was done, not as the order:\n{text}"
         );
-        assert!(text.contains("Still to do:\n- Tell your agency now\n"), "{text}");
+        assert!(
+            text.contains(&format!(
+                "Still to do:\n- Tell your agency now{}\n",
+                agency_lines(&EN, "agency")
+            )),
+            "{text}"
+        );
         assert!(
             !text.contains("If police won't") && !text.contains("18, 19 or 20"),
             "steps that apply only if needed are not owed"
@@ -809,7 +876,11 @@ mod tests {
             );
         }
         assert!(
-            spanish.contains(&format!("Falta hacer:\n- {}\n", step("agency").title)),
+            spanish.contains(&format!(
+                "Falta hacer:\n- {}{}\n",
+                step("agency").title,
+                agency_lines(&ES, "agency")
+            )),
             "still to do keeps the order:\n{spanish}"
         );
         assert!(spanish.contains("(Fuente: Pub. L. 113-183 §104)"), "{spanish}");

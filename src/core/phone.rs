@@ -215,18 +215,11 @@ fn lookalike_run(ui: &Ui, typed: &str) -> Option<String> {
     None
 }
 
-/// The phone keypad: ABC=2, DEF=3, … WXYZ=9.
+/// The digit a letter dials on a phone keypad (ABC=2, DEF=3, … WXYZ=9), from the content's map
+/// (`crates/content`'s `KEYPAD`, which also checks the content's vanity numbers).
 fn keypad(c: char) -> char {
-    match c.to_ascii_uppercase() {
-        'A'..='C' => '2',
-        'D'..='F' => '3',
-        'G'..='I' => '4',
-        'J'..='L' => '5',
-        'M'..='O' => '6',
-        'P'..='S' => '7',
-        'T'..='V' => '8',
-        _ => '9',
-    }
+    let i = (c.to_ascii_uppercase() as usize).wrapping_sub('A' as usize);
+    crate::content::KEYPAD.get(i).map_or('9', |&d| char::from(d))
 }
 
 /// `+15551234567` → `1-555-123-4567` (the way the app shows the built-in lines); others unchanged.

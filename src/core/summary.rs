@@ -167,14 +167,20 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
             .and_then(|id| content.contact(id))
             .map(|c| format!(" {}: {}.", c.name, c.shown_as))
             .unwrap_or_default();
-        // The agency edition names the agency's first line where a step says to tell the agency.
+        // The agency edition names the agency's lines for the situation where a step says to tell the
+        // agency: a child missing now, or else a report of suspected trafficking.
         #[cfg(agency)]
-        let phone = match crate::content::agency::of(content).numbers.first() {
-            Some(n) if a.my_numbers => {
-                let agency = crate::content::agency::of(content);
-                format!("{phone} {}, {}: {}.", agency.short_name, n.purpose, n.shown_as)
-            }
-            _ => phone,
+        let phone = if a.my_numbers {
+            use crate::content::{agency::Situation, Trigger};
+            let missing = [Trigger::MissingChild, Trigger::MissingYoungAdult, Trigger::MissingAdult];
+            let situation = if assessment.triggers.iter().any(|t| missing.contains(t)) {
+                Situation::MissingChild
+            } else {
+                Situation::SuspectedTrafficking
+            };
+            format!("{phone} {}", crate::content::agency::of(content).note_for(situation))
+        } else {
+            phone
         };
         let link = a
             .link
@@ -399,31 +405,53 @@ mod tests {
         );
     }
 
-    /// The agency edition: the step that says to tell the agency names the agency's first line, in the
-    /// note's language, and no step names it otherwise.
+    /// The agency edition: the step that says to tell the agency names the agency's lines for the
+    /// situation (a missing child, or a report of suspected trafficking), in the note's language, and no
+    /// step names them otherwise.
     #[cfg(agency)]
     #[test]
-    fn the_agency_edition_names_the_agencys_first_line_in_the_tell_your_agency_step() {
-        let answers = Answers {
+    fn the_agency_edition_names_the_lines_for_the_situation_in_the_tell_your_agency_step() {
+        use crate::content::agency::Situation;
+        let missing = Answers {
             missing_now: Answer::Yes,
             age_now: AgeNow::Under18,
             ..Answers::default()
         };
-        for (ui, content, lang) in [
-            (&UI, &EN, crate::content::Lang::En),
-            (&es::UI, &ES, crate::content::Lang::Es),
+        let exploited = Answers {
+            exchange: Answer::Yes,
+            age_now: AgeNow::Under18,
+            ..Answers::default()
+        };
+        for (answers, situation) in [
+            (&missing, Situation::MissingChild),
+            (&exploited, Situation::SuspectedTrafficking),
         ] {
-            let agency = lang.agency();
-            let first = &agency.numbers[0];
-            let text = case_note_in(ui, content, &answers, &AT);
-            let line = format!(" {}, {}: {}.", agency.short_name, first.purpose, first.shown_as);
-            let steps: Vec<&str> = text.lines().filter(|l| l.contains(&line)).collect();
-            assert_eq!(steps.len(), 1, "{lang:?}: {text}");
-            let agency_step = assess_in(content, &answers).actions.iter().position(|a| a.my_numbers);
-            assert!(
-                agency_step.is_some_and(|i| steps[0].starts_with(&format!("{}. ", i + 1))),
-                "{lang:?}: {text}"
-            );
+            for (ui, content, lang) in [
+                (&UI, &EN, crate::content::Lang::En),
+                (&es::UI, &ES, crate::content::Lang::Es),
+            ] {
+                let agency = lang.agency();
+                let text = case_note_in(ui, content, answers, &AT);
+                let named = agency.note_for(situation);
+                let steps: Vec<&str> = text.lines().filter(|l| l.contains(&named)).collect();
+                assert_eq!(steps.len(), 1, "{lang:?} {situation:?}: {text}");
+                let agency_step = assess_in(content, answers).actions.iter().position(|a| a.my_numbers);
+                assert!(
+                    agency_step.is_some_and(|i| steps[0].starts_with(&format!("{}. ", i + 1))),
+                    "{lang:?}: {text}"
+                );
+                // Only the lines for the situation: a line for another situation only is not named.
+                for n in agency.numbers {
+                    let for_this = n.situations.contains(&situation)
+                        || agency.numbers.iter().all(|m| !m.situations.contains(&situation));
+                    assert_eq!(
+                        text.contains(n.shown_as),
+                        for_this,
+                        "{lang:?} {situation:?} {}: {text}",
+                        n.shown_as
+                    );
+                }
+            }
         }
     }
 

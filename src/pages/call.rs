@@ -1,6 +1,6 @@
 //! Call: every line, with when to call it. 911 first when a child is missing or in danger now.
 
-use crate::components::{CallLink, EnglishNames, MyNumberLink, SourceNote};
+use crate::components::{AgencyGroup, CallLink, EnglishNames, MyNumberLink, SourceNote};
 use crate::content;
 use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::router::{self, Link, Screen};
@@ -29,6 +29,8 @@ pub fn CallPage() -> impl IntoView {
         <p class="lead">{ui.call_lead}</p>
         <SourceNote id="guide"/>
         <p><Link to=Screen::Missing class="button">{ui.call_missing_link}</Link></p>
+        // The agency edition's group, above the national lines (nothing in the general edition).
+        <AgencyGroup/>
         <ul class="contacts">
             {ordered.into_iter().map(|c| view! {
                 <li class="contact">
@@ -259,46 +261,5 @@ fn MyNumbers() -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-/// Call in the agency edition: the agency's group first, above the national lines; the rest as
-/// [`CallPage`]. A copy of its view rather than a change to it, so the general edition is built from
-/// exactly the code it was (its WASM byte for byte).
-#[cfg(agency)]
-#[component]
-pub fn AgencyCallPage() -> impl IntoView {
-    let ui = router::ui();
-    let contacts = router::content().contacts;
-    let rank = |c: &content::Contact| match c.id {
-        "emergency" => 0,
-        "ncmec" => 1,
-        _ => 2,
-    };
-    let ordered: Vec<&'static content::Contact> = (0..3)
-        .flat_map(|r| contacts.iter().filter(move |c| rank(c) == r))
-        .collect();
-    let full_name_lang = (router::location().lang() != content::Lang::En).then_some("en");
-    view! {
-        <h1>{ui.screens_call}</h1>
-        <p class="lead">{ui.call_lead}</p>
-        <SourceNote id="guide"/>
-        <p><Link to=Screen::Missing class="button">{ui.call_missing_link}</Link></p>
-        <crate::components::agency::AgencyGroup/>
-        <ul class="contacts">
-            {ordered.into_iter().map(|c| view! {
-                <li class="contact">
-                    <h2><EnglishNames text=c.name en=crate::content::EN.contact(c.id).map_or("", |e| e.name)/></h2>
-                    {c.full_name.map(|f| view! { <p class="full-name" lang=full_name_lang>{f}</p> })}
-                    <p>{c.when}</p>
-                    {c.not_for_reports.then(|| view! { <p class="note"><strong>{ui.call_not_reporting}</strong></p> })}
-                    <CallLink contact=c/>
-                    <SourceNote id=c.source/>
-                </li>
-            }).collect_view()}
-        </ul>
-        <p>{ui.call_state_numbers}</p>
-        <SourceNote id="childhelp"/>
-        <MyNumbers/>
     }
 }

@@ -79,6 +79,7 @@ pub fn CardPage() -> impl IntoView {
                 <CardFront/>
                 <CardBack/>
             </div>
+            <CardAgencyStrip/>
             {move || (include_mine.get() && has_numbers()).then(|| view! { <CardMine/> })}
         </div>
         <div class="screen-only">
@@ -123,7 +124,6 @@ fn CardFront() -> impl IntoView {
     // Type-erased: the card's nested views otherwise overflow the compiler's query depth (SSR build).
     .into_any()
 }
-#[cfg(not(agency))]
 #[component]
 fn CardBack() -> impl IntoView {
     let ui = router::ui();
@@ -154,9 +154,7 @@ fn CardBack() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                // A line to write the agency's number on, under the numbers: the card is often handed on
-                // before anyone saves one.
-                <p class="card-write"><span class="card-write-label">{ui.card_agency_line}</span><span class="card-write-blank"></span></p>
+                <CardAgency/>
                 </div>
                 <div class="card-app">
                     {match app_address() {
@@ -178,82 +176,86 @@ fn CardBack() -> impl IntoView {
     .into_any()
 }
 
+/// A line to write the agency's number on, under the numbers: the card is often handed on before anyone
+/// saves one.
+#[cfg(not(agency))]
+#[component]
+fn CardAgency() -> impl IntoView {
+    view! {
+        <p class="card-write"><span class="card-write-label">{router::ui().card_agency_line}</span><span class="card-write-blank"></span></p>
+    }
+}
+
+/// The agency edition prints, where the general edition leaves a line to write a number on, the
+/// agency's first number with what it is for; every number, each with its purpose, is on the agency's
+/// own card ([`CardAgencyStrip`]), which has the room for four.
+#[cfg(agency)]
+#[component]
+fn CardAgency() -> impl IntoView {
+    let agency = router::location().lang().agency();
+    agency.numbers.first().map(|n| {
+        view! {
+            <p class="card-call-full" data-agency="">
+                <strong>{agency.short_name}":"</strong>" "{n.purpose}": "<span class="nowrap">{n.shown_as}</span>
+            </p>
+        }
+    })
+}
+
+/// The agency's card (agency edition only): its full name, then each number with what it is for.
+#[cfg(agency)]
+#[component]
+fn CardAgencyStrip() -> impl IntoView {
+    let agency = router::location().lang().agency();
+    let rows: Vec<(String, String)> = agency
+        .numbers
+        .iter()
+        .map(|n| (n.purpose.to_string(), n.shown_as.to_string()))
+        .collect();
+    view! {
+        <div class="card-strip" data-agency="">
+            <NumbersCard title=agency.full_name rows=rows id="card-agency-h" class="wallet-card card-mine card-agency"/>
+        </div>
+    }
+}
+
+#[cfg(not(agency))]
+#[component]
+fn CardAgencyStrip() -> impl IntoView {}
+
+/// A card of numbers, each a name and the number as text: the user's own, or the agency's. `id` is its
+/// title's.
+#[component]
+fn NumbersCard(
+    title: &'static str,
+    rows: Vec<(String, String)>,
+    id: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <section class=class aria-labelledby=id>
+            <p class="card-title" id=id>{title}</p>
+            <ul class="card-calls">
+                {rows.into_iter().map(|(name, number)| view! {
+                    <li><span class="card-call-name">{name}</span>" "<span class="card-call-number nowrap">{number}</span></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 /// The user's own numbers, on a card of their own.
 #[component]
 fn CardMine() -> impl IntoView {
     let device = expect_context::<AppState>();
     view! {
         <div class="card-strip">
-            <section class="wallet-card card-mine" aria-labelledby="card-mine-h">
-                <p class="card-title" id="card-mine-h">{router::ui().card_mine_title}</p>
-                <ul class="card-calls">
-                    {move || device.numbers.get().into_iter().map(|n| view! {
-                        <li><span class="card-call-name">{n.label.clone()}</span>" "<span class="card-call-number nowrap">{n.shown_as()}</span></li>
-                    }).collect_view()}
-                </ul>
-            </section>
+            {move || {
+                let rows = device.numbers.get().into_iter().map(|n| { let shown = n.shown_as(); (n.label, shown) }).collect();
+                view! { <NumbersCard title=router::ui().card_mine_title rows=rows id="card-mine-h" class="wallet-card card-mine"/> }
+            }}
         </div>
     }
-}
-
-/// The back in the agency edition: the agency's name and numbers printed under the national ones, where
-/// the general edition leaves a line to write the agency's number on. A copy of [`CardBack`]'s view rather
-/// than a change to it, so the general edition is built from exactly the code it was.
-#[cfg(agency)]
-#[component]
-fn CardBack() -> impl IntoView {
-    let ui = router::ui();
-    let content = router::content();
-    let agency = router::location().lang().agency();
-    let rule = content.section("what-it-is");
-    let contacts: Vec<&'static content::Contact> = CARD_CONTACTS.iter().filter_map(|id| content.contact(id)).collect();
-    let full_name_lang = (router::location().lang() != content::Lang::En).then_some("en");
-    view! {
-        <section class="wallet-card card-back" aria-labelledby="card-back-h">
-            <p class="card-title" id="card-back-h">{ui.card_back_title}</p>
-            <div class="card-back-body">
-                <div class="card-back-main">
-                <ul class="card-calls">
-                    {contacts.into_iter().map(|c| {
-                        let line = if c.name.contains(c.shown_as) {
-                            view! { <span class="card-call-when">{first_sentence(c.when)}</span> }.into_any()
-                        } else {
-                            view! { <span class="card-call-number"><NumberSafe text=c.shown_as/></span> }.into_any()
-                        };
-                        view! {
-                            <li>
-                                <span class="card-call-name">{c.name}</span>" "
-                                {c.full_name.map(|f| view! { <span class="card-call-full" lang=full_name_lang>{f}</span>" " })}
-                                {line}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                // The agency's numbers, one run of text where the general edition leaves a line to write
-                // one on: with their purposes they would not fit the card (the app shows those).
-                <p class="card-call-full" data-agency="">
-                    <strong>{agency.short_name}":"</strong>
-                    {agency.numbers.iter().enumerate().map(|(i, n)| view! {
-                        {if i == 0 { " " } else { " · " }}<span class="nowrap">{n.shown_as}</span>
-                    }).collect_view()}
-                </p>
-                </div>
-                <div class="card-app">
-                    {match app_address() {
-                        Some(address) => view! {
-                            <QrCode address=address.clone() class="card-qr"/>
-                            <p class="card-address" data-device="">
-                                {address.split_inclusive('/').map(|part| view! { {part.to_string()}<wbr/> }).collect_view()}
-                            </p>
-                        }.into_any(),
-                        None => view! { <p class="card-qr card-qr-pending hint" data-device="">{ui.card_qr_pending}</p> }.into_any(),
-                    }}
-                </div>
-            </div>
-            {rule.map(|r| view! { <p class="card-rule">{r.summary}</p> })}
-        </section>
-    }
-    .into_any()
 }
 
 #[cfg(test)]

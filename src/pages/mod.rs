@@ -12,9 +12,6 @@ pub mod settings;
 pub mod share;
 pub mod sources;
 
-#[cfg(agency)]
-pub use call::AgencyCallPage as CallPage;
-#[cfg(not(agency))]
 pub use call::CallPage;
 pub use card::CardPage;
 pub use check::CheckPage;

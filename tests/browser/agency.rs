@@ -13,10 +13,24 @@ const WAIT: Duration = Duration::from_secs(10);
 /// One Chromium at a time from this file: each is heavy, and the test machines have two cores.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// The example file's numbers, as `tel:` links and as shown, in its order: read from the file the
-/// edition was built from, so the test follows the example.
+/// The values of `key` in the agency file the edition was built from ([`AGENCY_FILE`]), in its order.
+fn agency_values(key: &str) -> TestResult<Vec<String>> {
+    let text = std::fs::read_to_string(workspace().join(AGENCY_FILE))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix(key)?
+                .trim()
+                .strip_prefix('=')
+                .map(|v| v.trim().trim_matches('"').to_string())
+        })
+        .collect())
+}
+
+/// The file's numbers, as `tel:` links and as shown, in its order: read from the file the edition was
+/// built from, so the test follows the file.
 fn agency_numbers() -> TestResult<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(workspace().join(AGENCY_EXAMPLE))?;
+    let text = std::fs::read_to_string(workspace().join(AGENCY_FILE))?;
     let value = |line: &str, key: &str| {
         line.strip_prefix(key)
             .map(|v| v.trim().trim_start_matches('=').trim().trim_matches('"').to_string())
@@ -149,22 +163,56 @@ async fn the_agency_numbers_come_first_in_the_urgent_steps_on_call_and_on_the_ca
         b.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" })).await?;
         let card: Value = b
             .js(
-                "const back = document.querySelector('.card-back'), r = back.getBoundingClientRect();
-                 const inside = e => { const l = e?.getBoundingClientRect(); return !!l && l.height > 0 && l.top >= r.top - 1 && l.bottom <= r.bottom + 1; };
-                 const agency = back.querySelector('[data-agency]');
-                 return { text: agency?.innerText ?? '', inside: inside(agency) && inside(back.querySelector('.card-rule')),
-                          blank: !!back.querySelector('.card-write') };",
+                "const back = document.querySelector('.card-back'), own = document.querySelector('.card-agency');
+                 // Every text of every printed card inside its card, and none under 7 pt (9.33 CSS px).
+                 const out = [], small = [];
+                 for (const card of document.querySelectorAll('.wallet-card')) {
+                   const r = card.getBoundingClientRect();
+                   for (const e of card.querySelectorAll('*')) {
+                     const l = e.getBoundingClientRect();
+                     if (l.height > 0 && (l.top < r.top - 1 || l.bottom > r.bottom + 1 || l.left < r.left - 1 || l.right > r.right + 1))
+                       out.push(e.className + ': ' + e.textContent.trim().slice(0, 40));
+                     if (e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 9.3) small.push(e.className);
+                   }
+                 }
+                 return { back: back.querySelector('[data-agency]')?.innerText ?? '', own: own?.innerText ?? '',
+                          out, small, blank: !!back.querySelector('.card-write') };",
                 vec![],
             )
             .await?;
         b.cdp("Emulation.setEmulatedMedia", json!({ "media": "" })).await?;
-        let text = card["text"].as_str().unwrap_or("");
-        for (_, shown) in agency_numbers()? {
-            ensure!(text.contains(&shown), "{lang} /card: {shown} is not printed: {card}");
+        let purposes = agency_values(if lang == "es" { "purpose_es" } else { "purpose" })?;
+        let numbers = agency_numbers()?;
+        ensure!(
+            purposes.len() == numbers.len(),
+            "{lang}: the file's purposes {purposes:?}"
+        );
+        let (back, own) = (card["back"].as_str().unwrap_or(""), card["own"].as_str().unwrap_or(""));
+        // The numbers side: the agency's first number with what it is for.
+        ensure!(
+            back.contains(&numbers[0].1) && back.contains(&purposes[0]),
+            "{lang} /card: the numbers side lacks the first number with its purpose: {card}"
+        );
+        // The agency's card: every number with what it is for, in the file's order.
+        let mut at = 0;
+        for ((_, shown), purpose) in numbers.iter().zip(&purposes) {
+            let found = own[at..].find(purpose.as_str()).map(|i| at + i);
+            ensure!(
+                found.is_some_and(|i| own[i..].starts_with(&format!("{purpose}\n{shown}"))
+                    || own[i..].starts_with(&format!("{purpose} {shown}"))),
+                "{lang} /card: the agency's card lacks {purpose:?} with {shown}: {own:?}"
+            );
+            at = found.unwrap_or(at);
         }
         ensure!(
-            card["inside"] == true,
-            "{lang} /card: the numbers or the rule overflow the card: {card}"
+            card["out"].as_array().is_some_and(Vec::is_empty),
+            "{lang} /card: printed text overflows its card: {}",
+            card["out"]
+        );
+        ensure!(
+            card["small"].as_array().is_some_and(Vec::is_empty),
+            "{lang} /card: printed under 7 pt: {}",
+            card["small"]
         );
         ensure!(card["blank"] == false, "{lang} /card: the write-in line is still there");
     }
@@ -221,7 +269,7 @@ async fn without_webassembly_the_prerendered_pages_carry_the_agency_numbers() ->
         b.goto(&site.url(&format!("{prefix}/card"))).await?;
         b.wait_until("document.readyState === 'complete'", "the card to load", WAIT)
             .await?;
-        let printed = b.texts(".card-back [data-agency]").await?.join(" ");
+        let printed = b.texts(".sheet [data-agency]").await?.join(" ");
         for (_, shown) in agency_numbers()? {
             ensure!(
                 printed.contains(&shown),
@@ -230,5 +278,128 @@ async fn without_webassembly_the_prerendered_pages_carry_the_agency_numbers() ->
         }
     }
     b.quit().await;
+    Ok(())
+}
+
+/// The service worker's built-in page (no cache and no server: the last resort) lists the agency's
+/// numbers after 911 and NCMEC, `tel:` exact, with their words in the route's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workers_built_in_offline_page_lists_the_agency_numbers_in_both_languages() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (mut site, b) = start().await?;
+    b.open(&site.url("/")).await?;
+    b.wait_for_service_worker().await?;
+    site.stop().await;
+    let short = |lang: &str| -> TestResult<String> {
+        let en = agency_values("short_name")?.into_iter().next().unwrap_or_default();
+        Ok(if lang == "es" {
+            agency_values("short_name_es")?.into_iter().next().unwrap_or(en)
+        } else {
+            en
+        })
+    };
+    for (lang, prefix, purpose_key) in [("en", "", "purpose"), ("es", "/es", "purpose_es")] {
+        // No cache, before each visit: the worker refills its cache after a visit, from the browser's
+        // HTTP cache if the server is gone, so that goes too.
+        b.cdp("Network.clearBrowserCache", json!({})).await?;
+        b.delete_caches().await?;
+        b.goto(&site.url(&format!("{prefix}/check"))).await?;
+        b.wait_until(
+            "document.querySelector('main.offline-page a[href=\"tel:911\"]')",
+            "the worker's built-in page",
+            WAIT,
+        )
+        .await
+        .map_err(|e| Failure(format!("{prefix}: {}", e.0)))?;
+        let lang_attr: String = b.js("return document.documentElement.lang;", vec![]).await?;
+        ensure!(
+            lang_attr == lang,
+            "{prefix}/check: the built-in page is in {lang_attr:?}"
+        );
+        let want: Vec<String> = ["tel:911".to_string(), "tel:+18008435678".to_string()]
+            .into_iter()
+            .chain(tels()?)
+            .collect();
+        let found = tels_in(&b, "main").await?;
+        ensure!(
+            found == want,
+            "{lang}: the built-in page's calls are {found:?}, expected {want:?}"
+        );
+        let texts: Vec<String> = b
+            .js(
+                "return Array.from(document.querySelectorAll('main a[href^=\"tel:+1614\"]')).map(a => a.textContent.replace(/\\s+/g, ' ').trim());",
+                vec![],
+            )
+            .await?;
+        let short = short(lang)?;
+        for ((purpose, (_, shown)), text) in agency_values(purpose_key)?.iter().zip(agency_numbers()?).zip(&texts) {
+            ensure!(
+                text.contains(&format!("{short}: {purpose}")) && text.ends_with(&shown),
+                "{lang}: the built-in page's agency link reads {text:?}, expected {short}: {purpose} and {shown}"
+            );
+        }
+    }
+    let violations = b.csp_violations().await?;
+    ensure!(
+        violations.is_empty(),
+        "the built-in page violates a CSP: {violations:?}"
+    );
+    b.quit().await;
+    Ok(())
+}
+
+/// Without --agency, the general edition: nothing of the agency in any file of `dist/` or the sub-path
+/// build (`cargo xtask test` builds them after the agency edition, so anything an agency build left in
+/// cargo's or Trunk's state would show here), while the agency edition has every one of those texts.
+#[test]
+fn the_general_edition_has_nothing_of_the_agency() -> TestResult {
+    let mut markers: Vec<String> = [
+        "short_name",
+        "full_name",
+        "full_name_es",
+        "purpose",
+        "purpose_es",
+        "shown_as",
+    ]
+    .into_iter()
+    .map(agency_values)
+    .collect::<TestResult<Vec<_>>>()?
+    .concat();
+    markers.extend(agency_values("dial")?);
+    // The agency's view pieces and the offline page's list.
+    markers.extend(["data-agency".to_string(), "\"agency\":[".to_string()]);
+    let read_all = |dir: &std::path::Path| -> TestResult<Vec<(String, String)>> {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let bytes = std::fs::read(&path)?;
+                    files.push((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+                }
+            }
+        }
+        Ok(files)
+    };
+    let agency = read_all(&agency_dist()?)?;
+    for m in &markers {
+        ensure!(
+            agency.iter().any(|(_, text)| text.contains(m.as_str())),
+            "the agency edition has no {m:?}: the marker is wrong"
+        );
+    }
+    for dir in [dist()?, subpath_dist()?] {
+        for (path, text) in read_all(&dir)? {
+            for m in &markers {
+                ensure!(
+                    !text.contains(m.as_str()),
+                    "{path} (general edition) has the agency's {m:?}"
+                );
+            }
+        }
+    }
     Ok(())
 }

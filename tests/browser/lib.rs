@@ -145,7 +145,7 @@ pub fn subpath_dist() -> TestResult<PathBuf> {
     Ok(dir)
 }
 
-/// The agency edition of `deploy/agency.example.toml` (`cargo xtask build --agency …`):
+/// The agency edition of [`AGENCY_FILE`] (`cargo xtask build --agency …`):
 /// `RED_FLAGS_AGENCY_DIST` (set by `cargo xtask test`), else `<workspace>/target/dist-agency`, built
 /// here if it has no index.html.
 pub fn agency_dist() -> TestResult<PathBuf> {
@@ -160,7 +160,7 @@ pub fn agency_dist() -> TestResult<PathBuf> {
         eprintln!("browser-tests: building the agency edition into {}", dir.display());
         let status = Command::new("cargo")
             .args(["run", "-p", "xtask", "--", "build", "--agency"])
-            .arg(workspace().join(AGENCY_EXAMPLE))
+            .arg(workspace().join(AGENCY_FILE))
             .arg("--dist")
             .arg(&dir)
             .current_dir(workspace())
@@ -175,8 +175,10 @@ pub fn agency_dist() -> TestResult<PathBuf> {
     Ok(dir)
 }
 
-/// The example agency file, which the agency edition under test is built from.
-pub const AGENCY_EXAMPLE: &str = "deploy/agency.example.toml";
+/// The agency file the agency edition under test is built from: `deploy/agency.example.toml` with a
+/// fourth number, the most a file may list, so the card is checked at its fullest. The example itself is
+/// checked by `crates/content`'s tests.
+pub const AGENCY_FILE: &str = "tests/browser/agency-four.toml";
 
 static AGENCY_DIST: Mutex<Option<PathBuf>> = Mutex::new(None);
 
@@ -920,6 +922,21 @@ impl Browser {
 
     /// Waits until a service worker controls the page. If the worker activates without claiming the
     /// page it was installed from, one reload hands the page to it (as a second visit would).
+    /// Deletes every cache of the origin, as a browser evicting them (or a person clearing site data
+    /// while the worker stays registered) would.
+    pub async fn delete_caches(&self) -> TestResult {
+        let left: Vec<String> = self
+            .js_async(
+                "const done = arguments[arguments.length - 1];
+                 caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k)))).then(() => caches.keys())
+                   .then(done, e => done(['error: ' + e]));",
+                vec![],
+            )
+            .await?;
+        ensure!(left.is_empty(), "the caches could not be deleted: {left:?}");
+        Ok(())
+    }
+
     pub async fn wait_for_service_worker(&self) -> TestResult {
         let has_sw: bool = self.js("return 'serviceWorker' in navigator;", vec![]).await?;
         ensure!(

@@ -54,15 +54,7 @@ async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_link
     b.wait_for_service_worker().await?;
 
     // The browser evicts the cache (or the person clears site data but the worker stays registered).
-    let left: Vec<String> = b
-        .js_async(
-            "const done = arguments[arguments.length - 1];
-             caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k)))).then(() => caches.keys())
-               .then(done, e => done(['error: ' + e]));",
-            vec![],
-        )
-        .await?;
-    ensure!(left.is_empty(), "the caches could not be deleted: {left:?}");
+    b.delete_caches().await?;
     site.stop().await;
 
     // No cache and no network: the worker's built-in page, with both call links, not the browser's error.

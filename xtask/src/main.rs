@@ -285,6 +285,15 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
     phases.start("native tests");
     println!("\n== 1/3 native tests (cargo test --workspace) ==");
     run(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))?;
+    // The app's own tests of the agency edition (`cfg(agency)`: the case note's agency lines), built
+    // from the example file.
+    run(Command::new("cargo")
+        .args(["test", "--lib", "-p", "red-flags"])
+        .env(
+            red_flags_content::agency::AGENCY_ENV,
+            root.join("deploy/agency.example.toml"),
+        )
+        .current_dir(&root))?;
     phases.stop();
     if quick {
         println!(
@@ -319,14 +328,16 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
 
     phases.start("release builds (general, sub-path, agency)");
     println!("\n== 3/3 end-to-end tests in headless Chromium, then the WebKit pass ==");
+    // The agency edition first (tests/browser/agency.rs; its fixture has four numbers), then the general
+    // ones: a general build that followed an agency build and kept anything of it would carry the
+    // agency's texts, which agency.rs looks for in `dist/` and the sub-path build.
+    let agency_dist = root.join("target").join("dist-agency");
+    build_edition("/", &agency_dist, Some(&root.join("tests/browser/agency-four.toml")))?;
     build("/", &root.join("dist"))?;
     // The same app built for a sub-path deploy (routes, links, scope and offline under /red-flags/).
     let subpath_dist = root.join("target").join("dist-subpath");
     build("/red-flags/", &subpath_dist)?;
-    // The agency edition of the example file (tests/browser/agency.rs).
-    let agency_dist = root.join("target").join("dist-agency");
-    let example = root.join("deploy").join("agency.example.toml");
-    build_edition("/", &agency_dist, Some(&example))?;
+
     // Every test file runs, even after one fails; the failures are listed together at the end.
     let mut failures = Vec::new();
     for target in browser_test_targets(&root)? {

@@ -213,6 +213,24 @@ fn offline_texts() -> Result<String> {
             let comma = if j > 0 { "," } else { "" };
             out.push_str(&format!("{comma}{}:{}", json_string(key), json_string(text)));
         }
+        // The agency edition's numbers after the national two, as the shell's notice has them
+        // (`postbuild::agency_calls`); the general edition writes none.
+        if !texts.agency.is_empty() {
+            let calls: Vec<String> = texts
+                .agency
+                .iter()
+                .map(|a| {
+                    let name = if lang == "es" { &a.name_es } else { &a.name_en };
+                    format!(
+                        "{{\"tel\":{},\"name\":{},\"shown\":{}}}",
+                        json_string(&format!("tel:{}", a.dial)),
+                        json_string(name),
+                        json_string(&a.shown_as)
+                    )
+                })
+                .collect();
+            out.push_str(&format!(",\"agency\":[{}]", calls.join(",")));
+        }
         out.push('}');
     }
     out.push('}');

@@ -22,13 +22,27 @@ pub const UI_GROUP: &str = "agency.";
 /// than four is a list to read, not a call to make.
 pub const MAX_NUMBERS: usize = 4;
 
-/// The agency file as written.
+/// The situations a number can be for (its optional `for` list), as the file writes them and as the
+/// app's `content::agency::Situation` names them. The case note names the lines for its situation.
+pub const SITUATIONS: [(&str, &str); 3] = [
+    // A child missing now: the checker's missing result and /missing.
+    ("missing-child", "MissingChild"),
+    // A report of suspected trafficking (or abuse): the checker's other results that say to tell the agency.
+    ("suspected-trafficking", "SuspectedTrafficking"),
+    // Support for the caseworker or foster parent: never the line a report goes to.
+    ("support", "Support"),
+];
+
+/// The agency file as written. A required text left out reads as empty, so its message names the
+/// field and the fix (rather than the TOML parser's "missing field" at line 1).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
     /// As the app names it in a line: "Lakeview CFS".
+    #[serde(default)]
     pub short_name: String,
     /// Its whole name: "Lakeview County Children and Family Services".
+    #[serde(default)]
     pub full_name: String,
     /// In Spanish, where the name differs; the English one otherwise.
     #[serde(default)]
@@ -53,13 +67,20 @@ pub struct Agency {
 #[serde(deny_unknown_fields)]
 pub struct AgencyNumber {
     /// What it is for: "Report abuse or neglect, 24 hours".
+    #[serde(default)]
     pub purpose: String,
     #[serde(default)]
     pub purpose_es: Option<String>,
     /// As people read it: "1-614-555-0100", "311", "1-800-KID-SAFE (1-800-543-7233)".
+    #[serde(default)]
     pub shown_as: String,
     /// What the phone dials: E.164 (`+16145550100`) or a short code such as `211` or `311`.
+    #[serde(default)]
     pub dial: String,
+    /// The situations it is for (ids of [`SITUATIONS`]), optional: where no line is for a situation, the
+    /// case note lists every line with its purpose.
+    #[serde(default, rename = "for")]
+    pub for_situations: Option<Vec<String>>,
 }
 
 /// One problem in the agency file: the field it is in and what to do.
@@ -113,12 +134,19 @@ pub fn load(path: &Path, contacts: &[Contact]) -> Result<Agency, AgencyErrors> {
 /// [`load`] from the file's text; `file` is how messages name it.
 pub fn parse(file: &str, text: &str, contacts: &[Contact]) -> Result<Agency, AgencyErrors> {
     let agency: Agency = toml::from_str(text).map_err(|e| {
+        // The parser's own position (a line and carets) where it has one that means something; the
+        // message alone otherwise.
+        let at = e.span().filter(|s| s.start > 0 || s.end < text.len()).map(|s| {
+            let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: ")
+        });
         AgencyErrors(vec![AgencyError {
             file: file.into(),
             field: String::new(),
             problem: format!(
-                "{} (see deploy/agency.example.toml for every field)",
-                e.to_string().trim().replace('\n', " ")
+                "{}{} (see deploy/agency.example.toml for every field)",
+                at.unwrap_or_default(),
+                e.message().trim()
             ),
         }])
     })?;
@@ -140,9 +168,22 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
             problem,
         })
     };
+    for (field, value, example) in [
+        ("short_name", &a.short_name, "short_name = \"Lakeview CFS\""),
+        (
+            "full_name",
+            &a.full_name,
+            "full_name = \"Lakeview County Children and Family Services\"",
+        ),
+    ] {
+        if value.trim().is_empty() {
+            err(
+                format!("`{field}`"),
+                format!("is missing or empty: add the line, e.g. {example}"),
+            );
+        }
+    }
     let texts = [
-        ("short_name", Some(&a.short_name)),
-        ("full_name", Some(&a.full_name)),
         ("short_name_es", a.short_name_es.as_ref()),
         ("full_name_es", a.full_name_es.as_ref()),
         ("state", a.state.as_ref()),
@@ -183,7 +224,11 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
     for (i, n) in a.number.iter().enumerate() {
         let at = format!("number {}", i + 1);
         if n.purpose.trim().is_empty() {
-            err(format!("{at} `purpose`"), "is empty: say what the number is for".into());
+            err(
+                format!("{at} `purpose`"),
+                "is missing or empty: say what the number is for, e.g. purpose = \"Report abuse or neglect, 24 hours\""
+                    .into(),
+            );
         }
         match &n.purpose_es {
             None => err(
@@ -198,10 +243,34 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
         if n.shown_as.trim().is_empty() {
             err(
                 format!("{at} `shown_as`"),
-                "is empty: write the number as people read it".into(),
+                "is missing or empty: write the number as people read it, e.g. shown_as = \"1-614-555-0100\"".into(),
             );
         }
-        if let Some(national) = contacts.iter().find(|c| c.dial == n.dial) {
+        match &n.for_situations {
+            None => {}
+            Some(list) if list.is_empty() => err(
+                format!("{at} `for`"),
+                "is an empty list: name the situations the number is for, or leave the line out".into(),
+            ),
+            Some(list) => {
+                for (j, s) in list.iter().enumerate() {
+                    if !SITUATIONS.iter().any(|(id, _)| id == s) {
+                        err(
+                            format!("{at} `for`"),
+                            format!("`{s}` is not a situation: write one or more of {}", situation_ids()),
+                        );
+                    } else if list[..j].contains(s) {
+                        err(format!("{at} `for`"), format!("`{s}` is listed twice: keep one"));
+                    }
+                }
+            }
+        }
+        if n.dial.trim().is_empty() {
+            err(
+                format!("{at} `dial`"),
+                "is missing or empty: add what the phone dials, e.g. dial = \"+16145550100\"".into(),
+            );
+        } else if let Some(national) = contacts.iter().find(|c| c.dial == n.dial) {
             err(
                 format!("{at} `dial`"),
                 format!(
@@ -209,7 +278,10 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
                     n.dial, national.name
                 ),
             );
-        } else if let Some(problem) = crate::number_problem(&n.shown_as, &n.dial) {
+        } else if let Some(problem) = (!n.shown_as.trim().is_empty())
+            .then(|| crate::number_problem(&n.shown_as, &n.dial))
+            .flatten()
+        {
             err(format!("{at} `shown_as`/`dial`"), problem);
         }
         if dialled.contains(&n.dial.as_str()) {
@@ -223,6 +295,12 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
     errors
 }
 
+/// The situation ids, for messages: `"missing-child"`, `"suspected-trafficking"`, `"support"`.
+fn situation_ids() -> String {
+    let ids: Vec<String> = SITUATIONS.iter().map(|(id, _)| format!("\"{id}\"")).collect();
+    ids.join(", ")
+}
+
 /// Rust source for the app's `content::agency` module: `pub static EN: Agency` and `pub static ES:
 /// Agency`, with the types of that module in scope.
 pub fn generate(a: &Agency) -> String {
@@ -233,9 +311,18 @@ pub fn generate(a: &Agency) -> String {
             .iter()
             .zip(purposes)
             .map(|(n, purpose)| {
+                let situations: Vec<String> = n
+                    .for_situations
+                    .iter()
+                    .flatten()
+                    .filter_map(|s| SITUATIONS.iter().find(|(id, _)| id == s))
+                    .map(|(_, variant)| format!("Situation::{variant}"))
+                    .collect();
                 format!(
-                    "AgencyLine {{ purpose: {purpose:?}, shown_as: {:?}, dial: {:?} }}",
-                    n.shown_as, n.dial
+                    "AgencyLine {{ purpose: {purpose:?}, shown_as: {:?}, dial: {:?}, situations: &[{}] }}",
+                    n.shown_as,
+                    n.dial,
+                    situations.join(", ")
                 )
             })
             .collect();
@@ -361,6 +448,65 @@ mod tests {
         );
     }
 
+    /// A required field left out: the message names the file, the field and the fix, and points at no
+    /// line (the parser's "missing field" points at line 1 with carets, which is not where it is missing).
+    #[test]
+    fn a_missing_required_field_is_named_with_its_fix_and_no_position() {
+        let no_caret = |errors: &[String]| {
+            for e in errors {
+                assert!(!e.contains('^') && !e.contains("line 1") && !e.contains('|'), "{e}");
+            }
+        };
+        let full_name = example()
+            .lines()
+            .find(|l| l.starts_with("full_name "))
+            .expect("the example has full_name")
+            .to_string();
+        let errors = errors_with(&format!("{full_name}\n"), "");
+        one_error_naming(&errors, &["agency.toml", "`full_name`", "missing", "full_name = \""]);
+        no_caret(&errors);
+        let errors = errors_with("dial = \"+16145550199\"\n", "");
+        one_error_naming(&errors, &["agency.toml", "number 2 `dial`", "missing", "dial = \"+"]);
+        no_caret(&errors);
+        let errors = errors_with("shown_as = \"(614) 555-0199\"\n", "");
+        one_error_naming(
+            &errors,
+            &["agency.toml", "number 2 `shown_as`", "missing", "shown_as = \""],
+        );
+        no_caret(&errors);
+        // A real syntax error keeps its line, which is where it is.
+        let errors = errors_with("state = \"Ohio\"", "state = Ohio");
+        one_error_naming(&errors, &["agency.toml", "line 18"]);
+    }
+
+    #[test]
+    fn the_situations_a_number_is_for_are_checked_and_compiled() {
+        let errors = errors_with("for = [\"missing-child\"", "for = [\"missing\"");
+        one_error_naming(
+            &errors,
+            &[
+                "agency.toml",
+                "number 1 `for`",
+                "`missing`",
+                "\"missing-child\", \"suspected-trafficking\", \"support\"",
+            ],
+        );
+        let errors = errors_with("for = [\"support\"]", "for = []");
+        one_error_naming(
+            &errors,
+            &["agency.toml", "number 3 `for`", "empty", "leave the line out"],
+        );
+        let errors = errors_with("for = [\"support\"]", "for = [\"support\", \"support\"]");
+        one_error_naming(&errors, &["agency.toml", "number 3 `for`", "twice"]);
+        let a = parse("a.toml", &example(), &contacts()).expect("the example is valid");
+        let code = generate(&a);
+        assert!(
+            code.contains("situations: &[Situation::MissingChild, Situation::SuspectedTrafficking] }"),
+            "{code}"
+        );
+        assert!(code.contains("situations: &[Situation::Support] }"), "{code}");
+    }
+
     #[test]
     fn no_numbers_too_many_unknown_keys_and_empty_names_are_refused() {
         let a = |extra: &str| {
@@ -384,6 +530,6 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default()
-            .contains("`short_name`: is empty"));
+            .contains("`short_name`: is missing or empty"));
     }
 }
