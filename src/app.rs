@@ -81,6 +81,7 @@ fn Header() -> impl IntoView {
                 <Link to=Screen::Home exact=true class="brand">
                     <crate::components::LookNames name=ui.app_name/>
                 </Link>
+                <SettingsLink/>
                 <LanguageSwitch/>
                 <crate::quick_exit::QuickExit/>
             </div>
@@ -91,7 +92,7 @@ fn Header() -> impl IntoView {
             <NavLinks class="nav nav-row"/>
             <details class="menu">
                 <summary>{ui.app_menu}</summary>
-                <NavLinks class="nav"/>
+                <NavLinks class="nav" settings=true/>
             </details>
         </nav>
     }
@@ -100,10 +101,25 @@ fn Header() -> impl IntoView {
 /// A gear (Settings), drawn in the text's colour: 24 × 24, with a round hole.
 const GEAR: &str = "M19.4 13a7.6 7.6 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3.3h-4l-.4 2.6a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 0 0 0 2l-2.2 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1l.4 2.6h4l.4-2.6a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5zM12 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z";
 
-/// The navigation's links: the screens, then Settings (the text size, the discreet look, the language),
-/// so each is one tap from the top of every screen.
+/// Settings (the text size, the discreet look, the language): a gear in the band beside the language
+/// where the navigation is a row (the row has no room for a sixth word on a 360 px phone in Spanish),
+/// the gear and its name in the menu where it folds (style/main.css shows one), so it is one tap from the
+/// top of every screen.
 #[component]
-fn NavLinks(class: &'static str) -> impl IntoView {
+fn SettingsLink() -> impl IntoView {
+    view! {
+        <Link to=Screen::Settings class="settings-link">
+            <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d=GEAR/>
+            </svg>
+            <span class="nav-settings-name">{router::ui().screens_settings}</span>
+        </Link>
+    }
+}
+
+/// The navigation's links; the menu's end with Settings (the row's is the band's gear).
+#[component]
+fn NavLinks(class: &'static str, #[prop(optional)] settings: bool) -> impl IntoView {
     let ui = router::ui();
     view! {
         <ul class=class>
@@ -112,14 +128,9 @@ fn NavLinks(class: &'static str) -> impl IntoView {
             <li><Link to=Screen::Guide>{ui.nav_guide}</Link></li>
             <li><Link to=Screen::Glossary>{ui.nav_glossary}</Link></li>
             <li><Link to=Screen::Call>{ui.nav_call}</Link></li>
-            <li class="nav-settings">
-                <Link to=Screen::Settings>
-                    <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <path d=GEAR/>
-                    </svg>
-                    <span class="nav-settings-name">{ui.screens_settings}</span>
-                </Link>
-            </li>
+            {settings.then(|| view! {
+                <li class="nav-settings"><SettingsLink/></li>
+            })}
         </ul>
     }
 }

@@ -1289,9 +1289,10 @@ async fn the_signs_are_one_flick_below_the_urgent_questions_and_one_caution_line
     Ok(())
 }
 
-/// The navigation's visible link to a path ending in `arguments[0]` (the row's, or the open menu's): its
+/// The header's or the navigation's visible link to a path ending in `arguments[0]` (the band's, the row's,
+/// or the open menu's): its
 /// box in the viewport, whether a tap at its centre lands on it, and how far the page is scrolled.
-const NAV_LINK: &str = "const a = [...document.querySelectorAll('.main-nav a')]
+const NAV_LINK: &str = "const a = [...document.querySelectorAll('.top a, .main-nav a')]
       .find(a => a.pathname.endsWith(arguments[0]) && a.checkVisibility());
     if (!a) return null;
     const r = a.getBoundingClientRect();
@@ -1365,8 +1366,8 @@ async fn a_child_is_missing_is_one_tap_away_at_the_bottom_of_a_screen() -> TestR
 }
 
 /// Settings (and with it the discreet look) is reachable from the top of every screen (issue 26 review,
-/// point 2): in the navigation's row at the default text size, in its menu at 200% text, in both
-/// languages, and a tap there opens it.
+/// point 2): a gear in the header's band at the default text size, in the navigation's menu at 200% text,
+/// in both languages, and a tap there opens it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_is_in_the_navigation_at_the_top_of_every_screen() -> TestResult {
     let _one = SERIAL.lock().await;
