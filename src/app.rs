@@ -68,9 +68,10 @@ fn screen_view(screen: Screen) -> AnyView {
 /// The header is a band of its own, sticky at the top: the name, the other language and "Exit this page",
 /// so Exit is one tap away anywhere on a screen and never covers anything. The band is one row at the
 /// default text size in either language (a long exit label wraps inside its button), so it and the
-/// navigation below it take less than a sixth of a small phone. The navigation scrolls with the page; at
-/// large text sizes it folds into a menu (style/main.css), which works without scripts. `index.html`'s
-/// shell carries the same markup.
+/// navigation below it take less than a sixth of a small phone. At the default text size on a phone the
+/// navigation stays under the band too ("A child is missing" and Settings one tap away anywhere); at large
+/// text sizes it folds into a menu that scrolls with the page (style/main.css), which works without
+/// scripts. `index.html`'s shell carries the same markup.
 #[component]
 fn Header() -> impl IntoView {
     let ui = router::ui();
@@ -80,6 +81,7 @@ fn Header() -> impl IntoView {
                 <Link to=Screen::Home exact=true class="brand">
                     <crate::components::LookNames name=ui.app_name/>
                 </Link>
+                <SettingsLink/>
                 <LanguageSwitch/>
                 <crate::quick_exit::QuickExit/>
             </div>
@@ -90,14 +92,34 @@ fn Header() -> impl IntoView {
             <NavLinks class="nav nav-row"/>
             <details class="menu">
                 <summary>{ui.app_menu}</summary>
-                <NavLinks class="nav"/>
+                <NavLinks class="nav" settings=true/>
             </details>
         </nav>
     }
 }
 
+/// A gear (Settings), drawn in the text's colour: 24 × 24, with a round hole.
+const GEAR: &str = "M19.4 13a7.6 7.6 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3.3h-4l-.4 2.6a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 0 0 0 2l-2.2 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1l.4 2.6h4l.4-2.6a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5zM12 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z";
+
+/// Settings (the text size, the discreet look, the language): a gear in the band beside the language
+/// where the navigation is a row (the row has no room for a sixth word on a 360 px phone in Spanish),
+/// the gear and its name in the menu where it folds (style/main.css shows one), so it is one tap from the
+/// top of every screen.
 #[component]
-fn NavLinks(class: &'static str) -> impl IntoView {
+fn SettingsLink() -> impl IntoView {
+    view! {
+        <Link to=Screen::Settings class="settings-link">
+            <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d=GEAR/>
+            </svg>
+            <span class="nav-settings-name">{router::ui().screens_settings}</span>
+        </Link>
+    }
+}
+
+/// The navigation's links; the menu's end with Settings (the row's is the band's gear).
+#[component]
+fn NavLinks(class: &'static str, #[prop(optional)] settings: bool) -> impl IntoView {
     let ui = router::ui();
     view! {
         <ul class=class>
@@ -106,6 +128,9 @@ fn NavLinks(class: &'static str) -> impl IntoView {
             <li><Link to=Screen::Guide>{ui.nav_guide}</Link></li>
             <li><Link to=Screen::Glossary>{ui.nav_glossary}</Link></li>
             <li><Link to=Screen::Call>{ui.nav_call}</Link></li>
+            {settings.then(|| view! {
+                <li class="nav-settings"><SettingsLink/></li>
+            })}
         </ul>
     }
 }

@@ -94,4 +94,22 @@ pub fn ask() {
     if let Some(prompt) = prompt {
         let _ = prompt.call0(&event);
     }
+    // The person's answer: "accepted" means the app is being installed. Chrome fires `appinstalled` only
+    // once the install has finished (on Android, after the package is made, or not at all when that
+    // fails), so Settings and Home follow the answer, not that event alone.
+    let choice = web_sys::js_sys::Reflect::get(&event, &"userChoice".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::js_sys::Promise>().ok());
+    if let Some(choice) = choice {
+        leptos::task::spawn_local(async move {
+            let outcome = wasm_bindgen_futures::JsFuture::from(choice)
+                .await
+                .ok()
+                .and_then(|c| web_sys::js_sys::Reflect::get(&c, &"outcome".into()).ok())
+                .and_then(|o| o.as_string());
+            if outcome.as_deref() == Some("accepted") {
+                state.installed.set(true);
+            }
+        });
+    }
 }

@@ -296,10 +296,12 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
             // than a small phone.
             <h2>{step.title}</h2>
             <p><NumberSafe text=step.text/></p>
+            // The call (or the field for the agency's number) before the step's details: 911 on the first
+            // screen, and the agency's number within a flick of the top.
+            {call}
             {(!step.points.is_empty()).then(|| view! {
                 <ul class="points">{step.points.iter().map(|p| view! { <li><NumberSafe text=*p/></li> }).collect_view()}</ul>
             })}
-            {call}
             <p class="done-at" class:do-now=now role="status">
                 {move || match done_at() {
                     Some(at) => Some(ui.missing_done_at(&when_text(at, state.now.get(), &offset_at, ui))),

@@ -1288,3 +1288,322 @@ async fn the_signs_are_one_flick_below_the_urgent_questions_and_one_caution_line
     b.quit().await;
     Ok(())
 }
+
+/// The header's or the navigation's visible link to a path ending in `arguments[0]` (the band's, the row's,
+/// or the open menu's): its
+/// box in the viewport, whether a tap at its centre lands on it, and how far the page is scrolled.
+const NAV_LINK: &str = "const a = [...document.querySelectorAll('.top a, .main-nav a')]
+      .find(a => a.pathname.endsWith(arguments[0]) && a.checkVisibility());
+    if (!a) return null;
+    const r = a.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return { top: r.top, bottom: r.bottom, h: r.height, w: r.width, x, y, vh: innerHeight,
+             hit: !!hit && a.contains(hit), scroll: scrollY,
+             end: document.documentElement.scrollHeight - innerHeight };";
+
+/// A tap at a point of the viewport, as a finger would: the browser hit-tests it, so a link covered there
+/// is not what it reaches (WebDriver's click would scroll the element into view first).
+async fn tap_at(b: &Browser, link: &Value) -> TestResult {
+    for kind in ["mousePressed", "mouseReleased"] {
+        b.cdp(
+            "Input.dispatchMouseEvent",
+            json!({ "type": kind, "x": link["x"], "y": link["y"], "button": "left", "clickCount": 1 }),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether a [`NAV_LINK`] answer is a link wholly in the viewport, at least 44 px tall and wide, that a tap
+/// at its centre reaches.
+fn in_reach(link: &Value) -> bool {
+    let n = |k: &str| link[k].as_f64().unwrap_or(f64::NAN);
+    link["hit"] == true && n("top") >= 0.0 && n("bottom") <= n("vh") && n("h") >= 44.0 && n("w") >= 44.0
+}
+
+/// "A child is missing" is one tap away from anywhere on a screen (issue 26 review, point 1): scrolled to
+/// the very bottom of Home, Check and the Glossary at 360 × 640 at the default text size, in both
+/// languages, the navigation's link is in view, nothing covers it, and a tap there opens the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_child_is_missing_is_one_tap_away_at_the_bottom_of_a_screen() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    for path in ["/", "/check", "/glossary", "/es/", "/es/check", "/es/glossary"] {
+        b.open(&site.url(path)).await?;
+        scroll_to(&b, 1e6).await?;
+        let link: Value = b.js(NAV_LINK, vec![json!("/missing")]).await?;
+        eprintln!("{path}, scrolled to the bottom: \"A child is missing\" at {link}");
+        let n = |k: &str| link[k].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            n("scroll") > 640.0 && (n("scroll") - n("end")).abs() < 2.0,
+            "{path}: not scrolled to the bottom: {link}"
+        );
+        ensure!(
+            in_reach(&link),
+            "{path}: at the bottom of the screen \"A child is missing\" is not in view and uncovered: {link}"
+        );
+        tap_at(&b, &link).await?;
+        let want = if path.starts_with("/es/") {
+            "/es/missing"
+        } else {
+            "/missing"
+        };
+        b.wait_until(
+            &format!("location.pathname === '{want}' && !!document.querySelector('.steps')"),
+            &format!("{want} after one tap from the bottom of {path}"),
+            WAIT,
+        )
+        .await?;
+    }
+    b.quit().await;
+    Ok(())
+}
+
+/// Settings (and with it the discreet look) is reachable from the top of every screen (issue 26 review,
+/// point 2): a gear in the header's band at the default text size, in the navigation's menu at 200% text,
+/// in both languages, and a tap there opens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_is_in_the_navigation_at_the_top_of_every_screen() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    let mut problems = Vec::new();
+    for path in ROUTES.iter().chain(ES_ROUTES) {
+        b.open(&site.url(path)).await?;
+        let link: Value = b.js(NAV_LINK, vec![json!("/settings")]).await?;
+        if !in_reach(&link) {
+            problems.push(format!("{path}: Settings is not in the navigation at the top: {link}"));
+        }
+    }
+    for (path, want) in [("/check", "/settings"), ("/es/glossary", "/es/settings")] {
+        b.open(&site.url(path)).await?;
+        let link: Value = b.js(NAV_LINK, vec![json!("/settings")]).await?;
+        ensure!(
+            in_reach(&link),
+            "{path}: Settings is not in the navigation at the top: {link}"
+        );
+        tap_at(&b, &link).await?;
+        b.wait_until(
+            &format!("location.pathname === '{want}' && !!document.querySelector(\"input[name='look']\")"),
+            &format!("{want} (with the discreet look) after one tap from {path}"),
+            WAIT,
+        )
+        .await?;
+        // At 200% text the navigation is a menu: Settings is in it.
+        b.open(&site.url(path)).await?;
+        text_size(&b, 200).await?;
+        b.tap(".menu > summary").await?;
+        b.tap(".menu .nav a[href$='settings']").await?;
+        b.wait_until(
+            &format!("location.pathname === '{want}'"),
+            &format!("{want} through the menu at 200% text from {path}"),
+            WAIT,
+        )
+        .await?;
+        text_size(&b, 100).await?;
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// The app's own text size on top of the browser's (issue 26 review, point 3): for every combination of
+/// browser text (100%, 200%) and the app's Settings → Text size (100%, 125%, 150%), on every route, the
+/// fixed and sticky bars leave at least half a 360 × 640 screen, Check included with its live summary,
+/// both as it starts and when it says "Call 911 now".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fixed_bars_leave_half_the_screen_at_every_browser_and_app_text_size() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    let mut problems = Vec::new();
+    let mut worst = (0.0_f64, String::new());
+    b.open(&site.url("/")).await?;
+    for scale in [100, 125, 150] {
+        b.js::<Value>(
+            "localStorage.clear(); localStorage.setItem('red-flags:settings',
+               JSON.stringify({ v: 1, text_scale: arguments[0], theme: 'system', expiry_hours: 12 })); return null;",
+            vec![json!(scale)],
+        )
+        .await?;
+        for pct in [100, 200] {
+            for path in ROUTES.iter().chain(ES_ROUTES) {
+                b.open(&site.url(path)).await?;
+                text_size(&b, pct).await?;
+                let root_px: f64 = b
+                    .js(
+                        "return parseFloat(getComputedStyle(document.documentElement).fontSize);",
+                        vec![],
+                    )
+                    .await?;
+                let want = 16.0 * f64::from(pct * scale) / 10_000.0;
+                ensure!(
+                    (root_px - want).abs() < 0.5,
+                    "{path}: the root font is {root_px}px, not {want}px (browser {pct}%, app {scale}%)"
+                );
+                let urgent = if path.ends_with("check") {
+                    vec![false, true]
+                } else {
+                    vec![false]
+                };
+                for urgent in urgent {
+                    // A check left from the other language's page may already say so.
+                    let said: bool = b
+                        .js(
+                            "const i = document.querySelector(\"input[name='danger-now'][value='Yes']\"); return !!i && i.checked;",
+                            vec![],
+                        )
+                        .await?;
+                    if urgent && !said {
+                        answer(&b, "danger-now", "Yes").await?;
+                    }
+                    scroll_to(&b, 400.0).await?;
+                    let m: Value = b.js(COVERED, vec![]).await?;
+                    let covered = m["covered"].as_f64().unwrap_or(1.0);
+                    let what = format!(
+                        "{path} at browser {pct}%, app {scale}%{}",
+                        if urgent { ", urgent" } else { "" }
+                    );
+                    if covered > worst.0 {
+                        worst = (covered, what.clone());
+                    }
+                    if covered >= 0.5 {
+                        problems.push(format!(
+                            "{what}: the bars cover {:.0}% of the screen: {m}",
+                            covered * 100.0
+                        ));
+                    }
+                }
+                if path.ends_with("check") {
+                    b.js::<Value>("localStorage.removeItem('red-flags:check'); return null;", vec![])
+                        .await?;
+                }
+            }
+        }
+    }
+    eprintln!("the most the bars cover: {:.1}% ({})", worst.0 * 100.0, worst.1);
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// The agency's number is within reach on "A child is missing" (issue 26 review, point 4): with no number
+/// saved, the field to save it in step 2 starts less than two screens from the top at 360 × 640 in both
+/// languages, while step 1's call to 911 stays whole on the first screen and the steps keep their order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_agency_number_field_is_within_one_flick_of_the_top_of_missing() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    for path in ["/missing", "/es/missing"] {
+        b.open(&site.url(path)).await?;
+        let at: Value = b
+            .js(
+                "const field = document.querySelector('#missing-agency-number').getBoundingClientRect();
+                 const call = document.querySelector('[data-step=police] .call-link').getBoundingClientRect();
+                 const bar = document.querySelector('.call-bar').getBoundingClientRect();
+                 return { field: field.top + scrollY, call_top: call.top, call_bottom: call.bottom, bar: bar.top,
+                          steps: [...document.querySelectorAll('.steps > .step')].map(s => s.dataset.step),
+                          vh: innerHeight };",
+                vec![],
+            )
+            .await?;
+        eprintln!("{path}: the agency's field and step 1's call: {at}");
+        let n = |k: &str| at[k].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            n("field") < 2.0 * n("vh"),
+            "{path}: the field to save the agency's number starts {} px down, not within one flick: {at}",
+            n("field")
+        );
+        ensure!(
+            n("call_top") >= 0.0 && n("call_bottom") <= n("bar"),
+            "{path}: step 1's call to 911 is not whole on the first screen: {at}"
+        );
+        let steps: Vec<String> = serde_json::from_value(at["steps"].clone())?;
+        ensure!(
+            steps.starts_with(&["police".into(), "agency".into(), "ncmec".into()]),
+            "{path}: the steps are out of order: {steps:?}"
+        );
+    }
+    b.quit().await;
+    Ok(())
+}
+
+/// The install prompt accepted (issue 26 review, point 5): a `beforeinstallprompt` whose `userChoice` says
+/// "accepted", then Install, and Settings says the app is installed, in both languages; on Home, the
+/// one-time offer goes once the app is installed (`appinstalled`, from the browser's own menu too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accepting_the_install_prompt_says_installed_in_settings_and_home_stops_offering() -> TestResult {
+    const OFFER: &str = "const e = new Event('beforeinstallprompt', { cancelable: true });
+        e.prompt = () => { window.__prompted = true; return Promise.resolve(); };
+        e.userChoice = Promise.resolve({ outcome: 'accepted', platform: 'web' });
+        window.dispatchEvent(e); return null;";
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await?;
+    for (path, installed) in [
+        ("/settings", "This app is installed on this device."),
+        ("/es/settings", "Esta aplicación está instalada en este dispositivo."),
+    ] {
+        b.open(&site.url(path)).await?;
+        b.js::<Value>(OFFER, vec![]).await?;
+        b.wait_until(
+            "!!document.querySelector('#settings-install')",
+            "Settings' Install button",
+            WAIT,
+        )
+        .await?;
+        b.tap("#settings-install").await?;
+        b.wait_until("window.__prompted === true", "the browser's dialog", WAIT)
+            .await?;
+        let said = format!(
+            "document.querySelector('#install-h').closest('section').innerText.includes({})",
+            json!(installed)
+        );
+        b.wait_until(&said, &format!("{path} to say \"{installed}\""), WAIT)
+            .await?;
+    }
+    for path in ["/", "/es/"] {
+        b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
+        b.open(&site.url(path)).await?;
+        b.js::<Value>(OFFER, vec![]).await?;
+        b.wait_until(
+            "!!document.querySelector('#home-install')",
+            "Home's offer to install",
+            WAIT,
+        )
+        .await?;
+        b.js::<Value>("window.dispatchEvent(new Event('appinstalled')); return null;", vec![])
+            .await?;
+        b.wait_until(
+            "!document.querySelector('#home-install')",
+            "Home's offer to go once installed",
+            WAIT,
+        )
+        .await?;
+    }
+    b.quit().await;
+    Ok(())
+}
