@@ -1450,11 +1450,21 @@ async fn the_fixed_bars_leave_half_the_screen_at_every_browser_and_app_text_size
                         vec![],
                     )
                     .await?;
-                let want = 16.0 * f64::from(pct * scale) / 10_000.0;
+                // The app's size on top of the browser's, up to 32 px, never below the browser's own.
+                let browser_px = 16.0 * f64::from(pct) / 100.0;
+                let want = (browser_px * f64::from(scale) / 100.0).min(browser_px.max(32.0));
                 ensure!(
                     (root_px - want).abs() < 0.5,
                     "{path}: the root font is {root_px}px, not {want}px (browser {pct}%, app {scale}%)"
                 );
+                let wide: Value = b
+                    .js("return [document.documentElement.scrollWidth, innerWidth];", vec![])
+                    .await?;
+                if wide[0].as_f64() > wide[1].as_f64().map(|w| w + 1.0) {
+                    problems.push(format!(
+                        "{path} at browser {pct}%, app {scale}%: the page is wider than the screen (scrollWidth, innerWidth: {wide})"
+                    ));
+                }
                 let urgent = if path.ends_with("check") {
                     vec![false, true]
                 } else {
