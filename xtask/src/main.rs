@@ -31,6 +31,8 @@ fn main() -> ExitCode {
         Some((c, r)) => (c.as_str(), r),
         None => ("help", &[][..]),
     };
+    // `cargo xtask serve --help` must print the help, not start a build and a server.
+    let cmd = if wants_help(rest) { "help" } else { cmd };
     let result = match cmd {
         "setup" => setup::run(rest.iter().any(|a| a == "--browser")),
         "build" => build_cmd(rest),
@@ -67,6 +69,11 @@ const HELP: &str = "usage: cargo xtask <command>
                                      size and speed, ours and Lighthouse's, app vs a static reference;
                                      writes docs/performance.md
   screenshots [--no-build]           photograph the app in Chromium into public/screenshots/";
+
+/// `--help` or `-h` anywhere after the command.
+fn wants_help(rest: &[String]) -> bool {
+    rest.iter().any(|a| a == "--help" || a == "-h")
+}
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
@@ -544,6 +551,14 @@ mod tests {
             let tests = has(args, &["--all-targets"]) || has(args, &["--tests"]);
             assert_eq!(!tests, has(args, &["clippy::unwrap_used"]), "{what}");
         }
+    }
+
+    #[test]
+    fn help_after_a_command_is_help_not_the_command() {
+        let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert!(wants_help(&args("--port 8080 --help")));
+        assert!(wants_help(&args("-h")));
+        assert!(!wants_help(&args("--no-build --port 8080")));
     }
 
     #[test]
