@@ -3,6 +3,9 @@
 //! one-tap calls, offline.
 //!
 //! Modules in reading order, top layer first; dependencies point down only (`tests/tidy.rs` checks it).
+// Leptos views are deeply nested types; the prerender build (ssr) can reach the default limit of 128
+// depending on the order the compiler evaluates them (seen on an incremental rebuild of the card page).
+#![recursion_limit = "256"]
 
 /// The frame: the view each screen shows, the layout every screen shares, and mounting in the browser.
 mod app;
