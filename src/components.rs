@@ -312,15 +312,19 @@ pub fn ScreenTitle(title: &'static str, neutral: &'static str) -> impl IntoView 
     }
 }
 
-/// "Ready offline" once the service worker has everything. The line is always in the page (a status
-/// region, announced when it fills) and keeps its room, so nothing moves when it appears. It depends
-/// on the device (`data-device`: the prerender test leaves it out).
+/// "Ready offline" once the service worker has everything. The status region is always in the page
+/// (announced when it fills) and depends on the device (`data-device`: the prerender test leaves it
+/// out). Its room is the text itself, unseen and unread beside it, so the line takes the same height
+/// empty and full, in either language at any width or text size: nothing below it moves when it fills.
 #[component]
 pub fn OfflineReady() -> impl IntoView {
     let ui = crate::router::ui();
     let ready = crate::install::offline_ready();
     view! {
-        <p class="offline-ready" role="status" data-device="">{move || ready.get().then_some(ui.home_offline_ready)}</p>
+        <div class="offline-ready">
+            <span class="offline-ready-room" aria-hidden="true">{ui.home_offline_ready}</span>
+            <p role="status" data-device="">{move || ready.get().then_some(ui.home_offline_ready)}</p>
+        </div>
     }
 }
 
