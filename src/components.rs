@@ -331,11 +331,13 @@ pub fn OfflineReady() -> impl IntoView {
 /// The agency's number where a step says to tell the agency: a one-tap call for each number saved, or,
 /// with none saved, a field to save one right here, checked as "Your numbers" on Call checks it (what
 /// was typed stays in the field when it is refused, with the reason). `id` makes the field's ids unique
-/// on the screen. The agency edition has its own ([`agency::AgencyNumber`]).
+/// on the screen. The agency edition has its own ([`agency::AgencyNumber`]), which orders the agency's
+/// lines by `missing` (whether the step is for a child missing now); here there are none to order.
 #[cfg(not(agency))]
 #[component]
-pub fn AgencyNumber(id: &'static str) -> impl IntoView {
+pub fn AgencyNumber(id: &'static str, #[prop(optional)] missing: bool) -> impl IntoView {
     use crate::core::phone::EntryErrors;
+    let _ = missing;
     let ui = crate::router::ui();
     let state = crate::state::app_state();
     let numbers = state.numbers;

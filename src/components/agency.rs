@@ -4,7 +4,7 @@
 //! stylesheet (and with it the CSP's hash) is the same in every edition.
 
 use super::{call_link, MyNumberLink};
-use crate::content::agency::{Agency, AgencyLine};
+use crate::content::agency::{Agency, AgencyLine, Situation};
 use leptos::prelude::*;
 
 /// The agency in the language read.
@@ -35,11 +35,15 @@ pub fn AgencyLineLink(line: &'static AgencyLine) -> impl IntoView {
 /// The agency's numbers, each a one-tap call, in the agency's order.
 #[component]
 pub fn AgencyCalls() -> impl IntoView {
-    view! {
-        <ul class="my-number-calls" data-agency="">
-            {agency().numbers.iter().map(|line| view! { <li><AgencyLineLink line/></li> }).collect_view()}
-        </ul>
-    }
+    view! { <ul class="my-number-calls" data-agency="">{links(agency().numbers.iter().collect())}</ul> }
+}
+
+/// Some of the agency's lines as the items of a list, each a one-tap call, in the order given.
+fn links(lines: Vec<&'static AgencyLine>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|line| view! { <li><AgencyLineLink line/></li> })
+        .collect_view()
 }
 
 /// Where the agency's numbers come from: the agency, linking its policy page when it gave one.
@@ -54,14 +58,27 @@ pub fn AgencySource() -> impl IntoView {
     }
 }
 
-/// "Tell your agency now": the agency's numbers first, then the user's own saved numbers. `id` is kept
-/// so the call sites are those of the general edition.
+/// "Tell your agency now": the agency's numbers first, then the user's own saved numbers. The lines the
+/// agency file names for the situation (`missing`: a child missing now; otherwise a report of suspected
+/// trafficking) come first; the agency's other lines follow under words of their own, so the lines to
+/// call stand first and apart. `id` is kept so the call sites are those of the general edition.
 #[component]
-pub fn AgencyNumber(id: &'static str) -> impl IntoView {
+pub fn AgencyNumber(id: &'static str, #[prop(optional)] missing: bool) -> impl IntoView {
+    let ui = crate::router::ui();
     let numbers = crate::state::app_state().numbers;
+    let situation = Situation::of_step(missing);
+    let (first, other) = agency().split_for(situation);
     view! {
         <div class="agency-number" data-for=id>
-            <AgencyCalls/>
+            <ul class="my-number-calls" data-agency="" data-agency-for=situation.id()>
+                {links(first)}
+            </ul>
+            {(!other.is_empty()).then(|| view! {
+                <p class="hint" data-agency-other-h="">{ui.agency_other}</p>
+                <ul class="my-number-calls" data-agency="" data-agency-other="">
+                    {links(other)}
+                </ul>
+            })}
             <ul class="my-number-calls">
                 {move || numbers.get().into_iter().map(|number| view! { <li><MyNumberLink number/></li> }).collect_view()}
             </ul>

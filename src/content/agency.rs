@@ -55,6 +55,18 @@ impl Agency {
         }
     }
 
+    /// Every line, split for `situation`: the lines the file names for it, then the others, each in the
+    /// agency's order. Every line is first (and none other) where the file names none for it.
+    pub fn split_for(&self, situation: Situation) -> (Vec<&AgencyLine>, Vec<&AgencyLine>) {
+        let first = self.lines_for(situation);
+        let other = self
+            .numbers
+            .iter()
+            .filter(|n| !first.iter().any(|f| std::ptr::eq(*f, *n)))
+            .collect();
+        (first, other)
+    }
+
     /// The lines for `situation` as a case note names them: "Lakeview CFS, Report abuse or neglect, 24
     /// hours: 1-614-555-0100." for each, the purpose and the number (never a person's name: the file
     /// has none).
@@ -65,6 +77,27 @@ impl Agency {
             .map(|n| format!("{}, {}: {}.", self.short_name, n.purpose, n.shown_as))
             .collect();
         lines.join(" ")
+    }
+}
+
+impl Situation {
+    /// As the agency file writes it: `missing-child`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Situation::MissingChild => "missing-child",
+            Situation::SuspectedTrafficking => "suspected-trafficking",
+            Situation::Support => "support",
+        }
+    }
+
+    /// The situation of an urgent step that says to tell the agency: a child missing now, or else a
+    /// report of suspected trafficking.
+    pub fn of_step(missing: bool) -> Situation {
+        if missing {
+            Situation::MissingChild
+        } else {
+            Situation::SuspectedTrafficking
+        }
     }
 }
 
@@ -139,6 +172,27 @@ mod tests {
             A.note_for(Situation::Support),
             "A, Report: 1. A, On call: 2. A, Support: 3."
         );
+    }
+
+    #[test]
+    fn the_lines_for_the_situation_come_first_then_the_others_in_the_agencys_order() {
+        let dials = |(first, other): (Vec<&AgencyLine>, Vec<&AgencyLine>)| {
+            (
+                first.iter().map(|n| n.dial).collect::<Vec<_>>(),
+                other.iter().map(|n| n.dial).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            dials(A.split_for(Situation::MissingChild)),
+            (vec!["+2"], vec!["+1", "+3"])
+        );
+        assert_eq!(
+            dials(A.split_for(Situation::SuspectedTrafficking)),
+            (vec!["+1", "+2"], vec!["+3"])
+        );
+        assert_eq!(dials(A.split_for(Situation::Support)), (vec!["+1", "+2", "+3"], vec![]));
+        assert_eq!(Situation::of_step(true).id(), "missing-child");
+        assert_eq!(Situation::of_step(false).id(), "suspected-trafficking");
     }
 
     #[test]

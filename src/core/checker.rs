@@ -248,6 +248,17 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// Whether the youth may be missing now, whatever the age: the agency edition's "Tell your agency
+    /// now" offers the agency's lines for a missing child first, and the case note names them.
+    pub fn missing(&self) -> bool {
+        self.triggers.iter().any(|t| {
+            matches!(
+                t,
+                Trigger::MissingChild | Trigger::MissingYoungAdult | Trigger::MissingAdult
+            )
+        })
+    }
+
     /// Whether the law's rule for children shows (outright, or "if the youth was under 18 then").
     #[cfg(test)]
     pub(crate) fn legal_rule(&self) -> bool {

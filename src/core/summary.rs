@@ -171,13 +171,7 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
         // agency: a child missing now, or else a report of suspected trafficking.
         #[cfg(agency)]
         let phone = if a.my_numbers {
-            use crate::content::{agency::Situation, Trigger};
-            let missing = [Trigger::MissingChild, Trigger::MissingYoungAdult, Trigger::MissingAdult];
-            let situation = if assessment.triggers.iter().any(|t| missing.contains(t)) {
-                Situation::MissingChild
-            } else {
-                Situation::SuspectedTrafficking
-            };
+            let situation = crate::content::agency::Situation::of_step(assessment.missing());
             format!("{phone} {}", crate::content::agency::of(content).note_for(situation))
         } else {
             phone

@@ -260,8 +260,9 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
     let steps = move || {
         // Each glossary term links to its entry where it first appears in the steps.
         let linked = StoredValue::new(Vec::new());
+        let assessment = assessment.get();
+        let missing = assessment.missing();
         assessment
-            .get()
             .actions
             .into_iter()
             .map(|action| {
@@ -272,7 +273,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                         {action.link.and_then(|id| content.source(id)).and_then(|s| s.url.map(|url| view! {
                             <a class="web-link" href=url rel="noreferrer">{ui.check_open_website(s.title)}</a>
                         }))}
-                        {action.my_numbers.then(|| view! { <AgencyNumber id=action.id/> })}
+                        {action.my_numbers.then(|| view! { <AgencyNumber id=action.id missing/> })}
                         {action.page.map(|page| view! {
                             <Link to=router::screen(page) class="button">{ui.check_open_missing}</Link>
                         })}
@@ -358,6 +359,8 @@ fn Pending() -> impl IntoView {
             }
         }
     }
+    // The first step that says to tell the agency carries the agency's calls, in the agency edition.
+    let agency_step = all.iter().find(|a| a.my_numbers).map(|a| a.id);
     view! {
         <div class="pending-result" data-result="pending">
             <p class="headline" role="status"><strong>{content.headline("pending")}</strong></p>
@@ -365,13 +368,29 @@ fn Pending() -> impl IntoView {
             <p>{ui.check_all_steps}</p>
             <ul class="actions all-steps">
                 {all.into_iter().map(|a| view! {
-                    <li class="action" data-step=a.id><p><NumberSafe text=a.text/></p><StepSource id=a.source/></li>
+                    <li class="action" data-step=a.id>
+                        <p><NumberSafe text=a.text/></p>
+                        {(Some(a.id) == agency_step).then(pending_calls)}
+                        <StepSource id=a.source/>
+                    </li>
                 }).collect_view()}
             </ul>
             <Cautions/>
         </div>
     }
 }
+
+/// The agency edition: the agency's numbers, each a one-tap call with its purpose, in the agency's
+/// order (no answer is read yet, so no situation orders them), in the steps shown before the app runs.
+#[cfg(agency)]
+fn pending_calls() -> impl IntoView {
+    view! { <div class="agency-number" data-for="pending"><crate::components::agency::AgencyCalls/></div> }
+}
+
+/// The general edition has no agency numbers to show before the app runs (the user's own are on the
+/// device, read once it runs).
+#[cfg(not(agency))]
+fn pending_calls() -> impl IntoView {}
 
 /// Where a step comes from: its source, or, for the app's own advice, that it is the app's.
 #[component]

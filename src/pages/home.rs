@@ -3,7 +3,7 @@
 //! language. Then, once each until dismissed, the invitation to install (when the browser offers it), and
 //! whether the app is ready offline.
 
-use crate::components::{AgencyNumber, CallLink, LookNames, OfflineReady, SourceNote};
+use crate::components::{CallLink, LookNames, OfflineReady, SourceNote};
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
 
@@ -107,7 +107,7 @@ fn AgencyInvite() -> impl IntoView {
             <section class="invite" aria-labelledby="agency-invite-h">
                 <h2 id="agency-invite-h" class="invite-h">{ui.home_agency_heading}</h2>
                 <p>{ui.home_agency_invite}</p>
-                <AgencyNumber id="home-agency"/>
+                <crate::components::AgencyNumber id="home-agency"/>
                 <button type="button" class="button small" on:click=dismiss>{ui.home_not_now}</button>
             </section>
         </Show>
@@ -125,14 +125,16 @@ fn AgencyCalls() -> impl IntoView {}
 fn AgencyInvite() -> impl IntoView {}
 
 /// In the agency edition, the agency's own numbers after the "when to call" list (911 first, then the
-/// national lines): one-tap calls, each saying when to call it, then the user's own saved numbers.
+/// national lines): one-tap calls, each saying when to call it, and where they come from. Only the
+/// agency's: a number the user saved is not shown above the agency's name as its source (Call lists
+/// the user's own under "Your numbers").
 #[cfg(agency)]
 #[component]
 fn AgencyCalls() -> impl IntoView {
     view! {
         <section class="invite" aria-labelledby="agency-invite-h">
             <h2 id="agency-invite-h" class="invite-h">{router::ui().agency_heading}</h2>
-            <AgencyNumber id="home-agency"/>
+            <crate::components::agency::AgencyCalls/>
             <crate::components::agency::AgencySource/>
         </section>
     }

@@ -288,7 +288,7 @@ fn Step(step: &'static content::MissingStep, state: EpisodeState) -> impl IntoVi
     let call = match step.contact.and_then(|id| crate::router::content().contact(id)) {
         Some(contact) => view! { <CallLink contact/> }.into_any(),
         // The agency's own line: a one-tap call when a number is saved, or a field to save one here.
-        None => view! { <crate::components::AgencyNumber id="missing-agency"/> }.into_any(),
+        None => view! { <crate::components::AgencyNumber id="missing-agency" missing=true/> }.into_any(),
     };
     view! {
         <li class="step" class:done=move || done_at().is_some() data-step=step.id>

@@ -2,7 +2,9 @@
 //! the agency's numbers, `tel:` exact and in the file's order, in English and Spanish, in the checker's
 //! urgent result ("Tell your agency now"), on /missing's step 2, as Call's first group, on the printed
 //! card's numbers side, offline with the server stopped, and with the WebAssembly blocked (the
-//! prerendered pages carry them).
+//! prerendered pages carry them, the checker's steps too). In the urgent steps the lines the file names
+//! for the situation come first, the others after words of their own; Home's agency box has only the
+//! agency's numbers.
 
 use browser_tests::*;
 use serde_json::{json, Value};
@@ -52,6 +54,33 @@ fn tels() -> TestResult<Vec<String>> {
     Ok(agency_numbers()?.into_iter().map(|(tel, _)| tel).collect())
 }
 
+/// The file's numbers as `tel:` links split for a situation (`missing-child`, `suspected-trafficking`):
+/// the lines its `for` names the situation in, then the others, each in the file's order. Every line is
+/// first where the file names none for it.
+fn tels_for(situation: &str) -> TestResult<(Vec<String>, Vec<String>)> {
+    let text = std::fs::read_to_string(workspace().join(AGENCY_FILE))?;
+    let (mut first, mut other) = (Vec::new(), Vec::new());
+    for block in text.split("[[number]]").skip(1) {
+        let field = |key: &str| {
+            block.lines().find_map(|l| {
+                l.strip_prefix(key)
+                    .map(|v| v.trim().trim_start_matches('=').trim().to_string())
+            })
+        };
+        let tel = format!("tel:{}", field("dial ").unwrap_or_default().trim_matches('"'));
+        let tagged = field("for ").is_some_and(|f| f.contains(&format!("\"{situation}\"")));
+        if tagged { &mut first } else { &mut other }.push(tel);
+    }
+    ensure!(
+        first.len() + other.len() == tels()?.len(),
+        "the file's numbers by `for`: {first:?} {other:?}"
+    );
+    if first.is_empty() {
+        return Ok((other, Vec::new()));
+    }
+    Ok((first, other))
+}
+
 async fn start() -> TestResult<(Site, Browser)> {
     let site = Site::start(&agency_dist()?).await?;
     let b = Browser::launch_with(Launch {
@@ -83,9 +112,15 @@ async fn agency_first(b: &Browser, css: &str, where_: &str) -> TestResult {
 }
 
 async fn answer_missing_now(b: &Browser) -> TestResult {
-    let input = ".question input[name='missing-now'][value='Yes']";
-    if b.tap(input).await.is_err() {
-        b.tap("#q-missing-now label.option:has(input[value='Yes'])").await?;
+    answer_yes(b, "missing-now").await
+}
+
+/// Answers `question` (danger-now, missing-now) "Yes" and waits for the urgent result.
+async fn answer_yes(b: &Browser, question: &str) -> TestResult {
+    let input = format!(".question input[name='{question}'][value='Yes']");
+    if b.tap(&input).await.is_err() {
+        b.tap(&format!("#q-{question} label.option:has(input[value='Yes'])"))
+            .await?;
     }
     b.wait_until(
         "!!document.querySelector('.result [data-action^=\"call-911\"]')",
@@ -222,6 +257,101 @@ async fn the_agency_numbers_come_first_in_the_urgent_steps_on_call_and_on_the_ca
     Ok(())
 }
 
+/// The urgent steps ("Tell your agency now" in the checker's result and /missing's step 2) offer first
+/// the lines the file names for the situation (a missing child on /missing and when the youth is missing;
+/// a report of suspected trafficking otherwise), then the agency's other lines under their own words,
+/// each link with its purpose, and the user's own saved number last. Home's "Your agency" box holds the
+/// agency's numbers only: a number the user saved is not shown as the agency's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_urgent_steps_offer_the_lines_for_the_situation_first_and_home_keeps_own_numbers_apart() -> TestResult {
+    let _turn = SERIAL.lock().await;
+    let (site, b) = start().await?;
+    let own = "tel:+16145550111".to_string();
+    b.open(&site.url("/")).await?;
+    b.js::<Value>(
+        "localStorage.setItem('red-flags:numbers', JSON.stringify({v: 1, numbers: [{label: 'Supervisor', dial: '+16145550111'}]})); return null;",
+        vec![],
+    )
+    .await?;
+    for (lang, prefix, purpose_key) in [("en", "", "purpose"), ("es", "/es", "purpose_es")] {
+        // Home: the agency's box, the agency's numbers only.
+        b.open(&site.url(&format!("{prefix}/"))).await?;
+        let in_box = tels_in(&b, "main .invite").await?;
+        ensure!(
+            in_box == tels()?,
+            "{lang} Home: the agency's box calls {in_box:?}, expected only the agency's {:?}",
+            tels()?
+        );
+        let purposes: Vec<(String, String)> = tels()?.into_iter().zip(agency_values(purpose_key)?).collect();
+        for (route, question, situation, css) in [
+            ("/missing", None, "missing-child", "[data-step=\"agency\"]"),
+            (
+                "/check",
+                Some("missing-now"),
+                "missing-child",
+                ".result .action .agency-number",
+            ),
+            (
+                "/check",
+                Some("danger-now"),
+                "suspected-trafficking",
+                ".result .action .agency-number",
+            ),
+        ] {
+            let at = format!("{lang} {prefix}{route} {}", question.unwrap_or(""));
+            b.open(&site.url(&format!("{prefix}{route}"))).await?;
+            if let Some(q) = question {
+                answer_yes(&b, q).await?;
+            }
+            let (first, other) = tels_for(situation)?;
+            let all: Vec<String> = first.iter().chain(&other).cloned().chain([own.clone()]).collect();
+            let found = tels_in(&b, css).await?;
+            ensure!(
+                found == all,
+                "{at}: the calls are {found:?}, expected the lines for {situation} {first:?}, then {other:?}, then the user's own"
+            );
+            let marked: Value = b
+                .js(
+                    "const step = document.querySelector(arguments[0]);
+                     const head = step.querySelector('[data-agency-other-h]'), rest = step.querySelector('[data-agency-other]');
+                     const tels = e => e ? Array.from(e.querySelectorAll('a[href^=\"tel:\"]')).map(a => a.getAttribute('href')) : [];
+                     const firstList = step.querySelector('[data-agency]');
+                     return { first: tels(firstList), other: tels(rest), head: head ? head.innerText.trim() : '',
+                              order: !!head && !!rest && !!(firstList.compareDocumentPosition(head) & Node.DOCUMENT_POSITION_FOLLOWING)
+                                     && !!(head.compareDocumentPosition(rest) & Node.DOCUMENT_POSITION_FOLLOWING),
+                              links: Array.from(step.querySelectorAll('[data-agency] a')).map(a => [a.getAttribute('href'), a.innerText.replace(/\\s+/g, ' ')]) };",
+                    vec![json!(css)],
+                )
+                .await?;
+            ensure!(
+                marked["first"] == json!(first) && marked["other"] == json!(other),
+                "{at}: the lines for {situation} are not apart from the others: {marked}"
+            );
+            if !other.is_empty() {
+                ensure!(
+                    marked["head"].as_str().is_some_and(|h| !h.is_empty()) && marked["order"] == true,
+                    "{at}: the agency's other lines have no words of their own between the two lists: {marked}"
+                );
+            }
+            // Each agency link says what it is for.
+            for link in marked["links"].as_array().into_iter().flatten() {
+                let (href, text) = (link[0].as_str().unwrap_or(""), link[1].as_str().unwrap_or(""));
+                let purpose = purposes.iter().find(|(t, _)| t == href).map(|(_, p)| p.as_str());
+                ensure!(
+                    purpose.is_some_and(|p| text.contains(p)),
+                    "{at}: the link to {href} reads {text:?}, without its purpose {purpose:?}"
+                );
+            }
+            b.js::<Value>("localStorage.removeItem('red-flags:check'); return null;", vec![])
+                .await?;
+        }
+    }
+    let errors = b.errors().await?;
+    ensure!(errors.is_empty(), "the pages reported errors:\n{}", errors.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_with_the_server_stopped_the_agency_numbers_are_there() -> TestResult {
     let _turn = SERIAL.lock().await;
@@ -255,6 +385,9 @@ async fn without_webassembly_the_prerendered_pages_carry_the_agency_numbers() ->
             ("/missing", "[data-step=\"agency\"]"),
             ("/call", "main"),
             ("/", "main .invite"),
+            // The checker's steps before the app runs: "Tell your supervisor or agency now" calls the
+            // agency (not only the hidden offline shell).
+            ("/check", "main [data-result=\"pending\"] [data-step^=\"tell-agency\"]"),
         ] {
             let route = format!("{prefix}{path}");
             b.goto(&site.url(&route)).await?;
@@ -265,6 +398,16 @@ async fn without_webassembly_the_prerendered_pages_carry_the_agency_numbers() ->
                 .await?;
             ensure!(!ready, "{route}: the app mounted although .wasm was blocked");
             agency_first(&b, css, &format!("{route} without WebAssembly")).await?;
+            let shown: usize = b
+                .js(
+                    "return Array.from(document.querySelectorAll(arguments[0] + ' a[href^=\"tel:\"]')).filter(a => a.getClientRects().length && getComputedStyle(a).visibility === 'visible').length;",
+                    vec![json!(css)],
+                )
+                .await?;
+            ensure!(
+                shown >= tels()?.len(),
+                "{route} without WebAssembly: {shown} of the agency's numbers are visible in `{css}`"
+            );
         }
         b.goto(&site.url(&format!("{prefix}/card"))).await?;
         b.wait_until("document.readyState === 'complete'", "the card to load", WAIT)
