@@ -45,6 +45,15 @@ const ES_ROUTES: &[&str] = &[
 /// One Chromium at a time from this file: each is heavy, and the test machines have two cores.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Chromium as a small phone (360 × 640), the size most of this file's tests look at.
+async fn small_phone() -> TestResult<Browser> {
+    Browser::launch_with(Launch {
+        viewport: SMALL_PHONE,
+        ..Launch::default()
+    })
+    .await
+}
+
 /// Chromium's default text size in percent of its 16 px (the user's own browser setting).
 async fn text_size(b: &Browser, pct: u32) -> TestResult {
     b.cdp(
@@ -239,11 +248,7 @@ const COVERED: &str = "const h = (s) => { const e = document.querySelector(s);
 async fn at_200_percent_browser_text_every_route_shows_content_and_nothing_scrolls_sideways() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     let mut problems = Vec::new();
     let runs = [150, 200]
         .into_iter()
@@ -381,11 +386,7 @@ const EXIT_OVERLAPS: &str = "const exit = document.querySelector('.top .quick-ex
 async fn the_exit_control_covers_no_other_control_on_any_route_while_scrolling() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     let mut problems = Vec::new();
     let mut checked = 0;
     for pct in [100, 150, 200] {
@@ -613,11 +614,7 @@ async fn the_discreet_look_is_named_in_spanish_on_spanish_pages() -> TestResult 
 async fn screenshots_of_the_checker_at_each_text_size_light_dark_and_discreet() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     let mut shots = Vec::new();
     for discreet in [false, true] {
         b.open(&site.url("/check")).await?;
@@ -1210,11 +1207,7 @@ async fn held_sideways_the_fixed_bars_leave_over_half_the_screen_to_the_checker(
 async fn the_signs_are_one_flick_below_the_urgent_questions_and_one_caution_line_leads_the_steps() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     for path in ["/check", "/es/check"] {
         b.open(&site.url(path)).await?;
         let gap: Value = b
@@ -1329,11 +1322,7 @@ fn in_reach(link: &Value) -> bool {
 async fn a_child_is_missing_is_one_tap_away_at_the_bottom_of_a_screen() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     for path in ["/", "/check", "/glossary", "/es/", "/es/check", "/es/glossary"] {
         b.open(&site.url(path)).await?;
         scroll_to(&b, 1e6).await?;
@@ -1372,11 +1361,7 @@ async fn a_child_is_missing_is_one_tap_away_at_the_bottom_of_a_screen() -> TestR
 async fn settings_is_in_the_navigation_at_the_top_of_every_screen() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     let mut problems = Vec::new();
     for path in ROUTES.iter().chain(ES_ROUTES) {
         b.open(&site.url(path)).await?;
@@ -1425,11 +1410,7 @@ async fn settings_is_in_the_navigation_at_the_top_of_every_screen() -> TestResul
 async fn the_fixed_bars_leave_half_the_screen_at_every_browser_and_app_text_size() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     let mut problems = Vec::new();
     let mut worst = (0.0_f64, String::new());
     b.open(&site.url("/")).await?;
@@ -1518,11 +1499,7 @@ async fn the_fixed_bars_leave_half_the_screen_at_every_browser_and_app_text_size
 async fn the_agency_number_field_is_within_one_flick_of_the_top_of_missing() -> TestResult {
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     for path in ["/missing", "/es/missing"] {
         b.open(&site.url(path)).await?;
         let at: Value = b
@@ -1568,11 +1545,7 @@ async fn accepting_the_install_prompt_says_installed_in_settings_and_home_stops_
         window.dispatchEvent(e); return null;";
     let _one = SERIAL.lock().await;
     let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        ..Launch::default()
-    })
-    .await?;
+    let b = small_phone().await?;
     for (path, installed) in [
         ("/settings", "This app is installed on this device."),
         ("/es/settings", "Esta aplicación está instalada en este dispositivo."),
@@ -1631,22 +1604,14 @@ async fn the_ready_offline_line_moves_nothing_when_it_fills() -> TestResult {
         return [l.getBoundingClientRect().height, n.getBoundingClientRect().top, s.textContent];";
     for path in ["/", "/es/"] {
         // Empty: the prerendered page, the app blocked.
-        let b = Browser::launch_with(Launch {
-            viewport: SMALL_PHONE,
-            ..Launch::default()
-        })
-        .await?;
+        let b = small_phone().await?;
         b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
         b.open(&site.url(path)).await?;
         let empty: Value = b.js(place, vec![]).await?;
         ensure!(empty[2] == "", "{path}: the line is not empty before the app: {empty}");
         b.quit().await;
         // Full: the app, once the worker has everything.
-        let b = Browser::launch_with(Launch {
-            viewport: SMALL_PHONE,
-            ..Launch::default()
-        })
-        .await?;
+        let b = small_phone().await?;
         b.open(&site.url(path)).await?;
         b.wait_ready().await?;
         b.wait_until(
