@@ -8,6 +8,7 @@
 //! call, and two tasks split that); swapping it in (`takeover` replays what was done meanwhile, then
 //! the static page goes, in one task, so nothing moves); registering the service worker.
 
+use crate::core::settings::Look;
 use crate::pages::*;
 use crate::router::{self, Link, Screen};
 use leptos::prelude::*;
@@ -155,10 +156,8 @@ fn LanguageSwitch() -> impl IntoView {
             a.set_hash(&hash);
         }
         if let Some(state) = use_context::<crate::state::AppState>().filter(|s| s.on_device) {
-            let mut s = crate::storage::fresh_settings(state.settings.get_untracked());
-            s.lang = Some(other);
             // Not saved (storage blocked or full): the link still opens the other language.
-            let _ = crate::storage::save_settings(&s);
+            let _ = state.change_settings(|s| s.lang = Some(other));
         }
     };
     view! {
@@ -166,6 +165,12 @@ fn LanguageSwitch() -> impl IntoView {
             {router::ui().app_language_switch}
         </a>
     }
+}
+
+/// The tab title: the screen's own, or in the discreet look its neutral name only.
+fn page_title(screen: Screen, look: Look) -> String {
+    look.name(router::ui())
+        .map_or_else(|| screen.title(router::location().lang()), str::to_string)
 }
 
 /// Whether the screen itself may render yet. The first render of the app is its longest task: each
@@ -202,6 +207,9 @@ fn render() {
         // The page's listeners: taps on links, Back and Forward, other tabs, the phone showing the app again.
         router::listen();
         crate::state::listen();
+        // The tab title, as the screen or the discreet look changes (prerendered pages carry it already).
+        let (location, settings) = (router::location(), crate::state::app_state().settings);
+        Effect::new(move |_| document().set_title(&page_title(location.screen(), settings.get().look)));
         view! { <App/> }
     })
     .forget();

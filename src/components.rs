@@ -363,24 +363,20 @@ pub fn AgencyNumber(id: &'static str, #[prop(optional)] missing: bool) -> impl I
                 }
             }
             Ok(entry) => {
-                // Onto the list as stored now: another tab may have changed it.
-                let mut list = crate::storage::fresh_numbers(numbers.get_untracked());
-                if list.len() >= crate::core::phone::MAX_NUMBERS {
-                    error.set(Some(
-                        ui.my_numbers_too_many(&crate::core::phone::MAX_NUMBERS.to_string()),
-                    ));
-                    return;
-                }
                 let done = ui.my_numbers_saved(&entry.label, &entry.shown_as());
-                list.push(entry);
-                let saved = crate::storage::save_numbers(&list);
-                numbers.set(list);
-                error.set(None);
-                typed.set(String::new());
-                status.set(match saved {
-                    Ok(()) => done,
-                    Err(e) => ui.my_numbers_save_failed(&done, e.notice(ui)),
-                });
+                match state.change_numbers(|list| crate::core::phone::put(list, None, Ok(entry))) {
+                    Err(_) => error.set(Some(
+                        ui.my_numbers_too_many(&crate::core::phone::MAX_NUMBERS.to_string()),
+                    )),
+                    Ok((_, saved)) => {
+                        error.set(None);
+                        typed.set(String::new());
+                        status.set(match saved {
+                            Ok(()) => done,
+                            Err(e) => ui.my_numbers_save_failed(&done, e.notice(ui)),
+                        });
+                    }
+                }
             }
         }
     };

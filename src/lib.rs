@@ -30,8 +30,8 @@ pub mod router;
 pub mod state;
 /// Chrome's install offer (`beforeinstallprompt`), kept for Share's Install button.
 mod install;
-/// `localStorage` behind one availability probe: every failure a value.
-pub mod storage;
+/// `localStorage` behind one availability probe: every failure a value. Only `state` uses it.
+mod storage;
 /// The clock and the time zone (`Date.now`, local time, the UTC offset at an instant).
 pub mod clock;
 /// Pure logic (checker, stored formats, summary, phone numbers, the missing-child clock), tested natively.

@@ -74,11 +74,14 @@ mod tests {
             "early.js does not clear by what the settings keep"
         );
         assert!(
-            js.contains(&format!("new BroadcastChannel(\"{}\")", crate::storage::TABS_CHANNEL)),
+            js.contains(&format!(
+                "new BroadcastChannel(\"{}\")",
+                crate::core::saved::TABS_CHANNEL
+            )),
             "early.js talks on another channel"
         );
         assert!(
-            js.contains(&format!("var SESSION_MARK = \"{}\";", crate::storage::EXITED_KEY)),
+            js.contains(&format!("var SESSION_MARK = \"{}\";", crate::core::saved::EXITED_KEY)),
             "early.js marks under another key"
         );
     }

@@ -380,12 +380,9 @@ pub fn provide_from_browser() {
 /// are left to the browser. The listeners live as long as the page.
 pub fn listen() {
     let location = location();
-    // Each screen's own title (prerendered pages carry it in their HTML already).
-    // In the discreet look, its neutral name instead (`crate::state::page_title`).
+    // Each screen's `<main>` is named by its heading (the tab title is `crate::app`'s).
     Effect::new(move |_| {
         location.screen();
-        let look = use_context::<crate::state::AppState>().map(|s| s.settings.get().look);
-        document().set_title(&crate::state::page_title(look.unwrap_or_default()));
         request_animation_frame(name_main);
     });
     // The app shows each screen itself, from its top or its fragment ([`show`]), on a tap, Back or Forward

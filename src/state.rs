@@ -1,42 +1,89 @@
 //! The app's reactive state, shared by every screen as one context ([`AppState`]): the check in
 //! progress, the settings, the user's own numbers and how saving the check went. In the browser it is
 //! the device's (loaded from storage, saved as it changes, kept in step with the app's other tabs);
-//! prerendered, it is a first visit's. Storage itself is `crate::storage`; formats are `crate::core::saved`.
+//! prerendered, it is a first visit's.
 //!
-//! `provide_from_device()` (the browser, from `mount()`) loads it from storage, applies the settings to
-//! `<html>` and saves the check as it changes; `provide_first_visit()` (prerendering) gives a first
-//! visit's, with `on_device: false`, which screens read to render as before the app runs (the checker
-//! gives no verdict, Call's form says saving waits for the app).
+//! It is the app's only way to the device's storage (`crate::storage`, which no other module uses; a
+//! tidy test holds that): screens read its signals and make every change through its methods
+//! ([`AppState::change_check`], [`AppState::change_settings`], [`AppState::change_numbers`],
+//! [`AppState::erase_all`], the missing-child episode), each of which saves and returns what the
+//! screen's notice needs. The record formats, and what a save of the check does, are `crate::core::saved`.
+//!
+//! `provide_from_device()` (the browser, from `mount()`) loads it from storage and applies the settings
+//! to `<html>` as they change; `provide_first_visit()` (prerendering) gives a first visit's, with
+//! `on_device: false`, which screens read to render as before the app runs (the checker gives no
+//! verdict, Call's form says saving waits for the app), and whose changes are not saved.
 //!
 //! Several tabs: each change is made to what is stored now, not to the tab's old copy (fresh reads of
-//! numbers and settings; the check is merged, `saved::merge_answers`), and [`listen`] reloads the
-//! device's data on `storage` events, the `erased` message and a back/forward-cache restore.
+//! numbers and settings; the check is reconciled with what the state knows is stored,
+//! `saved::reconcile`), and [`listen`] reloads the device's data on `storage` events, the `erased`
+//! message and a back/forward-cache restore.
 //!
 //! Display settings: `public/early.js` applies them before the first paint and `apply_settings` once
 //! the app runs: the theme (`data-theme`), the app's text size (`--text-scale`, and `data-text-scale`
-//! for the large-text media queries) and the discreet look (`data-look`: the neutral name, the tab title
-//! and a muted `theme-color`). At large text sizes the navigation folds into a `<details>` menu (the
-//! links are in the page twice; CSS shows one) and the header is a sticky band of its own.
+//! for the large-text media queries) and the discreet look (`data-look`: the neutral name and a muted
+//! `theme-color`; the tab title is `crate::app`'s). At large text sizes the navigation folds into a
+//! `<details>` menu (the links are in the page twice; CSS shows one) and the header is a sticky band of
+//! its own.
 
 use crate::core::checker::Answers;
+use crate::core::missing::Episode;
 use crate::core::phone::MyNumber;
-use crate::core::saved;
+use crate::core::saved::{self, Reconciled};
 use crate::core::settings::{theme_colors, Look, Settings};
-use crate::storage::{self, SaveStatus};
+use crate::storage;
+pub use crate::storage::{LoadedEpisode, StorageError};
 use leptos::ev;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The checker's answers, kept while moving between screens.
+    /// The checker's answers, kept while moving between screens. Changed by [`AppState::change_check`].
     pub check: RwSignal<Answers>,
+    /// Changed by [`AppState::change_settings`].
     pub settings: RwSignal<Settings>,
+    /// Changed by [`AppState::change_numbers`].
     pub numbers: RwSignal<Vec<MyNumber>>,
     /// How saving the check in progress went (the Check screen's notice).
     pub save: RwSignal<SaveStatus>,
     /// The state is this device's, saved as it changes. When it is not (a prerendered page), screens
     /// show what they show before the app runs: no verdict, no saving.
     pub on_device: bool,
+    /// The answers this tab last read from or wrote to storage: what it believes is stored. When the
+    /// stored check differs, another tab changed it since ([`saved::reconcile`]).
+    known: StoredValue<Answers>,
+    /// A stored list of numbers could not be read and was removed, since the page loaded: the Call
+    /// screen says so until a list is saved again.
+    numbers_cleared: StoredValue<bool>,
+}
+
+/// The state of the saved check, for the notice on the Check screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing to save (a blank check) and nothing saved.
+    Nothing,
+    Saved {
+        saved_at_ms: f64,
+    },
+    Failed(StorageError),
+}
+
+/// What the Call screen must tell the user about their stored numbers, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumbersNote {
+    /// The stored list could not be read and was cleared.
+    Cleared,
+    /// The stored list is a newer version's: not shown, not written over.
+    Newer,
+}
+
+impl NumbersNote {
+    pub fn text(self, ui: &'static crate::content::Ui) -> &'static str {
+        match self {
+            NumbersNote::Cleared => ui.my_numbers_cleared,
+            NumbersNote::Newer => ui.my_numbers_newer,
+        }
+    }
 }
 
 /// The [`AppState`] provided (by [`provide_first_visit`] or [`provide_from_device`]).
@@ -53,40 +100,30 @@ pub fn provide_first_visit() {
         numbers: RwSignal::new(Vec::new()),
         save: RwSignal::new(SaveStatus::Nothing),
         on_device: false,
+        known: StoredValue::new(Answers::default()),
+        numbers_cleared: StoredValue::new(false),
     });
 }
 
 /// In the browser: provides what the device holds (a check saved after a call, a reload or the OS
-/// closing the tab comes back here), applies the settings to `<html>` now and as they change, and saves
-/// the answers as they change.
+/// closing the tab comes back here) and applies the settings to `<html>` now and as they change.
 pub fn provide_from_device() {
-    let settings = storage::load_settings();
+    let settings = storage::load_settings().unwrap_or_default();
     apply_settings(&settings);
     let restored = storage::load_check(crate::clock::now_ms(), &settings);
+    let answers = restored.as_ref().map(|c| c.answers).unwrap_or_default();
+    let (numbers, cleared) = storage::load_numbers().unwrap_or_default();
     let state = AppState {
-        check: RwSignal::new(restored.as_ref().map(|c| c.answers).unwrap_or_default()),
+        check: RwSignal::new(answers),
         settings: RwSignal::new(settings),
-        numbers: RwSignal::new(storage::load_numbers()),
+        numbers: RwSignal::new(numbers),
         save: RwSignal::new(save_status(restored.as_ref())),
         on_device: true,
+        known: StoredValue::new(answers),
+        numbers_cleared: StoredValue::new(cleared),
     };
     provide_context(state);
     Effect::new(move |_| apply_settings(&state.settings.get()));
-    // The first run usually sees the restored answers: saving them again would restart their expiry
-    // each time the app opens, so it saves only if they changed already (taps carried over from the
-    // static page, `crate::takeover`, land before effects first run).
-    let restored = state.check.get_untracked();
-    Effect::new(move |first: Option<()>| {
-        let a = state.check.get();
-        if first.is_some() || a != restored {
-            let (stored, status) = storage::save_check(&a, crate::clock::now_ms(), &state.settings.get_untracked());
-            state.save.set(status);
-            // Another tab's changes were merged in: show what is stored.
-            if stored != a {
-                state.check.set(stored);
-            }
-        }
-    });
 }
 
 fn save_status(check: Option<&saved::SavedCheck>) -> SaveStatus {
@@ -95,6 +132,126 @@ fn save_status(check: Option<&saved::SavedCheck>) -> SaveStatus {
             saved_at_ms: c.saved_at_ms,
         },
         None => SaveStatus::Nothing,
+    }
+}
+
+impl AppState {
+    /// Changes the answers and saves them (a blank check removes the saved one), reconciled with what
+    /// another tab stored meanwhile; the screen then shows the answers stored, and [`AppState::save`]
+    /// says how saving went. The signal is set once per change.
+    pub fn change_check(self, f: impl FnOnce(&mut Answers)) {
+        let mut ours = self.check.get_untracked();
+        f(&mut ours);
+        if self.on_device {
+            let (now, status) = self.save_check(ours);
+            ours = now;
+            self.save.set(status);
+        }
+        self.check.set(ours);
+    }
+
+    /// Saves `ours` as [`saved::reconcile`] decides; returns the answers now stored and the status.
+    fn save_check(self, ours: Answers) -> (Answers, SaveStatus) {
+        let now_ms = crate::clock::now_ms();
+        let stored = match storage::read_check(now_ms, &self.settings.get_untracked()) {
+            Ok(stored) => stored,
+            // Nothing could have been saved either: no notice needed for a blank check.
+            Err(_) if ours.is_blank() => return (ours, SaveStatus::Nothing),
+            Err(e) => return (ours, SaveStatus::Failed(e)),
+        };
+        let (next, status, known) = match saved::reconcile(&self.known.get_value(), &ours, &stored) {
+            Reconciled::Keep { answers, saved_at_ms } => (
+                answers,
+                saved_at_ms.map_or(SaveStatus::Nothing, |saved_at_ms| SaveStatus::Saved { saved_at_ms }),
+                answers,
+            ),
+            Reconciled::Remove(answers) => {
+                storage::remove_check();
+                (answers, SaveStatus::Nothing, answers)
+            }
+            Reconciled::Write(answers) => match storage::write_check(&answers, now_ms) {
+                Ok(()) => (answers, SaveStatus::Saved { saved_at_ms: now_ms }, answers),
+                Err(e) => (answers, SaveStatus::Failed(e), stored.answers()),
+            },
+        };
+        self.known.set_value(known);
+        (next, status)
+    }
+
+    /// Changes the settings as stored now (another tab may have changed the others) and saves them.
+    pub fn change_settings(self, f: impl FnOnce(&mut Settings)) -> Result<(), StorageError> {
+        let mut s = storage::load_settings().unwrap_or_else(|| self.settings.get_untracked());
+        f(&mut s);
+        self.settings.set(s);
+        storage::save_settings(&s)
+    }
+
+    /// Changes the list of numbers as stored now (so two tabs adding a number keep both, and "Erase
+    /// everything" in one tab is not undone by another) and saves it. When `f` refuses the change, nothing
+    /// changes and its error comes back; otherwise its value, and how saving went.
+    pub fn change_numbers<T, E>(
+        self,
+        f: impl FnOnce(&mut Vec<MyNumber>) -> Result<T, E>,
+    ) -> Result<(T, Result<(), StorageError>), E> {
+        let mut list = match storage::load_numbers() {
+            Some((list, cleared)) => {
+                if cleared {
+                    self.numbers_cleared.set_value(true);
+                }
+                list
+            }
+            None => self.numbers.get_untracked(),
+        };
+        let done = f(&mut list)?;
+        let saved = storage::save_numbers(&list);
+        if saved.is_ok() {
+            self.numbers_cleared.set_value(false);
+        }
+        self.numbers.set(list);
+        Ok((done, saved))
+    }
+
+    /// What the Call screen must say about the stored numbers, if anything.
+    pub fn numbers_note(self) -> Option<NumbersNote> {
+        if !self.on_device {
+            None
+        } else if storage::numbers_newer() {
+            Some(NumbersNote::Newer)
+        } else {
+            self.numbers_cleared.get_value().then_some(NumbersNote::Cleared)
+        }
+    }
+
+    /// "Erase everything": removes all the app stored on this device, tells the other tabs, and resets
+    /// the state to a first visit's. Returns how many records were removed.
+    pub fn erase_all(self) -> Result<usize, StorageError> {
+        let outcome = storage::erase_all();
+        if outcome.is_ok() {
+            self.known.set_value(Answers::default());
+            self.numbers_cleared.set_value(false);
+        }
+        storage::announce_erased();
+        self.settings.set(Settings::default());
+        self.numbers.set(Vec::new());
+        self.change_check(|a| *a = Answers::default());
+        outcome
+    }
+
+    /// The missing-child episode saved on this device (see [`LoadedEpisode`]).
+    pub fn load_episode(self) -> LoadedEpisode {
+        storage::load_missing(crate::clock::now_ms())
+    }
+
+    /// Saves the missing-child episode; an empty one (every tap undone) or none is removed, so nothing
+    /// is left on the device to show the screen was used. Returns why it could not be saved.
+    pub fn save_episode(self, episode: Option<&Episode>) -> Option<StorageError> {
+        match episode {
+            Some(e) if !e.is_empty() => storage::save_missing(e).err(),
+            _ => {
+                storage::clear_missing();
+                None
+            }
+        }
     }
 }
 
@@ -110,7 +267,7 @@ pub fn listen() {
                 .get_untracked()
                 .check_expired(saved_at_ms, crate::clock::now_ms())
             {
-                state.check.set(Answers::default());
+                state.change_check(|a| *a = Answers::default());
             }
         }
     });
@@ -127,10 +284,10 @@ pub fn listen() {
         }
     });
     // "Erase everything" in another tab, also when storage is blocked and there was nothing to hear.
-    if let Ok(channel) = web_sys::BroadcastChannel::new(storage::TABS_CHANNEL) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(saved::TABS_CHANNEL) {
         let on_message =
             wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if e.data().as_string().as_deref() == Some(storage::ERASED_MESSAGE) {
+                if e.data().as_string().as_deref() == Some(saved::ERASED_MESSAGE) {
                     reload_from_storage(state);
                 }
             });
@@ -144,17 +301,21 @@ pub fn listen() {
 
 /// Sets the shared state to what the device holds now (defaults where it holds nothing).
 fn reload_from_storage(state: AppState) {
-    let settings = storage::load_settings();
+    let settings = storage::load_settings().unwrap_or_default();
     if settings != state.settings.get_untracked() {
         state.settings.set(settings);
     }
-    let numbers = storage::load_numbers();
+    let (numbers, cleared) = storage::load_numbers().unwrap_or_default();
+    if cleared {
+        state.numbers_cleared.set_value(true);
+    }
     if numbers != state.numbers.get_untracked() {
         state.numbers.set(numbers);
     }
     let check = storage::load_check(crate::clock::now_ms(), &settings);
     state.save.set(save_status(check.as_ref()));
     let now = check.map(|c| c.answers).unwrap_or_default();
+    state.known.set_value(now);
     if now != state.check.get_untracked() {
         state.check.set(now);
     }
@@ -196,16 +357,4 @@ fn apply_settings(settings: &Settings) {
     if let Ok(Some(meta)) = document().query_selector("meta[name=\"theme-color\"][media*=\"light\"]") {
         let _ = meta.set_attribute("content", light);
     }
-    document().set_title(&page_title(settings.look));
-}
-
-/// The tab title: the screen's own, or in the discreet look its neutral name only.
-pub fn page_title(look: Look) -> String {
-    look.name(crate::router::ui()).map_or_else(
-        || {
-            let location = crate::router::location();
-            location.screen().title(location.lang())
-        },
-        str::to_string,
-    )
 }

@@ -1,21 +1,21 @@
-//! The device's `localStorage`, through gloo-storage, and the records kept there. Thin on purpose: what
-//! is stored and how it is read back is `core::saved`, tested natively.
+//! The device's `localStorage` (and Quick exit's `sessionStorage` mark), and the records kept there.
+//! Only `crate::state` uses it: views change the state, the state reads and writes the device. Thin on
+//! purpose: what is stored, how it is read back and what a save of the check does are `core::saved`,
+//! tested natively; this module holds no state of its own.
 //!
 //! Every call here can fail: private browsing and blocked site data make `window.localStorage` itself
 //! throw, a full quota makes `setItem` throw, and another tab can write anything under our keys. None
-//! of that may stop anyone from checking or calling, so each failure is a value, never a panic.
-//! gloo's `LocalStorage::raw()` throws a JavaScript exception when `localStorage` is blocked, so every
-//! access goes through one availability probe, [`local`], first. Reads take the stored text as is
-//! (`core::saved` reads the format version before the body, and tells a corrupt record from none);
-//! errors thrown by the browser are mapped here from the `DOMException` itself (gloo's own conversion
-//! panics on a thrown value that is not an `Error`, which would end the app).
+//! of that may stop anyone from checking or calling, so each failure is a value, never a panic: every
+//! access goes through one availability probe, [`local`], and uses the `web_sys::Storage` it returns.
+//! Reads take the stored text as is (`core::saved` reads the format version before the body, and tells
+//! a corrupt record from none); errors thrown by the browser are mapped here from the `DOMException`
+//! itself, since a thrown value need not be an `Error`.
 
 use crate::core::checker::Answers;
 use crate::core::missing::Episode;
 use crate::core::phone::MyNumber;
-use crate::core::saved::{self, Discard, SavedCheck};
+use crate::core::saved::{self, Discard, SavedCheck, StoredCheck};
 use crate::core::settings::Settings;
-use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why something could not be saved. `notice` is what the user reads.
@@ -52,9 +52,9 @@ impl StorageError {
     }
 }
 
-/// The availability probe: `localStorage` as gloo's `LocalStorage::raw()` gets it, but as a value when
-/// it is blocked (where `raw()` would throw). Asked before every access, so storage blocked while the
-/// app runs is seen too.
+/// The availability probe: `localStorage`, or why it cannot be used, as a value (reading
+/// `window.localStorage` throws when site data is blocked). Asked before every access, so storage
+/// blocked while the app runs is seen too.
 fn local() -> Result<web_sys::Storage, StorageError> {
     // Prerendering at build time has no device: everything renders as on a first visit.
     if cfg!(feature = "ssr") {
@@ -62,7 +62,7 @@ fn local() -> Result<web_sys::Storage, StorageError> {
     }
     let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
     match window.local_storage() {
-        Ok(Some(_)) => Ok(LocalStorage::raw()),
+        Ok(Some(storage)) => Ok(storage),
         Ok(None) => Err(StorageError::Unavailable("no localStorage".into())),
         Err(e) => Err(match StorageError::from_js(e) {
             StorageError::Failed(m) => StorageError::Unavailable(m),
@@ -71,15 +71,15 @@ fn local() -> Result<web_sys::Storage, StorageError> {
     }
 }
 
-pub fn read(key: &str) -> Result<Option<String>, StorageError> {
+fn read(key: &str) -> Result<Option<String>, StorageError> {
     local()?.get_item(key).map_err(StorageError::from_js)
 }
 
-pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
+fn write(key: &str, value: &str) -> Result<(), StorageError> {
     local()?.set_item(key, value).map_err(StorageError::from_js)
 }
 
-pub fn remove(key: &str) -> Result<(), StorageError> {
+fn remove(key: &str) -> Result<(), StorageError> {
     local()?.remove_item(key).map_err(StorageError::from_js)
 }
 
@@ -117,10 +117,8 @@ pub fn erase_all() -> Result<usize, StorageError> {
         storage.remove_item(k).map_err(StorageError::from_js)?;
     }
     if let Some(session) = session() {
-        let _ = session.remove_item(EXITED_KEY);
+        let _ = session.remove_item(saved::EXITED_KEY);
     }
-    KNOWN_CHECK.set(Answers::default());
-    NUMBERS_CLEARED.set(false);
     Ok(ours.len())
 }
 
@@ -130,16 +128,11 @@ pub fn announce_erased() {
     if cfg!(feature = "ssr") {
         return;
     }
-    if let Ok(channel) = web_sys::BroadcastChannel::new(TABS_CHANNEL) {
-        let _ = channel.post_message(&JsValue::from_str(ERASED_MESSAGE));
+    if let Ok(channel) = web_sys::BroadcastChannel::new(saved::TABS_CHANNEL) {
+        let _ = channel.post_message(&JsValue::from_str(saved::ERASED_MESSAGE));
         channel.close();
     }
 }
-
-/// The channel the app's tabs talk on. `public/early.js` sends `"exit"` on it (every tab then exits
-/// too); the app sends [`ERASED_MESSAGE`].
-pub const TABS_CHANNEL: &str = "red-flags:tabs";
-pub const ERASED_MESSAGE: &str = "erased";
 
 /// Logs a discarded record for developers and removes it when that is right (see [`Discard`]).
 fn discard(key: &str, why: Discard) {
@@ -151,177 +144,79 @@ fn discard(key: &str, why: Discard) {
 
 // ---- Records ----
 
-pub fn load_settings() -> Settings {
-    match read(saved::SETTINGS_KEY) {
-        Ok(Some(raw)) => saved::decode_settings(&raw).unwrap_or_else(|why| {
+/// The settings as stored now (defaults where none are stored, or they cannot be read), or `None`
+/// when storage itself cannot be read.
+pub fn load_settings() -> Option<Settings> {
+    let raw = read(saved::SETTINGS_KEY).ok()?;
+    Some(match raw {
+        Some(raw) => saved::decode_settings(&raw).unwrap_or_else(|why| {
             discard(saved::SETTINGS_KEY, why);
             Settings::default()
         }),
-        _ => Settings::default(),
-    }
+        None => Settings::default(),
+    })
 }
 
 pub fn save_settings(settings: &Settings) -> Result<(), StorageError> {
     write_record(saved::SETTINGS_KEY, &saved::encode_settings(settings))
 }
 
-thread_local! {
-    /// A stored list of numbers could not be read and was removed, since the page loaded: the Call
-    /// screen says so until a list is saved again.
-    static NUMBERS_CLEARED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// The numbers as stored now, and whether a stored list could not be read and was removed; or `None`
+/// when storage itself cannot be read.
+pub fn load_numbers() -> Option<(Vec<MyNumber>, bool)> {
+    let raw = read(saved::NUMBERS_KEY).ok()?;
+    Some(match raw {
+        Some(raw) => saved::decode_numbers(&raw).map_or_else(
+            |why| {
+                let cleared = why.should_remove();
+                discard(saved::NUMBERS_KEY, why);
+                (Vec::new(), cleared)
+            },
+            |numbers| (numbers, false),
+        ),
+        None => (Vec::new(), false),
+    })
 }
 
-pub fn load_numbers() -> Vec<MyNumber> {
-    match read(saved::NUMBERS_KEY) {
-        Ok(Some(raw)) => saved::decode_numbers(&raw).unwrap_or_else(|why| {
-            if why.should_remove() {
-                NUMBERS_CLEARED.set(true);
-            }
-            discard(saved::NUMBERS_KEY, why);
-            Vec::new()
-        }),
-        _ => Vec::new(),
-    }
+/// The stored list of numbers is a newer version's: not shown, not written over.
+pub fn numbers_newer() -> bool {
+    not_newer(saved::NUMBERS_KEY) == Err(StorageError::Newer)
 }
 
-/// What the Call screen must tell the user about their stored numbers, if anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumbersNote {
-    /// The stored list could not be read and was cleared.
-    Cleared,
-    /// The stored list is a newer version's: not shown, not written over.
-    Newer,
-}
-
-impl NumbersNote {
-    pub fn text(self, ui: &'static crate::content::Ui) -> &'static str {
-        match self {
-            NumbersNote::Cleared => ui.my_numbers_cleared,
-            NumbersNote::Newer => ui.my_numbers_newer,
-        }
-    }
-}
-
-/// [`NumbersNote`] for the numbers as stored now.
-pub fn numbers_note() -> Option<NumbersNote> {
-    if not_newer(saved::NUMBERS_KEY) == Err(StorageError::Newer) {
-        Some(NumbersNote::Newer)
-    } else {
-        NUMBERS_CLEARED.get().then_some(NumbersNote::Cleared)
-    }
-}
-
-/// The numbers as stored now, which another tab may have changed since this one loaded them; or
-/// `in_memory` when storage cannot be read. A change is made to this list, never to an old copy, so
-/// two tabs adding a number keep both and "Erase everything" in one tab is not undone by another.
-pub fn fresh_numbers(in_memory: Vec<MyNumber>) -> Vec<MyNumber> {
-    if read(saved::NUMBERS_KEY).is_ok() {
-        load_numbers()
-    } else {
-        in_memory
-    }
-}
-
-/// The settings as stored now (see [`fresh_numbers`]).
-pub fn fresh_settings(in_memory: Settings) -> Settings {
-    if read(saved::SETTINGS_KEY).is_ok() {
-        load_settings()
-    } else {
-        in_memory
-    }
-}
-
+/// Saves the list, or removes the record when the list is empty.
 pub fn save_numbers(numbers: &[MyNumber]) -> Result<(), StorageError> {
-    let saved = if numbers.is_empty() {
+    if numbers.is_empty() {
         remove_record(saved::NUMBERS_KEY)
     } else {
         write_record(saved::NUMBERS_KEY, &saved::encode_numbers(numbers))
-    };
-    if saved.is_ok() {
-        NUMBERS_CLEARED.set(false);
     }
-    saved
-}
-
-/// The state of the saved check, for the notice on the Check screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveStatus {
-    /// Nothing to save (a blank check) and nothing saved.
-    Nothing,
-    Saved {
-        saved_at_ms: f64,
-    },
-    Failed(StorageError),
-}
-
-thread_local! {
-    /// The answers this tab last read from or wrote to storage: what it believes is stored. When the
-    /// stored check differs, another tab changed it since (see [`save_check`]).
-    static KNOWN_CHECK: std::cell::Cell<Answers> = std::cell::Cell::new(Answers::default());
 }
 
 /// The check saved on this device, if there is one that is readable and not expired; anything else
 /// under the key is removed (see [`Discard::should_remove`]).
 pub fn load_check(now_ms: f64, settings: &Settings) -> Option<SavedCheck> {
-    let raw = read(saved::CHECK_KEY).ok().flatten();
-    let check = raw.and_then(|raw| match saved::decode_check(&raw, now_ms, settings.expiry_ms()) {
+    let raw = read(saved::CHECK_KEY).ok().flatten()?;
+    match saved::decode_check(&raw, now_ms, settings.expiry_ms()) {
         Ok(check) => Some(check),
         Err(why) => {
             discard(saved::CHECK_KEY, why);
             None
         }
-    });
-    KNOWN_CHECK.set(check.as_ref().map(|c| c.answers).unwrap_or_default());
-    check
+    }
 }
 
-/// Saves the answers (or removes a blank check) and says how that went. Reads the stored check first:
-/// if another tab changed it since this tab last saw it (a tap there, a reset, an exit, "Erase
-/// everything"), this tab's changes are applied to that one ([`saved::merge_answers`]) rather than
-/// writing its old state over it. Returns the answers now stored, for the screen to show.
-pub fn save_check(answers: &Answers, now_ms: f64, settings: &Settings) -> (Answers, SaveStatus) {
-    let stored = match read(saved::CHECK_KEY) {
-        Ok(raw) => raw,
-        // Nothing could have been saved either: no notice needed for a blank check.
-        Err(_) if answers.is_blank() => return (*answers, SaveStatus::Nothing),
-        Err(e) => return (*answers, SaveStatus::Failed(e)),
-    };
-    let theirs_check = stored
-        .as_deref()
-        .and_then(|raw| saved::decode_check(raw, now_ms, settings.expiry_ms()).ok());
-    let theirs = theirs_check.as_ref().map(|c| c.answers).unwrap_or_default();
-    let base = KNOWN_CHECK.get();
-    let next = if theirs == base {
-        *answers
-    } else {
-        saved::merge_answers(&base, answers, &theirs)
-    };
-    // Stored as is already: no write, so the expiry does not restart and other tabs hear nothing.
-    if next == theirs && (theirs_check.is_some() || stored.is_none()) {
-        KNOWN_CHECK.set(next);
-        let status = match theirs_check {
-            Some(c) if !next.is_blank() => SaveStatus::Saved {
-                saved_at_ms: c.saved_at_ms,
-            },
-            _ => SaveStatus::Nothing,
-        };
-        return (next, status);
-    }
-    if next.is_blank() {
-        let _ = remove_record(saved::CHECK_KEY);
-        KNOWN_CHECK.set(next);
-        return (next, SaveStatus::Nothing);
-    }
-    match write_record(saved::CHECK_KEY, &saved::encode_check(&next, now_ms)) {
-        Ok(()) => {
-            KNOWN_CHECK.set(next);
-            (next, SaveStatus::Saved { saved_at_ms: now_ms })
-        }
-        Err(e) => {
-            KNOWN_CHECK.set(theirs);
-            (next, SaveStatus::Failed(e))
-        }
-    }
+/// The stored check as a save sees it ([`saved::reconcile`]).
+pub fn read_check(now_ms: f64, settings: &Settings) -> Result<StoredCheck, StorageError> {
+    let raw = read(saved::CHECK_KEY)?;
+    Ok(StoredCheck::read(raw.as_deref(), now_ms, settings.expiry_ms()))
+}
+
+pub fn write_check(answers: &Answers, now_ms: f64) -> Result<(), StorageError> {
+    write_record(saved::CHECK_KEY, &saved::encode_check(answers, now_ms))
+}
+
+pub fn remove_check() {
+    let _ = remove_record(saved::CHECK_KEY);
 }
 
 // ---- A child is missing: the episode in progress ----
@@ -372,12 +267,7 @@ pub fn clear_missing() {
     let _ = remove_record(saved::MISSING_KEY);
 }
 
-// ---- Quick exit's mark (sessionStorage: this tab only) ----
-
-/// Set by Quick exit in `public/early.js` (with a copy in `window.name`), which sends a Back-button
-/// visit straight back to the neutral page. "Erase everything" removes it.
-pub const EXITED_KEY: &str = "red-flags:exited";
-
+/// This tab's `sessionStorage`, where Quick exit leaves its mark ([`saved::EXITED_KEY`]).
 fn session() -> Option<web_sys::Storage> {
     if cfg!(feature = "ssr") {
         return None;

@@ -176,3 +176,29 @@ fn the_import_scanner_sees_every_form_of_use() {
     assert_eq!(found, want);
     assert!(!uses(&code("// see crate::app for the frame")).contains("app"));
 }
+
+/// Only these files may name the `storage` module: the state, which is the app's one way to the device's
+/// storage (views change the state; the state reads and writes the device). `lib.rs` only declares it.
+const MAY_USE_STORAGE: &[&str] = &["state.rs"];
+
+#[test]
+fn only_the_state_reaches_the_devices_storage() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    files.sort();
+    let problems: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(src()).unwrap_or(f).display().to_string())
+        .zip(files.iter())
+        .filter(|(name, file)| {
+            !MAY_USE_STORAGE.contains(&name.as_str())
+                && uses(&code(&std::fs::read_to_string(file).expect("readable"))).contains("storage")
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "these use `crate::storage`, which only {MAY_USE_STORAGE:?} may (go through `state::AppState`):\n  {}",
+        problems.join("\n  ")
+    );
+}

@@ -7,7 +7,7 @@ use red_flags::core::checker::Answers;
 use red_flags::core::missing::{elapsed_text, LearnedError};
 use red_flags::core::phone::{normalise_in, validate_label_in, MyNumber, MAX_LABEL};
 use red_flags::core::summary::{case_note_in, until_text_in, LocalTime};
-use red_flags::storage::StorageError;
+use red_flags::state::StorageError;
 
 #[test]
 fn placeholders_are_filled_by_name_in_each_language() {

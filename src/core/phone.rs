@@ -56,6 +56,45 @@ pub struct EntryErrors {
     pub number: Option<String>,
 }
 
+/// Why an entry was not put on the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListError {
+    /// The list holds [`MAX_NUMBERS`] already, and the entry is not one of them being changed.
+    Full,
+    /// The entry itself is not valid.
+    Entry(EntryErrors),
+}
+
+/// Puts an entry on the list: in place of `replacing` while that is still on it, otherwise at the end (a
+/// new entry, or one another tab deleted while it was being changed: kept as new). A full list refuses
+/// a new entry before the entry itself is looked at. Returns where the entry is.
+pub fn put(
+    list: &mut Vec<MyNumber>,
+    replacing: Option<&MyNumber>,
+    entry: Result<MyNumber, EntryErrors>,
+) -> Result<usize, ListError> {
+    let at = replacing.and_then(|old| list.iter().position(|n| n == old));
+    if at.is_none() && list.len() >= MAX_NUMBERS {
+        return Err(ListError::Full);
+    }
+    let entry = entry.map_err(ListError::Entry)?;
+    Ok(match at {
+        Some(i) => {
+            list[i] = entry;
+            i
+        }
+        None => {
+            list.push(entry);
+            list.len() - 1
+        }
+    })
+}
+
+/// Takes an entry off the list (the entry, not a place in it: another tab may have changed the list).
+pub fn remove(list: &mut Vec<MyNumber>, gone: &MyNumber) {
+    list.retain(|n| n != gone);
+}
+
 /// [`validate_label_in`] in English, for the tests.
 #[cfg(test)]
 pub(crate) fn validate_label(input: &str) -> Result<String, String> {
@@ -416,6 +455,48 @@ mod tests {
         let ok = MyNumber::new("Supervisor", "(555) 234-5678").expect("valid");
         assert_eq!(ok.tel(), "tel:+15552345678");
         assert_eq!(ok.shown_as(), "1-555-234-5678");
+    }
+
+    fn entry(label: &str) -> MyNumber {
+        MyNumber::new(label, "555-234-5678").expect("valid")
+    }
+
+    #[test]
+    fn a_new_entry_goes_at_the_end_and_a_changed_one_stays_in_its_place() {
+        let mut list = vec![entry("A"), entry("B")];
+        assert_eq!(put(&mut list, None, Ok(entry("C"))), Ok(2));
+        assert_eq!(put(&mut list, Some(&entry("A")), Ok(entry("Z"))), Ok(0));
+        assert_eq!(list, vec![entry("Z"), entry("B"), entry("C")]);
+        // The entry being changed was deleted in another tab meanwhile: kept, as a new one.
+        assert_eq!(put(&mut list, Some(&entry("gone")), Ok(entry("Y"))), Ok(3));
+        assert_eq!(list[3], entry("Y"));
+    }
+
+    #[test]
+    fn a_full_list_refuses_a_new_entry_first_but_takes_a_change() {
+        let mut list: Vec<MyNumber> = (0..MAX_NUMBERS).map(|i| entry(&format!("N{i}"))).collect();
+        let bad = MyNumber::new("", "12");
+        assert_eq!(put(&mut list, None, bad.clone()), Err(ListError::Full));
+        assert_eq!(put(&mut list, None, Ok(entry("one more"))), Err(ListError::Full));
+        assert_eq!(list.len(), MAX_NUMBERS);
+        assert_eq!(put(&mut list, Some(&entry("N3")), Ok(entry("changed"))), Ok(3));
+        assert_eq!(list[3], entry("changed"));
+        // A change that is not valid: its errors, and the list as it was.
+        let before = list.clone();
+        assert_eq!(
+            put(&mut list, Some(&entry("N4")), bad.clone()),
+            Err(ListError::Entry(bad.unwrap_err()))
+        );
+        assert_eq!(list, before);
+    }
+
+    #[test]
+    fn removing_takes_the_entry_off_wherever_it_is_now() {
+        let mut list = vec![entry("A"), entry("B"), entry("C")];
+        remove(&mut list, &entry("B"));
+        assert_eq!(list, vec![entry("A"), entry("C")]);
+        remove(&mut list, &entry("gone"));
+        assert_eq!(list, vec![entry("A"), entry("C")]);
     }
 
     #[test]

@@ -34,6 +34,14 @@ pub const SETTINGS_KEY: &str = "red-flags:settings";
 pub const KEEP_ON_EXIT: [&str; 2] = [SETTINGS_KEY, NUMBERS_KEY];
 pub const MISSING_KEY: &str = "red-flags:missing";
 
+/// The channel the app's tabs talk on. `public/early.js` sends `"exit"` on it (every tab then exits
+/// too); the app sends [`ERASED_MESSAGE`] after "Erase everything".
+pub const TABS_CHANNEL: &str = "red-flags:tabs";
+pub const ERASED_MESSAGE: &str = "erased";
+/// Set in `sessionStorage` by Quick exit in `public/early.js` (with a copy in `window.name`), which
+/// sends a Back-button visit straight back to the neutral page. "Erase everything" removes it.
+pub const EXITED_KEY: &str = "red-flags:exited";
+
 /// What Quick exit leaves on the device under `settings`: [`KEEP_ON_EXIT`], and the missing-child
 /// timeline when the user chose in Settings to keep it. `public/early.js` does the exit and reads the
 /// choice from the stored settings at that moment (a test holds the two equal).
@@ -385,6 +393,81 @@ pub fn merge_answers(base: &Answers, ours: &Answers, theirs: &Answers) -> Answer
     }
 }
 
+/// What the device holds under [`CHECK_KEY`], read just before a save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredCheck {
+    /// No record.
+    Nothing,
+    /// A record this app cannot use (corrupt, expired, another format): it reads as a blank check.
+    Unusable,
+    Check(SavedCheck),
+}
+
+impl StoredCheck {
+    /// The stored text (`None`: no record), as a save sees it.
+    pub fn read(raw: Option<&str>, now_ms: f64, max_age_ms: f64) -> StoredCheck {
+        match raw.map(|raw| decode_check(raw, now_ms, max_age_ms)) {
+            None => StoredCheck::Nothing,
+            Some(Ok(check)) => StoredCheck::Check(check),
+            Some(Err(_)) => StoredCheck::Unusable,
+        }
+    }
+
+    /// The answers stored: blank when there are none to read.
+    pub fn answers(&self) -> Answers {
+        match self {
+            StoredCheck::Check(c) => c.answers,
+            _ => Answers::default(),
+        }
+    }
+}
+
+/// What a save of the check does, decided by [`reconcile`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reconciled {
+    /// Stored as is already: no write, so the expiry does not restart and other tabs hear nothing.
+    /// `saved_at_ms` is when the stored answers were saved, unless they are blank.
+    Keep { answers: Answers, saved_at_ms: Option<f64> },
+    /// The answers are blank: the record goes.
+    Remove(Answers),
+    /// These answers are written.
+    Write(Answers),
+}
+
+impl Reconciled {
+    /// The answers the tab shows (and knows are stored, once the save went through).
+    pub fn answers(&self) -> Answers {
+        match self {
+            Reconciled::Keep { answers, .. } | Reconciled::Remove(answers) | Reconciled::Write(answers) => *answers,
+        }
+    }
+}
+
+/// Saving the check: `known` is what this tab last read from or wrote to the device, `ours` what it
+/// holds now, `stored` what the device holds now. If another tab changed the stored check since this tab
+/// last saw it (a tap there, a reset, an exit, "Erase everything"), this tab's changes are applied to
+/// that one ([`merge_answers`]) rather than writing its old state over it.
+pub fn reconcile(known: &Answers, ours: &Answers, stored: &StoredCheck) -> Reconciled {
+    let theirs = stored.answers();
+    let next = if theirs == *known {
+        *ours
+    } else {
+        merge_answers(known, ours, &theirs)
+    };
+    match stored {
+        StoredCheck::Check(c) if next == theirs => Reconciled::Keep {
+            answers: next,
+            saved_at_ms: (!next.is_blank()).then_some(c.saved_at_ms),
+        },
+        StoredCheck::Nothing if next == theirs => Reconciled::Keep {
+            answers: next,
+            saved_at_ms: None,
+        },
+        _ if next.is_blank() => Reconciled::Remove(next),
+        _ => Reconciled::Write(next),
+    }
+}
+
 // ---- My numbers ----
 
 #[derive(Serialize, Deserialize)]
@@ -673,6 +756,243 @@ mod tests {
         );
         // Nothing changed here: theirs, as is.
         assert_eq!(merge_answers(&base, &base, &theirs), theirs);
+    }
+
+    fn stored(answers: Answers) -> StoredCheck {
+        StoredCheck::Check(SavedCheck {
+            answers,
+            saved_at_ms: NOW - HOUR,
+            unknown_signs: 0,
+        })
+    }
+
+    #[test]
+    fn a_save_writes_this_tabs_answers_when_the_device_holds_what_it_knew() {
+        let ours = Answers {
+            exchange: Answer::Yes,
+            ..sample()
+        };
+        assert_eq!(reconcile(&sample(), &ours, &stored(sample())), Reconciled::Write(ours));
+        // The first answer of a check, with nothing stored.
+        assert_eq!(
+            reconcile(&Answers::default(), &sample(), &StoredCheck::Nothing),
+            Reconciled::Write(sample())
+        );
+    }
+
+    #[test]
+    fn a_save_keeps_what_is_stored_when_nothing_changed() {
+        // Stored as is: no write, and the time it was saved stays.
+        assert_eq!(
+            reconcile(&sample(), &sample(), &stored(sample())),
+            Reconciled::Keep {
+                answers: sample(),
+                saved_at_ms: Some(NOW - HOUR)
+            }
+        );
+        // A blank check and nothing stored.
+        let blank = Answers::default();
+        assert_eq!(
+            reconcile(&blank, &blank, &StoredCheck::Nothing),
+            Reconciled::Keep {
+                answers: blank,
+                saved_at_ms: None
+            }
+        );
+        // Another tab made the same change already.
+        let ours = Answers {
+            exchange: Answer::Yes,
+            ..sample()
+        };
+        assert_eq!(
+            reconcile(&sample(), &ours, &stored(ours)),
+            Reconciled::Keep {
+                answers: ours,
+                saved_at_ms: Some(NOW - HOUR)
+            }
+        );
+    }
+
+    #[test]
+    fn a_save_merges_into_what_another_tab_stored() {
+        let known = sample();
+        let ours = Answers {
+            signs: known.signs.with(5, true),
+            ..known
+        };
+        let theirs = Answers {
+            exchange: Answer::Yes,
+            ..known
+        };
+        let merged = Answers {
+            exchange: Answer::Yes,
+            signs: known.signs.with(5, true),
+            ..known
+        };
+        assert_eq!(reconcile(&known, &ours, &stored(theirs)), Reconciled::Write(merged));
+        // This tab changed nothing: it takes theirs, with no write.
+        assert_eq!(
+            reconcile(&known, &known, &stored(theirs)),
+            Reconciled::Keep {
+                answers: theirs,
+                saved_at_ms: Some(NOW - HOUR)
+            }
+        );
+    }
+
+    #[test]
+    fn a_save_never_revives_what_another_tab_erased() {
+        let known = sample();
+        let ours = Answers {
+            signs: known.signs.with(5, true),
+            ..known
+        };
+        // Erased there (an exit, "Erase everything"): only this tab's new tap is written.
+        assert_eq!(
+            reconcile(&known, &ours, &StoredCheck::Nothing),
+            Reconciled::Write(Answers {
+                signs: SignSet::default().with(5, true),
+                ..Answers::default()
+            })
+        );
+        // No new tap here: the check stays erased, with nothing written.
+        assert_eq!(
+            reconcile(&known, &known, &StoredCheck::Nothing),
+            Reconciled::Keep {
+                answers: Answers::default(),
+                saved_at_ms: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_blank_check_removes_the_record() {
+        // Reset here.
+        assert_eq!(
+            reconcile(&sample(), &Answers::default(), &stored(sample())),
+            Reconciled::Remove(Answers::default())
+        );
+        // An unusable record (corrupt, expired) goes, whatever this tab knew.
+        assert_eq!(
+            reconcile(&Answers::default(), &Answers::default(), &StoredCheck::Unusable),
+            Reconciled::Remove(Answers::default())
+        );
+        assert_eq!(
+            reconcile(&sample(), &sample(), &StoredCheck::Unusable),
+            Reconciled::Remove(Answers::default())
+        );
+        // With a new answer, it is written over.
+        assert_eq!(
+            reconcile(&Answers::default(), &sample(), &StoredCheck::Unusable),
+            Reconciled::Write(sample())
+        );
+    }
+
+    #[test]
+    fn the_stored_text_reads_as_nothing_a_check_or_unusable() {
+        assert_eq!(StoredCheck::read(None, NOW, HOUR), StoredCheck::Nothing);
+        assert_eq!(StoredCheck::read(Some("{not json"), NOW, HOUR), StoredCheck::Unusable);
+        let raw = encode_check(&sample(), NOW - 2.0 * HOUR);
+        assert_eq!(StoredCheck::read(Some(&raw), NOW, HOUR), StoredCheck::Unusable);
+        assert_eq!(StoredCheck::read(Some(&raw), NOW, 3.0 * HOUR).answers(), sample());
+    }
+
+    /// `public/early.js` reads the stored settings before the first paint, in JavaScript: from the key
+    /// and in the format versions the app writes (what it applies: `core::settings`'s tests).
+    #[test]
+    fn the_early_script_reads_the_settings_record_the_app_writes() {
+        let js =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js");
+        assert!(
+            js.contains(&format!("getItem(\"{SETTINGS_KEY}\")")),
+            "early.js reads another key"
+        );
+        // Every format this app reads (the display settings are the same in each), and no later one.
+        assert!(
+            js.contains("if (!s || s.v !== 1 && s.v !== 2) return;") && SETTINGS_FORMAT == 2,
+            "early.js reads other settings formats than the app"
+        );
+        assert!(
+            js.contains("(s.v === 1 || s.v === 2) && (s.lang === \"en\" || s.lang === \"es\")"),
+            "early.js reads the language from other settings formats than the app"
+        );
+        // What Quick exit does with the missing-child timeline, for Settings to say before the app runs.
+        let keep = Settings {
+            exit_erases_missing: false,
+            ..Settings::default()
+        };
+        assert!(
+            js.contains(&format!(
+                "if (s.v === {SETTINGS_FORMAT} && s.exit_erases_missing === false) html.setAttribute(\"data-exit\", \"{}\");",
+                keep.data_exit().expect("an attribute when the timeline is kept")
+            )),
+            "early.js marks the choice to keep the timeline otherwise than the app"
+        );
+    }
+
+    /// "Erase everything" and Quick exit name every record they delete: Erase all of them, Exit all but
+    /// the ones it keeps under each choice in Settings (`saved::kept_on_exit`), and says so of the one
+    /// it keeps by choice. A new record that is not named fails here.
+    #[test]
+    fn erase_and_exit_name_every_record_they_delete() {
+        for lang in crate::content::Lang::ALL {
+            let (ui, es) = (lang.ui(), lang == crate::content::Lang::Es);
+            let named = if es {
+                [
+                    (SETTINGS_KEY, "configuración"),
+                    (NUMBERS_KEY, "sus números"),
+                    (CHECK_KEY, "verificación"),
+                    (MISSING_KEY, "cronología de menor desaparecido"),
+                ]
+            } else {
+                [
+                    (SETTINGS_KEY, "settings"),
+                    (NUMBERS_KEY, "your numbers"),
+                    (CHECK_KEY, "check"),
+                    (MISSING_KEY, "missing-child timeline"),
+                ]
+            };
+            let (deletes, keeps) = if es {
+                ("borra", "Conserva")
+            } else {
+                ("deletes", "keeps")
+            };
+            for (key, words) in named {
+                for text in [ui.settings_erase_text, ui.settings_erased] {
+                    assert!(text.contains(words), "{key}: {words:?} not in {text:?}");
+                }
+            }
+            for exit_erases_missing in [true, false] {
+                let settings = Settings {
+                    exit_erases_missing,
+                    ..Settings::default()
+                };
+                let kept = kept_on_exit(&settings);
+                // Exit's text as Settings shows it under this choice.
+                let shown = [ui.settings_exit_text, settings.exit_missing_text(ui)];
+                for (key, words) in named {
+                    if KEEP_ON_EXIT.contains(&key) {
+                        continue;
+                    }
+                    let says = shown.iter().find(|t| t.contains(words));
+                    let says = says.unwrap_or_else(|| panic!("{key}: {words:?} not in Exit's text {shown:?}"));
+                    if kept.contains(&key) {
+                        assert!(says.contains(keeps) && !says.contains(deletes), "{key}: {says:?}");
+                        // Kept, it can be seen.
+                        assert!(says.contains(if es { "puede verla" } else { "can see it" }), "{says:?}");
+                    } else {
+                        assert!(says.contains(deletes) && !says.contains(keeps), "{key}: {says:?}");
+                    }
+                }
+            }
+        }
+        let about = crate::content::section("about-this-app")
+            .expect("about")
+            .points
+            .join(" ");
+        assert!(about.contains(
+            "Exit this page deletes the taps at once, and the missing-child times and ticks too unless you choose in Settings to keep them"
+        ));
     }
 
     #[test]

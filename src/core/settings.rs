@@ -284,37 +284,11 @@ mod tests {
     }
 
     /// `public/early.js` applies the stored settings before the first paint, in JavaScript: it must accept
-    /// exactly the values the app writes, from the same key and format version.
+    /// exactly the values the app writes (the key and format versions: `core::saved`'s tests).
     #[test]
     fn the_early_script_knows_every_setting_the_app_writes() {
-        use crate::core::saved::{SETTINGS_FORMAT, SETTINGS_KEY};
         let js =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/early.js")).expect("public/early.js");
-        assert!(
-            js.contains(&format!("getItem(\"{SETTINGS_KEY}\")")),
-            "early.js reads another key"
-        );
-        // Every format this app reads (the display settings are the same in each), and no later one.
-        assert!(
-            js.contains("if (!s || s.v !== 1 && s.v !== 2) return;") && SETTINGS_FORMAT == 2,
-            "early.js reads other settings formats than the app"
-        );
-        assert!(
-            js.contains("(s.v === 1 || s.v === 2) && (s.lang === \"en\" || s.lang === \"es\")"),
-            "early.js reads the language from other settings formats than the app"
-        );
-        // What Quick exit does with the missing-child timeline, for Settings to say before the app runs.
-        let keep = Settings {
-            exit_erases_missing: false,
-            ..Settings::default()
-        };
-        assert!(
-            js.contains(&format!(
-                "if (s.v === {SETTINGS_FORMAT} && s.exit_erases_missing === false) html.setAttribute(\"data-exit\", \"{}\");",
-                keep.data_exit().expect("an attribute when the timeline is kept")
-            )),
-            "early.js marks the choice to keep the timeline otherwise than the app"
-        );
         for pct in TEXT_SCALES.into_iter().filter(|p| *p != Settings::default().text_scale) {
             assert!(
                 js.contains(&format!("s.text_scale === {pct}")),
@@ -423,72 +397,6 @@ mod tests {
         assert_eq!(Theme::Dark.data_theme(), Some("dark"));
         assert_eq!(crate::content::UI.settings_hours(1), "1 hour");
         assert_eq!(crate::content::UI.settings_hours(24), "24 hours");
-    }
-
-    /// "Erase everything" and Quick exit name every record they delete: Erase all of them, Exit all but
-    /// the ones it keeps under each choice in Settings (`saved::kept_on_exit`), and says so of the one
-    /// it keeps by choice. A new record that is not named fails here.
-    #[test]
-    fn erase_and_exit_name_every_record_they_delete() {
-        use crate::core::saved::{kept_on_exit, CHECK_KEY, KEEP_ON_EXIT, MISSING_KEY, NUMBERS_KEY, SETTINGS_KEY};
-        for lang in crate::content::Lang::ALL {
-            let (ui, es) = (lang.ui(), lang == crate::content::Lang::Es);
-            let named = if es {
-                [
-                    (SETTINGS_KEY, "configuración"),
-                    (NUMBERS_KEY, "sus números"),
-                    (CHECK_KEY, "verificación"),
-                    (MISSING_KEY, "cronología de menor desaparecido"),
-                ]
-            } else {
-                [
-                    (SETTINGS_KEY, "settings"),
-                    (NUMBERS_KEY, "your numbers"),
-                    (CHECK_KEY, "check"),
-                    (MISSING_KEY, "missing-child timeline"),
-                ]
-            };
-            let (deletes, keeps) = if es {
-                ("borra", "Conserva")
-            } else {
-                ("deletes", "keeps")
-            };
-            for (key, words) in named {
-                for text in [ui.settings_erase_text, ui.settings_erased] {
-                    assert!(text.contains(words), "{key}: {words:?} not in {text:?}");
-                }
-            }
-            for exit_erases_missing in [true, false] {
-                let settings = Settings {
-                    exit_erases_missing,
-                    ..Settings::default()
-                };
-                let kept = kept_on_exit(&settings);
-                // Exit's text as Settings shows it under this choice.
-                let shown = [ui.settings_exit_text, settings.exit_missing_text(ui)];
-                for (key, words) in named {
-                    if KEEP_ON_EXIT.contains(&key) {
-                        continue;
-                    }
-                    let says = shown.iter().find(|t| t.contains(words));
-                    let says = says.unwrap_or_else(|| panic!("{key}: {words:?} not in Exit's text {shown:?}"));
-                    if kept.contains(&key) {
-                        assert!(says.contains(keeps) && !says.contains(deletes), "{key}: {says:?}");
-                        // Kept, it can be seen.
-                        assert!(says.contains(if es { "puede verla" } else { "can see it" }), "{says:?}");
-                    } else {
-                        assert!(says.contains(deletes) && !says.contains(keeps), "{key}: {says:?}");
-                    }
-                }
-            }
-        }
-        let about = crate::content::section("about-this-app")
-            .expect("about")
-            .points
-            .join(" ");
-        assert!(about.contains(
-            "Exit this page deletes the taps at once, and the missing-child times and ticks too unless you choose in Settings to keep them"
-        ));
     }
 
     /// The choice to keep the timeline says what it keeps (no names), for how long (as `core::missing`

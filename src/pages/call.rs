@@ -2,10 +2,9 @@
 
 use crate::components::{AgencyGroup, CallLink, EnglishNames, MyNumberLink, SourceNote};
 use crate::content;
-use crate::core::phone::{EntryErrors, MyNumber, MAX_LABEL, MAX_NUMBERS};
+use crate::core::phone::{self, EntryErrors, ListError, MyNumber, MAX_LABEL, MAX_NUMBERS};
 use crate::router::{self, Link, Screen};
 use crate::state::app_state;
-use crate::storage;
 use leptos::prelude::*;
 
 #[component]
@@ -50,7 +49,9 @@ pub fn CallPage() -> impl IntoView {
 }
 
 /// The user's own numbers (state hotline, supervisor, agency on-call): large call links, editable and
-/// deletable, saved on this device only. Whatever was typed stays in the form when it is refused.
+/// deletable, saved on this device only. Whatever was typed stays in the form when it is refused. The
+/// list edits and their checks are `core::phone` ([`phone::put`], [`phone::remove`]); saving onto the list
+/// as stored now is the state's ([`crate::state::AppState::change_numbers`]): this view wires signals.
 #[component]
 fn MyNumbers() -> impl IntoView {
     let ui = router::ui();
@@ -69,11 +70,9 @@ fn MyNumbers() -> impl IntoView {
     let heading_ref = NodeRef::<leptos::html::H2>::new();
 
     // The stored list could not be read (cleared) or is a newer version's: said above the list.
-    let note = RwSignal::new(if state.on_device { storage::numbers_note() } else { None });
-    let store = move |list: Vec<MyNumber>, done: String| {
-        let saved = storage::save_numbers(&list);
-        note.set(storage::numbers_note());
-        numbers.set(list);
+    let note = RwSignal::new(state.numbers_note());
+    let saved = move |(done, saved): (String, Result<(), crate::state::StorageError>)| {
+        note.set(state.numbers_note());
         status.set(match saved {
             Ok(()) => done,
             Err(e) => ui.my_numbers_save_failed(&done, e.notice(ui)),
@@ -89,18 +88,14 @@ fn MyNumbers() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
-        // Changes go onto the list as stored now: another tab may have changed or erased it.
-        let list = storage::fresh_numbers(numbers.get_untracked());
-        let editing_entry = editing.get_untracked();
-        let at = editing_entry
-            .as_ref()
-            .and_then(|old| list.iter().position(|n| n == old));
-        if at.is_none() && list.len() >= MAX_NUMBERS {
-            form_error.set(Some(ui.my_numbers_too_many(&MAX_NUMBERS.to_string())));
-            return;
-        }
-        match MyNumber::new_in(ui, &label.get_untracked(), &number.get_untracked()) {
-            Err(e) => {
+        let entry = MyNumber::new_in(ui, &label.get_untracked(), &number.get_untracked());
+        let put = state.change_numbers(|list| {
+            let at = phone::put(list, editing.get_untracked().as_ref(), entry)?;
+            Ok(ui.my_numbers_saved(&list[at].label, &list[at].shown_as()))
+        });
+        match put {
+            Err(ListError::Full) => form_error.set(Some(ui.my_numbers_too_many(&MAX_NUMBERS.to_string()))),
+            Err(ListError::Entry(e)) => {
                 // Focus the first field to fix; what was typed stays where it was.
                 let first_bad = if e.label.is_some() {
                     label_ref.get_untracked()
@@ -112,15 +107,8 @@ fn MyNumbers() -> impl IntoView {
                     let _ = input.focus();
                 }
             }
-            Ok(entry) => {
-                let done = ui.my_numbers_saved(&entry.label, &entry.shown_as());
-                let mut list = list;
-                match at {
-                    Some(i) => list[i] = entry,
-                    // A new entry, or one another tab deleted while it was being changed: kept as new.
-                    None => list.push(entry),
-                }
-                store(list, done);
+            Ok(outcome) => {
+                saved(outcome);
                 clear_form();
             }
         }
@@ -140,13 +128,16 @@ fn MyNumbers() -> impl IntoView {
     };
     let delete = move |i: usize| {
         if let Some(gone) = numbers.get_untracked().get(i).cloned() {
-            let mut list = storage::fresh_numbers(numbers.get_untracked());
-            list.retain(|n| *n != gone);
+            let removed = state.change_numbers(|list| {
+                phone::remove(list, &gone);
+                Ok::<_, std::convert::Infallible>(ui.my_numbers_deleted(&gone.label))
+            });
             deleting.set(None);
             if editing.get_untracked().as_ref() == Some(&gone) {
                 clear_form();
             }
-            store(list, ui.my_numbers_deleted(&gone.label));
+            let Ok(outcome) = removed;
+            saved(outcome);
             if let Some(h) = heading_ref.get_untracked() {
                 let _ = h.focus();
             }

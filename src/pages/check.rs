@@ -8,8 +8,7 @@ use crate::content::{self, Trigger};
 use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment, Headline};
 use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
 use crate::router::{self, Link, Screen};
-use crate::state::app_state;
-use crate::storage::SaveStatus;
+use crate::state::{app_state, AppState, SaveStatus};
 use leptos::prelude::*;
 
 /// A question's options: each value with its form value and its label in the language read. The form
@@ -25,7 +24,8 @@ fn options<T: Copy>(values: &[T], text: impl Fn(&content::Ui, T) -> &'static str
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let (ui, content) = (router::ui(), router::content());
-    let answers = app_state().check;
+    let state = app_state();
+    let answers = state.check;
     let assessment = Memo::new(move |_| assess_in(content, &answers.get()));
     // A youth who may be in danger or missing: the result comes up right under the urgent questions.
     let urgent = move || assessment.read().headline.is_urgent();
@@ -44,11 +44,11 @@ pub fn CheckPage() -> impl IntoView {
         // exchange and the age then. A youth in danger or missing: the result comes right under the
         // urgent questions; any other result, right under the last question, where it was answered.
         <Question n=1 id="danger-now" options=yes_no_not_sure() get=move || answers.get().danger_now
-            set=move |v| answers.update(|a| a.danger_now = v)/>
+            set=move |v| state.change_check(|a| a.danger_now = v)/>
         <Question n=2 id="missing-now" options=yes_no_not_sure() get=move || answers.get().missing_now
-            set=move |v| answers.update(|a| a.missing_now = v)/>
+            set=move |v| state.change_check(|a| a.missing_now = v)/>
         <Question n=3 id="age" options=ages_now get=move || answers.get().age_now
-            set=move |v| answers.update(|a| a.age_now = v)/>
+            set=move |v| state.change_check(|a| a.age_now = v)/>
 
         // The result's live region: one element for the life of the screen, above both places the result
         // can stand, whose text changes with the answers. A region that arrives with new content (the
@@ -66,7 +66,7 @@ pub fn CheckPage() -> impl IntoView {
                 <fieldset class="group" class:background=g.background>
                     <legend>{g.title}</legend>
                     {content.signs.iter().enumerate().filter(|(_, s)| s.group == g.id).map(|(i, s)| view! {
-                        <SignToggle index=i sign=s answers=answers/>
+                        <SignToggle index=i sign=s state=state/>
                     }).collect_view()}
                 </fieldset>
             }).collect_view()}
@@ -74,17 +74,17 @@ pub fn CheckPage() -> impl IntoView {
         </section>
 
         <Question n=4 id="returned" options=options(&[Answer::Yes, Answer::No], answer_text) get=move || answers.get().returned
-            set=move |v| answers.update(|a| a.returned = v)/>
+            set=move |v| state.change_check(|a| a.returned = v)/>
         <Question n=5 id="exchange" options=yes_no_not_sure() get=move || answers.get().exchange
-            set=move |v| answers.update(|a| a.exchange = v)/>
+            set=move |v| state.change_check(|a| a.exchange = v)/>
         <Question n=6 id="age-then" options=ages_then get=move || answers.get().age_then
-            set=move |v| answers.update(|a| a.age_then = v)/>
+            set=move |v| state.change_check(|a| a.age_then = v)/>
 
         <Show when=move || !urgent()>
             <Result answers=answers assessment=assessment/>
         </Show>
 
-        <Reset answers=answers/>
+        <Reset state=state/>
         // Last on the screen: the notice appears with the first tap and must move nothing under the thumb.
         <SavedNotice answers=answers/>
         <LiveSummary assessment=assessment/>
@@ -112,12 +112,13 @@ fn live_text(a: &Assessment) -> String {
 /// "Reset: clear every answer", asked for once more before it erases; then a status says it is done.
 /// Focus goes to the confirmation, back to Reset on "No", and to the status on "Yes", never to `<body>`.
 #[component]
-fn Reset(answers: RwSignal<Answers>) -> impl IntoView {
+fn Reset(state: AppState) -> impl IntoView {
     let ui = router::ui();
+    let answers = state.check;
     let confirming = RwSignal::new(false);
     let done = RwSignal::new(false);
     let clear = move |_| {
-        answers.set(Answers::default());
+        state.change_check(|a| *a = Answers::default());
         confirming.set(false);
         done.set(true);
         router::focus_when_drawn("#reset-status".into());
@@ -214,7 +215,8 @@ where
 /// A sign as its label to tick, and "More" beside it: what it means and, where the guide says, why it
 /// matters.
 #[component]
-fn SignToggle(index: usize, sign: &'static content::Sign, answers: RwSignal<Answers>) -> impl IntoView {
+fn SignToggle(index: usize, sign: &'static content::Sign, state: AppState) -> impl IntoView {
+    let answers = state.check;
     let input_id = format!("sign-{}", sign.id);
     let ui = router::ui();
     view! {
@@ -224,7 +226,7 @@ fn SignToggle(index: usize, sign: &'static content::Sign, answers: RwSignal<Answ
                     prop:checked=move || answers.get().signs.contains(index)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        answers.update(|a| a.signs = a.signs.with(index, on));
+                        state.change_check(|a| a.signs = a.signs.with(index, on));
                     }/>
                 <span class="toggle-label">{sign.label}</span>
             </label>

@@ -61,11 +61,8 @@ fn InstallInvite() -> impl IntoView {
     let installed = crate::install::installed();
     let show = move || offered.get() && !installed.get() && !device.settings.get().dismissed.install;
     let dismiss = move || {
-        let mut s = crate::storage::fresh_settings(device.settings.get_untracked());
-        s.dismissed.install = true;
-        device.settings.set(s);
         // Not saved (storage blocked or full): the invitation stays away until the app closes.
-        let _ = crate::storage::save_settings(&s);
+        let _ = device.change_settings(|s| s.dismissed.install = true);
     };
     view! {
         <Show when=show>
@@ -96,11 +93,8 @@ fn AgencyInvite() -> impl IntoView {
     let had_none = device.numbers.get_untracked().is_empty();
     let show = move || had_none && !device.settings.get().dismissed.agency_number;
     let dismiss = move |_| {
-        let mut s = crate::storage::fresh_settings(device.settings.get_untracked());
-        s.dismissed.agency_number = true;
-        device.settings.set(s);
         // Not saved (storage blocked or full): the invitation stays away until the app closes.
-        let _ = crate::storage::save_settings(&s);
+        let _ = device.change_settings(|s| s.dismissed.agency_number = true);
     };
     view! {
         <Show when=show>

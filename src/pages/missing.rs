@@ -11,8 +11,7 @@ use crate::content;
 use crate::core::missing::{
     agency_reports, do_now, elapsed_text, learned_from_input, timeline, when_text, AgencyReports, Episode, LearnedError,
 };
-use crate::state::app_state;
-use crate::storage::{self, StorageError};
+use crate::state::{app_state, AppState, StorageError};
 use leptos::prelude::*;
 
 /// The first step shown after what to have ready: the Runaway Safeline, once the calls are made.
@@ -23,12 +22,16 @@ fn offset_at(ms: f64) -> i32 {
     crate::clock::utc_offset_min(ms)
 }
 
-/// The screen's shared state: the episode (none until something is recorded) and the clock.
+/// The screen's shared state: the episode (none until something is recorded), the clock, and why the
+/// last change could not be saved. Every change goes through [`EpisodeState::update`] or
+/// [`EpisodeState::clear`], which save it on the device ([`AppState::save_episode`]).
 #[derive(Clone, Copy)]
 struct EpisodeState {
     episode: RwSignal<Option<Episode>>,
     /// Now, refreshed every few seconds and whenever the phone shows the app again.
     now: RwSignal<f64>,
+    save_error: RwSignal<Option<StorageError>>,
+    device: AppState,
 }
 
 impl EpisodeState {
@@ -38,31 +41,31 @@ impl EpisodeState {
         self.now.set(t);
         self.episode
             .update(|e| change(e.get_or_insert_with(|| Episode::new(t)), t));
+        self.save();
+    }
+
+    /// Ends the episode (closed, or expired): nothing of it is left on the device.
+    fn clear(self) {
+        self.episode.set(None);
+        self.save();
+    }
+
+    fn save(self) {
+        let error = self.episode.with_untracked(|e| self.device.save_episode(e.as_ref()));
+        self.save_error.set(error);
     }
 }
 
 #[component]
 pub fn MissingPage() -> impl IntoView {
-    let loaded = storage::load_missing(crate::clock::now_ms());
+    let device = app_state();
+    let loaded = device.load_episode();
     let state = EpisodeState {
         episode: RwSignal::new(loaded.episode),
         now: RwSignal::new(crate::clock::now_ms()),
+        save_error: RwSignal::new(None),
+        device,
     };
-    let save_error = RwSignal::new(None::<StorageError>);
-    // Saved as it changes; the first run only sees what was just loaded.
-    Effect::new(move |first: Option<()>| {
-        let episode = state.episode.get();
-        if first.is_some() {
-            save_error.set(match &episode {
-                // Every tap undone: nothing is left on the device to show the screen was used.
-                Some(e) if !e.is_empty() => storage::save_missing(e).err(),
-                _ => {
-                    storage::clear_missing();
-                    None
-                }
-            });
-        }
-    });
     keep_time(state);
     let (ui, content) = (crate::router::ui(), crate::router::content());
     let rule = content.missing_note("rule-24-hours");
@@ -78,7 +81,7 @@ pub fn MissingPage() -> impl IntoView {
         {loaded.clock_changed.then(|| view! {
             <p class="saved-note warn" data-clock-changed="" role="status">{ui.missing_clock_changed}</p>
         })}
-        {move || save_error.get().map(|e| view! {
+        {move || state.save_error.get().map(|e| view! {
             <p class="saved-note warn" data-saved="failed" role="status">
                 {e.notice(ui)} {ui.missing_not_saved}
             </p>
@@ -127,7 +130,7 @@ pub fn MissingPage() -> impl IntoView {
 /// Keeps `now` current (the clock counts up, a deadline passes while the screen is open) and drops an
 /// episode that expires while the app is open.
 fn keep_time(state: EpisodeState) {
-    if !app_state().on_device {
+    if !state.device.on_device {
         return;
     }
     let tick = move || {
@@ -137,7 +140,7 @@ fn keep_time(state: EpisodeState) {
             .episode
             .with_untracked(|e| e.as_ref().is_some_and(|e| t >= e.expires_at_ms()))
         {
-            state.episode.set(None);
+            state.clear();
         }
     };
     if let Ok(interval) = set_interval_with_handle(tick, std::time::Duration::from_secs(15)) {
@@ -383,7 +386,7 @@ fn Close(state: EpisodeState) -> impl IntoView {
     let closed_ref = NodeRef::<leptos::html::P>::new();
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     let close = move |_| {
-        state.episode.set(None);
+        state.clear();
         confirming.set(false);
         closed.set(true);
         request_animation_frame(move || {

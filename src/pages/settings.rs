@@ -3,28 +3,21 @@
 //! erasing everything the app stored on this device. Settings are saved as they change.
 
 use crate::components::RadioGroup;
-use crate::core::checker::Answers;
 use crate::core::settings::{Look, Settings, Theme, EXPIRY_HOURS, TEXT_SCALES};
 use crate::router;
 use crate::state::app_state;
-use crate::storage;
 use leptos::prelude::*;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ui = router::ui();
     let device = app_state();
-    let answers = device.check;
     // What happened to the last change, for the status line (empty until something changes).
     let status = RwSignal::new(String::new());
     // `what`: the setting's name, so each change is announced as its own (one repeated "Saved" would be
     // read out once).
     let change = move |what: &'static str, f: &dyn Fn(&mut Settings)| {
-        // The change goes onto what is stored now: another tab may have changed the other settings.
-        let mut s = storage::fresh_settings(device.settings.get_untracked());
-        f(&mut s);
-        device.settings.set(s);
-        status.set(match storage::save_settings(&s) {
+        status.set(match device.change_settings(f) {
             Ok(()) => ui.settings_saved(what),
             Err(e) => ui.settings_save_failed(e.notice(ui)),
         });
@@ -37,11 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
     let erased_ref = NodeRef::<leptos::html::P>::new();
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     let erase = move |_| {
-        let outcome = storage::erase_all();
-        storage::announce_erased();
-        device.settings.set(Settings::default());
-        device.numbers.set(Vec::new());
-        answers.set(Answers::default());
+        let outcome = device.erase_all();
         confirming.set(false);
         erased.set(Some(match outcome {
             Ok(_) => ui.settings_erased.into(),
