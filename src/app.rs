@@ -1,5 +1,6 @@
 //! The app's frame: the view each screen shows, the layout every screen shares (header, navigation, call
-//! bar), and mounting in the browser, where the browser-only wiring happens (prerendering never mounts).
+//! bar), and mounting in the browser, where the browser-only wiring happens (prerendering never mounts),
+//! the tab title among it: the screen's, or in the discreet look its neutral name.
 //!
 //! Mounting is split into tasks so each is as short as it can be at 4× slower CPU: `public/early.js`
 //! starts the downloads once the first paint is presented (and links the manifest and icon then);

@@ -26,7 +26,7 @@ mod quick_exit;
 /// Every route, the base path, links, and taps and Back/Forward through the History API.
 pub mod router;
 /// The app's reactive state: the check in progress, settings, the user's numbers; the device's or a
-/// first visit's.
+/// first visit's. The only way to the device's storage.
 pub mod state;
 /// Chrome's install offer (`beforeinstallprompt`), kept for Share's Install button.
 mod install;

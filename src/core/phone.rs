@@ -1,5 +1,6 @@
 //! "My numbers": the user's own phone lines (state hotline, supervisor, agency on-call). This module
-//! owns what a valid entry is: the label rules and turning what someone typed into a dialable string.
+//! owns what a valid entry is (the label rules and turning what someone typed into a dialable string)
+//! and the list's edits ([`put`], [`remove`]); the views only wire them to the form.
 //!
 //! The app ships no state numbers (they differ by state and change); users save their own, on the device.
 //! The messages come in the language read (`&Ui`).

@@ -3,8 +3,11 @@
 //! stored value can be unusable.
 //!
 //! Pure: strings in, values or a [`Discard`] reason out; the caller passes the time in. The thin layer
-//! that touches `localStorage` is `crate::storage`. A stored check never holds names or free text: only
-//! the answers, sign ids and the time it was saved.
+//! that touches `localStorage` is `crate::storage`, which only `crate::state` uses. A stored check never
+//! holds names or free text: only the answers, sign ids and the time it was saved.
+//!
+//! Several tabs save the same check: [`reconcile`] decides what a save does (keep what is stored, remove
+//! it, or write merged answers) from what the tab knew was stored, what it holds and what is stored now.
 //!
 //! Each record is read in two passes: its format version `"v"` first, then the body in the shape that
 //! version promises. Every field is required, unknown keys are ignored, and a field of the wrong type

@@ -1,8 +1,8 @@
 //! A child is missing: the calls in order (911, the agency, NCMEC), each with a "Done" that records the
 //! time, the first two "not done — do it now" until marked; the clock counting up from when the user
 //! learned, and the agency's reports "due immediately; at the latest by …"; what to have ready (ticks only); the timeline for the case note; and
-//! closing it. Everything is saved on the device as the user goes (`red-flags:missing`), so it is still
-//! there after a call, a reload or the phone closing the tab. The time arithmetic is
+//! closing it. Everything is saved on the device as the user goes (`red-flags:missing`, through
+//! `AppState`'s episode methods), so it is still there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml` and the `missing` and `clock` groups of
 //! `content/ui.toml`, in the language of the route.
 
