@@ -15,6 +15,7 @@
 mod bench;
 mod i18n;
 mod icons;
+mod layout;
 mod postbuild;
 mod precache;
 mod prerender;

@@ -340,14 +340,14 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let fragments = crate::root().join("target").join("prerender");
     crate::prerender::render_fragments(public_url, &fragments)?;
     let pages = crate::prerender::write_pages(staging, &fragments)?;
-    for (rel, bytes) in crate::precache::files_under(staging)? {
+    for (rel, bytes) in crate::layout::files_under(staging)? {
         if rel.ends_with(".html") {
             check_styles_allowed(&String::from_utf8_lossy(&bytes), &policy).map_err(|e| format!("{rel}: {e}"))?;
         }
     }
     println!(
         "xtask post-build: prerendered {pages} pages; {} is the offline shell",
-        crate::prerender::SHELL_FILE
+        crate::layout::SHELL_FILE
     );
     // Last: the precache list covers every file above, in its final form.
     let precache = crate::precache::write(staging, public_url)?;
