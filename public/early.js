@@ -1,8 +1,8 @@
 // What must happen before the first paint, before the app's WebAssembly starts: Quick exit, the display
 // settings, and starting the app once the page has painted. The post-build step inlines this file first
 // in every page's <head>.
-// The CSP allows it by its SHA-256: after any change here, `cargo test -p devserver` names the new hash
-// for crates/devserver and deploy/.
+// The CSP allows it by its SHA-256: after any change here, `cargo test -p policy` names the new hash
+// for crates/policy and deploy/.
 //
 // 1. Quick exit (see src/quick_exit.rs). Everything it does is here, so it works before the app starts,
 // and if the app never does: the "Exit this page" link (a.quick-exit, in the static page and in the app),

@@ -356,7 +356,7 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
     let nginx = Nginx::start(site.path())?;
     let dev = devserver::start(site.path(), "127.0.0.1:0".parse()?, "/").await?;
     let dev_port = dev.addr.port();
-    let policy = devserver::csp_of_build(site.path());
+    let policy = policy::csp_of_build(site.path());
     ensure!(
         policy.contains("style-src 'self' 'sha256-"),
         "the build's _headers has no policy allowing its stylesheet: {policy}"
@@ -399,7 +399,7 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
                 d.header("cache-control")
             ));
         }
-        for (name, value) in devserver::SECURITY_HEADERS {
+        for (name, value) in policy::SECURITY_HEADERS {
             if n.header(name) != value {
                 wrong(format!("nginx sends {name}: {:?}", n.header(name)));
             }
@@ -411,7 +411,7 @@ async fn nginx_with_the_deploy_config_answers_as_the_devserver_does() -> TestRes
             }
             // Each page's inline stylesheet must be allowed, or the page shows unstyled.
             for style in inline_styles(&answer.body) {
-                let hash = devserver::csp_hash(style.as_bytes());
+                let hash = policy::csp_hash(style.as_bytes());
                 if !sent.contains(&hash) {
                     wrong(format!(
                         "{who}'s CSP lacks the inline stylesheet's hash {hash} (style-src of {sent:?})"

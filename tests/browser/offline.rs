@@ -201,7 +201,7 @@ impl BareHost {
         };
         let (dir, counts, stop) = (dir.to_path_buf(), host.counts.clone(), host.stop.clone());
         // The build's policy, so the page runs as it would on a real host.
-        let csp = devserver::csp_of_build(&dir);
+        let csp = policy::csp_of_build(&dir);
         std::thread::spawn(move || {
             while !stop.load(Ordering::SeqCst) {
                 match listener.accept() {

@@ -2,6 +2,7 @@
 //! page, the manifest), written by the post-build step from the same data the app reads
 //! (`content/ui.toml` and `content/es/ui.toml`), so no Spanish is copied by hand.
 
+use crate::layout::ES_MANIFEST_FILE;
 use crate::Result;
 use red_flags_content::html::escape;
 
@@ -158,9 +159,6 @@ impl Texts {
         Ok(out)
     }
 }
-
-/// The Spanish web manifest, beside the Spanish pages: `es/manifest.webmanifest`.
-pub const ES_MANIFEST_FILE: &str = "es/manifest.webmanifest";
 
 /// The manifest link in the built page's head, inert until the first paint (`postbuild::defer_app_start`);
 /// a Spanish page links [`ES_MANIFEST_FILE`] instead.
@@ -336,7 +334,7 @@ mod tests {
     fn the_spanish_manifest_is_the_english_in_spanish_one_folder_down() {
         let texts = Texts::load().unwrap();
         let source = std::fs::read_to_string(crate::root().join("public/manifest.webmanifest")).unwrap();
-        let english = source.replace(crate::precache::MANIFEST_ID_SOURCE, "\"id\": \"/red-flags/\"");
+        let english = source.replace(crate::layout::MANIFEST_ID_SOURCE, "\"id\": \"/red-flags/\"");
         let es: serde_json::Value = serde_json::from_str(&texts.spanish_manifest(&english).unwrap()).unwrap();
         let en: serde_json::Value = serde_json::from_str(&english).unwrap();
         let get = |key| texts.get("es", key).unwrap();

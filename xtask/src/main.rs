@@ -15,6 +15,7 @@
 mod bench;
 mod i18n;
 mod icons;
+mod layout;
 mod postbuild;
 mod precache;
 mod prerender;
@@ -276,31 +277,7 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
         phases.time("set-up (cargo xtask setup --browser)", || setup::run(true))?;
     }
     let started = std::time::Instant::now();
-    phases.start("formatting and lints");
-    println!("\n== 0/3 formatting and lints (cargo fmt --check, cargo clippy -D warnings) ==");
-    run(Command::new("cargo")
-        .args(["fmt", "--all", "--check"])
-        .current_dir(&root))
-    .map_err(|e| format!("{e}\n  what to do: run `cargo fmt --all` and commit the result"))?;
-    for (what, args) in CLIPPY_PASSES {
-        println!("-- clippy: {what}");
-        run(Command::new("cargo")
-            .arg("clippy")
-            .args(args.split_whitespace())
-            .current_dir(&root))?;
-    }
-    phases.start("native tests");
-    println!("\n== 1/3 native tests (cargo test --workspace) ==");
-    run(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))?;
-    // The app's own tests of the agency edition (`cfg(agency)`: the case note's agency lines), built
-    // from the example file.
-    run(Command::new("cargo")
-        .args(["test", "--lib", "-p", "red-flags"])
-        .env(
-            red_flags_content::agency::AGENCY_ENV,
-            root.join("deploy/agency.example.toml"),
-        )
-        .current_dir(&root))?;
+    lints_and_native_tests(&root, phases)?;
     phases.stop();
     if quick {
         println!(
@@ -310,6 +287,44 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
         return Ok(());
     }
 
+    component_tests(&root, phases)?;
+    end_to_end_tests(&root, phases)?;
+    println!("\nxtask: every test passed in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Formatting, every clippy pass and the native tests of the workspace (the agency edition's too).
+fn lints_and_native_tests(root: &Path, phases: &mut Phases) -> Result {
+    phases.start("formatting and lints");
+    println!("\n== 0/3 formatting and lints (cargo fmt --check, cargo clippy -D warnings) ==");
+    run(Command::new("cargo")
+        .args(["fmt", "--all", "--check"])
+        .current_dir(root))
+    .map_err(|e| format!("{e}\n  what to do: run `cargo fmt --all` and commit the result"))?;
+    for (what, args) in CLIPPY_PASSES {
+        println!("-- clippy: {what}");
+        run(Command::new("cargo")
+            .arg("clippy")
+            .args(args.split_whitespace())
+            .current_dir(root))?;
+    }
+    phases.start("native tests");
+    println!("\n== 1/3 native tests (cargo test --workspace) ==");
+    run(Command::new("cargo").args(["test", "--workspace"]).current_dir(root))?;
+    // The app's own tests of the agency edition (`cfg(agency)`: the case note's agency lines), built
+    // from the example file.
+    run(Command::new("cargo")
+        .args(["test", "--lib", "-p", "red-flags"])
+        .env(
+            red_flags_content::agency::AGENCY_ENV,
+            root.join("deploy/agency.example.toml"),
+        )
+        .current_dir(root))?;
+    Ok(())
+}
+
+/// The component tests: wasm-bindgen-test in headless Chromium.
+fn component_tests(root: &Path, phases: &mut Phases) -> Result {
     phases.start("component tests (wasm-bindgen-test)");
     println!("\n== 2/3 component tests in headless Chromium (wasm-bindgen-test) ==");
     run(Command::new("cargo")
@@ -325,14 +340,18 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
             "--features",
             "test-hooks",
         ])
-        .current_dir(&root)
+        .current_dir(root)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .env("WASM_BINDGEN_USE_BROWSER", "1")
         .env_remove("GECKODRIVER")
-        .env_remove("SAFARIDRIVER"))?;
+        .env_remove("SAFARIDRIVER"))
+}
 
+/// The release builds (the agency edition, the general one, a sub-path deploy), then every end-to-end
+/// test file; every file runs, and the failures are listed together at the end.
+fn end_to_end_tests(root: &Path, phases: &mut Phases) -> Result {
     phases.start("release builds (general, sub-path, agency)");
     println!("\n== 3/3 end-to-end tests in headless Chromium, then the WebKit pass ==");
     // The agency edition first (tests/browser/agency.rs; its fixture has four numbers), then the general
@@ -347,7 +366,7 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
 
     // Every test file runs, even after one fails; the failures are listed together at the end.
     let mut failures = Vec::new();
-    for target in browser_test_targets(&root)? {
+    for target in browser_test_targets(root)? {
         phases.start(&format!("end-to-end: {target}"));
         let mut cmd = Command::new("cargo");
         cmd.args([
@@ -361,7 +380,7 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
             "--",
             "--test-threads=2",
         ])
-        .current_dir(&root)
+        .current_dir(root)
         .env("RED_FLAGS_DIST", root.join("dist"))
         .env("RED_FLAGS_SUBPATH_DIST", &subpath_dist)
         .env("RED_FLAGS_AGENCY_DIST", &agency_dist)
@@ -387,7 +406,6 @@ fn run_suite(quick: bool, phases: &mut Phases) -> Result {
                 .join(", ")
         ));
     }
-    println!("\nxtask: every test passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -125,7 +125,7 @@ const EARLY_TAG: &str = "<script src=\"early.js\"></script>";
 /// Puts the early script (`public/early.js`: Quick exit's guard, the display settings) into the page
 /// itself, in place of its `<script src>`: it must run before the first paint, and as a file it cost a request that paint waited for
 /// (bench: LCP 1.13× → 1.00× the reference without it). `guard` is the text the CSP allows by its
-/// SHA-256 (`devserver::CSP_TEMPLATE`): `devserver::early_script` of the file, put in unchanged.
+/// SHA-256 (`policy::CSP_TEMPLATE`): `policy::early_script` of the file, put in unchanged.
 pub fn inline_early_script(html: &str, guard: &str) -> Result<String> {
     if html.matches(EARLY_TAG).count() != 1 {
         return Err(format!(
@@ -229,14 +229,14 @@ pub fn minify_css(css: &str) -> String {
 /// policy filled in), which the devserver reads too, and `_csp.nginx.conf`, which `deploy/nginx.conf`
 /// includes. So no config in the repository holds the stylesheet's hash, and none can go stale.
 pub fn write_csp(staging: &Path, styles: &[&str]) -> Result<String> {
-    let policy = devserver::csp(styles);
+    let policy = policy::csp(styles);
     let template_path = crate::root().join("deploy/_headers");
     let template =
         std::fs::read_to_string(&template_path).map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
     let headers = headers_file(&template, &policy)?;
     for (name, text) in [
-        (devserver::HEADERS_FILE, headers),
-        (devserver::NGINX_CSP_FILE, devserver::nginx_csp_snippet(&policy)),
+        (policy::HEADERS_FILE, headers),
+        (policy::NGINX_CSP_FILE, policy::nginx_csp_snippet(&policy)),
     ] {
         std::fs::write(staging.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))?;
     }
@@ -245,7 +245,7 @@ pub fn write_csp(staging: &Path, styles: &[&str]) -> Result<String> {
 
 /// `deploy/_headers` with `policy` in place of its placeholder.
 pub fn headers_file(template: &str, policy: &str) -> Result<String> {
-    let line = format!("Content-Security-Policy: {}", devserver::CSP_PLACEHOLDER);
+    let line = format!("Content-Security-Policy: {}", policy::CSP_PLACEHOLDER);
     if template.matches(&line).count() != 1 {
         return Err(format!("deploy/_headers must have the line `  {line}` once"));
     }
@@ -256,7 +256,7 @@ pub fn headers_file(template: &str, policy: &str) -> Result<String> {
 pub fn check_styles_allowed(html: &str, policy: &str) -> Result {
     for chunk in html.split("<style>").skip(1) {
         let css = chunk.split("</style>").next().unwrap_or("");
-        let hash = devserver::csp_hash(css.as_bytes());
+        let hash = policy::csp_hash(css.as_bytes());
         if !policy.contains(&hash) {
             return Err(format!(
                 "an inline <style> ({hash}) is not allowed by the policy {policy}"
@@ -316,7 +316,7 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let guard_path = crate::root().join("public/early.js");
     let guard =
         std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
-    let html = inline_early_script(&html, &devserver::early_script(&guard)?)?;
+    let html = inline_early_script(&html, &policy::early_script(&guard)?)?;
     let (html, css) = inline_stylesheet(&html, staging)?;
     let policy = write_csp(staging, &[&css])?;
     for (name, body) in &files {
@@ -330,8 +330,8 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     println!(
         "xtask post-build: inlined the stylesheet ({} bytes) in every page; wrote {} and {} with its hash",
         css.len(),
-        devserver::HEADERS_FILE,
-        devserver::NGINX_CSP_FILE
+        policy::HEADERS_FILE,
+        policy::NGINX_CSP_FILE
     );
     let icons = crate::icons::write(staging)?;
     println!("xtask post-build: rendered {} icons from icons/icon.svg", icons.len());
@@ -340,14 +340,14 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
     let fragments = crate::root().join("target").join("prerender");
     crate::prerender::render_fragments(public_url, &fragments)?;
     let pages = crate::prerender::write_pages(staging, &fragments)?;
-    for (rel, bytes) in crate::precache::files_under(staging)? {
+    for (rel, bytes) in crate::layout::files_under(staging)? {
         if rel.ends_with(".html") {
             check_styles_allowed(&String::from_utf8_lossy(&bytes), &policy).map_err(|e| format!("{rel}: {e}"))?;
         }
     }
     println!(
         "xtask post-build: prerendered {pages} pages; {} is the offline shell",
-        crate::prerender::SHELL_FILE
+        crate::layout::SHELL_FILE
     );
     // Last: the precache list covers every file above, in its final form.
     let precache = crate::precache::write(staging, public_url)?;
@@ -492,10 +492,10 @@ mod tests {
             inline_stylesheet("<head></head>", &dir).is_err(),
             "no stylesheet is an error"
         );
-        let policy = devserver::csp(&[&css]);
+        let policy = policy::csp(&[&css]);
         check_styles_allowed(&out, &policy).unwrap();
         assert!(
-            check_styles_allowed(&out, devserver::CSP_TEMPLATE).is_err(),
+            check_styles_allowed(&out, policy::CSP_TEMPLATE).is_err(),
             "a policy without the style's hash fails the build"
         );
         assert!(check_styles_allowed("<p style=\"color: red\">", &policy).is_err());
@@ -505,12 +505,12 @@ mod tests {
     #[test]
     fn the_headers_file_gets_the_builds_policy_and_the_devserver_reads_it_back() {
         let template = std::fs::read_to_string(crate::root().join("deploy/_headers")).unwrap();
-        let policy = devserver::csp(&["body{}"]);
+        let policy = policy::csp(&["body{}"]);
         let file = headers_file(&template, &policy).unwrap();
-        assert_eq!(devserver::csp_of_headers_file(&file).as_deref(), Some(policy.as_str()));
-        assert!(!file.contains(devserver::CSP_PLACEHOLDER));
+        assert_eq!(policy::csp_of_headers_file(&file).as_deref(), Some(policy.as_str()));
+        assert!(!file.contains(policy::CSP_PLACEHOLDER));
         assert_eq!(
-            file.replace(&policy, devserver::CSP_PLACEHOLDER),
+            file.replace(&policy, policy::CSP_PLACEHOLDER),
             template,
             "nothing else changes"
         );

@@ -22,6 +22,9 @@
 //! Before that, offline, a Spanish route gets the English shell and the app renders it in Spanish from
 //! its URL. The block also carries the offline page's texts in both languages, from the data.
 
+use crate::layout::{
+    files_under, ES_EXIT_FILE, ES_MANIFEST_FILE, ES_SHELL_FILE, MANIFEST_ID_SOURCE, SHELL_FILE, SPANISH_DIR,
+};
 use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -61,9 +64,6 @@ pub struct Precache {
     pub offline: String,
 }
 
-/// Under this folder, the Spanish: fetched only by Spanish visits.
-pub const SPANISH_DIR: &str = "es/";
-
 /// SHA-256 of `bytes` as hex: what the service worker recomputes with `crypto.subtle.digest`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -97,36 +97,6 @@ pub fn is_precached(rel: &str) -> bool {
         || rel.ends_with(".map"))
 }
 
-/// Files under `dir`, as (`/`-separated relative path, contents), sorted by path.
-pub fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result {
-        let read = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        for item in read {
-            let item = item.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-            let path = item.path();
-            let kind = item
-                .file_type()
-                .map_err(|e| format!("cannot stat {}: {e}", path.display()))?;
-            if kind.is_dir() {
-                walk(base, &path, out)?;
-            } else if kind.is_file() {
-                let rel = path.strip_prefix(base).map_err(|e| e.to_string())?;
-                let rel: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                out.push((rel.join("/"), bytes));
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out)?;
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
-}
-
 /// The URL a file is precached under.
 pub fn url_of(base: &str, rel: &str) -> String {
     format!("{base}{rel}")
@@ -142,13 +112,7 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
     let mut entries = Vec::new();
     let mut lazy = Vec::new();
     for (rel, bytes) in files_under(staging)? {
-        if [
-            crate::prerender::ES_SHELL_FILE,
-            crate::prerender::ES_EXIT_FILE,
-            crate::i18n::ES_MANIFEST_FILE,
-        ]
-        .contains(&rel.as_str())
-        {
+        if [ES_SHELL_FILE, ES_EXIT_FILE, ES_MANIFEST_FILE].contains(&rel.as_str()) {
             lazy.push(Entry {
                 url: url_of(&base, &rel),
                 revision: sha256_hex(&bytes),
@@ -165,12 +129,12 @@ pub fn build(staging: &Path, public_url: &str) -> Result<Precache> {
     }
     let worker = worker.ok_or(format!("{} has no sw.js", staging.display()))?;
     entries.sort_by(|a, b| a.url.cmp(&b.url));
-    let shell = url_of(&base, crate::prerender::SHELL_FILE);
+    let shell = url_of(&base, SHELL_FILE);
     if !entries.iter().any(|e| e.url == shell) {
         return Err(format!(
             "{} has no {}: nothing to serve as the app shell",
             staging.display(),
-            crate::prerender::SHELL_FILE
+            SHELL_FILE
         ));
     }
     let offline = offline_texts()?;
@@ -297,9 +261,6 @@ pub fn inject(sw_source: &str, block: &str) -> Result<String> {
         + END.len();
     Ok(format!("{}{block}{}", &sw_source[..start], &sw_source[end..]))
 }
-
-/// The manifest's `id` as written in `public/manifest.webmanifest`; replaced by the public URL at build.
-pub const MANIFEST_ID_SOURCE: &str = "\"id\": \"./\"";
 
 /// Sets the manifest's `id` to the public URL (`/` or `/red-flags/`). Every other manifest URL is
 /// relative to the manifest, but `id` resolves against the origin only, so `./` would name every deploy

@@ -14,15 +14,10 @@
 //! - `shell.html`: Trunk's page as it was, with "Loading…": what the service worker answers every
 //!   navigation with, offline or not (it precaches that one page, not all of them).
 
+use crate::layout::{files_under, ES_EXIT_FILE, ES_SHELL_FILE, SHELL_FILE};
 use crate::Result;
 use std::path::Path;
 
-pub const SHELL_FILE: &str = "shell.html";
-/// The Spanish shell: what the service worker answers a `/es/…` navigation with, once a Spanish page
-/// has been opened (an English visit never fetches it).
-pub const ES_SHELL_FILE: &str = "es/shell.html";
-/// Quick exit's neutral page for a Spanish page: `exit.html` with its language and title in Spanish.
-pub const ES_EXIT_FILE: &str = "es/exit.html";
 const SHELL_OPEN: &str = "<div id=\"shell\">";
 
 /// Runs the prerender binary for `public_url`, writing body fragments into `out`.
@@ -264,7 +259,7 @@ pub fn write_pages(staging: &Path, fragments: &Path) -> Result<usize> {
         std::fs::write(staging.join(ES_EXIT_FILE), es_exit).map_err(|e| format!("cannot write {ES_EXIT_FILE}: {e}"))?;
     }
     let mut written = 0;
-    for (rel, bytes) in crate::precache::files_under(fragments)?
+    for (rel, bytes) in files_under(fragments)?
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".html"))
     {

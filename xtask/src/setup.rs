@@ -95,7 +95,18 @@ pub fn run_setup_step(cmd: &mut Command, what: &str, next: &str) -> Result {
     crate::run(cmd).map_err(|e| format!("{what} failed: {e}\n  what to do: {next}"))
 }
 
+/// Installs what is missing, step by step; `browser`: the browsers and tools of the end-to-end tests
+/// and the bench too.
 pub fn run(browser: bool) -> Result {
+    rust_toolchain()?;
+    trunk()?;
+    wasm_bindgen()?;
+    npm_tools(browser)?;
+    system_packages(browser)
+}
+
+/// The wasm32 target, rustfmt and clippy.
+fn rust_toolchain() -> Result {
     // 1. The wasm32 target.
     let targets = Command::new("rustup").args(["target", "list", "--installed"]).output();
     let has_target = matches!(&targets, Ok(o) if String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
@@ -129,7 +140,11 @@ pub fn run(browser: bool) -> Result {
             )?;
         }
     }
+    Ok(())
+}
 
+/// Trunk, at the pinned version.
+fn trunk() -> Result {
     // 2. Trunk, at the version known to work with this rustc (0.22 needs a newer one).
     let trunk = version_of("trunk", &["--version"]);
     if trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
@@ -143,7 +158,11 @@ pub fn run(browser: bool) -> Result {
             "check that crates.io is reachable and a C compiler (gcc) is installed",
         )?;
     }
+    Ok(())
+}
 
+/// The wasm-bindgen CLI and its test runner, at the library's version.
+fn wasm_bindgen() -> Result {
     // 3. wasm-bindgen CLI, exactly the library's version (the CLI refuses any other). Not --locked:
     //    one of its locked dependencies is no longer in the registry.
     let want = locked_wasm_bindgen()?;
@@ -163,7 +182,11 @@ pub fn run(browser: bool) -> Result {
             "check that crates.io is reachable",
         )?;
     }
+    Ok(())
+}
 
+/// wasm-opt, axe-core and Lighthouse from npm.
+fn npm_tools(browser: bool) -> Result {
     // 4. wasm-opt from npm's binaryen (Debian's and crates.io's are too old for current rustc output),
     //    axe-core for the accessibility tests and Lighthouse for the bench, into the git-ignored .tools/npm.
     let wasm_opt = npm_bin().join("wasm-opt");
@@ -203,7 +226,11 @@ pub fn run(browser: bool) -> Result {
             "check that Node.js and npm are installed and the npm registry is reachable",
         )?;
     }
+    Ok(())
+}
 
+/// Chromium, chromedriver, nginx and WebKit's driver from Debian, checked to run.
+fn system_packages(browser: bool) -> Result {
     // 5. The test browser and the real web server: Debian's Chromium, chromedriver and nginx.
     let packages: Vec<&str> = [
         ("chromium", CHROMIUM),

@@ -168,6 +168,24 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
             problem,
         })
     };
+    check_agency(a, &mut err);
+    let mut dialled: Vec<&str> = Vec::new();
+    for (i, n) in a.number.iter().enumerate() {
+        let at = format!("number {}", i + 1);
+        check_number(&at, n, contacts, &mut err);
+        if dialled.contains(&n.dial.as_str()) {
+            err(
+                format!("{at} `dial`"),
+                format!("`{}` is listed twice: keep one", n.dial),
+            );
+        }
+        dialled.push(&n.dial);
+    }
+    errors
+}
+
+/// The rules of the agency's own fields: its names, state, policy link and how many numbers it lists.
+fn check_agency(a: &Agency, err: &mut impl FnMut(String, String)) {
     for (field, value, example) in [
         ("short_name", &a.short_name, "short_name = \"Lakeview CFS\""),
         (
@@ -220,79 +238,71 @@ pub fn validate(file: &str, a: &Agency, contacts: &[Contact]) -> Vec<AgencyError
             ),
         );
     }
-    let mut dialled: Vec<&str> = Vec::new();
-    for (i, n) in a.number.iter().enumerate() {
-        let at = format!("number {}", i + 1);
-        if n.purpose.trim().is_empty() {
-            err(
-                format!("{at} `purpose`"),
-                "is missing or empty: say what the number is for, e.g. purpose = \"Report abuse or neglect, 24 hours\""
-                    .into(),
-            );
+}
+
+/// The rules of one of the agency's numbers (`at`: "number 2"), but its being listed twice.
+fn check_number(at: &str, n: &AgencyNumber, contacts: &[Contact], err: &mut impl FnMut(String, String)) {
+    if n.purpose.trim().is_empty() {
+        err(
+            format!("{at} `purpose`"),
+            "is missing or empty: say what the number is for, e.g. purpose = \"Report abuse or neglect, 24 hours\""
+                .into(),
+        );
+    }
+    match &n.purpose_es {
+        None => err(
+            format!("{at} `purpose_es`"),
+            "is missing: add what the number is for in Spanish, e.g. purpose_es = \"Reportar abuso o negligencia, las 24 horas\"".into(),
+        ),
+        Some(p) if p.trim().is_empty() => {
+            err(format!("{at} `purpose_es`"), "is empty: say in Spanish what the number is for".into())
         }
-        match &n.purpose_es {
-            None => err(
-                format!("{at} `purpose_es`"),
-                "is missing: add what the number is for in Spanish, e.g. purpose_es = \"Reportar abuso o negligencia, las 24 horas\"".into(),
-            ),
-            Some(p) if p.trim().is_empty() => {
-                err(format!("{at} `purpose_es`"), "is empty: say in Spanish what the number is for".into())
-            }
-            Some(_) => {}
-        }
-        if n.shown_as.trim().is_empty() {
-            err(
-                format!("{at} `shown_as`"),
-                "is missing or empty: write the number as people read it, e.g. shown_as = \"1-614-555-0100\"".into(),
-            );
-        }
-        match &n.for_situations {
-            None => {}
-            Some(list) if list.is_empty() => err(
-                format!("{at} `for`"),
-                "is an empty list: name the situations the number is for, or leave the line out".into(),
-            ),
-            Some(list) => {
-                for (j, s) in list.iter().enumerate() {
-                    if !SITUATIONS.iter().any(|(id, _)| id == s) {
-                        err(
-                            format!("{at} `for`"),
-                            format!("`{s}` is not a situation: write one or more of {}", situation_ids()),
-                        );
-                    } else if list[..j].contains(s) {
-                        err(format!("{at} `for`"), format!("`{s}` is listed twice: keep one"));
-                    }
+        Some(_) => {}
+    }
+    if n.shown_as.trim().is_empty() {
+        err(
+            format!("{at} `shown_as`"),
+            "is missing or empty: write the number as people read it, e.g. shown_as = \"1-614-555-0100\"".into(),
+        );
+    }
+    match &n.for_situations {
+        None => {}
+        Some(list) if list.is_empty() => err(
+            format!("{at} `for`"),
+            "is an empty list: name the situations the number is for, or leave the line out".into(),
+        ),
+        Some(list) => {
+            for (j, s) in list.iter().enumerate() {
+                if !SITUATIONS.iter().any(|(id, _)| id == s) {
+                    err(
+                        format!("{at} `for`"),
+                        format!("`{s}` is not a situation: write one or more of {}", situation_ids()),
+                    );
+                } else if list[..j].contains(s) {
+                    err(format!("{at} `for`"), format!("`{s}` is listed twice: keep one"));
                 }
             }
         }
-        if n.dial.trim().is_empty() {
-            err(
-                format!("{at} `dial`"),
-                "is missing or empty: add what the phone dials, e.g. dial = \"+16145550100\"".into(),
-            );
-        } else if let Some(national) = contacts.iter().find(|c| c.dial == n.dial) {
-            err(
-                format!("{at} `dial`"),
-                format!(
-                    "`{}` is {}, which every edition already shows: remove this number (list only the agency's own)",
-                    n.dial, national.name
-                ),
-            );
-        } else if let Some(problem) = (!n.shown_as.trim().is_empty())
-            .then(|| crate::number_problem(&n.shown_as, &n.dial))
-            .flatten()
-        {
-            err(format!("{at} `shown_as`/`dial`"), problem);
-        }
-        if dialled.contains(&n.dial.as_str()) {
-            err(
-                format!("{at} `dial`"),
-                format!("`{}` is listed twice: keep one", n.dial),
-            );
-        }
-        dialled.push(&n.dial);
     }
-    errors
+    if n.dial.trim().is_empty() {
+        err(
+            format!("{at} `dial`"),
+            "is missing or empty: add what the phone dials, e.g. dial = \"+16145550100\"".into(),
+        );
+    } else if let Some(national) = contacts.iter().find(|c| c.dial == n.dial) {
+        err(
+            format!("{at} `dial`"),
+            format!(
+                "`{}` is {}, which every edition already shows: remove this number (list only the agency's own)",
+                n.dial, national.name
+            ),
+        );
+    } else if let Some(problem) = (!n.shown_as.trim().is_empty())
+        .then(|| crate::number_problem(&n.shown_as, &n.dial))
+        .flatten()
+    {
+        err(format!("{at} `shown_as`/`dial`"), problem);
+    }
 }
 
 /// The situation ids, for messages: `"missing-child"`, `"suspected-trafficking"`, `"support"`.

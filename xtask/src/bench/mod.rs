@@ -33,9 +33,10 @@ use crate::{root, Result};
 use devserver::{Compression, CompressionCache, Encoding, Options};
 use lighthouse::Method;
 use reference::Style;
-use report::{fmt_opt, kib, median, ratio, score, table, Budget};
+use report::{fmt_opt, kib, median, score, signed_kib, Report};
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The budgets (shown in `docs/performance.md`): ceilings that guard what was reached. A change that
@@ -160,15 +161,6 @@ impl SpanishShare {
     }
 }
 
-/// `+1.5 KiB` / `-0.2 KiB`.
-fn signed_kib(bytes: i64) -> String {
-    format!(
-        "{}{}",
-        if bytes < 0 { "-" } else { "+" },
-        kib(bytes.unsigned_abs() as usize)
-    )
-}
-
 /// Lighthouse reports of one page on one host with one method, one per run.
 #[derive(Debug, Default)]
 struct Cell {
@@ -211,6 +203,7 @@ fn stored_results() -> Result<Option<Value>> {
     }
 }
 
+/// `cargo xtask bench`: the steps of the module's docs, in order.
 pub fn run(args: &[String]) -> Result {
     let args = parse_args(args)?;
     if args.write_docs {
@@ -222,14 +215,7 @@ pub fn run(args: &[String]) -> Result {
     let dist = args.dist.clone().unwrap_or_else(|| root.join("target/bench-dist"));
     let as_english_dist = root.join(SPANISH_AS_ENGLISH_DIST);
     if args.build {
-        let env = red_flags_content::SPANISH_AS_ENGLISH_ENV;
-        println!(
-            "== bench: build with the English words in the Spanish module ({env}=1), into {} ==",
-            as_english_dist.display()
-        );
-        crate::build_with_env("/", &as_english_dist, &[(env, "1")])?;
-        println!("== bench: build ==");
-        crate::build("/", &dist)?;
+        build_both(&dist, &as_english_dist)?;
     }
     if !dist.join("index.html").exists() {
         return Err(format!(
@@ -246,167 +232,26 @@ pub fn run(args: &[String]) -> Result {
     let sizes = sizes::measure(&dist, &cache)?;
     let wasm_br = sizes::wasm_brotli(&sizes);
     let spanish_share = if args.build {
-        let (_, with) = sizes::wasm_file(&dist)?;
-        let (_, as_english) = sizes::wasm_file(&as_english_dist)?;
-        let share = SpanishShare {
-            with_spanish: (with.len(), cache.get(&with, Encoding::Brotli).len()),
-            as_english: (as_english.len(), cache.get(&as_english, Encoding::Brotli).len()),
-        };
-        println!(
-            "   WASM {} brotli; with the English words in the Spanish module {}: the Spanish content {}",
-            kib(share.with_spanish.1),
-            kib(share.as_english.1),
-            signed_kib(share.added_brotli())
-        );
-        Some(share)
+        Some(spanish_share(&dist, &as_english_dist, &cache)?)
     } else {
         None
     };
-
-    println!("== bench: reference pages (the prerendered home screen as static HTML, no script) ==");
-    let ref_inline = results.join("reference");
-    let ref_linked = results.join("reference-linked-css");
-    let inline_html = reference::write(&dist, &ref_inline, Style::Inline)?;
-    reference::write(&dist, &ref_linked, Style::Linked)?;
-    let inline_br = cache.get(inline_html.as_bytes(), Encoding::Brotli).len();
-    let inline_gz = cache.get(inline_html.as_bytes(), Encoding::Gzip).len();
-    println!(
-        "   self-contained reference: {} raw, {} gzip, {} brotli, one request",
-        kib(inline_html.len()),
-        kib(inline_gz),
-        kib(inline_br)
-    );
-
+    let references = References::write(&dist, &results, &cache)?;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    println!("== bench: own figures, {runs} run(s), Chromium via chromedriver, CPU 4x, 150 ms RTT, 1.6 Mbit/s ==");
-    let mut app_runs = Vec::new();
-    let mut refs: Vec<(Style, Vec<(browser::Load, browser::Load)>)> =
-        vec![(Style::Inline, Vec::new()), (Style::Linked, Vec::new())];
-    for i in 0..runs {
-        let t = Instant::now();
-        app_runs.push(rt.block_on(browser::app_run(&dist, cache.clone()))?);
-        for (style, loads) in refs.iter_mut() {
-            let dir = if *style == Style::Inline {
-                &ref_inline
-            } else {
-                &ref_linked
-            };
-            loads.push(rt.block_on(browser::reference_run(dir, cache.clone()))?);
-        }
-        println!("   run {}/{runs}: {:.0} s", i + 1, t.elapsed().as_secs_f64());
-    }
-    println!("== bench: first visits to the Spanish pages (fresh profile, worker installed) ==");
-    let mut spanish_visits = Vec::new();
-    for page in SPANISH_VISITS {
-        let log = rt.block_on(browser::first_visit(&dist, cache.clone(), page))?;
-        println!("   {page}: {} requests", log.len());
-        spanish_visits.push((page.to_string(), log));
-    }
-
-    let mut cells: Vec<Cell> = Vec::new();
-    let mut versions = (String::new(), String::new());
-    if args.lighthouse {
-        let lh_bin = crate::setup::lighthouse_bin();
-        let app_pages = app_pages(args.quick);
-        println!(
-            "== bench: Lighthouse (mobile), {runs} run(s) of {} pages x 2 hosts x 2 methods ==",
-            app_pages.len() + 1
-        );
-        let servers = rt.block_on(async {
-            let mut v = Vec::new();
-            for (host, compression) in HOSTS {
-                for (dir, is_ref) in [(&dist, false), (&ref_inline, true)] {
-                    let mut opts = Options::new("/").compression(compression).cache(cache.clone());
-                    if is_ref {
-                        opts = opts.without_security_headers();
-                    }
-                    let server = devserver::start_with(dir.as_path(), "127.0.0.1:0".parse().expect("address"), opts)
-                        .await
-                        .map_err(|e| format!("bench: cannot serve {}: {e}", dir.display()))?;
-                    v.push((host, is_ref, server));
-                }
-            }
-            Ok::<_, String>(v)
-        })?;
-        let url = |host: &str, is_ref: bool, page: &str| {
-            servers
-                .iter()
-                .find(|(h, r, _)| *h == host && *r == is_ref)
-                .map(|(_, _, s)| format!("http://{}{page}", s.addr))
-                .unwrap_or_default()
-        };
-        let pages: Vec<(String, bool)> = app_pages
-            .iter()
-            .map(|p| (p.to_string(), false))
-            .chain([("reference".to_string(), true)])
-            .collect();
-        for (host, _) in HOSTS {
-            for method in METHODS {
-                for (page, _) in &pages {
-                    cells.push(Cell {
-                        host,
-                        method,
-                        page: page.clone(),
-                        reports: Vec::new(),
-                    });
-                }
-            }
-        }
-        let report_path = results.join("lighthouse-last.json");
-        let total = cells.len() * runs;
-        let mut done = 0;
-        // Runs interleave hosts, methods and pages, so drift in the machine's load spreads evenly.
-        for run in 0..runs {
-            for cell in cells.iter_mut() {
-                let is_ref = cell.page == "reference";
-                let target = url(cell.host, is_ref, if is_ref { "/" } else { &cell.page });
-                let categories = if run == 0 && !is_ref {
-                    lighthouse::ALL_CATEGORIES
-                } else {
-                    lighthouse::PERFORMANCE
-                };
-                let t = Instant::now();
-                let r = lighthouse::run(
-                    &lh_bin,
-                    crate::setup::CHROMIUM,
-                    &target,
-                    cell.method,
-                    categories,
-                    &report_path,
-                )?;
-                done += 1;
-                println!(
-                    "   {done}/{total} {}: FCP {} LCP {} TBT {} perf {} ({:.0} s){}",
-                    cell.label(),
-                    fmt_opt(r.fcp, " ms", 0),
-                    fmt_opt(r.lcp, " ms", 0),
-                    fmt_opt(r.tbt, " ms", 0),
-                    score(r.performance),
-                    t.elapsed().as_secs_f64(),
-                    r.runtime_error
-                        .as_deref()
-                        .map(|e| format!(" ERROR {e}"))
-                        .unwrap_or_default()
-                );
-                if versions.0.is_empty() {
-                    versions = (r.lighthouse_version.clone(), r.chromium.clone());
-                }
-                cell.reports.push(r);
-            }
-        }
-        rt.block_on(async {
-            for (_, _, s) in servers {
-                s.stop().await;
-            }
-        });
-    }
+    let (app_runs, refs) = own_figures(&rt, &dist, &references, &cache, runs)?;
+    let spanish_visits = spanish_first_visits(&rt, &dist, &cache)?;
+    let (cells, versions) = if args.lighthouse {
+        lighthouse_cells(&rt, &args, &dist, &references.inline_dir, &cache, &results)?
+    } else {
+        (Vec::new(), (String::new(), String::new()))
+    };
 
     let out = Report {
         runs,
         sizes: &sizes,
         wasm_br,
         spanish_share,
-        inline: (inline_html.len(), inline_gz, inline_br),
+        inline: references.inline,
         app_runs: &app_runs,
         spanish_visits: &spanish_visits,
         refs: &refs,
@@ -414,6 +259,238 @@ pub fn run(args: &[String]) -> Result {
         versions: &versions,
         chromium_version: chromium_version(),
     };
+    write_results(&out, &results, started, args.strict)
+}
+
+/// The app twice: with the English words in its Spanish module (for [`SpanishShare`]), then as it ships.
+fn build_both(dist: &Path, as_english_dist: &Path) -> Result {
+    let env = red_flags_content::SPANISH_AS_ENGLISH_ENV;
+    println!(
+        "== bench: build with the English words in the Spanish module ({env}=1), into {} ==",
+        as_english_dist.display()
+    );
+    crate::build_with_env("/", as_english_dist, &[(env, "1")])?;
+    println!("== bench: build ==");
+    crate::build("/", dist)
+}
+
+/// What the Spanish content adds to the WASM: the two builds' WASM, raw and brotli.
+fn spanish_share(dist: &Path, as_english_dist: &Path, cache: &Arc<CompressionCache>) -> Result<SpanishShare> {
+    let (_, with) = sizes::wasm_file(dist)?;
+    let (_, as_english) = sizes::wasm_file(as_english_dist)?;
+    let share = SpanishShare {
+        with_spanish: (with.len(), cache.get(&with, Encoding::Brotli).len()),
+        as_english: (as_english.len(), cache.get(&as_english, Encoding::Brotli).len()),
+    };
+    println!(
+        "   WASM {} brotli; with the English words in the Spanish module {}: the Spanish content {}",
+        kib(share.with_spanish.1),
+        kib(share.as_english.1),
+        signed_kib(share.added_brotli())
+    );
+    Ok(share)
+}
+
+/// The two reference pages, written under `bench-results/`.
+struct References {
+    /// The self-contained page (the budgets' reference).
+    inline_dir: PathBuf,
+    /// The same with its CSS linked.
+    linked_dir: PathBuf,
+    /// The self-contained page: raw, gzip, brotli.
+    inline: (usize, usize, usize),
+}
+
+impl References {
+    fn write(dist: &Path, results: &Path, cache: &Arc<CompressionCache>) -> Result<References> {
+        println!("== bench: reference pages (the prerendered home screen as static HTML, no script) ==");
+        let ref_inline = results.join("reference");
+        let ref_linked = results.join("reference-linked-css");
+        let inline_html = reference::write(dist, &ref_inline, Style::Inline)?;
+        reference::write(dist, &ref_linked, Style::Linked)?;
+        let inline_br = cache.get(inline_html.as_bytes(), Encoding::Brotli).len();
+        let inline_gz = cache.get(inline_html.as_bytes(), Encoding::Gzip).len();
+        println!(
+            "   self-contained reference: {} raw, {} gzip, {} brotli, one request",
+            kib(inline_html.len()),
+            kib(inline_gz),
+            kib(inline_br)
+        );
+        Ok(References {
+            inline_dir: ref_inline,
+            linked_dir: ref_linked,
+            inline: (inline_html.len(), inline_gz, inline_br),
+        })
+    }
+}
+
+/// Each reference's loads: (cold, from the HTTP cache), one per run.
+type ReferenceLoads = Vec<(Style, Vec<(browser::Load, browser::Load)>)>;
+
+/// The bench's own figures: `runs` fresh profiles of the app and of both references.
+fn own_figures(
+    rt: &tokio::runtime::Runtime,
+    dist: &Path,
+    references: &References,
+    cache: &Arc<CompressionCache>,
+    runs: usize,
+) -> Result<(Vec<browser::AppRun>, ReferenceLoads)> {
+    println!("== bench: own figures, {runs} run(s), Chromium via chromedriver, CPU 4x, 150 ms RTT, 1.6 Mbit/s ==");
+    let mut app_runs = Vec::new();
+    let mut refs: ReferenceLoads = vec![(Style::Inline, Vec::new()), (Style::Linked, Vec::new())];
+    for i in 0..runs {
+        let t = Instant::now();
+        app_runs.push(rt.block_on(browser::app_run(dist, cache.clone()))?);
+        for (style, loads) in refs.iter_mut() {
+            let dir = if *style == Style::Inline {
+                &references.inline_dir
+            } else {
+                &references.linked_dir
+            };
+            loads.push(rt.block_on(browser::reference_run(dir, cache.clone()))?);
+        }
+        println!("   run {}/{runs}: {:.0} s", i + 1, t.elapsed().as_secs_f64());
+    }
+    Ok((app_runs, refs))
+}
+
+/// A first visit to each of [`SPANISH_VISITS`], with every request it made.
+fn spanish_first_visits(
+    rt: &tokio::runtime::Runtime,
+    dist: &Path,
+    cache: &Arc<CompressionCache>,
+) -> Result<Vec<(String, Vec<devserver::LogEntry>)>> {
+    println!("== bench: first visits to the Spanish pages (fresh profile, worker installed) ==");
+    let mut spanish_visits = Vec::new();
+    for page in SPANISH_VISITS {
+        let log = rt.block_on(browser::first_visit(dist, cache.clone(), page))?;
+        println!("   {page}: {} requests", log.len());
+        spanish_visits.push((page.to_string(), log));
+    }
+    Ok(spanish_visits)
+}
+
+/// A server per host for the app and for the reference, as (host, is the reference, server).
+fn lighthouse_servers(
+    rt: &tokio::runtime::Runtime,
+    dist: &Path,
+    ref_inline: &Path,
+    cache: &Arc<CompressionCache>,
+) -> Result<Vec<(&'static str, bool, devserver::Server)>> {
+    rt.block_on(async {
+        let mut v = Vec::new();
+        for (host, compression) in HOSTS {
+            for (dir, is_ref) in [(dist, false), (ref_inline, true)] {
+                let mut opts = Options::new("/").compression(compression).cache(cache.clone());
+                if is_ref {
+                    opts = opts.without_security_headers();
+                }
+                let server = devserver::start_with(dir, "127.0.0.1:0".parse().expect("address"), opts)
+                    .await
+                    .map_err(|e| format!("bench: cannot serve {}: {e}", dir.display()))?;
+                v.push((host, is_ref, server));
+            }
+        }
+        Ok::<_, String>(v)
+    })
+}
+
+/// Lighthouse on every page of [`app_pages`] and the reference, each host and method, `runs` times;
+/// the cells, and Lighthouse's version with the Chromium its reports name.
+fn lighthouse_cells(
+    rt: &tokio::runtime::Runtime,
+    args: &Args,
+    dist: &Path,
+    ref_inline: &Path,
+    cache: &Arc<CompressionCache>,
+    results: &Path,
+) -> Result<(Vec<Cell>, (String, String))> {
+    let runs = args.runs;
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut versions = (String::new(), String::new());
+    let lh_bin = crate::setup::lighthouse_bin();
+    let app_pages = app_pages(args.quick);
+    println!(
+        "== bench: Lighthouse (mobile), {runs} run(s) of {} pages x 2 hosts x 2 methods ==",
+        app_pages.len() + 1
+    );
+    let servers = lighthouse_servers(rt, dist, ref_inline, cache)?;
+    let url = |host: &str, is_ref: bool, page: &str| {
+        servers
+            .iter()
+            .find(|(h, r, _)| *h == host && *r == is_ref)
+            .map(|(_, _, s)| format!("http://{}{page}", s.addr))
+            .unwrap_or_default()
+    };
+    let pages: Vec<(String, bool)> = app_pages
+        .iter()
+        .map(|p| (p.to_string(), false))
+        .chain([("reference".to_string(), true)])
+        .collect();
+    for (host, _) in HOSTS {
+        for method in METHODS {
+            for (page, _) in &pages {
+                cells.push(Cell {
+                    host,
+                    method,
+                    page: page.clone(),
+                    reports: Vec::new(),
+                });
+            }
+        }
+    }
+    let report_path = results.join("lighthouse-last.json");
+    let total = cells.len() * runs;
+    let mut done = 0;
+    // Runs interleave hosts, methods and pages, so drift in the machine's load spreads evenly.
+    for run in 0..runs {
+        for cell in cells.iter_mut() {
+            let is_ref = cell.page == "reference";
+            let target = url(cell.host, is_ref, if is_ref { "/" } else { &cell.page });
+            let categories = if run == 0 && !is_ref {
+                lighthouse::ALL_CATEGORIES
+            } else {
+                lighthouse::PERFORMANCE
+            };
+            let t = Instant::now();
+            let r = lighthouse::run(
+                &lh_bin,
+                crate::setup::CHROMIUM,
+                &target,
+                cell.method,
+                categories,
+                &report_path,
+            )?;
+            done += 1;
+            println!(
+                "   {done}/{total} {}: FCP {} LCP {} TBT {} perf {} ({:.0} s){}",
+                cell.label(),
+                fmt_opt(r.fcp, " ms", 0),
+                fmt_opt(r.lcp, " ms", 0),
+                fmt_opt(r.tbt, " ms", 0),
+                score(r.performance),
+                t.elapsed().as_secs_f64(),
+                r.runtime_error
+                    .as_deref()
+                    .map(|e| format!(" ERROR {e}"))
+                    .unwrap_or_default()
+            );
+            if versions.0.is_empty() {
+                versions = (r.lighthouse_version.clone(), r.chromium.clone());
+            }
+            cell.reports.push(r);
+        }
+    }
+    rt.block_on(async {
+        for (_, _, s) in servers {
+            s.stop().await;
+        }
+    });
+    Ok((cells, versions))
+}
+
+/// Prints the report, writes bench.json and `docs/performance.md`; with `strict`, a missed budget fails.
+fn write_results(out: &Report, results: &Path, started: Instant, strict: bool) -> Result {
     let (text, budgets, value) = out.render();
     println!("{text}");
     let mut value = value;
@@ -428,7 +505,7 @@ pub fn run(args: &[String]) -> Result {
     );
     write_docs(Some(&value))?;
     let missed = report::misses(&budgets);
-    if args.strict && !missed.is_empty() {
+    if strict && !missed.is_empty() {
         return Err(format!(
             "{} budget(s) missed: {}",
             missed.len(),
@@ -446,373 +523,10 @@ fn chromium_version() -> String {
         .unwrap_or_else(|_| "unknown".into())
 }
 
-/// Everything measured, ready to print.
-struct Report<'a> {
-    runs: usize,
-    sizes: &'a [sizes::FileSize],
-    wasm_br: usize,
-    /// `None` when the bench did not build.
-    spanish_share: Option<SpanishShare>,
-    /// The self-contained reference: raw, gzip, brotli.
-    inline: (usize, usize, usize),
-    app_runs: &'a [browser::AppRun],
-    /// Each of [`SPANISH_VISITS`] and every request of its first visit.
-    spanish_visits: &'a [(String, Vec<devserver::LogEntry>)],
-    refs: &'a [(Style, Vec<(browser::Load, browser::Load)>)],
-    cells: &'a [Cell],
-    /// Lighthouse's version and the Chromium its reports name.
-    versions: &'a (String, String),
-    chromium_version: String,
-}
-
-fn med_of<'l>(loads: impl Iterator<Item = &'l browser::Load>, f: fn(&browser::Load) -> Option<f64>) -> Option<f64> {
-    median(&loads.filter_map(f).collect::<Vec<_>>())
-}
-
-impl Report<'_> {
-    /// The printed report, every budget, and the JSON for bench.json.
-    fn render(&self) -> (String, Vec<Budget>, Value) {
-        let mut text = String::new();
-        let mut budgets = Vec::new();
-
-        // Sizes and the first visits.
-        let first_log = self
-            .app_runs
-            .first()
-            .map(|r| r.first_visit_log.as_slice())
-            .unwrap_or(&[]);
-        let fetched = sizes::fetched(first_log, self.sizes);
-        let visits: Vec<(&str, &[devserver::LogEntry], Vec<sizes::Fetched>)> = std::iter::once(("/", first_log))
-            .chain(self.spanish_visits.iter().map(|(p, l)| (p.as_str(), l.as_slice())))
-            .map(|(p, log)| (p, log, sizes::fetched(log, self.sizes)))
-            .collect();
-        let mut rows = vec![vec!["file".to_string(), "raw".into(), "gzip".into(), "brotli".into()]];
-        rows[0].extend(visits.iter().map(|(p, _, _)| format!("visit {p}")));
-        for f in self.sizes {
-            let mut row = vec![f.name.clone(), kib(f.raw), kib(f.gzip), kib(f.brotli)];
-            for (_, _, fetched) in &visits {
-                let n = fetched.iter().find(|x| x.name == f.name);
-                row.push(n.map(|x| format!("{}x", x.fetches)).unwrap_or_default());
-            }
-            rows.push(row);
-        }
-        let sum = |g: fn(&sizes::FileSize) -> usize| self.sizes.iter().map(g).sum::<usize>();
-        rows.push(vec![
-            "(all of dist/)".into(),
-            kib(sum(|f| f.raw)),
-            kib(sum(|f| f.gzip)),
-            kib(sum(|f| f.brotli)),
-        ]);
-        text += &format!("\n{}", table(&rows));
-        let mut visits_json = Vec::new();
-        for (page, log, fetched) in &visits {
-            let br_once = sizes::total(fetched, Encoding::Brotli, true);
-            let br_every = sizes::total(fetched, Encoding::Brotli, false);
-            let gz_once = sizes::total(fetched, Encoding::Gzip, true);
-            let gz_every = sizes::total(fetched, Encoding::Gzip, false);
-            let not_found: Vec<&str> = log
-                .iter()
-                .filter(|e| e.status == 404)
-                .map(|e| e.path.as_str())
-                .collect();
-            text += &if fetched.is_empty() {
-                format!("first visit to {page}: not measured\n")
-            } else {
-                format!(
-                    "first visit to {page}: {} brotli ({} counting every fetch), {} gzip ({} every fetch){}\n",
-                    kib(br_once),
-                    kib(br_every),
-                    kib(gz_once),
-                    kib(gz_every),
-                    if not_found.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; 404: {}", not_found.join(", "))
-                    }
-                )
-            };
-            visits_json.push(json!({
-                "page": page,
-                "files": fetched.iter().map(|f| json!({ "name": f.name, "brotli": f.brotli, "gzip": f.gzip, "fetches": f.fetches })).collect::<Vec<_>>(),
-                "brotli_each_file_once": br_once, "brotli_every_fetch": br_every,
-                "gzip_each_file_once": gz_once, "gzip_every_fetch": gz_every, "not_found": not_found,
-            }));
-        }
-        let br_once = sizes::total(&fetched, Encoding::Brotli, true);
-        let spanish_in_english = sizes::spanish_requests(first_log);
-        text += &format!(
-            "English first visit, requests for anything Spanish: {}\n",
-            if first_log.is_empty() {
-                "n/a (no visit measured)".to_string()
-            } else if spanish_in_english.is_empty() {
-                "none".to_string()
-            } else {
-                spanish_in_english.join(", ")
-            }
-        );
-        let share_text = match self.spanish_share {
-            Some(s) => format!(
-                "{} brotli ({} raw) with it, {} ({} raw) with the English words in its place: {} brotli ({} raw)",
-                kib(s.with_spanish.1),
-                kib(s.with_spanish.0),
-                kib(s.as_english.1),
-                kib(s.as_english.0),
-                signed_kib(s.added_brotli()),
-                signed_kib(s.added_raw())
-            ),
-            None => "not measured (needs a build: run without --no-build)".into(),
-        };
-        text += &format!("Spanish content in the WASM: {share_text}\n");
-        text += &format!(
-            "self-contained reference: {} raw, {} gzip, {} brotli\n\n",
-            kib(self.inline.0),
-            kib(self.inline.1),
-            kib(self.inline.2)
-        );
-        let first_visit_known = !fetched.is_empty();
-        budgets.push(Budget::at_most(
-            "first visit, brotli, each file once",
-            first_visit_known.then_some(br_once as f64 / report::KIB),
-            budget::FIRST_VISIT_BR_BYTES as f64 / report::KIB,
-            " KiB",
-            1,
-        ));
-        budgets.push(Budget::at_most(
-            "WASM, brotli",
-            Some(self.wasm_br as f64 / report::KIB),
-            budget::WASM_BR_BYTES as f64 / report::KIB,
-            " KiB",
-            1,
-        ));
-        budgets.push(Budget {
-            name: "English first visit fetches nothing Spanish".into(),
-            measured: match spanish_in_english.len() {
-                _ if first_log.is_empty() => "n/a".into(),
-                0 => "nothing under /es/".into(),
-                n => format!("{n} request(s): {}", spanish_in_english.join(", ")),
-            },
-            limit: "nothing under /es/".into(),
-            holds: (!first_log.is_empty()).then_some(spanish_in_english.is_empty()),
-        });
-
-        // Lighthouse.
-        let mut lh_json = Vec::new();
-        if !self.cells.is_empty() {
-            text += &format!(
-                "Lighthouse {} (mobile defaults), {} ({}); medians of {} run(s)\n",
-                self.versions.0, self.chromium_version, self.versions.1, self.runs
-            );
-            let mut rows = vec![[
-                "host, method, page",
-                "FCP",
-                "LCP",
-                "ref FCP",
-                "ref LCP",
-                "FCP/ref",
-                "LCP/ref",
-                "TBT",
-                "perf",
-                "a11y",
-                "BP",
-                "SEO",
-            ]
-            .map(String::from)
-            .to_vec()];
-            let (mut lcp_r, mut other) = (vec![], vec![]);
-            for cell in self.cells.iter().filter(|c| c.page != "reference") {
-                let reference = self
-                    .cells
-                    .iter()
-                    .find(|c| c.page == "reference" && c.host == cell.host && c.method == cell.method);
-                let rf = reference.and_then(|r| r.med(|x| x.fcp));
-                let rl = reference.and_then(|r| r.med(|x| x.lcp));
-                let (f, l) = (cell.med(|x| x.fcp), cell.med(|x| x.lcp));
-                let t = cell.med(|x| x.tbt);
-                rows.push(vec![
-                    cell.label(),
-                    fmt_opt(f, " ms", 0),
-                    fmt_opt(l, " ms", 0),
-                    fmt_opt(rf, " ms", 0),
-                    fmt_opt(rl, " ms", 0),
-                    fmt_opt(ratio(f, rf), "x", 2),
-                    fmt_opt(ratio(l, rl), "x", 2),
-                    fmt_opt(t, " ms", 0),
-                    score(cell.med(|x| x.performance)),
-                    score(cell.med(|x| x.accessibility)),
-                    score(cell.med(|x| x.best_practices)),
-                    score(cell.med(|x| x.seo)),
-                ]);
-                lcp_r.push((cell.page.clone(), cell.label(), ratio(l, rl)));
-                for g in [
-                    (|x: &lighthouse::Report| x.accessibility) as fn(&lighthouse::Report) -> Option<f64>,
-                    |x| x.best_practices,
-                    |x| x.seo,
-                ] {
-                    other.extend(cell.reports.iter().filter_map(g));
-                }
-                lh_json.push(json!({
-                    "host": cell.host, "method": cell.method.name(), "page": cell.page,
-                    "fcp_ms": f, "lcp_ms": l, "tbt_ms": t, "ref_fcp_ms": rf, "ref_lcp_ms": rl,
-                    "fcp_ratio": ratio(f, rf), "lcp_ratio": ratio(l, rl),
-                    "performance": cell.med(|x| x.performance), "accessibility": cell.med(|x| x.accessibility),
-                    "best_practices": cell.med(|x| x.best_practices), "seo": cell.med(|x| x.seo),
-                    "samples": cell.reports.iter().map(lh_sample).collect::<Vec<_>>(),
-                    "reference_samples": reference.map(|r| r.reports.iter().map(lh_sample).collect::<Vec<_>>()),
-                }));
-            }
-            text += &format!("{}\n", table(&rows));
-            let finite = |v: Vec<f64>| {
-                v.into_iter()
-                    .map(|x| if x.is_nan() { -1.0 } else { x })
-                    .collect::<Vec<_>>()
-            };
-            // Per language: each language's pages hold or miss on their own, so a Spanish page cannot
-            // hide behind an English one or the other way round.
-            for (suffix, spanish) in [("", false), (", Spanish pages", true)] {
-                let of_language: Vec<(String, Option<f64>)> = lcp_r
-                    .iter()
-                    .filter(|(page, _, _)| is_spanish(page) == spanish)
-                    .map(|(_, label, r)| (label.clone(), *r))
-                    .collect();
-                budgets.push(Budget::worst_at_most(
-                    format!("Lighthouse LCP / reference{suffix}"),
-                    &of_language,
-                    budget::LCP_RATIO,
-                    "x",
-                    2,
-                ));
-            }
-            budgets.push(Budget::every_at_least(
-                "Lighthouse accessibility, best practices, SEO (first run of each)",
-                &finite(other),
-                budget::SCORE,
-                score,
-            ));
-        }
-
-        // The bench's own figures.
-        let cold = || self.app_runs.iter().map(|r| &r.cold);
-        let warm = || self.app_runs.iter().filter_map(|r| r.warm.as_ref());
-        let service_worker = !self.app_runs.is_empty() && self.app_runs.iter().all(|r| r.service_worker);
-        text += &format!(
-            "The bench's own figures ({}, chromedriver; CPU 4x, 150 ms RTT, 1.6 Mbit/s; medians of {})\n",
-            self.chromium_version, self.runs
-        );
-        let mut rows = vec![vec![
-            "figure".to_string(),
-            "app cold".into(),
-            "app warm offline (worker)".into(),
-        ]];
-        for (style, _) in self.refs {
-            rows[0].push(format!("{} cold", style.label()));
-            rows[0].push("app/ref".into());
-        }
-        type Fig = (&'static str, fn(&browser::Load) -> Option<f64>, &'static str, usize);
-        let figs: [Fig; 6] = [
-            ("first contentful paint", |l| l.fcp, " ms", 0),
-            ("largest contentful paint", |l| l.lcp, " ms", 0),
-            ("call link visible", |l| l.call_visible, " ms", 0),
-            ("app ready / page painted", |l| l.interactive, " ms", 0),
-            ("layout shift (CLS)", |l| Some(l.cls), "", 4),
-            ("tasks over 50 ms", |l| Some(l.long_tasks as f64), "", 0),
-        ];
-        let mut own_json = serde_json::Map::new();
-        for (name, f, unit, dec) in figs {
-            let (ac, aw) = (med_of(cold(), f), med_of(warm(), f));
-            let mut row = vec![
-                name.to_string(),
-                fmt_opt(ac, unit, dec),
-                if service_worker {
-                    fmt_opt(aw, unit, dec)
-                } else {
-                    "n/a (no worker)".into()
-                },
-            ];
-            let mut refs_json = serde_json::Map::new();
-            for (style, loads) in self.refs {
-                let rc = med_of(loads.iter().map(|l| &l.0), f);
-                row.push(fmt_opt(rc, unit, dec));
-                row.push(fmt_opt(ratio(ac, rc), "x", 2));
-                refs_json.insert(
-                    style.label().into(),
-                    json!({ "cold": rc, "ratio": ratio(ac, rc),
-                    "warm_http_cache": med_of(loads.iter().map(|l| &l.1), f) }),
-                );
-            }
-            rows.push(row);
-            own_json.insert(
-                name.into(),
-                json!({ "app_cold": ac, "app_warm_offline": aw, "references": refs_json }),
-            );
-        }
-        let taps: Vec<f64> = self.app_runs.iter().flat_map(|r| r.taps.iter().map(|t| t.0)).collect();
-        let frames: Vec<f64> = self.app_runs.iter().flat_map(|r| r.taps.iter().map(|t| t.1)).collect();
-        let (tap, frame) = (median(&taps), median(&frames));
-        rows.push(vec!["tap sign -> result text".into(), fmt_opt(tap, " ms", 1)]);
-        rows.push(vec!["tap sign -> next frame".into(), fmt_opt(frame, " ms", 1)]);
-        text += &format!("{}\n", table(&rows));
-
-        let in_first_paint = cold().filter(|l| l.call_in_first_paint).count();
-        let max_cls = cold().chain(warm()).map(|l| l.cls).fold(0.0, f64::max);
-        let warm_ready = if service_worker {
-            med_of(warm(), |l| l.interactive)
-        } else {
-            None
-        };
-        budgets.push(Budget::at_most(
-            "warm start offline: app ready, CPU 4x",
-            warm_ready,
-            budget::WARM_READY_MS,
-            " ms",
-            0,
-        ));
-        budgets.push(Budget {
-            name: "call link in the first paint (cold)".into(),
-            measured: format!("{in_first_paint}/{} runs", self.app_runs.len()),
-            limit: "every run".into(),
-            holds: Some(in_first_paint == self.app_runs.len()),
-        });
-        budgets.push(Budget::at_most("layout shift, worst run", Some(max_cls), 0.0, "", 4));
-        budgets.push(Budget::at_most("tap -> result, CPU 4x", tap, budget::TAP_MS, " ms", 1));
-        text += &report::budget_table("budget", &budgets);
-
-        let json = json!({
-            "runs": self.runs,
-            "versions": { "lighthouse": self.versions.0, "lighthouse_chromium": self.versions.1, "chromium": self.chromium_version },
-            "conditions": { "viewport": [browser::mobile::WIDTH, browser::mobile::HEIGHT], "cpu_slowdown": browser::mobile::CPU_SLOWDOWN,
-                            "rtt_ms": browser::mobile::RTT_MS, "down_bytes_per_s": browser::mobile::DOWN_BYTES_PER_S },
-            "files": self.sizes.iter().map(|f| json!({ "name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli })).collect::<Vec<_>>(),
-            "first_visit": visits_json.first(),
-            "wasm_brotli": self.wasm_br,
-            "spanish": {
-                "first_visits": visits_json.get(1..),
-                "english_first_visit_spanish_requests": spanish_in_english,
-                "wasm": self.spanish_share.map(|s| json!({
-                    "raw": s.with_spanish.0, "brotli": s.with_spanish.1,
-                    "as_english_raw": s.as_english.0, "as_english_brotli": s.as_english.1,
-                    "added_raw": s.added_raw(), "added_brotli": s.added_brotli() })),
-            },
-            "reference": { "raw": self.inline.0, "gzip": self.inline.1, "brotli": self.inline.2 },
-            "service_worker": service_worker,
-            "own_figures": own_json,
-            "tap_to_result_ms": { "median": tap, "samples": taps },
-            "tap_to_next_frame_ms": { "median": frame, "samples": frames },
-            "lighthouse": lh_json,
-            "budgets": budgets.iter().map(Budget::json).collect::<Vec<_>>(),
-        });
-        (text, budgets, json)
-    }
-}
-
-fn lh_sample(r: &lighthouse::Report) -> Value {
-    json!({ "fcp_ms": r.fcp, "lcp_ms": r.lcp, "tbt_ms": r.tbt, "cls": r.cls, "speed_index_ms": r.speed_index,
-            "performance": r.performance, "accessibility": r.accessibility, "best_practices": r.best_practices,
-            "seo": r.seo, "error": r.runtime_error, "warnings": r.warnings })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use report::Budget;
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()

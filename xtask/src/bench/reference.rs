@@ -73,7 +73,7 @@ pub fn write(dist: &Path, out: &Path, style: Style) -> Result<String> {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     if style == Style::Linked {
-        for (name, bytes) in crate::precache::files_under(dist)? {
+        for (name, bytes) in crate::layout::files_under(dist)? {
             let keep = name.ends_with(".css") || name.ends_with(".png") || name.ends_with(".svg");
             if !keep {
                 continue;

@@ -32,7 +32,7 @@ impl FileSize {
 /// each column.
 pub fn measure(dir: &Path, cache: &CompressionCache) -> Result<Vec<FileSize>> {
     let mut out = Vec::new();
-    for (name, raw) in crate::precache::files_under(dir)? {
+    for (name, raw) in crate::layout::files_under(dir)? {
         let (gzip, brotli) = if compressible(&name) {
             (
                 cache.get(&raw, Encoding::Gzip).len(),
@@ -83,9 +83,9 @@ pub fn wasm_file(dir: &Path) -> Result<(String, Vec<u8>)> {
 }
 
 /// The requests of a visit for anything Spanish: a path under `/es/` (the Spanish pages, shell and
-/// quick-exit page all live there, see `precache::SPANISH_DIR`), or a file there, whatever the answer.
+/// quick-exit page all live there, see `layout::SPANISH_DIR`), or a file there, whatever the answer.
 pub fn spanish_requests(log: &[LogEntry]) -> Vec<&str> {
-    let dir = crate::precache::SPANISH_DIR;
+    let dir = crate::layout::SPANISH_DIR;
     let top = dir.trim_end_matches('/');
     log.iter()
         .filter(|e| {
