@@ -1,6 +1,7 @@
 //! Handing the app on: the printable wallet card (`/card`) and sharing the app by QR code (`/share`).
-//! Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`. The routes' call bar, 200% text,
-//! prerendering, screenshots and axe in light mode are checked with every route in `browser.rs`.
+//! The harness is `lib.rs`; run by `cargo xtask test`. The routes' call bar, 200% text, prerendering,
+//! screenshots and axe in light mode are checked with every route in `routes.rs`, `prerendered.rs` and
+//! `audit.rs`.
 
 use base64::Engine;
 use browser_tests::*;
@@ -8,7 +9,6 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
-const NCMEC_TEL: &str = "tel:+18008435678";
 
 /// A Letter page at 96 CSS px an inch: the print layout's width.
 const LETTER: Viewport = Viewport {

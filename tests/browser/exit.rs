@@ -1,6 +1,6 @@
 //! End-to-end tests for Quick exit that cannot fail open (issue 12, points 1–5): the Back button with
 //! site storage blocked, the back/forward cache, other open tabs of the app, the clipboard, and two tabs
-//! saving at once. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! saving at once. The harness is `lib.rs`; run by `cargo xtask test`.
 //!
 //! The back/forward cache is on in these Chromium sessions (Chromium's default); the tests that rely on
 //! it prove each time that the page really came back from it (`pageshow.persisted`), or that the exit

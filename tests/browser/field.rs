@@ -1,6 +1,6 @@
 //! End-to-end tests for field use: the saved check (restore, expiry), quick exit (and the Back button),
 //! the user's own numbers, the copied case-note summary, settings, and storage that is corrupted, full or
-//! switched off. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! switched off. The harness is `lib.rs`; run by `cargo xtask test`.
 //!
 //! Time is controlled without any test hook in the app: a test writes a check into localStorage with a
 //! `saved_at` in the past, exactly as an old visit would have left it.

@@ -1,5 +1,5 @@
 //! "Your numbers" on the Call screen: a number typed with letters that look like digits is refused
-//! with a clear message, and nothing typed is lost. Same harness as `browser.rs` (`lib.rs`); run by
+//! with a clear message, and nothing typed is lost. The harness is `lib.rs`; run by
 //! `cargo xtask test`.
 
 use browser_tests::*;

@@ -1,6 +1,6 @@
 //! Offline that cannot fail open: the service worker when its cache is gone (evicted by the browser,
 //! cleared by the person) and when another build of the app on another path of the same origin
-//! activates. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! activates. The harness is `lib.rs`; run by `cargo xtask test`.
 //!
 //! The network is taken away by stopping the server, not by the browser's offline emulation: that does
 //! not reach the service worker's own fetches.
@@ -9,7 +9,6 @@ use browser_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const NCMEC_TEL: &str = "tel:+18008435678";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// How many files each cache holds, by name.

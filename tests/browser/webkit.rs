@@ -26,7 +26,6 @@ use serde_json::Value;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(15);
-const UNKNOWN: &str = "/no-such-page";
 
 /// One WebKit at a time: each brings its own X server, and the machines have two cores.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
