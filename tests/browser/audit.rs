@@ -183,8 +183,7 @@ async fn every_tel_link_dials_a_number_from_contacts_toml() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_request_leaves_the_origin_and_nothing_logs_an_error() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
+    let (site, b) = start_with(Launch {
         network_log: true,
         ..Launch::default()
     })
@@ -291,8 +290,7 @@ async fn the_shipped_csp_is_never_violated() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
+    let (site, b) = start_with(Launch {
         viewport: SMALL_PHONE,
         ..Launch::default()
     })

@@ -327,15 +327,8 @@ async fn checker_danger_or_missing_now_puts_911_first_then_ncmec_once_and_the_24
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_webassembly_the_checker_gives_no_verdict() -> TestResult {
     let (site, b) = start().await?;
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
-    b.goto(&site.url("/check")).await?;
-    b.wait_until(
-        "document.readyState === 'complete'",
-        "the page to load",
-        Duration::from_secs(10),
-    )
-    .await?;
+    b.block_wasm().await?;
+    b.open_without_app(&site.url("/check")).await?;
     for (name, label) in [("missing-now", "Yes"), ("exchange", "Yes")] {
         b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])"))
             .await?;

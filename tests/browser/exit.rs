@@ -68,9 +68,9 @@ const SHOW_PROBE: &str = r#"(() => {
   watchFrames('start');
 })();"#;
 
+/// [`browser_tests::start`], with the show probe in every page.
 async fn start() -> TestResult<(Site, Browser)> {
-    let site = Site::start(&dist()?).await?;
-    let browser = Browser::launch().await?;
+    let (site, browser) = browser_tests::start().await?;
     before_every_page(&browser, SHOW_PROBE).await?;
     Ok((site, browser))
 }

@@ -862,6 +862,51 @@ impl Browser {
         self.wait_ready().await
     }
 
+    /// Blocks the app's WebAssembly from now on, as a failed download on a weak signal or WebAssembly
+    /// turned off would: a page then shows only what was prerendered into it.
+    pub async fn block_wasm(&self) -> TestResult {
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+            .await?;
+        Ok(())
+    }
+
+    /// Lets the WebAssembly load again after [`Browser::block_wasm`].
+    pub async fn unblock_wasm(&self) -> TestResult {
+        self.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+        Ok(())
+    }
+
+    /// Loads `url` with the WebAssembly blocked ([`Browser::block_wasm`] first) and waits for the load
+    /// event; fails if the app mounted all the same (the block did not work: the test would prove nothing).
+    pub async fn open_without_app(&self, url: &str) -> TestResult {
+        self.goto(url).await?;
+        self.wait_until(
+            "document.readyState === 'complete'",
+            &format!("{url} to load"),
+            Duration::from_secs(10),
+        )
+        .await?;
+        ensure!(
+            !self.app_mounted().await?,
+            "the app mounted on {url} although .wasm was blocked: the block did not work"
+        );
+        Ok(())
+    }
+
+    /// Reloads the page (as after a call, or the system closing the tab) and waits until the app has
+    /// mounted again.
+    pub async fn reload(&self) -> TestResult {
+        self.driver().refresh().await?;
+        self.wait_ready().await
+    }
+
+    /// Whether the app has mounted (`<html data-app="ready">`), now.
+    pub async fn app_mounted(&self) -> TestResult<bool> {
+        self.js("return document.documentElement.dataset.app === 'ready';", vec![])
+            .await
+    }
+
     /// Waits until the app has mounted (`<html data-app="ready">`).
     pub async fn wait_ready(&self) -> TestResult {
         self.wait_ready_within(Duration::from_secs(20)).await
@@ -966,8 +1011,7 @@ impl Browser {
             .is_err()
         {
             eprintln!("note: the active service worker did not claim the page it was installed from; reloading once");
-            self.driver().refresh().await?;
-            self.wait_ready().await?;
+            self.reload().await?;
             self.wait_until(
                 controlled,
                 "the service worker to control the page after a reload",
@@ -1175,8 +1219,18 @@ pub const NCMEC_TEL: &str = "tel:+18008435678";
 
 /// Serves the build under test and opens a phone-sized Chromium on it.
 pub async fn start() -> TestResult<(Site, Browser)> {
-    let site = Site::start(&dist()?).await?;
-    let browser = Browser::launch().await?;
+    start_with(Launch::default()).await
+}
+
+/// [`start`] with other options for the browser (a viewport, the network log, a text size, …).
+pub async fn start_with(launch: Launch) -> TestResult<(Site, Browser)> {
+    start_on(&dist()?, launch).await
+}
+
+/// Serves the build in `dir` (another edition, a changed copy) and opens Chromium with `launch` on it.
+pub async fn start_on(dir: &Path, launch: Launch) -> TestResult<(Site, Browser)> {
+    let site = Site::start(dir).await?;
+    let browser = Browser::launch_with(launch).await?;
     Ok((site, browser))
 }
 
@@ -1437,8 +1491,7 @@ pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site)
         vec![json!(KEY)],
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('#clock-h') && document.querySelector('[data-clock-changed]')",
         "the restored clock and the notice that the device's clock changed",

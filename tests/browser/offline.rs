@@ -47,8 +47,7 @@ async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
 async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it() -> TestResult {
     let dist = dist()?;
     let (cache, files) = precache_of(&dist)?;
-    let mut site = Site::start(&dist).await?;
-    let b = Browser::launch().await?;
+    let (mut site, b) = start_on(&dist, Launch::default()).await?;
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
 
@@ -129,8 +128,7 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
         "the two builds have the same cache name {root_cache:?}"
     );
 
-    let mut site = Site::start(both.path()).await?;
-    let b = Browser::launch().await?;
+    let (mut site, b) = start_on(both.path(), Launch::default()).await?;
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
     ensure!(

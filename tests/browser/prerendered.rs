@@ -10,19 +10,10 @@ use std::time::Duration;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_webassembly_the_shell_still_offers_the_call() -> TestResult {
     let (site, b) = start().await?;
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
-    b.goto(&site.url("/check")).await?;
-    b.wait_until(
-        "document.readyState === 'complete'",
-        "the shell to load",
-        Duration::from_secs(10),
-    )
-    .await?;
+    b.block_wasm().await?;
+    b.open_without_app(&site.url("/check")).await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let ready: bool = b
-        .js("return document.documentElement.dataset.app === 'ready';", vec![])
-        .await?;
+    let ready = b.app_mounted().await?;
     ensure!(
         !ready,
         "the app mounted although .wasm was blocked: the block did not work"
@@ -89,23 +80,9 @@ async fn every_route_is_prerendered_as_the_screen_the_app_then_renders() -> Test
     }
     let site = Site::start(&dist).await?;
     let (plain, app) = (Browser::launch().await?, Browser::launch().await?);
-    plain.cdp("Network.enable", json!({})).await?;
-    plain
-        .cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
-        .await?;
+    plain.block_wasm().await?;
     for path in routes.iter().map(String::as_str).chain([UNKNOWN]) {
-        plain.goto(&site.url(path)).await?;
-        plain
-            .wait_until(
-                "document.readyState === 'complete'",
-                "the prerendered page to load",
-                Duration::from_secs(10),
-            )
-            .await?;
-        let ready: bool = plain
-            .js("return document.documentElement.dataset.app === 'ready';", vec![])
-            .await?;
-        ensure!(!ready, "the app mounted on {path} although .wasm was blocked");
+        plain.open_without_app(&site.url(path)).await?;
         let page: Value = plain.js(MAIN_CONTENT, vec![json!("#shell main")]).await?;
         ensure!(
             !page.is_null(),

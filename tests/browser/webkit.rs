@@ -189,8 +189,7 @@ async fn webkit_the_missing_child_clock_survives_a_reload_and_a_clock_set_back()
             vec![],
         )
         .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('#clock-h') && document.querySelector('[data-step=police] .done-at')",
         "the clock and the step after a reload",
