@@ -73,7 +73,7 @@ fn screen_view(screen: Screen) -> AnyView {
 /// navigation below it take less than a sixth of a small phone. At the default text size on a phone the
 /// navigation stays under the band too ("A child is missing" and Settings one tap away anywhere); at large
 /// text sizes it folds into a menu that scrolls with the page (style/main.css), which works without
-/// scripts. `index.html`'s shell carries the same markup.
+/// scripts. The offline shell (`prerender::render_shell`) is this frame too.
 #[component]
 fn Header() -> impl IntoView {
     let ui = router::ui();
@@ -177,11 +177,11 @@ fn page_title(screen: Screen, look: Look) -> String {
 /// Whether the screen itself may render yet. The first render of the app is its longest task: each
 /// function of the WASM is compiled the first time it runs, on the page's thread (V8 compiles WebAssembly
 /// lazily), which is about half of that task. Rendering the frame (header, navigation, call bar) and the
-/// screen in two tasks splits that work, so the page answers a tap in between.
+/// screen in two tasks splits that work, so the page answers a tap in between (the offline shell: closed).
 #[derive(Clone, Copy)]
-struct ScreenGate(RwSignal<bool>);
+pub(crate) struct ScreenGate(pub(crate) RwSignal<bool>);
 
-/// Mounts the app over the static shell in `index.html`.
+/// Mounts the app over the prerendered page (or the offline shell) in `#shell`.
 pub fn mount() {
     // First, so a panic anywhere below shows the call links rather than a blank page.
     crate::pwa::install_panic_hook();

@@ -2,6 +2,11 @@
 //! build`): every route of the app rendered to HTML by the same components the browser runs, as on a
 //! first visit (no saved check, default settings). The post-build step puts each one into its own
 //! `<route>/index.html`, so the first paint is the screen itself; the app then mounts over it.
+//!
+//! The offline shell (`shell.html`, `es/shell.html`: what the service worker answers every navigation
+//! with) is rendered the same way: the app's frame with no screen yet ([`render_shell`]). Every page ends
+//! its `<main>` with the "did not start" notice ([`NotStarted`]), hidden by the stylesheet until the app
+//! has had time to start: the calls, in the page's language, the agency's numbers in an agency edition.
 
 use crate::content::Lang;
 use crate::router::{self, Screen};
@@ -49,25 +54,104 @@ pub fn not_found_pages() -> Vec<(String, String)> {
 /// (the post-build step moves it there): `<head lang="…">` with the `<title>`, the description and, for
 /// a route, the `hreflang` alternates (the same screen in each language, English the default).
 pub fn render(path: &str, public_url: &str) -> String {
+    format!("{}{}", head(path, public_url), body(path, public_url, false))
+}
+
+/// Where the offline shell in `lang` goes in the build folder: `shell.html`, `es/shell.html`.
+pub fn shell_file(lang: Lang) -> String {
+    router::path_in_lang("/shell.html", lang)
+        .trim_start_matches('/')
+        .to_string()
+}
+
+/// The offline shell in `lang`, as [`render`] writes a page: the app's frame (header, navigation, call
+/// bar) as the home page in `lang` has it, with the screen not rendered yet (the gate the browser's
+/// first render uses, closed), and in `<main>` a "Loading…" line and the notice. Its `<head>`: the
+/// home page's title and the description, no alternates (the shell stands for every route).
+pub fn render_shell(lang: Lang, public_url: &str) -> String {
+    let home = Screen::Home.path_in(lang);
+    format!(
+        "{}</head>{}",
+        head_start(lang, &Screen::Home),
+        body(&home, public_url, true)
+    )
+}
+
+/// The app's markup for `path`, its notice at the end of `<main>`; for the shell, the frame only.
+fn body(path: &str, public_url: &str, shell: bool) -> String {
     let owner = Owner::new();
-    let body = owner.with(|| {
+    owner.with(|| {
         router::provide(path, router::base_from(public_url));
         crate::state::provide_first_visit();
-        crate::App().into_view().to_html()
-    });
-    format!("{}{body}", head(path, public_url))
+        if shell {
+            provide_context(crate::app::ScreenGate(RwSignal::new(false)));
+        }
+        let app = crate::App().into_view().to_html();
+        let notice = view! { <NotStarted shell/> }.into_view().to_html();
+        match app.rfind("</main>") {
+            Some(end) => format!("{}{notice}{}", &app[..end], &app[end..]),
+            None => app,
+        }
+    })
+}
+
+/// "The app did not start on this device", with the calls that work without it: 911, NCMEC and, in an
+/// agency edition, the agency's numbers. The shell leads with the app's name as its heading and a
+/// "Loading…" line; on a route's page the screen's own `<h1>` is the heading.
+#[component]
+fn NotStarted(shell: bool) -> impl IntoView {
+    let ui = router::ui();
+    let content = router::content();
+    let (emergency, ncmec) = (content.emergency(), content.ncmec());
+    let call = |tel: String, name: String, number: &'static str| {
+        view! {
+            <p><a class="call-link" href=tel><span class="call-link-name">{name}</span><span class="call-link-number">{number}</span></a></p>
+        }
+    };
+    #[cfg(agency)]
+    let agency = {
+        let agency = crate::components::agency::agency();
+        agency
+            .numbers
+            .iter()
+            .map(|line| {
+                call(
+                    line.tel(),
+                    crate::components::agency::line_name(agency, line),
+                    line.shown_as,
+                )
+            })
+            .collect_view()
+    };
+    #[cfg(not(agency))]
+    let agency = ();
+    view! {
+        {shell.then(|| view! { <p class="shell-loading">{ui.shell_loading}</p> })}
+        <div class="shell-fallback">
+            {shell.then(|| view! { <h1><crate::components::LookNames name=ui.app_name/></h1> })}
+            <p>{ui.shell_not_started}</p>
+            {call(emergency.tel(), emergency.call.to_string(), ui.common_emergency_when)}
+            {call(ncmec.tel(), ncmec.call.to_string(), ncmec.shown_as)}
+            {agency}
+        </div>
+    }
+}
+
+/// `<head lang="…">` with the title of `screen` and the description, not closed.
+fn head_start(lang: Lang, screen: &Screen) -> String {
+    format!(
+        "<head lang=\"{}\"><title>{}</title><meta name=\"description\" content=\"{}\">",
+        lang.code(),
+        escape(&screen.title(lang)),
+        escape(lang.ui().shell_description)
+    )
 }
 
 /// What the page at `path` puts in its `<head>`, as `<head lang="…">…</head>`.
 pub fn head(path: &str, public_url: &str) -> String {
     let lang = router::lang(path);
     let screen = router::screen(path);
-    let mut head = format!(
-        "<head lang=\"{}\"><title>{}</title><meta name=\"description\" content=\"{}\">",
-        lang.code(),
-        escape(&screen.title(lang)),
-        escape(lang.ui().shell_description)
-    );
+    let mut head = head_start(lang, &screen);
     if screen != Screen::NotFound {
         let base = router::base_from(public_url);
         let alternates = Lang::ALL
@@ -138,6 +222,55 @@ mod tests {
         let not_found = head(&Screen::NotFound.path_in(Lang::Es), "/");
         assert!(not_found.contains(crate::content::es::UI.screens_not_found));
         assert!(!not_found.contains("hreflang"));
+    }
+
+    #[test]
+    fn the_shell_is_the_apps_frame_in_its_language_loading_with_the_calls() {
+        for lang in Lang::ALL {
+            let ui = lang.ui();
+            let shell = render_shell(lang, "/red-flags/");
+            assert_eq!(
+                shell_file(lang),
+                if lang == Lang::En {
+                    "shell.html"
+                } else {
+                    "es/shell.html"
+                }
+            );
+            assert!(
+                shell.starts_with(&format!("<head lang=\"{}\"><title>", lang.code())),
+                "{shell}"
+            );
+            assert!(
+                !shell.contains("hreflang=\"x-default\""),
+                "the shell stands for every route"
+            );
+            let main = &shell[shell.find("<main").unwrap()..shell.find("</main>").unwrap()];
+            let loading = format!("<p class=\"shell-loading\">{}</p>", escape(ui.shell_loading));
+            assert!(
+                main.contains(&format!("{loading}<div class=\"shell-fallback\"><h1>")),
+                "{main}"
+            );
+            assert!(main.contains(&escape(ui.shell_not_started)), "{main}");
+            assert_eq!(main.matches("<h1>").count(), 1, "no screen yet: {main}");
+            for contact in [lang.content().emergency(), lang.content().ncmec()] {
+                assert!(main.contains(&format!("href=\"{}\"", contact.tel())), "{main}");
+                assert!(main.contains(&escape(contact.call)), "{main}");
+            }
+            assert!(shell.contains("class=\"call-bar\""), "the frame's call bar: {shell}");
+            assert!(shell.contains(&format!(
+                "href=\"/red-flags{}exit.html\"",
+                if lang == Lang::En { "/" } else { "/es/" }
+            )));
+            // A route's page: its own heading, the notice without the shell's heading or loading line.
+            let page = render(&Screen::Call.path_in(lang), "/");
+            assert!(
+                page.contains("<div class=\"shell-fallback\"><!><p>")
+                    || page.contains("<div class=\"shell-fallback\"><p>"),
+                "{page}"
+            );
+            assert!(!page.contains("shell-loading"));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Writes every route's prerendered markup for `cargo xtask post-build` (see `red_flags::prerender`).
 //! Usage: `prerender <public-url> <out-dir>`: `<out-dir>/<route>/index.html` for each route and
-//! `<out-dir>/404.html` (and `es/404.html`), each holding the app's body markup only (post-build wraps it in the page).
+//! `<out-dir>/404.html` (and `es/404.html`), and the offline shell `shell.html` (and `es/shell.html`), each
+//! holding the app's body markup only (post-build wraps it in the page).
 use red_flags::prerender;
 use std::path::Path;
 
@@ -19,6 +20,11 @@ fn main() {
         prerender::not_found_pages()
             .into_iter()
             .map(|(file, path)| (file, prerender::render(&path, public_url))),
+    );
+    pages.extend(
+        red_flags::content::Lang::ALL
+            .into_iter()
+            .map(|l| (prerender::shell_file(l), prerender::render_shell(l, public_url))),
     );
     for (file, html) in pages {
         let path = out.join(&file);

@@ -81,14 +81,9 @@ fn tels_for(situation: &str) -> TestResult<(Vec<String>, Vec<String>)> {
     Ok((first, other))
 }
 
+/// The agency edition served, a phone-sized Chromium on it.
 async fn start() -> TestResult<(Site, Browser)> {
-    let site = Site::start(&agency_dist()?).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: PHONE,
-        ..Launch::default()
-    })
-    .await?;
-    Ok((site, b))
+    start_on(&agency_dist()?, Launch::default()).await
 }
 
 /// The `href`s of the `tel:` links inside `css`, in document order.
@@ -378,8 +373,7 @@ async fn offline_with_the_server_stopped_the_agency_numbers_are_there() -> TestR
 async fn without_webassembly_the_prerendered_pages_carry_the_agency_numbers() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start().await?;
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    b.block_wasm().await?;
     for prefix in ["", "/es"] {
         for (path, css) in [
             ("/missing", "[data-step=\"agency\"]"),
@@ -390,13 +384,7 @@ async fn without_webassembly_the_prerendered_pages_carry_the_agency_numbers() ->
             ("/check", "main [data-result=\"pending\"] [data-step^=\"tell-agency\"]"),
         ] {
             let route = format!("{prefix}{path}");
-            b.goto(&site.url(&route)).await?;
-            b.wait_until("document.readyState === 'complete'", "the page to load", WAIT)
-                .await?;
-            let ready: bool = b
-                .js("return document.documentElement.dataset.app === 'ready';", vec![])
-                .await?;
-            ensure!(!ready, "{route}: the app mounted although .wasm was blocked");
+            b.open_without_app(&site.url(&route)).await?;
             agency_first(&b, css, &format!("{route} without WebAssembly")).await?;
             let shown: usize = b
                 .js(

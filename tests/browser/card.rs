@@ -1,6 +1,7 @@
 //! Handing the app on: the printable wallet card (`/card`) and sharing the app by QR code (`/share`).
-//! Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`. The routes' call bar, 200% text,
-//! prerendering, screenshots and axe in light mode are checked with every route in `browser.rs`.
+//! The harness is `lib.rs`; run by `cargo xtask test`. The routes' call bar, 200% text, prerendering,
+//! screenshots and axe in light mode are checked with every route in `routes.rs`, `prerendered.rs` and
+//! `audit.rs`.
 
 use base64::Engine;
 use browser_tests::*;
@@ -8,7 +9,6 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
-const NCMEC_TEL: &str = "tel:+18008435678";
 
 /// A Letter page at 96 CSS px an inch: the print layout's width.
 const LETTER: Viewport = Viewport {
@@ -98,8 +98,7 @@ async fn the_spanish_card_prints_the_same_in_spanish() -> TestResult {
 /// by side, no navigation, buttons or dark background, and every card number as text. Returns the text
 /// printed; the PDF goes to `target/<name>.pdf`, a picture of the page to the screenshots.
 async fn print_card(path: &str, name: &str) -> TestResult<String> {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
+    let (site, b) = start_with(Launch {
         viewport: LETTER,
         ..Launch::default()
     })
@@ -264,8 +263,7 @@ async fn full_page_screenshot(b: &Browser, name: &str) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_card_adds_the_users_numbers_only_when_ticked() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/card")).await?;
     let hint = b.texts("main .hint a").await?;
     ensure!(
@@ -480,13 +478,12 @@ async fn share_sends_the_address_only_and_copy_link_works_with_and_without_the_c
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_and_share_work_offline_and_pass_axe_in_dark_mode() -> TestResult {
-    let mut site = Site::start(&dist()?).await?;
-    let want = site.url("/");
-    let b = Browser::launch_with(Launch {
+    let (mut site, b) = start_with(Launch {
         viewport: SMALL_PHONE,
         ..Launch::default()
     })
     .await?;
+    let want = site.url("/");
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
     b.cdp(

@@ -1,6 +1,6 @@
 //! End-to-end tests for Quick exit that cannot fail open (issue 12, points 1–5): the Back button with
 //! site storage blocked, the back/forward cache, other open tabs of the app, the clipboard, and two tabs
-//! saving at once. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! saving at once. The harness is `lib.rs`; run by `cargo xtask test`.
 //!
 //! The back/forward cache is on in these Chromium sessions (Chromium's default); the tests that rely on
 //! it prove each time that the page really came back from it (`pageshow.persisted`), or that the exit
@@ -68,9 +68,9 @@ const SHOW_PROBE: &str = r#"(() => {
   watchFrames('start');
 })();"#;
 
+/// [`browser_tests::start`], with the show probe in every page.
 async fn start() -> TestResult<(Site, Browser)> {
-    let site = Site::start(&dist()?).await?;
-    let browser = Browser::launch().await?;
+    let (site, browser) = browser_tests::start().await?;
     before_every_page(&browser, SHOW_PROBE).await?;
     Ok((site, browser))
 }

@@ -1,6 +1,6 @@
 //! End-to-end tests for field use: the saved check (restore, expiry), quick exit (and the Back button),
 //! the user's own numbers, the copied case-note summary, settings, and storage that is corrupted, full or
-//! switched off. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! switched off. The harness is `lib.rs`; run by `cargo xtask test`.
 //!
 //! Time is controlled without any test hook in the app: a test writes a check into localStorage with a
 //! `saved_at` in the past, exactly as an old visit would have left it.
@@ -17,12 +17,6 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// One Chromium at a time from this file: each is heavy, and the test machines have two cores.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-async fn start() -> TestResult<(Site, Browser)> {
-    let site = Site::start(&dist()?).await?;
-    let browser = Browser::launch().await?;
-    Ok((site, browser))
-}
 
 async fn stored(b: &Browser, key: &str) -> TestResult<Option<String>> {
     b.js("return localStorage.getItem(arguments[0]);", vec![json!(key)])
@@ -128,8 +122,7 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
     );
 
     // As after a call, or the OS closing the tab: a fresh load of the page.
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     ensure!(
         checked(&b, &format!("#sign-{sign}")).await?,
         "the sign was not restored after a reload\n{}",
@@ -157,8 +150,7 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
         stored(&b, CHECK_KEY).await?.is_none(),
         "Reset left the check on the device"
     );
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     ensure!(
         !checked(&b, &format!("#sign-{sign}")).await?,
         "a reset check came back after a reload"
@@ -183,8 +175,7 @@ async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> Te
         vec![],
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     ensure!(
         !checked(&b, &format!("#sign-{sign}")).await?,
         "a 13-hour-old check was restored"
@@ -203,8 +194,7 @@ async fn an_expired_check_is_not_restored_and_the_expiry_setting_applies() -> Te
         vec![],
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     ensure!(
         checked(&b, &format!("#sign-{sign}")).await?,
         "a 2-hour-old check was not restored\n{}",
@@ -457,8 +447,7 @@ async fn my_numbers_are_validated_saved_called_edited_and_deleted() -> TestResul
         raw.contains("+15552345678") && raw.contains("\"v\":1"),
         "stored numbers: {raw}"
     );
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     ensure!(
         b.tel_links().await?.contains(&"tel:+15552345678".to_string()),
         "the number is gone after a reload"
@@ -738,8 +727,7 @@ async fn settings_apply_at_once_persist_and_erase_everything_asks_first() -> Tes
         "text at 150% should be 24px at the root, is {}",
         now["px"]
     );
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     let after: Value = b.js(look, vec![]).await?;
     ensure!(
         after == now,
@@ -909,8 +897,7 @@ async fn storage_switched_off_or_full_shows_a_notice_and_checking_and_calling_st
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_is_done_before_the_app_starts_is_kept() -> TestResult {
     let _serial = SERIAL.lock().await;
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
+    let (site, b) = start_with(Launch {
         no_load_wait: true,
         ..Launch::default()
     })
@@ -1094,8 +1081,7 @@ async fn display_settings_apply_before_the_app_starts() -> TestResult {
         app: document.documentElement.dataset.app || null };";
 
     // Without the WASM only the early script can have applied them.
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    b.block_wasm().await?;
     b.goto(&site.url("/glossary")).await?;
     let early: Value = b.js(APPLIED, vec![]).await?;
     ensure!(
@@ -1108,7 +1094,7 @@ async fn display_settings_apply_before_the_app_starts() -> TestResult {
     );
 
     // With the app: the same, and its start shifts nothing.
-    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+    b.unblock_wasm().await?;
     b.open(&site.url("/glossary")).await?;
     let app: Value = b.js(APPLIED, vec![]).await?;
     ensure!(

@@ -1,4 +1,4 @@
-//! Harness for the end-to-end tests in `browser.rs`: the release build, served from inside the test
+//! Harness for the end-to-end tests in this folder: the release build, served from inside the test
 //! process, driven in Debian's Chromium through chromedriver, the way a phone user meets it.
 //!
 //! What it owns:
@@ -862,6 +862,51 @@ impl Browser {
         self.wait_ready().await
     }
 
+    /// Blocks the app's WebAssembly from now on, as a failed download on a weak signal or WebAssembly
+    /// turned off would: a page then shows only what was prerendered into it.
+    pub async fn block_wasm(&self) -> TestResult {
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+            .await?;
+        Ok(())
+    }
+
+    /// Lets the WebAssembly load again after [`Browser::block_wasm`].
+    pub async fn unblock_wasm(&self) -> TestResult {
+        self.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+        Ok(())
+    }
+
+    /// Loads `url` with the WebAssembly blocked ([`Browser::block_wasm`] first) and waits for the load
+    /// event; fails if the app mounted all the same (the block did not work: the test would prove nothing).
+    pub async fn open_without_app(&self, url: &str) -> TestResult {
+        self.goto(url).await?;
+        self.wait_until(
+            "document.readyState === 'complete'",
+            &format!("{url} to load"),
+            Duration::from_secs(10),
+        )
+        .await?;
+        ensure!(
+            !self.app_mounted().await?,
+            "the app mounted on {url} although .wasm was blocked: the block did not work"
+        );
+        Ok(())
+    }
+
+    /// Reloads the page (as after a call, or the system closing the tab) and waits until the app has
+    /// mounted again.
+    pub async fn reload(&self) -> TestResult {
+        self.driver().refresh().await?;
+        self.wait_ready().await
+    }
+
+    /// Whether the app has mounted (`<html data-app="ready">`), now.
+    pub async fn app_mounted(&self) -> TestResult<bool> {
+        self.js("return document.documentElement.dataset.app === 'ready';", vec![])
+            .await
+    }
+
     /// Waits until the app has mounted (`<html data-app="ready">`).
     pub async fn wait_ready(&self) -> TestResult {
         self.wait_ready_within(Duration::from_secs(20)).await
@@ -966,8 +1011,7 @@ impl Browser {
             .is_err()
         {
             eprintln!("note: the active service worker did not claim the page it was installed from; reloading once");
-            self.driver().refresh().await?;
-            self.wait_ready().await?;
+            self.reload().await?;
             self.wait_until(
                 controlled,
                 "the service worker to control the page after a reload",
@@ -1163,6 +1207,172 @@ impl Drop for Browser {
 }
 
 // ---------------------------------------------------------------------------------------------
+// What Chromium's files share: the setup, the call bar, the checker's answers
+// ---------------------------------------------------------------------------------------------
+
+/// A URL the app does not know: the not-found screen, with the call bar.
+pub const UNKNOWN: &str = "/no-such-page";
+/// The heading of the not-found screen.
+pub const NOT_FOUND_H1: &str = "Page not found";
+/// NCMEC's hotline, as the call bar dials it.
+pub const NCMEC_TEL: &str = "tel:+18008435678";
+
+/// Serves the build under test and opens a phone-sized Chromium on it.
+pub async fn start() -> TestResult<(Site, Browser)> {
+    start_with(Launch::default()).await
+}
+
+/// [`start`] with other options for the browser (a viewport, the network log, a text size, …).
+pub async fn start_with(launch: Launch) -> TestResult<(Site, Browser)> {
+    start_on(&dist()?, launch).await
+}
+
+/// Serves the build in `dir` (another edition, a changed copy) and opens Chromium with `launch` on it.
+pub async fn start_on(dir: &Path, launch: Launch) -> TestResult<(Site, Browser)> {
+    let site = Site::start(dir).await?;
+    let browser = Browser::launch_with(launch).await?;
+    Ok((site, browser))
+}
+
+/// The one `<h1>` in `<main>`: fails unless there is exactly one.
+pub async fn h1(b: &Browser) -> TestResult<String> {
+    let texts = b.texts("main h1").await?;
+    ensure!(
+        texts.len() == 1,
+        "expected exactly one <h1> in <main>, found {texts:?}\n{}",
+        b.describe().await
+    );
+    Ok(texts[0].clone())
+}
+
+/// The call bar is there with its two one-tap calls, 911 first in reading order and then NCMEC, of equal size
+/// (±2 px), inside the screen (within thumb reach, not scrolled away), each a thumb's size, each accessible
+/// name carrying the number it dials.
+pub async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
+    let bar: Value = b
+        .js(
+            "const one = sel => {
+               const a = document.querySelector(sel);
+               if (!a) return null;
+               const r = a.getBoundingClientRect();
+               return { href: a.getAttribute('href'), label: a.getAttribute('aria-label'), top: r.top, bottom: r.bottom,
+                        height: r.height, width: r.width,
+                        visible: getComputedStyle(a).visibility === 'visible' && r.width > 0 };
+             };
+             return { ncmec: one('.call-bar a.call-ncmec'), e911: one('.call-bar a.call-911'), vh: innerHeight,
+                      order: Array.from(document.querySelectorAll('.call-bar a[href^=\"tel:\"]')).map(a => a.getAttribute('href')),
+                      lang: document.documentElement.lang };",
+            vec![],
+        )
+        .await?;
+    let vh = bar["vh"].as_f64().unwrap_or(0.0);
+    // The same numbers in both languages; the labels in the page's.
+    let labels = if bar["lang"] == "es" {
+        [
+            "Llamar al NCMEC — menor desaparecido, después del 911, 1-800-THE-LOST (1-800-843-5678)",
+            "Llamar al 911 — peligro o desaparición ahora",
+        ]
+    } else {
+        [
+            "Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)",
+            "Call 911 — danger or missing now",
+        ]
+    };
+    for (key, href, label) in [("ncmec", NCMEC_TEL, labels[0]), ("e911", "tel:911", labels[1])] {
+        let link = &bar[key];
+        ensure!(
+            !link.is_null(),
+            "no {key} link in the call bar on {where_}\n{}",
+            b.describe().await
+        );
+        ensure!(
+            link["href"] == href,
+            "the call bar's {key} link on {where_} dials {} instead of {href}",
+            link["href"]
+        );
+        ensure!(
+            link["label"] == label,
+            "the call bar's {key} link on {where_} is labelled {} instead of {label:?}",
+            link["label"]
+        );
+        ensure!(
+            link["visible"] == true,
+            "the call bar's {key} link is not visible on {where_}: {link}"
+        );
+        let (bottom, height) = (
+            link["bottom"].as_f64().unwrap_or(f64::MAX),
+            link["height"].as_f64().unwrap_or(0.0),
+        );
+        ensure!(
+            bottom <= vh + 0.5 && link["top"].as_f64().unwrap_or(-1.0) >= 0.0,
+            "the call bar's {key} link is not on screen on {where_}: {link}"
+        );
+        ensure!(
+            height >= 44.0 && link["width"].as_f64().unwrap_or(0.0) >= 44.0,
+            "the call bar's {key} link is {height}px tall on {where_}: a thumb needs at least 44px"
+        );
+    }
+    ensure!(
+        bar["order"] == json!(["tel:911", NCMEC_TEL]),
+        "the call bar on {where_} does not read 911 first, then NCMEC: {}",
+        bar["order"]
+    );
+    for side in ["width", "height"] {
+        let (e911, ncmec) = (
+            bar["e911"][side].as_f64().unwrap_or(0.0),
+            bar["ncmec"][side].as_f64().unwrap_or(0.0),
+        );
+        ensure!(
+            (e911 - ncmec).abs() <= 2.0,
+            "the call bar's two calls differ in {side} on {where_} (911 {e911}px, NCMEC {ncmec}px): they must be equal"
+        );
+    }
+    Ok(())
+}
+
+/// Taps the answer `label` ("Yes", "No", "Not sure") of the question named `name`.
+pub async fn answer(b: &Browser, name: &str, label: &str) -> TestResult {
+    let input = format!(".question input[name='{name}'][value='{label}']");
+    if b.tap(&input).await.is_err() {
+        // Styled radios may hide the input itself: tap its label, as a finger would.
+        b.tap(&format!("#q-{name} label.option:has(input[value='{label}'])"))
+            .await?;
+    }
+    let checked: bool = b
+        .js(
+            "return !!document.querySelector(arguments[0])?.checked;",
+            vec![json!(input)],
+        )
+        .await?;
+    ensure!(checked, "tapping {label:?} for {name:?} did not select it");
+    Ok(())
+}
+
+/// Every route's path, read from the build: each `<route>/index.html` the prerenderer wrote.
+pub fn prerendered_routes(dist: &std::path::Path) -> TestResult<Vec<String>> {
+    fn walk(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) -> TestResult {
+        for item in std::fs::read_dir(dir)? {
+            let path = item?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            if path.is_dir() {
+                walk(&path, &format!("{prefix}{name}/"), out)?;
+            } else if name == "index.html" {
+                out.push(if prefix.is_empty() {
+                    "/".into()
+                } else {
+                    format!("/{}", prefix.trim_end_matches('/'))
+                });
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dist, "", &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
 // What every engine must do (Chromium's files and the WebKit pass share these)
 // ---------------------------------------------------------------------------------------------
 
@@ -1183,7 +1393,7 @@ pub const ROUTES: &[(&str, Option<&str>)] = &[
 ];
 
 /// The two lines every screen offers (the call bar): 911 and NCMEC's hotline.
-pub const CALL_BAR_TELS: [&str; 2] = ["tel:911", "tel:+18008435678"];
+pub const CALL_BAR_TELS: [&str; 2] = ["tel:911", NCMEC_TEL];
 
 /// Fails unless the page links both [`CALL_BAR_TELS`].
 pub async fn assert_both_call_links(b: &Browser, where_: &str) -> TestResult {
@@ -1281,8 +1491,7 @@ pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site)
         vec![json!(KEY)],
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('#clock-h') && document.querySelector('[data-clock-changed]')",
         "the restored clock and the notice that the device's clock changed",
@@ -1315,7 +1524,7 @@ pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Updates: a second build on the same origin (Chromium's `browser.rs` and the WebKit pass share these)
+// Updates: a second build on the same origin (Chromium's `pwa.rs` and the WebKit pass share these)
 // ---------------------------------------------------------------------------------------------
 
 /// A second build, "v2": the build under test with one visible change to the app shell the service

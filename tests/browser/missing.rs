@@ -23,8 +23,7 @@ const HOUR_MS: i64 = 3_600_000;
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn start(viewport: Viewport) -> TestResult<(Site, Browser)> {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
+    let (site, b) = start_with(Launch {
         viewport,
         ..Launch::default()
     })
@@ -53,8 +52,7 @@ async fn learned_hours_ago(b: &Browser, hours_ago: i64) -> TestResult {
         vec![json!(MISSING_KEY), json!(hours_ago * HOUR_MS)],
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('.clock .elapsed')",
         "the clock of the restored episode",
@@ -248,8 +246,7 @@ async fn the_clock_counts_up_steps_record_their_times_and_a_reload_keeps_everyth
         .await?;
 
     // As after a call, or the OS closing the tab: everything is back.
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('.clock .elapsed')",
         "the clock after a reload",
@@ -546,8 +543,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     );
 
     // After a reload (as after the call): the same screen, still in Spanish.
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('.clock .elapsed')",
         "the clock after a reload",
@@ -738,15 +734,8 @@ async fn a_corrupt_or_expired_episode_never_stops_the_calls() -> TestResult {
 async fn without_webassembly_every_step_number_and_item_is_on_the_page() -> TestResult {
     let _turn = SERIAL.lock().await;
     let (site, b) = start(PHONE).await?;
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
-    b.goto(&site.url("/missing")).await?;
-    b.wait_until("document.readyState === 'complete'", "the page to load", WAIT)
-        .await?;
-    let ready: bool = b
-        .js("return document.documentElement.dataset.app === 'ready';", vec![])
-        .await?;
-    ensure!(!ready, "the app mounted although .wasm was blocked");
+    b.block_wasm().await?;
+    b.open_without_app(&site.url("/missing")).await?;
     let steps = b.texts("#shell .step h2").await?;
     ensure!(
         steps.len() == 6 && steps[0].starts_with("Call 911") && steps[1] == "Tell your agency now",
@@ -925,8 +914,7 @@ async fn focus_follows_the_clock_by_keyboard_and_the_24_hours_passing_is_said_on
         vec![json!(MISSING_KEY)],
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until("document.getElementById('clock-live')", "the clock's live region", WAIT)
         .await?;
     b.js::<Value>(
@@ -1013,8 +1001,7 @@ async fn quick_exit_keeps_the_timeline_only_when_settings_say_so_and_settings_sa
     let (site, b) = start(PHONE).await?;
     // The page as served, without the app (no worker is installed yet to serve the WebAssembly): it
     // says what early.js will do with the settings stored.
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+    b.block_wasm().await?;
     for (case, settings, says, not) in [
         (
             "no settings",
@@ -1041,20 +1028,14 @@ async fn quick_exit_keeps_the_timeline_only_when_settings_say_so_and_settings_sa
             vec![json!(settings)],
         )
         .await?;
-        b.goto(&site.url("/settings")).await?;
-        b.wait_until("document.readyState === 'complete'", "the page to load", WAIT)
-            .await?;
-        let ready: bool = b
-            .js("return document.documentElement.dataset.app === 'ready';", vec![])
-            .await?;
-        ensure!(!ready, "the app mounted although .wasm was blocked");
+        b.open_without_app(&site.url("/settings")).await?;
         let shown = exit_text(&b).await?;
         ensure!(
             shown.contains(says) && !shown.contains(not),
             "{case}: before the app runs, Settings says {shown:?}"
         );
     }
-    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+    b.unblock_wasm().await?;
     b.goto(&site.url("/")).await?;
     b.js::<Value>("localStorage.clear(); return null;", vec![]).await?;
 

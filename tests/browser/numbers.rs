@@ -1,5 +1,5 @@
 //! "Your numbers" on the Call screen: a number typed with letters that look like digits is refused
-//! with a clear message, and nothing typed is lost. Same harness as `browser.rs` (`lib.rs`); run by
+//! with a clear message, and nothing typed is lost. The harness is `lib.rs`; run by
 //! `cargo xtask test`.
 
 use browser_tests::*;
@@ -10,8 +10,7 @@ const WAIT: Duration = Duration::from_secs(10);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/call")).await?;
     b.find("#my-label").await?.send_keys("NCMEC").await?;
     // Letter O for zero: read on a keypad it would be 1-866-843-5678, another real number.
@@ -70,8 +69,7 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
 /// reason and stays in the field, a good one becomes a one-tap call there. In both languages.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inline_agency_field_refuses_a_bad_entry_then_saves_and_shows_the_call() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch_with(Launch {
+    let (site, b) = start_with(Launch {
         viewport: SMALL_PHONE,
         ..Launch::default()
     })
@@ -172,8 +170,7 @@ async fn submit_number(b: &Browser, label: &str, number: &str) -> TestResult {
 /// save says why. Settings a newer version wrote are not written over either.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_corrupt_or_newer_record_is_never_lost_without_a_word() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/call")).await?;
     let put = |key: &'static str, raw: String| {
         let b = &b;
@@ -249,8 +246,7 @@ async fn a_corrupt_or_newer_record_is_never_lost_without_a_word() -> TestResult 
 /// says why, and a name of zero-width characters is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fields_example_saves_and_an_invisible_name_is_refused() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/call")).await?;
     submit_number(&b, "\u{200b}\u{200c}\u{2060}", "555-234-5678").await?;
     b.wait_until(

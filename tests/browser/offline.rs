@@ -1,6 +1,6 @@
 //! Offline that cannot fail open: the service worker when its cache is gone (evicted by the browser,
 //! cleared by the person) and when another build of the app on another path of the same origin
-//! activates. Same harness as `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! activates. The harness is `lib.rs`; run by `cargo xtask test`.
 //!
 //! The network is taken away by stopping the server, not by the browser's offline emulation: that does
 //! not reach the service worker's own fetches.
@@ -9,7 +9,6 @@ use browser_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const NCMEC_TEL: &str = "tel:+18008435678";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// How many files each cache holds, by name.
@@ -48,8 +47,7 @@ async fn assert_app(b: &Browser, path: &str, heading: &str) -> TestResult {
 async fn with_its_cache_gone_the_worker_still_answers_offline_with_the_call_links_then_refills_it() -> TestResult {
     let dist = dist()?;
     let (cache, files) = precache_of(&dist)?;
-    let mut site = Site::start(&dist).await?;
-    let b = Browser::launch().await?;
+    let (mut site, b) = start_on(&dist, Launch::default()).await?;
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
 
@@ -130,8 +128,7 @@ async fn another_build_on_another_path_of_the_origin_leaves_this_apps_offline_wo
         "the two builds have the same cache name {root_cache:?}"
     );
 
-    let mut site = Site::start(both.path()).await?;
-    let b = Browser::launch().await?;
+    let (mut site, b) = start_on(both.path(), Launch::default()).await?;
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
     ensure!(

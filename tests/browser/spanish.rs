@@ -1,7 +1,7 @@
 //! Spanish (issue 17): every `/es/…` route opens in Spanish with the call bar and passes axe; the
 //! language switch goes to the same screen in the other language and the choice survives a reload; a
-//! first visit whose browser prefers Spanish lands on the Spanish version. Same harness as
-//! `browser.rs` (`lib.rs`); run by `cargo xtask test`.
+//! first visit whose browser prefers Spanish lands on the Spanish version. The harness is `lib.rs`;
+//! run by `cargo xtask test`.
 
 use browser_tests::*;
 use serde_json::json;
@@ -48,8 +48,7 @@ async fn call_bar(b: &Browser) -> TestResult<Vec<String>> {
 async fn every_spanish_route_is_spanish_with_the_call_bar_and_accessible() -> TestResult {
     let dist = dist()?;
     let routes = spanish_routes(&dist)?;
-    let site = Site::start(&dist).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start_on(&dist, Launch::default()).await?;
     b.open(&site.url("/check")).await?;
     let english_bar = call_bar(&b).await?;
     ensure!(
@@ -139,8 +138,7 @@ const SENTENCES: &str = r#"
 async fn no_english_sentence_is_left_on_a_spanish_page() -> TestResult {
     let dist = dist()?;
     let routes = spanish_routes(&dist)?;
-    let site = Site::start(&dist).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start_on(&dist, Launch::default()).await?;
     let mut problems = Vec::new();
     let mut checked = 0;
     for route in &routes {
@@ -213,12 +211,14 @@ fn misfits(page: &str, fit: &serde_json::Value) -> Vec<String> {
 async fn every_spanish_route_fits_360_px_at_200_percent_text() -> TestResult {
     let dist = dist()?;
     let routes = spanish_routes(&dist)?;
-    let site = Site::start(&dist).await?;
-    let b = Browser::launch_with(Launch {
-        viewport: SMALL_PHONE,
-        default_font_px: Some(32),
-        ..Launch::default()
-    })
+    let (site, b) = start_on(
+        &dist,
+        Launch {
+            viewport: SMALL_PHONE,
+            default_font_px: Some(32),
+            ..Launch::default()
+        },
+    )
     .await?;
     let mut problems = Vec::new();
     for route in &routes {
@@ -247,8 +247,7 @@ async fn every_spanish_route_fits_360_px_at_200_percent_text() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_spanish_route_gets_the_spanish_not_found() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/es/no-existe")).await?;
     let (lang, h1, switch): (String, String, String) = b
         .js(
@@ -267,8 +266,7 @@ async fn an_unknown_spanish_route_gets_the_spanish_not_found() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_switch_keeps_the_screen_and_the_choice_survives_a_reload() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/guide")).await?;
     b.tap("#app .lang-switch").await?;
     b.wait_until(
@@ -285,8 +283,7 @@ async fn the_switch_keeps_the_screen_and_the_choice_survives_a_reload() -> TestR
         WAIT,
     )
     .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     ensure!(b.path().await? == "/es/check", "after a reload: {}", b.path().await?);
     // And back to English, remembered too.
     b.tap("#app .lang-switch").await?;
@@ -324,8 +321,7 @@ async fn the_switch_keeps_the_screen_and_the_choice_survives_a_reload() -> TestR
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_visit_in_a_spanish_browser_lands_on_spanish_and_a_shared_link_keeps_its_language() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.goto(&site.url("/exit.html")).await?;
     b.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
@@ -369,8 +365,7 @@ async fn title_and_h1(b: &Browser, html: &str) -> TestResult<(String, String)> {
 async fn after_one_spanish_visit_every_spanish_route_opens_in_spanish_with_the_server_stopped() -> TestResult {
     let dist = dist()?;
     let routes = spanish_routes(&dist)?;
-    let mut site = Site::start(&dist).await?;
-    let b = Browser::launch().await?;
+    let (mut site, b) = start_on(&dist, Launch::default()).await?;
     b.open(&site.url("/es/")).await?;
     b.wait_for_service_worker().await?;
     let online_bar = call_bar(&b).await?;
@@ -587,8 +582,7 @@ async fn a_loaded_page_names_both_languages_by_absolute_address() -> TestResult 
 /// not the missing steps), and a youth 18 now who was 16 then a child victim, with the agency's 24 hours.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     b.open(&site.url("/es/check")).await?;
     b.wait_ready().await?;
     // The form values are the English labels in both languages.
@@ -644,8 +638,7 @@ async fn the_spanish_checker_says_not_sure_and_the_age_then_rule_in_spanish() ->
 /// on Sources, a law's citation in the glossary.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn english_names_on_spanish_pages_are_marked_english() -> TestResult {
-    let site = Site::start(&dist()?).await?;
-    let b = Browser::launch().await?;
+    let (site, b) = start().await?;
     let english = "return Array.from(document.querySelectorAll(arguments[0] + ' [lang=en]')).map(e => e.textContent);";
     b.open(&site.url("/es/call")).await?;
     let call: Vec<String> = b.js(english, vec![json!("#app .contact h2")]).await?;

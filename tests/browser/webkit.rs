@@ -26,7 +26,6 @@ use serde_json::Value;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(15);
-const UNKNOWN: &str = "/no-such-page";
 
 /// One WebKit at a time: each brings its own X server, and the machines have two cores.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -190,8 +189,7 @@ async fn webkit_the_missing_child_clock_survives_a_reload_and_a_clock_set_back()
             vec![],
         )
         .await?;
-    b.driver().refresh().await?;
-    b.wait_ready().await?;
+    b.reload().await?;
     b.wait_until(
         "document.querySelector('#clock-h') && document.querySelector('[data-step=police] .done-at')",
         "the clock and the step after a reload",

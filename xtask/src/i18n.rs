@@ -1,6 +1,7 @@
-//! The Spanish of the files that are not Rust (the shell, the service worker's offline page, the exit
-//! page, the manifest), written by the post-build step from the same data the app reads
-//! (`content/ui.toml` and `content/es/ui.toml`), so no Spanish is copied by hand.
+//! The Spanish of the files that are not Rust (the service worker's offline page, the exit page, the
+//! manifest), written by the post-build step from the same data the app reads (`content/ui.toml` and
+//! `content/es/ui.toml`), so no Spanish is copied by hand. The pages and the offline shell are rendered
+//! in each language by the app itself (`src/prerender.rs`).
 
 use crate::layout::ES_MANIFEST_FILE;
 use crate::Result;
@@ -18,7 +19,7 @@ pub struct Texts {
     pub agency: Vec<AgencyCall>,
 }
 
-/// One of the agency's numbers as the shell's call link shows it, as `components::agency` labels it.
+/// One of the agency's numbers as the service worker's offline page shows it, as `components::agency` labels it.
 pub struct AgencyCall {
     pub dial: String,
     pub shown_as: String,
@@ -84,59 +85,13 @@ impl Texts {
     }
 
     /// Each English text of the static pages with its Spanish, longest first (so a longer text is
-    /// replaced before a shorter one inside it).
+    /// replaced before a shorter one inside it). The pages of the app are rendered in each language by
+    /// the prerenderer; what is left is the exit page's title.
     fn pairs(&self) -> Result<Vec<(String, String)>> {
         let mut pairs = Vec::new();
-        for key in [
-            "quick_exit.link",
-            "app.menu",
-            "app.nav_label",
-            "nav.check",
-            "nav.guide",
-            "nav.glossary",
-            "nav.call",
-            "nav.missing",
-            "shell.loading",
-            "shell.not_started",
-            "shell.description",
-            "screens.home_title",
-            "common.call_bar_label",
-            "common.emergency_when",
-            "common.call_bar_911_when",
-            "common.call_bar_ncmec_when",
-            "offline.title",
-            "offline.heading",
-            "offline.text",
-            "offline.try_again",
-            "exit_page.title",
-            "look.notes",
-            "look.checklist",
-            "look.handbook",
-        ] {
+        for key in ["exit_page.title"] {
             pairs.push((self.get("en", key)?.to_string(), self.get("es", key)?.to_string()));
         }
-        // The call links, as the app labels them (`CallBar`, `CallLink`).
-        for id in ["emergency", "ncmec"] {
-            pairs.push((self.call("en", id)?.to_string(), self.call("es", id)?.to_string()));
-        }
-        // The agency edition's call links in the shell's notice (`postbuild::agency_calls`).
-        pairs.extend(self.agency.iter().map(|a| (a.name_en.clone(), a.name_es.clone())));
-        // The call bar's accessible names, as `components::call_bar_labels` writes them.
-        let labels = |lang: &str| -> Result<[String; 2]> {
-            Ok([
-                format!(
-                    "{} — {}",
-                    self.call(lang, "emergency")?,
-                    self.get(lang, "common.call_bar_911_when")?
-                ),
-                format!(
-                    "{} — {}, 1-800-THE-LOST (1-800-843-5678)",
-                    self.call(lang, "ncmec")?,
-                    self.get(lang, "common.call_bar_ncmec_when")?
-                ),
-            ])
-        };
-        pairs.extend(labels("en")?.into_iter().zip(labels("es")?));
         pairs.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
         Ok(pairs)
     }
@@ -285,49 +240,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shell_notice_and_call_links_read_in_spanish() {
+    fn the_exit_pages_title_reads_in_spanish() {
         let texts = Texts::load().unwrap();
-        let html =
-            "<div class=\"shell-fallback\">\n<p>The app did not start on this device. You can still call for help.</p>\
-            <p><a class=\"call-link\" href=\"tel:911\"><span class=\"call-link-name\">Call 911</span>\
-            <span class=\"call-link-number\">A child is missing or in danger now</span></a></p></div>\
-            <aside class=\"call-bar\" aria-label=\"Call for help\">\
-            <a class=\"call-911\" href=\"tel:911\" aria-label=\"Call 911 — danger or missing now\"><span class=\"call-bar-name\">Call 911</span> \
-            <span class=\"call-bar-when\">danger or missing now</span></a>\
-            <a aria-label=\"Call NCMEC — missing child, after 911, 1-800-THE-LOST (1-800-843-5678)\">\
-            <span class=\"call-bar-name\">Call NCMEC <span class=\"nowrap\">1-800-THE-LOST</span></span> \
-            <span class=\"call-bar-when\">missing child, after 911</span></a></aside><summary>Menu</summary>\
-            <span class=\"name-look\" data-look=\"notes\">Notes</span><span class=\"name-look\" data-look=\"checklist\">Checklist</span>\
-            <span class=\"name-look\" data-look=\"handbook\">Handbook</span>";
-        let es = texts.translate(html).unwrap();
-        for key in [
-            "shell.not_started",
-            "common.emergency_when",
-            "common.call_bar_label",
-            "common.call_bar_911_when",
-            "common.call_bar_ncmec_when",
-            "app.menu",
-            "look.notes",
-            "look.checklist",
-            "look.handbook",
-        ] {
-            assert!(es.contains(&escape(texts.get("es", key).unwrap())), "{key}: {es}");
-        }
-        for english in [
-            "did not start",
-            "Call 911",
-            "Call NCMEC",
-            "Call for help",
-            "danger or missing now",
-            "missing child, after 911",
-            "Menu<",
-            ">Notes<",
-            ">Checklist<",
-            ">Handbook<",
-        ] {
-            assert!(!es.contains(english), "{english} left in {es}");
-        }
-        assert!(es.contains("1-800-THE-LOST") && es.contains("tel:911"));
+        let title = |lang| escape(texts.get(lang, "exit_page.title").unwrap());
+        let html = format!("<html lang=\"en\"><title>{}</title><body></body>", title("en"));
+        let es = texts.translate(&html).unwrap();
+        assert_eq!(
+            es,
+            format!("<html lang=\"en\"><title>{}</title><body></body>", title("es"))
+        );
     }
 
     #[test]

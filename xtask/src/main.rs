@@ -594,6 +594,17 @@ mod tests {
         assert_eq!(test_targets(text), ["browser", "exit"]);
         let real = browser_test_targets(&root()).expect("tests/browser/Cargo.toml");
         assert!(real.len() >= 10 && real.contains(&"exit".to_string()), "{real:?}");
+        // Every file of tests/browser but the harness is a target, so the suite runs (and times) each.
+        let dir = root().join("tests").join("browser");
+        for file in std::fs::read_dir(&dir).expect("tests/browser") {
+            let name = file.expect("an entry").file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".rs").filter(|s| *s != "lib") {
+                assert!(
+                    real.iter().any(|t| t == stem),
+                    "tests/browser/{name} is not a [[test]]: {real:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //!    Puts the early script and the stylesheet into the page, and writes the CSP that allows them
 //!    (`_headers`, `_csp.nginx.conf`).
 //! 2. Renders the icons, sets the manifest's id and writes its Spanish twin (`es/manifest.webmanifest`).
-//! 3. Prerenders every route into its own page, beside `shell.html` (see `prerender.rs`).
+//! 3. Prerenders every route into its own page, and the offline shell `shell.html` (see `prerender.rs`).
 //! 4. Writes the service worker's precache list (see `precache.rs`).
 
 use crate::Result;
@@ -278,41 +278,12 @@ pub fn run() -> Result {
     process(&staging, &public_url)
 }
 
-/// The agency edition's numbers in the shell's "did not start" notice, after the two national calls:
-/// the shell (the offline page of every route) and each prerendered page's notice carry them without
-/// the app. The general edition's page is left as it is.
-fn agency_calls(html: &str, agency: &[crate::i18n::AgencyCall]) -> Result<String> {
-    if agency.is_empty() {
-        return Ok(html.to_string());
-    }
-    const OPEN: &str = "<div class=\"shell-fallback\">";
-    let start = html
-        .find(OPEN)
-        .ok_or("index.html: the shell has no <div class=\"shell-fallback\">")?;
-    let end = start
-        + html[start..]
-            .find("</div>")
-            .ok_or("index.html: the shell's fallback is not closed")?;
-    let links: String = agency
-        .iter()
-        .map(|a| {
-            let (name, shown) = (red_flags_content::html::escape(&a.name_en), red_flags_content::html::escape(&a.shown_as));
-            format!(
-                "<p><a class=\"call-link\" href=\"tel:{}\"><span class=\"call-link-name\">{name}</span><span class=\"call-link-number\">{shown}</span></a></p>",
-                a.dial
-            )
-        })
-        .collect();
-    Ok(format!("{}{links}{}", &html[..end], &html[end..]))
-}
-
 /// Everything the hook does to a staging folder.
 pub fn process(staging: &Path, public_url: &str) -> Result {
     let index = staging.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     let (html, files) = extract_inline_scripts(&html)?;
     let html = defer_app_start(&html)?;
-    let html = agency_calls(&html, &crate::i18n::Texts::load()?.agency)?;
     let guard_path = crate::root().join("public/early.js");
     let guard =
         std::fs::read_to_string(&guard_path).map_err(|e| format!("cannot read {}: {e}", guard_path.display()))?;
@@ -361,27 +332,6 @@ pub fn process(staging: &Path, public_url: &str) -> Result {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_agency_calls_follow_the_two_national_ones_in_the_shells_notice_and_only_in_an_agency_edition() {
-        let html = "<main><div class=\"shell-fallback\"><h1>Red flags</h1><p><a href=\"tel:911\">Call 911</a></p></div></main>";
-        assert_eq!(
-            super::agency_calls(html, &[]).unwrap(),
-            html,
-            "the general edition's page is as it was"
-        );
-        let call = crate::i18n::AgencyCall {
-            dial: "+16145550100".into(),
-            shown_as: "1-614-555-0100".into(),
-            name_en: "Call A & B: Report".into(),
-            name_es: "Llamar a A & B: Reportar".into(),
-        };
-        let out = super::agency_calls(html, &[call]).unwrap();
-        assert!(
-            out.contains("Call 911</a></p><p><a class=\"call-link\" href=\"tel:+16145550100\"><span class=\"call-link-name\">Call A &amp; B: Report</span><span class=\"call-link-number\">1-614-555-0100</span></a></p></div>"),
-            "{out}"
-        );
-    }
-
     use super::*;
 
     #[test]
