@@ -6,7 +6,7 @@ use red_flags::content::{es, EN, ES, UI};
 use red_flags::core::checker::Answers;
 use red_flags::core::missing::{elapsed_text, LearnedError};
 use red_flags::core::phone::{normalise_in, validate_label_in, MyNumber, MAX_LABEL};
-use red_flags::core::summary::{case_note_in, until_text_in, LocalTime};
+use red_flags::core::summary::{case_note, until_text, LocalTime};
 use red_flags::storage::StorageError;
 
 #[test]
@@ -167,12 +167,12 @@ fn the_case_note_and_the_saved_until_time_come_in_the_language_read() {
     let until = LocalTime { hour: 21, ..at };
     let later = LocalTime { day: 9, ..until };
     for (ui, content) in [(&UI, &EN), (&es::UI, &ES)] {
-        assert_eq!(until_text_in(ui, &at, &until, false), ui.summary_until("21:05"));
+        assert_eq!(until_text(ui, &at, &until, false), ui.summary_until("21:05"));
         assert_eq!(
-            until_text_in(ui, &at, &later, false),
+            until_text(ui, &at, &later, false),
             ui.summary_until_on_date("2026-03-09", "21:05")
         );
-        let note = case_note_in(ui, content, &Answers::default(), &at);
+        let note = case_note(ui, content, &Answers::default(), &at);
         for label in [
             ui.summary_title("2026-03-07 09:05"),
             ui.summary_none_noted(ui.summary_signs_noted),
@@ -184,10 +184,10 @@ fn the_case_note_and_the_saved_until_time_come_in_the_language_read() {
         }
     }
     // English as the app has always written it.
-    assert_eq!(until_text_in(&UI, &at, &until, false), "until 21:05");
-    assert_eq!(until_text_in(&UI, &at, &later, false), "until 2026-03-09 21:05");
+    assert_eq!(until_text(&UI, &at, &until, false), "until 21:05");
+    assert_eq!(until_text(&UI, &at, &later, false), "until 2026-03-09 21:05");
     assert_ne!(
-        case_note_in(&es::UI, &ES, &Answers::default(), &at),
-        case_note_in(&UI, &EN, &Answers::default(), &at)
+        case_note(&es::UI, &ES, &Answers::default(), &at),
+        case_note(&UI, &EN, &Answers::default(), &at)
     );
 }
