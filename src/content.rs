@@ -441,10 +441,10 @@ mod tests {
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources"));
         let ci = std::env::var_os("CI").is_some();
-        source_in(&dir, name, check, ci, &mut std::io::stderr())
+        read_source(&dir, name, check, ci, &mut std::io::stderr())
     }
 
-    fn source_in(
+    fn read_source(
         dir: &std::path::Path,
         name: &str,
         check: &str,
@@ -492,16 +492,16 @@ mod tests {
     fn a_missing_source_is_skipped_aloud_and_fails_under_ci() {
         let nowhere = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-folder");
         let mut said = Vec::new();
-        assert_eq!(source_in(&nowhere, "FACTS.md", "a check", false, &mut said), None);
+        assert_eq!(read_source(&nowhere, "FACTS.md", "a check", false, &mut said), None);
         let said = String::from_utf8(said).unwrap_or_default();
         assert!(
             said.starts_with("SKIPPED a check: not checked, ") && said.contains("no-such-folder/FACTS.md"),
             "{said}"
         );
-        let under_ci = std::panic::catch_unwind(|| source_in(&nowhere, "FACTS.md", "a check", true, &mut Vec::new()));
+        let under_ci = std::panic::catch_unwind(|| read_source(&nowhere, "FACTS.md", "a check", true, &mut Vec::new()));
         assert!(under_ci.is_err(), "absent sources fail under CI");
         let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let found = source_in(here, "Cargo.toml", "a check", true, &mut Vec::new());
+        let found = read_source(here, "Cargo.toml", "a check", true, &mut Vec::new());
         assert!(found.is_some_and(|t| t.contains("[package]")));
     }
 
