@@ -375,7 +375,7 @@ pub fn AgencyNumber(id: &'static str, #[prop(optional)] missing: bool) -> impl I
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match MyNumber::new_in(ui, ui.my_numbers_agency_name, &typed.get_untracked()) {
+        match MyNumber::new(ui, ui.my_numbers_agency_name, &typed.get_untracked()) {
             Err(EntryErrors { number, label }) => {
                 error.set(number.or(label));
                 if let Some(input) = input_ref.get_untracked() {

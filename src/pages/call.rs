@@ -99,7 +99,7 @@ fn MyNumbers() -> impl IntoView {
             form_error.set(Some(ui.my_numbers_too_many(&MAX_NUMBERS.to_string())));
             return;
         }
-        match MyNumber::new_in(ui, &label.get_untracked(), &number.get_untracked()) {
+        match MyNumber::new(ui, &label.get_untracked(), &number.get_untracked()) {
             Err(e) => {
                 // Focus the first field to fix; what was typed stays where it was.
                 let first_bad = if e.label.is_some() {
