@@ -39,5 +39,5 @@ pub fn until_text(ui: &crate::content::Ui, until_ms: f64, now_ms: f64) -> String
     let until = local_time(until_ms);
     let tomorrow = local_time(now_ms + 86_400_000.0);
     let next_day = (until.year, until.month, until.day) == (tomorrow.year, tomorrow.month, tomorrow.day);
-    crate::core::summary::until_text_in(ui, &now, &until, next_day)
+    crate::core::summary::until_text(ui, &now, &until, next_day)
 }

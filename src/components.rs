@@ -136,6 +136,25 @@ pub fn CopyText(
     rows: &'static str,
     text: impl Fn() -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let text: TextFn = std::sync::Arc::new(text);
+    copy_text_view(button_id, button, hint, copied_note, failed_note, text_id, rows, text)
+}
+
+/// What [`CopyText`] copies, built at the tap.
+type TextFn = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
+
+/// [`CopyText`]'s view, written once for every caller (its `text` is one type, not one per caller).
+#[allow(clippy::too_many_arguments)]
+fn copy_text_view(
+    button_id: &'static str,
+    button: &'static str,
+    hint: &'static str,
+    copied_note: &'static str,
+    failed_note: &'static str,
+    text_id: &'static str,
+    rows: &'static str,
+    text: TextFn,
+) -> AnyView {
     let copied = RwSignal::new(false);
     let fallback = RwSignal::new(None::<String>);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
@@ -179,6 +198,7 @@ pub fn CopyText(
             <textarea id=text_id class="summary-text" readonly rows=rows node_ref=textarea prop:value=text></textarea>
         })}
     }
+    .into_any()
 }
 
 /// A question as a group of large radio buttons, one per `(value, form value, label)`: `get` says which
@@ -355,7 +375,7 @@ pub fn AgencyNumber(id: &'static str, #[prop(optional)] missing: bool) -> impl I
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match MyNumber::new_in(ui, ui.my_numbers_agency_name, &typed.get_untracked()) {
+        match MyNumber::new(ui, ui.my_numbers_agency_name, &typed.get_untracked()) {
             Err(EntryErrors { number, label }) => {
                 error.set(number.or(label));
                 if let Some(input) = input_ref.get_untracked() {

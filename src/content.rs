@@ -370,54 +370,6 @@ impl Content {
     }
 }
 
-pub fn source(id: &str) -> Option<&'static Source> {
-    SOURCES.iter().find(|s| s.id == id)
-}
-
-pub fn contact(id: &str) -> Option<&'static Contact> {
-    CONTACTS.iter().find(|c| c.id == id)
-}
-
-pub fn term(slug: &str) -> Option<&'static Term> {
-    TERMS.iter().find(|t| t.slug == slug)
-}
-
-pub fn section(slug: &str) -> Option<&'static Section> {
-    SECTIONS.iter().find(|s| s.slug == slug)
-}
-
-pub fn statistic(id: &str) -> Option<&'static Statistic> {
-    STATISTICS.iter().find(|s| s.id == id)
-}
-
-pub fn question(id: &str) -> Option<&'static Question> {
-    QUESTIONS.iter().find(|q| q.id == id)
-}
-
-/// A headline's text; the id itself if the content lacks it (a test keeps every headline present).
-pub fn headline(id: &'static str) -> &'static str {
-    HEADLINES.iter().find(|h| h.id == id).map_or(id, |h| h.text)
-}
-
-/// The group a sign belongs to.
-pub fn sign_is_background(sign: &Sign) -> bool {
-    SIGN_GROUPS.iter().any(|g| g.id == sign.group && g.background)
-}
-
-pub fn missing_note(id: &str) -> Option<&'static Note> {
-    MISSING_NOTES.iter().find(|n| n.id == id)
-}
-
-/// The contact every screen's call bar dials.
-pub fn ncmec() -> &'static Contact {
-    contact("ncmec").expect("content/contacts.toml has the `ncmec` contact (checked by tests)")
-}
-
-/// 911: the first call when a child is missing or in danger now; also on every screen's call bar.
-pub fn emergency() -> &'static Contact {
-    contact("emergency").expect("content/contacts.toml has the `emergency` contact (checked by tests)")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,10 +393,10 @@ mod tests {
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources"));
         let ci = std::env::var_os("CI").is_some();
-        source_in(&dir, name, check, ci, &mut std::io::stderr())
+        read_source(&dir, name, check, ci, &mut std::io::stderr())
     }
 
-    fn source_in(
+    fn read_source(
         dir: &std::path::Path,
         name: &str,
         check: &str,
@@ -492,16 +444,16 @@ mod tests {
     fn a_missing_source_is_skipped_aloud_and_fails_under_ci() {
         let nowhere = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-folder");
         let mut said = Vec::new();
-        assert_eq!(source_in(&nowhere, "FACTS.md", "a check", false, &mut said), None);
+        assert_eq!(read_source(&nowhere, "FACTS.md", "a check", false, &mut said), None);
         let said = String::from_utf8(said).unwrap_or_default();
         assert!(
             said.starts_with("SKIPPED a check: not checked, ") && said.contains("no-such-folder/FACTS.md"),
             "{said}"
         );
-        let under_ci = std::panic::catch_unwind(|| source_in(&nowhere, "FACTS.md", "a check", true, &mut Vec::new()));
+        let under_ci = std::panic::catch_unwind(|| read_source(&nowhere, "FACTS.md", "a check", true, &mut Vec::new()));
         assert!(under_ci.is_err(), "absent sources fail under CI");
         let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let found = source_in(here, "Cargo.toml", "a check", true, &mut Vec::new());
+        let found = read_source(here, "Cargo.toml", "a check", true, &mut Vec::new());
         assert!(found.is_some_and(|t| t.contains("[package]")));
     }
 
@@ -546,7 +498,7 @@ mod tests {
     }
 
     fn explanation(slug: &str) -> &'static str {
-        term(slug)
+        EN.term(slug)
             .unwrap_or_else(|| panic!("glossary lacks {slug}"))
             .explanation
     }
@@ -586,16 +538,16 @@ mod tests {
     fn phone_numbers_are_the_verified_ones_and_nothing_else() {
         assert_eq!(CONTACTS.len(), VERIFIED.len());
         for (id, dial) in VERIFIED {
-            let c = contact(id).unwrap_or_else(|| panic!("contact {id} missing"));
+            let c = EN.contact(id).unwrap_or_else(|| panic!("contact {id} missing"));
             assert_eq!(c.dial, dial, "{id}");
             assert_eq!(c.tel(), format!("tel:{dial}"));
         }
-        assert_eq!(ncmec().shown_as, "1-800-THE-LOST (1-800-843-5678)");
+        assert_eq!(EN.ncmec().shown_as, "1-800-THE-LOST (1-800-843-5678)");
         assert_eq!(
-            contact("runaway-safeline").map(|c| c.shown_as),
+            EN.contact("runaway-safeline").map(|c| c.shown_as),
             Some("1-800-RUNAWAY (1-800-786-2929)")
         );
-        assert!(contact("childhelp").is_some_and(|c| c.not_for_reports));
+        assert!(EN.contact("childhelp").is_some_and(|c| c.not_for_reports));
         if let Some(facts) = shared_source("FACTS.md", "the phone numbers against FACTS.md") {
             for c in CONTACTS {
                 assert!(
@@ -645,17 +597,17 @@ mod tests {
             "traumatized",
         ];
         for slug in expected {
-            assert!(term(slug).is_some(), "glossary lacks {slug}");
+            assert!(EN.term(slug).is_some(), "glossary lacks {slug}");
         }
         for t in TERMS {
             assert!(!t.explanation.trim().is_empty(), "{}", t.slug);
-            assert!(source(t.source).is_some(), "{}", t.slug);
+            assert!(EN.source(t.source).is_some(), "{}", t.slug);
             for l in t.law {
-                assert!(source(l.source).is_some() && !l.citation.is_empty(), "{}", t.slug);
+                assert!(EN.source(l.source).is_some() && !l.citation.is_empty(), "{}", t.slug);
             }
         }
         // Sex trafficking carries both texts: the 2000 one the guide quotes and today's.
-        let st = term("sex-trafficking").map(|t| t.law).unwrap_or_default();
+        let st = EN.term("sex-trafficking").map(|t| t.law).unwrap_or_default();
         assert_eq!(st.len(), 2);
         assert!(st[1].text.contains("patronizing, or soliciting") && !st[0].text.contains("patronizing"));
     }
@@ -702,7 +654,7 @@ mod tests {
             }
         }
         // The guide's quotation differs from the statute's by one word; each label goes with its own.
-        let st = term("sex-trafficking").map(|t| t.law).unwrap_or_default();
+        let st = EN.term("sex-trafficking").map(|t| t.law).unwrap_or_default();
         assert!(st
             .iter()
             .any(|l| l.label.contains("as the guide quotes it") && l.text.contains("for the purposes of")));
@@ -711,7 +663,7 @@ mod tests {
     #[test]
     fn the_only_statistics_are_the_guides_two() {
         assert_eq!(STATISTICS.len(), 2);
-        assert_eq!(statistic("endangered-runaways").and_then(|s| s.year), Some(2014));
+        assert_eq!(EN.statistic("endangered-runaways").and_then(|s| s.year), Some(2014));
         assert!(STATISTICS.iter().all(|s| s.source == "guide"));
         if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt", "the statistics against the guide") {
             for s in STATISTICS {
@@ -742,7 +694,7 @@ mod tests {
             .chain(READY_ITEMS.iter().map(|r| r.source))
             .chain(MISSING_NOTES.iter().map(|n| n.source));
         for r in refs {
-            assert!(source(r).is_some(), "{r}");
+            assert!(EN.source(r).is_some(), "{r}");
         }
     }
 
@@ -761,7 +713,7 @@ mod tests {
         assert!(MISSING_STEPS
             .iter()
             .all(|s| s.if_needed == (s.title.starts_with("If ") || s.title.starts_with("After the calls"))));
-        let discretion = missing_note("ncmec-discretion").expect("discretion note").text;
+        let discretion = EN.missing_note("ncmec-discretion").expect("discretion note").text;
         assert!(
             discretion.contains("or that the child is likely a victim of child sex trafficking"),
             "{discretion}"
@@ -783,7 +735,7 @@ mod tests {
             "ncmec-discretion",
             "not-legal-advice",
         ] {
-            assert!(missing_note(id).is_some(), "content/missing.toml has no note `{id}`");
+            assert!(EN.missing_note(id).is_some(), "content/missing.toml has no note `{id}`");
         }
         assert!(READY_ITEMS.iter().any(|r| r.text.contains("Do not search the devices")));
         if let Some(facts) = shared_source("FACTS.md", "the missing-child steps against FACTS.md") {
@@ -801,7 +753,7 @@ mod tests {
 
     #[test]
     fn the_app_says_what_it_is_not() {
-        let about = section("about-this-app").expect("about section");
+        let about = EN.section("about-this-app").expect("about section");
         assert!(about.summary.contains("not made, run or endorsed by NCMEC"));
         assert!(about.points.iter().any(|p| p.contains("not legal advice")));
         assert!(about.points.iter().any(|p| p.contains("call 911")));
@@ -817,7 +769,7 @@ mod tests {
                 "say the guide's \"no third-party trafficker\": {text}"
             );
         }
-        let what = section("what-it-is").expect("what-it-is section");
+        let what = EN.section("what-it-is").expect("what-it-is section");
         assert!(
             what.summary.contains("even if no third-party trafficker is involved"),
             "{}",
@@ -827,7 +779,8 @@ mod tests {
 
     #[test]
     fn any_youth_can_be_targeted_and_some_are_especially_vulnerable() {
-        let at_risk = section("who-is-at-risk")
+        let at_risk = EN
+            .section("who-is-at-risk")
             .expect("who-is-at-risk section")
             .points
             .join(" ");
@@ -841,7 +794,7 @@ mod tests {
     /// does not by itself create an NCMEC report.
     #[test]
     fn the_24_hour_card_says_immediately_both_reports_and_the_foster_parents_part() {
-        let card = section("missing-from-foster-care").expect("24-hour section");
+        let card = EN.section("missing-from-foster-care").expect("24-hour section");
         assert!(
             card.summary.contains("immediately, and in no case later than 24 hours"),
             "{}",
@@ -904,7 +857,7 @@ mod tests {
                 "building trust with a child and with the adults around",
             ),
         ] {
-            let t = term(slug).expect(slug);
+            let t = EN.term(slug).expect(slug);
             assert_eq!(t.source, source, "{slug}");
             assert!(t.explanation.contains(words), "{slug}: {}", t.explanation);
             assert!(EN.source(source).is_some() && ES.source(source).is_some(), "{source}");
@@ -954,7 +907,7 @@ mod tests {
                 assert!(!t.related.contains(&"buyer"), "{} links to buyer", t.slug);
             }
         }
-        let trafficking = term("sex-trafficking").expect("sex trafficking");
+        let trafficking = EN.term("sex-trafficking").expect("sex trafficking");
         assert!(trafficking
             .law
             .iter()
@@ -1003,7 +956,7 @@ mod tests {
                 }
             }
         }
-        let survival = term("survival-sex").expect("survival sex").explanation;
+        let survival = EN.term("survival-sex").expect("survival sex").explanation;
         assert!(survival.starts_with("Sexual activity exchanged"), "{survival}");
     }
 
@@ -1047,7 +1000,9 @@ mod tests {
                 .iter()
                 .any(|c| c.id == "do-not-interrogate" && c.source == "about-app"));
         }
-        assert!(term("commercial-sex-act").is_some_and(|t| t.explanation.contains("money, drugs or a place to stay")));
+        assert!(EN
+            .term("commercial-sex-act")
+            .is_some_and(|t| t.explanation.contains("money, drugs or a place to stay")));
         if let Some(guide) = shared_source("ncmec-guide-for-child-welfare.txt", "the facts' sources in the guide") {
             assert!(guide.contains("such as money, drugs or a place to stay"));
             assert!(guide.contains("even less likely to disclose victimization"));
@@ -1094,7 +1049,7 @@ mod tests {
 
     #[test]
     fn the_guide_has_the_caseload_card_and_lists_the_signs() {
-        let caseload = section("is-a-child-a-victim").expect("the caseload card");
+        let caseload = EN.section("is-a-child-a-victim").expect("the caseload card");
         assert_eq!(caseload.title, "Is a child on your caseload a victim?");
         assert_eq!(caseload.source, "guide");
         let text = format!("{} {}", caseload.summary, caseload.points.join(" "));
@@ -1109,7 +1064,7 @@ mod tests {
             assert!(text.contains(said), "the caseload card does not say {said:?}: {text}");
         }
         // The signs card is the guide's own list, in its order and words (the checker's are shorter).
-        let signs = section("signs").expect("the signs card");
+        let signs = EN.section("signs").expect("the signs card");
         assert_eq!(signs.source, "guide");
         assert_eq!(signs.points.len(), SIGNS.len(), "the signs card lists every sign");
         if let Some(guide) = shared_source(

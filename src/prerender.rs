@@ -17,7 +17,7 @@ use red_flags_content::html::escape;
 pub fn routes() -> Vec<String> {
     Lang::ALL
         .into_iter()
-        .flat_map(|l| Screen::all().into_iter().map(move |s| s.path_in(l)))
+        .flat_map(|l| Screen::all().into_iter().map(move |s| s.path(l)))
         .collect()
 }
 
@@ -42,8 +42,8 @@ pub fn not_found_pages() -> Vec<(String, String)> {
     Lang::ALL
         .into_iter()
         .map(|l| {
-            let path = Screen::NotFound.path_in(l);
-            let file = router::path_in_lang(&format!("/{NOT_FOUND_FILE}"), l);
+            let path = Screen::NotFound.path(l);
+            let file = router::to_lang(&format!("/{NOT_FOUND_FILE}"), l);
             (file.trim_start_matches('/').to_string(), path)
         })
         .collect()
@@ -59,9 +59,7 @@ pub fn render(path: &str, public_url: &str) -> String {
 
 /// Where the offline shell in `lang` goes in the build folder: `shell.html`, `es/shell.html`.
 pub fn shell_file(lang: Lang) -> String {
-    router::path_in_lang("/shell.html", lang)
-        .trim_start_matches('/')
-        .to_string()
+    router::to_lang("/shell.html", lang).trim_start_matches('/').to_string()
 }
 
 /// The offline shell in `lang`, as [`render`] writes a page: the app's frame (header, navigation, call
@@ -69,7 +67,7 @@ pub fn shell_file(lang: Lang) -> String {
 /// first render uses, closed), and in `<main>` a "Loading…" line and the notice. Its `<head>`: the
 /// home page's title and the description, no alternates (the shell stands for every route).
 pub fn render_shell(lang: Lang, public_url: &str) -> String {
-    let home = Screen::Home.path_in(lang);
+    let home = Screen::Home.path(lang);
     format!(
         "{}</head>{}",
         head_start(lang, &Screen::Home),
@@ -161,7 +159,7 @@ pub fn head(path: &str, public_url: &str) -> String {
         for (code, l) in alternates {
             head.push_str(&format!(
                 "<link rel=\"alternate\" hreflang=\"{code}\" href=\"{base}{}\">",
-                screen.path_in(l)
+                screen.path(l)
             ));
         }
     }
@@ -176,8 +174,8 @@ mod tests {
     fn every_screen_is_a_route_and_the_not_found_path_is_none() {
         let routes = routes();
         assert_eq!(routes.len(), 2 * Screen::all().len());
-        assert!(routes.contains(&Screen::Check.path()));
-        assert!(routes.contains(&Screen::Check.path_in(Lang::Es)));
+        assert!(routes.contains(&Screen::Check.path(Lang::En)));
+        assert!(routes.contains(&Screen::Check.path(Lang::Es)));
         for l in Lang::ALL {
             let screens: Vec<Screen> = routes
                 .iter()
@@ -201,8 +199,8 @@ mod tests {
 
     #[test]
     fn each_page_says_its_language_and_links_its_twin() {
-        let es = head(&Screen::Term(0).path_in(Lang::Es), "/red-flags/");
-        let en = head(&Screen::Term(0).path(), "/red-flags/");
+        let es = head(&Screen::Term(0).path(Lang::Es), "/red-flags/");
+        let en = head(&Screen::Term(0).path(Lang::En), "/red-flags/");
         let term = crate::content::TERMS[0].slug;
         for page in [&es, &en] {
             for (code, prefix) in [("en", ""), ("es", "/es"), ("x-default", "")] {
@@ -219,7 +217,7 @@ mod tests {
         assert!(en.starts_with("<head lang=\"en\"><title>"));
         assert!(es.contains(crate::content::es::TERMS[0].term));
         assert!(es.contains(&escape(crate::content::es::UI.shell_description)));
-        let not_found = head(&Screen::NotFound.path_in(Lang::Es), "/");
+        let not_found = head(&Screen::NotFound.path(Lang::Es), "/");
         assert!(not_found.contains(crate::content::es::UI.screens_not_found));
         assert!(!not_found.contains("hreflang"));
     }
@@ -263,7 +261,7 @@ mod tests {
                 if lang == Lang::En { "/" } else { "/es/" }
             )));
             // A route's page: its own heading, the notice without the shell's heading or loading line.
-            let page = render(&Screen::Call.path_in(lang), "/");
+            let page = render(&Screen::Call.path(lang), "/");
             assert!(
                 page.contains("<div class=\"shell-fallback\"><!><p>")
                     || page.contains("<div class=\"shell-fallback\"><p>"),
@@ -275,11 +273,11 @@ mod tests {
 
     #[test]
     fn each_route_gets_its_own_index_html() {
-        assert_eq!(file_for(&Screen::Home.path()), "index.html");
-        assert_eq!(file_for(&Screen::Check.path()), "check/index.html");
+        assert_eq!(file_for(&Screen::Home.path(Lang::En)), "index.html");
+        assert_eq!(file_for(&Screen::Check.path(Lang::En)), "check/index.html");
         let first_term = crate::content::TERMS[0].slug;
         assert_eq!(
-            file_for(&Screen::Term(0).path()),
+            file_for(&Screen::Term(0).path(Lang::En)),
             format!("glossary/{first_term}/index.html")
         );
         let mut files: Vec<String> = routes().iter().map(|r| file_for(r)).collect();

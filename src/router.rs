@@ -14,7 +14,7 @@
 //! with focus on its target. A control that replaces itself hands focus on with [`focus_when_drawn`],
 //! so focus never falls to `<body>`.
 //!
-//! Languages: every screen has a Spanish route under `/es/`. [`path_in_lang`] is the one place the
+//! Languages: every screen has a Spanish route under `/es/`. [`to_lang`] is the one place the
 //! prefix is put on or taken off; the language is part of the path, fixed while a page lives, and
 //! `ui()` and `content()` give a view its words and content. `Link` keeps the language; the language
 //! switch loads the other language's page. The choice is stored in the settings record, and
@@ -73,13 +73,14 @@ impl Screen {
     }
 
     /// The app path of the screen in `lang` (under the base): English at the root, Spanish under
-    /// [`ES_PREFIX`] (Home is `/es/`); see [`path_in_lang`].
-    pub fn path_in(self, lang: Lang) -> String {
-        path_in_lang(&self.path(), lang)
+    /// [`ES_PREFIX`] (Home is `/es/`); see [`to_lang`].
+    pub fn path(self, lang: Lang) -> String {
+        to_lang(&self.route(), lang)
     }
 
-    /// The app path of the screen in English (under the base): the one place each route is written.
-    pub fn path(self) -> String {
+    /// The app path of the screen without a language prefix (under the base): the one place each
+    /// route is written.
+    fn route(self) -> String {
         let fixed = match self {
             Screen::Home => "/",
             Screen::Check => "/check",
@@ -166,7 +167,7 @@ pub const ES_PREFIX: &str = "/es";
 /// An app path of either language in `lang`, its query and fragment kept: English without
 /// [`ES_PREFIX`], Spanish under it (`/check` ⇄ `/es/check`, `/` ⇄ `/es/`). The one place the prefix is
 /// put on or taken off.
-pub fn path_in_lang(path: &str, lang: Lang) -> String {
+pub fn to_lang(path: &str, lang: Lang) -> String {
     let english = match path.strip_prefix(ES_PREFIX) {
         Some(rest) if rest.is_empty() || rest.starts_with(['?', '#']) => format!("/{rest}"),
         Some(rest) if rest.starts_with('/') => rest.to_string(),
@@ -279,8 +280,8 @@ impl Location {
     pub fn other_lang_href(self) -> String {
         let other = self.lang.other();
         self.path.with(|p| match screen(p) {
-            Screen::NotFound => self.href(&path_in_lang(without_query(p), other)),
-            s => self.href(&s.path_in(other)),
+            Screen::NotFound => self.href(&to_lang(without_query(p), other)),
+            s => self.href(&s.path(other)),
         })
     }
 
@@ -297,7 +298,7 @@ impl Location {
     /// The neutral page Quick exit leaves to, on this origin (it works offline and sends nothing); in
     /// Spanish, its Spanish twin (`public/early.js` picks the same).
     pub fn exit_url(self) -> String {
-        self.href(&path_in_lang("/exit.html", self.lang))
+        self.href(&to_lang("/exit.html", self.lang))
     }
 }
 
@@ -338,7 +339,7 @@ pub fn Link(
     children: Children,
 ) -> impl IntoView {
     let location = location();
-    let path = to.path_in(location.lang);
+    let path = to.path(location.lang);
     let href = match fragment {
         Some(id) => location.href(&format!("{path}#{id}")),
         None => location.href(&path),
@@ -565,7 +566,7 @@ mod tests {
         for s in &all {
             assert_ne!(*s, Screen::NotFound);
             for l in Lang::ALL {
-                let path = s.path_in(l);
+                let path = s.path(l);
                 assert_eq!(screen(&path), *s, "{s:?} → {path}");
                 assert_eq!(lang(&path), l, "{s:?} → {path}");
             }
@@ -580,15 +581,15 @@ mod tests {
         }
         let mut paths: Vec<String> = Lang::ALL
             .into_iter()
-            .flat_map(|l| all.iter().map(move |s| s.path_in(l)))
+            .flat_map(|l| all.iter().map(move |s| s.path(l)))
             .collect();
         paths.sort();
         paths.dedup();
         assert_eq!(paths.len(), 2 * all.len(), "two screens share a path");
-        assert_eq!(screen(&Screen::NotFound.path()), Screen::NotFound);
-        assert_eq!(screen(&Screen::NotFound.path_in(Lang::Es)), Screen::NotFound);
-        assert_eq!(lang(&Screen::NotFound.path_in(Lang::Es)), Lang::Es);
-        assert_eq!(Screen::Term(TERMS.len()).path(), NOT_FOUND_PATH);
+        assert_eq!(screen(&Screen::NotFound.path(Lang::En)), Screen::NotFound);
+        assert_eq!(screen(&Screen::NotFound.path(Lang::Es)), Screen::NotFound);
+        assert_eq!(lang(&Screen::NotFound.path(Lang::Es)), Lang::Es);
+        assert_eq!(Screen::Term(TERMS.len()).path(Lang::En), NOT_FOUND_PATH);
     }
 
     #[test]
@@ -610,8 +611,8 @@ mod tests {
         assert_eq!(lang("/es/glossary/grooming#x"), Lang::Es);
         assert_eq!(lang("/check"), Lang::En);
         assert_eq!(lang("/esx/check"), Lang::En);
-        assert_eq!(Screen::Home.path_in(Lang::Es), "/es/");
-        assert_eq!(Screen::Check.path_in(Lang::Es), "/es/check");
+        assert_eq!(Screen::Home.path(Lang::Es), "/es/");
+        assert_eq!(Screen::Check.path(Lang::Es), "/es/check");
         for (i, t) in TERMS.iter().enumerate() {
             assert_eq!(screen(&format!("/glossary/{}", t.slug)), Screen::Term(i));
             assert_eq!(
@@ -665,15 +666,15 @@ mod tests {
             ("/escape", "/es/escape"),
         ] {
             for from in [english, spanish] {
-                assert_eq!(path_in_lang(from, Lang::En), english, "{from} in English");
-                assert_eq!(path_in_lang(from, Lang::Es), spanish, "{from} in Spanish");
+                assert_eq!(to_lang(from, Lang::En), english, "{from} in English");
+                assert_eq!(to_lang(from, Lang::Es), spanish, "{from} in Spanish");
             }
         }
-        assert_eq!(path_in_lang("/es", Lang::En), "/");
-        assert_eq!(path_in_lang("/es", Lang::Es), "/es/");
-        assert_eq!(path_in_lang("/es#x", Lang::En), "/#x");
-        assert_eq!(path_in_lang("/esx/check", Lang::En), "/esx/check");
-        assert_eq!(path_in_lang("/esx/check", Lang::Es), "/es/esx/check");
+        assert_eq!(to_lang("/es", Lang::En), "/");
+        assert_eq!(to_lang("/es", Lang::Es), "/es/");
+        assert_eq!(to_lang("/es#x", Lang::En), "/#x");
+        assert_eq!(to_lang("/esx/check", Lang::En), "/esx/check");
+        assert_eq!(to_lang("/esx/check", Lang::Es), "/es/esx/check");
     }
 
     #[test]
@@ -786,7 +787,11 @@ mod tests {
     /// Each route is written once, in this file: no other source file quotes an app path.
     #[test]
     fn no_route_is_written_outside_the_router() {
-        let mut routes: Vec<String> = Screen::all().iter().map(|s| s.path()).filter(|p| p != "/").collect();
+        let mut routes: Vec<String> = Screen::all()
+            .iter()
+            .map(|s| s.path(Lang::En))
+            .filter(|p| p != "/")
+            .collect();
         routes.extend(["/glossary/".to_string(), "/guide/".to_string(), format!("{ES_PREFIX}/")]);
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();

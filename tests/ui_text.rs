@@ -5,8 +5,8 @@
 use red_flags::content::{es, EN, ES, UI};
 use red_flags::core::checker::Answers;
 use red_flags::core::missing::{elapsed_text, LearnedError};
-use red_flags::core::phone::{normalise_in, validate_label_in, MyNumber, MAX_LABEL};
-use red_flags::core::summary::{case_note_in, until_text_in, LocalTime};
+use red_flags::core::phone::{normalise, validate_label, MyNumber, MAX_LABEL};
+use red_flags::core::summary::{case_note, until_text, LocalTime};
 use red_flags::state::StorageError;
 
 #[test]
@@ -52,10 +52,10 @@ fn the_language_switch_names_the_other_language_in_its_own_words() {
 
 #[test]
 fn the_english_data_says_what_the_core_says_today() {
-    assert_eq!(Err(UI.my_numbers_name_empty.to_string()), validate_label_in(&UI, "  "));
+    assert_eq!(Err(UI.my_numbers_name_empty.to_string()), validate_label(&UI, "  "));
     assert_eq!(
         Err(UI.my_numbers_name_too_long(&MAX_LABEL.to_string())),
-        validate_label_in(&UI, &"x".repeat(MAX_LABEL + 1))
+        validate_label(&UI, &"x".repeat(MAX_LABEL + 1))
     );
     let refused = [
         ("", UI.my_numbers_number_empty.to_string()),
@@ -67,14 +67,14 @@ fn the_english_data_says_what_the_core_says_today() {
         ("1-8OO-843-5678", UI.my_numbers_lookalike("8OO", "O", "0", "6")),
     ];
     for (typed, message) in refused {
-        assert_eq!(normalise_in(&UI, typed), Err(message), "{typed:?}");
+        assert_eq!(normalise(&UI, typed), Err(message), "{typed:?}");
     }
 }
 
 #[test]
 fn my_numbers_validation_speaks_the_language_read() {
     let ui = &es::UI;
-    assert_eq!(validate_label_in(ui, "  "), Err(ui.my_numbers_name_empty.to_string()));
+    assert_eq!(validate_label(ui, "  "), Err(ui.my_numbers_name_empty.to_string()));
     let refused = [
         ("", ui.my_numbers_number_empty.to_string()),
         ("555-234-567*", ui.my_numbers_cannot_dial("*")),
@@ -85,20 +85,20 @@ fn my_numbers_validation_speaks_the_language_read() {
         ("1-8OO-843-5678", ui.my_numbers_lookalike("8OO", "O", "0", "6")),
     ];
     for (typed, message) in refused {
-        assert_eq!(normalise_in(ui, typed), Err(message.clone()), "{typed:?}");
+        assert_eq!(normalise(ui, typed), Err(message.clone()), "{typed:?}");
         assert_ne!(
-            normalise_in(&UI, typed),
+            normalise(&UI, typed),
             Err(message),
             "{typed:?}: the Spanish is the English"
         );
     }
-    let errors = MyNumber::new_in(ui, "", "12").expect_err("both fields are wrong");
+    let errors = MyNumber::new(ui, "", "12").expect_err("both fields are wrong");
     assert_eq!(errors.label.as_deref(), Some(ui.my_numbers_name_empty));
     assert_eq!(errors.number.as_deref(), Some(ui.my_numbers_us_rule));
     // The same number is valid in either language.
     assert_eq!(
-        MyNumber::new_in(ui, "Supervisor", "1-800-THE-LOST"),
-        MyNumber::new("Supervisor", "1-800-THE-LOST")
+        MyNumber::new(ui, "Supervisor", "1-800-THE-LOST"),
+        MyNumber::new(&UI, "Supervisor", "1-800-THE-LOST")
     );
 }
 
@@ -167,12 +167,12 @@ fn the_case_note_and_the_saved_until_time_come_in_the_language_read() {
     let until = LocalTime { hour: 21, ..at };
     let later = LocalTime { day: 9, ..until };
     for (ui, content) in [(&UI, &EN), (&es::UI, &ES)] {
-        assert_eq!(until_text_in(ui, &at, &until, false), ui.summary_until("21:05"));
+        assert_eq!(until_text(ui, &at, &until, false), ui.summary_until("21:05"));
         assert_eq!(
-            until_text_in(ui, &at, &later, false),
+            until_text(ui, &at, &later, false),
             ui.summary_until_on_date("2026-03-09", "21:05")
         );
-        let note = case_note_in(ui, content, &Answers::default(), &at);
+        let note = case_note(ui, content, &Answers::default(), &at);
         for label in [
             ui.summary_title("2026-03-07 09:05"),
             ui.summary_none_noted(ui.summary_signs_noted),
@@ -184,10 +184,10 @@ fn the_case_note_and_the_saved_until_time_come_in_the_language_read() {
         }
     }
     // English as the app has always written it.
-    assert_eq!(until_text_in(&UI, &at, &until, false), "until 21:05");
-    assert_eq!(until_text_in(&UI, &at, &later, false), "until 2026-03-09 21:05");
+    assert_eq!(until_text(&UI, &at, &until, false), "until 21:05");
+    assert_eq!(until_text(&UI, &at, &later, false), "until 2026-03-09 21:05");
     assert_ne!(
-        case_note_in(&es::UI, &ES, &Answers::default(), &at),
-        case_note_in(&UI, &EN, &Answers::default(), &at)
+        case_note(&es::UI, &ES, &Answers::default(), &at),
+        case_note(&UI, &EN, &Answers::default(), &at)
     );
 }

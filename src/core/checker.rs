@@ -11,7 +11,7 @@
 //! verdict. The language is passed in: the steps come from the content read (a translation has
 //! the same steps and triggers).
 
-use crate::content::{Action, Content, Trigger, EN, SIGNS};
+use crate::content::{Action, Content, Trigger, SIGNS};
 use serde::{Deserialize, Serialize};
 
 /// An answer to one of the checker's yes/no questions. Stored kebab-case (`"not-sure"`).
@@ -131,7 +131,8 @@ impl Answers {
             .enumerate()
             .filter(|(i, _)| self.signs.contains(*i))
             .fold((0, 0), |(now, bg), (_, s)| {
-                if crate::content::sign_is_background(s) {
+                // SIGNS and their groups are the English content's: a count has no language.
+                if crate::content::EN.sign_is_background(s) {
                     (now, bg + 1)
                 } else {
                     (now + 1, bg)
@@ -210,12 +211,8 @@ impl Headline {
         }
     }
 
-    pub fn text(self) -> &'static str {
-        self.text_in(&EN)
-    }
-
     /// Its text in the language of `content`.
-    pub fn text_in(self, content: &Content) -> &'static str {
+    pub fn text(self, content: &Content) -> &'static str {
         content.headline(self.id())
     }
 
@@ -351,18 +348,12 @@ fn headline(answers: &Answers, fired: &[Trigger]) -> Headline {
     }
 }
 
-/// [`assess_in`] with the English steps, for the tests.
-#[cfg(test)]
-pub(crate) fn assess(answers: &Answers) -> Assessment {
-    assess_in(&EN, answers)
-}
-
 /// Answers → assessment, with the steps of `content` (the language read). Pure: the same answers always
 /// give the same result. The rows that fired, in [`Trigger::ROWS`] order, each add the steps whose
 /// `when` names the row, whose `with` all fired and whose `unless` none did, in the content's order,
 /// each step once. A translation has the same steps, in the same order, with the same triggers (checked
 /// at build time), so the result is the same in its words.
-pub fn assess_in(content: &Content, answers: &Answers) -> Assessment {
+pub fn assess(content: &Content, answers: &Answers) -> Assessment {
     let triggers = triggers(answers);
     let (signs_noted, vulnerabilities_noted) = answers.counts();
     let fired = |t: &Trigger| triggers.contains(t);
@@ -390,7 +381,7 @@ pub fn assess_in(content: &Content, answers: &Answers) -> Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::ES;
+    use crate::content::{EN, ES};
     use std::collections::BTreeSet;
 
     fn ids(a: &Assessment) -> Vec<&'static str> {
@@ -592,7 +583,7 @@ mod tests {
                                         ..with_signs(&ticked)
                                     };
                                     combinations += 1;
-                                    let a = assess(&answers);
+                                    let a = assess(&EN, &answers);
                                     let got = ids(&a);
                                     let (headline, steps) = protocol(&answers, sign_now, vulnerability);
                                     assert_eq!(a.headline.id(), headline, "{answers:?}");
@@ -626,7 +617,7 @@ mod tests {
                                         missing && age_now == AgeNow::From21,
                                         "{answers:?}: {got:?}"
                                     );
-                                    assert_eq!(ids(&assess_in(&ES, &answers)), got);
+                                    assert_eq!(ids(&assess(&ES, &answers)), got);
                                     seen.extend(got);
                                 }
                             }
@@ -643,7 +634,7 @@ mod tests {
 
     #[test]
     fn nothing_tapped_says_nothing_noted_and_no_rule() {
-        let a = assess(&Answers::default());
+        let a = assess(&EN, &Answers::default());
         assert!(!a.legal_rule());
         assert_eq!(a.triggers, vec![Trigger::NothingNoted]);
         assert_eq!(a.headline, Headline::Nothing);
@@ -653,25 +644,31 @@ mod tests {
     /// Unsure is not a reason to wait: the principle's words, and 911 one tap away.
     #[test]
     fn not_sure_says_call_911_in_the_protocols_words() {
-        let danger = assess(&Answers {
-            danger_now: Answer::NotSure,
-            ..Answers::default()
-        });
+        let danger = assess(
+            &EN,
+            &Answers {
+                danger_now: Answer::NotSure,
+                ..Answers::default()
+            },
+        );
         assert_eq!(
-            danger.headline.text(),
+            danger.headline.text(&EN),
             "If you think the youth could be in danger right now, call 911. You don't need to be sure."
         );
         assert_eq!(danger.actions[0].contact, Some("emergency"));
-        let missing = assess(&Answers {
-            missing_now: Answer::NotSure,
-            ..Answers::default()
-        });
-        assert!(missing.headline.text().starts_with(
+        let missing = assess(
+            &EN,
+            &Answers {
+                missing_now: Answer::NotSure,
+                ..Answers::default()
+            },
+        );
+        assert!(missing.headline.text(&EN).starts_with(
             "If the youth isn't where they should be and you can't reach them, call 911 now. Don't wait or search first"
         ));
         assert_eq!(missing.actions[0].contact, Some("emergency"));
         for h in Headline::ALL {
-            assert!(!h.text().contains("Find out"), "{}", h.text());
+            assert!(!h.text(&EN).contains("Find out"), "{}", h.text(&EN));
         }
     }
 
@@ -684,17 +681,20 @@ mod tests {
             age_then: Age::Under18,
             ..Answers::default()
         };
-        let a = assess(&answers);
+        let a = assess(&EN, &answers);
         assert_eq!(a.headline, Headline::ExploitedChild);
         assert!(a.legal_rule());
         let got = ids(&a);
         assert_eq!(&got[..2], &["legal-rule", "tell-agency-victim"]);
         assert!(got.contains(&"report-cybertipline") && !got.contains(&"adult-rule"));
         assert!(a.actions[1].text.contains("24 hours"));
-        let missing = assess(&Answers {
-            missing_now: Answer::Yes,
-            ..answers
-        });
+        let missing = assess(
+            &EN,
+            &Answers {
+                missing_now: Answer::Yes,
+                ..answers
+            },
+        );
         assert_eq!(missing.headline, Headline::MissingYoungAdult);
         let got = ids(&missing);
         assert_eq!(
@@ -711,14 +711,17 @@ mod tests {
 
     #[test]
     fn an_exchange_at_18_or_older_names_the_national_human_trafficking_hotline() {
-        let a = assess(&Answers {
-            age_now: AgeNow::From21,
-            exchange: Answer::Yes,
-            age_then: Age::Adult,
-            ..Answers::default()
-        });
+        let a = assess(
+            &EN,
+            &Answers {
+                age_now: AgeNow::From21,
+                exchange: Answer::Yes,
+                age_then: Age::Adult,
+                ..Answers::default()
+            },
+        );
         assert!(!a.legal_rule());
-        assert!(a.headline.text().contains("National Human Trafficking Hotline"));
+        assert!(a.headline.text(&EN).contains("National Human Trafficking Hotline"));
         assert_eq!(a.actions[0].contact, Some("trafficking-hotline"));
         assert!(!ids(&a).contains(&"report-cybertipline"));
     }
@@ -726,13 +729,17 @@ mod tests {
     #[test]
     fn every_headline_has_its_text() {
         for h in Headline::ALL {
-            assert_ne!(h.text(), h.id(), "checker.toml has no headline `{}`", h.id());
+            assert_ne!(h.text(&EN), h.id(), "checker.toml has no headline `{}`", h.id());
         }
         for id in ["always-911", "pending", "pending-now", "caution-line"] {
-            assert_ne!(crate::content::headline(id), id, "checker.toml has no headline `{id}`");
+            assert_ne!(
+                crate::content::EN.headline(id),
+                id,
+                "checker.toml has no headline `{id}`"
+            );
         }
         assert_eq!(
-            crate::content::headline("always-911"),
+            crate::content::EN.headline("always-911"),
             "If the youth is in danger or missing now: call 911."
         );
     }
@@ -740,11 +747,14 @@ mod tests {
     /// NCMEC's line is for a missing child: no headline or step offers it for danger alone.
     #[test]
     fn ncmec_only_for_a_missing_youth() {
-        let a = assess(&Answers {
-            danger_now: Answer::Yes,
-            ..Answers::default()
-        });
-        assert!(!a.headline.text().contains("NCMEC"));
+        let a = assess(
+            &EN,
+            &Answers {
+                danger_now: Answer::Yes,
+                ..Answers::default()
+            },
+        );
+        assert!(!a.headline.text(&EN).contains("NCMEC"));
         assert!(a
             .actions
             .iter()
@@ -770,19 +780,19 @@ mod tests {
             },
         ];
         for answers in cases {
-            let (en, es) = (assess(&answers), assess_in(&ES, &answers));
+            let (en, es) = (assess(&EN, &answers), assess(&ES, &answers));
             assert_eq!(ids(&es), ids(&en));
             assert_eq!(es.headline, en.headline);
-            assert_ne!(es.headline.text_in(&ES), en.headline.text(), "{:?}", en.headline);
+            assert_ne!(es.headline.text(&ES), en.headline.text(&EN), "{:?}", en.headline);
             for (e, s) in en.actions.iter().zip(&es.actions) {
                 assert_ne!(e.text, s.text, "step {} is not in Spanish", e.id);
             }
         }
         for h in Headline::ALL {
-            assert_ne!(h.text_in(&ES), h.id(), "es/checker.toml has no headline `{}`", h.id());
+            assert_ne!(h.text(&ES), h.id(), "es/checker.toml has no headline `{}`", h.id());
         }
         assert_eq!(
-            Headline::DangerUnsure.text_in(&ES),
+            Headline::DangerUnsure.text(&ES),
             "Si cree que el joven podr\u{ed}a estar en peligro en este momento, llame al 911. No necesita estar seguro/a."
         );
     }

@@ -81,13 +81,12 @@ fn spoken_name(term: &str) -> &str {
 pub fn term_runs<'a>(text: &'a str, terms: &[Term], linked: &mut Vec<usize>) -> Vec<(&'a str, Option<usize>)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let folded: Vec<char> = chars.iter().map(|&(_, c)| lower(c)).collect();
-    let mut names: Vec<(usize, Vec<char>)> = terms
+    let names: Vec<(usize, Vec<char>)> = terms
         .iter()
         .enumerate()
         .map(|(i, t)| (i, spoken_name(t.term).chars().map(lower).collect::<Vec<char>>()))
         .filter(|(_, n)| !n.is_empty())
         .collect();
-    names.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
     let byte = |ci: usize| chars.get(ci).map_or(text.len(), |&(b, _)| b);
     let is_word = |ci: usize| folded.get(ci).is_some_and(|&c| is_letter_or_digit(c));
     let mut runs = Vec::new();
@@ -96,16 +95,22 @@ pub fn term_runs<'a>(text: &'a str, terms: &[Term], linked: &mut Vec<usize>) -> 
         let at_word_start = i == 0 || !is_word(i - 1);
         let hit = at_word_start
             .then(|| {
-                names.iter().find_map(|(t, name)| {
-                    if linked.contains(t) || !folded[i..].starts_with(name) {
-                        return None;
-                    }
-                    let mut end = i + name.len();
-                    if folded.get(end) == Some(&'s') && !is_word(end + 1) {
-                        end += 1;
-                    }
-                    (!is_word(end)).then_some((*t, end))
-                })
+                // The longest name that matches here; of two as long, the first. (A pick rather than a
+                // sort of `names`: no sort is linked into the WASM.)
+                names
+                    .iter()
+                    .filter_map(|(t, name)| {
+                        if linked.contains(t) || !folded[i..].starts_with(name) {
+                            return None;
+                        }
+                        let mut end = i + name.len();
+                        if folded.get(end) == Some(&'s') && !is_word(end + 1) {
+                            end += 1;
+                        }
+                        (!is_word(end)).then_some((*t, name.len(), end))
+                    })
+                    .min_by_key(|&(_, len, _)| std::cmp::Reverse(len))
+                    .map(|(t, _, end)| (t, end))
             })
             .flatten();
         match hit {
@@ -233,5 +238,33 @@ mod tests {
         let es = crate::content::es::TERMS;
         let found = linked("Señales de GROOMING y de trata.", es, &mut Vec::new());
         assert_eq!(found, [("GROOMING", "grooming")]);
+    }
+
+    /// Where two names start at the same place the longest wins, wherever it is in the list; of two
+    /// names as long, the first in the list.
+    #[test]
+    fn the_longest_name_wins_where_two_start_at_one_place() {
+        let term = |slug: &'static str, term: &'static str| Term {
+            slug,
+            term,
+            explanation: "",
+            law: &[],
+            source: "",
+            related: &[],
+        };
+        let terms = [
+            term("sex", "Sex"),
+            term("sex-trafficking", "Sex trafficking"),
+            term("sex-trafficker", "Sex trafficker (pimp)"),
+            term("sex-traffickers", "Sex Trafficker"),
+        ];
+        let slugs = |text: &str| -> Vec<&'static str> {
+            term_runs(text, &terms, &mut Vec::new())
+                .into_iter()
+                .filter_map(|(_, t)| t.map(|t| terms[t].slug))
+                .collect()
+        };
+        assert_eq!(slugs("Sex trafficking is a crime."), ["sex-trafficking"]);
+        assert_eq!(slugs("A sex trafficker and sex."), ["sex-trafficker", "sex"]);
     }
 }

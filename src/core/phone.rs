@@ -5,7 +5,7 @@
 //! The app ships no state numbers (they differ by state and change); users save their own, on the device.
 //! The messages come in the language read (`&Ui`).
 
-use crate::content::{Ui, UI};
+use crate::content::Ui;
 
 /// How many numbers a user can save. A handful is what a caseworker needs; a cap keeps the Call
 /// screen short and the stored data small.
@@ -22,15 +22,10 @@ pub struct MyNumber {
 }
 
 impl MyNumber {
-    /// Validates both fields; the errors say (in English) which field is wrong and how to fix it.
-    pub fn new(label: &str, number: &str) -> Result<MyNumber, EntryErrors> {
-        MyNumber::new_in(&UI, label, number)
-    }
-
-    /// [`MyNumber::new`] with the messages in `ui`'s language.
-    pub fn new_in(ui: &Ui, label: &str, number: &str) -> Result<MyNumber, EntryErrors> {
-        let label = validate_label_in(ui, label);
-        let dial = normalise_in(ui, number);
+    /// Validates both fields; the errors say, in `ui`'s language, which field is wrong and how to fix it.
+    pub fn new(ui: &Ui, label: &str, number: &str) -> Result<MyNumber, EntryErrors> {
+        let label = validate_label(ui, label);
+        let dial = normalise(ui, number);
         match (label, dial) {
             (Ok(label), Ok(dial)) => Ok(MyNumber { label, dial }),
             (label, dial) => Err(EntryErrors {
@@ -96,15 +91,9 @@ pub fn remove(list: &mut Vec<MyNumber>, gone: &MyNumber) {
     list.retain(|n| n != gone);
 }
 
-/// [`validate_label_in`] in English, for the tests.
-#[cfg(test)]
-pub(crate) fn validate_label(input: &str) -> Result<String, String> {
-    validate_label_in(&UI, input)
-}
-
 /// A label as saved (inner runs of white space folded to one space), or why it cannot be saved, in
 /// `ui`'s language.
-pub fn validate_label_in(ui: &Ui, input: &str) -> Result<String, String> {
+pub fn validate_label(ui: &Ui, input: &str) -> Result<String, String> {
     let label = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if label.is_empty() {
         return Err(ui.my_numbers_name_empty.into());
@@ -131,12 +120,6 @@ fn shows_nothing(c: char) -> bool {
             | '\u{fff0}'..='\u{fff8}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
-/// [`normalise_in`] in English, for the tests.
-#[cfg(test)]
-pub(crate) fn normalise(input: &str) -> Result<String, String> {
-    normalise_in(&UI, input)
-}
-
 /// Turns what someone typed into a dialable string.
 ///
 /// - 10 digits (a US number) → `+1` and the digits; 11 digits starting with 1 → `+1…`.
@@ -151,7 +134,7 @@ pub(crate) fn normalise(input: &str) -> Result<String, String> {
 ///   always has its own 911 link, and a second one would only add a chance to mistype it.
 /// - Spaces, dashes, dots, slashes and brackets are ignored. Anything else is refused with a message
 ///   in `ui`'s language.
-pub fn normalise_in(ui: &Ui, input: &str) -> Result<String, String> {
+pub fn normalise(ui: &Ui, input: &str) -> Result<String, String> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(ui.my_numbers_number_empty.into());
@@ -273,6 +256,7 @@ pub fn shown_as(dial: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::UI;
 
     #[test]
     fn us_ten_digits_in_any_punctuation_become_plus_one() {
@@ -283,26 +267,26 @@ mod tests {
             " 5552345678 ",
             "555 234 5678",
         ] {
-            assert_eq!(normalise(typed).as_deref(), Ok("+15552345678"), "{typed}");
+            assert_eq!(normalise(&UI, typed).as_deref(), Ok("+15552345678"), "{typed}");
         }
     }
 
     #[test]
     fn eleven_digits_starting_with_one_become_plus_one() {
-        assert_eq!(normalise("1-800-422-4453").as_deref(), Ok("+18004224453"));
-        assert_eq!(normalise("+1 800 422 4453").as_deref(), Ok("+18004224453"));
+        assert_eq!(normalise(&UI, "1-800-422-4453").as_deref(), Ok("+18004224453"));
+        assert_eq!(normalise(&UI, "+1 800 422 4453").as_deref(), Ok("+18004224453"));
     }
 
     #[test]
     fn vanity_letters_are_read_as_on_a_keypad() {
-        assert_eq!(normalise("1-800-THE-LOST").as_deref(), Ok("+18008435678"));
-        assert_eq!(normalise("1-800-4-a-child").as_deref(), Ok("+18004224453"));
+        assert_eq!(normalise(&UI, "1-800-THE-LOST").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise(&UI, "1-800-4-a-child").as_deref(), Ok("+18004224453"));
     }
 
     #[test]
     fn letters_that_look_like_digits_are_refused_not_dialed_as_another_number() {
         // Letter O for zero: the keypad would make it 1-866-843-5678, another real number.
-        let err = normalise("1-8OO-843-5678").unwrap_err();
+        let err = normalise(&UI, "1-8OO-843-5678").unwrap_err();
         assert!(err.contains("\u{201c}8OO\u{201d}") && err.contains("letter O"), "{err}");
         assert!(err.contains("Type 0") && err.contains("keypad digit, 6"), "{err}");
         for typed in [
@@ -313,70 +297,74 @@ mod tests {
             "(8oo) 843 5678",
         ] {
             assert!(
-                normalise(typed).is_err(),
+                normalise(&UI, typed).is_err(),
                 "{typed} must not be dialed as keypad letters"
             );
         }
-        let err = normalise("555-l23-4567").unwrap_err();
+        let err = normalise(&UI, "555-l23-4567").unwrap_err();
         assert!(
             err.contains("letter l") && err.contains("digit 1") && err.contains("keypad digit, 5"),
             "{err}"
         );
         // Typed with the digits they meant, they save.
-        assert_eq!(normalise("1-800-843-5678").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise(&UI, "1-800-843-5678").as_deref(), Ok("+18008435678"));
         // Words with other letters keep their look-alikes as letters: vanity numbers still work.
-        assert_eq!(normalise("1-800-THE-LOST").as_deref(), Ok("+18008435678"));
-        assert_eq!(normalise("1 800 the lost").as_deref(), Ok("+18008435678"));
-        assert_eq!(normalise("1-800-4-A-CHILD").as_deref(), Ok("+18004224453"));
+        assert_eq!(normalise(&UI, "1-800-THE-LOST").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise(&UI, "1 800 the lost").as_deref(), Ok("+18008435678"));
+        assert_eq!(normalise(&UI, "1-800-4-A-CHILD").as_deref(), Ok("+18004224453"));
         // And what is refused keeps the entry's other errors independent.
-        let errs = MyNumber::new("NCMEC", "1-8OO-843-5678").unwrap_err();
+        let errs = MyNumber::new(&UI, "NCMEC", "1-8OO-843-5678").unwrap_err();
         assert!(errs.label.is_none() && errs.number.is_some());
     }
 
     #[test]
     fn international_numbers_keep_their_country_code() {
-        assert_eq!(normalise("+44 20 7946 0000").as_deref(), Ok("+442079460000"));
-        assert_eq!(normalise("+52 55 1234 5678").as_deref(), Ok("+525512345678"));
+        assert_eq!(normalise(&UI, "+44 20 7946 0000").as_deref(), Ok("+442079460000"));
+        assert_eq!(normalise(&UI, "+52 55 1234 5678").as_deref(), Ok("+525512345678"));
     }
 
     #[test]
     fn international_numbers_outside_8_to_15_digits_are_refused() {
-        assert!(normalise("+1234567").unwrap_err().contains("8 to 15 digits"));
-        assert!(normalise("+1234567890123456").unwrap_err().contains("8 to 15 digits"));
-        assert!(normalise("+0441234567").is_err(), "no country code starts with 0");
+        assert!(normalise(&UI, "+1234567").unwrap_err().contains("8 to 15 digits"));
+        assert!(normalise(&UI, "+1234567890123456")
+            .unwrap_err()
+            .contains("8 to 15 digits"));
+        assert!(normalise(&UI, "+0441234567").is_err(), "no country code starts with 0");
         // +1 is the US plan: it needs 10 digits after it.
-        assert!(normalise("+1 555 123").is_err());
+        assert!(normalise(&UI, "+1 555 123").is_err());
     }
 
     #[test]
     fn nine_one_one_points_to_the_built_in_link() {
-        let err = normalise("911").unwrap_err();
+        let err = normalise(&UI, "911").unwrap_err();
         assert!(err.contains("Call 911"), "{err}");
-        assert!(normalise("9-1-1").is_err());
+        assert!(normalise(&UI, "9-1-1").is_err());
     }
 
     #[test]
     fn other_three_digit_service_codes_are_kept() {
-        assert_eq!(normalise("211").as_deref(), Ok("211"));
-        assert_eq!(normalise("311").as_deref(), Ok("311"));
-        assert_eq!(normalise("988").as_deref(), Ok("988"));
-        assert!(normalise("123").is_err());
-        assert!(normalise("011").is_err());
+        assert_eq!(normalise(&UI, "211").as_deref(), Ok("211"));
+        assert_eq!(normalise(&UI, "311").as_deref(), Ok("311"));
+        assert_eq!(normalise(&UI, "988").as_deref(), Ok("988"));
+        assert!(normalise(&UI, "123").is_err());
+        assert!(normalise(&UI, "011").is_err());
     }
 
     #[test]
     fn bad_numbers_get_a_message_that_says_how_to_fix_them() {
-        assert!(normalise("").unwrap_err().contains("Enter a phone number"));
-        assert!(normalise("  -- ").unwrap_err().contains("Enter a phone number"));
-        assert!(normalise("234-5678").unwrap_err().contains("area code"));
+        assert!(normalise(&UI, "").unwrap_err().contains("Enter a phone number"));
+        assert!(normalise(&UI, "  -- ").unwrap_err().contains("Enter a phone number"));
+        assert!(normalise(&UI, "234-5678").unwrap_err().contains("area code"));
         assert!(
-            normalise("055-234-5678").unwrap_err().contains("0 or 1"),
+            normalise(&UI, "055-234-5678").unwrap_err().contains("0 or 1"),
             "area code cannot start with 0"
         );
-        assert!(normalise("555-134-5678").is_err(), "exchange cannot start with 1");
-        assert!(normalise("12345").unwrap_err().contains("10 digits"));
-        assert!(normalise("555-234-5678 #2").unwrap_err().contains("\u{201c}#\u{201d}"));
-        assert!(normalise("5+55").is_err(), "+ only first");
+        assert!(normalise(&UI, "555-134-5678").is_err(), "exchange cannot start with 1");
+        assert!(normalise(&UI, "12345").unwrap_err().contains("10 digits"));
+        assert!(normalise(&UI, "555-234-5678 #2")
+            .unwrap_err()
+            .contains("\u{201c}#\u{201d}"));
+        assert!(normalise(&UI, "5+55").is_err(), "+ only first");
     }
 
     /// Attack 4: the field's own examples must be numbers it accepts, in both languages.
@@ -393,7 +381,7 @@ mod tests {
                     .find(|w| w.len() == 12 && w.matches('-').count() == 2)
                     .unwrap_or_else(|| panic!("no 555-xxx-xxxx example in {text:?}"))
                     .into();
-                assert!(normalise_in(ui, &example).is_ok(), "{example} from {text:?} is refused");
+                assert!(normalise(ui, &example).is_ok(), "{example} from {text:?} is refused");
             }
         }
     }
@@ -407,7 +395,7 @@ mod tests {
             "+1 555 123 4567",
             "055-234-5678",
         ] {
-            let e = normalise(bad).unwrap_err();
+            let e = normalise(&UI, bad).unwrap_err();
             assert_eq!(e, UI.my_numbers_us_exchange, "{bad}");
             assert!(e.contains("0 or 1"), "{e}");
         }
@@ -426,40 +414,43 @@ mod tests {
             "\u{fe0f}\u{034f}",
             "\u{e0041}",
         ] {
-            let e = validate_label(invisible).unwrap_err();
+            let e = validate_label(&UI, invisible).unwrap_err();
             assert!(e.contains("Enter a name"), "{invisible:?}: {e}");
         }
         assert_eq!(
-            validate_label("\u{200b}Supervisor").as_deref(),
+            validate_label(&UI, "\u{200b}Supervisor").as_deref(),
             Ok("\u{200b}Supervisor")
         );
-        assert!(validate_label("Línea 2 ☎").is_ok());
-        assert!(MyNumber::new("\u{200b}\u{200b}", "555-234-5678").is_err());
+        assert!(validate_label(&UI, "Línea 2 ☎").is_ok());
+        assert!(MyNumber::new(&UI, "\u{200b}\u{200b}", "555-234-5678").is_err());
     }
 
     #[test]
     fn labels_are_required_trimmed_and_short() {
-        assert_eq!(validate_label("  State   hotline ").as_deref(), Ok("State hotline"));
-        assert!(validate_label("   ").unwrap_err().contains("Enter a name"));
-        assert!(validate_label(&"x".repeat(MAX_LABEL)).is_ok());
-        assert!(validate_label(&"x".repeat(MAX_LABEL + 1))
+        assert_eq!(
+            validate_label(&UI, "  State   hotline ").as_deref(),
+            Ok("State hotline")
+        );
+        assert!(validate_label(&UI, "   ").unwrap_err().contains("Enter a name"));
+        assert!(validate_label(&UI, &"x".repeat(MAX_LABEL)).is_ok());
+        assert!(validate_label(&UI, &"x".repeat(MAX_LABEL + 1))
             .unwrap_err()
             .contains("40 characters"));
     }
 
     #[test]
     fn an_entry_reports_each_bad_field() {
-        let errs = MyNumber::new("", "12").unwrap_err();
+        let errs = MyNumber::new(&UI, "", "12").unwrap_err();
         assert!(errs.label.is_some() && errs.number.is_some());
-        let errs = MyNumber::new("Supervisor", "12").unwrap_err();
+        let errs = MyNumber::new(&UI, "Supervisor", "12").unwrap_err();
         assert!(errs.label.is_none() && errs.number.is_some());
-        let ok = MyNumber::new("Supervisor", "(555) 234-5678").expect("valid");
+        let ok = MyNumber::new(&UI, "Supervisor", "(555) 234-5678").expect("valid");
         assert_eq!(ok.tel(), "tel:+15552345678");
         assert_eq!(ok.shown_as(), "1-555-234-5678");
     }
 
     fn entry(label: &str) -> MyNumber {
-        MyNumber::new(label, "555-234-5678").expect("valid")
+        MyNumber::new(&UI, label, "555-234-5678").expect("valid")
     }
 
     #[test]
@@ -476,7 +467,7 @@ mod tests {
     #[test]
     fn a_full_list_refuses_a_new_entry_first_but_takes_a_change() {
         let mut list: Vec<MyNumber> = (0..MAX_NUMBERS).map(|i| entry(&format!("N{i}"))).collect();
-        let bad = MyNumber::new("", "12");
+        let bad = MyNumber::new(&UI, "", "12");
         assert_eq!(put(&mut list, None, bad.clone()), Err(ListError::Full));
         assert_eq!(put(&mut list, None, Ok(entry("one more"))), Err(ListError::Full));
         assert_eq!(list.len(), MAX_NUMBERS);

@@ -512,7 +512,8 @@ pub fn decode_numbers(raw: &str) -> Result<Vec<MyNumber>, Discard> {
     Ok(record
         .numbers
         .iter()
-        .filter_map(|n| MyNumber::new(&n.label, &n.dial).ok())
+        // Only whether an entry is valid counts here: the messages' language does not matter.
+        .filter_map(|n| MyNumber::new(&crate::content::UI, &n.label, &n.dial).ok())
         .take(MAX_NUMBERS)
         .collect())
 }
@@ -714,7 +715,7 @@ mod release_records;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::SIGNS;
+    use crate::content::{SIGNS, UI};
     use serde_json::Value;
 
     const HOUR: f64 = 3_600_000.0;
@@ -989,7 +990,8 @@ mod tests {
                 }
             }
         }
-        let about = crate::content::section("about-this-app")
+        let about = crate::content::EN
+            .section("about-this-app")
             .expect("about")
             .points
             .join(" ");
@@ -1142,8 +1144,8 @@ mod tests {
     #[test]
     fn numbers_round_trip_and_bad_entries_are_dropped() {
         let good = vec![
-            MyNumber::new("State hotline", "555-234-5678").expect("valid"),
-            MyNumber::new("Supervisor", "+44 20 7946 0000").expect("valid"),
+            MyNumber::new(&UI, "State hotline", "555-234-5678").expect("valid"),
+            MyNumber::new(&UI, "Supervisor", "+44 20 7946 0000").expect("valid"),
         ];
         assert_eq!(decode_numbers(&encode_numbers(&good)), Ok(good.clone()));
         let raw = r#"{"v":1,"numbers":[
@@ -1159,7 +1161,7 @@ mod tests {
     #[test]
     fn numbers_beyond_the_cap_are_dropped() {
         let many: Vec<MyNumber> = (0..MAX_NUMBERS + 3)
-            .map(|i| MyNumber::new(&format!("Line {i}"), &format!("555-234-56{i:02}")).expect("valid"))
+            .map(|i| MyNumber::new(&UI, &format!("Line {i}"), &format!("555-234-56{i:02}")).expect("valid"))
             .collect();
         assert_eq!(decode_numbers(&encode_numbers(&many)).map(|v| v.len()), Ok(MAX_NUMBERS));
     }
@@ -1366,8 +1368,8 @@ mod tests {
         assert_eq!(
             decode_numbers(OLD_NUMBERS),
             Ok(vec![
-                MyNumber::new("State \"hot\" line\\ é", "555-234-5678").expect("valid"),
-                MyNumber::new("Supervisor", "+44 20 7946 0000").expect("valid"),
+                MyNumber::new(&UI, "State \"hot\" line\\ é", "555-234-5678").expect("valid"),
+                MyNumber::new(&UI, "Supervisor", "+44 20 7946 0000").expect("valid"),
             ])
         );
         assert_eq!(decode_settings(OLD_SETTINGS), Ok(Settings::default()));

@@ -435,7 +435,8 @@ mod tests {
     /// until erased, all on the device.
     #[test]
     fn the_about_card_says_what_is_kept_where_and_for_how_long() {
-        let about = crate::content::section("about-this-app")
+        let about = crate::content::EN
+            .section("about-this-app")
             .expect("about section")
             .points
             .join(" ");

@@ -3,7 +3,7 @@
 //! no names and no free text because the checker holds none. Every text comes in the language it is
 //! given (`&Ui` and the content in that language): the core reads no global state.
 
-use super::checker::{assess_in, Age, AgeNow, Answer, Answers};
+use super::checker::{assess, Age, AgeNow, Answer, Answers};
 use crate::content::{Content, Ui};
 #[cfg(test)]
 use crate::content::{EN, UI};
@@ -40,15 +40,9 @@ impl LocalTime {
     }
 }
 
-/// [`until_text_in`] in English, for the tests.
-#[cfg(test)]
-pub(crate) fn until_text(now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
-    until_text_in(&UI, now, until, until_is_next_day)
-}
-
 /// "until 03:40", "until tomorrow 03:40", or "until 2026-11-27 03:40" (a 24-hour expiry across two
 /// midnights cannot happen, but a changed clock can), in `ui`'s language.
-pub fn until_text_in(ui: &Ui, now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
+pub fn until_text(ui: &Ui, now: &LocalTime, until: &LocalTime, until_is_next_day: bool) -> String {
     if now.same_day(until) {
         ui.summary_until(&until.clock())
     } else if until_is_next_day {
@@ -104,16 +98,10 @@ fn answered(ui: &Ui, answers: &Answers) -> [(&'static str, &'static str); 6] {
 /// The source a fact names, or, for the app's own advice, that it is the app's (shared/PROTOCOL.md).
 pub const APP_ADVICE: &str = "app-advice";
 
-/// [`case_note_in`] in English, for the tests.
-#[cfg(test)]
-pub(crate) fn case_note(answers: &Answers, at: &LocalTime) -> String {
-    case_note_in(&UI, &EN, answers, at)
-}
-
 /// The summary for a case note, in the language of `ui` and `content` (the one the user is reading).
 /// Every fact in it names its source, as on screen.
-pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTime) -> String {
-    let assessment = assess_in(content, answers);
+pub fn case_note(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTime) -> String {
+    let assessment = assess(content, answers);
     let source = |id: &str| {
         if id == APP_ADVICE {
             ui.summary_app_advice.to_string()
@@ -133,7 +121,7 @@ pub fn case_note_in(ui: &Ui, content: &Content, answers: &Answers, at: &LocalTim
         line(&format!("{text} {answer}"));
     }
     line("");
-    line(&ui.summary_result(assessment.headline.text_in(content)));
+    line(&ui.summary_result(assessment.headline.text(content)));
     line(content.headline("always-911"));
     line("");
     for background in [false, true] {
@@ -229,15 +217,15 @@ mod tests {
             minute: 40,
             ..AT
         };
-        assert_eq!(until_text(&AT, &later, false), "until 21:40");
+        assert_eq!(until_text(&UI, &AT, &later, false), "until 21:40");
         let tomorrow = LocalTime {
             day: 8,
             hour: 3,
             minute: 40,
             ..AT
         };
-        assert_eq!(until_text(&AT, &tomorrow, true), "until tomorrow 03:40");
-        assert_eq!(until_text(&AT, &tomorrow, false), "until 2026-03-08 03:40");
+        assert_eq!(until_text(&UI, &AT, &tomorrow, true), "until tomorrow 03:40");
+        assert_eq!(until_text(&UI, &AT, &tomorrow, false), "until 2026-03-08 03:40");
     }
 
     #[test]
@@ -249,9 +237,9 @@ mod tests {
         };
         let tomorrow = LocalTime { day: 8, ..later };
         let ui = &es::UI;
-        assert_eq!(until_text_in(ui, &AT, &later, false), "hasta hoy, 21:40");
-        assert_eq!(until_text_in(ui, &AT, &tomorrow, true), "hasta ma\u{f1}ana, 21:40");
-        assert_eq!(until_text_in(ui, &AT, &tomorrow, false), "hasta el 2026-03-08, 21:40");
+        assert_eq!(until_text(ui, &AT, &later, false), "hasta hoy, 21:40");
+        assert_eq!(until_text(ui, &AT, &tomorrow, true), "hasta ma\u{f1}ana, 21:40");
+        assert_eq!(until_text(ui, &AT, &tomorrow, false), "hasta el 2026-03-08, 21:40");
     }
 
     /// Each digit run of a text (numbers, times, phone numbers, citations), sorted: what a translation
@@ -290,8 +278,8 @@ mod tests {
             },
         ];
         for answers in cases {
-            let en = case_note(&answers, &AT);
-            let text = case_note_in(&es::UI, &ES, &answers, &AT);
+            let en = case_note(&UI, &EN, &answers, &AT);
+            let text = case_note(&es::UI, &ES, &answers, &AT);
             assert!(
                 text.starts_with("Verificaci\u{f3}n de Red flags, 2026-03-07 09:05 (hora del dispositivo)\n"),
                 "{text}"
@@ -343,7 +331,7 @@ mod tests {
                 sources(&en, UI.summary_app_advice)
             );
         }
-        let blank = case_note_in(&es::UI, &ES, &Answers::default(), &AT);
+        let blank = case_note(&es::UI, &ES, &Answers::default(), &AT);
         assert!(blank.contains("Se\u{f1}ales marcadas: ninguna."), "{blank}");
         assert!(blank.contains("Vulnerabilidades marcadas: ninguna."), "{blank}");
         assert!(blank.contains(&format!(
@@ -351,7 +339,7 @@ mod tests {
             ES.question("age").map(|q| q.text).unwrap_or_default(),
             es::UI.answers_not_answered
         )));
-        let noted = case_note_in(
+        let noted = case_note(
             &es::UI,
             &ES,
             &Answers {
@@ -365,12 +353,15 @@ mod tests {
         assert!(
             noted.contains(
                 &es::UI.summary_result(
-                    assess(&Answers {
-                        exchange: Answer::Yes,
-                        ..Answers::default()
-                    })
+                    assess(
+                        &EN,
+                        &Answers {
+                            exchange: Answer::Yes,
+                            ..Answers::default()
+                        }
+                    )
                     .headline
-                    .text_in(&ES)
+                    .text(&ES)
                 )
             ),
             "{noted}"
@@ -379,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_blank_check_says_nothing_noted() {
-        let text = case_note(&Answers::default(), &AT);
+        let text = case_note(&UI, &EN, &Answers::default(), &AT);
         assert!(
             text.starts_with("Red flags check, 2026-03-07 09:05 (device time)\n"),
             "{text}"
@@ -425,11 +416,11 @@ mod tests {
                 (&es::UI, &ES, crate::content::Lang::Es),
             ] {
                 let agency = lang.agency();
-                let text = case_note_in(ui, content, answers, &AT);
+                let text = case_note(ui, content, answers, &AT);
                 let named = agency.note_for(situation);
                 let steps: Vec<&str> = text.lines().filter(|l| l.contains(&named)).collect();
                 assert_eq!(steps.len(), 1, "{lang:?} {situation:?}: {text}");
-                let agency_step = assess_in(content, answers).actions.iter().position(|a| a.my_numbers);
+                let agency_step = assess(content, answers).actions.iter().position(|a| a.my_numbers);
                 assert!(
                     agency_step.is_some_and(|i| steps[0].starts_with(&format!("{}. ", i + 1))),
                     "{lang:?}: {text}"
@@ -458,7 +449,7 @@ mod tests {
             signs: SignSet::from_ids(["older-partner", "child-welfare-involvement"]),
             ..Answers::default()
         };
-        let text = case_note(&answers, &AT);
+        let text = case_note(&UI, &EN, &answers, &AT);
         assert!(text.contains("Is the youth missing right now? Yes"));
         assert!(text.contains("How old is the youth now? Under 18"));
         assert!(
@@ -485,7 +476,7 @@ mod tests {
             text.contains("https://report.cybertip.org/"),
             "the CyberTipline's address: {text}"
         );
-        let actions = assess(&answers).actions.len();
+        let actions = assess(&EN, &answers).actions.len();
         let numbered = text
             .lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". "))
@@ -506,6 +497,8 @@ mod tests {
     #[test]
     fn the_note_closes_with_both_cautions_below_the_steps() {
         let text = case_note(
+            &UI,
+            &EN,
             &Answers {
                 exchange: Answer::Yes,
                 ..Answers::default()
@@ -529,7 +522,7 @@ mod tests {
             age_then: Age::Under18,
             ..Answers::default()
         };
-        let text = case_note(&answers, &AT);
+        let text = case_note(&UI, &EN, &answers, &AT);
         assert!(text.contains("How old is the youth now? 18 to 20\n"), "{text}");
         assert!(text.contains("If so, how old was the youth then? Under 18\n"), "{text}");
         assert!(
@@ -538,7 +531,7 @@ mod tests {
         );
         assert!(text.contains("https://report.cybertip.org/"), "{text}");
         assert!(text.contains("in no case later than 24 hours"), "{text}");
-        let es = case_note_in(&es::UI, &ES, &answers, &AT);
+        let es = case_note(&es::UI, &ES, &answers, &AT);
         assert!(
             es.contains("\u{bf}Qu\u{e9} edad tiene el joven ahora? De 18 a 20 a\u{f1}os\n"),
             "{es}"
@@ -556,6 +549,8 @@ mod tests {
             .enumerate()
             .fold(SignSet::default(), |s, (i, _)| s.with(i, true));
         let text = case_note(
+            &UI,
+            &EN,
             &Answers {
                 exchange: Answer::Yes,
                 signs: all,

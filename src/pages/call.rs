@@ -88,7 +88,7 @@ fn MyNumbers() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
-        let entry = MyNumber::new_in(ui, &label.get_untracked(), &number.get_untracked());
+        let entry = MyNumber::new(ui, &label.get_untracked(), &number.get_untracked());
         let put = state.change_numbers(|list| {
             let at = phone::put(list, editing.get_untracked().as_ref(), entry)?;
             Ok(ui.my_numbers_saved(&list[at].label, &list[at].shown_as()))

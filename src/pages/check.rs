@@ -1,12 +1,12 @@
 //! Check: the red-flag checker. Whether the youth is in danger or missing now and how old they are first,
 //! then the guide's signs and vulnerabilities, then a return from a run and the case the law settles, and
-//! next steps that update as they are tapped. The logic is `crate::core::checker::assess_in`; this file only shows it, in
+//! next steps that update as they are tapped. The logic is `crate::core::checker::assess`; this file only shows it, in
 //! the language read.
 
 use crate::components::{AgencyNumber, CallLink, CopyText, NumberSafe, RadioGroup, SourceNote, TermLinks};
 use crate::content::{self, Trigger};
-use crate::core::checker::{assess_in, Age, AgeNow, Answer, Answers, Assessment, Headline};
-use crate::core::summary::{age_now_text, age_text, answer_text, case_note_in, APP_ADVICE};
+use crate::core::checker::{assess, Age, AgeNow, Answer, Answers, Assessment, Headline};
+use crate::core::summary::{age_now_text, age_text, answer_text, case_note, APP_ADVICE};
 use crate::router::{self, Link, Screen};
 use crate::state::{app_state, AppState, SaveStatus};
 use leptos::prelude::*;
@@ -26,7 +26,7 @@ pub fn CheckPage() -> impl IntoView {
     let (ui, content) = (router::ui(), router::content());
     let state = app_state();
     let answers = state.check;
-    let assessment = Memo::new(move |_| assess_in(content, &answers.get()));
+    let assessment = Memo::new(move |_| assess(content, &answers.get()));
     // A youth who may be in danger or missing: the result comes up right under the urgent questions.
     let urgent = move || assessment.read().headline.is_urgent();
     let yes_no_not_sure = || options(&[Answer::Yes, Answer::No, Answer::NotSure], answer_text);
@@ -101,7 +101,7 @@ fn live_text(a: &Assessment) -> String {
         return String::new();
     }
     let content = router::content();
-    let mut text = a.headline.text_in(content).to_string();
+    let mut text = a.headline.text(content).to_string();
     for rule in a.actions.iter().filter(|action| action.id.starts_with("legal-rule")) {
         text.push(' ');
         text.push_str(rule.text);
@@ -296,7 +296,7 @@ fn Result(answers: RwSignal<Answers>, assessment: Memo<Assessment>) -> impl Into
                 <div class="live-result" data-result="live">
                     // Read out by the screen's live region (`#result-live`), which stays while this moves.
                     <p class="headline" class:urgent=move || assessment.read().headline.is_urgent()>
-                        <strong>{move || assessment.read().headline.text_in(content)}</strong>
+                        <strong>{move || assessment.read().headline.text(content)}</strong>
                     </p>
                     <p class="status">{move || noted_text(ui, &assessment.read())}</p>
                     <NotedList answers=answers/>
@@ -442,7 +442,7 @@ fn CopySummary(answers: RwSignal<Answers>) -> impl IntoView {
     let (ui, content) = (router::ui(), router::content());
     let note = move || {
         let at = crate::clock::local_time(crate::clock::now_ms());
-        case_note_in(ui, content, &answers.get_untracked(), &at)
+        case_note(ui, content, &answers.get_untracked(), &at)
     };
     view! {
         <div class="copy-summary">

@@ -20,7 +20,7 @@ pub fn app_address() -> Option<String> {
     let origin = window().location().origin().ok()?;
     // The home screen in the language read: a Spanish reader shares the Spanish app.
     let location = crate::router::location();
-    let home = crate::router::Screen::Home.path_in(location.lang());
+    let home = crate::router::Screen::Home.path(location.lang());
     Some(qr::app_address(&origin, &location.href(&home)))
 }
 

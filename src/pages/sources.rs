@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn every_source_is_cited_and_every_citation_is_a_screen() {
         assert!(
-            crate::content::section("figures").is_some(),
+            crate::content::EN.section("figures").is_some(),
             "the figures the statistics cite"
         );
         for s in crate::content::SOURCES {

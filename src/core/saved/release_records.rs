@@ -6,7 +6,7 @@
 //! the checker's danger, age and return questions (written by serde_json, times with a fraction).
 
 use super::*;
-use crate::content::SIGNS;
+use crate::content::{SIGNS, UI};
 use crate::core::checker::{Age, AgeNow, Answer, Answers, SignSet};
 
 const AT: f64 = 1_764_000_000_000.0;
@@ -123,9 +123,9 @@ fn numbers_load_and_are_written_back() {
     assert_eq!(
         numbers,
         vec![
-            MyNumber::new("State \"hot\" line\\ é", "555-234-5678").expect("valid"),
-            MyNumber::new("Agency on-call (nights)", "311").expect("valid"),
-            MyNumber::new("Supervisor 😀", "+44 20 7946 0000").expect("valid"),
+            MyNumber::new(&UI, "State \"hot\" line\\ é", "555-234-5678").expect("valid"),
+            MyNumber::new(&UI, "Agency on-call (nights)", "311").expect("valid"),
+            MyNumber::new(&UI, "Supervisor 😀", "+44 20 7946 0000").expect("valid"),
         ]
     );
     assert_eq!(encode_numbers(&numbers), NUMBERS);
