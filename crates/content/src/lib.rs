@@ -8,6 +8,11 @@
 //! English (`content/*.toml`) is the source. Each translation lives in `content/<lang>/`, one twin per file
 //! of [`FILES`]: the same items with the same ids, in the same order, with the same references, numbers and
 //! quotations of the law; only the fields of [`TEXT_FIELDS`] are translated.
+//!
+//! By job: `model` (the items as the files write them), `load` (reading and parsing, every language),
+//! `validate` (one validator per content file), `twin` and [`ui`] (a translation against its English),
+//! `text` and `spelling` (rules on wording and phone numbers), `codegen` (the Rust the app compiles),
+//! [`agency`] (an agency's edition), [`html`] (escaping for the pages written outside the app).
 
 mod codegen;
 mod load;
