@@ -1322,8 +1322,9 @@ pub async fn assert_call_bar(b: &Browser, where_: &str) -> TestResult {
             bar["e911"][side].as_f64().unwrap_or(0.0),
             bar["ncmec"][side].as_f64().unwrap_or(0.0),
         );
+        let equal = (e911 - ncmec).abs() <= 2.0;
         ensure!(
-            (e911 - ncmec).abs() <= 2.0,
+            equal,
             "the call bar's two calls differ in {side} on {where_} (911 {e911}px, NCMEC {ncmec}px): they must be equal"
         );
     }

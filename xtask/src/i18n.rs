@@ -84,16 +84,11 @@ impl Texts {
             .ok_or_else(|| format!("content/ui.toml has no `{key}`"))
     }
 
-    /// Each English text of the static pages with its Spanish, longest first (so a longer text is
-    /// replaced before a shorter one inside it). The pages of the app are rendered in each language by
-    /// the prerenderer; what is left is the exit page's title.
+    /// Each English text of the static pages with its Spanish. The pages of the app are rendered in each
+    /// language by the prerenderer; what is left is the exit page's title.
     fn pairs(&self) -> Result<Vec<(String, String)>> {
-        let mut pairs = Vec::new();
-        for key in ["exit_page.title"] {
-            pairs.push((self.get("en", key)?.to_string(), self.get("es", key)?.to_string()));
-        }
-        pairs.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
-        Ok(pairs)
+        let key = "exit_page.title";
+        Ok(vec![(self.get("en", key)?.to_string(), self.get("es", key)?.to_string())])
     }
 
     /// Markup with each English text of the static pages in Spanish: a whole element's text
