@@ -123,6 +123,16 @@ fn call_link(href: String, label: String, name: impl IntoView, number: impl Into
     }
 }
 
+/// What [`CopyText`] copies, built at the tap: one type whatever the caller's closure, so the component
+/// is in the WASM once rather than once per caller.
+pub struct TextFn(std::sync::Arc<dyn Fn() -> String + Send + Sync>);
+
+impl<F: Fn() -> String + Send + Sync + 'static> From<F> for TextFn {
+    fn from(f: F) -> TextFn {
+        TextFn(std::sync::Arc::new(f))
+    }
+}
+
 /// A copy button for case-note text: on the clipboard, or where the Clipboard API is missing or refuses,
 /// in a read-only box (`text_id`), selected and ready to copy by hand. `text` is built at the tap.
 #[component]
@@ -134,27 +144,9 @@ pub fn CopyText(
     failed_note: &'static str,
     text_id: &'static str,
     rows: &'static str,
-    text: impl Fn() -> String + Copy + Send + Sync + 'static,
+    #[prop(into)] text: TextFn,
 ) -> impl IntoView {
-    let text: TextFn = std::sync::Arc::new(text);
-    copy_text_view(button_id, button, hint, copied_note, failed_note, text_id, rows, text)
-}
-
-/// What [`CopyText`] copies, built at the tap.
-type TextFn = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
-
-/// [`CopyText`]'s view, written once for every caller (its `text` is one type, not one per caller).
-#[allow(clippy::too_many_arguments)]
-fn copy_text_view(
-    button_id: &'static str,
-    button: &'static str,
-    hint: &'static str,
-    copied_note: &'static str,
-    failed_note: &'static str,
-    text_id: &'static str,
-    rows: &'static str,
-    text: TextFn,
-) -> AnyView {
+    let text = text.0;
     let copied = RwSignal::new(false);
     let fallback = RwSignal::new(None::<String>);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
@@ -198,7 +190,6 @@ fn copy_text_view(
             <textarea id=text_id class="summary-text" readonly rows=rows node_ref=textarea prop:value=text></textarea>
         })}
     }
-    .into_any()
 }
 
 /// A question as a group of large radio buttons, one per `(value, form value, label)`: `get` says which
