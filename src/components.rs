@@ -2,9 +2,11 @@
 //! a group of radio buttons. Each is written once, here; screens compose them.
 
 use crate::content;
-use crate::core::phone::MyNumber;
 use crate::router::{Link, Screen};
 use leptos::prelude::*;
+
+mod calls;
+pub use calls::{CallLink, MyNumberLink, NumberSafe};
 
 /// The call bar on every screen, within thumb reach: 911 first (danger or missing now), then NCMEC
 /// (a missing child, after 911), two buttons of equal size and weight, each one tap. Each accessible
@@ -55,21 +57,6 @@ pub fn SourceNote(id: &'static str) -> impl IntoView {
     }
 }
 
-/// Running text whose phone numbers never break across lines.
-#[component]
-pub fn NumberSafe(text: &'static str) -> impl IntoView {
-    crate::core::text::number_runs(text)
-        .into_iter()
-        .map(|(piece, number)| {
-            if number {
-                view! { <span class="nowrap">{piece}</span> }.into_any()
-            } else {
-                piece.into_any()
-            }
-        })
-        .collect_view()
-}
-
 /// Running text whose glossary terms link to their entries (each once on a screen: `linked` holds the
 /// terms linked so far), its phone numbers never broken across lines.
 #[component]
@@ -84,43 +71,6 @@ pub fn TermLinks(text: &'static str, linked: StoredValue<Vec<usize>>) -> impl In
             None => view! { <NumberSafe text=run/> }.into_any(),
         })
         .collect_view()
-}
-
-/// A large `tel:` link for one contact, labelled for screen readers with name and number.
-#[component]
-pub fn CallLink(contact: &'static content::Contact) -> impl IntoView {
-    // Where the name already says the number ("Call 911"), it is said once, not "Call 911, 911".
-    if contact.call.contains(contact.shown_as) {
-        return view! {
-            <a class="call-link" href=contact.tel()><span class="call-link-name">{contact.call}</span></a>
-        }
-        .into_any();
-    }
-    let label = format!("{}, {}", contact.call, contact.shown_as);
-    let number = view! { <NumberSafe text=contact.shown_as/> };
-    call_link(contact.tel(), label, contact.call, number).into_any()
-}
-
-/// A large `tel:` link for one of the user's own numbers, labelled like [`CallLink`].
-#[component]
-pub fn MyNumberLink(number: MyNumber) -> impl IntoView {
-    let ui = crate::router::ui();
-    let (name, shown) = (ui.common_call_name(&number.label), number.shown_as());
-    let label = ui.common_call_name_number(&number.label, &shown);
-    call_link(number.tel(), label, name, shown)
-}
-
-/// The markup [`CallLink`] and [`MyNumberLink`] share; `label` is the accessible name, which holds the
-/// visible name and number.
-fn call_link(href: String, label: String, name: impl IntoView, number: impl IntoView) -> impl IntoView {
-    view! {
-        <a class="call-link" href=href aria-label=label>
-            // The space keeps name and number two words for assistive tech, matching the aria-label
-            // (WCAG 2.5.3 Label in Name: the visible text must be part of the accessible name).
-            <span class="call-link-name">{name}</span>" "
-            <span class="call-link-number">{number}</span>
-        </a>
-    }
 }
 
 /// What [`CopyText`] copies, built at the tap: one type whatever the caller's closure, so the component
@@ -347,7 +297,7 @@ pub fn OfflineReady() -> impl IntoView {
 #[cfg(not(agency))]
 #[component]
 pub fn AgencyNumber(id: &'static str, #[prop(optional)] missing: bool) -> impl IntoView {
-    use crate::core::phone::EntryErrors;
+    use crate::core::phone::{EntryErrors, MyNumber};
     let _ = missing;
     let ui = crate::router::ui();
     let state = crate::state::app_state();

@@ -3,7 +3,7 @@
 //! Agency numbers come from the build, so nothing here edits them. Only existing classes are used: the
 //! stylesheet (and with it the CSP's hash) is the same in every edition.
 
-use super::{call_link, MyNumberLink};
+use super::calls::{call_link, MyNumberLink, NumberSafe};
 use crate::content::agency::{Agency, AgencyLine, Situation};
 use leptos::prelude::*;
 
@@ -18,18 +18,13 @@ pub fn line_name(agency: &Agency, line: &AgencyLine) -> String {
     crate::router::ui().common_call_name(&format!("{}: {}", agency.short_name, line.purpose))
 }
 
-/// One large `tel:` link for one of the agency's lines, labelled like [`super::CallLink`].
+/// One large `tel:` link for one of the agency's lines, labelled like [`super::calls::CallLink`].
 #[component]
 pub fn AgencyLineLink(line: &'static AgencyLine) -> impl IntoView {
     let agency = agency();
     let name = line_name(agency, line);
     let label = format!("{name}, {}", line.shown_as);
-    call_link(
-        line.tel(),
-        label,
-        name,
-        view! { <super::NumberSafe text=line.shown_as/> },
-    )
+    call_link(line.tel(), label, name, view! { <NumberSafe text=line.shown_as/> })
 }
 
 /// The agency's numbers, each a one-tap call, in the agency's order.
