@@ -17,7 +17,7 @@ const MAX_FN_LINES: usize = 120;
 
 /// Functions over [`MAX_FN_LINES`] that are known and left for now, as `file: name`. Each is a debt;
 /// the test fails when one is shortened (so the entry goes) or another grows past the limit.
-const LONG_FUNCTIONS: &[&str] = &["src/pages/call.rs: MyNumbers", "src/pages/settings.rs: SettingsPage"];
+const LONG_FUNCTIONS: &[&str] = &[];
 
 /// Every crate's source folder, relative to the workspace root.
 fn source_dirs() -> Vec<PathBuf> {

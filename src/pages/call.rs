@@ -57,16 +57,18 @@ fn MyNumbers() -> impl IntoView {
     let ui = router::ui();
     let state = app_state();
     let numbers = state.numbers;
-    let label = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let errors = RwSignal::new(EntryErrors::default());
-    let form_error = RwSignal::new(None::<String>);
-    // The entry being changed (not its place in the list: another tab may add or delete meanwhile).
-    let editing = RwSignal::new(None::<MyNumber>);
+    let form = Form::new();
+    let Form {
+        label,
+        number,
+        errors,
+        form_error,
+        editing,
+        label_ref,
+        number_ref,
+    } = form;
     let deleting = RwSignal::new(None::<usize>);
     let status = RwSignal::new(String::new());
-    let label_ref = NodeRef::<leptos::html::Input>::new();
-    let number_ref = NodeRef::<leptos::html::Input>::new();
     let heading_ref = NodeRef::<leptos::html::H2>::new();
 
     // The stored list could not be read (cleared) or is a newer version's: said above the list.
@@ -78,13 +80,7 @@ fn MyNumbers() -> impl IntoView {
             Err(e) => ui.my_numbers_save_failed(&done, e.notice(ui)),
         });
     };
-    let clear_form = move || {
-        label.set(String::new());
-        number.set(String::new());
-        errors.set(EntryErrors::default());
-        form_error.set(None);
-        editing.set(None);
-    };
+    let clear_form = move || form.fill(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
@@ -95,18 +91,7 @@ fn MyNumbers() -> impl IntoView {
         });
         match put {
             Err(ListError::Full) => form_error.set(Some(ui.my_numbers_too_many(&MAX_NUMBERS.to_string()))),
-            Err(ListError::Entry(e)) => {
-                // Focus the first field to fix; what was typed stays where it was.
-                let first_bad = if e.label.is_some() {
-                    label_ref.get_untracked()
-                } else {
-                    number_ref.get_untracked()
-                };
-                errors.set(e);
-                if let Some(input) = first_bad {
-                    let _ = input.focus();
-                }
-            }
+            Err(ListError::Entry(e)) => form.refuse(e),
             Ok(outcome) => {
                 saved(outcome);
                 clear_form();
@@ -115,11 +100,7 @@ fn MyNumbers() -> impl IntoView {
     };
     let start_edit = move |i: usize| {
         if let Some(n) = numbers.get_untracked().get(i) {
-            label.set(n.label.clone());
-            number.set(n.shown_as());
-            errors.set(EntryErrors::default());
-            form_error.set(None);
-            editing.set(Some(n.clone()));
+            form.fill(Some(n));
             deleting.set(None);
             if let Some(input) = label_ref.get_untracked() {
                 let _ = input.focus();
@@ -144,14 +125,6 @@ fn MyNumbers() -> impl IntoView {
         }
     };
 
-    let described = |hint: &'static str, error: &'static str, bad: bool| {
-        if bad {
-            format!("{hint} {error}")
-        } else {
-            hint.to_string()
-        }
-    };
-
     view! {
         <section class="my-numbers" aria-labelledby="my-numbers-h">
             <h2 id="my-numbers-h" tabindex="-1" node_ref=heading_ref>{ui.my_numbers_heading}</h2>
@@ -161,74 +134,16 @@ fn MyNumbers() -> impl IntoView {
             })}
             <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
             <ul class="contacts my-number-list">
-                {move || numbers.get().into_iter().enumerate().map(|(i, n)| {
-                    let name = n.label.clone();
-                    let name2 = n.label.clone();
-                    let dial = n.dial.clone();
-                    view! {
-                        <li class="contact my-number" data-dial=dial>
-                            <MyNumberLink number=n/>
-                            <Show when=move || deleting.get() == Some(i)
-                                fallback=move || {
-                                    let name = name.clone();
-                                    view! {
-                                        <div class="row-actions">
-                                            <button type="button" class="button small" data-edit=i
-                                                aria-label=ui.my_numbers_edit_label(&name)
-                                                on:click=move |_| start_edit(i)>{ui.my_numbers_edit}</button>
-                                            <button type="button" class="button small" data-delete=i
-                                                aria-label=ui.my_numbers_delete_label(&name)
-                                                on:click=move |_| {
-                                                    deleting.set(Some(i));
-                                                    // The confirmation takes the button's place: focus goes to it.
-                                                    router::focus_when_drawn(format!("[data-delete-yes=\"{i}\"]"));
-                                                }>{ui.my_numbers_delete}</button>
-                                        </div>
-                                    }
-                                }>
-                                <div class="confirm" role="group">
-                                    <p><strong>{ui.my_numbers_delete_confirm(&name2)}</strong></p>
-                                    <div class="row-actions">
-                                        <button type="button" class="button small danger" data-delete-yes=i
-                                            on:click=move |_| delete(i)>{ui.my_numbers_delete_yes}</button>
-                                        <button type="button" class="button small"
-                                            on:click=move |_| {
-                                                deleting.set(None);
-                                                router::focus_when_drawn(format!("[data-delete=\"{i}\"]"));
-                                            }>{ui.my_numbers_keep}</button>
-                                    </div>
-                                </div>
-                            </Show>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || numbers.get().into_iter().enumerate().map(|(i, n)| number_row(i, n, deleting, start_edit, delete)).collect_view()}
             </ul>
 
             <form class="my-number-form" novalidate on:submit=submit>
                 <h3>{move || if editing.get().is_some() { ui.my_numbers_change_heading } else { ui.my_numbers_add_heading }}</h3>
                 {move || form_error.get().map(|e| view! { <p class="field-error" id="my-form-error" role="alert">{e}</p> })}
-                <div class="field" class:invalid=move || errors.get().label.is_some()>
-                    <label for="my-label">{ui.my_numbers_name}</label>
-                    <p class="hint" id="my-label-hint">{ui.my_numbers_name_hint}</p>
-                    {move || errors.get().label.map(|e| view! { <p class="field-error" id="my-label-error">{e}</p> })}
-                    <input id="my-label" type="text" autocomplete="off" maxlength=(MAX_LABEL * 2).to_string()
-                        node_ref=label_ref
-                        aria-invalid=move || errors.get().label.is_some().then_some("true")
-                        aria-describedby=move || described("my-label-hint", "my-label-error", errors.get().label.is_some())
-                        prop:value=move || label.get()
-                        on:input=move |ev| label.set(event_target_value(&ev))/>
-                </div>
-                <div class="field" class:invalid=move || errors.get().number.is_some()>
-                    <label for="my-number">{ui.my_numbers_number}</label>
-                    <p class="hint" id="my-number-hint">{ui.my_numbers_number_hint}</p>
-                    {move || errors.get().number.map(|e| view! { <p class="field-error" id="my-number-error">{e}</p> })}
-                    <input id="my-number" type="tel" inputmode="tel" autocomplete="off"
-                        node_ref=number_ref
-                        aria-invalid=move || errors.get().number.is_some().then_some("true")
-                        aria-describedby=move || described("my-number-hint", "my-number-error", errors.get().number.is_some())
-                        prop:value=move || number.get()
-                        on:input=move |ev| number.set(event_target_value(&ev))/>
-                </div>
+                {entry_field(Field { id: "my-label", name: ui.my_numbers_name, hint: ui.my_numbers_name_hint, tel: false },
+                    label, Signal::derive(move || errors.get().label), label_ref)}
+                {entry_field(Field { id: "my-number", name: ui.my_numbers_number, hint: ui.my_numbers_number_hint, tel: true },
+                    number, Signal::derive(move || errors.get().number), number_ref)}
                 // Before the app runs (the prerendered page, or no WebAssembly) the form cannot save: say so.
                 {(!state.on_device).then(|| view! {
                     <p class="hint" data-until-app="">{ui.my_numbers_until_app}</p>
@@ -252,5 +167,147 @@ fn MyNumbers() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// The entry form's fields, what was refused, and the entry being changed (not its place in the list:
+/// another tab may add or delete meanwhile).
+#[derive(Clone, Copy)]
+struct Form {
+    label: RwSignal<String>,
+    number: RwSignal<String>,
+    errors: RwSignal<EntryErrors>,
+    form_error: RwSignal<Option<String>>,
+    editing: RwSignal<Option<MyNumber>>,
+    label_ref: NodeRef<leptos::html::Input>,
+    number_ref: NodeRef<leptos::html::Input>,
+}
+
+impl Form {
+    fn new() -> Form {
+        Form {
+            label: RwSignal::new(String::new()),
+            number: RwSignal::new(String::new()),
+            errors: RwSignal::new(EntryErrors::default()),
+            form_error: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            label_ref: NodeRef::new(),
+            number_ref: NodeRef::new(),
+        }
+    }
+
+    /// The form emptied (`None`) or holding an entry to change, with nothing refused.
+    fn fill(self, entry: Option<&MyNumber>) {
+        self.label.set(entry.map(|n| n.label.clone()).unwrap_or_default());
+        self.number.set(entry.map(MyNumber::shown_as).unwrap_or_default());
+        self.errors.set(EntryErrors::default());
+        self.form_error.set(None);
+        self.editing.set(entry.cloned());
+    }
+
+    /// An entry refused: its errors shown and the first field to fix focused; what was typed stays.
+    fn refuse(self, e: EntryErrors) {
+        let first_bad = if e.label.is_some() {
+            self.label_ref
+        } else {
+            self.number_ref
+        };
+        self.errors.set(e);
+        if let Some(input) = first_bad.get_untracked() {
+            let _ = input.focus();
+        }
+    }
+}
+
+/// One saved number: its call link, Edit and Delete (Delete asks first, in the button's place).
+fn number_row(
+    i: usize,
+    n: MyNumber,
+    deleting: RwSignal<Option<usize>>,
+    start_edit: impl Fn(usize) + Copy + Send + Sync + 'static,
+    delete: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ui = router::ui();
+    let name = n.label.clone();
+    let name2 = n.label.clone();
+    let dial = n.dial.clone();
+    view! {
+            <li class="contact my-number" data-dial=dial>
+                <MyNumberLink number=n/>
+                <Show when=move || deleting.get() == Some(i)
+                    fallback=move || {
+                        let name = name.clone();
+                        view! {
+                            <div class="row-actions">
+                                <button type="button" class="button small" data-edit=i
+                                    aria-label=ui.my_numbers_edit_label(&name)
+                                    on:click=move |_| start_edit(i)>{ui.my_numbers_edit}</button>
+                                <button type="button" class="button small" data-delete=i
+                                    aria-label=ui.my_numbers_delete_label(&name)
+                                    on:click=move |_| {
+                                        deleting.set(Some(i));
+                                        // The confirmation takes the button's place: focus goes to it.
+                                        router::focus_when_drawn(format!("[data-delete-yes=\"{i}\"]"));
+                                    }>{ui.my_numbers_delete}</button>
+                            </div>
+                        }
+                    }>
+                    <div class="confirm" role="group">
+                        <p><strong>{ui.my_numbers_delete_confirm(&name2)}</strong></p>
+                        <div class="row-actions">
+                            <button type="button" class="button small danger" data-delete-yes=i
+                                on:click=move |_| delete(i)>{ui.my_numbers_delete_yes}</button>
+                            <button type="button" class="button small"
+                                on:click=move |_| {
+                                    deleting.set(None);
+                                    router::focus_when_drawn(format!("[data-delete=\"{i}\"]"));
+                                }>{ui.my_numbers_keep}</button>
+                        </div>
+                    </div>
+                </Show>
+            </li>
+    }
+}
+
+/// A text field of the entry form: what it is and whether it takes a phone number.
+struct Field {
+    id: &'static str,
+    name: &'static str,
+    hint: &'static str,
+    tel: bool,
+}
+
+/// A labelled field with its hint and, when refused, its error: read out with the field
+/// (`aria-describedby`), the field marked invalid, and what was typed kept.
+fn entry_field(
+    f: Field,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    node_ref: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    let (hint_id, error_id) = (format!("{}-hint", f.id), format!("{}-error", f.id));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            if error.get().is_some() {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=f.id>{f.name}</label>
+            <p class="hint" id=hint_id>{f.hint}</p>
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <input id=f.id type=if f.tel { "tel" } else { "text" } inputmode=f.tel.then_some("tel") autocomplete="off"
+                maxlength=(!f.tel).then(|| (MAX_LABEL * 2).to_string())
+                node_ref=node_ref
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
     }
 }

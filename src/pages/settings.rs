@@ -23,27 +23,6 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
-    let offered = crate::install::prompt();
-    let installed = crate::install::installed();
-    let confirming = RwSignal::new(false);
-    let erased = RwSignal::new(None::<String>);
-    let erased_ref = NodeRef::<leptos::html::P>::new();
-    let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    let erase = move |_| {
-        let outcome = device.erase_all();
-        confirming.set(false);
-        erased.set(Some(match outcome {
-            Ok(_) => ui.settings_erased.into(),
-            Err(e) => ui.settings_erase_failed(e.notice(ui)),
-        }));
-        // The confirmation button is gone: put focus on the outcome so it is read out.
-        request_animation_frame(move || {
-            if let Some(p) = erased_ref.get_untracked() {
-                let _ = p.focus();
-            }
-        });
-    };
-
     view! {
         <h1>{ui.screens_settings}</h1>
         <p class="lead">{ui.settings_lead}</p>
@@ -61,24 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
             </p>
         </section>
 
-        // Installing: the browser's own dialog when it offers one (Home offers it once), and whether the
-        // app is ready offline.
-        <section aria-labelledby="install-h">
-            <h2 id="install-h">{ui.settings_install_heading}</h2>
-            <crate::components::OfflineReady/>
-            <div data-device="">{move || match (installed.get(), offered.get()) {
-                (true, _) => view! { <p>{ui.share_installed}</p> }.into_any(),
-                (false, true) => view! {
-                    <p><button type="button" class="button primary" id="settings-install"
-                        on:click=move |_| crate::install::ask()>{ui.home_install}</button></p>
-                }.into_any(),
-                (false, false) => view! {
-                    <p>{ui.settings_install_not_offered}
-                        <router::Link to=router::Screen::Share fragment="install-h">{ui.settings_install_how}</router::Link>
-                        {ui.settings_install_how_after}</p>
-                }.into_any(),
-            }}</div>
-        </section>
+        <InstallSection/>
 
         <RadioGroup name="text-scale" legend=ui.settings_text_size hint=Some(ui.settings_text_size_hint)
             options=TEXT_SCALES.into_iter().map(|pct| (pct, pct.to_string(), format!("{pct}%"))).collect()
@@ -144,6 +106,63 @@ pub fn SettingsPage() -> impl IntoView {
                 set=move |erase| change(ui.settings_exit_missing_name, &|s: &mut Settings| s.exit_erases_missing = erase)/>
         </section>
 
+        <EraseSection/>
+    }
+}
+
+/// Installing: the browser's own dialog when it offers one (Home offers it once), and whether the app is
+/// ready offline.
+#[component]
+fn InstallSection() -> impl IntoView {
+    let ui = router::ui();
+    let offered = crate::install::prompt();
+    let installed = crate::install::installed();
+    view! {
+        <section aria-labelledby="install-h">
+            <h2 id="install-h">{ui.settings_install_heading}</h2>
+            <crate::components::OfflineReady/>
+            <div data-device="">{move || match (installed.get(), offered.get()) {
+                (true, _) => view! { <p>{ui.share_installed}</p> }.into_any(),
+                (false, true) => view! {
+                    <p><button type="button" class="button primary" id="settings-install"
+                        on:click=move |_| crate::install::ask()>{ui.home_install}</button></p>
+                }.into_any(),
+                (false, false) => view! {
+                    <p>{ui.settings_install_not_offered}
+                        <router::Link to=router::Screen::Share fragment="install-h">{ui.settings_install_how}</router::Link>
+                        {ui.settings_install_how_after}</p>
+                }.into_any(),
+            }}</div>
+        </section>
+    }
+}
+
+/// Erasing everything the app stored on this device, after a confirmation; the outcome is focused so it
+/// is read out.
+#[component]
+fn EraseSection() -> impl IntoView {
+    let ui = router::ui();
+    let device = app_state();
+    let confirming = RwSignal::new(false);
+    let erased = RwSignal::new(None::<String>);
+    let erased_ref = NodeRef::<leptos::html::P>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    let erase = move |_| {
+        let outcome = device.erase_all();
+        confirming.set(false);
+        erased.set(Some(match outcome {
+            Ok(_) => ui.settings_erased.into(),
+            Err(e) => ui.settings_erase_failed(e.notice(ui)),
+        }));
+        // The confirmation button is gone: put focus on the outcome so it is read out.
+        request_animation_frame(move || {
+            if let Some(p) = erased_ref.get_untracked() {
+                let _ = p.focus();
+            }
+        });
+    };
+
+    view! {
         <section aria-labelledby="erase-h" class="erase">
             <h2 id="erase-h">{ui.settings_erase_heading}</h2>
             <p>{ui.settings_erase_text}</p>
