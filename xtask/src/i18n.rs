@@ -87,7 +87,10 @@ impl Texts {
     /// language by the prerenderer; what is left is the exit page's title.
     fn pairs(&self) -> Result<Vec<(String, String)>> {
         let key = "exit_page.title";
-        Ok(vec![(self.get("en", key)?.to_string(), self.get("es", key)?.to_string())])
+        Ok(vec![(
+            self.get("en", key)?.to_string(),
+            self.get("es", key)?.to_string(),
+        )])
     }
 
     /// Markup with each English text of the static pages in Spanish: a whole element's text
