@@ -177,9 +177,9 @@ fn page_title(screen: Screen, look: Look) -> String {
 /// Whether the screen itself may render yet. The first render of the app is its longest task: each
 /// function of the WASM is compiled the first time it runs, on the page's thread (V8 compiles WebAssembly
 /// lazily), which is about half of that task. Rendering the frame (header, navigation, call bar) and the
-/// screen in two tasks splits that work, so the page answers a tap in between (the offline shell: closed).
+/// screen in two tasks splits that work, so the page answers a tap in between.
 #[derive(Clone, Copy)]
-pub(crate) struct ScreenGate(pub(crate) RwSignal<bool>);
+struct ScreenGate(RwSignal<bool>);
 
 /// Mounts the app over the prerendered page (or the offline shell) in `#shell`.
 pub fn mount() {
@@ -250,4 +250,11 @@ fn next_task(f: impl FnOnce() + 'static) {
             let _ = f.call0(&wasm_bindgen::JsValue::NULL);
         }
     }
+}
+
+/// The offline shell is the frame with the screen's gate closed (`prerender::render_shell`). Build-time
+/// only: the browser's build is as if this did not exist.
+#[cfg(any(feature = "ssr", test))]
+pub(crate) fn close_screen_gate() {
+    provide_context(ScreenGate(RwSignal::new(false)));
 }

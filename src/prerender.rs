@@ -82,7 +82,7 @@ fn body(path: &str, public_url: &str, shell: bool) -> String {
         router::provide(path, router::base_from(public_url));
         crate::state::provide_first_visit();
         if shell {
-            provide_context(crate::app::ScreenGate(RwSignal::new(false)));
+            crate::app::close_screen_gate();
         }
         let app = crate::App().into_view().to_html();
         let notice = view! { <NotStarted shell/> }.into_view().to_html();

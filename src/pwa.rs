@@ -257,7 +257,7 @@ pub fn show_panic_message() {
         el("p", "app-error-title", ui.pwa_crashed),
         el("p", "", ui.pwa_crashed_text),
     ];
-    // The same links as the static shell in index.html.
+    // The same links as the notice on every prerendered page (`prerender::NotStarted`).
     let (emergency, ncmec) = (content.emergency(), content.ncmec());
     for (tel, name, number) in [
         (emergency.tel(), emergency.call, ui.common_emergency_when),
