@@ -322,6 +322,8 @@ async fn the_time_picker_refuses_the_future_and_just_now_starts_the_clock() -> T
         vec![],
     )
     .await?;
+    // The earlier time is folded beside "Just now" at the top of the screen.
+    b.tap(".earlier > summary").await?;
     b.tap("#learned-set").await?;
     b.wait_until(
         "document.getElementById('learned-error')",

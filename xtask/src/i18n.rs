@@ -95,6 +95,7 @@ impl Texts {
             "nav.glossary",
             "nav.call",
             "nav.missing",
+            "screens.share",
             "shell.loading",
             "shell.not_started",
             "shell.description",
