@@ -1817,8 +1817,9 @@ async fn the_live_summary_never_overlaps_the_call_bar_at_any_text_size_in_either
           return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
         const a = document.querySelector('.live-summary .live-911');
         const r = a ? a.getBoundingClientRect() : null;
-        const hits = r ? [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2],
-            [r.right - 2, r.bottom - 2], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]
+        // The middle of each edge (the corners are rounded) and the centre.
+        const [mx, my] = r ? [(r.left + r.right) / 2, (r.top + r.bottom) / 2] : [0, 0];
+        const hits = r ? [[r.left + 2, my], [r.right - 2, my], [mx, r.top + 2], [mx, r.bottom - 2], [mx, my]]
             .every(([x, y]) => { const e = document.elementFromPoint(x, y); return !!e && a.contains(e); }) : false;
         return { summary: box('.live-summary'), bar: box('.call-bar'), band: box('.top'), vh: innerHeight,
                  link: r ? { top: r.top, bottom: r.bottom } : null, hits };";
