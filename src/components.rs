@@ -51,6 +51,10 @@ fn follow_height(bar: web_sys::HtmlElement) {
                 return;
             };
             let h = bar.get_bounding_client_rect().height();
+            // Zero while the app renders hidden beside the static page: that page's bar still stands.
+            if h <= 0.0 {
+                return;
+            }
             if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = root.style().set_property("--bar-box", &format!("{h}px"));
             }

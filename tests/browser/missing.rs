@@ -488,8 +488,7 @@ async fn in_spanish_the_clock_the_steps_and_the_timeline_speak_spanish_and_survi
     );
     let learned = text(&b, ".learned").await?;
     ensure!(
-        learned.starts_with("Lo supo hoy a la")
-            && learned.contains(&spanish_clock(&b, learned_at).await?),
+        learned.starts_with("Lo supo hoy a la") && learned.contains(&spanish_clock(&b, learned_at).await?),
         "the learned time reads {learned:?}"
     );
 
