@@ -67,13 +67,13 @@ fn screen_view(screen: Screen) -> AnyView {
     }
 }
 
-/// The header is a band of its own, sticky at the top: the name, the other language and "Exit this page",
-/// so Exit is one tap away anywhere on a screen and never covers anything. The band is one row at the
-/// default text size in either language (a long exit label wraps inside its button), so it and the
-/// navigation below it take less than a sixth of a small phone. At the default text size on a phone the
-/// navigation stays under the band too ("A child is missing" and Settings one tap away anywhere); at large
-/// text sizes it folds into a menu that scrolls with the page (style/main.css), which works without
-/// scripts. The offline shell (`prerender::render_shell`) is this frame too.
+/// The header is a band of its own, sticky at the top: the name, Settings and Share, the other language and
+/// "Exit this page", so Exit is one tap away anywhere on a screen and never covers anything. The band is
+/// one row at the default text size in either language (a long exit label wraps inside its button), so it
+/// and the navigation below it take less than a sixth of a small phone. At the default text size on a
+/// phone the navigation stays under the band too ("A child is missing" one tap away anywhere); at large
+/// text sizes it folds into the band's ☰ menu (style/main.css shows one), which so stays on screen as the
+/// band does and works without scripts. The offline shell (`prerender::render_shell`) is this frame too.
 #[component]
 fn Header() -> impl IntoView {
     let ui = router::ui();
@@ -83,19 +83,22 @@ fn Header() -> impl IntoView {
                 <Link to=Screen::Home exact=true class="brand">
                     <crate::components::LookNames name=ui.app_name/>
                 </Link>
-                <SettingsLink/>
+                <IconLink to=Screen::Share icon=SHARE name=ui.screens_share/>
+                <IconLink to=Screen::Settings icon=GEAR name=ui.screens_settings/>
                 <LanguageSwitch/>
+                // The links a second time, in a menu shown at large sizes in place of the row below (a
+                // closed <details> cannot show its links in a row everywhere: `::details-content` is new).
+                <details class="menu">
+                    <summary><span class="menu-name">{ui.app_menu}</span></summary>
+                    <nav aria-label=ui.app_nav_label>
+                        <NavLinks class="nav" more=true/>
+                    </nav>
+                </details>
                 <crate::quick_exit::QuickExit/>
             </div>
         </header>
-        // The links twice: in a row at normal sizes, in a menu at large ones (style/main.css shows one).
-        // A closed <details> cannot show its links in a row everywhere (`::details-content` is new).
         <nav aria-label=ui.app_nav_label class="main-nav">
             <NavLinks class="nav nav-row"/>
-            <details class="menu">
-                <summary>{ui.app_menu}</summary>
-                <NavLinks class="nav" settings=true/>
-            </details>
         </nav>
     }
 }
@@ -103,25 +106,28 @@ fn Header() -> impl IntoView {
 /// A gear (Settings), drawn in the text's colour: 24 × 24, with a round hole.
 const GEAR: &str = "M19.4 13a7.6 7.6 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3.3h-4l-.4 2.6a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 0 0 0 2l-2.2 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1l.4 2.6h4l.4-2.6a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5zM12 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z";
 
-/// Settings (the text size, the discreet look, the language): a gear in the band beside the language
-/// where the navigation is a row (the row has no room for a sixth word on a 360 px phone in Spanish),
-/// the gear and its name in the menu where it folds (style/main.css shows one), so it is one tap from the
-/// top of every screen.
+/// Share (three joined dots), drawn in the text's colour: 24 × 24.
+const SHARE: &str = "M18 16.1c-.8 0-1.5.3-2 .8l-7.1-4.2a3 3 0 0 0 0-1.4L16 7.2a3 3 0 1 0-1-2.2c0 .2 0 .5.1.7L8 9.8a3 3 0 1 0 0 4.4l7.1 4.2a2.9 2.9 0 1 0 2.9-2.3z";
+
+/// Settings (the text size, the discreet look, the language) and Share (the QR code to leave behind): an
+/// icon in the band where the navigation is a row (the row has no room for a sixth word on a 360 px phone
+/// in Spanish), its name read but not shown; the icon and its name in the menu where the navigation folds
+/// (style/main.css shows one), so each is one tap from the top of every screen.
 #[component]
-fn SettingsLink() -> impl IntoView {
+fn IconLink(to: Screen, icon: &'static str, name: &'static str) -> impl IntoView {
     view! {
-        <Link to=Screen::Settings class="settings-link">
+        <Link to class="icon-link">
             <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path d=GEAR/>
+                <path d=icon/>
             </svg>
-            <span class="nav-settings-name">{router::ui().screens_settings}</span>
+            <span class="icon-link-name">{name}</span>
         </Link>
     }
 }
 
-/// The navigation's links; the menu's end with Settings (the row's is the band's gear).
+/// The navigation's links; the menu's end with Share and Settings (the row's are the band's icons).
 #[component]
-fn NavLinks(class: &'static str, #[prop(optional)] settings: bool) -> impl IntoView {
+fn NavLinks(class: &'static str, #[prop(optional)] more: bool) -> impl IntoView {
     let ui = router::ui();
     view! {
         <ul class=class>
@@ -130,8 +136,9 @@ fn NavLinks(class: &'static str, #[prop(optional)] settings: bool) -> impl IntoV
             <li><Link to=Screen::Guide>{ui.nav_guide}</Link></li>
             <li><Link to=Screen::Glossary>{ui.nav_glossary}</Link></li>
             <li><Link to=Screen::Call>{ui.nav_call}</Link></li>
-            {settings.then(|| view! {
-                <li class="nav-settings"><SettingsLink/></li>
+            {more.then(|| view! {
+                <li><IconLink to=Screen::Share icon=SHARE name=ui.screens_share/></li>
+                <li><IconLink to=Screen::Settings icon=GEAR name=ui.screens_settings/></li>
             })}
         </ul>
     }

@@ -19,8 +19,14 @@ pub fn CallBar() -> impl IntoView {
     let (ncmec, emergency) = (content.ncmec(), content.emergency());
     let words = ncmec.shown_as.split(" (").next().unwrap_or(ncmec.shown_as);
     let [label_911, label_ncmec] = call_bar_labels(ui, content);
+    let bar = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |_| {
+        if let Some(bar) = bar.get() {
+            follow_height(bar);
+        }
+    });
     view! {
-        <aside class="call-bar" aria-label=ui.common_call_bar_label>
+        <aside class="call-bar" aria-label=ui.common_call_bar_label node_ref=bar>
             <a class="call-911" href=emergency.tel() aria-label=label_911>
                 <span class="call-bar-name">{emergency.call}</span>
                 " "<span class="call-bar-when">{ui.common_call_bar_911_when}</span>
@@ -31,6 +37,37 @@ pub fn CallBar() -> impl IntoView {
                 " "<span class="nowrap">{words}</span>
             </a>
         </aside>
+    }
+}
+
+/// Keeps `--bar-box` on the root at the call bar's height as drawn (its border and the safe area
+/// included), whatever wraps inside it: what is held above the bar (the checker's live summary, the update
+/// prompt) and the page's room at its end stand on it, so nothing overlaps the bar in any language or at
+/// any text size. Before the app runs, style/main.css counts the bar's height from `--bar-h`.
+fn follow_height(bar: web_sys::HtmlElement) {
+    use wasm_bindgen::JsCast;
+    let measure = {
+        let bar = bar.clone();
+        move || {
+            let Some(root) = document().document_element() else {
+                return;
+            };
+            let h = bar.get_bounding_client_rect().height();
+            // Zero while the app renders hidden beside the static page: that page's bar still stands.
+            if h <= 0.0 {
+                return;
+            }
+            if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = root.style().set_property("--bar-box", &format!("{h}px"));
+            }
+        }
+    };
+    measure();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&bar);
+        // The bar lives as long as the app; so do its observer and callback.
+        callback.forget();
     }
 }
 

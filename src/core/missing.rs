@@ -818,7 +818,7 @@ mod tests {
         );
         assert_eq!(
             ui.missing_learned_at(&when_text(T - 2.0 * HOUR_MS, T, &est, ui)),
-            "Usted supo que el menor estaba desaparecido hoy a la 1:40 p. m. "
+            "Lo supo hoy a la 1:40 p. m. "
         );
         assert_eq!(
             ui.missing_done_at(&when_text(T, T, &est, ui)),

@@ -1,6 +1,7 @@
-//! A child is missing: the calls in order (911, the agency, NCMEC), each with a "Done" that records the
-//! time, the first two "not done — do it now" until marked; the clock counting up from when the user
-//! learned, and the agency's reports "due immediately; at the latest by …"; what to have ready (ticks only); the timeline for the case note; and
+//! A child is missing: at the top, the clock counting up from when the user learned ("Just now", or an
+//! earlier time), then the calls in order (911, the agency, NCMEC), each with a "Done" that records the
+//! time, the first two "not done — do it now" until marked; after the calls, the agency's reports "due
+//! immediately; at the latest by …"; what to have ready (ticks only); the timeline for the case note; and
 //! closing it. Everything is saved on the device as the user goes (`red-flags:missing`, through
 //! `AppState`'s episode methods), so it is still there after a call, a reload or the phone closing the tab. The time arithmetic is
 //! `crate::core::missing`; the words are `content/missing.toml` and the `missing` and `clock` groups of
@@ -86,9 +87,11 @@ pub fn MissingPage() -> impl IntoView {
                 {e.notice(ui)} {ui.missing_not_saved}
             </p>
         })}
-        // The calls first: law enforcement must be called immediately, so nothing stands above step 1 as
-        // if there were time to act later. The Runaway Safeline comes after the calls and what to have
-        // ready.
+        // The clock's start first, one short block: the timed response begins with how long the child has
+        // been missing, and the clock counts up (it is never a countdown). Then the calls: law enforcement
+        // must be called immediately, so step 1 stays on the first screen and nothing else stands above
+        // it. The Runaway Safeline comes after the calls and what to have ready.
+        <Clock state/>
         <ol class="steps">
             {calls.iter().map(|step| view! { <Step step state/> }).collect_view()}
         </ol>
@@ -97,7 +100,7 @@ pub fn MissingPage() -> impl IntoView {
             <p class="missing-roles">{n.text}</p>
             <SourceNote id=n.source/>
         })}
-        <Clock state/>
+        <AgencyDue state/>
         {rule.map(|r| view! {
             <section class="rule-24" aria-labelledby="rule-h">
                 <h2 id="rule-h">{ui.missing_rule_heading}</h2>
@@ -151,16 +154,54 @@ fn keep_time(state: EpisodeState) {
     on_cleanup(move || visible.remove());
 }
 
-/// When the user learned, how long the child has been missing (counting up), and the agency's reports
-/// "due immediately; at the latest by …"; or the question, until answered. Nothing here says "left".
+/// The learned time, when it is set (a memo, so ticking an item or marking a step does not redraw what
+/// reads it, nor lose a half-picked time).
+fn learned_memo(state: EpisodeState) -> Memo<Option<f64>> {
+    Memo::new(move |_| state.episode.with(|e| e.as_ref().and_then(|e| e.learned_at_ms)))
+}
+
+/// The top of the screen, above step 1: when the user learned and how long the child has been missing
+/// (counting up), or the question with "Just now" and an earlier time, until answered. Short, so step 1's
+/// call to 911 stays on the first screen of a small phone. Nothing here says "left", and the agency's
+/// 24 hours are not here ([`AgencyDue`], after the calls): a deadline never heads the screen.
 #[component]
 fn Clock(state: EpisodeState) -> impl IntoView {
     let ui = crate::router::ui();
     let changing = RwSignal::new(false);
-    // A memo, so ticking an item or marking a step does not redraw this (and lose a half-picked time).
-    let learned = Memo::new(move |_| state.episode.with(|e| e.as_ref().and_then(|e| e.learned_at_ms)));
-    // The clock itself is quiet (a timer is not read out as it counts). What is said, once, politely: the
-    // 24 hours passing while the screen is open, in the words the screen shows.
+    let learned = learned_memo(state);
+    view! {
+        <section class="clock" aria-labelledby="clock-h">
+            {move || match learned.get().filter(|_| !changing.get()) {
+                None => view! { <LearnedForm state changing/> }.into_any(),
+                Some(learned_at) => view! {
+                    // A heading that takes focus once the clock starts (it is read out then); the count
+                    // inside it is the timer.
+                    <h2 id="clock-h" class="elapsed" tabindex="-1">
+                        <span role="timer">{move || ui.missing_missing_for(&elapsed_text(learned_at, state.now.get(), ui))}</span>
+                    </h2>
+                    <p class="learned">
+                        {move || ui.missing_learned_at(&when_text(learned_at, state.now.get(), &offset_at, ui))}
+                        <button type="button" class="button small" id="learned-change"
+                            on:click=move |_| {
+                                changing.set(true);
+                                // The question takes the button's place: focus goes to the time to change.
+                                crate::router::focus_when_drawn("#learned-at".into());
+                            }>{ui.missing_change_time}</button>
+                    </p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The agency's reports, "due immediately; at the latest by …" (counted from when the user learned), once
+/// the clock runs: after the calls, beside the agency's duty. What is said, once, politely: the 24 hours
+/// passing while the screen is open, in the words the screen shows.
+#[component]
+fn AgencyDue(state: EpisodeState) -> impl IntoView {
+    let ui = crate::router::ui();
+    let learned = learned_memo(state);
     let overdue = Memo::new(move |_| {
         learned.get().is_some_and(|at| {
             agency_reports(at + crate::core::missing::REPORT_WITHIN_MS, state.now.get()) == AgencyReports::Overdue
@@ -180,41 +221,22 @@ fn Clock(state: EpisodeState) -> impl IntoView {
         is
     });
     view! {
-        <section class="clock" aria-labelledby="clock-h">
+        <div class="agency-reports">
             <p class="vh" id="clock-live" role="status" aria-live="polite">{move || said.get()}</p>
-            {move || match learned.get().filter(|_| !changing.get()) {
-                None => view! { <LearnedForm state changing/> }.into_any(),
-                Some(learned_at) => {
-                    let deadline = learned_at + crate::core::missing::REPORT_WITHIN_MS;
-                    let overdue = move || agency_reports(deadline, state.now.get()) == AgencyReports::Overdue;
-                    view! {
-                        // A heading that takes focus once the clock starts (it is read out then); the
-                        // count inside it is the timer.
-                        <h2 id="clock-h" class="elapsed" tabindex="-1">
-                            <span role="timer">{move || ui.missing_missing_for(&elapsed_text(learned_at, state.now.get(), ui))}</span>
-                        </h2>
-                        <p class="learned">
-                            {move || ui.missing_learned_at(&when_text(learned_at, state.now.get(), &offset_at, ui))}
-                            <button type="button" class="button small" id="learned-change"
-                                on:click=move |_| {
-                                    changing.set(true);
-                                    // The question takes the button's place: focus goes to the time to change.
-                                    crate::router::focus_when_drawn("#learned-at".into());
-                                }>{ui.missing_change_time}</button>
-                        </p>
-                        <p class="agency-due" class:overdue=overdue>
-                            <strong>{move || {
-                                let when = when_text(deadline, state.now.get(), &offset_at, ui);
-                                if overdue() { ui.missing_agency_overdue(&when) } else { ui.missing_agency_due(&when) }
-                            }}</strong>
-                            " "{ui.missing_agency_count}
-                        </p>
-                        <SourceNote id="psta"/>
-                    }
-                    .into_any()
+            {move || learned.get().map(|learned_at| {
+                let deadline = learned_at + crate::core::missing::REPORT_WITHIN_MS;
+                view! {
+                    <p class="agency-due" class:overdue=move || overdue.get()>
+                        <strong>{move || {
+                            let when = when_text(deadline, state.now.get(), &offset_at, ui);
+                            if overdue.get() { ui.missing_agency_overdue(&when) } else { ui.missing_agency_due(&when) }
+                        }}</strong>
+                        " "{ui.missing_agency_count}
+                    </p>
+                    <SourceNote id="psta"/>
                 }
-            }}
-        </section>
+            })}
+        </div>
     }
 }
 
@@ -256,27 +278,31 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <h2 id="clock-h">{ui.missing_learned_question}</h2>
-        <p class="hint">{ui.missing_learned_hint}</p>
-        <div class="stack">
-            <button type="button" class="button primary" id="learned-now"
+        // "Just now" and, folded beside it, an earlier time: one row until the earlier time is wanted.
+        <div class="clock-start">
+            <button type="button" class="button primary small" id="learned-now"
                 on:click=move |_| set(Ok(crate::clock::now_ms()))>{ui.missing_just_now}</button>
-        </div>
-        <div class="field" class:invalid=move || error.get().is_some()>
-            <label for="learned-at">{ui.missing_earlier}</label>
-            {move || error.get().map(|e| view! { <p class="field-error" id="learned-error">{e.message(ui)}</p> })}
-            <input id="learned-at" type="datetime-local" node_ref=picker prop:max=max
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then_some("learned-error")/>
-        </div>
-        <div class="row-actions">
-            <button type="button" class="button small" id="learned-set" on:click=use_picked>{ui.missing_use_time}</button>
-            <Show when=move || changing.get()>
-                <button type="button" class="button small" on:click=move |_| {
-                    error.set(None);
-                    changing.set(false);
-                    crate::router::focus_when_drawn("#learned-change".into());
-                }>{ui.missing_cancel}</button>
-            </Show>
+            <details class="earlier" open=changing.get_untracked()>
+                <summary>{ui.missing_earlier_open}</summary>
+                <p class="hint">{ui.missing_learned_hint}</p>
+                <div class="field" class:invalid=move || error.get().is_some()>
+                    <label for="learned-at">{ui.missing_earlier}</label>
+                    {move || error.get().map(|e| view! { <p class="field-error" id="learned-error">{e.message(ui)}</p> })}
+                    <input id="learned-at" type="datetime-local" node_ref=picker prop:max=max
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        aria-describedby=move || error.get().is_some().then_some("learned-error")/>
+                </div>
+                <div class="row-actions">
+                    <button type="button" class="button small" id="learned-set" on:click=use_picked>{ui.missing_use_time}</button>
+                    <Show when=move || changing.get()>
+                        <button type="button" class="button small" on:click=move |_| {
+                            error.set(None);
+                            changing.set(false);
+                            crate::router::focus_when_drawn("#learned-change".into());
+                        }>{ui.missing_cancel}</button>
+                    </Show>
+                </div>
+            </details>
         </div>
     }
 }

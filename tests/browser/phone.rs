@@ -1631,3 +1631,243 @@ async fn the_ready_offline_line_moves_nothing_when_it_fills() -> TestResult {
     }
     Ok(())
 }
+
+/// The first visible element matching `arguments[0]`, as [`NAV_LINK`] answers: its box in the viewport,
+/// whether a tap at its centre lands on it, and how far the page is scrolled.
+const TARGET: &str = "const a = [...document.querySelectorAll(arguments[0])].find(a => a.checkVisibility());
+    if (!a) return null;
+    const r = a.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return { top: r.top, bottom: r.bottom, h: r.height, w: r.width, x, y, vh: innerHeight,
+             hit: !!hit && a.contains(hit), scroll: scrollY,
+             end: document.documentElement.scrollHeight - innerHeight };";
+
+/// At 200% browser text (32 px) the navigation folds into the ☰ menu, and the menu stays in the sticky
+/// band: scrolled to the very bottom of every route, in both languages, the menu's button is in view and
+/// uncovered, "A child is missing" is in reach in the menu it opens, with no scrolling, and a tap there
+/// opens the screen, with the menu closed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_200_percent_text_a_child_is_missing_is_in_the_menu_in_reach_at_the_bottom_of_every_route() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = small_phone().await?;
+    let mut problems = Vec::new();
+    for path in ROUTES.iter().chain(ES_ROUTES) {
+        b.open(&site.url(path)).await?;
+        text_size(&b, 200).await?;
+        scroll_to(&b, 1e6).await?;
+        let menu: Value = b.js(TARGET, vec![json!(".menu > summary")]).await?;
+        if !in_reach(&menu) {
+            problems.push(format!(
+                "{path}: at the bottom, the menu's button is not in view and uncovered: {menu}"
+            ));
+            continue;
+        }
+        tap_at(&b, &menu).await?;
+        settle(&b).await?;
+        let link: Value = b.js(NAV_LINK, vec![json!("/missing")]).await?;
+        if !in_reach(&link) || link["scroll"] != menu["scroll"] {
+            problems.push(format!(
+                "{path}: at the bottom, the open menu's \"A child is missing\" is not in reach: {link} (menu {menu})"
+            ));
+            continue;
+        }
+        if ["/guide/after-a-run", "/es/glossary"].contains(path) {
+            tap_at(&b, &link).await?;
+            let want = if path.starts_with("/es/") {
+                "/es/missing"
+            } else {
+                "/missing"
+            };
+            b.wait_until(
+                &format!("location.pathname === '{want}' && !!document.querySelector('.steps')"),
+                &format!("{want} through the menu from the bottom of {path}"),
+                WAIT,
+            )
+            .await?;
+            settle(&b).await?;
+            let open: bool = b.js("return document.querySelector('.menu').open;", vec![]).await?;
+            if open {
+                problems.push(format!("{path}: the menu stays open on {want}"));
+            }
+        }
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// The timed response starts with how long the child has been missing: on "A child is missing" at
+/// 360 × 640 in both languages, the clock's start ("Just now", and the earlier time beside it) is on the
+/// first screen, above the steps, with step 1's call to 911 still whole on the first screen; once started,
+/// the time since is there, still above the steps, and 911 still on the first screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clock_starts_on_the_first_screen_of_missing_above_the_steps_and_911() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = small_phone().await?;
+    const AT: &str = "const box = s => { const e = document.querySelector(s); if (!e) return null;
+          const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; };
+        const clock = document.querySelector('.clock'), steps = document.querySelector('.steps');
+        const band = document.querySelector('.main-nav').checkVisibility() ? '.main-nav' : '.top';
+        return { start: box('#learned-now'), earlier: box('.earlier > summary'), elapsed: box('.clock .elapsed'),
+                 call: box('[data-step=police] .call-link'), bar: box('.call-bar'), band: box(band),
+                 above_steps: !!clock && !!steps && !!(clock.compareDocumentPosition(steps) & Node.DOCUMENT_POSITION_FOLLOWING),
+                 headings: [...document.querySelectorAll('main h1, main h2')].slice(0, 3).map(h => h.tagName + ' ' + h.textContent.trim()) };";
+    for path in ["/missing", "/es/missing"] {
+        b.open(&site.url(path)).await?;
+        b.js::<Value>("localStorage.removeItem('red-flags:missing'); return null;", vec![])
+            .await?;
+        b.open(&site.url(path)).await?;
+        let before: Value = b.js(AT, vec![]).await?;
+        eprintln!("{path}, before the clock starts: {before}");
+        let n = |v: &Value, what: &str, k: &str| v[what][k].as_f64().unwrap_or(f64::NAN);
+        let first_screen = |v: &Value, what: &str| {
+            n(v, what, "top") >= n(v, "band", "bottom") - 0.5 && n(v, what, "bottom") <= n(v, "bar", "top") + 0.5
+        };
+        ensure!(
+            first_screen(&before, "start") && first_screen(&before, "earlier"),
+            "{path}: the clock's start is not on the first screen: {before}"
+        );
+        ensure!(
+            first_screen(&before, "call") && before["above_steps"] == true,
+            "{path}: the clock is not above the steps, or step 1's call to 911 is not whole on the first screen: {before}"
+        );
+        b.tap("#learned-now").await?;
+        b.wait_until("document.querySelector('.clock .elapsed')", "the clock", WAIT)
+            .await?;
+        settle(&b).await?;
+        let after: Value = b.js(AT, vec![]).await?;
+        eprintln!("{path}, the clock started: {after}");
+        ensure!(
+            first_screen(&after, "elapsed") && first_screen(&after, "call") && after["above_steps"] == true,
+            "{path}: once started, the time since or step 1's call to 911 is not on the first screen: {after}"
+        );
+        let headings: Vec<String> = serde_json::from_value(after["headings"].clone())?;
+        ensure!(
+            headings.len() == 3
+                && headings[0].starts_with("H1")
+                && headings[1].starts_with("H2 ")
+                && headings[2].starts_with("H2 "),
+            "{path}: the headings are not the screen's, the clock's, then step 1's: {headings:?}"
+        );
+        b.assert_accessible(&format!("{path} with the clock at the top"))
+            .await?;
+        b.js::<Value>("localStorage.removeItem('red-flags:missing'); return null;", vec![])
+            .await?;
+    }
+    b.quit().await;
+    Ok(())
+}
+
+/// Share (the QR code to leave behind) is one tap from the top of every screen, in both languages: an
+/// icon in the band at the default text size, in the ☰ menu at 200% text; a tap there opens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn share_is_one_tap_from_the_top_of_every_screen() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = small_phone().await?;
+    let mut problems = Vec::new();
+    for path in ROUTES.iter().chain(ES_ROUTES) {
+        b.open(&site.url(path)).await?;
+        let link: Value = b.js(NAV_LINK, vec![json!("/share")]).await?;
+        if !in_reach(&link) {
+            problems.push(format!("{path}: Share is not in reach at the top: {link}"));
+        }
+    }
+    for (path, want, pct) in [
+        ("/check", "/share", 100),
+        ("/es/missing", "/es/share", 100),
+        ("/glossary", "/share", 200),
+    ] {
+        b.open(&site.url(path)).await?;
+        text_size(&b, pct).await?;
+        if pct == 200 {
+            b.tap(".menu > summary").await?;
+            settle(&b).await?;
+        }
+        let link: Value = b.js(NAV_LINK, vec![json!("/share")]).await?;
+        ensure!(in_reach(&link), "{path} at {pct}%: Share is not in reach: {link}");
+        tap_at(&b, &link).await?;
+        b.wait_until(
+            &format!("location.pathname === '{want}' && !!document.querySelector('.qr-frame')"),
+            &format!("{want} after one tap from {path} at {pct}%"),
+            WAIT,
+        )
+        .await?;
+        text_size(&b, 100).await?;
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
+
+/// The checker's live summary sits above the call bar, never over it, whatever wraps in either: at
+/// browser text 100% and 200% × the app's text size 100%, 125% and 150%, in both languages, on Check in
+/// its urgent state ("Call 911 now"), the summary's box and the call bar's do not intersect, and the
+/// summary's 911 link is whole on the screen and uncovered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_summary_never_overlaps_the_call_bar_at_any_text_size_in_either_language() -> TestResult {
+    let _one = SERIAL.lock().await;
+    let site = Site::start(&dist()?).await?;
+    let b = small_phone().await?;
+    let mut problems = Vec::new();
+    const BOXES: &str = "const box = s => { const r = document.querySelector(s).getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+        const a = document.querySelector('.live-summary .live-911');
+        const r = a ? a.getBoundingClientRect() : null;
+        // The middle of each edge (the corners are rounded) and the centre.
+        const [mx, my] = r ? [(r.left + r.right) / 2, (r.top + r.bottom) / 2] : [0, 0];
+        const hits = r ? [[r.left + 2, my], [r.right - 2, my], [mx, r.top + 2], [mx, r.bottom - 2], [mx, my]]
+            .every(([x, y]) => { const e = document.elementFromPoint(x, y); return !!e && a.contains(e); }) : false;
+        return { summary: box('.live-summary'), bar: box('.call-bar'), band: box('.top'), vh: innerHeight,
+                 link: r ? { top: r.top, bottom: r.bottom } : null, hits };";
+    b.open(&site.url("/")).await?;
+    for scale in [100, 125, 150] {
+        b.js::<Value>(
+            "localStorage.clear(); localStorage.setItem('red-flags:settings',
+               JSON.stringify({ v: 1, text_scale: arguments[0], theme: 'system', expiry_hours: 12 })); return null;",
+            vec![json!(scale)],
+        )
+        .await?;
+        for pct in [100, 200] {
+            for path in ["/check", "/es/check"] {
+                b.open(&site.url(path)).await?;
+                text_size(&b, pct).await?;
+                let said: bool = b
+                    .js(
+                        "const i = document.querySelector(\"input[name='danger-now'][value='Yes']\"); return !!i && i.checked;",
+                        vec![],
+                    )
+                    .await?;
+                if !said {
+                    answer(&b, "danger-now", "Yes").await?;
+                }
+                scroll_to(&b, 400.0).await?;
+                let m: Value = b.js(BOXES, vec![]).await?;
+                let n = |what: &str, k: &str| m[what][k].as_f64().unwrap_or(f64::NAN);
+                let what = format!("{path} at browser {pct}%, app {scale}%");
+                eprintln!("{what}: {m}");
+                if n("summary", "bottom") > n("bar", "top") + 0.5 {
+                    problems.push(format!(
+                        "{what}: the live summary overlaps the call bar by {:.0} px: {m}",
+                        n("summary", "bottom") - n("bar", "top")
+                    ));
+                }
+                let whole =
+                    n("link", "top") >= n("band", "bottom") - 0.5 && n("link", "bottom") <= n("bar", "top") + 0.5;
+                if !whole || m["hits"] != true {
+                    problems.push(format!(
+                        "{what}: the summary's 911 link is not whole and uncovered: {m}"
+                    ));
+                }
+            }
+            b.js::<Value>("localStorage.removeItem('red-flags:check'); return null;", vec![])
+                .await?;
+        }
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    b.quit().await;
+    Ok(())
+}
