@@ -39,7 +39,8 @@ pub fn provide() {
         installed: RwSignal::new(false),
     };
     provide_context(state);
-    if cfg!(feature = "ssr") {
+    // Prerendering, and the native tests that render the app, have no browser to ask.
+    if cfg!(any(feature = "ssr", not(target_arch = "wasm32"))) {
         return;
     }
     let standalone = window()

@@ -320,6 +320,19 @@ fn lints_and_native_tests(root: &Path, phases: &mut Phases) -> Result {
             root.join("deploy/agency.example.toml"),
         )
         .current_dir(root))?;
+    // The prerender's tests that render the whole app, built as the prerender binary is (feature `ssr`).
+    run(Command::new("cargo")
+        .args([
+            "test",
+            "--lib",
+            "-p",
+            "red-flags",
+            "--no-default-features",
+            "--features",
+            "ssr",
+            "prerender::",
+        ])
+        .current_dir(root))?;
     Ok(())
 }
 
