@@ -58,7 +58,8 @@ fn follow_height(bar: web_sys::HtmlElement) {
                 return;
             }
             if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = root.style().set_property("--bar-box", &format!("{h}px"));
+                // Whole pixels, rounded up: formatting an f64 would link Rust's float printing (~13 KB).
+                let _ = root.style().set_property("--bar-box", &format!("{}px", h.ceil() as u32));
             }
         }
     };
