@@ -59,7 +59,9 @@ fn follow_height(bar: web_sys::HtmlElement) {
             }
             if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
                 // Whole pixels, rounded up: formatting an f64 would link Rust's float printing (~13 KB).
-                let _ = root.style().set_property("--bar-box", &format!("{}px", h.ceil() as u32));
+                let _ = root
+                    .style()
+                    .set_property("--bar-box", &format!("{}px", h.ceil() as u32));
             }
         }
     };

@@ -1,4 +1,4 @@
-//! Settings: text size, theme, the discreet look, how long a check stays saved, what Quick exit does (and does not do)
+//! Settings: the discreet look, text size, theme, how long a check stays saved, what Quick exit does (and does not do)
 //! and whether it also deletes the missing-child timeline, and
 //! erasing everything the app stored on this device. Settings are saved as they change.
 
@@ -42,6 +42,16 @@ pub fn SettingsPage() -> impl IntoView {
 
         <InstallSection/>
 
+        <RadioGroup name="look" legend=ui.settings_look id="look"
+            hint=Some(ui.settings_look_hint)
+            options=Look::ALL.into_iter().map(|l| (l, l.id().to_string(), l.label(ui).to_string())).collect()
+            get=move || device.settings.get().look
+            set=move |look| change(ui.settings_look, &|s: &mut Settings| s.look = look)/>
+        <p class="hint">
+            <strong>{ui.settings_cannot_hide}</strong>
+            {ui.settings_cannot_hide_text}
+        </p>
+
         <RadioGroup name="text-scale" legend=ui.settings_text_size hint=Some(ui.settings_text_size_hint)
             options=TEXT_SCALES.into_iter().map(|pct| (pct, pct.to_string(), format!("{pct}%"))).collect()
             get=move || device.settings.get().text_scale
@@ -60,16 +70,6 @@ pub fn SettingsPage() -> impl IntoView {
             options=Theme::ALL.into_iter().map(|t| (t, t.id().to_string(), t.label(ui).to_string())).collect()
             get=move || device.settings.get().theme
             set=move |theme| change(ui.settings_colors, &|s: &mut Settings| s.theme = theme)/>
-
-        <RadioGroup name="look" legend=ui.settings_look id="look"
-            hint=Some(ui.settings_look_hint)
-            options=Look::ALL.into_iter().map(|l| (l, l.id().to_string(), l.label(ui).to_string())).collect()
-            get=move || device.settings.get().look
-            set=move |look| change(ui.settings_look, &|s: &mut Settings| s.look = look)/>
-        <p class="hint">
-            <strong>{ui.settings_cannot_hide}</strong>
-            {ui.settings_cannot_hide_text}
-        </p>
 
         <RadioGroup name="expiry" legend=ui.settings_expiry
             hint=Some(ui.settings_expiry_hint)
