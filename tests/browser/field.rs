@@ -240,7 +240,7 @@ async fn quick_exit_replaces_the_app_clears_the_check_and_back_does_not_return()
     b.open(&site.url("/")).await?;
     // Through the app, as a user would: four screens of the app in this tab's history.
     for (link, path) in [("call", "/call"), ("guide", "/guide"), ("check", "/check")] {
-        b.tap(&format!(".nav a[href$='{link}']")).await?;
+        b.tap(&format!(".main-nav a[href$='{link}']")).await?;
         b.wait_until(
             &format!("location.pathname.endsWith('{path}') && document.querySelector('main h1')"),
             path,
@@ -304,7 +304,7 @@ async fn escape_three_times_is_a_quick_exit_and_twice_is_not() -> TestResult {
     let (site, b) = start().await?;
     b.open(&site.url("/")).await?;
     // One in-app screen before it, so Back has somewhere in the app to go.
-    b.tap(".nav a[href$='check']").await?;
+    b.tap(".main-nav a[href$='check']").await?;
     b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT)
         .await?;
     b.driver()
@@ -339,7 +339,7 @@ async fn quick_exit_works_offline() -> TestResult {
     let (mut site, b) = start().await?;
     b.open(&site.url("/")).await?;
     b.wait_for_service_worker().await?;
-    b.tap(".nav a[href$='check']").await?;
+    b.tap(".main-nav a[href$='check']").await?;
     b.wait_until("location.pathname.endsWith('/check')", "the Check screen", WAIT)
         .await?;
     // The network is gone (as in a basement, or airplane mode): the neutral page must still show.

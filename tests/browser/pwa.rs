@@ -343,7 +343,7 @@ async fn a_sub_path_deploy_keeps_routes_links_and_offline_under_its_path() -> Te
     );
 
     let before = b.navigations().await?;
-    b.tap("nav a[href='/red-flags/check']").await?;
+    b.tap(".main-nav a[href='/red-flags/check']").await?;
     b.wait_until(
         "location.pathname === '/red-flags/check' && !!document.querySelector('#q-exchange')",
         "the Check screen after tapping Check",
