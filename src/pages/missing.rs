@@ -278,9 +278,10 @@ fn LearnedForm(state: EpisodeState, changing: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <h2 id="clock-h">{ui.missing_learned_question}</h2>
-        // "Just now" and, folded beside it, an earlier time: one row until the earlier time is wanted.
+        // "Just now" and, folded beside it, an earlier time: one row until the earlier time is wanted. A
+        // plain button, not the primary style: step 1's call to 911 stays the screen's first action.
         <div class="clock-start">
-            <button type="button" class="button primary small" id="learned-now"
+            <button type="button" class="button small" id="learned-now"
                 on:click=move |_| set(Ok(crate::clock::now_ms()))>{ui.missing_just_now}</button>
             <details class="earlier" open=changing.get_untracked()>
                 <summary>{ui.missing_earlier_open}</summary>
