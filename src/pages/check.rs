@@ -40,7 +40,7 @@ pub fn CheckPage() -> impl IntoView {
         <p class="lead">{ui.check_lead}</p>
 
         // The three answers that decide the urgent steps (danger, missing, the age now), then the guide's
-        // signs, one flick below (issue 26), then what refines the result: a return from a run, an
+        // signs, one flick below, then what refines the result: a return from a run, an
         // exchange and the age then. A youth in danger or missing: the result comes right under the
         // urgent questions; any other result, right under the last question, where it was answered.
         <Question n=1 id="danger-now" options=yes_no_not_sure() get=move || answers.get().danger_now

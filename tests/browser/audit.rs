@@ -329,7 +329,7 @@ async fn screenshots_of_every_screen_on_a_small_phone() -> TestResult {
             "{path}: the nav's links take {} rows",
             overflow["rows"]
         );
-        // The first ten seconds (issue 26): the sticky band is one short row (the name, the other
+        // The first ten seconds: the sticky band is one short row (the name, the other
         // language, Exit), "A child is missing" is one tap away in the nav, and what a screen is for is on
         // its first screen, above the call bar: Home's two actions, Share's whole code.
         let first: Value = b

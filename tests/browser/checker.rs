@@ -56,7 +56,7 @@ async fn checker_an_exchange_under_18_then_puts_the_legal_rule_first_and_never_f
         "the headline does not state the rule: {headline:?}"
     );
     // The rule comes right under the question it answers, where it cannot be missed: after the
-    // exchange question, with only the age-then question between (issue 26 moved the signs above both).
+    // exchange question, with only the age-then question between.
     let between: Vec<String> = b
         .js(
             "const q = document.querySelector('#q-exchange'), r = document.querySelector('.result');
@@ -191,7 +191,7 @@ async fn checker_signs_update_the_result_live_and_reset_clears() -> TestResult {
     )
     .await?;
 
-    // Reset asks first (issue 30): "Yes, clear every answer".
+    // Reset asks first: "Yes, clear every answer".
     b.tap("button.reset").await?;
     b.tap("#reset-yes").await?;
     b.wait_until(

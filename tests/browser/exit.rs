@@ -1,4 +1,4 @@
-//! End-to-end tests for Quick exit that cannot fail open (issue 12, points 1–5): the Back button with
+//! End-to-end tests for Quick exit that cannot fail open: the Back button with
 //! site storage blocked, the back/forward cache, other open tabs of the app, the clipboard, and two tabs
 //! saving at once. The harness is `lib.rs`; run by `cargo xtask test`.
 //!

@@ -137,7 +137,7 @@ async fn a_check_in_progress_survives_a_reload_and_reset_clears_it() -> TestResu
         "no saved note after restore"
     );
 
-    // Reset asks first (issue 30): "Yes, clear every answer".
+    // Reset asks first: "Yes, clear every answer".
     b.tap("button.reset").await?;
     b.tap("#reset-yes").await?;
     b.wait_until(
@@ -595,7 +595,7 @@ async fn copy_summary_puts_the_case_note_on_the_clipboard_or_in_a_selected_box()
     Ok(())
 }
 
-/// On a Spanish route the copied note is Spanish (issue 17): its labels, the questions, the signs ticked
+/// On a Spanish route the copied note is Spanish: its labels, the questions, the signs ticked
 /// and the steps, with no English label; the saved notice and the copy notes are Spanish too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_case_note_copied_on_a_spanish_route_is_in_spanish() -> TestResult {

@@ -1412,7 +1412,7 @@ pub async fn assert_both_call_links(b: &Browser, where_: &str) -> TestResult {
 /// Waits until the tab shows the neutral page (`exit.html`) after `after` (an Exit, a Back, …), stays a
 /// moment (nothing may bring the app back on its own), and checks that nothing of the app is on it: not
 /// its markup, not a ticked sign, no word that names it in the text or the title, and an empty icon of
-/// its own (issue 27, attack 6: without one the browser asks for /favicon.ico on every exit).
+/// its own (without one the browser asks for /favicon.ico on every exit).
 pub async fn assert_on_exit_page(b: &Browser, after: &str) -> TestResult {
     b.wait_until(
         "location.pathname.endsWith('/exit.html') && document.readyState === 'complete'",
@@ -1477,7 +1477,7 @@ pub async fn assert_escape_three_times_stays_on(b: &Browser, path: &str, where_:
     Ok(())
 }
 
-/// Attack 1 of issue 27: the device's clock is set back (an NTP correction) after steps were marked on
+/// The device's clock is set back (an NTP correction) after steps were marked on
 /// /missing. The stored times are then "in the future"; a reload must keep the episode (the time noticed
 /// missing, every "Done at") and say the clock changed. Needs the page open on the app's origin.
 pub async fn assert_a_clock_set_back_keeps_the_episode(b: &Browser, site: &Site) -> TestResult {

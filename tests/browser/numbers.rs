@@ -64,7 +64,7 @@ async fn a_letter_o_for_zero_is_refused_with_a_message_and_the_entry_kept() -> T
     Ok(())
 }
 
-/// The agency's number inline (issue 26): where a step says to tell the agency (the checker's, /missing's)
+/// The agency's number inline: where a step says to tell the agency (the checker's, /missing's)
 /// and in Home's invitation, a field saves it in place: a bad entry is refused with the
 /// reason and stays in the field, a good one becomes a one-tap call there. In both languages.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,4 +1,4 @@
-//! On a real phone (issue 16): the checker's live summary stays in view and leads to the result (or to
+//! On a real phone: the checker's live summary stays in view and leads to the result (or to
 //! 911), the first answer moves nothing, 200% browser text leaves at least half the screen to content
 //! and never scrolls sideways, "Exit this page" covers no other control, and the discreet look changes
 //! the title, the header and the status bar and survives a reload. Screenshots of the checker at 100%,
@@ -492,7 +492,7 @@ async fn the_discreet_look_changes_title_header_and_theme_color_and_survives_a_r
     b.wait_until("location.pathname.endsWith('/check')", "the checker", WAIT)
         .await?;
     // The questions show a neutral label until tapped; the question stays in the page, unseen (opacity),
-    // so a screen reader still reads it (issue 30, point 2).
+    // so a screen reader still reads it.
     const SEEN: &str = "const l = document.querySelector('#q-danger-now legend');
         const full = l.querySelector('.q-full'), neutral = l.querySelector('.q-neutral');
         return { neutral: getComputedStyle(neutral).display !== 'none' ? neutral.innerText : '',
@@ -728,7 +728,7 @@ async fn no_screen_runs_two_words_together() -> TestResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Beyond the automated check (issue 30): what a screen-reader, keyboard or forced-colours user meets.
+// Beyond the automated check: what a screen-reader, keyboard or forced-colours user meets.
 // ---------------------------------------------------------------------------------------------
 
 /// Presses `key` where focus is, as a keyboard user would, then waits two frames (focus moves drawn).
@@ -1200,7 +1200,7 @@ async fn held_sideways_the_fixed_bars_leave_over_half_the_screen_to_the_checker(
     Ok(())
 }
 
-/// The checker is short where it matters (issue 26, point 4): at 360 × 640, in both languages, the
+/// The checker is short where it matters: at 360 × 640, in both languages, the
 /// guide's signs start within one flick (one screen) of the two urgent questions, and a result puts one
 /// short caution above its steps and the full cautions after them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1315,7 +1315,7 @@ fn in_reach(link: &Value) -> bool {
     link["hit"] == true && n("top") >= 0.0 && n("bottom") <= n("vh") && n("h") >= 44.0 && n("w") >= 44.0
 }
 
-/// "A child is missing" is one tap away from anywhere on a screen (issue 26 review, point 1): scrolled to
+/// "A child is missing" is one tap away from anywhere on a screen: scrolled to
 /// the very bottom of Home, Check and the Glossary at 360 × 640 at the default text size, in both
 /// languages, the navigation's link is in view, nothing covers it, and a tap there opens the screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1354,8 +1354,8 @@ async fn a_child_is_missing_is_one_tap_away_at_the_bottom_of_a_screen() -> TestR
     Ok(())
 }
 
-/// Settings (and with it the discreet look) is reachable from the top of every screen (issue 26 review,
-/// point 2): a gear in the header's band at the default text size, in the navigation's menu at 200% text,
+/// Settings (and with it the discreet look) is reachable from the top of every screen: a gear in the
+/// header's band at the default text size, in the navigation's menu at 200% text,
 /// in both languages, and a tap there opens it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_is_in_the_navigation_at_the_top_of_every_screen() -> TestResult {
@@ -1402,7 +1402,7 @@ async fn settings_is_in_the_navigation_at_the_top_of_every_screen() -> TestResul
     Ok(())
 }
 
-/// The app's own text size on top of the browser's (issue 26 review, point 3): for every combination of
+/// The app's own text size on top of the browser's: for every combination of
 /// browser text (100%, 200%) and the app's Settings → Text size (100%, 125%, 150%), on every route, the
 /// fixed and sticky bars leave at least half a 360 × 640 screen, Check included with its live summary,
 /// both as it starts and when it says "Call 911 now".
@@ -1492,7 +1492,7 @@ async fn the_fixed_bars_leave_half_the_screen_at_every_browser_and_app_text_size
     Ok(())
 }
 
-/// The agency's number is within reach on "A child is missing" (issue 26 review, point 4): with no number
+/// The agency's number is within reach on "A child is missing": with no number
 /// saved, the field to save it in step 2 starts less than two screens from the top at 360 × 640 in both
 /// languages, while step 1's call to 911 stays whole on the first screen and the steps keep their order.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1534,7 +1534,7 @@ async fn the_agency_number_field_is_within_one_flick_of_the_top_of_missing() -> 
     Ok(())
 }
 
-/// The install prompt accepted (issue 26 review, point 5): a `beforeinstallprompt` whose `userChoice` says
+/// The install prompt accepted: a `beforeinstallprompt` whose `userChoice` says
 /// "accepted", then Install, and Settings says the app is installed, in both languages; on Home, the
 /// one-time offer goes once the app is installed (`appinstalled`, from the browser's own menu too).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,4 +1,4 @@
-//! Spanish (issue 17): every `/es/…` route opens in Spanish with the call bar and passes axe; the
+//! Spanish: every `/es/…` route opens in Spanish with the call bar and passes axe; the
 //! language switch goes to the same screen in the other language and the choice survives a reload; a
 //! first visit whose browser prefers Spanish lands on the Spanish version. The harness is `lib.rs`;
 //! run by `cargo xtask test`.
